@@ -1,0 +1,180 @@
+// Package cmd is salesgoal's command line: one file per command, each with
+// an options struct filled from flags and a run function that does the
+// work through the store, metric and goal packages. No SQL, no formulas.
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
+)
+
+// Env is what a command needs from the world: streams, environment and the
+// clock. Tests build their own; Main uses the process's.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time
+	// StdoutTTY and StderrTTY say whether the streams are terminals: colour,
+	// bars and progress appear only there.
+	StdoutTTY, StderrTTY bool
+}
+
+// osEnv is the Env of the running process.
+func osEnv() *Env {
+	return &Env{
+		Stdin:     os.Stdin,
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		Getenv:    os.Getenv,
+		Now:       time.Now,
+		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+	}
+}
+
+// Main runs salesgoal with the process's arguments and returns the exit status.
+func Main() int {
+	env := osEnv()
+	return run(env, os.Args[1:])
+}
+
+// run executes one command line and returns its exit status.
+func run(env *Env, args []string) int {
+	root := newRootCmd(env)
+	root.SetArgs(args)
+	err := root.ExecuteContext(context.Background())
+	return report(env.Stderr, err)
+}
+
+// rootOptions are the global flags every command shares.
+type rootOptions struct {
+	env     *Env
+	dbPath  string
+	asOf    string
+	noColor bool
+}
+
+func newRootCmd(env *Env) *cobra.Command {
+	opts := &rootOptions{env: env}
+	root := &cobra.Command{
+		Use:   "salesgoal",
+		Short: "SMART sales goals and a weekly progress report from your CRM's exports",
+		Long: `salesgoal imports the deal, customer and spend CSVs that CRMs (HubSpot,
+Salesforce, Pipedrive) and spreadsheets export into one SQLite file, refuses
+goals that are not SMART, and reports progress for nine goal categories.
+
+Exit status: 0 success; 1 failure (invalid data, a refused goal, a broken
+database); 2 wrong usage; 3 the --fail-on condition was met.`,
+		Example: `  salesgoal import deals.csv customers.csv spend.csv
+  salesgoal status
+  salesgoal goal add --category win-rate --target +5pp --period 2027-Q1
+  salesgoal report --quarter Q1`,
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	root.SetIn(env.Stdin)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%w (see 'salesgoal %s --help')", err, c.Name())}
+	})
+	// An unknown command is a usage error (exit 2), with cobra's suggestions.
+	root.Args = cobra.ArbitraryArgs
+	root.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return c.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+		return usagef("%s: run 'salesgoal help' for the list of commands", msg)
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&opts.dbPath, "db", "", "database file (default $SALESGOAL_DB, else $XDG_DATA_HOME/salesgoal/salesgoal.db)")
+	pf.StringVar(&opts.asOf, "as-of", "", "treat this date (YYYY-MM-DD) as today: later data is ignored (default today)")
+	pf.BoolVar(&opts.noColor, "no-color", false, "never colour the output (also: NO_COLOR=1)")
+
+	root.AddCommand(
+		newStatusCmd(opts),
+	)
+	for _, c := range root.Commands() {
+		wrapArgs(c)
+	}
+	return root
+}
+
+// wrapArgs makes argument-count errors of c and its children usage errors.
+func wrapArgs(c *cobra.Command) {
+	if c.Args != nil {
+		check := c.Args
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return usageError{fmt.Errorf("%w (see 'salesgoal %s --help')", err, cmd.CommandPath()[len("salesgoal "):])}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapArgs(sub)
+	}
+}
+
+// version is the module version the binary was built from, "(devel)" in a checkout.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// databasePath resolves --db, then $SALESGOAL_DB, then the XDG data home.
+func (o *rootOptions) databasePath() string {
+	if o.dbPath != "" {
+		return o.dbPath
+	}
+	if p := o.env.Getenv("SALESGOAL_DB"); p != "" {
+		return p
+	}
+	if home := o.env.Getenv("XDG_DATA_HOME"); home != "" {
+		return filepath.Join(home, "salesgoal", "salesgoal.db")
+	}
+	return filepath.Join(xdg.DataHome, "salesgoal", "salesgoal.db")
+}
+
+// openStore opens (creating if needed) the database the flags point at.
+func (o *rootOptions) openStore(ctx context.Context) (*store.DB, error) {
+	return store.Open(ctx, o.databasePath())
+}
+
+// today is the as-of date: --as-of, else the clock's date in the local zone.
+func (o *rootOptions) today() (time.Time, error) {
+	if o.asOf != "" {
+		d, err := metric.ParseDate(o.asOf)
+		if err != nil {
+			return time.Time{}, usagef("--as-of %q: %v", o.asOf, err)
+		}
+		return d, nil
+	}
+	y, m, d := o.env.Now().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+}
+
+// color reports whether output to a stream that is (or not) a terminal may be coloured.
+func (o *rootOptions) color(tty bool) bool {
+	return tty && !o.noColor && o.env.Getenv("NO_COLOR") == ""
+}

@@ -1,0 +1,161 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/store"
+)
+
+type statusOptions struct {
+	*rootOptions
+	format string
+}
+
+func newStatusCmd(root *rootOptions) *cobra.Command {
+	opts := &statusOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "status",
+		Short: "Show what the database holds and where it came from",
+		Long: `Status shows the database file and its schema version, the rows and date
+range of each kind of data, the most recent imports, and what data the
+metrics that need more than deals have (costs, spend, churn dates).`,
+		Example: `  salesgoal status
+  salesgoal status --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			f, err := parseFormat(opts.format, formatTable, formatJSON)
+			if err != nil {
+				return err
+			}
+			return statusRun(c.Context(), opts, f)
+		},
+	}
+	formatFlag(c, &opts.format, formatTable, formatJSON)
+	return c
+}
+
+// statusJSON is the JSON shape of DESIGN.md §7.
+type statusJSON struct {
+	DB            string       `json:"db"`
+	SchemaVersion int          `json:"schema-version"`
+	Counts        store.Counts `json:"counts"`
+	Imports       []importJSON `json:"imports"`
+}
+
+type importJSON struct {
+	File      string `json:"file"`
+	Kind      string `json:"kind"`
+	SHA256    string `json:"sha256"`
+	Inserted  int64  `json:"inserted"`
+	Updated   int64  `json:"updated"`
+	Unchanged int64  `json:"unchanged"`
+	Skipped   int64  `json:"skipped"`
+	At        string `json:"at"`
+}
+
+func statusRun(ctx context.Context, opts *statusOptions, f format) error {
+	db, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	version, err := db.Version(ctx)
+	if err != nil {
+		return err
+	}
+	cov, err := db.Coverage(ctx)
+	if err != nil {
+		return err
+	}
+	limit := 10
+	if f == formatJSON {
+		limit = 0
+	}
+	imports, err := db.Imports(ctx, limit)
+	if err != nil {
+		return err
+	}
+	out := opts.env.Stdout
+	if f == formatJSON {
+		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}}
+		for _, im := range imports {
+			js.Imports = append(js.Imports, importJSON{File: im.File, Kind: im.Kind, SHA256: im.SHA256,
+				Inserted: im.Inserted, Updated: im.Updated, Unchanged: im.Unchanged, Skipped: im.Skipped, At: im.At})
+		}
+		return writeJSON(out, js)
+	}
+	return writeStatus(out, db.Path(), version, cov, imports)
+}
+
+func writeStatus(w io.Writer, path string, version int, cov store.Coverage, imports []store.Import) error {
+	fmt.Fprintf(w, "Database: %s (schema version %d)\n\n", path, version)
+	span := func(r store.Range) string {
+		if r.From == "" {
+			return "—"
+		}
+		return r.From + " .. " + r.To
+	}
+	customers := strconv.FormatInt(cov.Customers, 10)
+	if cov.ImplicitCustomers > 0 {
+		customers += fmt.Sprintf(" (%d named only by deals)", cov.ImplicitCustomers)
+	}
+	deals := strconv.FormatInt(cov.Deals, 10)
+	if cov.OpenWithoutDate > 0 {
+		deals += fmt.Sprintf(" (%d open without a created date: in no period)", cov.OpenWithoutDate)
+	}
+	if err := writeTable(w, formatTable, []string{"Kind", "Rows", "Dates"}, [][]string{
+		{"deals", deals, span(cov.DealRange)},
+		{"customers", customers, span(cov.CustomerRange)},
+		{"spend", strconv.FormatInt(cov.Spend, 10), span(cov.SpendRange)},
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "What the metrics can use:")
+	for _, line := range measurable(cov) {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+	fmt.Fprintln(w)
+	if len(imports) == 0 {
+		fmt.Fprintln(w, "No imports yet: run 'salesgoal import deals.csv customers.csv spend.csv'.")
+		return nil
+	}
+	fmt.Fprintln(w, "Recent imports:")
+	rows := make([][]string, len(imports))
+	for i, im := range imports {
+		rows[i] = []string{im.At, im.File, im.Kind,
+			strconv.FormatInt(im.Inserted, 10), strconv.FormatInt(im.Updated, 10),
+			strconv.FormatInt(im.Unchanged, 10), strconv.FormatInt(im.Skipped, 10)}
+	}
+	return writeTable(w, formatTable, []string{"At", "File", "Kind", "Inserted", "Updated", "Unchanged", "Skipped"}, rows)
+}
+
+// measurable says, for the inputs beyond plain deals, whether the data has
+// them and which metrics therefore can or cannot be measured.
+func measurable(c store.Coverage) []string {
+	yesNo := func(ok bool, yes, no string) string {
+		if ok {
+			return "✓ " + yes
+		}
+		return "✗ " + no
+	}
+	return []string{
+		yesNo(c.WonDeals > 0, fmt.Sprintf("%d won deals: cycle time, win rate, revenue", c.WonDeals),
+			"no won deals: cycle time, win rate, revenue and expansion have nothing to measure"),
+		yesNo(c.DealsWithCost > 0, fmt.Sprintf("%d deals with a cost: gross margin", c.DealsWithCost),
+			"no deal costs: gross margin cannot be measured (import a cost column)"),
+		yesNo(c.DealsWithDiscount > 0, fmt.Sprintf("%d deals with a discount: discounts", c.DealsWithDiscount),
+			"no discounts: discounted deals and average discount cannot be measured (import a discount column)"),
+		yesNo(c.Spend > 0, fmt.Sprintf("%d spend rows: CAC and spend", c.Spend),
+			"no spend rows: CAC cannot be measured (import a spend file)"),
+		yesNo(c.AcquiredCustomers > 0, fmt.Sprintf("%d customers with an acquisition date: new customers, retention", c.AcquiredCustomers),
+			"no customers: retention and churn cannot be measured (import customers or won deals with a customer)"),
+		yesNo(c.ChurnedCustomers > 0, fmt.Sprintf("%d churned customers: churn", c.ChurnedCustomers),
+			"no churn dates: churn cannot be measured (import customers with a churned_at column)"),
+	}
+}

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Dump writes every row of every table of the database at path as text, in
+// a stable order, without creating or migrating anything. Tests compare
+// dumps taken before and after a refused command to prove that the
+// database was left row-for-row unchanged.
+func Dump(ctx context.Context, path string, w io.Writer) error {
+	sqldb, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer sqldb.Close()
+	rows, err := sqldb.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	var tables []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			rows.Close()
+			return err
+		}
+		tables = append(tables, t)
+	}
+	rows.Close()
+	for _, t := range tables {
+		if err := dumpTable(ctx, sqldb, t, w); err != nil {
+			return fmt.Errorf("dump %s: %w", t, err)
+		}
+	}
+	return nil
+}
+
+func dumpTable(ctx context.Context, db *sql.DB, table string, w io.Writer) error {
+	rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %q ORDER BY 1, 2`, table))
+	if err != nil {
+		// A one-column table cannot be ordered by column 2.
+		rows, err = db.QueryContext(ctx, fmt.Sprintf(`SELECT * FROM %q ORDER BY 1`, table))
+		if err != nil {
+			return err
+		}
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "table %s (%s)\n", table, strings.Join(cols, ", "))
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		cells := make([]string, len(vals))
+		for i, v := range vals {
+			switch v := v.(type) {
+			case nil:
+				cells[i] = "NULL"
+			case []byte:
+				cells[i] = fmt.Sprintf("%q", v)
+			default:
+				cells[i] = fmt.Sprintf("%#v", v)
+			}
+		}
+		fmt.Fprintln(w, strings.Join(cells, "|"))
+	}
+	return rows.Err()
+}

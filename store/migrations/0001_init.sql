@@ -1,0 +1,79 @@
+-- Schema 1: the three kinds of imported rows, settings, the import log and goals.
+-- Dates are ISO TEXT (YYYY-MM-DD); money is INTEGER minor units (cents).
+
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+
+CREATE TABLE deals (
+	id          TEXT PRIMARY KEY,
+	name        TEXT NOT NULL DEFAULT '',
+	customer_id TEXT NOT NULL DEFAULT '',
+	owner       TEXT NOT NULL DEFAULT '',
+	team        TEXT NOT NULL DEFAULT '',
+	stage       TEXT NOT NULL CHECK (stage IN ('won', 'lost', 'open')),
+	stage_label TEXT NOT NULL DEFAULT '',  -- the CRM's own label, as exported
+	type        TEXT NOT NULL DEFAULT '' CHECK (type IN ('', 'new', 'upsell', 'cross-sell', 'renewal')),
+	amount      INTEGER NOT NULL DEFAULT 0,
+	cost        INTEGER,                   -- NULL: not given
+	discount    REAL,                      -- percent 0–100; NULL: not given
+	currency    TEXT NOT NULL,
+	created_at  TEXT,
+	closed_at   TEXT
+);
+
+-- Customers named by deals but absent from a customers file exist
+-- implicitly (implicit = 1). first_won_at is derived from deals after every
+-- import, so a customer's acquisition date is COALESCE(acquired_at, first_won_at).
+CREATE TABLE customers (
+	id           TEXT PRIMARY KEY,
+	name         TEXT NOT NULL DEFAULT '',
+	owner        TEXT NOT NULL DEFAULT '',
+	team         TEXT NOT NULL DEFAULT '',
+	segment      TEXT NOT NULL DEFAULT '',
+	acquired_at  TEXT,
+	churned_at   TEXT,
+	implicit     INTEGER NOT NULL DEFAULT 0,
+	first_won_at TEXT
+);
+
+CREATE TABLE spend (
+	date     TEXT NOT NULL,
+	channel  TEXT NOT NULL,
+	amount   INTEGER NOT NULL,
+	category TEXT NOT NULL DEFAULT 'marketing' CHECK (category IN ('marketing', 'sales')),
+	currency TEXT NOT NULL,
+	PRIMARY KEY (date, channel)
+);
+
+CREATE TABLE imports (
+	id        INTEGER PRIMARY KEY,
+	file      TEXT NOT NULL,
+	sha256    TEXT NOT NULL,
+	kind      TEXT NOT NULL,
+	inserted  INTEGER NOT NULL,
+	updated   INTEGER NOT NULL,
+	unchanged INTEGER NOT NULL,
+	skipped   INTEGER NOT NULL,
+	at        TEXT NOT NULL
+);
+
+CREATE TABLE goals (
+	id           INTEGER PRIMARY KEY,
+	name         TEXT NOT NULL,
+	category     TEXT NOT NULL,
+	metric       TEXT NOT NULL,
+	scope_kind   TEXT NOT NULL DEFAULT 'company' CHECK (scope_kind IN ('company', 'team', 'owner')),
+	scope_value  TEXT NOT NULL DEFAULT '',
+	period_label TEXT NOT NULL,
+	period_start TEXT NOT NULL,
+	period_end   TEXT NOT NULL,
+	target_spec  TEXT NOT NULL,
+	target       REAL NOT NULL,
+	baseline     REAL,
+	parent_id    INTEGER REFERENCES goals (id) ON DELETE RESTRICT,
+	note         TEXT NOT NULL DEFAULT '',
+	forced       INTEGER NOT NULL DEFAULT 0,
+	created_at   TEXT NOT NULL
+);
