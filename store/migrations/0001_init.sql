@@ -1,4 +1,5 @@
--- Schema 1: the three kinds of imported rows, settings, the import log and goals.
+-- Schema 1: the three kinds of imported rows, settings and the import log.
+-- Goals come in 0002_goals.sql.
 -- Dates are ISO TEXT (YYYY-MM-DD); money is INTEGER minor units (cents).
 
 CREATE TABLE settings (
@@ -57,23 +58,4 @@ CREATE TABLE imports (
 	unchanged INTEGER NOT NULL,
 	skipped   INTEGER NOT NULL,
 	at        TEXT NOT NULL
-);
-
-CREATE TABLE goals (
-	id           INTEGER PRIMARY KEY,
-	name         TEXT NOT NULL,
-	category     TEXT NOT NULL,
-	metric       TEXT NOT NULL,
-	scope_kind   TEXT NOT NULL DEFAULT 'company' CHECK (scope_kind IN ('company', 'team', 'owner')),
-	scope_value  TEXT NOT NULL DEFAULT '',
-	period_label TEXT NOT NULL,
-	period_start TEXT NOT NULL,
-	period_end   TEXT NOT NULL,
-	target_spec  TEXT NOT NULL,
-	target       REAL NOT NULL,
-	baseline     REAL,
-	parent_id    INTEGER REFERENCES goals (id) ON DELETE RESTRICT,
-	note         TEXT NOT NULL DEFAULT '',
-	forced       INTEGER NOT NULL DEFAULT 0,
-	created_at   TEXT NOT NULL
 );
