@@ -1,0 +1,65 @@
+package metric
+
+// Aggregates are the counts and sums over one effective period P and one
+// scope from which every metric of DESIGN.md §4 is computed. The store fills
+// them inside SQLite; this package turns them into values with pure functions.
+//
+// "Money" fields count only deals and spend in the database's currency
+// (DESIGN.md §1: money is never summed across currencies); the plain counts
+// include every currency. Amounts are integer minor units (cents).
+type Aggregates struct {
+	// Deals won in P (stage won, closed_at in P), any currency.
+	Won int64
+	// Deals lost in P, any currency.
+	Lost int64
+	// Open deals created in P: not counted by win-rate, reported by --explain.
+	OpenCreated int64
+
+	// Won deals in P in the database's currency, and the sum of their amounts.
+	WonMoney  int64
+	WonAmount int64
+
+	// Cycle length in whole days (closed_at − created_at) over won in P.
+	CycleDaysSum    int64
+	CycleDaysMedian float64 // mean of the middle two for an even count; 0 when Won is 0
+
+	// Won in P in the database's currency that carry a cost: their count,
+	// the sum of their amounts and the sum of their costs.
+	WonWithCost       int64
+	WonWithCostAmount int64
+	WonCost           int64
+
+	// Won in P whose discount is given (0 counts), the sum of those discounts
+	// (percent), and how many of them have a discount above 0.
+	WonWithDiscount int64
+	DiscountSum     float64
+	WonDiscounted   int64
+
+	// Deals created in P (any stage, any currency), and the sum of the
+	// amounts of those in the database's currency.
+	NewDeals       int64
+	NewDealsMoney  int64
+	PipelineAmount int64
+
+	// Expansion deals won in P (any currency), and the count and amount of
+	// those in the database's currency.
+	Expansion       int64
+	ExpansionMoney  int64
+	ExpansionAmount int64
+
+	// Spend rows dated in P in the database's currency, and their sum.
+	SpendRows int64
+	Spend     int64
+
+	// Customers (DESIGN.md §4): S active on the day before P starts, E
+	// active on P's last day, N acquired in P, C active before P and
+	// churned in P.
+	CustomersStart int64
+	CustomersEnd   int64
+	NewCustomers   int64
+	Churned        int64
+
+	// Deals in another currency that money metrics left out (won, created
+	// or expansion in P), for the footnote.
+	OtherCurrency int64
+}

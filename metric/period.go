@@ -1,0 +1,144 @@
+package metric
+
+import (
+	"fmt"
+	"time"
+)
+
+// PeriodKind says how a period was named. It decides what the period of
+// "the same kind just before" is (DESIGN.md §3).
+type PeriodKind string
+
+// The kinds of period. The zero PeriodKind is treated as KindRange.
+const (
+	KindQuarter PeriodKind = "quarter" // a fiscal quarter, 2027-Q1
+	KindMonth   PeriodKind = "month"   // a calendar month, 2027-03
+	KindWeek    PeriodKind = "week"    // an ISO week, Monday to Sunday, 2027-W05
+	KindYear    PeriodKind = "year"    // a fiscal year, 2027
+	KindRange   PeriodKind = "range"   // any days, 2027-01-10..2027-02-20
+)
+
+// Period is an inclusive range of days with a canonical label, such as
+// 2027-Q1 from 2026-04-01 to 2026-06-30. Start and End are midnights UTC
+// (see Date). Build periods with ParsePeriod; a Period built by hand with a
+// label that is not canonical shifts like a custom range.
+type Period struct {
+	Label      string
+	Start, End time.Time
+	Kind       PeriodKind
+}
+
+// Days returns the number of days in the period, both ends included.
+func (p Period) Days() int {
+	return daysBetween(p.Start, p.End) + 1
+}
+
+// Contains reports whether day d falls within the period.
+func (p Period) Contains(d time.Time) bool {
+	return daysBetween(p.Start, d) >= 0 && daysBetween(d, p.End) >= 0
+}
+
+// Started reports whether the period has begun by the as-of date: a period
+// that starts after as-of is "not started" (DESIGN.md §6).
+func (p Period) Started(asOf time.Time) bool {
+	return daysBetween(p.Start, asOf) >= 0
+}
+
+// Ended reports whether the whole period lies before the as-of date. On
+// its last day a period has not ended yet: deals can still close that day.
+func (p Period) Ended(asOf time.Time) bool {
+	return daysBetween(p.End, asOf) > 0
+}
+
+// Effective returns the part of the period that metrics are computed over,
+// [start, min(end, as-of)] (DESIGN.md §3). It returns the period unchanged
+// and false when as-of is before the period starts, as nothing of it can
+// be measured yet.
+func (p Period) Effective(asOf time.Time) (Period, bool) {
+	if !p.Started(asOf) {
+		return p, false
+	}
+	if daysBetween(asOf, p.End) > 0 {
+		p.End = DateOf(asOf)
+	}
+	return p, true
+}
+
+// ElapsedDays returns how many days of the period have passed by the as-of
+// date, as-of included: 0 before the period, Days() after it.
+func (p Period) ElapsedDays(asOf time.Time) int {
+	return min(max(daysBetween(p.Start, asOf)+1, 0), p.Days())
+}
+
+// Elapsed returns the share of the period that has passed by the as-of
+// date, f in DESIGN.md §6: elapsed days (as-of included) over days in the
+// period, from 0 before it starts to 1 on and after its last day.
+func (p Period) Elapsed(asOf time.Time) float64 {
+	days := p.Days()
+	if days <= 0 {
+		return 0 // a hand-built period that ends before it starts
+	}
+	return float64(p.ElapsedDays(asOf)) / float64(days)
+}
+
+// Previous returns the period of the same kind just before p: the previous
+// quarter, month, ISO week or fiscal year, or for a custom range the same
+// number of days ending the day before p starts.
+func (p Period) Previous() Period {
+	return p.Shift(-1)
+}
+
+// Shift returns the period n periods of the same kind after p, or before it
+// when n is negative. Shift(-1) is Previous and Shift(0) is p.
+func (p Period) Shift(n int) Period {
+	switch p.Kind {
+	case KindMonth:
+		start := p.Start.AddDate(0, n, 0)
+		return monthPeriod(start.Year(), start.Month())
+	case KindWeek:
+		return weekContaining(p.Start.AddDate(0, 0, 7*n))
+	case KindYear:
+		// A fiscal year is named by the calendar year in which it ends, so
+		// the label follows from the end date whatever the start month.
+		start := p.Start.AddDate(n, 0, 0)
+		end := start.AddDate(1, 0, -1)
+		return Period{Label: fmt.Sprintf("%04d", end.Year()), Start: start, End: end, Kind: KindYear}
+	case KindQuarter:
+		// The quarter's number depends on the fiscal-year start month,
+		// which the label encodes together with the start date.
+		if fy, q, ok := parseQuarterLabel(p.Label); ok {
+			i := fy*4 + (q - 1) + n
+			start := p.Start.AddDate(0, 3*n, 0)
+			return Period{
+				Label: quarterLabel(i/4, i%4+1),
+				Start: start,
+				End:   start.AddDate(0, 3, -1),
+				Kind:  KindQuarter,
+			}
+		}
+	}
+	days := p.Days()
+	return rangePeriod(p.Start.AddDate(0, 0, n*days), p.End.AddDate(0, 0, n*days))
+}
+
+// History returns the n periods of the same kind just before p, oldest
+// first, so that consecutive entries can be compared (the SMART check looks
+// at the last 8). It returns an empty slice when n is not positive.
+func (p Period) History(n int) []Period {
+	out := make([]Period, 0, max(n, 0))
+	for i := n; i >= 1; i-- {
+		out = append(out, p.Shift(-i))
+	}
+	return out
+}
+
+// String returns the period's label followed by its dates, for messages:
+// "2027-Q1 (2026-04-01..2026-06-30)". A custom range's label already says
+// its dates, so it is returned alone.
+func (p Period) String() string {
+	dates := FormatDate(p.Start) + ".." + FormatDate(p.End)
+	if p.Label == dates {
+		return dates
+	}
+	return fmt.Sprintf("%s (%s)", p.Label, dates)
+}

@@ -1,0 +1,110 @@
+package metric
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Value is one metric computed over one period and scope.
+type Value struct {
+	Metric Metric
+	// Value is the metric's value in its unit: currency in major units
+	// (not rounded; callers round money to the cent), percent 0 to 100,
+	// days, or a count. It is 0 when Null is true.
+	Value float64
+	// Null is true when the value is undefined because its denominator is
+	// zero (no deals closed, no customers at the start, …); it is shown as
+	// "—" and written as JSON null. A count or a sum over nothing is 0,
+	// never null.
+	Null bool
+	// Explain says how the value was obtained, for --explain.
+	Explain Explanation
+}
+
+// Number returns the value, or nil when it is null: the form progress
+// (Track) and JSON output take.
+func (v Value) Number() *float64 {
+	if v.Null {
+		return nil
+	}
+	x := v.Value
+	return &x
+}
+
+// Explanation says what a value was computed from, in a sales manager's
+// words.
+type Explanation struct {
+	// Numerator is what was counted or summed, e.g. "41 won".
+	Numerator string
+	// Denominator is what it was divided by, e.g. "78 closed (41 won +
+	// 37 lost)"; empty for counts and sums.
+	Denominator string
+	// Note is one line on what was counted and what was left out, or, for
+	// a null value, why there is no value.
+	Note string
+}
+
+// String joins the parts of the explanation on one line:
+// "41 won / 78 closed (41 won + 37 lost): won 41, lost 37 (…)".
+func (e Explanation) String() string {
+	s := e.Numerator
+	if e.Denominator != "" {
+		s += " / " + e.Denominator
+	}
+	if e.Note == "" {
+		return s
+	}
+	if s == "" {
+		return e.Note
+	}
+	return s + ": " + e.Note
+}
+
+// number is a defined value with its explanation.
+func number(v float64, e Explanation) Value {
+	return Value{Value: v, Explain: e}
+}
+
+// null is an undefined value; the reason replaces the explanation's note.
+func null(reason string, e Explanation) Value {
+	e.Note = reason
+	return Value{Null: true, Explain: e}
+}
+
+// money writes minor units as major units with two decimals, exactly:
+// 123456 → "1234.56", -5 → "-0.05".
+func money(minor int64) string {
+	sign := ""
+	u := uint64(minor)
+	if minor < 0 {
+		sign, u = "-", uint64(-minor)
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+}
+
+// count writes n followed by the singular or plural noun: "1 deal",
+// "2 deals".
+func count(n int64, singular, plural string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	return strconv.FormatInt(n, 10) + " " + plural
+}
+
+// omitted is the clause on won deals a metric could not use, such as those
+// without a cost for gross-margin, or "" when there are none.
+func omitted(n int64, without string) string {
+	if n <= 0 {
+		return ""
+	}
+	return "; " + strconv.FormatInt(n, 10) + " won " + without + " left out"
+}
+
+// leftOut is the clause on deals in another currency that a money metric
+// could not add up (DESIGN.md §1), or "" when there are none.
+func leftOut(n int64) string {
+	if n <= 0 {
+		return ""
+	}
+	return "; " + count(n, "deal", "deals") + " in another currency left out"
+}
