@@ -1,0 +1,433 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// ScopeKind says whose deals and customers a metric counts (DESIGN.md §4).
+type ScopeKind string
+
+// The three scopes of DESIGN.md §7.
+const (
+	ScopeCompany ScopeKind = "company"
+	ScopeOwner   ScopeKind = "owner"
+	ScopeTeam    ScopeKind = "team"
+)
+
+// Scope is the company, one owner or one team. Deals and customers are
+// filtered by their own owner or team column; spend has no owner and is
+// counted only for the company.
+type Scope struct {
+	Kind  ScopeKind
+	Value string
+}
+
+// AggregateQuery asks for the aggregates of one effective period and scope.
+type AggregateQuery struct {
+	// From and To are the effective range [start, min(end, as-of)] of
+	// DESIGN.md §3, as inclusive ISO dates (YYYY-MM-DD).
+	From, To string
+	Scope    Scope
+	// Currency is the database's currency: money fields count only deals
+	// and spend in it (DESIGN.md §1).
+	Currency string
+}
+
+// GroupBy is how `metrics --by` splits a query into groups.
+type GroupBy string
+
+// The groupings of `salesgoal metrics --by`.
+const (
+	ByOwner GroupBy = "owner"
+	ByTeam  GroupBy = "team"
+	ByMonth GroupBy = "month"
+)
+
+// Group is the aggregates of one owner, team or month.
+type Group struct {
+	// Key is the owner or team (empty for deals and customers without
+	// one), or the month as YYYY-MM.
+	Key string
+	// From and To are the range the group's aggregates cover: the query's
+	// range, or for a month the part of it within the month.
+	From, To   string
+	Aggregates metric.Aggregates
+}
+
+// LeftOut counts what the aggregates of a query could not use, for
+// --explain and footnotes.
+type LeftOut struct {
+	// Open deals in scope without a created date: they count in no period
+	// (DESIGN.md §1).
+	UndatedOpen int64
+	// Spend rows dated in the range whose currency is not the database's.
+	OtherCurrencySpend int64
+}
+
+// Aggregates computes, inside SQLite, every count and sum the metrics of
+// DESIGN.md §4 need over one effective range and scope.
+//
+// For an owner or team scope, Spend and SpendRows stay 0: spend has no
+// owner, so cac and spend exist only for the whole company and the caller
+// shows them as null (metric.Metric.CompanyOnly).
+func (db *DB) Aggregates(ctx context.Context, q AggregateQuery) (metric.Aggregates, error) {
+	gs, err := db.aggregates(ctx, q, "")
+	if err != nil {
+		return metric.Aggregates{}, err
+	}
+	return gs[0].Aggregates, nil
+}
+
+// AggregatesBy computes the aggregates of q for each owner, team or month,
+// with one group-by query per kind of row rather than one query per group.
+//
+// By month, every calendar month the range touches is a group, empty or
+// not, and a month's aggregates cover only its part of the range. By owner
+// or team, the groups are those with something in the range (a deal closed
+// or created in it, or a customer active or acquired in it), sorted by
+// name; spend is never split by owner or team.
+func (db *DB) AggregatesBy(ctx context.Context, q AggregateQuery, by GroupBy) ([]Group, error) {
+	switch by {
+	case ByOwner, ByTeam, ByMonth:
+	default:
+		return nil, fmt.Errorf("group by %q: want owner, team or month", by)
+	}
+	return db.aggregates(ctx, q, by)
+}
+
+// LeftOut counts the open deals in scope that have no created date and the
+// spend rows in the range in another currency.
+func (db *DB) LeftOut(ctx context.Context, q AggregateQuery) (LeftOut, error) {
+	var lo LeftOut
+	where, args := scopeFilter(q.Scope, "d")
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deals d
+		WHERE d.stage = 'open' AND d.created_at IS NULL`+where, args...).Scan(&lo.UndatedOpen)
+	if err != nil {
+		return lo, fmt.Errorf("count undated deals: %w", err)
+	}
+	if q.Scope.Kind == ScopeCompany || q.Scope.Kind == "" {
+		err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM spend
+			WHERE date BETWEEN ? AND ? AND currency <> ?`, q.From, q.To, q.Currency).Scan(&lo.OtherCurrencySpend)
+		if err != nil {
+			return lo, fmt.Errorf("count spend: %w", err)
+		}
+	}
+	return lo, nil
+}
+
+// groupKeys are the SQL expressions that put a row into its group, one per
+// kind of row (a deal closed in the range, a deal created in it, a spend
+// row). Company-wide, every row is in the one group ”.
+type groupKeys struct {
+	closed, created, spend, customer string
+}
+
+func keysFor(by GroupBy) groupKeys {
+	switch by {
+	case ByOwner:
+		return groupKeys{"d.owner", "d.owner", "", "c.owner"}
+	case ByTeam:
+		return groupKeys{"d.team", "d.team", "", "c.team"}
+	case ByMonth:
+		return groupKeys{"substr(d.closed_at, 1, 7)", "substr(d.created_at, 1, 7)", "substr(s.date, 1, 7)", "g.k"}
+	}
+	return groupKeys{"''", "''", "''", "g.k"}
+}
+
+// scopeFilter is the WHERE clause (starting with AND) that keeps the rows of
+// table alias t in scope.
+func scopeFilter(s Scope, t string) (string, []any) {
+	switch s.Kind {
+	case ScopeOwner:
+		return " AND " + t + ".owner = ?", []any{s.Value}
+	case ScopeTeam:
+		return " AND " + t + ".team = ?", []any{s.Value}
+	}
+	return "", nil
+}
+
+// aggregates runs the four queries (deals closed in the range, deals created
+// in it, customers, spend) grouped by the keys of by, and merges their rows
+// into groups.
+func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]Group, error) {
+	if _, err := time.Parse(time.DateOnly, q.From); err != nil {
+		return nil, fmt.Errorf("aggregates: from %q is not a date", q.From)
+	}
+	if _, err := time.Parse(time.DateOnly, q.To); err != nil {
+		return nil, fmt.Errorf("aggregates: to %q is not a date", q.To)
+	}
+	if q.To < q.From {
+		return nil, fmt.Errorf("aggregates: range %s..%s ends before it starts", q.From, q.To)
+	}
+	bounds := groupBounds(q, by)
+	groups := map[string]*Group{}
+	for _, b := range bounds {
+		groups[b.Key] = &Group{Key: b.Key, From: b.From, To: b.To}
+	}
+	get := func(k string) *metric.Aggregates {
+		g, ok := groups[k]
+		if !ok {
+			g = &Group{Key: k, From: q.From, To: q.To}
+			groups[k] = g
+		}
+		return &g.Aggregates
+	}
+	keys := keysFor(by)
+	// Spend has no owner: it is counted only company-wide (or by month).
+	withSpend := (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam
+	steps := []func(context.Context, AggregateQuery, groupKeys, func(string) *metric.Aggregates) error{
+		db.closedAggregates, db.medianCycleDays, db.createdAggregates,
+		func(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+			return db.customerAggregates(ctx, q, k, bounds, get)
+		},
+	}
+	if withSpend {
+		steps = append(steps, db.spendAggregates)
+	}
+	for _, step := range steps {
+		if err := step(ctx, q, keys, get); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]Group, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out, nil
+}
+
+// groupBounds returns the groups that exist before any row is read: the
+// one company-wide group, or every month the range touches. Owners and
+// teams come from the data.
+func groupBounds(q AggregateQuery, by GroupBy) []Group {
+	switch by {
+	case ByOwner, ByTeam:
+		return nil
+	case ByMonth:
+		var gs []Group
+		from, _ := time.Parse(time.DateOnly, q.From)
+		to, _ := time.Parse(time.DateOnly, q.To)
+		for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
+			g := Group{Key: m.Format("2006-01"), From: m.Format(time.DateOnly), To: m.AddDate(0, 1, -1).Format(time.DateOnly)}
+			g.From = max(g.From, q.From)
+			g.To = min(g.To, q.To)
+			gs = append(gs, g)
+		}
+		return gs
+	}
+	return []Group{{Key: "", From: q.From, To: q.To}}
+}
+
+// expansionSQL is true for a won deal that is an expansion deal (DESIGN.md
+// §4): typed upsell or cross-sell, or untyped with a customer who had won a
+// deal, by anyone, that closed strictly before this one. The customer's
+// first_won_at is the earliest close of its won deals, so "an earlier won
+// deal" is first_won_at < closed_at. Renewals and new business never count.
+const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
+	AND EXISTS (SELECT 1 FROM customers x WHERE x.id = d.customer_id AND x.first_won_at < d.closed_at)))`
+
+// closedAggregates counts and sums the deals won or lost in the range.
+func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+	where, args := scopeFilter(q.Scope, "d")
+	// Named parameters keep the currency in one place; the subquery
+	// computes the expansion test once per deal rather than per use.
+	query := `SELECT k,
+		COUNT(*) FILTER (WHERE won),
+		COUNT(*) FILTER (WHERE NOT won),
+		COUNT(*) FILTER (WHERE won AND cur),
+		COALESCE(SUM(amount) FILTER (WHERE won AND cur), 0),
+		COALESCE(SUM(cycle) FILTER (WHERE won), 0),
+		COUNT(*) FILTER (WHERE won AND cur AND cost IS NOT NULL),
+		COALESCE(SUM(amount) FILTER (WHERE won AND cur AND cost IS NOT NULL), 0),
+		COALESCE(SUM(cost) FILTER (WHERE won AND cur), 0),
+		COUNT(*) FILTER (WHERE won AND discount IS NOT NULL),
+		TOTAL(discount) FILTER (WHERE won),
+		COUNT(*) FILTER (WHERE won AND discount > 0),
+		COUNT(*) FILTER (WHERE exp),
+		COUNT(*) FILTER (WHERE exp AND cur),
+		COALESCE(SUM(amount) FILTER (WHERE exp AND cur), 0),
+		COUNT(*) FILTER (WHERE won AND NOT cur)
+	FROM (SELECT ` + k.closed + ` AS k, d.stage = 'won' AS won, d.currency = $cur AS cur,
+			d.amount AS amount, d.cost AS cost, d.discount AS discount,
+			CASE WHEN d.stage = 'won' THEN CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER) END AS cycle,
+			CASE WHEN ` + expansionSQL + ` THEN 1 ELSE 0 END AS exp
+		FROM deals d
+		WHERE d.stage IN ('won', 'lost') AND d.closed_at BETWEEN $from AND $to` + where + `)
+	GROUP BY k`
+	rows, err := db.db.QueryContext(ctx, named(query), append([]any{q.Currency, q.From, q.To}, args...)...)
+	if err != nil {
+		return fmt.Errorf("aggregate closed deals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var a metric.Aggregates
+		if err := rows.Scan(&key, &a.Won, &a.Lost, &a.WonMoney, &a.WonAmount, &a.CycleDaysSum,
+			&a.WonWithCost, &a.WonWithCostAmount, &a.WonCost,
+			&a.WonWithDiscount, &a.DiscountSum, &a.WonDiscounted,
+			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency); err != nil {
+			return fmt.Errorf("aggregate closed deals: %w", err)
+		}
+		g := get(key)
+		g.Won, g.Lost, g.WonMoney, g.WonAmount, g.CycleDaysSum = a.Won, a.Lost, a.WonMoney, a.WonAmount, a.CycleDaysSum
+		g.WonWithCost, g.WonWithCostAmount, g.WonCost = a.WonWithCost, a.WonWithCostAmount, a.WonCost
+		g.WonWithDiscount, g.DiscountSum, g.WonDiscounted = a.WonWithDiscount, a.DiscountSum, a.WonDiscounted
+		g.Expansion, g.ExpansionMoney, g.ExpansionAmount = a.Expansion, a.ExpansionMoney, a.ExpansionAmount
+		g.OtherCurrency += a.OtherCurrency
+	}
+	return rows.Err()
+}
+
+// medianCycleDays finds, per group, the median cycle of the deals won in
+// the range: the middle row, or the mean of the middle two, of the cycles
+// numbered in order within the group.
+func (db *DB) medianCycleDays(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+	where, args := scopeFilter(q.Scope, "d")
+	query := `SELECT k, AVG(cycle) FROM (
+		SELECT k, cycle,
+			ROW_NUMBER() OVER (PARTITION BY k ORDER BY cycle) AS rn,
+			COUNT(*) OVER (PARTITION BY k) AS n
+		FROM (SELECT ` + k.closed + ` AS k, CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER) AS cycle
+			FROM deals d
+			WHERE d.stage = 'won' AND d.closed_at BETWEEN ? AND ?` + where + `))
+	WHERE rn IN ((n + 1) / 2, (n + 2) / 2)
+	GROUP BY k`
+	rows, err := db.db.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
+	if err != nil {
+		return fmt.Errorf("median cycle days: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var median float64
+		if err := rows.Scan(&key, &median); err != nil {
+			return fmt.Errorf("median cycle days: %w", err)
+		}
+		get(key).CycleDaysMedian = median
+	}
+	return rows.Err()
+}
+
+// createdAggregates counts the deals created in the range, whatever their
+// stage, and the other-currency ones among them not already counted as won
+// in the range (a deal is left out once, not once per metric).
+func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+	where, args := scopeFilter(q.Scope, "d")
+	// By month, "won in the range" means won in the month it was created in.
+	same := ""
+	if k.closed != k.created {
+		same = " AND " + k.closed + " = " + k.created
+	}
+	query := `SELECT ` + k.created + ` AS k,
+		COUNT(*),
+		COUNT(*) FILTER (WHERE d.currency = $cur),
+		COALESCE(SUM(d.amount) FILTER (WHERE d.currency = $cur), 0),
+		COUNT(*) FILTER (WHERE d.stage = 'open'),
+		COUNT(*) FILTER (WHERE d.currency <> $cur
+			AND NOT (d.stage = 'won' AND COALESCE(d.closed_at BETWEEN $from AND $to` + same + `, FALSE)))
+	FROM deals d
+	WHERE d.created_at BETWEEN $from AND $to` + where + `
+	GROUP BY k`
+	rows, err := db.db.QueryContext(ctx, named(query), append([]any{q.Currency, q.From, q.To}, args...)...)
+	if err != nil {
+		return fmt.Errorf("aggregate created deals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var a metric.Aggregates
+		var other int64
+		if err := rows.Scan(&key, &a.NewDeals, &a.NewDealsMoney, &a.PipelineAmount, &a.OpenCreated, &other); err != nil {
+			return fmt.Errorf("aggregate created deals: %w", err)
+		}
+		g := get(key)
+		g.NewDeals, g.NewDealsMoney, g.PipelineAmount, g.OpenCreated = a.NewDeals, a.NewDealsMoney, a.PipelineAmount, a.OpenCreated
+		g.OtherCurrency += other
+	}
+	return rows.Err()
+}
+
+// customerAggregates counts S, E, N and C of DESIGN.md §4 with P = [s, e]:
+// a customer is active on day d when acquired on or before d and not
+// churned on or before d, so "active on s−1" is acq < s and (no churn or
+// churn ≥ s). The acquisition date is acquired_at, else the close of the
+// first won deal; customers with neither are prospects and count nowhere.
+// Each group's own bounds come in as a VALUES list, so by month one pass
+// over the customers answers every month.
+func (db *DB) customerAggregates(ctx context.Context, q AggregateQuery, k groupKeys, bounds []Group, get func(string) *metric.Aggregates) error {
+	if len(bounds) == 0 {
+		bounds = []Group{{Key: "", From: q.From, To: q.To}}
+	}
+	where, args := scopeFilter(q.Scope, "c")
+	values := make([]string, len(bounds))
+	var all []any
+	for i, b := range bounds {
+		values[i] = "(?, ?, ?)"
+		all = append(all, b.Key, b.From, b.To)
+	}
+	all = append(all, args...)
+	having := ""
+	if k.customer != "g.k" {
+		// Owners and teams without any customer in play are not groups.
+		having = " HAVING cs + ce + cn + cc > 0"
+	}
+	query := `WITH g(k, s, e) AS (VALUES ` + strings.Join(values, ", ") + `)
+	SELECT ` + k.customer + ` AS key,
+		COUNT(*) FILTER (WHERE c.acq < g.s AND (c.churned_at IS NULL OR c.churned_at >= g.s)) AS cs,
+		COUNT(*) FILTER (WHERE c.acq <= g.e AND (c.churned_at IS NULL OR c.churned_at > g.e)) AS ce,
+		COUNT(*) FILTER (WHERE c.acq BETWEEN g.s AND g.e) AS cn,
+		COUNT(*) FILTER (WHERE c.acq < g.s AND c.churned_at BETWEEN g.s AND g.e) AS cc
+	FROM g CROSS JOIN (SELECT owner, team, churned_at, COALESCE(acquired_at, first_won_at) AS acq
+		FROM customers c WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL` + where + `) c
+	GROUP BY key` + having
+	rows, err := db.db.QueryContext(ctx, query, all...)
+	if err != nil {
+		return fmt.Errorf("aggregate customers: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var s, e, n, c int64
+		if err := rows.Scan(&key, &s, &e, &n, &c); err != nil {
+			return fmt.Errorf("aggregate customers: %w", err)
+		}
+		g := get(key)
+		g.CustomersStart, g.CustomersEnd, g.NewCustomers, g.Churned = s, e, n, c
+	}
+	return rows.Err()
+}
+
+// spendAggregates sums the spend rows dated in the range in the database's
+// currency.
+func (db *DB) spendAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+k.spend+` AS k, COUNT(*), COALESCE(SUM(s.amount), 0)
+		FROM spend s WHERE s.date BETWEEN ? AND ? AND s.currency = ? GROUP BY k`, q.From, q.To, q.Currency)
+	if err != nil {
+		return fmt.Errorf("aggregate spend: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key string
+		var n, sum int64
+		if err := rows.Scan(&key, &n, &sum); err != nil {
+			return fmt.Errorf("aggregate spend: %w", err)
+		}
+		g := get(key)
+		g.SpendRows, g.Spend = n, sum
+	}
+	return rows.Err()
+}
+
+// named turns the $cur, $from and $to placeholders of a query into the
+// numbered ?1, ?2, ?3 that take the first three arguments; plain ? that
+// follow take the arguments after them.
+func named(query string) string {
+	return strings.NewReplacer("$cur", "?1", "$from", "?2", "$to", "?3").Replace(query)
+}

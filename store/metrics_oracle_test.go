@@ -1,0 +1,237 @@
+package store
+
+import (
+	"sort"
+	"time"
+)
+
+// This file is a second implementation of DESIGN.md §4, written from its
+// text with plain loops over the generated rows and no SQL, against which
+// the store's aggregates (through metric.Compute) are checked.
+
+// oracleResult is every metric's value (nil for null), plus what the test
+// needs to know whether a group has anything in the range.
+type oracleResult struct {
+	values        map[string]*float64
+	otherCurrency int64
+	active        bool // a deal closed or created in P, or a customer in S, E, N or C
+}
+
+// oracleDay parses an ISO date; "" is the zero time.
+func oracleDay(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// within reports whether day d (non-empty) lies in [from, to].
+func within(d string, from, to time.Time) bool {
+	if d == "" {
+		return false
+	}
+	t := oracleDay(d)
+	return !t.Before(from) && !t.After(to)
+}
+
+// oracle computes every metric of DESIGN.md §4 over [from, to] for the
+// scope ("" kind = company). Spend and cac are null for a scoped query.
+func oracle(f fixture, from, to string, scope Scope, currency string) oracleResult {
+	s, e := oracleDay(from), oracleDay(to)
+	inScope := func(owner, team string) bool {
+		switch scope.Kind {
+		case ScopeOwner:
+			return owner == scope.Value
+		case ScopeTeam:
+			return team == scope.Value
+		}
+		return true
+	}
+	cur := func(c string) bool { return orUSD(c) == currency }
+
+	// The customers: the customers rows, plus those only deals name (no
+	// owner, no team). The acquisition date is acquired_at, else the close
+	// date of the customer's first won deal.
+	type cust struct {
+		owner, team string
+		acq, churn  time.Time // zero: none
+	}
+	firstWon := map[string]time.Time{}
+	for _, d := range f.deals {
+		if d.stage != "won" || d.customer == "" {
+			continue
+		}
+		c := oracleDay(d.closed)
+		if w, ok := firstWon[d.customer]; !ok || c.Before(w) {
+			firstWon[d.customer] = c
+		}
+	}
+	customers := map[string]*cust{}
+	for _, c := range f.customers {
+		customers[c.id] = &cust{owner: c.owner, team: c.team, acq: oracleDay(c.acquired), churn: oracleDay(c.churned)}
+	}
+	for _, d := range f.deals {
+		if _, ok := customers[d.customer]; !ok && d.customer != "" {
+			customers[d.customer] = &cust{}
+		}
+	}
+	for id, c := range customers {
+		if c.acq.IsZero() {
+			c.acq = firstWon[id] // still zero when it never won: a prospect
+		}
+	}
+	// Active on day d: acquired on or before d, not churned on or before d.
+	activeOn := func(c *cust, d time.Time) bool {
+		if c.acq.IsZero() || c.acq.After(d) {
+			return false
+		}
+		return c.churn.IsZero() || c.churn.After(d)
+	}
+
+	var won, lost, wonCur, revenue, cycleSum int64
+	var cycles []int64
+	var withCost, costAmount, costSum int64
+	var withDiscount, discounted int64
+	var discountSum float64
+	var newDeals, pipeline int64
+	var expansion, expansionAmount int64
+	other := map[string]bool{}
+	for _, d := range f.deals {
+		if !inScope(d.owner, d.team) {
+			continue
+		}
+		if within(d.created, s, e) {
+			newDeals++
+			if cur(d.currency) {
+				pipeline += d.amount
+			} else {
+				other[d.id] = true
+			}
+		}
+		if d.stage == "lost" && within(d.closed, s, e) {
+			lost++
+		}
+		if d.stage != "won" || !within(d.closed, s, e) {
+			continue
+		}
+		won++
+		days := int64(oracleDay(d.closed).Sub(oracleDay(d.created)).Hours() / 24)
+		cycleSum += days
+		cycles = append(cycles, days)
+		if cur(d.currency) {
+			wonCur++
+			revenue += d.amount
+			if d.cost != nil {
+				withCost++
+				costAmount += d.amount
+				costSum += *d.cost
+			}
+		} else {
+			other[d.id] = true
+		}
+		if d.discount != nil {
+			withDiscount++
+			discountSum += *d.discount
+			if *d.discount > 0 {
+				discounted++
+			}
+		}
+		// An expansion deal: upsell or cross-sell, or untyped with a
+		// customer who had an earlier won deal, by anyone.
+		isExp := d.typ == "upsell" || d.typ == "cross-sell"
+		if d.typ == "" && d.customer != "" {
+			for _, o := range f.deals {
+				if o.customer == d.customer && o.stage == "won" && oracleDay(o.closed).Before(oracleDay(d.closed)) {
+					isExp = true
+					break
+				}
+			}
+		}
+		if isExp {
+			expansion++
+			if cur(d.currency) {
+				expansionAmount += d.amount
+			}
+		}
+	}
+
+	var S, E, N, C int64
+	dayBefore := s.AddDate(0, 0, -1)
+	for _, c := range customers {
+		if !inScope(c.owner, c.team) || c.acq.IsZero() {
+			continue
+		}
+		if activeOn(c, dayBefore) {
+			S++
+			if !c.churn.IsZero() && !c.churn.Before(s) && !c.churn.After(e) {
+				C++
+			}
+		}
+		if activeOn(c, e) {
+			E++
+		}
+		if !c.acq.Before(s) && !c.acq.After(e) {
+			N++
+		}
+	}
+
+	var spend int64
+	for _, sp := range f.spend {
+		if within(sp.date, s, e) && cur(sp.currency) {
+			spend += sp.amount
+		}
+	}
+
+	num := func(x float64) *float64 { return &x }
+	ratio := func(n, d float64) *float64 {
+		if d == 0 {
+			return nil
+		}
+		return num(n / d)
+	}
+	var median *float64
+	if len(cycles) > 0 {
+		sort.Slice(cycles, func(i, j int) bool { return cycles[i] < cycles[j] })
+		n := len(cycles)
+		if n%2 == 1 {
+			median = num(float64(cycles[n/2]))
+		} else {
+			median = num(float64(cycles[n/2-1]+cycles[n/2]) / 2)
+		}
+	}
+	v := map[string]*float64{
+		"avg-cycle-days":    ratio(float64(cycleSum), float64(won)),
+		"median-cycle-days": median,
+		"new-deals":         num(float64(newDeals)),
+		"pipeline-value":    num(float64(pipeline) / 100),
+		"win-rate":          ratio(100*float64(won), float64(won+lost)),
+		"revenue":           num(float64(revenue) / 100),
+		"avg-deal-size":     ratio(float64(revenue)/100, float64(wonCur)),
+		"gross-margin":      nil,
+		"discounted-deals":  num(float64(discounted)),
+		"avg-discount":      ratio(discountSum, float64(withDiscount)),
+		"cac":               ratio(float64(spend)/100, float64(N)),
+		"spend":             num(float64(spend) / 100),
+		"new-customers":     num(float64(N)),
+		"retention-rate":    ratio(100*float64(E-N), float64(S)),
+		"churn-rate":        ratio(100*float64(C), float64(S)),
+		"churned-customers": num(float64(C)),
+		"expansion-revenue": num(float64(expansionAmount) / 100),
+		"expansion-deals":   num(float64(expansion)),
+	}
+	if withCost > 0 {
+		v["gross-margin"] = ratio(100*float64(costAmount-costSum), float64(costAmount))
+	}
+	if scope.Kind == ScopeOwner || scope.Kind == ScopeTeam {
+		v["cac"], v["spend"] = nil, nil
+	}
+	return oracleResult{
+		values:        v,
+		otherCurrency: int64(len(other)),
+		active:        won+lost+newDeals+S+E+N+C > 0,
+	}
+}
