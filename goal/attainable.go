@@ -1,0 +1,181 @@
+package goal
+
+import (
+	"math"
+	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// attainable: the target is possible at all (a rate within 0–100, a count
+// or amount ≥ 0, a cycle > 0 days), and how it compares with the metric's
+// history over the last up to 8 periods of the same length: "stretch" when
+// the change it needs exceeds the best change seen, with that best, and in
+// how many of those periods the target would have been met.
+func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time) Check {
+	c := Check{Criterion: Attainable, Verdict: Pass}
+	if !known {
+		c.warn("cannot be judged until the metric is one salesgoal knows")
+		return c
+	}
+	if g.TargetValue == nil {
+		c.warn("cannot be judged: %s has no baseline to start from", g.Target.Spec)
+		return c
+	}
+	t := *g.TargetValue
+	if reason := impossible(m, t); reason != "" {
+		c.fail("%s", reason)
+		return c
+	}
+
+	kind := periodWords(g.Period)
+	hist := completeValues(ev.History)
+	b := g.Baseline
+	need, haveNeed := 0.0, false
+	if b.Value != nil {
+		need, haveNeed = change(m, *b.Value, t)
+	}
+	switch {
+	case haveNeed && !improves(m, need):
+		// Relevant says what is wrong with a target that asks for no
+		// improvement; there is nothing to attain.
+		c.pass("asks for no improvement over %s (%s → %s)", b.Period.Label, formatValue(m, *b.Value), formatValue(m, t))
+		return c
+	case haveNeed:
+		best, bestAt, seen := bestChange(m, ev.History)
+		switch {
+		case !seen:
+			c.warn("needs %s over %s; too little history to compare with (fewer than 2 complete %s in a row with a value)",
+				formatChange(m, need), b.Period.Label, kind.plural)
+		case !improves(m, best):
+			c.warn("stretch: needs %s over %s; %s did not improve %s once in the last %d %s",
+				formatChange(m, need), b.Period.Label, m.ID, kind.onOn, len(ev.History), kind.plural)
+		case beyond(m, need, best):
+			c.warn("stretch: needs %s over %s; the best %s change in the last %d %s was %s (%s)",
+				formatChange(m, need), b.Period.Label, kind.onOn, len(ev.History), kind.plural, formatChange(m, best), bestAt)
+		default:
+			c.pass("needs %s over %s; the best %s change in the last %d %s was %s (%s)",
+				formatChange(m, need), b.Period.Label, kind.onOn, len(ev.History), kind.plural, formatChange(m, best), bestAt)
+		}
+	case b.Value != nil:
+		// A baseline of 0 gives no percent change: compare values only.
+		c.pass("needs %s, up from %s over %s", formatValue(m, t), formatValue(m, *b.Value), b.Period.Label)
+	default:
+		c.pass("needs %s; there is no baseline value over %s to compare with", formatValue(m, t), b.Period.Label)
+	}
+
+	if len(hist) == 0 {
+		if !haveNeed {
+			c.warn("no complete %s before %s has a value to compare the target with", kind.singular, g.Period.Label)
+		}
+		return c
+	}
+	met := 0
+	for _, v := range hist {
+		if meets(m, v, t) {
+			met++
+		}
+	}
+	of := kind.plural
+	if len(hist) < len(ev.History) {
+		of += " with a value"
+	}
+	if len(hist) == 1 {
+		of = kind.singular
+		if len(ev.History) > 1 {
+			of += " with a value"
+		}
+	}
+	if met == 0 && !haveNeed {
+		c.warn("stretch: this target would have been met in none of the last %d %s", len(hist), of)
+		return c
+	}
+	c.pass("this target would have been met in %d of the last %d %s", met, len(hist), of)
+	return c
+}
+
+// impossible says why a target value cannot be reached by any team, or "".
+func impossible(m metric.Metric, t float64) string {
+	switch {
+	case m.Unit == metric.UnitPercent && (t < 0 || t > 100):
+		return m.ID + " of " + formatValue(m, t) + " is impossible: a rate lies between 0% and 100%"
+	case m.Unit == metric.UnitDays && t <= 0:
+		return "a cycle of " + formatValue(m, t) + " is impossible: a deal takes more than 0 days from created to closed"
+	case (m.Unit == metric.UnitCount || m.Unit == metric.UnitCurrency) && t < 0:
+		return m.ID + " of " + formatValue(m, t) + " is impossible: it cannot be negative"
+	}
+	return ""
+}
+
+// completeValues returns the values of the observations whose period is
+// over and whose value is not null, oldest first.
+func completeValues(obs []Observation) []float64 {
+	var out []float64
+	for _, o := range obs {
+		if o.Complete && o.Value != nil {
+			out = append(out, *o.Value)
+		}
+	}
+	return out
+}
+
+// change is the move from a to b the way a manager reads it: percentage
+// points for rates, percent for everything else (undefined from 0).
+func change(m metric.Metric, a, b float64) (float64, bool) {
+	if m.IsRate() {
+		return b - a, true
+	}
+	if a == 0 {
+		return 0, false
+	}
+	return 100 * (b - a) / math.Abs(a), true
+}
+
+// bestChange returns the change between consecutive periods of history
+// that went furthest in the metric's better direction, and the label of
+// the period it led to. seen is false when no two consecutive complete
+// periods have values.
+func bestChange(m metric.Metric, history []Observation) (best float64, at string, seen bool) {
+	for i := 1; i < len(history); i++ {
+		a, b := history[i-1], history[i]
+		if !a.Complete || !b.Complete || a.Value == nil || b.Value == nil {
+			continue
+		}
+		d, ok := change(m, *a.Value, *b.Value)
+		if !ok {
+			continue
+		}
+		// On a tie the most recent period is named: it is the one the
+		// manager remembers.
+		if !seen || !beyond(m, best, d) {
+			best, at, seen = d, b.Period.Label, true
+		}
+	}
+	return best, at, seen
+}
+
+// improves reports whether a change goes the metric's better way.
+func improves(m metric.Metric, d float64) bool {
+	if m.Better == metric.Lower {
+		return d < 0
+	}
+	return d > 0
+}
+
+// beyond reports whether change d goes further in the better direction
+// than change than. A hair's difference from rounding does not count.
+func beyond(m metric.Metric, d, than float64) bool {
+	const eps = 1e-9
+	if m.Better == metric.Lower {
+		return d < than-eps
+	}
+	return d > than+eps
+}
+
+// meets reports whether value v reaches target t.
+func meets(m metric.Metric, v, t float64) bool {
+	if m.Better == metric.Lower {
+		return v <= t
+	}
+	return v >= t
+}

@@ -1,0 +1,163 @@
+// Package goal is a sales goal and its SMART assessment (DESIGN.md §5):
+// the goal type and its validation, target parsing and resolution, and the
+// checks that say whether a goal is Specific, Measurable, Attainable,
+// Relevant and Time-bound. It knows no database: what the assessment needs
+// from the data is handed to it as Evidence.
+package goal
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// ErrInvalid is matched (with errors.Is) by every error Validate returns.
+var ErrInvalid = errors.New("invalid goal")
+
+// ScopeKind says whose numbers a goal is about.
+type ScopeKind string
+
+// The three scopes of DESIGN.md §5.
+const (
+	Company ScopeKind = "company"
+	Team    ScopeKind = "team"
+	Owner   ScopeKind = "owner"
+)
+
+// Scope is the whole company, one team or one owner.
+type Scope struct {
+	Kind  ScopeKind
+	Value string // the team or owner; empty for the company
+}
+
+// String writes the scope for people: "the company", "team EMEA",
+// "owner Ana Silva".
+func (s Scope) String() string {
+	if s.Kind == Company || s.Kind == "" {
+		return "the company"
+	}
+	return fmt.Sprintf("%s %s", s.Kind, s.Value)
+}
+
+// Baseline is the value a goal starts from: by default the metric over the
+// period before the goal's (DESIGN.md §5).
+type Baseline struct {
+	// Spec says how the baseline period was chosen: "previous" (the
+	// default), "last-year" (the same period a year earlier), or a period
+	// as typed with --baseline.
+	Spec   string
+	Period metric.Period
+	// Value is the metric over Period, nil when it is null.
+	Value *float64
+}
+
+// The ways a baseline period is chosen, besides an explicit period.
+const (
+	BaselinePrevious = "previous"
+	BaselineLastYear = "last-year"
+)
+
+// Goal is one sales goal.
+type Goal struct {
+	ID       int64 // 0 until saved
+	Name     string
+	Category string
+	Metric   string // a metric of Category; by default its primary
+	Scope    Scope
+	Period   metric.Period
+	Target   Target
+	// TargetValue is the target in the metric's unit, a relative target
+	// resolved against the baseline; nil when it cannot be (a relative
+	// target whose baseline is null).
+	TargetValue *float64
+	Baseline    Baseline
+	ParentID    int64 // 0: no parent
+	Note        string
+	// Forced is true when the goal was saved with --force despite a
+	// failed SMART criterion.
+	Forced    bool
+	CreatedAt time.Time
+}
+
+// Resolve sets TargetValue from the target and the baseline's value,
+// rounded to the cent for money and to a millionth otherwise, so that
+// +9% of 100000 is 109000 and not 109000.00000000001.
+func (g *Goal) Resolve() {
+	v, ok := g.Target.Resolve(g.Baseline.Value)
+	if !ok {
+		g.TargetValue = nil
+		return
+	}
+	scale := 1e6
+	if m, known := metric.Lookup(g.Metric); known && m.Unit == metric.UnitCurrency {
+		scale = 100
+	}
+	v = math.Round(v*scale) / scale
+	g.TargetValue = &v
+}
+
+// Validate reports whether the goal can be saved at all: a name, a metric
+// of the named category, a scope the metric allows, a period, and a target
+// in the metric's unit. A goal that passes may still fail a SMART
+// criterion; --force saves it then, but never a goal Validate rejects.
+func (g Goal) Validate() error {
+	if strings.TrimSpace(g.Name) == "" {
+		return invalid("a goal needs a name")
+	}
+	m, ok := metric.Lookup(g.Metric)
+	if !ok {
+		return invalid("%q is not a metric", g.Metric)
+	}
+	if m.Category != g.Category {
+		return invalid("metric %s belongs to category %s, not %q", m.ID, m.Category, g.Category)
+	}
+	switch g.Scope.Kind {
+	case Company:
+		if g.Scope.Value != "" {
+			return invalid("a company-wide goal names no team or owner")
+		}
+	case Team, Owner:
+		if strings.TrimSpace(g.Scope.Value) == "" {
+			return invalid("a %s goal needs the %s's name", g.Scope.Kind, g.Scope.Kind)
+		}
+		if m.CompanyOnly {
+			return invalid("%s is company-wide only: it cannot be set for %s", m.ID, g.Scope)
+		}
+	default:
+		return invalid("scope %q is not company, team or owner", g.Scope.Kind)
+	}
+	if g.Period.Label == "" || g.Period.Start.IsZero() || g.Period.End.IsZero() {
+		return invalid("a goal needs a period with a start and an end")
+	}
+	if g.Period.End.Before(g.Period.Start) {
+		return invalid("period %s ends before it starts", g.Period)
+	}
+	if _, err := ParseTarget(g.Target.Spec); err != nil {
+		return invalid("%v", err)
+	}
+	if err := g.Target.CheckFor(m); err != nil {
+		return invalid("%v", err)
+	}
+	if g.ParentID < 0 || (g.ParentID != 0 && g.ParentID == g.ID) {
+		return invalid("a goal cannot be its own parent")
+	}
+	return nil
+}
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrInvalid)
+}
+
+// DefaultName names a goal the manager did not name, from what it asks:
+// "win-rate +5pp 2027-Q1", "revenue 120000 for owner Ana 2027-03".
+func DefaultName(metricID string, s Scope, t Target, p metric.Period) string {
+	parts := []string{metricID, t.Spec}
+	if s.Kind == Team || s.Kind == Owner {
+		parts = append(parts, "for", s.String())
+	}
+	return strings.Join(append(parts, p.Label), " ")
+}

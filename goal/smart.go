@@ -1,0 +1,309 @@
+package goal
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// Verdict is the outcome of one SMART criterion.
+type Verdict string
+
+// The three verdicts, from best to worst.
+const (
+	Pass Verdict = "pass"
+	Warn Verdict = "warn"
+	Fail Verdict = "fail"
+)
+
+func (v Verdict) rank() int {
+	switch v {
+	case Fail:
+		return 2
+	case Warn:
+		return 1
+	}
+	return 0
+}
+
+// Criterion is one letter of SMART. Its string form is the id used in JSON.
+type Criterion string
+
+// The five criteria, in SMART order.
+const (
+	Specific   Criterion = "specific"
+	Measurable Criterion = "measurable"
+	Attainable Criterion = "attainable"
+	Relevant   Criterion = "relevant"
+	TimeBound  Criterion = "time-bound"
+)
+
+// Criteria returns the five criteria in SMART order.
+func Criteria() []Criterion {
+	return []Criterion{Specific, Measurable, Attainable, Relevant, TimeBound}
+}
+
+// Check is the verdict on one criterion, with one-line reasons a sales
+// manager can act on. The verdict is the worst of its findings.
+type Check struct {
+	Criterion Criterion
+	Verdict   Verdict
+	Reasons   []string
+}
+
+func (c *Check) add(v Verdict, format string, args ...any) {
+	if v.rank() > c.Verdict.rank() {
+		c.Verdict = v
+	}
+	c.Reasons = append(c.Reasons, fmt.Sprintf(format, args...))
+}
+
+func (c *Check) pass(format string, args ...any) { c.add(Pass, format, args...) }
+func (c *Check) warn(format string, args ...any) { c.add(Warn, format, args...) }
+func (c *Check) fail(format string, args ...any) { c.add(Fail, format, args...) }
+
+// Assessment is a goal's SMART assessment as of one date.
+type Assessment struct {
+	AsOf   time.Time
+	Checks []Check // one per criterion, in SMART order
+}
+
+// Check returns the check of one criterion.
+func (a Assessment) Check(c Criterion) Check {
+	for _, ch := range a.Checks {
+		if ch.Criterion == c {
+			return ch
+		}
+	}
+	return Check{Criterion: c}
+}
+
+// Verdict is the worst verdict of the five criteria.
+func (a Assessment) Verdict() Verdict {
+	v := Pass
+	for _, ch := range a.Checks {
+		if ch.Verdict.rank() > v.rank() {
+			v = ch.Verdict
+		}
+	}
+	return v
+}
+
+// Failed reports whether any criterion failed: such a goal is refused
+// unless forced.
+func (a Assessment) Failed() bool { return a.Verdict() == Fail }
+
+// Failures returns the criteria that failed, in SMART order.
+func (a Assessment) Failures() []Criterion {
+	var out []Criterion
+	for _, ch := range a.Checks {
+		if ch.Verdict == Fail {
+			out = append(out, ch.Criterion)
+		}
+	}
+	return out
+}
+
+// Assess checks goal g against the five SMART criteria of DESIGN.md §5,
+// with what the data says handed in as ev, as of the given date. It never
+// fails: a goal that cannot be judged on a criterion gets a warning or a
+// failure that says why. A relative target is resolved against
+// g.Baseline.Value here, whatever g.TargetValue holds.
+func Assess(g Goal, ev Evidence, asOf time.Time) Assessment {
+	g.Resolve()
+	m, known := metric.Lookup(g.Metric)
+	if known && m.Category != g.Category {
+		known = false
+	}
+	return Assessment{
+		AsOf: metric.DateOf(asOf),
+		Checks: []Check{
+			specific(g, ev),
+			measurable(g, m, known, ev, asOf),
+			attainable(g, m, known, ev, asOf),
+			relevant(g, m, known, ev),
+			timeBound(g, asOf),
+		},
+	}
+}
+
+// specific: a known category and metric, a scope that exists in the data,
+// and a metric that can be scoped that way.
+func specific(g Goal, ev Evidence) Check {
+	c := Check{Criterion: Specific, Verdict: Pass}
+	if len(metric.InCategory(g.Category)) == 0 {
+		c.fail("%q is not a goal category: choose one of %s", g.Category, strings.Join(metric.Categories(), ", "))
+		return c
+	}
+	m, ok := metric.Lookup(g.Metric)
+	if !ok || m.Category != g.Category {
+		var ids []string
+		for _, mm := range metric.InCategory(g.Category) {
+			ids = append(ids, mm.ID)
+		}
+		what := fmt.Sprintf("%q is not a metric", g.Metric)
+		if ok {
+			what = fmt.Sprintf("%s belongs to category %s", m.ID, m.Category)
+		}
+		c.fail("%s: category %s measures %s", what, g.Category, strings.Join(ids, " or "))
+		return c
+	}
+	switch {
+	case g.Scope.Kind != Company && m.CompanyOnly:
+		c.fail("%s is company-wide only (spend has no owner), so it cannot be set for %s: drop --%s", m.ID, g.Scope, g.Scope.Kind)
+	case g.Scope.Kind != Company && !ev.ScopeExists:
+		c.fail("%s %q appears in no deal or customer: check the spelling, names must match the CRM export exactly", g.Scope.Kind, g.Scope.Value)
+	default:
+		c.pass("%s (%s) for %s over %s", m.ID, m.Description, g.Scope, g.Period.Label)
+	}
+	return c
+}
+
+// measurable: a target in the metric's unit, data that holds what the
+// metric needs, a baseline for a relative target, and a baseline that
+// rests on enough deals or customers.
+func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time) Check {
+	c := Check{Criterion: Measurable, Verdict: Pass}
+	if !known {
+		c.fail("there is nothing to measure until the metric is one salesgoal knows")
+		return c
+	}
+	if err := g.Target.CheckFor(m); err != nil {
+		c.fail("%v", err)
+	}
+	if reason, fatal := ev.Inputs.missing(m.ID); reason != "" {
+		if fatal {
+			c.fail("%s", reason)
+		} else {
+			c.warn("%s", reason)
+		}
+	}
+	b := g.Baseline
+	switch {
+	case b.Value == nil && g.Target.Relative():
+		c.fail("%s is relative to the baseline, but %s has no value over %s: give an absolute target, or --baseline with a period that has data",
+			g.Target.Spec, m.ID, b.Period.Label)
+	case b.Value == nil:
+		c.pass("no baseline: %s has no value over %s, so the target stands on its own", m.ID, b.Period.Label)
+	default:
+		c.pass("baseline %s over %s", formatValue(m, *b.Value), b.Period.Label)
+		if n := ev.Baseline.Basis; n >= 0 && n < 10 {
+			c.warn("the baseline rests on only %d %s in %s: with fewer than 10, a single one moves it a lot",
+				n, ev.Baseline.BasisNoun, b.Period.Label)
+		}
+		if m.Accumulates && !b.Period.Ended(asOf) {
+			c.warn("%s is not over yet (as of %s): the baseline counts only %d of its %d days",
+				b.Period.Label, metric.FormatDate(asOf), b.Period.ElapsedDays(asOf), b.Period.Days())
+		}
+	}
+	return c
+}
+
+// relevant: the target moves the metric in its better direction, and the
+// parent goal, when there is one, exists and covers the period.
+func relevant(g Goal, m metric.Metric, known bool, ev Evidence) Check {
+	c := Check{Criterion: Relevant, Verdict: Pass}
+	if known {
+		direction(&c, g, m)
+	} else {
+		c.warn("the direction cannot be judged until the metric is one salesgoal knows")
+	}
+	if g.ParentID == 0 {
+		return c
+	}
+	p := ev.Parent
+	switch {
+	case p == nil:
+		c.fail("parent goal #%d does not exist: see 'salesgoal goal list' for the ids", g.ParentID)
+	case g.ID != 0 && servesItself(g.ID, ev):
+		c.fail("parent goal #%d already serves this goal (#%d): a goal cannot serve itself", p.ID, g.ID)
+	case p.Period.Start.After(g.Period.Start) || p.Period.End.Before(g.Period.End):
+		c.fail("parent goal #%d %q runs over %s, which does not cover %s: pick a parent whose period holds this one",
+			p.ID, p.Name, p.Period, g.Period)
+	default:
+		c.pass("serves parent goal #%d %q (%s over %s)", p.ID, p.Name, p.Metric, p.Period.Label)
+	}
+	return c
+}
+
+func servesItself(id int64, ev Evidence) bool {
+	if ev.Parent != nil && ev.Parent.ID == id {
+		return true
+	}
+	for _, a := range ev.Ancestors {
+		if a.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// direction fails a target that moves the metric the wrong way: a goal to
+// raise churn or lengthen the cycle.
+func direction(c *Check, g Goal, m metric.Metric) {
+	var delta float64
+	var from, to string
+	switch {
+	case g.Target.Relative():
+		delta = g.Target.Value
+		if g.Baseline.Value != nil && g.TargetValue != nil {
+			from, to = formatValue(m, *g.Baseline.Value), formatValue(m, *g.TargetValue)
+		}
+	case g.Baseline.Value != nil:
+		delta = g.Target.Value - *g.Baseline.Value
+		from, to = formatValue(m, *g.Baseline.Value), formatValue(m, g.Target.Value)
+	default:
+		c.pass("%s is better %s; there is no baseline to compare the target with", m.ID, m.Better)
+		return
+	}
+	moves := ""
+	if from != "" {
+		moves = fmt.Sprintf(" (%s → %s)", from, to)
+	}
+	better, worse := "raise", "lower"
+	if m.Better == metric.Lower {
+		better, worse = "lower", "raise"
+	}
+	switch {
+	case delta == 0:
+		c.warn("the target keeps %s where it is%s: a goal should %s it", m.ID, moves, better)
+	case (delta > 0) == (m.Better == metric.Higher):
+		c.pass("%ss %s%s, the better direction", better, m.ID, moves)
+	default:
+		c.fail("the target would %s %s%s, but %s is better %s: a goal should %s it",
+			worse, m.ID, moves, m.ID, m.Better, better)
+	}
+}
+
+// timeBound: the period has a start and an end; warn when it has already
+// ended or is longer than a year.
+func timeBound(g Goal, asOf time.Time) Check {
+	c := Check{Criterion: TimeBound, Verdict: Pass}
+	p := g.Period
+	if p.Start.IsZero() || p.End.IsZero() || p.End.Before(p.Start) {
+		c.fail("the goal has no period with a start and an end: give --period")
+		return c
+	}
+	today := metric.FormatDate(asOf)
+	switch {
+	case p.Ended(asOf):
+		c.warn("%s ended on %s, before today (%s): the goal can be checked but no longer worked towards",
+			p.Label, metric.FormatDate(p.End), today)
+	case !p.Started(asOf):
+		c.pass("runs %s, starting in %d days", p, daysUntil(asOf, p.Start))
+	default:
+		c.pass("runs %s: %d of its %d days left", p, p.Days()-p.ElapsedDays(asOf), p.Days())
+	}
+	if p.Days() > 366 {
+		c.warn("%s runs %d days, more than a year: set yearly or quarterly goals with this one as their parent",
+			p.Label, p.Days())
+	}
+	return c
+}
+
+// daysUntil returns the number of days from a to b.
+func daysUntil(a, b time.Time) int {
+	return int(metric.DateOf(b).Sub(metric.DateOf(a)) / (24 * time.Hour))
+}
