@@ -122,7 +122,7 @@ func (g Goal) Validate() error {
 		}
 	case Team, Owner:
 		if strings.TrimSpace(g.Scope.Value) == "" {
-			return invalid("a %s goal needs the %s's name", g.Scope.Kind, g.Scope.Kind)
+			return invalid("a goal for one %s needs the %s's name", g.Scope.Kind, g.Scope.Kind)
 		}
 		if m.CompanyOnly {
 			return invalid("%s is company-wide only: it cannot be set for %s", m.ID, g.Scope)

@@ -19,7 +19,7 @@ func TestValidate(t *testing.T) {
 		{"no name", func(g *Goal) { g.Name = "  " }, "a goal needs a name"},
 		{"unknown metric", func(g *Goal) { g.Metric = "bookings" }, `"bookings" is not a metric`},
 		{"metric of another category", func(g *Goal) { g.Category = "win-rate" }, "metric revenue belongs to category revenue"},
-		{"owner without a name", func(g *Goal) { g.Scope = Scope{Kind: Owner} }, "an owner goal needs"},
+		{"owner without a name", func(g *Goal) { g.Scope = Scope{Kind: Owner} }, "a goal for one owner needs the owner's name"},
 		{"company with a name", func(g *Goal) { g.Scope = Scope{Kind: Company, Value: "Ana"} }, "names no team or owner"},
 		{"unknown scope", func(g *Goal) { g.Scope = Scope{Kind: "region", Value: "EU"} }, `scope "region"`},
 		{"cac for an owner", func(g *Goal) {
