@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// MaxProblems is how many problems an ImportResult lists; the rest are
+// only counted (ProblemCount).
+const MaxProblems = 20
+
+// Sentinels an import error unwraps to, so callers can tell the user what
+// to do without reading message text.
+var (
+	// ErrInvalidRow: one or more rows failed validation; the file was refused.
+	ErrInvalidRow = errors.New("invalid row")
+	// ErrInvalidFile: the file as a whole cannot be read as an export (empty,
+	// no header that matches a kind, a required column missing).
+	ErrInvalidFile = errors.New("invalid file")
+	// ErrDateOrder: the file's dates could be day-first or month-first.
+	ErrDateOrder = errors.New("ambiguous date order")
+)
+
+// ImportOptions say how to read one file.
+type ImportOptions struct {
+	File         string            // name used in messages and in the import log
+	Kind         Kind              // "" detects the kind from the header
+	Preset       string            // a CRM's header and stage names (Presets)
+	Map          map[string]string // canonical field → header, overriding the mapping
+	Stages       StageRules        // the CRM's own stage labels
+	DateOrder    DateOrder         // DateAuto detects it when the dates are not ISO
+	Currency     string            // the file's currency; "" = the database's setting
+	Encoding     string            // "" detects it
+	DecimalComma bool              // "1.234,50"
+	DryRun       bool              // validate and count, then roll back
+	SkipInvalid  bool              // import the valid rows, list the others as skipped
+	// Progress, when set, is called now and then with the bytes read so far
+	// in the current pass over the file.
+	Progress func(read int64)
+	Now      time.Time // the time recorded in the import log; zero = time.Now
+}
+
+// ColumnUse says which header of the file feeds a canonical field.
+type ColumnUse struct {
+	Field, Header string
+}
+
+// ImportResult says what an import understood and did. It is filled as far
+// as the import got, also when it returns an error.
+type ImportResult struct {
+	File, SHA256 string
+	Kind         Kind
+	Preset       string
+	Columns      []ColumnUse // in the order of Fields(Kind)
+	Ignored      []string    // headers that feed no field
+	Warnings     []string
+	DateOrder    DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO
+	DateNote     string    // how the order was decided, for the user
+
+	Rows                         int64 // valid rows read
+	Won, Lost, Open              int64 // stages of the valid deal rows
+	OpenWithoutCreated           int64 // open deals without created_at: they count in no period
+	Inserted, Updated, Unchanged int64
+	Skipped                      int64 // invalid rows left out (with SkipInvalid)
+	ImplicitCustomers            int64 // customers added because deals name them
+	Problems                     []*RowError
+	ProblemCount                 int // all problems, also those not in Problems
+	DryRun                       bool
+}
+
+// RowError is one problem with one row, shaped like csv.ParseError: the
+// file, the line, the column (its header as written in the file), and the
+// cause. It unwraps to its cause and to ErrInvalidRow.
+type RowError struct {
+	File   string
+	Line   int
+	Column string // "" when the problem is the row as a whole
+	Err    error
+}
+
+func (e *RowError) Error() string {
+	if e.Column == "" {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s:%d: column %q: %v", e.File, e.Line, e.Column, e.Err)
+}
+
+// Unwrap returns the cause and ErrInvalidRow.
+func (e *RowError) Unwrap() []error { return []error{e.Err, ErrInvalidRow} }
+
+// FileError is a problem with a file as a whole. It unwraps to its cause
+// and to ErrInvalidFile.
+type FileError struct {
+	File string
+	Err  error
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+
+// Unwrap returns the cause and ErrInvalidFile.
+func (e *FileError) Unwrap() []error { return []error{e.Err, ErrInvalidFile} }
+
+// Import reads one CSV export from r and upserts its rows in one
+// transaction: rows are matched by id (spend by date and channel), and
+// only the fields the file carries are changed. Any invalid row refuses
+// the whole file (the error unwraps to ErrInvalidRow and the result lists
+// the problems) unless opts.SkipInvalid. Each import that writes is
+// recorded in the import log, in the same transaction.
+//
+// When r is also an io.Seeker (a file on disk), Import reads it again
+// where it must: to work out the order of non-ISO dates, and to name both
+// lines of a duplicate id. Otherwise such a file needs opts.DateOrder.
+func (db *DB) Import(ctx context.Context, r io.Reader, opts ImportOptions) (ImportResult, error) {
+	if opts.File == "" {
+		opts.File = "stdin"
+	}
+	if opts.Currency == "" {
+		cur, err := db.Currency(ctx)
+		if err != nil {
+			return ImportResult{File: opts.File}, err
+		}
+		return db.importWith(ctx, r, opts, cur, false)
+	}
+	cur, err := canonCurrency(strings.TrimSpace(opts.Currency))
+	if err != nil {
+		return ImportResult{File: opts.File}, err
+	}
+	return db.importWith(ctx, r, opts, cur, true)
+}
+
+// importWith runs passes over the file until one completes: a pass stops
+// early when it meets a non-ISO date before the date order is known, and
+// with SkipInvalid a file with duplicate ids is imported again without
+// their lines.
+func (db *DB) importWith(ctx context.Context, r io.Reader, opts ImportOptions, currency string, currencyGiven bool) (ImportResult, error) {
+	loc, err := db.Location(ctx)
+	if err != nil {
+		return ImportResult{File: opts.File}, err
+	}
+	seeker, _ := r.(io.Seeker)
+	p := pass{db: db, opts: opts, currency: currency, currencyGiven: currencyGiven,
+		dates: DateParser{Order: opts.DateOrder, Loc: loc}}
+	if opts.DateOrder != DateAuto {
+		p.dateNote = "given with --date-format"
+	}
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+				return p.res, err
+			}
+		}
+		err := p.run(ctx, r, seeker)
+		switch {
+		case errors.Is(err, errNeedDateOrder) && seeker != nil && attempt < 3:
+			if err := p.detectDateOrder(r, seeker); err != nil {
+				return p.res, err
+			}
+		case errors.Is(err, errRetrySkipping) && attempt < 3:
+			// The duplicates are known now; import again without them.
+		case errors.Is(err, errNeedDateOrder):
+			return p.res, &FileError{opts.File, fmt.Errorf("dates such as %q are not ISO (YYYY-MM-DD) and the file cannot be read twice to tell day-first from month-first: %w", p.nonISO, ErrDateOrder)}
+		default:
+			return p.res, err
+		}
+	}
+}

@@ -1,0 +1,365 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"sort"
+	"time"
+)
+
+var (
+	// errNeedDateOrder stops a pass that met a non-ISO date before the
+	// date order was known; Import works the order out and starts again.
+	errNeedDateOrder = errors.New("date order needed")
+	// errRetrySkipping stops a SkipInvalid pass that found duplicate ids:
+	// Import starts again, leaving their lines out.
+	errRetrySkipping = errors.New("retry without duplicates")
+)
+
+// pass is one attempt at importing a file, with what earlier attempts
+// learnt about it (the date order, the lines to leave out).
+type pass struct {
+	db            *DB
+	opts          ImportOptions
+	currency      string
+	currencyGiven bool
+	dates         DateParser
+	dateNote      string
+	nonISO        string            // the first non-ISO date met while the order was unknown
+	skip          map[int]*RowError // duplicate lines to leave out (SkipInvalid)
+	res           ImportResult
+}
+
+// source is one reading of the file: decoded, split into records, its
+// header mapped to fields.
+type source struct {
+	cr     *csv.Reader
+	cols   Columns
+	at     [nField]int // column of each field; -1 = not carried
+	width  int         // fields in the header
+	count  *countingReader
+	comma  bool // decimal comma
+	header []string
+}
+
+// open starts reading r: it sniffs the encoding and delimiter, reads the
+// header and maps it to the fields of the file's kind.
+func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
+	cnt := &countingReader{r: r, progress: p.opts.Progress}
+	if withHash {
+		cnt.h = sha256.New()
+	}
+	br := bufio.NewReaderSize(cnt, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
+	}
+	if len(head) == 0 {
+		return nil, &FileError{p.opts.File, errors.New("the file is empty: export it again with a header row and at least one row")}
+	}
+	shape, err := Sniff(head, p.opts.Encoding)
+	if err != nil {
+		return nil, &FileError{p.opts.File, err}
+	}
+	cr := csv.NewReader(shape.Reader(br))
+	if shape.Delimiter != 0 {
+		cr.Comma = shape.Delimiter
+	}
+	cr.FieldsPerRecord = -1 // ragged rows get our own message
+	cr.ReuseRecord = true
+	rec, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, &FileError{p.opts.File, errors.New("the file is empty: export it again with a header row and at least one row")}
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, &RowError{File: p.opts.File, Line: pe.StartLine, Err: pe.Err}
+		}
+		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
+	}
+	header := append([]string(nil), rec...) // the reader reuses rec
+	cols, err := MapColumns(header, p.opts.Kind, p.opts.Preset, p.opts.Map)
+	if err != nil {
+		return nil, &FileError{p.opts.File, err}
+	}
+	s := &source{cr: cr, cols: cols, width: len(header), count: cnt, header: header,
+		comma: p.opts.DecimalComma || shape.DecimalComma}
+	for f := range s.at {
+		s.at[f] = -1
+		if i, ok := cols.Index[fieldNames[f]]; ok {
+			s.at[f] = i
+		}
+	}
+	return s, nil
+}
+
+// run makes one pass: it validates every row on one goroutine and upserts
+// the valid ones in batches on this one, inside one transaction that it
+// commits only when the whole file is acceptable (and never on a dry run).
+func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
+	p.res = ImportResult{File: p.opts.File, DryRun: p.opts.DryRun, DateOrder: p.dates.Order, DateNote: p.dateNote}
+	src, err := p.open(r, true)
+	if err != nil {
+		return err
+	}
+	p.describe(src)
+
+	tx, err := p.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, err)
+	}
+	defer tx.Rollback()
+	pl := newPlan(src.cols.Kind, src.at, p.currencyGiven)
+	var before int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+pl.table).Scan(&before); err != nil {
+		return err
+	}
+	conv := newConverter(p, src, pl)
+	ins := &inserter{ctx: ctx, tx: tx, plan: pl}
+	defer ins.close()
+
+	// Parsing (CSV, numbers, dates) runs on its own goroutine and hands
+	// full batches to the inserter; three batches circulate, so memory
+	// stays flat however long the file is.
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan *batch, 2)
+	free := make(chan *batch, 3)
+	for range 3 {
+		free <- newBatch(pl)
+	}
+	parsed := make(chan error, 1)
+	go func() {
+		parsed <- conv.readAll(pctx, full, free)
+		close(full)
+	}()
+	var insErr error
+	for b := range full {
+		if insErr == nil {
+			if insErr = ins.exec(b); insErr != nil {
+				cancel()
+			}
+		}
+		b.n = 0
+		free <- b
+	}
+	perr := <-parsed
+	p.res.SHA256 = src.count.sum()
+	if insErr != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, insErr)
+	}
+	if perr != nil {
+		return perr
+	}
+	conv.finish(&p.res)
+
+	if len(conv.candidates) > 0 {
+		dups, err := p.duplicates(r, seeker, conv)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 && p.opts.SkipInvalid {
+			p.skip = map[int]*RowError{}
+			for _, e := range dups {
+				p.skip[e.Line] = e
+			}
+			return errRetrySkipping
+		}
+		for _, e := range dups {
+			conv.problem(e)
+		}
+		conv.finish(&p.res)
+	}
+	sort.SliceStable(p.res.Problems, func(i, j int) bool { return p.res.Problems[i].Line < p.res.Problems[j].Line })
+	if len(p.res.Problems) > MaxProblems {
+		p.res.Problems = p.res.Problems[:MaxProblems]
+	}
+	if p.res.ProblemCount > 0 && !p.opts.SkipInvalid {
+		p.res.Skipped = 0
+		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, ErrInvalidRow)
+	}
+
+	var after int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+pl.table).Scan(&after); err != nil {
+		return err
+	}
+	p.res.Inserted = after - before
+	p.res.Updated = ins.affected - p.res.Inserted
+	p.res.Unchanged = p.res.Rows - p.res.Inserted - p.res.Updated
+	if pl.kind == KindDeals && ins.affected > 0 {
+		if p.res.ImplicitCustomers, err = refreshCustomers(ctx, tx); err != nil {
+			return fmt.Errorf("import %s: %w", p.opts.File, err)
+		}
+	}
+	if p.opts.DryRun {
+		return nil // the deferred Rollback undoes everything
+	}
+	now := p.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.opts.File, p.res.SHA256, string(pl.kind),
+		p.res.Inserted, p.res.Updated, p.res.Unchanged, p.res.Skipped, now.UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("import %s: log: %w", p.opts.File, err)
+	}
+	ins.close()
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, err)
+	}
+	return nil
+}
+
+// describe fills in what the pass understood of the header.
+func (p *pass) describe(src *source) {
+	c := src.cols
+	p.res.Kind, p.res.Preset, p.res.Warnings = c.Kind, c.Preset, append([]string(nil), c.Warnings...)
+	p.res.Ignored = append([]string(nil), c.Ignored...)
+	for _, f := range Fields(c.Kind) {
+		if i, ok := c.Index[f]; ok {
+			p.res.Columns = append(p.res.Columns, ColumnUse{Field: f, Header: src.header[i]})
+		}
+	}
+	for _, flag := range []string{"won", "closed", "status"} {
+		if i, ok := c.Flags[flag]; ok {
+			p.res.Columns = append(p.res.Columns, ColumnUse{Field: "stage(" + flag + ")", Header: src.header[i]})
+		}
+	}
+}
+
+// detectDateOrder reads the date columns of the whole file and decides
+// whether its dates are day-first or month-first.
+func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
+	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	src, err := p.open(r, false)
+	if err != nil {
+		return err
+	}
+	var det DateOrderDetector
+	for {
+		rec, err := src.cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil || len(rec) != src.width {
+			continue // the import pass reports it
+		}
+		for _, f := range dateFields {
+			if i := src.at[f]; i >= 0 && needsOrder(rec[i]) {
+				det.Add(trim(rec[i]))
+			}
+		}
+	}
+	order, note, err := det.Order()
+	if err != nil {
+		return &FileError{p.opts.File, fmt.Errorf("%v: %w", err, ErrDateOrder)}
+	}
+	p.dates.Order, p.dateNote = order, note
+	return nil
+}
+
+// duplicates reads the file again to find every line of the keys that the
+// filter flagged during the import pass, and returns a problem for each
+// line after the first of a key that really occurs more than once. Without
+// a way to read the file again, it trusts the filter and names one line.
+func (p *pass) duplicates(r io.Reader, seeker io.Seeker, conv *converter) ([]*RowError, error) {
+	col := conv.keyColumn()
+	var out []*RowError
+	if seeker == nil {
+		for key, line := range conv.candidates {
+			out = append(out, &RowError{File: p.opts.File, Line: line, Column: col,
+				Err: dupError(fmt.Sprintf("%s %s appears earlier in the file", conv.keyName(), displayKey(key)))})
+		}
+		return out, nil
+	}
+	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	src, err := p.open(r, false)
+	if err != nil {
+		return nil, err
+	}
+	lines := map[string][]int{}
+	for {
+		rec, err := src.cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil || len(rec) != src.width || IsFooter(rec) {
+			continue
+		}
+		key, ok := conv.key(rec)
+		if _, cand := conv.candidates[key]; ok && cand {
+			line, _ := src.cr.FieldPos(0)
+			lines[key] = append(lines[key], line)
+		}
+	}
+	for key, ls := range lines {
+		if len(ls) < 2 {
+			continue // the filter's false alarm
+		}
+		for _, l := range ls {
+			other := ls[0]
+			if l == ls[0] {
+				other = ls[1]
+			}
+			if l == ls[0] && !p.opts.SkipInvalid {
+				continue // one problem per extra line; the first is named in it
+			}
+			out = append(out, &RowError{File: p.opts.File, Line: l, Column: col,
+				Err: dupError(fmt.Sprintf("%s %s is also on line %d", conv.keyName(), displayKey(key), other))})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return out, nil
+}
+
+// ErrDuplicate is the cause of a problem naming an id (for spend: a date
+// and channel) that occurs on more than one line of a file.
+var ErrDuplicate = errors.New("duplicate id")
+
+type dupError string
+
+func (e dupError) Error() string { return string(e) }
+func (e dupError) Unwrap() error { return ErrDuplicate }
+
+// countingReader counts (and hashes) the bytes read through it and reports
+// progress about every megabyte.
+type countingReader struct {
+	r        io.Reader
+	h        hash.Hash
+	n, next  int64
+	progress func(int64)
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	if n > 0 {
+		if c.h != nil {
+			c.h.Write(b[:n])
+		}
+		c.n += int64(n)
+		if c.progress != nil && (c.n >= c.next || err != nil) {
+			c.progress(c.n)
+			c.next = c.n + 1<<20
+		}
+	}
+	return n, err
+}
+
+func (c *countingReader) sum() string {
+	if c.h == nil {
+		return ""
+	}
+	return hex.EncodeToString(c.h.Sum(nil))
+}
