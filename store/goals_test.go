@@ -1,0 +1,274 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+var goalAsOf = metric.Date(2027, time.January, 15)
+
+// newGoal builds a valid goal for the given metric, scope and period.
+func newGoal(tb testing.TB, name, metricID, spec string, scope goal.Scope, period string) goal.Goal {
+	tb.Helper()
+	p, err := metric.ParsePeriod(period, goalAsOf, time.January)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m, _ := metric.Lookup(metricID)
+	tg, err := goal.ParseTarget(spec)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b := 100.0
+	g := goal.Goal{
+		Name: name, Category: m.Category, Metric: m.ID, Scope: scope, Period: p, Target: tg,
+		Baseline: goal.Baseline{Spec: goal.BaselinePrevious, Period: p.Previous(), Value: &b},
+		Note:     "from the kick-off",
+	}
+	g.Resolve()
+	return g
+}
+
+// passing is an assessment with a verdict on every criterion.
+func passing() goal.Assessment {
+	a := goal.Assessment{AsOf: goalAsOf}
+	for _, c := range goal.Criteria() {
+		a.Checks = append(a.Checks, goal.Check{Criterion: c, Verdict: goal.Pass, Reasons: []string{string(c) + " ok"}})
+	}
+	return a
+}
+
+// mustCreate saves g and returns it with its id.
+func mustCreate(tb testing.TB, db *DB, g goal.Goal) goal.Goal {
+	tb.Helper()
+	if err := db.CreateGoal(context.Background(), &g, passing(), goalAsOf); err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+func TestGoalRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	company := goal.Scope{Kind: goal.Company}
+	year := mustCreate(t, db, newGoal(t, "Revenue 2027", "revenue", "+9%", company, "2027"))
+	q1 := newGoal(t, "Win more in Q1", "win-rate", "+5pp", goal.Scope{Kind: goal.Owner, Value: "Ana"}, "2027-Q1")
+	q1.ParentID = year.ID
+	q1.Forced = true
+	q1.Baseline.Value = nil
+	q1.Resolve()
+	q1 = mustCreate(t, db, q1)
+
+	got, err := db.Goal(ctx, q1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q1.CreatedAt = goalAsOf
+	if diff := cmp.Diff(q1, got); diff != "" {
+		t.Errorf("Goal(%d) mismatch (-want +got):\n%s", q1.ID, diff)
+	}
+	if got.TargetValue != nil {
+		t.Errorf("TargetValue = %v, want nil for a relative target without baseline", *got.TargetValue)
+	}
+
+	as, err := db.Assessments(ctx, q1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []StoredAssessment{{Assessment: passing(), At: goalAsOf}}
+	if diff := cmp.Diff(want, as); diff != "" {
+		t.Errorf("Assessments mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestGoalsFilter(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	company := goal.Scope{Kind: goal.Company}
+	ana := goal.Scope{Kind: goal.Owner, Value: "Ana"}
+	emea := goal.Scope{Kind: goal.Team, Value: "EMEA"}
+	year := mustCreate(t, db, newGoal(t, "year", "revenue", "+9%", company, "2027"))
+	q1 := mustCreate(t, db, newGoal(t, "q1 ana", "win-rate", "+5pp", ana, "2027-Q1"))
+	q2 := mustCreate(t, db, newGoal(t, "q2 emea", "revenue", "120000", emea, "2027-Q2"))
+	mar := mustCreate(t, db, newGoal(t, "march", "churn-rate", "-1pp", company, "2027-03"))
+
+	p := func(spec string) *metric.Period {
+		pp, err := metric.ParsePeriod(spec, goalAsOf, time.January)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &pp
+	}
+	tests := []struct {
+		name   string
+		filter GoalFilter
+		want   []int64
+	}{
+		{"all", GoalFilter{}, []int64{year.ID, q1.ID, mar.ID, q2.ID}},
+		{"period overlaps", GoalFilter{Period: p("2027-Q1")}, []int64{year.ID, q1.ID, mar.ID}},
+		{"month inside a quarter", GoalFilter{Period: p("2027-05")}, []int64{year.ID, q2.ID}},
+		{"no goal in that period", GoalFilter{Period: p("2026")}, []int64{}},
+		{"category", GoalFilter{Category: "revenue"}, []int64{year.ID, q2.ID}},
+		{"owner", GoalFilter{Owner: "Ana"}, []int64{q1.ID}},
+		{"team", GoalFilter{Team: "EMEA"}, []int64{q2.ID}},
+		{"owner is not a team", GoalFilter{Team: "Ana"}, []int64{}},
+		{"ids", GoalFilter{IDs: []int64{q2.ID, year.ID}}, []int64{year.ID, q2.ID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gs, err := db.Goals(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []int64{}
+			for _, g := range gs {
+				got = append(got, g.ID)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Goals mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestGoalUpdateAndDelete(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	company := goal.Scope{Kind: goal.Company}
+	year := mustCreate(t, db, newGoal(t, "year", "revenue", "+9%", company, "2027"))
+	q1 := newGoal(t, "q1", "revenue", "+2%", company, "2027-Q1")
+	q1.ParentID = year.ID
+	q1 = mustCreate(t, db, q1)
+
+	// An edit replaces the goal and adds an assessment.
+	q1.Name, q1.Note = "q1 revenue", ""
+	q1.Target, _ = goal.ParseTarget("+4%")
+	q1.Resolve()
+	if err := db.UpdateGoal(ctx, q1, passing(), goalAsOf.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Goal(ctx, q1.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "q1 revenue" || got.Target.Spec != "+4%" || *got.TargetValue != 104 || got.Note != "" {
+		t.Errorf("after update: name %q, target %q = %v, note %q", got.Name, got.Target.Spec, *got.TargetValue, got.Note)
+	}
+	if as, _ := db.Assessments(ctx, q1.ID); len(as) != 2 {
+		t.Errorf("after update: %d assessments, want 2", len(as))
+	}
+
+	// A goal cannot be made to serve itself through its parent.
+	year.ParentID = q1.ID
+	if err := db.UpdateGoal(ctx, year, passing(), goalAsOf); !errors.Is(err, goal.ErrInvalid) {
+		t.Errorf("UpdateGoal making a cycle = %v, want goal.ErrInvalid", err)
+	}
+
+	// A parent with children is refused, naming them; then it goes.
+	err = db.DeleteGoal(ctx, year.ID)
+	if !errors.Is(err, ErrGoalHasChildren) || !strings.Contains(err.Error(), "#2") {
+		t.Errorf("DeleteGoal(parent) = %v, want ErrGoalHasChildren naming #2", err)
+	}
+	if err := db.DeleteGoal(ctx, q1.ID); err != nil {
+		t.Fatal(err)
+	}
+	if as, _ := db.Assessments(ctx, q1.ID); len(as) != 0 {
+		t.Errorf("assessments of a removed goal remain: %d", len(as))
+	}
+	if err := db.DeleteGoal(ctx, year.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int64{year.ID, 99} {
+		if _, err := db.Goal(ctx, id); !errors.Is(err, ErrGoalNotFound) {
+			t.Errorf("Goal(%d) = %v, want ErrGoalNotFound", id, err)
+		}
+		if err := db.DeleteGoal(ctx, id); !errors.Is(err, ErrGoalNotFound) {
+			t.Errorf("DeleteGoal(%d) = %v, want ErrGoalNotFound", id, err)
+		}
+	}
+}
+
+func TestCreateGoalRefuses(t *testing.T) {
+	company := goal.Scope{Kind: goal.Company}
+	tests := []struct {
+		name   string
+		change func(*goal.Goal)
+		want   error
+	}{
+		{"invalid goal", func(g *goal.Goal) { g.Name = "" }, goal.ErrInvalid},
+		{"pp on revenue", func(g *goal.Goal) { g.Target, _ = goal.ParseTarget("+5pp") }, goal.ErrInvalid},
+		{"missing parent", func(g *goal.Goal) { g.ParentID = 42 }, ErrGoalNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := MustOpen(t)
+			g := newGoal(t, "g", "revenue", "+9%", company, "2027-Q1")
+			tt.change(&g)
+			if err := db.CreateGoal(context.Background(), &g, passing(), goalAsOf); !errors.Is(err, tt.want) {
+				t.Errorf("CreateGoal = %v, want %v", err, tt.want)
+			}
+			gs, err := db.Goals(context.Background(), GoalFilter{})
+			if err != nil || len(gs) != 0 {
+				t.Errorf("after a refused goal: %d goals (%v), want none", len(gs), err)
+			}
+		})
+	}
+}
+
+func TestGoalEvidenceQueries(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	for _, q := range []string{
+		`INSERT INTO deals (id, customer_id, owner, team, stage, amount, cost, currency, created_at, closed_at) VALUES
+			('d1', 'c1', 'Ana', 'EMEA', 'won', 1000, 400, 'USD', '2026-10-01', '2026-11-01'),
+			('d2', 'c2', 'Ben', 'EMEA', 'lost', 500, NULL, 'USD', '2026-10-02', '2026-11-02'),
+			('d3', '', 'Ana', 'EMEA', 'open', 700, NULL, 'USD', NULL, NULL)`,
+		`INSERT INTO customers (id, owner, team, acquired_at, churned_at) VALUES
+			('c1', 'Cy', 'APAC', '2026-11-01', NULL),
+			('c2', '', '', NULL, NULL)`,
+	} {
+		if _, err := db.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, err := db.GoalInputs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := goal.Inputs{Deals: 2, ClosedDeals: 2, WonDeals: 1, DealsWithCost: 1, Customers: 1}
+	if diff := cmp.Diff(want, in); diff != "" {
+		t.Errorf("GoalInputs mismatch (-want +got):\n%s", diff)
+	}
+	tests := []struct {
+		scope goal.Scope
+		want  bool
+	}{
+		{goal.Scope{Kind: goal.Company}, true},
+		{goal.Scope{Kind: goal.Owner, Value: "Ana"}, true},
+		{goal.Scope{Kind: goal.Owner, Value: "Cy"}, true}, // owns a customer only
+		{goal.Scope{Kind: goal.Owner, Value: "ana"}, false},
+		{goal.Scope{Kind: goal.Owner, Value: "EMEA"}, false},
+		{goal.Scope{Kind: goal.Team, Value: "EMEA"}, true},
+		{goal.Scope{Kind: goal.Team, Value: "APAC"}, true},
+		{goal.Scope{Kind: goal.Team, Value: "Mars"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scope.String(), func(t *testing.T) {
+			got, err := db.ScopeExists(ctx, tt.scope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("ScopeExists(%v) = %v, want %v", tt.scope, got, tt.want)
+			}
+		})
+	}
+}
