@@ -183,7 +183,7 @@ func splitNumber(s string, decimalComma bool) (intPart, frac string, err error) 
 }
 
 func badChar(s string, c byte, decimalComma bool) error {
-	if !decimalComma && c == '.' && strings.Contains(s, ",") {
+	if !decimalComma && (c == '.' || c == ',') && strings.LastIndexByte(s, ',') > strings.LastIndexByte(s, '.') {
 		return errors.New("it looks like a decimal-comma amount: pass --decimal-comma")
 	}
 	if decimalComma && c == ',' {
@@ -489,9 +489,9 @@ type DateParser struct {
 	Loc   *time.Location // the user's time zone (nil = UTC)
 }
 
-// errDateOrderUnknown is wrapped by Parse when a non-ISO date meets
+// ErrDateOrderUnknown is wrapped by Parse when a non-ISO date meets
 // DateAuto or DateYMD.
-var errDateOrderUnknown = errors.New("the order of day and month is unknown: pass --date-format dmy or --date-format mdy")
+var ErrDateOrderUnknown = errors.New("the order of day and month is unknown: pass --date-format dmy or --date-format mdy")
 
 // Parse reads a date or date-time cell into ISO "YYYY-MM-DD".
 //
@@ -515,7 +515,7 @@ func (p DateParser) Parse(s string) (string, error) {
 	if sep2 != sep || b == "" {
 		return "", fmt.Errorf("%q is not a date: write it as 2027-01-31", s)
 	}
-	c, _, tail := leadingNumber(rest2)
+	c, _, _ := leadingNumber(rest2)
 	if c == "" {
 		return "", fmt.Errorf("%q is not a date: write it as 2027-01-31", s)
 	}
@@ -536,7 +536,7 @@ func (p DateParser) Parse(s string) (string, error) {
 		case DateDMY:
 			d, m = atoi(a), atoi(b)
 		default:
-			return "", fmt.Errorf("%q: %w", s, errDateOrderUnknown)
+			return "", fmt.Errorf("%q: %w", s, ErrDateOrderUnknown)
 		}
 		y = atoi(c)
 		if len(c) == 2 {
@@ -547,7 +547,7 @@ func (p DateParser) Parse(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a date: %w", s, err)
 	}
 	date := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
-	tail = rest2[len(c):]
+	tail := rest2[len(c):] // what follows the date, its separator included
 	if tail == "" {
 		return date, nil
 	}
