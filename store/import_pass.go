@@ -56,8 +56,8 @@ func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
 	if withHash {
 		cnt.h = sha256.New()
 	}
-	br := bufio.NewReaderSize(cnt, 64<<10)
-	head, err := br.Peek(64 << 10)
+	br := bufio.NewReaderSize(cnt, 1<<20)
+	head, err := br.Peek(1 << 20) // Sniff looks at up to 1 MiB
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
 	}

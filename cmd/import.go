@@ -1,0 +1,372 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/store"
+)
+
+// progressMin is the file size from which a progress bar is shown.
+const progressMin = 5 << 20
+
+type importOptions struct {
+	*rootOptions
+	files        []string
+	kind         string
+	preset       string
+	maps         []string
+	stages       []string
+	currency     string
+	dateFormat   string
+	encoding     string
+	decimalComma bool
+	dryRun       bool
+	skipInvalid  bool
+}
+
+func newImportCmd(root *rootOptions) *cobra.Command {
+	opts := &importOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import deal, customer and spend CSV exports",
+		Long: `Import reads CSV exports of deals, customers or spend (from HubSpot,
+Salesforce, Pipedrive or a spreadsheet) into the database. The kind of each
+file is recognised from its header, or given with --kind.
+
+Rows are matched by id (spend by date and channel): importing this week's
+export again updates the deals that changed, and changes only the fields
+the file carries, so a file of just "id,churned_at" adds churn dates to
+customers imported earlier.
+
+Each file is imported in one transaction. If any row is invalid the file is
+refused, every problem is listed as FILE:LINE: column "X": reason, and the
+database is left as it was; files imported before it stay imported.
+--skip-invalid imports the valid rows and lists the others; --dry-run checks
+a file and shows what it would change without writing anything.
+
+Use "-" to read a file from standard input.`,
+		Example: `  salesgoal import deals.csv customers.csv spend.csv
+  salesgoal import --dry-run hubspot-deals.csv
+  salesgoal import --preset salesforce --date-format mdy opportunities.csv
+  salesgoal import --map id="Opportunity ID" --stage "Closed: abandoned=lost" deals.csv
+  salesgoal import --currency EUR --decimal-comma umsatz.csv
+  salesgoal import churn.csv          # id,churned_at: adds churn dates only`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.files = args
+			tmpl, err := opts.importTemplate()
+			if err != nil {
+				return err
+			}
+			return importRun(c.Context(), opts, tmpl)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&opts.kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
+	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(store.Presets(), ", ")+" (default: recognised from the header)")
+	f.StringArrayVar(&opts.maps, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
+	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
+	f.StringVar(&opts.currency, "currency", "", "currency of amounts without a currency column, e.g. EUR (default: the database's, see 'salesgoal config')")
+	f.StringVar(&opts.dateFormat, "date-format", "", "order of non-ISO dates: dmy (31/01/2027) or mdy (01/31/2027) (default: worked out from the file)")
+	f.StringVar(&opts.encoding, "encoding", "", "text encoding: utf-8 or windows-1252 (default: detected)")
+	f.BoolVar(&opts.decimalComma, "decimal-comma", false, "amounts use a decimal comma: 1.234,50")
+	f.BoolVar(&opts.dryRun, "dry-run", false, "check the files and show what would change, without writing anything")
+	f.BoolVar(&opts.skipInvalid, "skip-invalid", false, "import the valid rows of a file and list the invalid ones, instead of refusing the file")
+	_ = c.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"deals", "customers", "spend"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("preset", cobra.FixedCompletions(store.Presets(), cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("date-format", cobra.FixedCompletions([]string{"dmy", "mdy", "ymd"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions([]string{"utf-8", "windows-1252"}, cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+// importTemplate checks the flags and turns them into the options every
+// file is imported with. A bad value is wrong usage (exit status 2).
+func (o *importOptions) importTemplate() (store.ImportOptions, error) {
+	var t store.ImportOptions
+	var err error
+	if o.kind != "" {
+		if t.Kind, err = store.ParseKind(o.kind); err != nil {
+			return t, usagef("--kind: %v", err)
+		}
+	}
+	if t.Preset, err = store.ParsePreset(o.preset); err != nil {
+		return t, usagef("--preset: %v", err)
+	}
+	if len(o.maps) > 0 {
+		t.Map = map[string]string{}
+		known := knownFields()
+		for _, m := range o.maps {
+			field, header, ok := strings.Cut(m, "=")
+			field, header = strings.TrimSpace(field), strings.TrimSpace(header)
+			if !ok || field == "" || header == "" {
+				return t, usagef("--map %q: write it as field=Header, e.g. --map id=\"Deal ID\"", m)
+			}
+			if !known[field] {
+				return t, usagef("--map %q: %q is not a field (fields: %s)", m, field, strings.Join(sortedKeys(known), ", "))
+			}
+			if _, dup := t.Map[field]; dup {
+				return t, usagef("--map: %s is mapped twice", field)
+			}
+			t.Map[field] = header
+		}
+	}
+	if t.Stages, err = store.NewStageRules(o.stages); err != nil {
+		return t, usagef("--stage: %v", err)
+	}
+	if o.currency != "" {
+		cur := strings.ToUpper(strings.TrimSpace(o.currency))
+		if len(cur) != 3 || strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return t, usagef("--currency %q: give a three-letter currency code such as USD or EUR", o.currency)
+		}
+		t.Currency = cur
+	}
+	if t.DateOrder, err = store.ParseDateOrder(o.dateFormat); err != nil {
+		return t, usagef("--date-format: %v", err)
+	}
+	if t.Encoding, err = store.ParseEncoding(o.encoding); err != nil {
+		return t, usagef("--encoding: %v", err)
+	}
+	t.DecimalComma, t.DryRun, t.SkipInvalid = o.decimalComma, o.dryRun, o.skipInvalid
+	return t, nil
+}
+
+// knownFields is every field name --map accepts: the canonical fields of
+// every kind and the stage flags.
+func knownFields() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range store.Kinds() {
+		for _, f := range store.Fields(k) {
+			m[f] = true
+		}
+	}
+	for _, f := range store.FlagNames() {
+		m[f] = true
+	}
+	return m
+}
+
+// importRun imports each file in its own transaction, stopping at the
+// first file that is refused.
+func importRun(ctx context.Context, opts *importOptions, tmpl store.ImportOptions) error {
+	// Check every file first, so that a typo in the last name does not
+	// leave the first files imported and the rest not.
+	for _, name := range opts.files {
+		if name == "-" {
+			continue
+		}
+		fi, err := os.Stat(name)
+		if err != nil || fi.IsDir() {
+			if err == nil {
+				err = errors.New("is a folder, not a CSV file")
+			} else if errors.Is(err, fs.ErrNotExist) {
+				err = errors.New("no such file")
+			}
+			return withHint(fmt.Errorf("%s: %w", name, err), "check the file name; nothing was imported")
+		}
+	}
+	db, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	now := opts.env.Now()
+	var done []string
+	for _, name := range opts.files {
+		o := tmpl
+		o.Now = now
+		if err := importFile(ctx, opts, db, name, o); err != nil {
+			return refused(name, done, tmpl, err)
+		}
+		done = append(done, name)
+	}
+	return nil
+}
+
+// importFile imports one file and writes what it understood and did to stderr.
+func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, o store.ImportOptions) error {
+	f, size, display, err := openInput(name, opts.env.Stdin)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	o.File = display
+	w := opts.env.Stderr
+	var bar *progressbar.ProgressBar
+	if opts.env.StderrTTY && size > progressMin {
+		bar = progressbar.NewOptions64(size,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetDescription(display),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionEnableColorCodes(false))
+		o.Progress = func(n int64) { _ = bar.Set64(n) }
+	}
+	res, err := db.Import(ctx, f, o)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	writeUnderstood(w, res)
+	if err != nil {
+		writeProblems(w, "salesgoal: error: ", res)
+		for _, p := range res.Problems {
+			if errors.Is(p, store.ErrDuplicate) {
+				return withHint(err, "each id (for spend: each date and channel) may appear on one line only: remove or merge the repeated rows")
+			}
+		}
+		return err
+	}
+	if res.Skipped > 0 {
+		writeProblems(w, "salesgoal: skipped: ", res)
+	}
+	writeSummary(w, res)
+	return nil
+}
+
+// openInput opens a file, or copies standard input ("-") to a temporary
+// file so that the import can read it more than once.
+func openInput(name string, stdin io.Reader) (f *os.File, size int64, display string, err error) {
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, 0, name, err
+		}
+		fi, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, 0, name, err
+		}
+		return f, fi.Size(), name, nil
+	}
+	tmp, err := os.CreateTemp("", "salesgoal-stdin-*.csv")
+	if err != nil {
+		return nil, 0, "stdin", err
+	}
+	os.Remove(tmp.Name()) // gone when closed
+	n, err := io.Copy(tmp, stdin)
+	if err == nil {
+		_, err = tmp.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		tmp.Close()
+		return nil, 0, "stdin", fmt.Errorf("read standard input: %w", err)
+	}
+	return tmp, n, "stdin", nil
+}
+
+// refused turns the error of a refused file into what the user reads:
+// that it changed nothing, which files before it stay imported, and what
+// to do.
+func refused(name string, done []string, o store.ImportOptions, err error) error {
+	var what string
+	switch {
+	case o.DryRun:
+		what = "nothing was written (dry run)"
+	case len(done) > 0:
+		what = fmt.Sprintf("the database was not changed by it; %s, imported before it, stay imported", strings.Join(done, ", "))
+	default:
+		what = "the database was not changed"
+	}
+	var hint string
+	switch {
+	case errors.Is(err, store.ErrDateOrder):
+		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
+	case errors.Is(err, store.ErrInvalidRow):
+		// The problems are printed already; keep the hints found on the way.
+		var e error = errors.New(name + " was refused: " + what)
+		var he hintError
+		if errors.As(err, &he) {
+			e = withHint(e, "%s", he.hint)
+		}
+		return withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
+	case errors.Is(err, store.ErrInvalidFile):
+		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
+	default:
+		return fmt.Errorf("%w (%s)", err, what)
+	}
+	return withHint(fmt.Errorf("%w (%s)", err, what), "%s", hint)
+}
+
+// writeUnderstood writes the "what I understood" lines of a file: kind,
+// preset, column mapping, date order, stage counts, and any warnings.
+func writeUnderstood(w io.Writer, r store.ImportResult) {
+	if r.Kind == "" {
+		return
+	}
+	parts := []string{string(r.Kind)}
+	if r.Preset != "" {
+		parts[0] += " (" + r.Preset + " export)"
+	}
+	cols := make([]string, len(r.Columns))
+	for i, c := range r.Columns {
+		cols[i] = c.Field + "←" + c.Header
+	}
+	parts = append(parts, "columns "+strings.Join(cols, ", "))
+	switch r.DateOrder {
+	case store.DateDMY:
+		parts = append(parts, "dates day first ("+r.DateNote+")")
+	case store.DateMDY:
+		parts = append(parts, "dates month first ("+r.DateNote+")")
+	}
+	if r.Kind == store.KindDeals {
+		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
+	}
+	fmt.Fprintf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
+	if len(r.Ignored) > 0 {
+		fmt.Fprintf(w, "%s: ignored columns: %s\n", r.File, strings.Join(r.Ignored, ", "))
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warn)
+	}
+}
+
+// writeProblems lists the first problems of a file and how many more there are.
+func writeProblems(w io.Writer, prefix string, r store.ImportResult) {
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "%s%s\n", prefix, p)
+	}
+	if more := r.ProblemCount - len(r.Problems); more > 0 {
+		fmt.Fprintf(w, "%s… and %d more %s\n", prefix, more, plural(more, "problem", "problems"))
+	}
+}
+
+// writeSummary writes the counts of an imported file.
+func writeSummary(w io.Writer, r store.ImportResult) {
+	fmt.Fprintf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped)
+	if r.DryRun {
+		fmt.Fprint(w, " (dry run: nothing written)")
+	}
+	fmt.Fprintln(w)
+	if r.OpenWithoutCreated > 0 {
+		fmt.Fprintf(w, "%s: %d open %s without a created date: kept, but counted in no period\n",
+			r.File, r.OpenWithoutCreated, plural(int(r.OpenWithoutCreated), "deal", "deals"))
+	}
+	if r.ImplicitCustomers > 0 {
+		fmt.Fprintf(w, "%s: %d %s named by deals added (import a customers file to give their details)\n",
+			r.File, r.ImplicitCustomers, plural(int(r.ImplicitCustomers), "customer", "customers"))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func sortedKeys(m map[string]bool) []string {
+	return slices.Sorted(maps.Keys(m))
+}
