@@ -123,7 +123,7 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 		}
 	}
 	if t.Stages, err = store.NewStageRules(o.stages); err != nil {
-		return t, usagef("--stage: %v", err)
+		return t, usageError{err}
 	}
 	if o.currency != "" {
 		cur := strings.ToUpper(strings.TrimSpace(o.currency))
