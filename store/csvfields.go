@@ -146,9 +146,10 @@ func (c Columns) Describe() string {
 // MapColumns maps a header row onto the canonical fields of kind.
 //
 // kind "" detects the kind from the headers: a stage column (or a won or
-// status flag) makes deals; otherwise date and amount columns make spend,
-// unless the file has a customer id and no channel; otherwise an id column
-// makes customers. preset "" recognises a CRM only when the header set is
+// status flag) with a deal id makes deals; otherwise date, amount and
+// channel columns make spend (date and amount suffice when nothing else
+// fits, so the error can name the missing channel); otherwise a stage
+// column makes deals, and an id column customers. preset "" recognises a CRM only when the header set is
 // unmistakably its export (see DetectPreset). overrides are --map
 // field=Header; they win over every alias, and may also name a flag
 // ("won", "closed", "status").
@@ -427,11 +428,16 @@ func detectKind(header, keys []string, preset string, overrides map[string]strin
 	d := m[KindDeals]
 	_, won := d.Flags["won"]
 	_, status := d.Flags["status"]
+	stage := has(KindDeals, "stage") || won || status
 	switch {
-	case has(KindDeals, "stage") || won || status:
+	case stage && has(KindDeals, "id"):
 		return KindDeals, nil
-	case has(KindSpend, "date") && has(KindSpend, "amount") && (has(KindSpend, "channel") || !has(KindCustomers, "id")):
+	// A spend file may carry a campaign "Status"; with no deal id, date,
+	// amount and channel make it spend.
+	case has(KindSpend, "date") && has(KindSpend, "amount") && (has(KindSpend, "channel") || !has(KindCustomers, "id") && !stage):
 		return KindSpend, nil
+	case stage:
+		return KindDeals, nil
 	case has(KindCustomers, "id"):
 		return KindCustomers, nil
 	}

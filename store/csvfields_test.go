@@ -261,6 +261,8 @@ func TestMapColumnsKind(t *testing.T) {
 		{"deals by flags only", "Id,IsWon,IsClosed", KindDeals, ""},
 		{"deals by pipedrive status only", "Deal - ID,Deal - Status", KindDeals, ""},
 		{"customers have no stage", "id,name,acquired_at", KindCustomers, ""},
+		{"spend with a campaign status is not deals", "Date,Campaign,Status,Cost", KindSpend, ""},
+		{"deals with a date and amount are deals", "Deal ID,Date,Amount,Source,Stage", KindDeals, ""},
 		{"customers lifecycle stage is no deal stage", "Record ID,Company name,Lifecycle Stage", KindCustomers, ""},
 		{"spend has date amount channel", "date,amount,channel", KindSpend, ""},
 		{"spend with an id of its own", "campaign_id,date,channel,spend", KindSpend, ""},

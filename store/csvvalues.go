@@ -90,20 +90,23 @@ func stripSign(s string) (string, bool) {
 	return s, false
 }
 
-// stripCurrency removes one currency symbol or three-letter code before or
-// after the number. A single stray letter ("12,5O") is left for the number
-// check to reject.
+// stripCurrency removes one currency marker before or after the number:
+// a symbol, possibly after up to three letters ("$", "€", "US$", "R$"), or
+// an upper-case three-letter code ("USD", "EUR"). A single stray letter
+// ("12,5O") is left for the number check to reject.
 func stripCurrency(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n > 0 && unicode.Is(unicode.Sc, r) {
-		return strings.TrimSpace(s[n:])
+	i := 0
+	for i < len(s) && i < 3 && isLetter(s[i]) {
+		i++
 	}
-	r, n = utf8.DecodeLastRuneInString(s)
-	if n > 0 && unicode.Is(unicode.Sc, r) {
-		return strings.TrimSpace(s[:len(s)-n])
+	if r, n := utf8.DecodeRuneInString(s[i:]); n > 0 && unicode.Is(unicode.Sc, r) {
+		return strings.TrimSpace(s[i+n:])
 	}
 	if len(s) > 3 && isCode(s[:3]) && !isLetter(s[3]) {
 		return strings.TrimSpace(s[3:])
+	}
+	if r, n := utf8.DecodeLastRuneInString(s); n > 0 && unicode.Is(unicode.Sc, r) {
+		return strings.TrimSpace(s[:len(s)-n])
 	}
 	if len(s) > 3 && isCode(s[len(s)-3:]) && !isLetter(s[len(s)-4]) {
 		return strings.TrimSpace(s[:len(s)-3])
@@ -111,15 +114,15 @@ func stripCurrency(s string) string {
 	return s
 }
 
+// isCode reports whether s is an ISO 4217 style code: three upper-case
+// letters ("NaN" and "Inf" are not).
 func isCode(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isLetter(s[i]) {
+		if s[i] < 'A' || s[i] > 'Z' {
 			return false
 		}
 	}
-	// "NaN" and "Inf" are three letters too, and no currency.
-	u := strings.ToUpper(s)
-	return u != "NAN" && u != "INF"
+	return s != "NAN" && s != "INF"
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
@@ -507,6 +510,17 @@ func (p DateParser) Parse(s string) (string, error) {
 	if t == "" {
 		return "", errors.New("the date is empty")
 	}
+	if y, m, d, clock, ok := monthNameDate(t); ok {
+		if err := checkDate(y, m, d); err != nil {
+			return "", fmt.Errorf("%q is not a date: %w", s, err)
+		}
+		if clock != "" {
+			if err := checkClock(" " + clock); err != nil {
+				return "", fmt.Errorf("%q is not a date-time: %w", s, err)
+			}
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d), nil
+	}
 	a, sep, rest := leadingNumber(t)
 	if sep == 0 || a == "" {
 		return "", fmt.Errorf("%q is not a date: write it as 2027-01-31", s)
@@ -560,6 +574,52 @@ func (p DateParser) Parse(s string) (string, error) {
 		return "", fmt.Errorf("%q is not a date-time: %w", s, err)
 	}
 	return date, nil
+}
+
+// monthNameDate reads dates with an English month name, which need no
+// day/month order: "31-Jan-2027", "31-Jan-27" (Excel), "31 January 2027",
+// "Jan 31, 2027", with an optional time after them.
+func monthNameDate(s string) (y, m, d int, clock string, ok bool) {
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		return 0, 0, 0, "", false
+	}
+	tok := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == ',' || r == '/' || r == '.' })
+	if len(tok) < 3 {
+		return 0, 0, 0, "", false
+	}
+	var day, year string
+	switch {
+	case monthNumber(tok[1]) > 0 && allDigits(tok[0]):
+		m, day, year = monthNumber(tok[1]), tok[0], tok[2]
+	case monthNumber(tok[0]) > 0 && allDigits(tok[1]):
+		m, day, year = monthNumber(tok[0]), tok[1], tok[2]
+	default:
+		return 0, 0, 0, "", false
+	}
+	if len(day) > 2 || !allDigits(year) || (len(year) != 2 && len(year) != 4) {
+		return 0, 0, 0, "", false
+	}
+	y, d = atoi(year), atoi(day)
+	if len(year) == 2 {
+		y = twoDigitYear(y)
+	}
+	return y, m, d, strings.Join(tok[3:], " "), true
+}
+
+// monthNumber reads an English month name or its three-letter abbreviation
+// ("Sept" too); 0 when s is none.
+func monthNumber(s string) int {
+	s = strings.ToLower(s)
+	if s == "sept" {
+		return 9
+	}
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if s == name || s == name[:3] {
+			return int(m)
+		}
+	}
+	return 0
 }
 
 // twoDigitYear reads a two-digit year the way POSIX strptime %y does:
@@ -673,6 +733,10 @@ func parseOffset(z string) (int, error) {
 // checkClock validates the time after a non-ISO date: " 10:00",
 // " 10:00:00", " 3:04 PM".
 func checkClock(tail string) error {
+	// Salesforce's US locale writes "1/31/2027, 10:00 AM".
+	if strings.HasPrefix(tail, ", ") {
+		tail = tail[1:]
+	}
 	if tail[0] != ' ' && tail[0] != 'T' {
 		return errors.New("the time must follow a space")
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -35,6 +36,9 @@ func TestParseMoney(t *testing.T) {
 		{"iso code after", "1234.56 EUR", false, 123456, ""},
 		{"iso code glued", "EUR1234", false, 123400, ""},
 		{"pound", "£99.99", false, 9999, ""},
+		{"us dollar prefix", "US$ 1,000", false, 100000, ""},
+		{"brazilian real", "R$ 1.234,56", true, 123456, ""},
+		{"lower-case word is no code", "12 abc", false, 0, "not an amount"},
 		{"spaces", "  42  ", false, 4200, ""},
 		{"non-breaking space grouping", "1\u00a0234,50", true, 123450, ""},
 		{"swiss apostrophe", "1'234.50", false, 123450, ""},
@@ -378,6 +382,12 @@ func TestDateParserParse(t *testing.T) {
 		{"two-digit year 68 is 2068", dmy, "01-01-68", "2068-01-01", ""},
 		{"two-digit year 69 is 1969", dmy, "01-01-69", "1969-01-01", ""},
 		{"two-digit year 00", mdy, "1/1/00", "2000-01-01", ""},
+		{"salesforce comma before time", mdy, "1/31/2027, 10:00 AM", "2027-01-31", ""},
+		{"excel month name", iso, "31-Jan-27", "2027-01-31", ""},
+		{"month name long", iso, "31 January 2027", "2027-01-31", ""},
+		{"month name first", iso, "Jan 31, 2027", "2027-01-31", ""},
+		{"month name with time", iso, "Sept 1, 2027 10:00 PM", "2027-09-01", ""},
+		{"month name invalid day", iso, "31-Feb-2027", "", "day 31 is not 1–28"},
 		{"two-digit year 99", mdy, "12/31/99", "1999-12-31", ""},
 
 		{"february 30", iso, "2027-02-30", "", "day 30 is not 1–28 in February 2027"},
@@ -391,7 +401,7 @@ func TestDateParserParse(t *testing.T) {
 		{"non-iso with ymd", DateParser{Order: DateYMD}, "01/02/2027", "", "pass --date-format"},
 		{"empty", iso, "", "", "empty"},
 		{"words", iso, "yesterday", "", "not a date"},
-		{"month name", iso, "31 Jan 2027", "", "not a date"},
+		{"unknown month name", iso, "31 Foo 2027", "", "not a date"},
 		{"mixed separators", mdy, "1/31-2027", "", "not a date"},
 		{"three-digit year", mdy, "1/31/202", "", "not a date"},
 		{"long month", iso, "2027-001-31", "", "not a date"},
@@ -447,6 +457,7 @@ func TestDateOrderDetector(t *testing.T) {
 		{"conflict", []string{"03/04/2017", "13/01/2017", "01/13/2017"}, "", "", `"13/01/2017" can only be day-first but "01/13/2017" can only be month-first`},
 		{"impossible values prove nothing", []string{"31/31/2017", "13/01/2017"}, DateDMY, `"13/01/2017" can only be day-first`, ""},
 		{"junk is passed over", []string{"n/a", "yesterday", "2/30"}, DateYMD, "dates are ISO (YYYY-MM-DD)", ""},
+		{"month names prove nothing", []string{"31-Jan-27", "03/04/2017"}, "", "", `dates such as "03/04/2017"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -469,4 +480,51 @@ func TestDateOrderDetector(t *testing.T) {
 			}
 		})
 	}
+}
+
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, decimalComma bool) {
+		v, err := ParseMoney(s, decimalComma)
+		if err != nil {
+			return
+		}
+		if v > MaxMoney || v < -MaxMoney {
+			t.Fatalf("ParseMoney(%q) = %d, beyond ±%d", s, v, MaxMoney)
+		}
+		// What was read prints back as a plain amount that reads the same.
+		a := v
+		sign := ""
+		if a < 0 {
+			sign, a = "-", -a
+		}
+		plain := fmt.Sprintf("%s%d.%02d", sign, a/100, a%100)
+		if back, err := ParseMoney(plain, false); err != nil || back != v {
+			t.Fatalf("ParseMoney(%q) = %d, but %q reads as %d, %v", s, v, plain, back, err)
+		}
+	})
+}
+
+func FuzzDateParserParse(f *testing.F) {
+	for _, s := range []string{"2027-01-31", "2027-01-31T23:30:00Z", "2027-01-31 10:00", "1/31/2027", "31/01/2027", "20-10-16", "31.01.2027", "0000-00-00", "2027-02-30", "31-Jan-27", "Jan 31, 2027", "3/1/2017 3:04 PM"} {
+		f.Add(s, "dmy")
+		f.Add(s, "mdy")
+		f.Add(s, "")
+	}
+	f.Fuzz(func(t *testing.T, s, order string) {
+		p := DateParser{Order: DateOrder(order)}
+		got, err := p.Parse(s)
+		if err != nil {
+			return
+		}
+		if _, err := time.Parse("2006-01-02", got); err != nil {
+			t.Fatalf("Parse(%q) = %q, not an ISO date: %v", s, got, err)
+		}
+		var d DateOrderDetector
+		d.Add(s) // must not panic
+		_, _, _ = d.Order()
+	})
 }
