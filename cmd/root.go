@@ -112,6 +112,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 	root.AddCommand(
 		newStatusCmd(opts),
 		newImportCmd(opts),
+		newGoalCmd(opts),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

@@ -86,11 +86,14 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 			of += " with a value"
 		}
 	}
-	if met == 0 && !haveNeed {
+	switch {
+	case met == 0 && !haveNeed:
 		c.warn("stretch: this target would have been met in none of the last %d %s", len(hist), of)
-		return c
+	case met == 0:
+		c.pass("this target would have been met in none of the last %d %s", len(hist), of)
+	default:
+		c.pass("this target would have been met in %d of the last %d %s", met, len(hist), of)
 	}
-	c.pass("this target would have been met in %d of the last %d %s", met, len(hist), of)
 	return c
 }
 

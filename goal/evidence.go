@@ -72,7 +72,7 @@ func basis(id string, a metric.Aggregates) (int64, string) {
 	case "retention-rate", "churn-rate", "churned-customers":
 		return a.CustomersStart, "customers at the start"
 	case "expansion-revenue", "expansion-deals":
-		return a.Won, "deals won"
+		return a.Expansion, "expansion deals won"
 	}
 	return -1, ""
 }

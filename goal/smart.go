@@ -173,12 +173,12 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	if err := g.Target.CheckFor(m); err != nil {
 		c.fail("%v", err)
 	}
-	if reason, fatal := ev.Inputs.missing(m.ID); reason != "" {
-		if fatal {
-			c.fail("%s", reason)
-		} else {
-			c.warn("%s", reason)
-		}
+	reason, fatal := ev.Inputs.missing(m.ID)
+	switch {
+	case reason != "" && fatal:
+		c.fail("%s", reason)
+	case reason != "":
+		c.warn("%s", reason)
 	}
 	b := g.Baseline
 	switch {
@@ -189,7 +189,9 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		c.pass("no baseline: %s has no value over %s, so the target stands on its own", m.ID, b.Period.Label)
 	default:
 		c.pass("baseline %s over %s", formatValue(m, *b.Value), b.Period.Label)
-		if n := ev.Baseline.Basis; n >= 0 && n < 10 {
+		// Without the inputs, "rests on only 0 deals" would say the same
+		// thing again.
+		if n := ev.Baseline.Basis; n >= 0 && n < 10 && !fatal {
 			c.warn("the baseline rests on only %d %s in %s: with fewer than 10, a single one moves it a lot",
 				n, ev.Baseline.BasisNoun, b.Period.Label)
 		}

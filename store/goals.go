@@ -281,7 +281,7 @@ func (db *DB) DeleteGoal(ctx context.Context, id int64) error {
 	}
 	rows.Close()
 	if len(children) > 0 {
-		return fmt.Errorf("goal #%d: %w: %s", id, ErrGoalHasChildren, strings.Join(children, ", "))
+		return fmt.Errorf("%w: %s", ErrGoalHasChildren, strings.Join(children, ", "))
 	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM goals WHERE id = ?`, id)
 	if err != nil {

@@ -1,0 +1,135 @@
+package cmd
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/goal"
+)
+
+type goalEditOptions struct {
+	*rootOptions
+	id      int64
+	flags   goalFlags
+	changed map[string]bool // the flags given on the command line
+	format  format
+}
+
+func newGoalEditCmd(root *rootOptions) *cobra.Command {
+	opts := &goalEditOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "edit ID [flags]",
+		Short: "Change a goal; it is assessed again before it is saved",
+		Long: `Edit changes what the flags given say and keeps the rest. The goal is
+assessed again and saved only if no SMART criterion fails (or with --force).
+
+The baseline is measured again when the metric, scope, period or --baseline
+changes; a new relative target is resolved against the saved baseline
+otherwise. --owner "" or --team "" makes the goal company-wide; --parent none
+removes its parent.`,
+		Example: `  salesgoal goal edit 3 --target +12%
+  salesgoal goal edit 3 --quarter Q2 --note "after the price change"
+  salesgoal goal edit 3 --team "" --parent none`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			f, err := opts.flags.check()
+			if err != nil {
+				return err
+			}
+			if opts.id, err = goalID(args[0]); err != nil {
+				return err
+			}
+			opts.changed = map[string]bool{}
+			for _, name := range []string{"name", "category", "metric", "owner", "team", "period", "quarter", "month", "week", "year",
+				"target", "baseline", "parent", "note"} {
+				if c.Flags().Changed(name) {
+					opts.changed[name] = true
+				}
+			}
+			if len(opts.changed) == 0 {
+				return withHint(usagef("nothing to change"), "give the flags to change, such as --target +12%% or --note")
+			}
+			if opts.changed["target"] && opts.flags.target == "" {
+				return usagef("--target cannot be empty")
+			}
+			opts.format = f
+			return goalEditRun(c.Context(), opts)
+		},
+	}
+	opts.flags.register(c)
+	return c
+}
+
+func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
+	s, err := openSession(ctx, opts.rootOptions)
+	if err != nil {
+		return err
+	}
+	defer s.db.Close()
+	g, err := s.db.Goal(ctx, opts.id)
+	if err != nil {
+		return notFound(err)
+	}
+	f, ch := opts.flags, opts.changed
+	remeasure := false
+	if ch["name"] {
+		g.Name = strings.TrimSpace(f.name)
+	}
+	if ch["note"] {
+		g.Note = f.note
+	}
+	if ch["category"] || ch["metric"] {
+		category, metricID := g.Category, g.Metric
+		switch {
+		case ch["category"] && ch["metric"]:
+			category, metricID = f.category, f.metric
+		case ch["category"]:
+			category, metricID = f.category, ""
+		default:
+			category, metricID = "", f.metric
+		}
+		g.Category, g.Metric = categoryAndMetric(category, metricID)
+		remeasure = true
+	}
+	switch {
+	case ch["owner"] && f.owner != "":
+		g.Scope, remeasure = goal.Scope{Kind: goal.Owner, Value: f.owner}, true
+	case ch["team"] && f.team != "":
+		g.Scope, remeasure = goal.Scope{Kind: goal.Team, Value: f.team}, true
+	case ch["owner"] || ch["team"]:
+		g.Scope, remeasure = goal.Scope{Kind: goal.Company}, true
+	}
+	if f.period.given() {
+		spec, _ := f.period.spec()
+		if g.Period, err = parsePeriod("--period", spec, s.asOf, s.fyStart); err != nil {
+			return err
+		}
+		remeasure = true
+	}
+	if ch["baseline"] || remeasure {
+		spec := g.Baseline.Spec
+		if ch["baseline"] {
+			spec = f.baseline
+		}
+		if g.Baseline, err = s.baselinePeriod(spec, g.Period); err != nil {
+			return err
+		}
+		remeasure = true
+	}
+	if ch["target"] {
+		g.Target, _ = goal.ParseTarget(f.target)
+	}
+	if ch["parent"] {
+		g.ParentID, _ = f.parentID()
+	}
+	g.Forced = false
+	a, err := s.assess(ctx, &g, remeasure)
+	if err != nil {
+		return err
+	}
+	return decide(opts.env.Stdout, opts.format, &g, a, f, func() error {
+		return s.db.UpdateGoal(ctx, g, a, s.now)
+	})
+}

@@ -1,0 +1,121 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
+)
+
+type goalListOptions struct {
+	*rootOptions
+	period         periodFlags
+	category       string
+	owner, team    string
+	format         format
+	formatFlagText string
+}
+
+func newGoalListCmd(root *rootOptions) *cobra.Command {
+	opts := &goalListOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the saved goals",
+		Long: `List shows the saved goals with their target and baseline, ordered by
+period. --period keeps the goals that run during that period (the goals of
+2027-Q1 include the yearly goal for 2027); --category, --owner and --team
+keep the goals of that category, owner or team.`,
+		Example: `  salesgoal goal list
+  salesgoal goal list --quarter Q1 --category revenue
+  salesgoal goal list --owner "Ana Silva" --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			f, err := parseFormat(opts.formatFlagText, formatTable, formatJSON)
+			if err != nil {
+				return err
+			}
+			if _, err := opts.period.spec(); err != nil {
+				return err
+			}
+			if opts.owner != "" && opts.team != "" {
+				return usagef("--owner and --team both given: a goal is for one team or one owner")
+			}
+			if opts.category != "" && len(metric.InCategory(opts.category)) == 0 {
+				return usagef("--category %q: choose one of %s", opts.category, strings.Join(metric.Categories(), ", "))
+			}
+			opts.format = f
+			return goalListRun(c.Context(), opts)
+		},
+	}
+	opts.period.register(c, "keep the goals that run during this period")
+	c.Flags().StringVar(&opts.category, "category", "", "keep the goals of this category")
+	c.Flags().StringVar(&opts.owner, "owner", "", "keep the goals set for this owner")
+	c.Flags().StringVar(&opts.team, "team", "", "keep the goals set for this team")
+	formatFlag(c, &opts.formatFlagText, formatTable, formatJSON)
+	return c
+}
+
+func goalListRun(ctx context.Context, opts *goalListOptions) error {
+	s, err := openSession(ctx, opts.rootOptions)
+	if err != nil {
+		return err
+	}
+	defer s.db.Close()
+	filter := store.GoalFilter{Category: opts.category, Owner: opts.owner, Team: opts.team}
+	if spec, _ := opts.period.spec(); spec != "" {
+		p, err := parsePeriod("--period", spec, s.asOf, s.fyStart)
+		if err != nil {
+			return err
+		}
+		filter.Period = &p
+	}
+	gs, err := s.db.Goals(ctx, filter)
+	if err != nil {
+		return err
+	}
+	w := opts.env.Stdout
+	if opts.format == formatJSON {
+		out := make([]goalJSON, 0, len(gs))
+		for _, g := range gs {
+			out = append(out, toGoalJSON(g))
+		}
+		return writeJSON(w, out)
+	}
+	if len(gs) == 0 {
+		if filter.Period != nil || filter.Category != "" || filter.Owner != "" || filter.Team != "" {
+			fmt.Fprintln(w, "No goals match.")
+			return nil
+		}
+		fmt.Fprintln(w, "No goals yet: set one with 'salesgoal goal add --category revenue --target +9%'.")
+		return nil
+	}
+	rows := make([][]string, len(gs))
+	for i, g := range gs {
+		rows[i] = goalRow(g)
+	}
+	return writeTable(w, formatTable, []string{"ID", "Name", "Metric", "Scope", "Period", "Target", "Baseline"}, rows)
+}
+
+// goalRow is one goal as goal list shows it.
+func goalRow(g goal.Goal) []string {
+	m, _ := metric.Lookup(g.Metric)
+	name := g.Name
+	if g.Forced {
+		name += " (forced)"
+	}
+	scope := "company"
+	if g.Scope.Kind != goal.Company {
+		scope = g.Scope.String()
+	}
+	target := formatMetric(m, g.TargetValue)
+	if g.Target.Relative() {
+		target += " (" + g.Target.Spec + ")"
+	}
+	baseline := formatMetric(m, g.Baseline.Value) + " (" + g.Baseline.Period.Label + ")"
+	return []string{idString(g.ID), name, g.Metric, scope, g.Period.Label, target, baseline}
+}

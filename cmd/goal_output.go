@@ -1,0 +1,208 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// The JSON shapes of DESIGN.md §7 for goals. Keys are kebab-case; a null
+// value is JSON null; lists are [] when empty, never null.
+type (
+	scopeJSON struct {
+		Kind  string  `json:"kind"`
+		Value *string `json:"value"` // null for the company
+	}
+	periodJSON struct {
+		Label string `json:"label"`
+		Start string `json:"start"`
+		End   string `json:"end"`
+	}
+	checkJSON struct {
+		Verdict string   `json:"verdict"`
+		Reasons []string `json:"reasons"`
+	}
+	smartJSON struct {
+		Specific   checkJSON `json:"specific"`
+		Measurable checkJSON `json:"measurable"`
+		Attainable checkJSON `json:"attainable"`
+		Relevant   checkJSON `json:"relevant"`
+		TimeBound  checkJSON `json:"time-bound"`
+	}
+	// assessmentJSON is what goal add, edit and check print per goal.
+	assessmentJSON struct {
+		ID    *int64    `json:"id"` // null when the goal was not saved
+		Saved bool      `json:"saved"`
+		Smart smartJSON `json:"smart"`
+	}
+	// goalJSON is one goal of goal list.
+	goalJSON struct {
+		ID         int64      `json:"id"`
+		Name       string     `json:"name"`
+		Category   string     `json:"category"`
+		Metric     string     `json:"metric"`
+		Scope      scopeJSON  `json:"scope"`
+		Period     periodJSON `json:"period"`
+		Target     *float64   `json:"target"`
+		Baseline   *float64   `json:"baseline"`
+		TargetSpec string     `json:"target-spec"`
+	}
+)
+
+func toScopeJSON(s goal.Scope) scopeJSON {
+	if s.Kind == goal.Team || s.Kind == goal.Owner {
+		v := s.Value
+		return scopeJSON{Kind: string(s.Kind), Value: &v}
+	}
+	return scopeJSON{Kind: string(goal.Company)}
+}
+
+func toPeriodJSON(p metric.Period) periodJSON {
+	return periodJSON{Label: p.Label, Start: metric.FormatDate(p.Start), End: metric.FormatDate(p.End)}
+}
+
+func toGoalJSON(g goal.Goal) goalJSON {
+	return goalJSON{
+		ID: g.ID, Name: g.Name, Category: g.Category, Metric: g.Metric,
+		Scope: toScopeJSON(g.Scope), Period: toPeriodJSON(g.Period),
+		Target: g.TargetValue, Baseline: g.Baseline.Value, TargetSpec: g.Target.Spec,
+	}
+}
+
+func toSmartJSON(a goal.Assessment) smartJSON {
+	c := func(cr goal.Criterion) checkJSON {
+		ch := a.Check(cr)
+		return checkJSON{Verdict: string(ch.Verdict), Reasons: append([]string{}, ch.Reasons...)}
+	}
+	return smartJSON{
+		Specific: c(goal.Specific), Measurable: c(goal.Measurable), Attainable: c(goal.Attainable),
+		Relevant: c(goal.Relevant), TimeBound: c(goal.TimeBound),
+	}
+}
+
+func toAssessmentJSON(g goal.Goal, a goal.Assessment, saved bool) assessmentJSON {
+	out := assessmentJSON{Saved: saved, Smart: toSmartJSON(a)}
+	if g.ID != 0 {
+		id := g.ID
+		out.ID = &id
+	}
+	return out
+}
+
+// writeAssessment prints a goal's assessment, and whether it was saved,
+// as text or as the JSON of DESIGN.md §7.
+func writeAssessment(w io.Writer, f format, g goal.Goal, a goal.Assessment, saved, dryRun bool) error {
+	if f == formatJSON {
+		if !saved {
+			g.ID = 0
+		}
+		return writeJSON(w, toAssessmentJSON(g, a, saved))
+	}
+	writeGoalHeader(w, g)
+	fmt.Fprintln(w)
+	writeChecks(w, a)
+	fmt.Fprintln(w)
+	switch {
+	case saved && g.Forced:
+		fmt.Fprintf(w, "Saved as goal %s despite %s failing (--force).\n", idString(g.ID), joinCriteria(a.Failures()))
+	case saved:
+		fmt.Fprintf(w, "Saved as goal %s.\n", idString(g.ID))
+	case dryRun:
+		fmt.Fprintln(w, "Not saved (--dry-run).")
+	default:
+		fmt.Fprintln(w, "Not saved.")
+	}
+	return nil
+}
+
+// writeGoalHeader says in two lines what the goal asks for.
+func writeGoalHeader(w io.Writer, g goal.Goal) {
+	id := ""
+	if g.ID != 0 {
+		id = idString(g.ID) + " "
+	}
+	fmt.Fprintf(w, "Goal %s%q: %s for %s over %s\n", id, g.Name, g.Metric, g.Scope, g.Period)
+	m, _ := metric.Lookup(g.Metric)
+	target := formatMetric(m, g.TargetValue)
+	if g.Target.Relative() {
+		target = fmt.Sprintf("%s (%s on the baseline)", target, g.Target.Spec)
+	}
+	fmt.Fprintf(w, "Target %s; baseline %s over %s", target, formatMetric(m, g.Baseline.Value), g.Baseline.Period.Label)
+	if g.Baseline.Spec != goal.BaselinePrevious && g.Baseline.Spec != g.Baseline.Period.Label {
+		fmt.Fprintf(w, " (%s)", g.Baseline.Spec)
+	}
+	fmt.Fprintln(w)
+}
+
+// writeChecks prints the five criteria, one reason per line:
+//
+//	specific    pass  revenue (…) for the company over 2027-Q1
+//	attainable  warn  stretch: needs +38% over 2026-Q4; …
+//	                  this target would have been met in 1 of the last 8 quarters
+func writeChecks(w io.Writer, a goal.Assessment) {
+	fmt.Fprintf(w, "SMART as of %s:\n", metric.FormatDate(a.AsOf))
+	for _, c := range a.Checks {
+		reasons := c.Reasons
+		if len(reasons) == 0 {
+			reasons = []string{""}
+		}
+		for i, r := range reasons {
+			if i == 0 {
+				fmt.Fprintf(w, "  %-10s  %-4s  %s\n", c.Criterion, c.Verdict, r)
+			} else {
+				fmt.Fprintf(w, "  %-10s  %-4s  %s\n", "", "", r)
+			}
+		}
+	}
+}
+
+// formatMetric writes a value in its metric's unit for tables: money with
+// two decimals and thousands separators, rates with a percent sign, days
+// and counts with at most one decimal; "—" when null.
+func formatMetric(m metric.Metric, v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	switch m.Unit {
+	case metric.UnitCurrency:
+		return groupThousands(strconv.FormatFloat(math.Round(*v*100)/100, 'f', 2, 64))
+	case metric.UnitPercent:
+		return oneDecimal(*v) + "%"
+	case metric.UnitDays:
+		return oneDecimal(*v) + " days"
+	}
+	return oneDecimal(*v)
+}
+
+func oneDecimal(v float64) string {
+	s := strings.TrimSuffix(strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64), ".0")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// groupThousands puts separators into the whole part of a number.
+func groupThousands(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
+}
