@@ -1,0 +1,258 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
+)
+
+type reportOptions struct {
+	*rootOptions
+	period     periodFlags
+	owner      string
+	team       string
+	categories []string
+	format     string
+	out        string
+	failOn     string
+
+	// Filled by RunE from the flags.
+	fmt      format
+	failAt   metric.Status // "" without --fail-on
+	cats     []string      // categories to show, in DESIGN.md §4 order
+	periodOf string        // the period spec, "this-quarter" by default
+}
+
+func newReportCmd(root *rootOptions) *cobra.Command {
+	opts := &reportOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "report",
+		Short: "Show the progress of every goal for a period",
+		Long: `Report shows, for a period (this quarter by default), one section per goal
+category (all nine, also those without goals) with the category's main
+metric now and over the previous period, and one row per goal: its
+baseline, target, actual so far, forecast for the end of its period,
+progress and status. A summary of statuses ends the report.
+
+The goals shown are those whose period overlaps the report's, so a
+quarterly report also shows the quarter's monthly goals and the year's
+goal; each goal is measured over its own period up to the as-of date.
+--owner or --team shows only that owner's or team's goals, and their
+numbers.
+
+Statuses: on-track, at-risk (the forecast misses the target by at most 10%),
+behind, achieved, missed, no-data (nothing to measure yet) and
+not-started. --fail-on at-risk exits with status 3 when any goal is at
+risk, behind or missed; --fail-on behind when any is behind or missed, so
+that cron can tell "goals behind" (3) from "salesgoal failed" (1).
+
+--out writes the report to a file, whole or not at all; its format follows
+the file's extension (.md, .csv, .json) unless --format is given.`,
+		Example: `  salesgoal report
+  salesgoal report --quarter Q1 --year 2027
+  salesgoal report --period last-week --format markdown --out report.md
+  salesgoal report --month 2027-03 --owner "Ana Silva"
+  salesgoal report --category revenue,win-rate --as-of 2027-02-15
+  salesgoal report --period this-quarter --fail-on behind --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.check(c.Flags().Changed("format")); err != nil {
+				return err
+			}
+			return reportRun(c.Context(), opts)
+		},
+	}
+	opts.period.register(c, "the report's period (default this-quarter)")
+	f := c.Flags()
+	f.StringVar(&opts.owner, "owner", "", "only this owner's goals and numbers")
+	f.StringVar(&opts.team, "team", "", "only this team's goals and numbers")
+	f.StringSliceVar(&opts.categories, "category", nil, "only these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
+	formatFlag(c, &opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
+	f.StringVarP(&opts.out, "out", "o", "", "write the report to this file (whole or not at all) instead of stdout")
+	f.StringVar(&opts.failOn, "fail-on", "", "exit with status 3 when a goal is at or below this status: at-risk or behind")
+	_ = c.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"at-risk", "behind"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("category", cobra.FixedCompletions(metric.Categories(), cobra.ShellCompDirectiveNoFileComp))
+	return c
+}
+
+// check validates the flags and fills in what follows from them.
+func (o *reportOptions) check(formatGiven bool) error {
+	name := o.format
+	if !formatGiven && o.out != "" {
+		name = formatForFile(o.out, o.format)
+	}
+	f, err := parseFormat(name, formatTable, formatMarkdown, formatCSV, formatJSON)
+	if err != nil {
+		return err
+	}
+	o.fmt = f
+	if o.owner != "" && o.team != "" {
+		return usagef("--owner and --team both given: a report is for the company, one team or one owner")
+	}
+	switch o.failOn {
+	case "":
+	case string(metric.StatusAtRisk), string(metric.StatusBehind):
+		o.failAt = metric.Status(o.failOn)
+	default:
+		return usagef("--fail-on %q: choose at-risk or behind", o.failOn)
+	}
+	if o.cats, err = chooseCategories(o.categories); err != nil {
+		return err
+	}
+	if o.periodOf, err = o.period.spec(); err != nil {
+		return err
+	}
+	if o.periodOf == "" {
+		o.periodOf = "this-quarter"
+	}
+	return nil
+}
+
+// formatForFile picks the format a file's extension asks for, else def.
+func formatForFile(path, def string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".md", ".markdown":
+		return string(formatMarkdown)
+	case ".csv":
+		return string(formatCSV)
+	case ".json":
+		return string(formatJSON)
+	}
+	return def
+}
+
+// chooseCategories checks --category and returns the categories to show in
+// DESIGN.md §4 order: all nine when none is given.
+func chooseCategories(given []string) ([]string, error) {
+	all := metric.Categories()
+	if len(given) == 0 {
+		return all, nil
+	}
+	want := map[string]bool{}
+	for _, c := range given {
+		c = strings.ToLower(strings.TrimSpace(c))
+		if c == "" {
+			continue
+		}
+		if !slices.Contains(all, c) {
+			return nil, usagef("--category %q: choose from %s", c, strings.Join(all, ", "))
+		}
+		want[c] = true
+	}
+	var out []string
+	for _, c := range all {
+		if want[c] {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return all, nil
+	}
+	return out, nil
+}
+
+// scope is the report's scope from --owner and --team.
+func (o *reportOptions) scope() goal.Scope {
+	switch {
+	case o.owner != "":
+		return goal.Scope{Kind: goal.Owner, Value: o.owner}
+	case o.team != "":
+		return goal.Scope{Kind: goal.Team, Value: o.team}
+	}
+	return goal.Scope{Kind: goal.Company}
+}
+
+func reportRun(ctx context.Context, opts *reportOptions) error {
+	asOf, err := opts.today()
+	if err != nil {
+		return err
+	}
+	db, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d, err := loadReport(ctx, db, opts, asOf)
+	if err != nil {
+		return err
+	}
+	return emitReport(opts, d)
+}
+
+// loadReport reads the settings, goals and imports and builds the report.
+func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf time.Time) (*reportData, error) {
+	return loadReportFrom(ctx, db, db, opts, asOf)
+}
+
+// loadReportFrom is loadReport with the aggregates taken from src.
+func loadReportFrom(ctx context.Context, db *store.DB, src aggregateSource, opts *reportOptions, asOf time.Time) (*reportData, error) {
+	fy, err := db.FiscalYearStart(ctx)
+	if err != nil {
+		return nil, err
+	}
+	currency, err := db.Currency(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p, err := parsePeriod("--period", opts.periodOf, asOf, fy)
+	if err != nil {
+		return nil, err
+	}
+	gs, err := db.Goals(ctx, store.GoalFilter{Period: &p, Owner: opts.owner, Team: opts.team})
+	if err != nil {
+		return nil, err
+	}
+	ims, err := db.Imports(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	return buildReport(ctx, src, reportInput{
+		period: p, asOf: asOf, scope: opts.scope(), categories: opts.cats,
+		currency: currency, goals: reportGoalsFor(gs, opts.cats), imports: ims,
+	})
+}
+
+// emitReport renders the report, writes it to stdout or --out, and checks
+// --fail-on once the report is out.
+func emitReport(opts *reportOptions, d *reportData) error {
+	style := textStyle{}
+	if opts.out == "" {
+		style.color = opts.color(opts.env.StdoutTTY)
+		style.bars = opts.env.StdoutTTY
+	}
+	var buf bytes.Buffer
+	if err := writeReport(&buf, opts.fmt, d, style); err != nil {
+		return err
+	}
+	if opts.out != "" {
+		if err := writeFileAtomic(opts.out, buf.Bytes()); err != nil {
+			return withHint(fmt.Errorf("write report: %w", err), "check that the folder of --out exists and is writable; nothing was written")
+		}
+		if opts.env.StderrTTY {
+			fmt.Fprintf(opts.env.Stderr, "Report written to %s\n", opts.out)
+		}
+	} else if _, err := opts.env.Stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	if opts.failAt != "" {
+		if n := d.failing(opts.failAt); n > 0 {
+			what := "at risk, behind or missed"
+			if opts.failAt == metric.StatusBehind {
+				what = "behind or missed"
+			}
+			fmt.Fprintf(opts.env.Stderr, "salesgoal: --fail-on %s: %d %s %s\n", opts.failAt, n, plural(n, "goal is", "goals are"), what)
+			return exitError{exitFailOn}
+		}
+	}
+	return nil
+}
