@@ -113,6 +113,8 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newStatusCmd(opts),
 		newImportCmd(opts),
 		newGoalCmd(opts),
+		newReportCmd(opts),
+		newDemoCmd(opts),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)
