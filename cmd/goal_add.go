@@ -58,7 +58,7 @@ func (f *goalFlags) check() (format, error) {
 	}
 	if f.target != "" {
 		if _, err := goal.ParseTarget(f.target); err != nil {
-			return out, usageError{err}
+			return out, withHint(usageError{err}, "see 'salesgoal goal add --help' for examples")
 		}
 	}
 	if _, err := f.parentID(); err != nil {
@@ -177,7 +177,11 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 	g := goal.Goal{Name: strings.TrimSpace(f.name), Scope: f.scope(), Period: p, Target: tg, ParentID: parent, Note: f.note}
 	g.Category, g.Metric = categoryAndMetric(f.category, f.metric)
 	if g.Name == "" {
-		g.Name = goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
+		what := g.Metric
+		if what == "" {
+			what = g.Category
+		}
+		g.Name = goal.DefaultName(what, g.Scope, g.Target, g.Period)
 	}
 	if g.Baseline, err = s.baselinePeriod(f.baseline, p); err != nil {
 		return err
@@ -205,7 +209,8 @@ func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags
 	default:
 		g.Forced = failed
 		if err := g.Validate(); err != nil {
-			refusal = fmt.Errorf("goal %q cannot be saved, even with --force: %w", g.Name, err)
+			refusal = withHint(fmt.Errorf("goal %q cannot be saved, even with --force: %w", g.Name, err),
+				"change what the failed lines ask for")
 			break
 		}
 		if err := save(); err != nil {

@@ -13,19 +13,19 @@ import (
 // the change it needs exceeds the best change seen, with that best, and in
 // how many of those periods the target would have been met.
 func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time) Check {
-	c := Check{Criterion: Attainable, Verdict: Pass}
+	c := newCheck(Attainable)
 	if !known {
-		c.warn("cannot be judged until the metric is one salesgoal knows")
-		return c
+		c.warn("cannot be judged until the goal names a metric of its category")
+		return c.done()
 	}
 	if g.TargetValue == nil {
 		c.warn("cannot be judged: %s has no baseline to start from", g.Target.Spec)
-		return c
+		return c.done()
 	}
 	t := *g.TargetValue
 	if reason := impossible(m, t); reason != "" {
 		c.fail("%s", reason)
-		return c
+		return c.done()
 	}
 
 	kind := periodWords(g.Period)
@@ -40,7 +40,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		// Relevant says what is wrong with a target that asks for no
 		// improvement; there is nothing to attain.
 		c.pass("asks for no improvement over %s (%s → %s)", b.Period.Label, formatValue(m, *b.Value), formatValue(m, t))
-		return c
+		return c.done()
 	case haveNeed:
 		best, bestAt, seen := bestChange(m, ev.History)
 		switch {
@@ -68,7 +68,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		if !haveNeed {
 			c.warn("no complete %s before %s has a value to compare the target with", kind.singular, g.Period.Label)
 		}
-		return c
+		return c.done()
 	}
 	met := 0
 	for _, v := range hist {
@@ -94,7 +94,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	default:
 		c.pass("this target would have been met in %d of the last %d %s", met, len(hist), of)
 	}
-	return c
+	return c.done()
 }
 
 // impossible says why a target value cannot be reached by any team, or "".

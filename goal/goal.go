@@ -148,8 +148,18 @@ func (g Goal) Validate() error {
 	return nil
 }
 
+// inputError is a sentence for the user that still matches a sentinel
+// (ErrInvalid, ErrInvalidTarget) with errors.Is.
+type inputError struct {
+	msg  string
+	kind error
+}
+
+func (e *inputError) Error() string { return e.msg }
+func (e *inputError) Unwrap() error { return e.kind }
+
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrInvalid)
+	return &inputError{msg: fmt.Sprintf(format, args...), kind: ErrInvalid}
 }
 
 // DefaultName names a goal the manager did not name, from what it asks:

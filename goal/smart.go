@@ -2,6 +2,7 @@ package goal
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -53,16 +54,45 @@ type Check struct {
 	Reasons   []string
 }
 
-func (c *Check) add(v Verdict, format string, args ...any) {
-	if v.rank() > c.Verdict.rank() {
-		c.Verdict = v
-	}
-	c.Reasons = append(c.Reasons, fmt.Sprintf(format, args...))
+// checkBuilder collects the findings of one criterion with their
+// verdicts, so that done can put the worst first: the first reason shown
+// next to a verdict is the one that explains it.
+type checkBuilder struct {
+	check Check
+	ranks []int
 }
 
-func (c *Check) pass(format string, args ...any) { c.add(Pass, format, args...) }
-func (c *Check) warn(format string, args ...any) { c.add(Warn, format, args...) }
-func (c *Check) fail(format string, args ...any) { c.add(Fail, format, args...) }
+func newCheck(c Criterion) *checkBuilder {
+	return &checkBuilder{check: Check{Criterion: c, Verdict: Pass}}
+}
+
+func (b *checkBuilder) add(v Verdict, format string, args ...any) {
+	if v.rank() > b.check.Verdict.rank() {
+		b.check.Verdict = v
+	}
+	b.check.Reasons = append(b.check.Reasons, fmt.Sprintf(format, args...))
+	b.ranks = append(b.ranks, v.rank())
+}
+
+func (b *checkBuilder) pass(format string, args ...any) { b.add(Pass, format, args...) }
+func (b *checkBuilder) warn(format string, args ...any) { b.add(Warn, format, args...) }
+func (b *checkBuilder) fail(format string, args ...any) { b.add(Fail, format, args...) }
+
+// done returns the check with its reasons ordered worst first, keeping the
+// order in which they were found among equals.
+func (b *checkBuilder) done() Check {
+	idx := make([]int, len(b.ranks))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return b.ranks[idx[i]] > b.ranks[idx[j]] })
+	c := b.check
+	c.Reasons = make([]string, len(idx))
+	for i, k := range idx {
+		c.Reasons[i] = b.check.Reasons[k]
+	}
+	return c
+}
 
 // Assessment is a goal's SMART assessment as of one date.
 type Assessment struct {
@@ -132,10 +162,10 @@ func Assess(g Goal, ev Evidence, asOf time.Time) Assessment {
 // specific: a known category and metric, a scope that exists in the data,
 // and a metric that can be scoped that way.
 func specific(g Goal, ev Evidence) Check {
-	c := Check{Criterion: Specific, Verdict: Pass}
+	c := newCheck(Specific)
 	if len(metric.InCategory(g.Category)) == 0 {
 		c.fail("%q is not a goal category: choose one of %s", g.Category, strings.Join(metric.Categories(), ", "))
-		return c
+		return c.done()
 	}
 	m, ok := metric.Lookup(g.Metric)
 	if !ok || m.Category != g.Category {
@@ -148,7 +178,7 @@ func specific(g Goal, ev Evidence) Check {
 			what = fmt.Sprintf("%s belongs to category %s", m.ID, m.Category)
 		}
 		c.fail("%s: category %s measures %s", what, g.Category, strings.Join(ids, " or "))
-		return c
+		return c.done()
 	}
 	switch {
 	case g.Scope.Kind != Company && m.CompanyOnly:
@@ -158,17 +188,17 @@ func specific(g Goal, ev Evidence) Check {
 	default:
 		c.pass("%s (%s) for %s over %s", m.ID, m.Description, g.Scope, g.Period.Label)
 	}
-	return c
+	return c.done()
 }
 
 // measurable: a target in the metric's unit, data that holds what the
 // metric needs, a baseline for a relative target, and a baseline that
 // rests on enough deals or customers.
 func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time) Check {
-	c := Check{Criterion: Measurable, Verdict: Pass}
+	c := newCheck(Measurable)
 	if !known {
-		c.fail("there is nothing to measure until the metric is one salesgoal knows")
-		return c
+		c.warn("cannot be judged until the goal names a metric of its category")
+		return c.done()
 	}
 	if err := g.Target.CheckFor(m); err != nil {
 		c.fail("%v", err)
@@ -200,20 +230,20 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 				b.Period.Label, metric.FormatDate(asOf), b.Period.ElapsedDays(asOf), b.Period.Days())
 		}
 	}
-	return c
+	return c.done()
 }
 
 // relevant: the target moves the metric in its better direction, and the
 // parent goal, when there is one, exists and covers the period.
 func relevant(g Goal, m metric.Metric, known bool, ev Evidence) Check {
-	c := Check{Criterion: Relevant, Verdict: Pass}
+	c := newCheck(Relevant)
 	if known {
-		direction(&c, g, m)
+		direction(c, g, m)
 	} else {
-		c.warn("the direction cannot be judged until the metric is one salesgoal knows")
+		c.warn("the direction cannot be judged until the goal names a metric of its category")
 	}
 	if g.ParentID == 0 {
-		return c
+		return c.done()
 	}
 	p := ev.Parent
 	switch {
@@ -227,7 +257,7 @@ func relevant(g Goal, m metric.Metric, known bool, ev Evidence) Check {
 	default:
 		c.pass("serves parent goal #%d %q (%s over %s)", p.ID, p.Name, p.Metric, p.Period.Label)
 	}
-	return c
+	return c.done()
 }
 
 func servesItself(id int64, ev Evidence) bool {
@@ -244,7 +274,7 @@ func servesItself(id int64, ev Evidence) bool {
 
 // direction fails a target that moves the metric the wrong way: a goal to
 // raise churn or lengthen the cycle.
-func direction(c *Check, g Goal, m metric.Metric) {
+func direction(c *checkBuilder, g Goal, m metric.Metric) {
 	var delta float64
 	var from, to string
 	switch {
@@ -282,11 +312,11 @@ func direction(c *Check, g Goal, m metric.Metric) {
 // timeBound: the period has a start and an end; warn when it has already
 // ended or is longer than a year.
 func timeBound(g Goal, asOf time.Time) Check {
-	c := Check{Criterion: TimeBound, Verdict: Pass}
+	c := newCheck(TimeBound)
 	p := g.Period
 	if p.Start.IsZero() || p.End.IsZero() || p.End.Before(p.Start) {
 		c.fail("the goal has no period with a start and an end: give --period")
-		return c
+		return c.done()
 	}
 	today := metric.FormatDate(asOf)
 	switch {
@@ -302,7 +332,7 @@ func timeBound(g Goal, asOf time.Time) Check {
 		c.warn("%s runs %d days, more than a year: set yearly or quarterly goals with this one as their parent",
 			p.Label, p.Days())
 	}
-	return c
+	return c.done()
 }
 
 // daysUntil returns the number of days from a to b.

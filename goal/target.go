@@ -87,7 +87,10 @@ func ParseTarget(s string) (Target, error) {
 }
 
 func targetError(s, reason string) error {
-	return fmt.Errorf("target %q: %s (write 120000, 30, +9%%, -15%%, +5pp or -3pp): %w", s, reason, ErrInvalidTarget)
+	return &inputError{
+		msg:  fmt.Sprintf("target %q: %s (write 120000, 30, +9%%, -15%%, +5pp or -3pp)", s, reason),
+		kind: ErrInvalidTarget,
+	}
 }
 
 // Relative reports whether the target is a change against the baseline.
