@@ -211,10 +211,13 @@ func (s *session) assess(ctx context.Context, g *goal.Goal, remeasure bool) (goa
 	var err error
 	if remeasure {
 		obs, err = s.measureBaseline(ctx, g)
-	} else if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category {
-		// The baseline value stays as agreed; what it rests on is looked
-		// up again.
-		obs, err = s.observe(ctx, g.Metric, g.Scope, g.Baseline.Period)
+	} else {
+		// The baseline value stays as agreed (a new target is resolved
+		// against it); what it rests on is looked up again.
+		g.Resolve()
+		if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category {
+			obs, err = s.observe(ctx, g.Metric, g.Scope, g.Baseline.Period)
+		}
 	}
 	if err != nil {
 		return goal.Assessment{}, err

@@ -88,7 +88,7 @@ func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
 	var failing []string
 	for _, r := range results {
 		if r.a.Failed() {
-			failing = append(failing, fmt.Sprintf("%s (%s)", idString(r.g.ID), joinCriteria(r.a.Failures())))
+			failing = append(failing, fmt.Sprintf("%s (%s failed)", idString(r.g.ID), joinCriteria(r.a.Failures())))
 		}
 	}
 	if opts.format == formatJSON {
@@ -115,7 +115,7 @@ func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
 		}
 	}
 	if len(failing) > 0 {
-		return withHint(fmt.Errorf("%s now %s SMART: %s", goalCount(len(failing), "goal", "goals"), isAre(len(failing)), strings.Join(failing, ", ")),
+		return withHint(fmt.Errorf("%s not SMART any more: %s", isAre(len(failing)), strings.Join(failing, ", ")),
 			"change them with 'salesgoal goal edit ID', or remove them with 'salesgoal goal rm ID'")
 	}
 	return nil
@@ -142,9 +142,10 @@ func goalCount(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// isAre starts the sentence on how many goals fail: "1 goal is", "2 goals are".
 func isAre(n int) string {
 	if n == 1 {
-		return "is not"
+		return "1 goal is"
 	}
-	return "are not"
+	return goalCount(n, "goal", "goals") + " are"
 }

@@ -74,6 +74,8 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 	}
 	f, ch := opts.flags, opts.changed
 	remeasure := false
+	// A name salesgoal made up follows the goal; one the manager chose stays.
+	defaultName := g.Name == goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
 	if ch["name"] {
 		g.Name = strings.TrimSpace(f.name)
 	}
@@ -123,6 +125,9 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 	}
 	if ch["parent"] {
 		g.ParentID, _ = f.parentID()
+	}
+	if defaultName && !ch["name"] {
+		g.Name = goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
 	}
 	g.Forced = false
 	a, err := s.assess(ctx, &g, remeasure)
