@@ -83,14 +83,14 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		g.Note = f.note
 	}
 	if ch["category"] || ch["metric"] {
-		category, metricID := g.Category, g.Metric
-		switch {
-		case ch["category"] && ch["metric"]:
-			category, metricID = f.category, f.metric
-		case ch["category"]:
-			category, metricID = f.category, ""
-		default:
-			category, metricID = "", f.metric
+		// A new category alone takes its primary metric; a new metric
+		// alone takes its own category.
+		var category, metricID string
+		if ch["category"] {
+			category = f.category
+		}
+		if ch["metric"] {
+			metricID = f.metric
 		}
 		g.Category, g.Metric = categoryAndMetric(category, metricID)
 		remeasure = true
