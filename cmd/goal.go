@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -109,6 +110,14 @@ func yearEarlier(p metric.Period) metric.Period {
 	case metric.KindMonth:
 		return p.Shift(-12)
 	case metric.KindWeek:
+		// The same ISO week number of the year before; a week 53 the year
+		// before lacks becomes the 52 weeks earlier.
+		var y, w int
+		if _, err := fmt.Sscanf(p.Label, "%d-W%d", &y, &w); err == nil {
+			if q, err := metric.ParsePeriod(fmt.Sprintf("%04d-W%02d", y-1, w), p.Start, time.January); err == nil {
+				return q
+			}
+		}
 		return p.Shift(-52)
 	case metric.KindYear:
 		return p.Shift(-1)
