@@ -112,7 +112,13 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	p.describe(src)
 
-	tx, err := p.db.db.BeginTx(ctx, nil)
+	// One connection for the transaction and the driver-level inserts.
+	conn, err := p.db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, err)
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", p.opts.File, err)
 	}
@@ -123,7 +129,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return err
 	}
 	conv := newConverter(p, src, pl)
-	ins := &inserter{ctx: ctx, tx: tx, plan: pl}
+	ins := &inserter{ctx: ctx, conn: conn, plan: pl}
 	defer ins.close()
 
 	// Parsing (CSV, numbers, dates) runs on its own goroutine and hands

@@ -60,11 +60,46 @@ type converter struct {
 
 	keys       *keyFilter
 	candidates map[string]int // keys the filter has seen before → line
+
+	// An export repeats a handful of stage labels and types a million
+	// times: their meaning is worked out once.
+	stages map[stageKey]string
+	types  map[string]string
+}
+
+type stageKey struct{ label, won, closed, status string }
+
+// memoMax bounds the memo maps, so that a file of unique labels cannot
+// make them grow with it.
+const memoMax = 1024
+
+func (c *converter) stage(label, won, closed, status string) (string, error) {
+	k := stageKey{label, won, closed, status}
+	if s, ok := c.stages[k]; ok {
+		return s, nil
+	}
+	s, err := c.p.opts.Stages.Stage(label, won, closed, status)
+	if err == nil && len(c.stages) < memoMax {
+		c.stages[k] = s
+	}
+	return s, err
+}
+
+func (c *converter) dealType(s string) (string, error) {
+	if t, ok := c.types[s]; ok {
+		return t, nil
+	}
+	t, err := ParseType(s)
+	if err == nil && len(c.types) < memoMax {
+		c.types[s] = t
+	}
+	return t, err
 }
 
 func newConverter(p *pass, src *source, pl *plan) *converter {
 	return &converter{p: p, src: src, pl: pl, vals: make([]any, len(pl.all)),
-		keys: newKeyFilter(), candidates: map[string]int{}}
+		keys: newKeyFilter(), candidates: map[string]int{},
+		stages: map[stageKey]string{}, types: map[string]string{}}
 }
 
 // readAll reads every record, validates it, and sends full batches of
@@ -268,14 +303,14 @@ func (c *converter) deal(rec []string, line int) {
 	stage := ""
 	if label == "" && won == "" && closed == "" && status == "" {
 		c.bad(line, fldStage, "empty: every deal needs a stage (won, lost or an open stage)")
-	} else if s, err := c.p.opts.Stages.Stage(label, won, closed, status); err != nil {
+	} else if s, err := c.stage(label, won, closed, status); err != nil {
 		c.bad(line, fldStage, "%v", err)
 	} else {
 		stage = s
 	}
 	v[dealStage], v[dealLabel] = stage, label
 
-	typ, err := ParseType(c.get(rec, fldType))
+	typ, err := c.dealType(c.get(rec, fldType))
 	if err != nil {
 		c.bad(line, fldType, "%v", err)
 	}
@@ -434,6 +469,9 @@ func (c *converter) date(rec []string, line, f int) (any, bool) {
 		}
 		return nil, false
 	}
+	if isoDate(s) {
+		return s, true // the common case, without DateParser's formatting
+	}
 	d, err := c.p.dates.Parse(s)
 	if err != nil {
 		c.bad(line, f, "%v", err)
@@ -479,6 +517,26 @@ func (c *converter) keyColumn() string {
 // displayKey shows a key as the user wrote it.
 func displayKey(key string) string {
 	return strconv.Quote(strings.ReplaceAll(key, "\x1f", ", "))
+}
+
+// isoDate reports whether s is exactly a valid YYYY-MM-DD date, which
+// DateParser would return unchanged.
+func isoDate(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	n := 0
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	y, m, d := n/10000, n/100%100, n%100
+	return checkDate(y, m, d) == nil
 }
 
 // needsOrder reports whether s looks like a date with the day or the month

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -321,5 +322,44 @@ func TestImportDateOrder(t *testing.T) {
 	}
 	if d != "2027-01-02" {
 		t.Errorf("02/01/2027 day-first stored as %s, want 2027-01-02", d)
+	}
+}
+
+// TestImportBatches imports more rows than one batch holds, so that full
+// batches (one prepared statement) and the last partial one both run.
+func TestImportBatches(t *testing.T) {
+	db := MustOpen(t)
+	var b strings.Builder
+	b.WriteString("id,customer_id,stage,amount,created_at,closed_at\n")
+	// 450 deals = 2 full batches of 200 and one of 50. Every third deal is
+	// won (150), for customers C0..C9 in turn.
+	for i := range 450 {
+		stage, closed := "Negotiation", ""
+		if i%3 == 0 {
+			stage, closed = "Closed Won", "2027-01-20"
+		}
+		fmt.Fprintf(&b, "D%d,C%d,%s,%d,2027-01-02,%s\n", i, i%10, stage, i, closed)
+	}
+	res := MustImport(t, db, "big.csv", b.String())
+	if diff := cmp.Diff(counts{Rows: 450, Inserted: 450}, countsOf(res)); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+	if got, want := [3]int64{res.Won, res.Lost, res.Open}, [3]int64{150, 0, 300}; got != want {
+		t.Errorf("won, lost, open = %v, want %v", got, want)
+	}
+	if got, want := res.ImplicitCustomers, int64(10); got != want {
+		t.Errorf("implicit customers = %d, want %d", got, want)
+	}
+	res = MustImport(t, db, "big.csv", b.String())
+	if diff := cmp.Diff(counts{Rows: 450, Unchanged: 450}, countsOf(res)); diff != "" {
+		t.Errorf("again: counts (-want +got):\n%s", diff)
+	}
+	var sum int64
+	if err := db.db.QueryRow(`SELECT SUM(amount) FROM deals`).Scan(&sum); err != nil {
+		t.Fatal(err)
+	}
+	// amount i for i = 0..449 is 0..449 major units: 100 × 449 × 450 / 2 cents.
+	if want := int64(100 * 449 * 450 / 2); sum != want {
+		t.Errorf("sum of amounts = %d, want %d", sum, want)
 	}
 }

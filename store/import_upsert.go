@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"hash/maphash"
 	"strings"
 )
@@ -133,75 +134,100 @@ func newBatch(p *plan) *batch {
 // row is the argument slice of the next row.
 func (b *batch) row() []any { return b.args[b.n*b.width : (b.n+1)*b.width] }
 
-// inserter runs the upserts of one import inside its transaction.
+// inserter runs the upserts of one import inside its transaction. It
+// talks to the driver directly (sql.Conn.Raw): database/sql would check
+// and convert each of the ~2,800 arguments of a batch, which its values
+// (string, int64, float64, nil) do not need.
 type inserter struct {
 	ctx      context.Context
-	tx       *sql.Tx
+	conn     *sql.Conn // the connection the transaction runs on
 	plan     *plan
-	full     *sql.Stmt // prepared once for full batches
+	full     driver.Stmt // prepared once for full batches
+	args     []driver.NamedValue
 	affected int64
 }
 
 func (in *inserter) exec(b *batch) error {
-	args := b.args[:b.n*b.width]
-	var res sql.Result
-	var err error
-	if b.n == batchRows {
-		if in.full == nil {
-			if in.full, err = in.tx.PrepareContext(in.ctx, in.plan.sql(batchRows)); err != nil {
-				return err
+	return in.conn.Raw(func(dc any) error {
+		n := b.n * b.width
+		if cap(in.args) < n {
+			in.args = make([]driver.NamedValue, n)
+			for i := range in.args {
+				in.args[i].Ordinal = i + 1
 			}
 		}
-		res, err = in.full.ExecContext(in.ctx, args...)
-	} else {
-		res, err = in.tx.ExecContext(in.ctx, in.plan.sql(b.n), args...)
-	}
-	if err != nil {
+		args := in.args[:n]
+		for i, v := range b.args[:n] {
+			args[i].Value = v
+		}
+		stmt := in.full
+		if b.n != batchRows || stmt == nil {
+			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(b.n))
+			if err != nil {
+				return err
+			}
+			if b.n == batchRows {
+				in.full = st
+			} else {
+				defer st.Close()
+			}
+			stmt = st
+		}
+		res, err := stmt.(driver.StmtExecContext).ExecContext(in.ctx, args)
+		if err != nil {
+			return err
+		}
+		for i := range args {
+			args[i].Value = nil // let the batch's strings go
+		}
+		affected, err := res.RowsAffected()
+		in.affected += affected
 		return err
-	}
-	n, err := res.RowsAffected()
-	in.affected += n
-	return err
+	})
 }
 
 func (in *inserter) close() {
 	if in.full != nil {
-		in.full.Close()
+		_ = in.conn.Raw(func(any) error { return in.full.Close() })
 		in.full = nil
 	}
 }
 
-// refreshCustomers runs after a deals import, in its transaction: it adds
-// the customers that deals name but no customers file has given (implicit
-// ones), and recomputes each customer's first won date, from which its
-// acquisition date derives when it has no acquired_at. Each statement is
-// one pass over deals grouped by customer, so the cost is a scan of
-// deals, not a lookup per customer. It returns the customers added.
-func refreshCustomers(ctx context.Context, tx *sql.Tx) (int64, error) {
-	res, err := tx.ExecContext(ctx, `
-		INSERT INTO customers (id, implicit)
-		SELECT customer_id, 1 FROM deals WHERE customer_id <> '' GROUP BY customer_id
-		ON CONFLICT (id) DO NOTHING`)
-	if err != nil {
-		return 0, err
-	}
-	added, err := res.RowsAffected()
-	if err != nil {
-		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, `
-		UPDATE customers SET first_won_at = w.first
-		FROM (SELECT customer_id, MIN(closed_at) AS first FROM deals
-		      WHERE stage = 'won' AND customer_id <> '' GROUP BY customer_id) AS w
-		WHERE customers.id = w.customer_id AND customers.first_won_at IS NOT w.first`); err != nil {
-		return 0, err
-	}
-	// A customer whose only won deal moved to another customer or stage.
-	if _, err := tx.ExecContext(ctx, `
-		UPDATE customers SET first_won_at = NULL
-		WHERE first_won_at IS NOT NULL
-		  AND id NOT IN (SELECT customer_id FROM deals WHERE stage = 'won')`); err != nil {
-		return 0, err
+// refreshCustomers runs after a deals import that changed rows, in its
+// transaction: it adds the customers that deals name but no customers
+// file has given (implicit ones), and recomputes each customer's first won
+// date, from which its acquisition date derives when it has no
+// acquired_at. One grouped pass over deals feeds both, through a temporary
+// table of one row per customer; every other step works on customers. It
+// returns the customers added.
+func refreshCustomers(ctx context.Context, tx DBTX) (int64, error) {
+	var added int64
+	for i, q := range []string{
+		`CREATE TEMP TABLE deal_customers (customer_id TEXT PRIMARY KEY, first_won TEXT) WITHOUT ROWID`,
+		`INSERT INTO temp.deal_customers
+		 SELECT customer_id, MIN(CASE WHEN stage = 'won' THEN closed_at END)
+		 FROM deals WHERE customer_id <> '' GROUP BY customer_id`,
+		`INSERT INTO customers (id, implicit)
+		 SELECT customer_id, 1 FROM temp.deal_customers WHERE true
+		 ON CONFLICT (id) DO NOTHING`,
+		`UPDATE customers SET first_won_at = w.first_won
+		 FROM temp.deal_customers AS w
+		 WHERE customers.id = w.customer_id AND customers.first_won_at IS NOT w.first_won`,
+		// A customer whose only won deal moved to another customer or stage.
+		`UPDATE customers SET first_won_at = NULL
+		 WHERE first_won_at IS NOT NULL AND id NOT IN
+		   (SELECT customer_id FROM temp.deal_customers WHERE first_won IS NOT NULL)`,
+		`DROP TABLE temp.deal_customers`,
+	} {
+		res, err := tx.ExecContext(ctx, q)
+		if err != nil {
+			return 0, err
+		}
+		if i == 2 {
+			if added, err = res.RowsAffected(); err != nil {
+				return 0, err
+			}
+		}
 	}
 	return added, nil
 }

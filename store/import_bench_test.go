@@ -1,0 +1,141 @@
+package store
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// writeDeals writes n synthetic deals (the 13 columns of DESIGN §1) over
+// customers customers to a file and returns its path; the same n gives the
+// same file. bench/gendeals writes the same shape for bench/import.sh.
+func writeDeals(tb testing.TB, n, customers int) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), fmt.Sprintf("deals-%d.csv", n))
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	r := rand.New(rand.NewPCG(1, 2))
+	owners := []string{"ann", "bob", "carla", "dev", "eve", "farid", "gina", "hugo"}
+	teams := []string{"east", "east", "west", "west", "enterprise", "enterprise", "smb", "smb"}
+	types := []string{"new", "upsell", "cross-sell", "renewal", ""}
+	open := []string{"Prospecting", "Proposal", "Negotiation"}
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	w.WriteString("id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at\n")
+	for i := range n {
+		o := r.IntN(len(owners))
+		created := start.AddDate(0, 0, r.IntN(3*365))
+		stage, closed := open[r.IntN(3)], ""
+		switch p := r.IntN(100); {
+		case p < 45:
+			stage, closed = "Closed Won", created.AddDate(0, 0, 5+r.IntN(90)).Format("2006-01-02")
+		case p < 75:
+			stage, closed = "Closed Lost", created.AddDate(0, 0, 5+r.IntN(90)).Format("2006-01-02")
+		}
+		amount := 1000 + r.IntN(99000)
+		cost, discount := "", ""
+		if r.IntN(2) == 0 {
+			cost = fmt.Sprintf("%d.00", amount*(20+r.IntN(40))/100)
+		}
+		if r.IntN(3) == 0 {
+			discount = fmt.Sprint(r.IntN(4) * 5)
+		}
+		fmt.Fprintf(w, "D-%07d,Deal %d,C-%06d,%s,%s,%s,%s,%d.%02d,%s,%s,USD,%s,%s\n",
+			i+1, i+1, r.IntN(customers)+1, owners[o], teams[o], stage, types[r.IntN(len(types))],
+			amount, r.IntN(100), cost, discount, created.Format("2006-01-02"), closed)
+	}
+	if err := w.Flush(); err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return path
+}
+
+// BenchmarkImport imports N synthetic deals into a new database per
+// iteration (first import: every row inserted), and again into the same
+// database (re-import: every row unchanged).
+func BenchmarkImport(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		path := writeDeals(b, n, n/10)
+		fi, _ := os.Stat(path)
+		importFile := func(b *testing.B, db *DB) ImportResult {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			res, err := db.Import(context.Background(), f, ImportOptions{File: "deals.csv"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			return res
+		}
+		b.Run(fmt.Sprintf("new/rows=%d", n), func(b *testing.B) {
+			b.SetBytes(fi.Size())
+			for b.Loop() {
+				b.StopTimer()
+				db := MustOpen(b)
+				b.StartTimer()
+				if res := importFile(b, db); res.Inserted != int64(n) {
+					b.Fatalf("inserted %d, want %d", res.Inserted, n)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+		b.Run(fmt.Sprintf("again/rows=%d", n), func(b *testing.B) {
+			db := MustOpen(b)
+			importFile(b, db)
+			b.SetBytes(fi.Size())
+			for b.Loop() {
+				if res := importFile(b, db); res.Unchanged != int64(n) {
+					b.Fatalf("unchanged %d, want %d", res.Unchanged, n)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// BenchmarkRefreshCustomers times what every deals import that changed
+// rows does last: add implicit customers and recompute first_won_at, here
+// over 1,000,000 deals of 100,000 customers (rolled back each time).
+func BenchmarkRefreshCustomers(b *testing.B) {
+	const n, customers = 1_000_000, 100_000
+	db := MustOpen(b)
+	f, err := os.Open(writeDeals(b, n, customers))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := db.Import(context.Background(), f, ImportOptions{File: "deals.csv"}); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// Start from no customers at all: the first import's case.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM customers`); err != nil {
+			b.Fatal(err)
+		}
+		added, err := refreshCustomers(ctx, tx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if added < customers*99/100 {
+			b.Fatalf("added %d customers, want about %d", added, customers)
+		}
+		tx.Rollback()
+	}
+}
