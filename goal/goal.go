@@ -3,6 +3,23 @@
 // checks that say whether a goal is Specific, Measurable, Attainable,
 // Relevant and Time-bound. It knows no database: what the assessment needs
 // from the data is handed to it as Evidence.
+//
+// Where DESIGN.md §5 is silent, salesgoal decides:
+//   - A change needs its sign: "+9%" is 9% more than the baseline, "30%" is
+//     a rate of 30; "+9" with no unit is refused as ambiguous.
+//   - Attainable compares changes the way a manager reads them: percentage
+//     points for rates, percent otherwise (undefined from a value of 0).
+//     Only complete periods count; on a tie the most recent best is named.
+//     Too little history to compare is a warning, not a pass.
+//   - A goal whose metric cannot be scoped that way (cac per owner), or
+//     whose target is in the wrong unit (+5pp on revenue), fails and cannot
+//     be forced either; every other failure can be saved with --force.
+//   - Retention without any churn date warns (it reads 100%); churn
+//     without churn dates fails.
+//   - Measurable warns when an accumulating metric's baseline period has
+//     not ended yet, as it then counts only part of the period.
+//   - The reasons of a criterion are listed worst first, so the line next
+//     to a verdict explains it.
 package goal
 
 import (
