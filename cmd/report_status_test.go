@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"math"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -79,6 +80,11 @@ var statusGoals = []struct {
 	{fixtureGoal{name: "january cycle", metric: "avg-cycle-days", period: "2027-01", target: 35, baseline: num(45)},
 		num(30), num(30), num(1.5), metric.StatusAchieved},
 
+	// February so far (D3 on the 9th), day 14 of 28: f = 0.5, F = 60000.
+	// With January, one query grouped by month answers both.
+	{fixtureGoal{name: "february revenue", metric: "revenue", period: "2027-02", target: 50000},
+		num(30000), num(60000), num(0.6), metric.StatusOnTrack},
+
 	// A period that has not started: March, as of 14 February.
 	{fixtureGoal{name: "march revenue", metric: "revenue", period: "2027-03", target: 50000},
 		nil, nil, nil, metric.StatusNotStarted},
@@ -101,16 +107,21 @@ var statusGoals = []struct {
 
 // countingSource counts the aggregate queries the report asks for.
 type countingSource struct {
+	mu      sync.Mutex
 	src     aggregateSource
 	queries map[string]int
 }
 
 func (c *countingSource) Aggregates(ctx context.Context, q store.AggregateQuery) (metric.Aggregates, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.queries[string(q.Scope.Kind)+" "+q.Scope.Value+" "+q.From+".."+q.To]++
 	return c.src.Aggregates(ctx, q)
 }
 
 func (c *countingSource) AggregatesBy(ctx context.Context, q store.AggregateQuery, by store.GroupBy) ([]store.Group, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.queries["by "+string(by)+" "+q.From+".."+q.To]++
 	return c.src.AggregatesBy(ctx, q, by)
 }
@@ -178,8 +189,12 @@ func TestReportStatuses(t *testing.T) {
 	if n := src.queries["owner Ana 2027-01-01..2027-02-14"]; n != 0 {
 		t.Errorf("Ana's quarter asked on its own %d times, want it from the grouped query", n)
 	}
+	// January and February so far come from one query by month.
+	if got, want := src.queries["by month 2027-01-01..2027-02-14"], 1; got != want {
+		t.Errorf("grouped month queries = %d, want %d (queries: %v)", got, want, src.queries)
+	}
 	// The report's and its goals' ranges: the quarter so far, 2026-Q4,
-	// January and the owners' quarter; March has not started.
+	// the months and the owners' quarter; March has not started.
 	if got, want := len(src.queries), 4; got != want {
 		t.Errorf("%d distinct queries, want %d: %v", got, want, src.queries)
 	}
