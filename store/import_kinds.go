@@ -237,4 +237,3 @@ func isoDate(s string) bool {
 	y, m, d := n/10000, n/100%100, n%100
 	return checkDate(y, m, d) == nil
 }
-
