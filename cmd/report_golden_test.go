@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/ w
 // would take for a formula.
 var goldenGoals = []fixtureGoal{
 	{name: "Revenue 100k in Q1", metric: "revenue", period: "2027-Q1", target: 100000},
-	{name: "Ana: revenue 90k", metric: "revenue", scope: "owner Ana", period: "2027-Q1", target: 90000},
+	{name: "Ana | revenue 90k", metric: "revenue", scope: "owner Ana", period: "2027-Q1", target: 90000},
 	{name: "January revenue", metric: "revenue", period: "2027-01", target: 25000},
 	{name: "Shorter cycle", metric: "avg-cycle-days", period: "2027-Q1", target: 28, baseline: num(40)},
 	{name: "=fewer discounts", metric: "discounted-deals", period: "2027-Q1", target: 1},

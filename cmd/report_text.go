@@ -89,6 +89,11 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 		rows := make([][]string, len(s.goals))
 		for i, g := range s.goals {
 			rows[i] = reportRow(s, g, st)
+			if md {
+				for j, c := range rows[i] {
+					rows[i][j] = markdownCell(c)
+				}
+			}
 		}
 		if err := writeTable(w, tf, reportHeader, rows); err != nil {
 			return err
@@ -114,6 +119,12 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	}
 	rows = append(rows, []string{"total", strconv.Itoa(total)})
 	return writeTable(w, tf, []string{"Status", "Goals"}, rows)
+}
+
+// markdownCell keeps a cell's text from breaking a Markdown table: a pipe
+// would end the cell, a line break the row.
+func markdownCell(s string) string {
+	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
 }
 
 // reportHeaderLines are the lines under the title: the as-of date and how
