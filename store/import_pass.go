@@ -81,7 +81,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, &RowError{File: p.opts.File, Line: pe.StartLine, Err: pe.Err}
+			return nil, &FileError{p.opts.File, fmt.Errorf("the header (line %d) cannot be read as CSV: %v: is this a CSV export?", pe.Line, pe.Err)}
 		}
 		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
 	}
