@@ -186,6 +186,16 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
+	if sc := opts.scope(); sc.Kind != goal.Company {
+		// A misspelt owner gives an empty report, not an error: say so.
+		ok, err := db.ScopeExists(ctx, sc)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintf(opts.env.Stderr, "salesgoal: warning: %s appears in no deal or customer: check the spelling (as the CRM writes it)\n", sc)
+		}
+	}
 	return emitReport(opts, d)
 }
 

@@ -211,6 +211,9 @@ func TestReportFlags(t *testing.T) {
 		// Only the cycle: one goal at risk, none behind.
 		{"fail-on behind, cycle only", []string{"--fail-on", "behind", "--category", "cycle-time"}, exitOK, ""},
 		{"fail-on at-risk, cycle only", []string{"--fail-on", "at-risk", "--category", "cycle-time"}, exitFailOn, "1 goal is at risk"},
+		// A misspelt owner: an empty report and a warning.
+		{"unknown owner", []string{"--owner", "Zed"}, exitOK, "salesgoal: warning: owner Zed appears in no deal or customer"},
+		{"known owner", []string{"--owner", "Ana", "--fail-on", "at-risk"}, exitFailOn, "1 goal is at risk, behind or missed"},
 		// Nothing can fail before the period starts.
 		{"fail-on, not started", []string{"--fail-on", "at-risk", "--quarter", "Q2"}, exitOK, ""},
 	}
