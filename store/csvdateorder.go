@@ -1,0 +1,124 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+)
+
+// DateOrder is the order of day and month in non-ISO dates.
+type DateOrder string
+
+// The orders --date-format chooses among; DateAuto leaves it to detection.
+const (
+	DateAuto DateOrder = ""
+	DateYMD  DateOrder = "ymd"
+	DateMDY  DateOrder = "mdy"
+	DateDMY  DateOrder = "dmy"
+)
+
+// ParseDateOrder reads --date-format: "ymd", "mdy", "dmy", or a spelled
+// form such as "YYYY-MM-DD", "MM/DD/YYYY", "M/D/YYYY", "DD/MM/YYYY",
+// "DD-MM-YY", "D/M/YYYY", "%d/%m/%Y"; also "iso" (ymd), "us" (mdy), "eu"
+// and "uk" (dmy).
+func ParseDateOrder(s string) (DateOrder, error) {
+	k := strings.ToLower(strings.TrimSpace(s))
+	switch k {
+	case "":
+		return DateAuto, nil
+	case "iso":
+		return DateYMD, nil
+	case "us":
+		return DateMDY, nil
+	case "eu", "uk":
+		return DateDMY, nil
+	}
+	// Keep the letters y, m, d in order of appearance, each once.
+	var b []byte
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch c {
+		case 'y', 'm', 'd':
+			if bytesIndex(b, c) < 0 {
+				b = append(b, c)
+			}
+		case '/', '-', '.', ' ', '%':
+		default:
+			b = nil
+			i = len(k)
+		}
+	}
+	switch DateOrder(b) {
+	case DateYMD, DateMDY, DateDMY:
+		return DateOrder(b), nil
+	}
+	return "", fmt.Errorf("unknown date format %q: use dmy (31/01/2027), mdy (01/31/2027) or ymd (2027-01-31)", s)
+}
+
+func bytesIndex(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// DateOrderDetector looks at every non-ISO date value of a file and
+// decides day-first or month-first. It keeps counts and one example of
+// each kind, so its memory does not grow with the file.
+type DateOrderDetector struct {
+	dayFirst, monthFirst, ambiguous string // first example of each
+	nonISO                          int
+}
+
+// Add looks at one date cell; empty, ISO and unreadable values prove
+// nothing and are passed over (Parse reports the unreadable ones).
+func (d *DateOrderDetector) Add(s string) {
+	t := strings.TrimSpace(s)
+	a, sep, rest := leadingNumber(t)
+	if sep == 0 || len(a) == 0 || len(a) > 2 {
+		return
+	}
+	b, sep2, _ := leadingNumber(rest)
+	if sep2 != sep || len(b) == 0 || len(b) > 2 {
+		return
+	}
+	d.nonISO++
+	x, y := atoi(a), atoi(b)
+	switch {
+	case x > 12 && y >= 1 && y <= 12:
+		if d.dayFirst == "" {
+			d.dayFirst = t
+		}
+	case y > 12 && x >= 1 && x <= 12:
+		if d.monthFirst == "" {
+			d.monthFirst = t
+		}
+	case x >= 1 && x <= 12 && y >= 1 && y <= 12 && x != y:
+		// 03/03 reads the same either way; 03/04 does not.
+		if d.ambiguous == "" {
+			d.ambiguous = t
+		}
+	}
+}
+
+// Order returns the detected order and a short evidence string: DateYMD
+// when every value was ISO (or there were none), DateDMY or DateMDY when
+// some value can only be read one way. It is an error when the values
+// could be either order, or when two values prove opposite orders.
+func (d *DateOrderDetector) Order() (DateOrder, string, error) {
+	switch {
+	case d.dayFirst != "" && d.monthFirst != "":
+		return "", "", fmt.Errorf("dates disagree: %q can only be day-first but %q can only be month-first: fix the file, or pass --date-format to say which is right", d.dayFirst, d.monthFirst)
+	case d.dayFirst != "":
+		return DateDMY, fmt.Sprintf("%q can only be day-first", d.dayFirst), nil
+	case d.monthFirst != "":
+		return DateMDY, fmt.Sprintf("%q can only be month-first", d.monthFirst), nil
+	case d.ambiguous != "":
+		return "", "", fmt.Errorf("dates such as %q could be day-first or month-first: pass --date-format dmy or --date-format mdy", d.ambiguous)
+	case d.nonISO > 0:
+		// Only values like 03/03/2017: either order reads them alike.
+		return DateDMY, "every date reads the same day-first or month-first", nil
+	}
+	return DateYMD, "dates are ISO (YYYY-MM-DD)", nil
+}

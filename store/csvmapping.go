@@ -1,0 +1,341 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MapColumns maps a header row onto the canonical fields of kind.
+//
+// kind "" detects the kind from the headers: a stage column (or a won or
+// status flag) with a deal id makes deals; otherwise date, amount and
+// channel columns make spend (date and amount suffice when nothing else
+// fits, so the error can name the missing channel); otherwise a stage
+// column makes deals, and an id column customers. preset "" recognises a CRM only when the header set is
+// unmistakably its export (see DetectPreset). overrides are --map
+// field=Header; they win over every alias, and may also name a flag
+// ("won", "closed", "status").
+//
+// Among several columns that match one field, the one whose alias comes
+// first in the alias list wins (preset aliases before generic ones), so
+// "Customer ID" beats "Account Name", and "Amount" beats "Amount in company
+// currency" unless the file has no currency column: then the company
+// currency amount is the one whose currency is known.
+func MapColumns(header []string, kind Kind, preset string, overrides map[string]string) (Columns, error) {
+	if preset != "" {
+		p, err := ParsePreset(preset)
+		if err != nil {
+			return Columns{}, err
+		}
+		preset = p
+	} else {
+		preset = DetectPreset(header)
+	}
+	keys := make([]string, len(header))
+	for i, h := range header {
+		keys[i] = HeaderKey(h)
+	}
+
+	detected := false
+	if kind == "" {
+		k, err := detectKind(header, keys, preset, overrides)
+		if err != nil {
+			return Columns{}, err
+		}
+		kind, detected = k, true
+	} else if Fields(kind) == nil {
+		return Columns{}, fmt.Errorf("unknown kind %q: use deals, customers or spend", kind)
+	}
+
+	c := matchColumns(header, keys, kind, preset)
+	if err := applyOverrides(&c, keys, overrides); err != nil {
+		return Columns{}, err
+	}
+	if err := checkRequired(c); err != nil {
+		if detected {
+			return Columns{}, fmt.Errorf("read as a %s file (pass --kind if it is not), but %w", kind, err)
+		}
+		return Columns{}, err
+	}
+	c.Warnings = append(c.Warnings, repeatWarnings(c, keys)...)
+	c.Ignored = ignored(c)
+	return c, nil
+}
+
+// matchColumns maps header keys onto the fields and flags of kind by alias,
+// without overrides or checks.
+func matchColumns(header, keys []string, kind Kind, preset string) Columns {
+	c := Columns{
+		Kind:   kind,
+		Preset: preset,
+		Index:  map[string]int{},
+		Flags:  map[string]int{},
+		Header: header,
+	}
+	for _, f := range Fields(kind) {
+		if i, ok := firstMatch(keys, aliasesFor(kind, preset, f)); ok {
+			c.Index[f] = i
+		}
+	}
+	if kind == KindDeals {
+		for _, f := range FlagNames() {
+			if i, ok := firstMatch(keys, flagAliasesFor(preset, f)); ok {
+				c.Flags[f] = i
+			}
+		}
+		// A column read as a flag is not also a stage label.
+		if s, ok := c.Index["stage"]; ok {
+			for _, i := range c.Flags {
+				if i == s {
+					delete(c.Index, "stage")
+				}
+			}
+		}
+		// "Amount in company currency" is in the company's one currency;
+		// "Amount" is in each deal's own currency, which only a currency
+		// column can tell. Without one, the company currency amount wins.
+		if _, hasCur := c.Index["currency"]; !hasCur {
+			if i, ok := firstMatch(keys, companyCurrencyAmount); ok {
+				c.Index["amount"] = i
+			}
+		}
+	}
+	return c
+}
+
+// firstMatch returns the column whose key equals the earliest alias.
+func firstMatch(keys, aliases []string) (int, bool) {
+	for _, a := range aliases {
+		ak := HeaderKey(a)
+		for i, k := range keys {
+			if k == ak && k != "" {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func applyOverrides(c *Columns, keys []string, overrides map[string]string) error {
+	names := make([]string, 0, len(overrides))
+	for f := range overrides {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		h := overrides[f]
+		field := strings.ToLower(strings.TrimSpace(f))
+		isFlag := c.Kind == KindDeals && contains(FlagNames(), field)
+		if !contains(Fields(c.Kind), field) && !isFlag {
+			choices := Fields(c.Kind)
+			if c.Kind == KindDeals {
+				choices = append(choices, FlagNames()...)
+			}
+			return fmt.Errorf("--map %s=%q: %q is not a field of %s (choose from: %s)", f, h, f, c.Kind, strings.Join(choices, ", "))
+		}
+		col := -1
+		hk := HeaderKey(h)
+		for i, k := range keys {
+			if k == hk && k != "" {
+				col = i
+				break
+			}
+		}
+		if col < 0 {
+			return fmt.Errorf("--map %s=%q: the file has no column %q (its columns: %s)", f, h, h, quoteList(c.Header))
+		}
+		if isFlag {
+			c.Flags[field] = col
+		} else {
+			c.Index[field] = col
+			if field == "stage" {
+				// The user chose the stage label column: a flag read from
+				// that same column would be a misreading.
+				for n, i := range c.Flags {
+					if i == col {
+						delete(c.Flags, n)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkRequired returns a user-facing error naming every required field
+// the mapping lacks, what was looked for, and the --map that fixes it.
+func checkRequired(c Columns) error {
+	missing := missingFields(c)
+	if len(missing) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, f := range missing {
+		parts = append(parts, fmt.Sprintf("no column for %q (looked for: %s)", f, lookedFor(c.Kind, c.Preset, f)))
+	}
+	msg := strings.Join(parts, "; ")
+	hint := fmt.Sprintf("add --map %s=\"Your Header\"", missing[0])
+	if c.Kind == KindSpend && contains(missing, "channel") && len(missing) == 1 {
+		hint += " (a spend row needs the channel it was spent on)"
+	}
+	if c.Preset == "salesforce" && contains(missing, "id") {
+		hint = "add the \"Opportunity ID\" column to the report, or " + hint
+	}
+	return fmt.Errorf("%s: %s", msg, hint)
+}
+
+func missingFields(c Columns) []string {
+	var missing []string
+	for _, f := range Required(c.Kind) {
+		if _, ok := c.Index[f]; ok {
+			continue
+		}
+		if f == "stage" {
+			_, won := c.Flags["won"]
+			_, status := c.Flags["status"]
+			if won || status {
+				continue
+			}
+		}
+		missing = append(missing, f)
+	}
+	return missing
+}
+
+// lookedFor lists the aliases of f, at most eight, for an error message.
+func lookedFor(kind Kind, preset, f string) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range aliasesFor(kind, preset, f) {
+		a = strings.ToLower(a)
+		if seen[a] {
+			continue
+		}
+		seen[a] = true
+		out = append(out, a)
+	}
+	if len(out) > 8 {
+		out = append(out[:8], "…")
+	}
+	return strings.Join(out, ", ")
+}
+
+func repeatWarnings(c Columns, keys []string) []string {
+	used := map[int]bool{}
+	for _, i := range c.Index {
+		used[i] = true
+	}
+	for _, i := range c.Flags {
+		used[i] = true
+	}
+	var out []string
+	for i, k := range keys {
+		if !used[i] || k == "" {
+			continue
+		}
+		for j := i + 1; j < len(keys); j++ {
+			if keys[j] == k {
+				out = append(out, fmt.Sprintf("column %d %q repeats column %d; the first is used", j+1, c.Header[j], i+1))
+			}
+		}
+	}
+	return out
+}
+
+func ignored(c Columns) []string {
+	used := map[int]bool{}
+	for _, i := range c.Index {
+		used[i] = true
+	}
+	for _, i := range c.Flags {
+		used[i] = true
+	}
+	var out []string
+	for i, h := range c.Header {
+		if !used[i] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// detectKind decides the kind of a file from its header (DESIGN §1: "the
+// kind is detected from the headers").
+func detectKind(header, keys []string, preset string, overrides map[string]string) (Kind, error) {
+	m := map[Kind]Columns{}
+	for _, k := range Kinds() {
+		c := matchColumns(header, keys, k, preset)
+		// Overrides count for detection where they name a field of k; an
+		// override that does not fit k is reported once the kind is known.
+		for f, h := range overrides {
+			field := strings.ToLower(strings.TrimSpace(f))
+			if !contains(Fields(k), field) && !(k == KindDeals && contains(FlagNames(), field)) {
+				continue
+			}
+			hk := HeaderKey(h)
+			for i, key := range keys {
+				if key == hk && key != "" {
+					if contains(FlagNames(), field) {
+						c.Flags[field] = i
+					} else {
+						c.Index[field] = i
+					}
+					break
+				}
+			}
+		}
+		m[k] = c
+	}
+	has := func(k Kind, f string) bool { _, ok := m[k].Index[f]; return ok }
+	d := m[KindDeals]
+	_, won := d.Flags["won"]
+	_, status := d.Flags["status"]
+	stage := has(KindDeals, "stage") || won || status
+	switch {
+	case stage && has(KindDeals, "id"):
+		return KindDeals, nil
+	// A spend file may carry a campaign "Status"; with no deal id, date,
+	// amount and channel make it spend.
+	case has(KindSpend, "date") && has(KindSpend, "amount") && (has(KindSpend, "channel") || !has(KindCustomers, "id") && !stage):
+		return KindSpend, nil
+	case stage:
+		return KindDeals, nil
+	case has(KindCustomers, "id"):
+		return KindCustomers, nil
+	}
+
+	msg := "cannot tell whether this is a deals, customers or spend file: " +
+		fmt.Sprintf("deals need a stage column (looked for: %s); ", lookedFor(KindDeals, preset, "stage")) +
+		fmt.Sprintf("customers an id column (looked for: %s); ", lookedFor(KindCustomers, preset, "id")) +
+		"spend a date, an amount and a channel column"
+	if has(KindSpend, "date") || has(KindSpend, "amount") {
+		var found, missing []string
+		for _, f := range Required(KindSpend) {
+			if has(KindSpend, f) {
+				found = append(found, fmt.Sprintf("%s=%q", f, header[m[KindSpend].Index[f]]))
+			} else {
+				missing = append(missing, fmt.Sprintf("%s (looked for: %s)", f, lookedFor(KindSpend, preset, f)))
+			}
+		}
+		msg += fmt.Sprintf(", and this file has %s but no %s", strings.Join(found, ", "), strings.Join(missing, " or "))
+	}
+	return "", fmt.Errorf("%s: pass --kind deals|customers|spend and --map field=\"Your Header\" for the missing columns", msg)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,164 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Deal stages (DESIGN §1).
+const (
+	StageWon  = "won"
+	StageLost = "lost"
+	StageOpen = "open"
+)
+
+// StageRules decide a deal's stage: won, lost or open.
+type StageRules struct {
+	Overrides map[string]string // from --stage LABEL=won|lost|open; keys are HeaderKey(LABEL)
+}
+
+// NewStageRules builds rules from the --stage flag values.
+func NewStageRules(flags []string) (StageRules, error) {
+	r := StageRules{Overrides: map[string]string{}}
+	for _, f := range flags {
+		label, stage, err := ParseStageFlag(f)
+		if err != nil {
+			return StageRules{}, err
+		}
+		r.Overrides[HeaderKey(label)] = stage
+	}
+	return r, nil
+}
+
+// ParseStageFlag parses one --stage value "LABEL=won|lost|open".
+func ParseStageFlag(s string) (label, stage string, err error) {
+	i := strings.LastIndexByte(s, '=')
+	if i < 0 {
+		return "", "", fmt.Errorf("--stage %q: write LABEL=won, LABEL=lost or LABEL=open", s)
+	}
+	label, stage = strings.TrimSpace(s[:i]), strings.ToLower(strings.TrimSpace(s[i+1:]))
+	if HeaderKey(label) == "" {
+		return "", "", fmt.Errorf("--stage %q: the label before = is empty", s)
+	}
+	switch stage {
+	case StageWon, StageLost, StageOpen:
+		return label, stage, nil
+	}
+	return "", "", fmt.Errorf("--stage %q: %q is not won, lost or open", s, s[i+1:])
+}
+
+// wonLabels and lostLabels are stage labels, folded to letters only, that
+// mean won or lost in the CRMs and languages we meet; every other label is
+// open (DESIGN §1). Digits are dropped so "Closed Won (100%)" still reads.
+var wonLabels = setOf("won", "closedwon", "dealwon", "opportunitywon", "win", "wins", "closedwin",
+	"ganada", "ganado", "cerradaganada", "cerradoganado", "ganadas", "ganados",
+	"gagné", "gagnée", "gagne", "gagnee", "gewonnen", "vinta", "vinto", "chiusavinta", "ganho", "ganha", "fechadoganho", "fechadaganha", "gewonnenabgeschlossen")
+
+var lostLabels = setOf("lost", "closedlost", "deallost", "opportunitylost", "loss",
+	"perdida", "perdido", "cerradaperdida", "cerradoperdido", "perdidas", "perdidos",
+	"perdu", "perdue", "verloren", "persa", "perso", "chiusapersa", "fechadoperdido", "fechadaperdida", "verlorenabgeschlossen")
+
+func setOf(s ...string) map[string]bool {
+	m := make(map[string]bool, len(s))
+	for _, x := range s {
+		m[x] = true
+	}
+	return m
+}
+
+// Stage returns "won", "lost" or "open" for a deal.
+//
+// Flags, when present (non-empty), decide: won true → won; won false with
+// closed true → lost, with closed false → open; Pipedrive or Close status
+// open/won/lost (Close's "active" is open). A won flag that is false with
+// no closed flag leaves lost or open to the label, and a label that reads
+// as won becomes open: the CRM itself does not count the deal as won.
+// Otherwise the label decides: the --stage overrides first, then the
+// won and lost labels of DESIGN §1; anything else is open.
+func (r StageRules) Stage(label, won, closed, status string) (string, error) {
+	if st := HeaderKey(status); st != "" {
+		switch st {
+		case "won":
+			return StageWon, nil
+		case "lost":
+			return StageLost, nil
+		case "open", "active":
+			return StageOpen, nil
+		}
+		// Pipedrive's "deleted" and the like: the label decides, if any.
+		if HeaderKey(label) == "" {
+			return "", fmt.Errorf("status %q is not open, won or lost", status)
+		}
+	}
+	if strings.TrimSpace(won) != "" {
+		w, err := parseFlag(won)
+		if err != nil {
+			return "", fmt.Errorf("won flag %q: %w", won, err)
+		}
+		if w {
+			return StageWon, nil
+		}
+		if strings.TrimSpace(closed) != "" {
+			c, err := parseFlag(closed)
+			if err != nil {
+				return "", fmt.Errorf("closed flag %q: %w", closed, err)
+			}
+			if c {
+				return StageLost, nil
+			}
+			return StageOpen, nil
+		}
+		s, err := r.labelStage(label)
+		if err != nil || s == StageWon {
+			return StageOpen, nil
+		}
+		return s, nil
+	}
+	if strings.TrimSpace(closed) != "" && HeaderKey(label) == "" {
+		c, err := parseFlag(closed)
+		if err != nil {
+			return "", fmt.Errorf("closed flag %q: %w", closed, err)
+		}
+		if !c {
+			return StageOpen, nil
+		}
+		return "", errors.New("the deal is closed but neither its stage nor a won flag says whether it was won")
+	}
+	return r.labelStage(label)
+}
+
+func (r StageRules) labelStage(label string) (string, error) {
+	k := HeaderKey(label)
+	if k == "" {
+		return "", errors.New("the stage is empty")
+	}
+	if s, ok := r.Overrides[k]; ok {
+		return s, nil
+	}
+	letters := strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}, k)
+	switch {
+	case wonLabels[letters]:
+		return StageWon, nil
+	case lostLabels[letters]:
+		return StageLost, nil
+	}
+	return StageOpen, nil
+}
+
+// parseFlag reads a boolean cell: 1/true/yes/y/t/x or 0/false/no/n/f.
+func parseFlag(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "1", "true", "yes", "y", "t", "x", "wahr", "sí", "si", "oui", "ja":
+		return true, nil
+	case "0", "false", "no", "n", "f", "falsch", "non", "nein":
+		return false, nil
+	}
+	return false, errors.New("is not true or false (1/0, yes/no)")
+}
