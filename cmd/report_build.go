@@ -99,8 +99,9 @@ type reportInput struct {
 }
 
 // buildReport measures every goal and every category's primary metric. It
-// asks src for each distinct (scope, range) once, and for the goals of many
-// owners or teams over one range with one grouped query.
+// asks src for each distinct (scope, range) once, answers many owners,
+// teams or months with one grouped query (aggregateCache.prefetch), and
+// runs the queries side by side.
 func buildReport(ctx context.Context, src aggregateSource, in reportInput) (*reportData, error) {
 	d := &reportData{
 		period:   in.period,
@@ -250,10 +251,11 @@ func lastImport(ims []store.Import) string {
 	return last
 }
 
-// reportGoalsFor keeps the goals a report of period p shows: those whose
-// period overlaps p (the store's filter), for the report's scope, in the
-// categories asked for.
+// reportGoalsFor keeps, of the goals the store found for the report's
+// period and scope, those in the categories asked for.
 //
+// A report shows the goals whose period overlaps its own (the store's
+// filter), each measured over its own period up to the as-of date.
 // Overlap rather than "equal, containing or contained": a weekly report
 // for a week that straddles two months then still shows both months'
 // goals, and a quarterly report shows its monthly goals and the year's.
