@@ -27,6 +27,7 @@ type importOptions struct {
 	kind         string
 	preset       string
 	maps         []string
+	sets         []string
 	stages       []string
 	currency     string
 	dateFormat   string
@@ -77,6 +78,7 @@ Use "-" to read a file from standard input.`,
 	f.StringVar(&opts.kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
 	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(store.Presets(), ", ")+" (default: recognised from the header)")
 	f.StringArrayVar(&opts.maps, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
+	f.StringArrayVar(&opts.sets, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
 	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
 	f.StringVar(&opts.currency, "currency", "", "currency of amounts without a currency column, e.g. EUR (default: the database's, see 'salesgoal config')")
 	f.StringVar(&opts.dateFormat, "date-format", "", "order of non-ISO dates: dmy (31/01/2027) or mdy (01/31/2027) (default: worked out from the file)")
@@ -120,6 +122,30 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 				return t, usagef("--map: %s is mapped twice", field)
 			}
 			t.Map[field] = header
+		}
+	}
+	if len(o.sets) > 0 {
+		t.Set = map[string]string{}
+		known := knownFields()
+		for _, f := range store.FlagNames() {
+			delete(known, f) // a flag is decided by --set stage
+		}
+		for _, m := range o.sets {
+			field, value, ok := strings.Cut(m, "=")
+			field, value = strings.TrimSpace(field), strings.TrimSpace(value)
+			if !ok || field == "" || value == "" {
+				return t, usagef("--set %q: write it as field=value, e.g. --set stage=won", m)
+			}
+			if !known[field] {
+				return t, usagef("--set %q: %q is not a field (fields: %s)", m, field, strings.Join(sortedKeys(known), ", "))
+			}
+			if _, dup := t.Set[field]; dup {
+				return t, usagef("--set: %s is set twice", field)
+			}
+			if _, dup := t.Map[field]; dup {
+				return t, usagef("--set %s and --map %s: give the field a column or a value, not both", field, field)
+			}
+			t.Set[field] = value
 		}
 	}
 	if t.Stages, err = store.NewStageRules(o.stages); err != nil {
@@ -215,19 +241,26 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 			progressbar.OptionEnableColorCodes(false))
 		o.Progress = func(n int64) { _ = bar.Set64(n) }
 	}
+	// The "what I understood" lines come before anything is written, and
+	// before the problems of a file that is refused.
+	understood := false
+	o.Understood = func(r store.ImportResult) {
+		if bar != nil {
+			_ = bar.Finish()
+		}
+		writeUnderstood(w, r)
+		understood = true
+	}
 	res, err := db.Import(ctx, f, o)
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	writeUnderstood(w, res)
+	if !understood {
+		writeUnderstood(w, res)
+	}
 	if err != nil {
 		writeProblems(w, "salesgoal: error: ", res)
-		for _, p := range res.Problems {
-			if errors.Is(p, store.ErrDuplicate) {
-				return withHint(err, "each id (for spend: each date and channel) may appear on one line only: remove or merge the repeated rows")
-			}
-		}
-		return err
+		return withRowHints(err, res)
 	}
 	if res.Skipped > 0 {
 		writeProblems(w, "salesgoal: skipped: ", res)
@@ -274,7 +307,7 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 	var what string
 	switch {
 	case o.DryRun:
-		what = "nothing was written (dry run)"
+		what = "dry run: nothing was written"
 	case len(done) > 0:
 		what = fmt.Sprintf("the database was not changed by it; %s, imported before it, stay imported", strings.Join(done, ", "))
 	default:
@@ -286,12 +319,22 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
 	case errors.Is(err, store.ErrInvalidRow):
 		// The problems are printed already; keep the hints found on the way.
-		var e error = errors.New(name + " was refused: " + what)
-		var he hintError
-		if errors.As(err, &he) {
-			e = withHint(e, "%s", he.hint)
+		if o.DryRun {
+			what = "nothing was written (dry run)"
 		}
-		return withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
+		var e error = errors.New(name + " was refused: " + what)
+		e = withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
+		// The hints found on the way are more specific: they come first.
+		var found []string
+		for x := err; x != nil; x = errors.Unwrap(x) {
+			if he, ok := x.(hintError); ok {
+				found = append(found, he.hint)
+			}
+		}
+		for _, h := range slices.Backward(found) {
+			e = withHint(e, "%s", h)
+		}
+		return e
 	case errors.Is(err, store.ErrInvalidFile):
 		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
 	default:
@@ -300,8 +343,10 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 	return withHint(fmt.Errorf("%w (%s)", err, what), "%s", hint)
 }
 
-// writeUnderstood writes the "what I understood" lines of a file: kind,
-// preset, column mapping, date order, stage counts, and any warnings.
+// writeUnderstood writes the "what I understood" lines of a file: kind and
+// CRM, how the bytes were read, the column mapping, the date order and its
+// evidence, the stage counts and the value won; then ignored columns and
+// warnings.
 func writeUnderstood(w io.Writer, r store.ImportResult) {
 	if r.Kind == "" {
 		return
@@ -310,19 +355,35 @@ func writeUnderstood(w io.Writer, r store.ImportResult) {
 	if r.Preset != "" {
 		parts[0] += " (" + r.Preset + " export)"
 	}
+	if sh := describeShape(r.Shape); sh != "" {
+		parts = append(parts, sh)
+	}
 	cols := make([]string, len(r.Columns))
+	dates, amount := false, false
 	for i, c := range r.Columns {
-		cols[i] = c.Field + "←" + c.Header
+		amount = amount || c.Field == "amount"
+		switch {
+		case c.Const:
+			cols[i] = c.Field + "=" + c.Value + " (--set)"
+		default:
+			cols[i] = c.Field + "←" + strings.Join(append([]string{c.Header}, c.Else...), " or ")
+		}
+		dates = dates || strings.HasSuffix(c.Field, "_at") || c.Field == "date"
 	}
 	parts = append(parts, "columns "+strings.Join(cols, ", "))
-	switch r.DateOrder {
-	case store.DateDMY:
+	switch {
+	case r.DateOrder == store.DateDMY:
 		parts = append(parts, "dates day first ("+r.DateNote+")")
-	case store.DateMDY:
+	case r.DateOrder == store.DateMDY:
 		parts = append(parts, "dates month first ("+r.DateNote+")")
+	case dates:
+		parts = append(parts, "dates ISO")
 	}
 	if r.Kind == store.KindDeals {
 		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
+		if v := wonValue(r.WonValue); v != "" && amount {
+			parts = append(parts, "won value "+v)
+		}
 	}
 	fmt.Fprintf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
 	if len(r.Ignored) > 0 {
@@ -331,6 +392,70 @@ func writeUnderstood(w io.Writer, r store.ImportResult) {
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warn)
 	}
+}
+
+// describeShape says how a file's bytes were read, when that is not the
+// plain UTF-8, comma-separated, decimal-point default.
+func describeShape(s store.Shape) string {
+	var out []string
+	if s.Encoding == store.EncodingWindows1252 {
+		out = append(out, "read as Windows-1252")
+	}
+	switch s.Delimiter {
+	case ';':
+		out = append(out, "';' delimited")
+	case '\t':
+		out = append(out, "tab delimited")
+	}
+	if s.DecimalComma {
+		out = append(out, "decimal comma")
+	}
+	return strings.Join(out, ", ")
+}
+
+// wonValue writes the sum of the won deals per currency: "10,005,534.00
+// USD", "1,200.00 EUR + 300.00 USD"; "" when nothing was won.
+func wonValue(m map[string]int64) string {
+	var out []string
+	for _, cur := range slices.Sorted(maps.Keys(m)) {
+		v := m[cur]
+		sign := ""
+		if v < 0 {
+			sign, v = "-", -v
+		}
+		out = append(out, groupThousands(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100))+" "+cur)
+	}
+	return strings.Join(out, " + ")
+}
+
+// withRowHints adds to the error of a refused file the hints its problems
+// call for: repeated ids, and dates whose order is unknown.
+func withRowHints(err error, r store.ImportResult) error {
+	dup, order := false, false
+	for _, p := range r.Problems {
+		dup = dup || errors.Is(p, store.ErrDuplicate)
+		order = order || errors.Is(p, store.ErrDateOrderUnknown)
+	}
+	if order {
+		err = withHint(err, "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)")
+	}
+	if !dup {
+		return err
+	}
+	churn := false
+	for _, c := range r.Columns {
+		churn = churn || c.Field == "churned_at"
+	}
+	switch {
+	case r.Kind == store.KindCustomers && churn:
+		return withHint(err, "salesgoal keeps one churn date per customer, and this file names some customers on more than one line "+
+			"(a customer that churned, came back and churned again, or a file of events or subscriptions): "+
+			"keep one line per customer, such as its latest churn, and import that; --skip-invalid imports the other customers and lists these")
+	case r.Kind == store.KindCustomers:
+		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
+			"keep one line per customer, or pass --kind if this is a deals or spend file")
+	}
+	return withHint(err, "each id (for spend: each date and channel) may appear on one line only: remove or merge the repeated rows")
 }
 
 // writeProblems lists the first problems of a file and how many more there are.

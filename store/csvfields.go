@@ -81,13 +81,15 @@ func HeaderKey(s string) string {
 
 // Columns is how a file's header maps onto canonical fields.
 type Columns struct {
-	Kind     Kind
-	Preset   string         // "hubspot", "salesforce", "pipedrive", or "" (none recognised/given)
-	Index    map[string]int // canonical field → column index (0-based); a field absent here is not carried by the file
-	Flags    map[string]int // stage-deciding columns when present: "won", "closed", "status"
-	Header   []string       // the header as read
-	Warnings []string       // e.g. `column 7 "Associated Company" repeats column 3; the first is used`
-	Ignored  []string       // headers mapped to nothing
+	Kind      Kind
+	Preset    string            // "hubspot", "salesforce", "pipedrive", or "" (none recognised/given)
+	Index     map[string]int    // canonical field → column index (0-based); a field absent here is not carried by the file
+	Flags     map[string]int    // stage-deciding columns when present: "won", "closed", "status"
+	Header    []string          // the header as read
+	Consts    map[string]string // field → the value of every row (--set field=value); not in Index
+	Fallbacks map[string][]int  // field → columns read in turn when its own column is empty ("Won time" for closed_at)
+	Warnings  []string          // e.g. `column 7 "Associated Company" repeats column 3; the first is used`
+	Ignored   []string          // headers mapped to nothing
 }
 
 // Field returns the cell of canonical field f in record, and whether the

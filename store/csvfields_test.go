@@ -270,7 +270,7 @@ func TestMapColumnsKind(t *testing.T) {
 		{"spend without channel says what is missing", "expense_id,date,category,amount", "", `read as a spend file (pass --kind if it is not), but no column for "channel" (looked for: channel, source, campaign`},
 		{"kaggle spend: no amount, no channel", "Date,Offline_Spend,Online_Spend", "", `this file has date="Date" but no amount (looked for: amount, spend, cost`},
 		{"nothing fits", "Month,Product_Category,Coupon_Code,Discount_pct", "", "cannot tell whether this is a deals, customers or spend file"},
-		{"nothing fits suggests flags", "sales_agent,manager,regional_office", "", "pass --kind deals|customers|spend and --map"},
+		{"nothing fits suggests flags", "sales_agent,manager,regional_office", "", "this is a list of sales people and their teams"},
 		{"olist closed deals have no stage", "mql_id,seller_id,sdr_id,sr_id,won_date,business_segment", "", `deals need a stage column (looked for: stage, deal stage, dealstage`},
 		{"deals without id", "Opportunity Name,Stage,Amount", "", `no column for "id" (looked for: opportunity id, id, deal id`},
 		{"salesforce report without id hints the report column", "Opportunity Owner,Opportunity Name,Stage", "", `add the "Opportunity ID" column to the report, or add --map id="Your Header"`},

@@ -23,6 +23,24 @@ import (
 // currency" unless the file has no currency column: then the company
 // currency amount is the one whose currency is known.
 func MapColumns(header []string, kind Kind, preset string, overrides map[string]string) (Columns, error) {
+	return Mapping{Kind: kind, Preset: preset, Map: overrides}.Columns(header)
+}
+
+// Mapping is what the user said about a file's columns: its kind, its CRM,
+// --map field=Header and --set field=value.
+type Mapping struct {
+	Kind   Kind
+	Preset string
+	Map    map[string]string // field → header
+	Set    map[string]string // field → the value of every row (a column the file lacks)
+}
+
+// Columns maps a header row onto the canonical fields, as MapColumns does,
+// with m.Set giving constant fields: they count as carried (also for
+// detecting the kind), and replace a column of the same field, with a
+// warning.
+func (m Mapping) Columns(header []string) (Columns, error) {
+	kind, preset, overrides := m.Kind, m.Preset, m.Map
 	if preset != "" {
 		p, err := ParsePreset(preset)
 		if err != nil {
@@ -39,7 +57,7 @@ func MapColumns(header []string, kind Kind, preset string, overrides map[string]
 
 	detected := false
 	if kind == "" {
-		k, err := detectKind(header, keys, preset, overrides)
+		k, err := detectKind(header, keys, preset, overrides, m.Set)
 		if err != nil {
 			return Columns{}, err
 		}
@@ -49,7 +67,11 @@ func MapColumns(header []string, kind Kind, preset string, overrides map[string]
 	}
 
 	c := matchColumns(header, keys, kind, preset)
+	matchFallbacks(&c, keys)
 	if err := applyOverrides(&c, keys, overrides); err != nil {
+		return Columns{}, err
+	}
+	if err := applySets(&c, m.Set); err != nil {
 		return Columns{}, err
 	}
 	if err := checkRequired(c); err != nil {
@@ -191,6 +213,9 @@ func missingFields(c Columns) []string {
 		if _, ok := c.Index[f]; ok {
 			continue
 		}
+		if _, ok := c.Consts[f]; ok {
+			continue
+		}
 		if f == "stage" {
 			_, won := c.Flags["won"]
 			_, status := c.Flags["status"]
@@ -229,6 +254,11 @@ func repeatWarnings(c Columns, keys []string) []string {
 	for _, i := range c.Flags {
 		used[i] = true
 	}
+	for _, is := range c.Fallbacks {
+		for _, i := range is {
+			used[i] = true
+		}
+	}
 	var out []string
 	for i, k := range keys {
 		if !used[i] || k == "" {
@@ -251,6 +281,11 @@ func ignored(c Columns) []string {
 	for _, i := range c.Flags {
 		used[i] = true
 	}
+	for _, is := range c.Fallbacks {
+		for _, i := range is {
+			used[i] = true
+		}
+	}
 	var out []string
 	for i, h := range c.Header {
 		if !used[i] {
@@ -262,10 +297,11 @@ func ignored(c Columns) []string {
 
 // detectKind decides the kind of a file from its header (DESIGN §1: "the
 // kind is detected from the headers").
-func detectKind(header, keys []string, preset string, overrides map[string]string) (Kind, error) {
+func detectKind(header, keys []string, preset string, overrides, sets map[string]string) (Kind, error) {
 	m := map[Kind]Columns{}
 	for _, k := range Kinds() {
 		c := matchColumns(header, keys, k, preset)
+
 		// Overrides count for detection where they name a field of k; an
 		// override that does not fit k is reported once the kind is known.
 		for f, h := range overrides {
@@ -287,7 +323,11 @@ func detectKind(header, keys []string, preset string, overrides map[string]strin
 		}
 		m[k] = c
 	}
-	has := func(k Kind, f string) bool { _, ok := m[k].Index[f]; return ok }
+	has := func(k Kind, f string) bool {
+		_, ok := m[k].Index[f]
+		_, set := sets[f]
+		return ok || set && contains(Fields(k), f)
+	}
 	d := m[KindDeals]
 	_, won := d.Flags["won"]
 	_, status := d.Flags["status"]
@@ -295,6 +335,11 @@ func detectKind(header, keys []string, preset string, overrides map[string]strin
 	switch {
 	case stage && has(KindDeals, "id"):
 		return KindDeals, nil
+	}
+	if err := notAKind(header, keys, has); err != nil {
+		return "", err
+	}
+	switch {
 	// A spend file may carry a campaign "Status"; with no deal id, date,
 	// amount and channel make it spend.
 	case has(KindSpend, "date") && has(KindSpend, "amount") && (has(KindSpend, "channel") || !has(KindCustomers, "id") && !stage):
@@ -313,14 +358,22 @@ func detectKind(header, keys []string, preset string, overrides map[string]strin
 		var found, missing []string
 		for _, f := range Required(KindSpend) {
 			if has(KindSpend, f) {
-				found = append(found, fmt.Sprintf("%s=%q", f, header[m[KindSpend].Index[f]]))
+				if i, ok := m[KindSpend].Index[f]; ok {
+					found = append(found, fmt.Sprintf("%s=%q", f, header[i]))
+				} else {
+					found = append(found, fmt.Sprintf("%s (--set)", f))
+				}
 			} else {
 				missing = append(missing, fmt.Sprintf("%s (looked for: %s)", f, lookedFor(KindSpend, preset, f)))
 			}
 		}
 		msg += fmt.Sprintf(", and this file has %s but no %s", strings.Join(found, ", "), strings.Join(missing, " or "))
+		if wide := wideSpendColumns(header, keys); !has(KindSpend, "amount") && len(wide) > 0 {
+			return "", fmt.Errorf("%s: it has one spend column per channel (%s): import it once per column, e.g. --map amount=%q --set channel=%s",
+				msg, quoteList(wide), wide[0], channelName(wide[0]))
+		}
 	}
-	return "", fmt.Errorf("%s: pass --kind deals|customers|spend and --map field=\"Your Header\" for the missing columns", msg)
+	return "", fmt.Errorf("%s: pass --kind deals|customers|spend and --map field=\"Your Header\" for the missing columns, or --set field=value for a column the file lacks (--set stage=won when every row is a won deal)", msg)
 }
 
 func contains(list []string, s string) bool {

@@ -31,6 +31,7 @@ type ImportOptions struct {
 	Kind         Kind              // "" detects the kind from the header
 	Preset       string            // a CRM's header and stage names (Presets)
 	Map          map[string]string // canonical field → header, overriding the mapping
+	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
 	Stages       StageRules        // the CRM's own stage labels
 	DateOrder    DateOrder         // DateAuto detects it when the dates are not ISO
 	Currency     string            // the file's currency; "" = the database's setting
@@ -42,11 +43,19 @@ type ImportOptions struct {
 	// in the current pass over the file.
 	Progress func(read int64)
 	Now      time.Time // the time recorded in the import log; zero = time.Now
+	// Understood, when set, is called once the whole file has been read and
+	// checked, before anything is committed (also for a file about to be
+	// refused), with what the import understood and counted.
+	Understood func(ImportResult)
 }
 
-// ColumnUse says which header of the file feeds a canonical field.
+// ColumnUse says which header of the file feeds a canonical field: Header,
+// else Else in turn when its cell is empty; or, for --set, the constant Value.
 type ColumnUse struct {
 	Field, Header string
+	Else          []string
+	Value         string
+	Const         bool
 }
 
 // ImportResult says what an import understood and did. It is filled as far
@@ -60,10 +69,12 @@ type ImportResult struct {
 	Warnings     []string
 	DateOrder    DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO
 	DateNote     string    // how the order was decided, for the user
+	Shape        Shape     // encoding, delimiter and decimal comma as read
 
-	Rows                         int64 // valid rows read
-	Won, Lost, Open              int64 // stages of the valid deal rows
-	OpenWithoutCreated           int64 // open deals without created_at: they count in no period
+	Rows                         int64            // valid rows read
+	Won, Lost, Open              int64            // stages of the valid deal rows
+	WonValue                     map[string]int64 // currency → sum of the won deals' amounts, minor units
+	OpenWithoutCreated           int64            // open deals without created_at: they count in no period
 	Inserted, Updated, Unchanged int64
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
 	ImplicitCustomers            int64 // customers added because deals name them

@@ -66,16 +66,45 @@ func (c *converter) deal(rec []string, line int) {
 	created, createdOK := c.date(rec, line, fldCreated)
 	closedAt, closedOK := c.date(rec, line, fldClosed)
 	v[dealCreated], v[dealClosed] = created, closedAt
-	if stage == "won" || stage == "lost" {
-		if created == nil && createdOK {
+	// A date the file does not carry keeps its stored value (DESIGN §1),
+	// so the rules below apply to the deal as it will be.
+	storedCreated, storedClosed := false, false
+	if c.stored != nil && id != "" && (stage == StageWon || stage == StageLost || created != nil || closedAt != nil) {
+		sc, sd, err := c.stored.dates(id)
+		if err != nil {
+			c.fatal = err
+			return
+		}
+		if c.src.at[fldCreated] == -1 {
+			created, storedCreated = sc, true
+		}
+		if c.src.at[fldClosed] == -1 {
+			closedAt, storedClosed = sd, true
+		}
+	}
+	if stage == StageWon || stage == StageLost {
+		switch {
+		case created == nil && storedCreated:
+			c.bad(line, fldCreated, "the file has no create date and no earlier import gave deal %q one, but a %s deal needs it: import the file with its create date first, or add --map created_at=\"Your Header\"", id, stage)
+		case created == nil && createdOK:
 			c.bad(line, fldCreated, "empty, but a %s deal needs a create date (cycle time and periods count from it)", stage)
 		}
-		if closedAt == nil && closedOK {
+		switch {
+		case closedAt == nil && storedClosed:
+			c.bad(line, fldClosed, "the file has no close date and no earlier import gave deal %q one, but a %s deal needs it: add --map closed_at=\"Your Header\"", id, stage)
+		case closedAt == nil && closedOK:
 			c.bad(line, fldClosed, "empty, but a %s deal needs a close date", stage)
 		}
 	}
 	if created != nil && closedAt != nil && closedAt.(string) < created.(string) {
-		c.bad(line, fldClosed, "%s is before the create date %s", closedAt, created)
+		switch {
+		case storedCreated:
+			c.bad(line, fldClosed, "%s is before the create date %s that an earlier import gave deal %q", closedAt, created, id)
+		case storedClosed:
+			c.bad(line, fldCreated, "%s is after the close date %s that an earlier import gave deal %q", created, closedAt, id)
+		default:
+			c.bad(line, fldClosed, "%s is before the create date %s", closedAt, created)
+		}
 	}
 }
 
@@ -212,7 +241,8 @@ func (c *converter) date(rec []string, line, f int) (any, bool) {
 	}
 	d, err := c.p.dates.Parse(s)
 	if err != nil {
-		c.bad(line, f, "%v", err)
+		// Kept whole: ErrDateOrderUnknown makes the refusal name --date-format.
+		c.problem(&RowError{File: c.p.opts.File, Line: line, Column: c.column(f), Err: err})
 		return nil, false
 	}
 	return d, true

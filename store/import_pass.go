@@ -47,7 +47,14 @@ type source struct {
 	count  *countingReader
 	comma  bool // decimal comma
 	header []string
+	shape  Shape
+	consts [nField]string // the --set value of a field whose at is constColumn
+	alt    [nField][]int  // fallback columns of a field (closed_at: "Won time", "Lost time")
 }
+
+// constColumn is the at of a field given with --set rather than read from
+// a column.
+const constColumn = -2
 
 // open starts reading r: it sniffs the encoding and delimiter, reads the
 // header and maps it to the fields of the file's kind.
@@ -86,17 +93,21 @@ func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
 		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
 	}
 	header := append([]string(nil), rec...) // the reader reuses rec
-	cols, err := MapColumns(header, p.opts.Kind, p.opts.Preset, p.opts.Map)
+	cols, err := Mapping{Kind: p.opts.Kind, Preset: p.opts.Preset, Map: p.opts.Map, Set: p.opts.Set}.Columns(header)
 	if err != nil {
 		return nil, &FileError{p.opts.File, err}
 	}
 	s := &source{cr: cr, cols: cols, width: len(header), count: cnt, header: header,
-		comma: p.opts.DecimalComma || shape.DecimalComma}
+		comma: p.opts.DecimalComma || shape.DecimalComma, shape: shape}
 	for f := range s.at {
 		s.at[f] = -1
 		if i, ok := cols.Index[fieldNames[f]]; ok {
 			s.at[f] = i
 		}
+		if v, ok := cols.Consts[fieldNames[f]]; ok {
+			s.at[f], s.consts[f] = constColumn, v
+		}
+		s.alt[f] = cols.Fallbacks[fieldNames[f]]
 	}
 	return s, nil
 }
@@ -129,6 +140,10 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return err
 	}
 	conv := newConverter(p, src, pl)
+	if conv.stored, err = newStoredDates(ctx, p.db.db, pl.kind, src.at); err != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, err)
+	}
+	defer conv.stored.close()
 	ins := &inserter{ctx: ctx, conn: conn, plan: pl}
 	defer ins.close()
 
@@ -165,6 +180,9 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	if perr != nil {
 		return perr
 	}
+	if conv.fatal != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, conv.fatal)
+	}
 	conv.finish(&p.res)
 
 	if len(conv.candidates) > 0 {
@@ -187,6 +205,9 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	sort.SliceStable(p.res.Problems, func(i, j int) bool { return p.res.Problems[i].Line < p.res.Problems[j].Line })
 	if len(p.res.Problems) > MaxProblems {
 		p.res.Problems = p.res.Problems[:MaxProblems]
+	}
+	if p.opts.Understood != nil {
+		p.opts.Understood(p.res)
 	}
 	if p.res.ProblemCount > 0 && !p.opts.SkipInvalid {
 		p.res.Skipped = 0
@@ -229,9 +250,17 @@ func (p *pass) describe(src *source) {
 	c := src.cols
 	p.res.Kind, p.res.Preset, p.res.Warnings = c.Kind, c.Preset, append([]string(nil), c.Warnings...)
 	p.res.Ignored = append([]string(nil), c.Ignored...)
+	p.res.Shape = src.shape
 	for _, f := range Fields(c.Kind) {
 		if i, ok := c.Index[f]; ok {
-			p.res.Columns = append(p.res.Columns, ColumnUse{Field: f, Header: src.header[i]})
+			u := ColumnUse{Field: f, Header: src.header[i]}
+			for _, j := range c.Fallbacks[f] {
+				u.Else = append(u.Else, src.header[j])
+			}
+			p.res.Columns = append(p.res.Columns, u)
+		}
+		if v, ok := c.Consts[f]; ok {
+			p.res.Columns = append(p.res.Columns, ColumnUse{Field: f, Value: v, Const: true})
 		}
 	}
 	for _, flag := range []string{"won", "closed", "status"} {
@@ -261,8 +290,13 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 			continue // the import pass reports it
 		}
 		for _, f := range dateFields {
-			if i := src.at[f]; i >= 0 && needsOrder(rec[i]) {
-				det.Add(trim(rec[i]))
+			for _, i := range append([]int{src.at[f]}, src.alt[f]...) {
+				if i >= 0 && needsOrder(rec[i]) {
+					det.Add(trim(rec[i]))
+				}
+			}
+			if src.at[f] == constColumn && needsOrder(src.consts[f]) {
+				det.Add(src.consts[f])
 			}
 		}
 	}

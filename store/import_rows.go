@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 )
@@ -55,8 +56,12 @@ type converter struct {
 	needOrder    bool
 	rows         int64
 	won, lost    int64
+	wonValue     map[string]int64
 	open, noDate int64
 	skipped      int64
+
+	stored *storedDates // dates of deals the file does not carry; nil when it carries both
+	fatal  error        // a lookup failed: the import stops
 
 	keys       *keyFilter
 	candidates map[string]int // keys the filter has seen before → line
@@ -98,7 +103,7 @@ func (c *converter) dealType(s string) (string, error) {
 
 func newConverter(p *pass, src *source, pl *plan) *converter {
 	return &converter{p: p, src: src, pl: pl, vals: make([]any, len(pl.all)),
-		keys: newKeyFilter(), candidates: map[string]int{},
+		keys: newKeyFilter(), candidates: map[string]int{}, wonValue: map[string]int64{},
 		stages: map[stageKey]string{}, types: map[string]string{}}
 }
 
@@ -187,6 +192,9 @@ func (c *converter) count0() {
 		switch c.vals[dealStage] {
 		case "won":
 			c.won++
+			if a, ok := c.vals[dealAmount].(int64); ok && len(c.wonValue) < memoMax {
+				c.wonValue[c.vals[dealCurrency].(string)] += a
+			}
 		case "lost":
 			c.lost++
 		default:
@@ -208,6 +216,7 @@ func (c *converter) count0() {
 // finish copies what the converter counted into res.
 func (c *converter) finish(res *ImportResult) {
 	res.Rows, res.Won, res.Lost, res.Open, res.OpenWithoutCreated = c.rows, c.won, c.lost, c.open, c.noDate
+	res.WonValue = maps.Clone(c.wonValue)
 	res.Skipped = c.skipped
 	res.Problems = append(res.Problems[:0], c.problems...)
 	res.ProblemCount = c.count
@@ -233,6 +242,9 @@ func (c *converter) column(f int) string {
 	if i := c.src.at[f]; i >= 0 {
 		return c.src.header[i]
 	}
+	if c.src.at[f] == constColumn {
+		return "--set " + fieldNames[f]
+	}
 	return fieldNames[f]
 }
 
@@ -245,10 +257,22 @@ func (c *converter) headerAt(i int) string {
 
 // get is field f of rec without surrounding spaces; "" when not carried.
 func (c *converter) get(rec []string, f int) string {
-	if i := c.src.at[f]; i >= 0 {
-		return trim(rec[i])
+	i := c.src.at[f]
+	switch {
+	case i == constColumn:
+		return c.src.consts[f]
+	case i < 0:
+		return ""
 	}
-	return ""
+	s := trim(rec[i])
+	if s == "" {
+		for _, j := range c.src.alt[f] {
+			if s = trim(rec[j]); s != "" {
+				break
+			}
+		}
+	}
+	return s
 }
 
 func (c *converter) flag(rec []string, name string) string {

@@ -37,7 +37,7 @@ var (
 )
 
 // newPlan decides the columns of the upsert from the fields the file
-// carries (at[f] ≥ 0). currencyGiven says the user named the file's
+// carries (at[f] ≥ 0, or constColumn for --set). currencyGiven says the user named the file's
 // currency, so it may overwrite a stored one.
 func newPlan(kind Kind, at [nField]int, currencyGiven bool) *plan {
 	p := &plan{kind: kind, table: string(kind), conflict: "id"}
@@ -60,7 +60,7 @@ func newPlan(kind Kind, at [nField]int, currencyGiven bool) *plan {
 		}
 	}
 	for i, col := range p.all {
-		carried := at[fields[i]] >= 0 || (col == "currency" && currencyGiven) || (col == "stage" && kind == KindDeals)
+		carried := at[fields[i]] != -1 || (col == "currency" && currencyGiven) || (col == "stage" && kind == KindDeals)
 		if !carried && !always[col] {
 			continue
 		}

@@ -1,0 +1,118 @@
+package store
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// This file holds what a header lacks and the user supplies: --set
+// field=value, a constant for a column the export does not have (Olist's
+// closed deals are all won: --set stage=won; a wide spend file has no
+// channel column: --set channel=online), and the fallback columns of a
+// field (Pipedrive's "Won time" and "Lost time" when "Deal closed on" is
+// empty).
+
+// applySets records the --set constants in c. A constant replaces a column
+// of the same field (with a warning); a constant stage also replaces the
+// won/closed/status flags, which would otherwise decide.
+func applySets(c *Columns, sets map[string]string) error {
+	names := make([]string, 0, len(sets))
+	for f := range sets {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		field, v := strings.ToLower(strings.TrimSpace(f)), strings.TrimSpace(sets[f])
+		if !contains(Fields(c.Kind), field) {
+			return fmt.Errorf("--set %s=%s: %q is not a field of %s (choose from: %s)", f, v, f, c.Kind, strings.Join(Fields(c.Kind), ", "))
+		}
+		if field == "id" {
+			return fmt.Errorf("--set id=%s: every row would have the same id; name the id column with --map id=\"Your Header\"", v)
+		}
+		if c.Consts == nil {
+			c.Consts = map[string]string{}
+		}
+		c.Consts[field] = v
+		if i, ok := c.Index[field]; ok {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("--set %s=%s replaces column %q", field, v, c.Header[i]))
+			delete(c.Index, field)
+		}
+		delete(c.Fallbacks, field)
+		if field == "stage" {
+			for _, n := range FlagNames() {
+				if i, ok := c.Flags[n]; ok {
+					c.Warnings = append(c.Warnings, fmt.Sprintf("--set stage=%s replaces column %q", v, c.Header[i]))
+					delete(c.Flags, n)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fallbackAliases are columns read, in this order, when a field's own
+// column is empty on a row, or is missing: Pipedrive fills "Won time" or
+// "Lost time" where "Deal closed on" may be empty.
+var fallbackAliases = map[Kind]map[string][]string{
+	KindDeals: {"closed_at": {"deal - won time", "won time", "deal - lost time", "lost time"}},
+}
+
+// matchFallbacks records the fallback columns of c's fields; a field
+// without a column of its own reads its first fallback as its column.
+func matchFallbacks(c *Columns, keys []string) {
+	for f, as := range fallbackAliases[c.Kind] {
+		for _, a := range as {
+			ak := HeaderKey(a)
+			for i, k := range keys {
+				if k != ak || slicesContains(c.Fallbacks[f], i) {
+					continue
+				}
+				if j, ok := c.Index[f]; !ok {
+					c.Index[f] = i
+				} else if j != i {
+					if c.Fallbacks == nil {
+						c.Fallbacks = map[string][]int{}
+					}
+					c.Fallbacks[f] = append(c.Fallbacks[f], i)
+				}
+			}
+		}
+	}
+}
+
+func slicesContains(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// wideSpendColumns lists the headers that look like the spend of one channel
+// each ("Online_Spend", "Offline Spend", "Google Ads cost"), for the
+// message about a wide spend file.
+func wideSpendColumns(header, keys []string) []string {
+	var out []string
+	for i, k := range keys {
+		if k != "spend" && k != "cost" && (strings.Contains(k, "spend") || strings.HasSuffix(k, "cost")) {
+			out = append(out, header[i])
+		}
+	}
+	return out
+}
+
+// channelName suggests a channel name for a spend column: "Online_Spend"
+// → "online".
+func channelName(h string) string {
+	k := strings.ToLower(h)
+	for _, s := range []string{"_spend", " spend", "spend", "_cost", " cost", "cost"} {
+		k = strings.TrimSuffix(k, s)
+	}
+	k = strings.Trim(k, " _-")
+	if k == "" || strings.ContainsAny(k, " \"'") {
+		return "NAME"
+	}
+	return k
+}
