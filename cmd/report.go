@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
@@ -239,6 +241,7 @@ func emitReport(opts *reportOptions, d *reportData) error {
 	if opts.out == "" {
 		style.color = opts.color(opts.env.StdoutTTY)
 		style.bars = opts.env.StdoutTTY
+		style.width = terminalWidth(opts.env)
 	}
 	var buf bytes.Buffer
 	if err := writeReport(&buf, opts.fmt, d, style); err != nil {
@@ -265,4 +268,18 @@ func emitReport(opts *reportOptions, d *reportData) error {
 		}
 	}
 	return nil
+}
+
+// terminalWidth is the width of the terminal stdout writes to, 0 when it
+// is not a terminal or its size is unknown.
+func terminalWidth(env *Env) int {
+	f, ok := env.Stdout.(*os.File)
+	if !env.StdoutTTY || !ok {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
