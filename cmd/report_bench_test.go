@@ -30,12 +30,12 @@ const (
 
 // reportBenchPath is where the benchmark database is kept between runs:
 // $SALESGOAL_REPORT_BENCH_DB (bench/report.sh sets it), else the system's
-// temporary folder.
+// temporary folder, under a name that changes with the schema version.
 func reportBenchPath() string {
 	if p := os.Getenv("SALESGOAL_REPORT_BENCH_DB"); p != "" {
 		return p
 	}
-	return filepath.Join(os.TempDir(), "salesgoal-report-bench-v1.db")
+	return filepath.Join(os.TempDir(), fmt.Sprintf("salesgoal-report-bench-s%d.db", store.SchemaVersion()))
 }
 
 // reportBenchDB returns the benchmark database's path, building it the
