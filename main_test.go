@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,6 +28,13 @@ func TestScript(t *testing.T) {
 			e.Setenv("SALESGOAL_DB", e.WorkDir+"/salesgoal.db")
 			e.Setenv("NO_COLOR", "")
 			e.Setenv("TZ", "UTC")
+			// $CRM holds the exports that cannot be written inline (a BOM,
+			// CRLF, Windows-1252 bytes) and the excerpts of real exports.
+			crm, err := filepath.Abs("testdata/crm")
+			if err != nil {
+				return err
+			}
+			e.Setenv("CRM", crm)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

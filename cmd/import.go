@@ -248,7 +248,7 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 		if bar != nil {
 			_ = bar.Finish()
 		}
-		writeUnderstood(w, r)
+		writeUnderstood(w, r, true)
 		understood = true
 	}
 	res, err := db.Import(ctx, f, o)
@@ -256,7 +256,8 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 		_ = bar.Finish()
 	}
 	if !understood {
-		writeUnderstood(w, res)
+		// The file was not read to the end: no dates or counts to show.
+		writeUnderstood(w, res, false)
 	}
 	if err != nil {
 		writeProblems(w, "salesgoal: error: ", res)
@@ -347,7 +348,7 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 // CRM, how the bytes were read, the column mapping, the date order and its
 // evidence, the stage counts and the value won; then ignored columns and
 // warnings.
-func writeUnderstood(w io.Writer, r store.ImportResult) {
+func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 	if r.Kind == "" {
 		return
 	}
@@ -372,6 +373,7 @@ func writeUnderstood(w io.Writer, r store.ImportResult) {
 	}
 	parts = append(parts, "columns "+strings.Join(cols, ", "))
 	switch {
+	case !complete:
 	case r.DateOrder == store.DateDMY:
 		parts = append(parts, "dates day first ("+r.DateNote+")")
 	case r.DateOrder == store.DateMDY:
@@ -379,7 +381,7 @@ func writeUnderstood(w io.Writer, r store.ImportResult) {
 	case dates:
 		parts = append(parts, "dates ISO")
 	}
-	if r.Kind == store.KindDeals {
+	if r.Kind == store.KindDeals && complete {
 		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
 		if v := wonValue(r.WonValue); v != "" && amount {
 			parts = append(parts, "won value "+v)

@@ -68,6 +68,8 @@ func bytesIndex(b []byte, c byte) int {
 // each kind, so its memory does not grow with the file.
 type DateOrderDetector struct {
 	dayFirst, monthFirst, ambiguous string // first example of each
+	where                           string // where the ambiguous example is, when AddAt said
+	at                              string // set by AddAt for the value being added
 	nonISO                          int
 }
 
@@ -97,9 +99,17 @@ func (d *DateOrderDetector) Add(s string) {
 	case x >= 1 && x <= 12 && y >= 1 && y <= 12 && x != y:
 		// 03/03 reads the same either way; 03/04 does not.
 		if d.ambiguous == "" {
-			d.ambiguous = t
+			d.ambiguous, d.where = t, d.at
 		}
 	}
+}
+
+// AddAt is Add for a value found at where (`line 14, column "Close Date"`),
+// which the message about an ambiguous file then names.
+func (d *DateOrderDetector) AddAt(s, where string) {
+	d.at = " (" + where + ")"
+	d.Add(s)
+	d.at = ""
 }
 
 // Order returns the detected order and a short evidence string: DateYMD
@@ -115,7 +125,7 @@ func (d *DateOrderDetector) Order() (DateOrder, string, error) {
 	case d.monthFirst != "":
 		return DateMDY, fmt.Sprintf("%q can only be month-first", d.monthFirst), nil
 	case d.ambiguous != "":
-		return "", "", fmt.Errorf("dates such as %q could be day-first or month-first: pass --date-format dmy or --date-format mdy", d.ambiguous)
+		return "", "", fmt.Errorf("dates such as %q%s could be day-first or month-first, and no date in the file has a day after the 12th to tell: pass --date-format dmy or --date-format mdy", d.ambiguous, d.where)
 	case d.nonISO > 0:
 		// Only values like 03/03/2017: either order reads them alike.
 		return DateDMY, "every date reads the same day-first or month-first", nil

@@ -453,7 +453,7 @@ func TestDateOrderDetector(t *testing.T) {
 		{"month first proven", []string{"3/4/2017", "", "1/13/2017 10:00"}, DateMDY, `"1/13/2017 10:00" can only be month-first`, ""},
 		{"two-digit years", []string{"01-03-17", "20-10-16"}, DateDMY, `"20-10-16" can only be day-first`, ""},
 		{"same either way", []string{"03/03/2017", "12.12.2017"}, DateDMY, "every date reads the same day-first or month-first", ""},
-		{"ambiguous", []string{"03/04/2017", "05/06/2017", "2017-01-01"}, "", "", `dates such as "03/04/2017" could be day-first or month-first: pass --date-format dmy or --date-format mdy`},
+		{"ambiguous", []string{"03/04/2017", "05/06/2017", "2017-01-01"}, "", "", `dates such as "03/04/2017" could be day-first or month-first, and no date in the file has a day after the 12th to tell: pass --date-format dmy or --date-format mdy`},
 		{"conflict", []string{"03/04/2017", "13/01/2017", "01/13/2017"}, "", "", `"13/01/2017" can only be day-first but "01/13/2017" can only be month-first`},
 		{"impossible values prove nothing", []string{"31/31/2017", "13/01/2017"}, DateDMY, `"13/01/2017" can only be day-first`, ""},
 		{"junk is passed over", []string{"n/a", "yesterday", "2/30"}, DateYMD, "dates are ISO (YYYY-MM-DD)", ""},

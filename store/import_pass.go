@@ -292,7 +292,8 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 		for _, f := range dateFields {
 			for _, i := range append([]int{src.at[f]}, src.alt[f]...) {
 				if i >= 0 && needsOrder(rec[i]) {
-					det.Add(trim(rec[i]))
+					line, _ := src.cr.FieldPos(i)
+					det.AddAt(trim(rec[i]), fmt.Sprintf("line %d, column %q", line, src.header[i]))
 				}
 			}
 			if src.at[f] == constColumn && needsOrder(src.consts[f]) {
@@ -302,7 +303,7 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	}
 	order, note, err := det.Order()
 	if err != nil {
-		return &FileError{p.opts.File, fmt.Errorf("%v: %w", err, ErrDateOrder)}
+		return &FileError{p.opts.File, dateOrderError{err}}
 	}
 	p.dates.Order, p.dateNote = order, note
 	return nil
@@ -403,3 +404,9 @@ func (c *countingReader) sum() string {
 	}
 	return hex.EncodeToString(c.h.Sum(nil))
 }
+
+// dateOrderError is a detector's message that unwraps to ErrDateOrder
+// without repeating it.
+type dateOrderError struct{ error }
+
+func (e dateOrderError) Unwrap() []error { return []error{e.error, ErrDateOrder} }
