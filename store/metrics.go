@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -106,8 +107,10 @@ func (db *DB) AggregatesBy(ctx context.Context, q AggregateQuery, by GroupBy) ([
 func (db *DB) LeftOut(ctx context.Context, q AggregateQuery) (LeftOut, error) {
 	var lo LeftOut
 	where, args := scopeFilter(q.Scope, "d")
+	// The unary + keeps SQLite on the created_at index: open deals are
+	// many, those without a created date few.
 	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deals d
-		WHERE d.stage = 'open' AND d.created_at IS NULL`+where, args...).Scan(&lo.UndatedOpen)
+		WHERE +d.stage = 'open' AND d.created_at IS NULL`+where, args...).Scan(&lo.UndatedOpen)
 	if err != nil {
 		return lo, fmt.Errorf("count undated deals: %w", err)
 	}
@@ -123,7 +126,7 @@ func (db *DB) LeftOut(ctx context.Context, q AggregateQuery) (LeftOut, error) {
 
 // groupKeys are the SQL expressions that put a row into its group, one per
 // kind of row (a deal closed in the range, a deal created in it, a spend
-// row). Company-wide, every row is in the one group ”.
+// row, a customer). Company-wide, every row is in the one group ”.
 type groupKeys struct {
 	closed, created, spend, customer string
 }
@@ -137,7 +140,7 @@ func keysFor(by GroupBy) groupKeys {
 	case ByMonth:
 		return groupKeys{"substr(d.closed_at, 1, 7)", "substr(d.created_at, 1, 7)", "substr(s.date, 1, 7)", "g.k"}
 	}
-	return groupKeys{"''", "''", "''", "g.k"}
+	return groupKeys{"''", "''", "''", "''"}
 }
 
 // scopeFilter is the WHERE clause (starting with AND) that keeps the rows of
@@ -152,8 +155,8 @@ func scopeFilter(s Scope, t string) (string, []any) {
 	return "", nil
 }
 
-// aggregates runs the four queries (deals closed in the range, deals created
-// in it, customers, spend) grouped by the keys of by, and merges their rows
+// aggregates runs the queries (deals closed in the range, deals created in
+// it, customers, spend) grouped by the keys of by, and merges their rows
 // into groups.
 func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]Group, error) {
 	if _, err := time.Parse(time.DateOnly, q.From); err != nil {
@@ -179,19 +182,18 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 		return &g.Aggregates
 	}
 	keys := keysFor(by)
+	if err := db.closedAggregates(ctx, q, keys, get); err != nil {
+		return nil, err
+	}
+	if err := db.createdAggregates(ctx, q, keys, get); err != nil {
+		return nil, err
+	}
+	if err := db.customerAggregates(ctx, q, keys, bounds, get); err != nil {
+		return nil, err
+	}
 	// Spend has no owner: it is counted only company-wide (or by month).
-	withSpend := (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam
-	steps := []func(context.Context, AggregateQuery, groupKeys, func(string) *metric.Aggregates) error{
-		db.closedAggregates, db.medianCycleDays, db.createdAggregates,
-		func(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
-			return db.customerAggregates(ctx, q, k, bounds, get)
-		},
-	}
-	if withSpend {
-		steps = append(steps, db.spendAggregates)
-	}
-	for _, step := range steps {
-		if err := step(ctx, q, keys, get); err != nil {
+	if (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam {
+		if err := db.spendAggregates(ctx, q, keys, get); err != nil {
 			return nil, err
 		}
 	}
@@ -228,17 +230,32 @@ func groupBounds(q AggregateQuery, by GroupBy) []Group {
 // expansionSQL is true for a won deal that is an expansion deal (DESIGN.md
 // §4): typed upsell or cross-sell, or untyped with a customer who had won a
 // deal, by anyone, that closed strictly before this one. The customer's
-// first_won_at is the earliest close of its won deals, so "an earlier won
-// deal" is first_won_at < closed_at. Renewals and new business never count.
+// first_won_at is the earliest close of its won deals (the import keeps it
+// up to date), so "an earlier won deal" is first_won_at < closed_at.
+// Renewals and new business never count.
 const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
 	AND EXISTS (SELECT 1 FROM customers x WHERE x.id = d.customer_id AND x.first_won_at < d.closed_at)))`
 
-// closedAggregates counts and sums the deals won or lost in the range.
+// cycleSQL is a won deal's cycle in whole days, closed_at − created_at.
+const cycleSQL = `CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER)`
+
+// closedAggregates counts and sums the deals won or lost in the range, and
+// the median cycle of those won.
+//
+// The rows are grouped by cycle length as well as by group: SQLite counts
+// the won deals of each length (a few hundred rows, not one per deal), the
+// sums are added up over those rows here, and the median is read off the
+// counts, which spares a second pass over the deals to sort them.
 func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "d")
-	// Named parameters keep the currency in one place; the subquery
-	// computes the expansion test once per deal rather than per use.
-	query := `SELECT k,
+	hint, err := db.indexHint(ctx, "closed_at", q)
+	if err != nil {
+		return err
+	}
+	// LIMIT -1 keeps the inner query from being flattened into the outer
+	// one, which would compute won, cur, cycle and exp again for each
+	// aggregate that uses them.
+	query := `SELECT k, cycle,
 		COUNT(*) FILTER (WHERE won),
 		COUNT(*) FILTER (WHERE NOT won),
 		COUNT(*) FILTER (WHERE won AND cur),
@@ -256,63 +273,89 @@ func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKey
 		COUNT(*) FILTER (WHERE won AND NOT cur)
 	FROM (SELECT ` + k.closed + ` AS k, d.stage = 'won' AS won, d.currency = $cur AS cur,
 			d.amount AS amount, d.cost AS cost, d.discount AS discount,
-			CASE WHEN d.stage = 'won' THEN CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER) END AS cycle,
+			CASE WHEN d.stage = 'won' THEN ` + cycleSQL + ` END AS cycle,
 			CASE WHEN ` + expansionSQL + ` THEN 1 ELSE 0 END AS exp
-		FROM deals d
-		WHERE d.stage IN ('won', 'lost') AND d.closed_at BETWEEN $from AND $to` + where + `)
-	GROUP BY k`
+		FROM deals d` + hint + `
+		WHERE d.stage IN ('won', 'lost') AND d.closed_at BETWEEN $from AND $to` + where + `
+		LIMIT -1)
+	GROUP BY k, cycle`
 	rows, err := db.db.QueryContext(ctx, named(query), append([]any{q.Currency, q.From, q.To}, args...)...)
 	if err != nil {
 		return fmt.Errorf("aggregate closed deals: %w", err)
 	}
 	defer rows.Close()
+	hist := map[string][]cycleCount{}
 	for rows.Next() {
 		var key string
+		var cycle sql.NullInt64
 		var a metric.Aggregates
-		if err := rows.Scan(&key, &a.Won, &a.Lost, &a.WonMoney, &a.WonAmount, &a.CycleDaysSum,
+		if err := rows.Scan(&key, &cycle, &a.Won, &a.Lost, &a.WonMoney, &a.WonAmount, &a.CycleDaysSum,
 			&a.WonWithCost, &a.WonWithCostAmount, &a.WonCost,
 			&a.WonWithDiscount, &a.DiscountSum, &a.WonDiscounted,
 			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency); err != nil {
 			return fmt.Errorf("aggregate closed deals: %w", err)
 		}
 		g := get(key)
-		g.Won, g.Lost, g.WonMoney, g.WonAmount, g.CycleDaysSum = a.Won, a.Lost, a.WonMoney, a.WonAmount, a.CycleDaysSum
-		g.WonWithCost, g.WonWithCostAmount, g.WonCost = a.WonWithCost, a.WonWithCostAmount, a.WonCost
-		g.WonWithDiscount, g.DiscountSum, g.WonDiscounted = a.WonWithDiscount, a.DiscountSum, a.WonDiscounted
-		g.Expansion, g.ExpansionMoney, g.ExpansionAmount = a.Expansion, a.ExpansionMoney, a.ExpansionAmount
+		g.Won += a.Won
+		g.Lost += a.Lost
+		g.WonMoney += a.WonMoney
+		g.WonAmount += a.WonAmount
+		g.CycleDaysSum += a.CycleDaysSum
+		g.WonWithCost += a.WonWithCost
+		g.WonWithCostAmount += a.WonWithCostAmount
+		g.WonCost += a.WonCost
+		g.WonWithDiscount += a.WonWithDiscount
+		g.DiscountSum += a.DiscountSum
+		g.WonDiscounted += a.WonDiscounted
+		g.Expansion += a.Expansion
+		g.ExpansionMoney += a.ExpansionMoney
+		g.ExpansionAmount += a.ExpansionAmount
 		g.OtherCurrency += a.OtherCurrency
+		if cycle.Valid && a.Won > 0 {
+			hist[key] = append(hist[key], cycleCount{cycle.Int64, a.Won})
+		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("aggregate closed deals: %w", err)
+	}
+	for key, h := range hist {
+		get(key).CycleDaysMedian = median(h)
+	}
+	return nil
 }
 
-// medianCycleDays finds, per group, the median cycle of the deals won in
-// the range: the middle row, or the mean of the middle two, of the cycles
-// numbered in order within the group.
-func (db *DB) medianCycleDays(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
-	where, args := scopeFilter(q.Scope, "d")
-	query := `SELECT k, AVG(cycle) FROM (
-		SELECT k, cycle,
-			ROW_NUMBER() OVER (PARTITION BY k ORDER BY cycle) AS rn,
-			COUNT(*) OVER (PARTITION BY k) AS n
-		FROM (SELECT ` + k.closed + ` AS k, CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER) AS cycle
-			FROM deals d
-			WHERE d.stage = 'won' AND d.closed_at BETWEEN ? AND ?` + where + `))
-	WHERE rn IN ((n + 1) / 2, (n + 2) / 2)
-	GROUP BY k`
-	rows, err := db.db.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
-	if err != nil {
-		return fmt.Errorf("median cycle days: %w", err)
+// cycleCount is how many won deals took a given number of days.
+type cycleCount struct {
+	days, n int64
+}
+
+// median returns the median of the cycles counted in h: the middle one, or
+// the mean of the middle two when the count is even.
+func median(h []cycleCount) float64 {
+	sort.Slice(h, func(i, j int) bool { return h[i].days < h[j].days })
+	var n int64
+	for _, c := range h {
+		n += c.n
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var key string
-		var median float64
-		if err := rows.Scan(&key, &median); err != nil {
-			return fmt.Errorf("median cycle days: %w", err)
+	if n == 0 {
+		return 0
+	}
+	// The 1-based positions of the middle values: equal when n is odd.
+	lo, hi := (n+1)/2, (n+2)/2
+	var seen int64
+	var loV, hiV int64
+	found := false
+	for _, c := range h {
+		if !found && seen+c.n >= lo {
+			loV, found = c.days, true
 		}
-		get(key).CycleDaysMedian = median
+		if seen+c.n >= hi {
+			hiV = c.days
+			break
+		}
+		seen += c.n
 	}
-	return rows.Err()
+	return float64(loV+hiV) / 2
 }
 
 // createdAggregates counts the deals created in the range, whatever their
@@ -320,20 +363,26 @@ func (db *DB) medianCycleDays(ctx context.Context, q AggregateQuery, k groupKeys
 // in the range (a deal is left out once, not once per metric).
 func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "d")
+	hint, err := db.indexHint(ctx, "created_at", q)
+	if err != nil {
+		return err
+	}
 	// By month, "won in the range" means won in the month it was created in.
 	same := ""
 	if k.closed != k.created {
 		same = " AND " + k.closed + " = " + k.created
 	}
-	query := `SELECT ` + k.created + ` AS k,
+	query := `SELECT k,
 		COUNT(*),
-		COUNT(*) FILTER (WHERE d.currency = $cur),
-		COALESCE(SUM(d.amount) FILTER (WHERE d.currency = $cur), 0),
-		COUNT(*) FILTER (WHERE d.stage = 'open'),
-		COUNT(*) FILTER (WHERE d.currency <> $cur
-			AND NOT (d.stage = 'won' AND COALESCE(d.closed_at BETWEEN $from AND $to` + same + `, FALSE)))
-	FROM deals d
-	WHERE d.created_at BETWEEN $from AND $to` + where + `
+		COUNT(*) FILTER (WHERE cur),
+		COALESCE(SUM(amount) FILTER (WHERE cur), 0),
+		COUNT(*) FILTER (WHERE open),
+		COUNT(*) FILTER (WHERE NOT cur AND NOT won)
+	FROM (SELECT ` + k.created + ` AS k, d.currency = $cur AS cur, d.amount AS amount, d.stage = 'open' AS open,
+			d.stage = 'won' AND COALESCE(d.closed_at BETWEEN $from AND $to` + same + `, FALSE) AS won
+		FROM deals d` + hint + `
+		WHERE d.created_at BETWEEN $from AND $to` + where + `
+		LIMIT -1)
 	GROUP BY k`
 	rows, err := db.db.QueryContext(ctx, named(query), append([]any{q.Currency, q.From, q.To}, args...)...)
 	if err != nil {
@@ -354,40 +403,79 @@ func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKe
 	return rows.Err()
 }
 
+// indexHint decides whether a query over the deals of the range should
+// use the index on column (closed_at or created_at): it does when the
+// range covers a small part of the dates the deals span. An index helps
+// with a slice such as one quarter of three years; over most of the
+// table, fetching rows through it in index order is two to three times
+// slower than reading the table once (PERF.md, and the numbers in the
+// benchmark's comment). The span is read off the index itself.
+func (db *DB) indexHint(ctx context.Context, column string, q AggregateQuery) (string, error) {
+	// Each bound is one lookup at an end of an index: deals(created_at),
+	// and deals(stage, closed_at) per stage.
+	spanSQL := `SELECT MIN(created_at), MAX(created_at) FROM deals`
+	if column == "closed_at" {
+		spanSQL = `SELECT MIN((SELECT MIN(closed_at) FROM deals WHERE stage = 'won'), (SELECT MIN(closed_at) FROM deals WHERE stage = 'lost')),
+			MAX((SELECT MAX(closed_at) FROM deals WHERE stage = 'won'), (SELECT MAX(closed_at) FROM deals WHERE stage = 'lost'))`
+	}
+	var lo, hi sql.NullString
+	if err := db.db.QueryRowContext(ctx, spanSQL).Scan(&lo, &hi); err != nil {
+		return "", fmt.Errorf("date span of deals: %w", err)
+	}
+	if !lo.Valid {
+		return "", nil
+	}
+	span := daysBetween(lo.String, hi.String) + 1
+	overlap := daysBetween(max(lo.String, q.From), min(hi.String, q.To)) + 1
+	if overlap*indexShare > span {
+		return " NOT INDEXED", nil
+	}
+	return "", nil
+}
+
+// indexShare: the deals' index is used when the range overlaps at most one
+// indexShare-th of the days they span.
+const indexShare = 5
+
+// daysBetween returns the days from one ISO date to another, or 0 when
+// either is not a date.
+func daysBetween(from, to string) int {
+	a, errA := time.Parse(time.DateOnly, from[:min(len(from), 10)])
+	b, errB := time.Parse(time.DateOnly, to[:min(len(to), 10)])
+	if errA != nil || errB != nil {
+		return 0
+	}
+	return int(b.Sub(a).Hours() / 24)
+}
+
 // customerAggregates counts S, E, N and C of DESIGN.md §4 with P = [s, e]:
 // a customer is active on day d when acquired on or before d and not
 // churned on or before d, so "active on s−1" is acq < s and (no churn or
 // churn ≥ s). The acquisition date is acquired_at, else the close of the
 // first won deal; customers with neither are prospects and count nowhere.
-// Each group's own bounds come in as a VALUES list, so by month one pass
-// over the customers answers every month.
 func (db *DB) customerAggregates(ctx context.Context, q AggregateQuery, k groupKeys, bounds []Group, get func(string) *metric.Aggregates) error {
-	if len(bounds) == 0 {
-		bounds = []Group{{Key: "", From: q.From, To: q.To}}
+	if k.customer == "g.k" && len(bounds) > 1 {
+		return db.customersByMonth(ctx, q, bounds, get)
 	}
 	where, args := scopeFilter(q.Scope, "c")
-	values := make([]string, len(bounds))
-	var all []any
-	for i, b := range bounds {
-		values[i] = "(?, ?, ?)"
-		all = append(all, b.Key, b.From, b.To)
+	key := k.customer
+	if key == "g.k" {
+		key = "''"
 	}
-	all = append(all, args...)
-	having := ""
-	if k.customer != "g.k" {
+	// The bounds are ?1 and ?2; the scope's value, a plain ?, is ?3.
+	query := `SELECT ` + key + ` AS key,
+		COUNT(*) FILTER (WHERE acq < ?1 AND (churned_at IS NULL OR churned_at >= ?1)) AS cs,
+		COUNT(*) FILTER (WHERE acq <= ?2 AND (churned_at IS NULL OR churned_at > ?2)) AS ce,
+		COUNT(*) FILTER (WHERE acq BETWEEN ?1 AND ?2) AS cn,
+		COUNT(*) FILTER (WHERE acq < ?1 AND churned_at BETWEEN ?1 AND ?2) AS cc
+	FROM (SELECT owner, team, churned_at, COALESCE(acquired_at, first_won_at) AS acq
+		FROM customers c WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL` + where + ` LIMIT -1) c
+	GROUP BY key`
+	if key != "''" {
 		// Owners and teams without any customer in play are not groups.
-		having = " HAVING cs + ce + cn + cc > 0"
+		query += " HAVING cs + ce + cn + cc > 0"
 	}
-	query := `WITH g(k, s, e) AS (VALUES ` + strings.Join(values, ", ") + `)
-	SELECT ` + k.customer + ` AS key,
-		COUNT(*) FILTER (WHERE c.acq < g.s AND (c.churned_at IS NULL OR c.churned_at >= g.s)) AS cs,
-		COUNT(*) FILTER (WHERE c.acq <= g.e AND (c.churned_at IS NULL OR c.churned_at > g.e)) AS ce,
-		COUNT(*) FILTER (WHERE c.acq BETWEEN g.s AND g.e) AS cn,
-		COUNT(*) FILTER (WHERE c.acq < g.s AND c.churned_at BETWEEN g.s AND g.e) AS cc
-	FROM g CROSS JOIN (SELECT owner, team, churned_at, COALESCE(acquired_at, first_won_at) AS acq
-		FROM customers c WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL` + where + `) c
-	GROUP BY key` + having
-	rows, err := db.db.QueryContext(ctx, query, all...)
+	rows, err := db.db.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
 	if err != nil {
 		return fmt.Errorf("aggregate customers: %w", err)
 	}
@@ -398,10 +486,81 @@ func (db *DB) customerAggregates(ctx context.Context, q AggregateQuery, k groupK
 		if err := rows.Scan(&key, &s, &e, &n, &c); err != nil {
 			return fmt.Errorf("aggregate customers: %w", err)
 		}
+		if len(bounds) == 1 {
+			key = bounds[0].Key // one month, or the company's one group
+		}
 		g := get(key)
 		g.CustomersStart, g.CustomersEnd, g.NewCustomers, g.Churned = s, e, n, c
 	}
 	return rows.Err()
+}
+
+// customersByMonth counts S, E, N and C for every month at once. SQLite
+// counts the customers by the month they were acquired in and the month
+// they churned in ("<" before the range, ">" after it or never), a few
+// hundred cells; as every month's first and last days are edges of those
+// buckets, each month's counts are sums of cells:
+//
+//	S = acquired before the month, churned in it or later
+//	E = acquired before or in the month, churned after it
+//	N = acquired in the month
+//	C = acquired before the month, churned in it
+func (db *DB) customersByMonth(ctx context.Context, q AggregateQuery, bounds []Group, get func(string) *metric.Aggregates) error {
+	where, args := scopeFilter(q.Scope, "c")
+	query := `SELECT ab, cb, COUNT(*) FROM (
+		SELECT CASE WHEN acq < ?1 THEN '<' WHEN acq > ?2 THEN '>' ELSE substr(acq, 1, 7) END AS ab,
+			CASE WHEN churned_at IS NULL OR churned_at > ?2 THEN '>' WHEN churned_at < ?1 THEN '<'
+				ELSE substr(churned_at, 1, 7) END AS cb
+		FROM (SELECT churned_at, COALESCE(acquired_at, first_won_at) AS acq
+			FROM customers c WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL` + where + ` LIMIT -1)
+		LIMIT -1)
+	GROUP BY ab, cb`
+	rows, err := db.db.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
+	if err != nil {
+		return fmt.Errorf("aggregate customers by month: %w", err)
+	}
+	defer rows.Close()
+	index := map[string]int{"<": -1, ">": len(bounds)}
+	for i, b := range bounds {
+		index[b.Key] = i
+	}
+	type cell struct{ a, c, n int }
+	var cells []cell
+	for rows.Next() {
+		var ab, cb string
+		var n int
+		if err := rows.Scan(&ab, &cb, &n); err != nil {
+			return fmt.Errorf("aggregate customers by month: %w", err)
+		}
+		a, okA := index[ab]
+		c, okC := index[cb]
+		if !okA || !okC {
+			return fmt.Errorf("aggregate customers by month: no month %q or %q", ab, cb)
+		}
+		cells = append(cells, cell{a, c, n})
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("aggregate customers by month: %w", err)
+	}
+	for i, b := range bounds {
+		g := get(b.Key)
+		for _, c := range cells {
+			n := int64(c.n)
+			if c.a < i && c.c >= i {
+				g.CustomersStart += n
+			}
+			if c.a <= i && c.c > i {
+				g.CustomersEnd += n
+			}
+			if c.a == i {
+				g.NewCustomers += n
+			}
+			if c.a < i && c.c == i {
+				g.Churned += n
+			}
+		}
+	}
+	return nil
 }
 
 // spendAggregates sums the spend rows dated in the range in the database's

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
-	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -41,74 +43,54 @@ func orUSD(c string) string {
 	return c
 }
 
-// mustLoad writes the fixture's rows in one transaction, then does what an
-// import does after writing rows: customers that deals name but the
-// customers rows lack exist implicitly (no owner, no team), and every
-// customer's first_won_at is the earliest close of its won deals.
+// mustLoad imports the fixture through Import, as three CSV files
+// (customers, then deals, then spend), so that implicit customers and
+// first_won_at are derived exactly as a real import derives them.
 func mustLoad(tb testing.TB, db *DB, f fixture) {
 	tb.Helper()
-	ctx := context.Background()
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		tb.Fatal(err)
+	money := func(c int64) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
+	var customers, deals, spend strings.Builder
+	customers.WriteString("id,owner,team,acquired_at,churned_at\n")
+	for _, c := range f.customers {
+		fmt.Fprintf(&customers, "%s,%s,%s,%s,%s\n", c.id, c.owner, c.team, c.acquired, c.churned)
 	}
-	defer tx.Rollback()
-	null := func(s string) any {
-		if s == "" {
-			return nil
-		}
-		return s
-	}
-	dealStmt, err := tx.PrepareContext(ctx, `INSERT INTO deals
-		(id, customer_id, owner, team, stage, type, amount, cost, discount, currency, created_at, closed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	deals.WriteString("id,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at\n")
 	for _, d := range f.deals {
-		var c, dc any
+		var c, dc string
 		if d.cost != nil {
-			c = *d.cost
+			c = money(*d.cost)
 		}
 		if d.discount != nil {
-			dc = *d.discount
+			dc = strconv.FormatFloat(*d.discount, 'f', -1, 64)
 		}
-		if _, err := dealStmt.ExecContext(ctx, d.id, d.customer, d.owner, d.team, d.stage, d.typ, d.amount, c, dc,
-			orUSD(d.currency), null(d.created), null(d.closed)); err != nil {
-			tb.Fatalf("deal %s: %v", d.id, err)
-		}
+		fmt.Fprintf(&deals, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", d.id, d.customer, d.owner, d.team, d.stage, d.typ,
+			money(d.amount), c, dc, orUSD(d.currency), d.created, d.closed)
 	}
-	for _, c := range f.customers {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO customers (id, owner, team, acquired_at, churned_at) VALUES (?, ?, ?, ?, ?)`,
-			c.id, c.owner, c.team, null(c.acquired), null(c.churned)); err != nil {
-			tb.Fatalf("customer %s: %v", c.id, err)
-		}
-	}
+	spend.WriteString("date,channel,amount,currency\n")
 	for _, s := range f.spend {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO spend (date, channel, amount, currency) VALUES (?, ?, ?, ?)`,
-			s.date, s.channel, s.amount, orUSD(s.currency)); err != nil {
-			tb.Fatalf("spend %s %s: %v", s.date, s.channel, err)
-		}
+		fmt.Fprintf(&spend, "%s,%s,%s,%s\n", s.date, s.channel, money(s.amount), orUSD(s.currency))
 	}
-	deriveCustomers(tb, tx)
-	if err := tx.Commit(); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-// deriveCustomers adds the implicit customers and sets first_won_at, as the
-// import does after every file.
-func deriveCustomers(tb testing.TB, tx *sql.Tx) {
-	tb.Helper()
-	for _, q := range []string{
-		`INSERT INTO customers (id, implicit)
-			SELECT DISTINCT customer_id, 1 FROM deals
-			WHERE customer_id <> '' AND customer_id NOT IN (SELECT id FROM customers)`,
-		`UPDATE customers SET first_won_at =
-			(SELECT MIN(closed_at) FROM deals WHERE stage = 'won' AND customer_id = customers.id)`,
+	for _, file := range []struct {
+		kind Kind
+		csv  string
+		rows int
+	}{
+		{KindCustomers, customers.String(), len(f.customers)},
+		{KindDeals, deals.String(), len(f.deals)},
+		{KindSpend, spend.String(), len(f.spend)},
 	} {
-		if _, err := tx.Exec(q); err != nil {
-			tb.Fatal(err)
+		if file.rows == 0 {
+			continue
+		}
+		res, err := db.Import(context.Background(), strings.NewReader(file.csv), ImportOptions{File: string(file.kind) + ".csv", Kind: file.kind})
+		if err != nil {
+			for _, p := range res.Problems {
+				tb.Log(p)
+			}
+			tb.Fatalf("import %s: %v", file.kind, err)
+		}
+		if res.Rows != int64(file.rows) {
+			tb.Fatalf("import %s: %d rows, want %d", file.kind, res.Rows, file.rows)
 		}
 	}
 }

@@ -59,3 +59,10 @@ CREATE TABLE imports (
 	skipped   INTEGER NOT NULL,
 	at        TEXT NOT NULL
 );
+
+-- Indexes for the metrics of one period (store/metrics.go): deals closed
+-- in a range, by stage, and deals created in a range (also the open deals
+-- without a created date). A period that covers most of the data reads the
+-- table instead (see indexHint).
+CREATE INDEX deals_stage_closed ON deals (stage, closed_at);
+CREATE INDEX deals_created ON deals (created_at);

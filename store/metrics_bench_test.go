@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// The benchmark database: 1,000,000 deals over three years, 100,000
+// customers, 50 owners in 10 teams, daily spend on 10 channels.
+const (
+	benchDeals     = 1_000_000
+	benchCustomers = 100_000
+	benchOwners    = 50
+	benchTeams     = 10
+)
+
+// benchDB opens the benchmark database, building it once: at
+// $SALESGOAL_BENCH_DB when set (bench/metrics.sh uses it), else in the
+// system's temporary folder under a name that changes with the schema, so
+// a new index rebuilds it.
+//
+// The deals are written in the order they were created, as a CRM numbers
+// them and as weekly re-exports append them. SALESGOAL_BENCH_SHUFFLED=1
+// writes them in random order instead, the worst case for an index: each
+// deal a range query finds is then on a different page.
+func benchDB(b *testing.B) *DB {
+	b.Helper()
+	path := os.Getenv("SALESGOAL_BENCH_DB")
+	if path == "" {
+		h := sha256.New()
+		ms, err := migrations()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, m := range ms {
+			h.Write([]byte(m.sql))
+		}
+		fmt.Fprintf(h, "%d %d %d %d %t v2", benchDeals, benchCustomers, benchOwners, benchTeams, benchShuffled())
+		path = filepath.Join(os.TempDir(), "salesgoal-bench-"+hex.EncodeToString(h.Sum(nil))[:12]+".db")
+	}
+	ctx := context.Background()
+	if _, err := os.Stat(path); err == nil {
+		db, err := Open(ctx, path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var n int
+		if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM deals`).Scan(&n); err == nil && n == benchDeals {
+			return db
+		}
+		db.Close()
+	} else if !os.IsNotExist(err) {
+		b.Fatal(err)
+	}
+	// Build under a temporary name and rename, so an interrupted build is
+	// never taken for a finished one.
+	tmp := path + ".building"
+	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+			b.Fatal(err)
+		}
+	}
+	start := time.Now()
+	db, err := Open(ctx, tmp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := buildBench(ctx, db); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	if err := os.Rename(tmp, path); err != nil {
+		b.Fatal(err)
+	}
+	// Closing the last connection removed the WAL; a leftover is harmless.
+	os.Remove(tmp + "-wal")
+	os.Remove(tmp + "-shm")
+	b.Logf("built %s in %s", path, time.Since(start).Round(time.Millisecond))
+	db, err = Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return db
+}
+
+func benchShuffled() bool { return os.Getenv("SALESGOAL_BENCH_SHUFFLED") == "1" }
+
+// buildBench fills db with the benchmark's rows, generated from a fixed seed.
+func buildBench(ctx context.Context, db *DB) error {
+	r := rand.New(rand.NewPCG(7, 11))
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	const span = 3 * 365
+	day := func(n int) string { return start.AddDate(0, 0, n).Format("2006-01-02") }
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	deal, err := tx.PrepareContext(ctx, `INSERT INTO deals
+		(id, customer_id, owner, team, stage, type, amount, cost, discount, currency, created_at, closed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	stages := []string{"won", "won", "won", "won", "lost", "lost", "lost", "open", "open", "open"}
+	types := []string{"", "", "new", "upsell", "cross-sell", "renewal"}
+	for i := range benchDeals {
+		o := r.IntN(benchOwners)
+		stage := stages[r.IntN(len(stages))]
+		created := i * span / benchDeals
+		if benchShuffled() {
+			created = r.IntN(span)
+		}
+		var createdAt, closedAt, customer, costV, discV any = day(created), nil, "", nil, nil
+		if stage != "open" {
+			closedAt = day(min(created+r.IntN(180), span+180))
+		} else if r.IntN(20) == 0 {
+			createdAt = nil
+		}
+		if r.IntN(10) < 6 {
+			customer = fmt.Sprintf("c%06d", r.IntN(benchCustomers))
+		}
+		amount := int64(r.IntN(10_000_000))
+		if r.IntN(2) == 0 {
+			costV = amount * int64(r.IntN(80)) / 100
+		}
+		if r.IntN(2) == 0 {
+			discV = float64(r.IntN(30))
+		}
+		currency := "USD"
+		if r.IntN(20) == 0 {
+			currency = "EUR"
+		}
+		if _, err := deal.ExecContext(ctx, fmt.Sprintf("d%07d", i), customer,
+			fmt.Sprintf("owner%02d", o), fmt.Sprintf("team%d", o%benchTeams), stage, types[r.IntN(len(types))],
+			amount, costV, discV, currency, createdAt, closedAt); err != nil {
+			return err
+		}
+	}
+	cust, err := tx.PrepareContext(ctx, `INSERT INTO customers (id, owner, team, acquired_at, churned_at) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	for i := range benchCustomers {
+		o := r.IntN(benchOwners)
+		var acq, churn any
+		a := r.IntN(span)
+		if r.IntN(10) < 7 {
+			acq = day(a)
+		}
+		if r.IntN(7) == 0 {
+			churn = day(a + r.IntN(span))
+		}
+		if _, err := cust.ExecContext(ctx, fmt.Sprintf("c%06d", i), fmt.Sprintf("owner%02d", o), fmt.Sprintf("team%d", o%benchTeams), acq, churn); err != nil {
+			return err
+		}
+	}
+	for d := range span {
+		for c := range 10 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO spend (date, channel, amount, currency) VALUES (?, ?, ?, 'USD')`,
+				day(d), fmt.Sprintf("channel%d", c), r.IntN(100_000)); err != nil {
+				return err
+			}
+		}
+	}
+	// What an import does after writing deals: implicit customers and
+	// first_won_at.
+	if _, err := refreshCustomers(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// benchQuery is 2027-Q1 of the benchmark data (its last full quarter).
+var benchQuery = AggregateQuery{From: "2027-01-01", To: "2027-03-31", Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+
+// BenchmarkMetricsQuarter times everything `salesgoal metrics --quarter`
+// asks the store for: the aggregates of every metric and the left-out counts.
+func BenchmarkMetricsQuarter(b *testing.B) {
+	db := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := db.Aggregates(ctx, benchQuery); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.LeftOut(ctx, benchQuery); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMetricsQuarterOwner times one owner's quarter.
+func BenchmarkMetricsQuarterOwner(b *testing.B) {
+	db := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	q := benchQuery
+	q.Scope = Scope{Kind: ScopeOwner, Value: "owner07"}
+	for b.Loop() {
+		if _, err := db.Aggregates(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.LeftOut(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMetricsByOwner times the 50-owner leaderboard of one quarter.
+func BenchmarkMetricsByOwner(b *testing.B) {
+	db := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	for b.Loop() {
+		gs, err := db.AggregatesBy(ctx, benchQuery, ByOwner)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(gs) != benchOwners {
+			b.Fatalf("%d groups, want %d", len(gs), benchOwners)
+		}
+	}
+}
+
+// BenchmarkMetricsByMonthYear times a year split by month.
+func BenchmarkMetricsByMonthYear(b *testing.B) {
+	db := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	q := benchQuery
+	q.From, q.To = "2026-01-01", "2026-12-31"
+	for b.Loop() {
+		if _, err := db.AggregatesBy(ctx, q, ByMonth); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
