@@ -1,0 +1,187 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestMappingSet(t *testing.T) {
+	tests := []struct {
+		name, header string
+		m            Mapping
+		wantKind     Kind
+		wantIndex    map[string]int
+		wantConsts   map[string]string
+		wantWarnings []string
+		wantErr      string
+	}{
+		{name: "olist closed deals: a constant stage makes deals",
+			header:     "mql_id,seller_id,won_date",
+			m:          Mapping{Map: map[string]string{"id": "mql_id"}, Set: map[string]string{"stage": "won"}},
+			wantKind:   KindDeals,
+			wantIndex:  map[string]int{"id": 0, "closed_at": 2},
+			wantConsts: map[string]string{"stage": "won"}},
+		{name: "wide spend: one column per run",
+			header:     "Date,Offline_Spend,Online_Spend",
+			m:          Mapping{Map: map[string]string{"amount": "Online_Spend"}, Set: map[string]string{"channel": "online"}},
+			wantKind:   KindSpend,
+			wantIndex:  map[string]int{"date": 0, "amount": 2},
+			wantConsts: map[string]string{"channel": "online"}},
+		{name: "a constant replaces the column and the flags, with warnings",
+			header:       "id,Stage,IsWon",
+			m:            Mapping{Kind: KindDeals, Set: map[string]string{"stage": "lost"}},
+			wantKind:     KindDeals,
+			wantIndex:    map[string]int{"id": 0},
+			wantConsts:   map[string]string{"stage": "lost"},
+			wantWarnings: []string{`--set stage=lost replaces column "Stage"`, `--set stage=lost replaces column "IsWon"`}},
+		{name: "id cannot be constant",
+			header:  "Ref,stage",
+			m:       Mapping{Kind: KindDeals, Set: map[string]string{"id": "X"}},
+			wantErr: "--set id=X: every row would have the same id; name the id column with --map id=\"Your Header\""},
+		{name: "not a field of the kind",
+			header:  "date,amount,channel",
+			m:       Mapping{Set: map[string]string{"stage": "won"}},
+			wantErr: `--set stage=won: "stage" is not a field of spend`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := tt.m.Columns(strings.Split(tt.header, ","))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want it to contain %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := c.Kind, tt.wantKind; got != want {
+				t.Errorf("Kind = %s, want %s", got, want)
+			}
+			if diff := cmp.Diff(tt.wantIndex, c.Index); diff != "" {
+				t.Errorf("Index (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantConsts, c.Consts); diff != "" {
+				t.Errorf("Consts (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantWarnings, c.Warnings); diff != "" {
+				t.Errorf("Warnings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestMappingFallbacks(t *testing.T) {
+	tests := []struct {
+		name, header string
+		wantClosed   int
+		wantElse     []int
+	}{
+		{"pipedrive: closed on, else won time, else lost time",
+			"Deal - ID,Deal - Status,Deal - Won time,Deal - Lost time,Deal - Deal closed on", 4, []int{2, 3}},
+		{"no closed-on column: won time is the column", "Deal - ID,Deal - Status,Deal - Won time,Deal - Lost time", 2, []int{3}},
+		{"no fallback columns", "id,stage,close date", 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := MapColumns(strings.Split(tt.header, ","), KindDeals, "", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.Index["closed_at"]; got != tt.wantClosed {
+				t.Errorf("closed_at column = %d, want %d", got, tt.wantClosed)
+			}
+			if diff := cmp.Diff(tt.wantElse, c.Fallbacks["closed_at"]); diff != "" {
+				t.Errorf("fallbacks (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNotAKind(t *testing.T) {
+	tests := []struct{ name, header, want string }{
+		{"subscriptions with one per customer", "subscription_id,customer_id,start_date,end_date,plan,monthly_revenue",
+			`this is a subscriptions file (column "subscription_id"), which salesgoal does not import (it imports deals, customers and spend): import customers from the customers (accounts) file, and churn dates from a file with one line per customer; if every customer has one subscription here, --kind customers --map churned_at="end_date" reads its end date as the churn date`},
+		{"transactions", "CustomerID,Transaction_ID,Transaction_Date,Quantity,Avg_Price", `this is a file of transactions or orders (column "Transaction_ID")`},
+		{"expenses", "expense_id,date,category,amount", `this is a file of company expenses (column "expense_id")`},
+		{"team list", "sales_agent,manager,regional_office", `this is a list of sales people and their teams ("sales_agent", "manager", "regional_office")`},
+		{"price list", "product,series,sales_price", `this is a product price list ("product", "series", "sales_price")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := MapColumns(strings.Split(tt.header, ","), "", "", nil)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to start with %q", err, tt.want)
+			}
+		})
+	}
+	// With --kind the user has decided: the subscriptions file reads as customers.
+	if _, err := MapColumns([]string{"subscription_id", "customer_id", "end_date"}, KindCustomers, "", map[string]string{"churned_at": "end_date"}); err != nil {
+		t.Errorf("--kind customers: %v", err)
+	}
+}
+
+// TestImportStoredDates: a file that lacks a deal's create or close date
+// is checked against the dates an earlier import stored.
+func TestImportStoredDates(t *testing.T) {
+	leads := "mql_id,first_contact_date\nL1,2018-02-01\nL2,2018-03-08\n"
+	setLeads := func(o *ImportOptions) {
+		o.Map = map[string]string{"id": "mql_id", "created_at": "first_contact_date"}
+		o.Set = map[string]string{"stage": "open"}
+	}
+	setWon := func(o *ImportOptions) {
+		o.Map = map[string]string{"id": "mql_id"}
+		o.Set = map[string]string{"stage": "won"}
+	}
+	closed := "mql_id,won_date\nL1,2018-02-26 19:58:54\nL2,2018-03-06 10:00:00\nL9,2018-04-01\n"
+	tests := []struct {
+		name  string
+		leads bool
+		want  []string
+	}{
+		{"without the leads", false, []string{
+			`x.csv:2: column "created_at": the file has no create date and no earlier import gave deal "L1" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`,
+			`x.csv:3: column "created_at": the file has no create date and no earlier import gave deal "L2" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`,
+			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`}},
+		{"after the leads", true, []string{
+			`x.csv:3: column "won_date": 2018-03-06 is before the create date 2018-03-08 that an earlier import gave deal "L2"`,
+			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := MustOpen(t)
+			if tt.leads {
+				MustImport(t, db, "leads.csv", leads, setLeads)
+			}
+			MustImport(t, db, "seed.csv", "id,stage\nD0,open\n")
+			before := dump(t, db)
+			res, err := tryImport(db, "x.csv", closed, setWon)
+			if !errors.Is(err, ErrInvalidRow) {
+				t.Fatalf("err = %v, want ErrInvalidRow", err)
+			}
+			var got []string
+			for _, p := range res.Problems {
+				got = append(got, p.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			if after := dump(t, db); after != before {
+				t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
+			}
+		})
+	}
+	// With --skip-invalid the valid deal is won, keeping its stored create date.
+	db := MustOpen(t)
+	MustImport(t, db, "leads.csv", leads, setLeads)
+	res := MustImport(t, db, "x.csv", closed, setWon, func(o *ImportOptions) { o.SkipInvalid = true })
+	if got, want := [3]int64{res.Won, res.Updated, res.Skipped}, [3]int64{1, 1, 2}; got != want {
+		t.Errorf("won, updated, skipped = %v, want %v", got, want)
+	}
+	if d := dump(t, db); !strings.Contains(d, `"L1"`) || !strings.Contains(d, `"2018-02-01"`) || !strings.Contains(d, `"2018-02-26"`) {
+		t.Errorf("L1 should be won with its stored create date:\n%s", d)
+	}
+}
