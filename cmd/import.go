@@ -63,7 +63,9 @@ Use "-" to read a file from standard input.`,
   salesgoal import --preset salesforce --date-format mdy opportunities.csv
   salesgoal import --map id="Opportunity ID" --stage "Closed: abandoned=lost" deals.csv
   salesgoal import --currency EUR --decimal-comma umsatz.csv
-  salesgoal import churn.csv          # id,churned_at: adds churn dates only`,
+  salesgoal import churn.csv          # id,churned_at: adds churn dates only
+  salesgoal import --map id=mql_id --set stage=won closed_deals.csv   # every row a won deal
+  salesgoal import --map amount=Online_Spend --set channel=online Marketing_Spend.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.files = args
