@@ -115,6 +115,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newGoalCmd(opts),
 		newReportCmd(opts),
 		newDemoCmd(opts),
+		newMetricsCmd(opts), newConfigCmd(opts),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

@@ -34,6 +34,16 @@ var settings = map[string]setting{
 // ErrUnknownSetting reports a setting name salesgoal does not have.
 var ErrUnknownSetting = errors.New("unknown setting")
 
+// ErrInvalidSetting is matched (with errors.Is) by the error SetSetting
+// returns for a value the setting does not accept.
+var ErrInvalidSetting = errors.New("invalid setting value")
+
+// invalidSetting is a value's reason for refusal, matched as ErrInvalidSetting.
+type invalidSetting struct{ err error }
+
+func (e invalidSetting) Error() string        { return e.err.Error() }
+func (e invalidSetting) Is(target error) bool { return target == ErrInvalidSetting }
+
 // SettingNames lists the settings in alphabetical order.
 func SettingNames() []string {
 	names := make([]string, 0, len(settings))
@@ -66,7 +76,7 @@ func (db *DB) SetSetting(ctx context.Context, name, value string) error {
 	}
 	v, err := s.canon(strings.TrimSpace(value))
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, invalidSetting{err})
 	}
 	_, err = db.db.ExecContext(ctx,
 		`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, name, v)

@@ -1,0 +1,162 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/store"
+)
+
+type configOptions struct {
+	*rootOptions
+	name, value string // value only for set
+	format      string
+	fmt         format
+}
+
+func newConfigCmd(root *rootOptions) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "config",
+		Short: "Show or change the database's settings",
+		Long: `Config shows and changes the settings kept in the database:
+
+  fiscal-year-start  the month the fiscal year starts in, 1–12 or a name
+                     (April); quarters and years follow it, and a fiscal
+                     year is named by the calendar year it ends in
+  currency           the three-letter currency money metrics add up;
+                     deals in other currencies are left out and counted
+  timezone           the IANA time zone in which date-times in exports
+                     are turned into dates (Europe/Berlin, UTC, Local)`,
+		Example: `  salesgoal config get
+  salesgoal config get currency
+  salesgoal config set fiscal-year-start April
+  salesgoal config set currency EUR`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
+	}
+	c.AddCommand(newConfigGetCmd(root), newConfigSetCmd(root))
+	return c
+}
+
+func newConfigGetCmd(root *rootOptions) *cobra.Command {
+	opts := &configOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "get [NAME]",
+		Short: "Show one setting, or all of them",
+		Long: `Get prints the value of one setting, alone on a line so that scripts can
+read it, or, without a name, every setting with its value.`,
+		Example: `  salesgoal config get
+  salesgoal config get fiscal-year-start
+  salesgoal config get --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			var err error
+			if opts.fmt, err = parseFormat(opts.format, formatTable, formatJSON); err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				opts.name = args[0]
+			}
+			return configGetRun(c.Context(), opts)
+		},
+		ValidArgs: store.SettingNames(),
+	}
+	formatFlag(c, &opts.format, formatTable, formatJSON)
+	return c
+}
+
+func newConfigSetCmd(root *rootOptions) *cobra.Command {
+	opts := &configOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "set NAME VALUE",
+		Short: "Change a setting",
+		Long: `Set changes one setting. A value that is not valid for the setting is
+refused, and the database is left as it was.
+
+Changing the currency does not convert anything: from then on, money
+metrics add up the deals in the new currency and leave the others out.`,
+		Example: `  salesgoal config set fiscal-year-start 4
+  salesgoal config set currency EUR
+  salesgoal config set timezone Europe/Berlin`,
+		Args:      cobra.ExactArgs(2),
+		ValidArgs: store.SettingNames(),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.name, opts.value = args[0], args[1]
+			return configSetRun(c.Context(), opts)
+		},
+	}
+	return c
+}
+
+// settingError makes an unknown setting name or an invalid value wrong
+// usage (exit status 2), with the list of settings as a hint.
+func settingError(err error) error {
+	if errors.Is(err, store.ErrUnknownSetting) {
+		return withHint(usageError{err}, "run 'salesgoal config get' to see every setting")
+	}
+	return usageError{err}
+}
+
+func configGetRun(ctx context.Context, opts *configOptions) error {
+	names := store.SettingNames()
+	if opts.name != "" {
+		names = []string{opts.name}
+	}
+	db, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	values := map[string]string{}
+	for _, n := range names {
+		v, err := db.Setting(ctx, n)
+		if err != nil {
+			if errors.Is(err, store.ErrUnknownSetting) {
+				return settingError(err)
+			}
+			return err
+		}
+		values[n] = v
+	}
+	out := opts.env.Stdout
+	switch {
+	case opts.fmt == formatJSON:
+		return writeJSON(out, values)
+	case opts.name != "":
+		_, err := fmt.Fprintln(out, values[opts.name])
+		return err
+	}
+	width := 0
+	for _, n := range names {
+		width = max(width, len(n))
+	}
+	for _, n := range names {
+		if _, err := fmt.Fprintf(out, "%-*s  %s\n", width, n, values[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func configSetRun(ctx context.Context, opts *configOptions) error {
+	db, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.SetSetting(ctx, opts.name, opts.value); err != nil {
+		if errors.Is(err, store.ErrUnknownSetting) || errors.Is(err, store.ErrInvalidSetting) {
+			return settingError(err)
+		}
+		return err
+	}
+	v, err := db.Setting(ctx, opts.name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.env.Stderr, "salesgoal: %s set to %s\n", opts.name, v)
+	return nil
+}
