@@ -91,7 +91,22 @@ func hints(err error) []string {
 	case errors.Is(err, store.ErrNewerSchema):
 		hs = append(hs, "upgrade salesgoal (go install github.com/salesgoal/salesgoal@latest); the database was not changed")
 	case errors.Is(err, store.ErrNotDatabase):
-		hs = append(hs, "point --db (or $SALESGOAL_DB) at a salesgoal database, or at a new file to create one")
+		hs = append(hs, "point --db (or $SALESGOAL_DB) at a salesgoal database, or at a new file to create one; if this was your database, it is damaged: restore it from a backup (see 'salesgoal backup --help')")
+	case errors.Is(err, store.ErrIsFolder):
+		hs = append(hs, "point --db (or $SALESGOAL_DB) at a file in that folder, such as salesgoal.db")
+	}
+	// The database file's own faults, told apart by SQLite's result code.
+	switch store.Fault(err) {
+	case store.ErrBusy:
+		hs = append(hs, "another salesgoal (an import, a goal change, a backup) kept the database locked for longer than the wait; try again when it has finished, or wait longer with SALESGOAL_BUSY_TIMEOUT=5m")
+	case store.ErrReadOnly:
+		hs = append(hs, "the database file (or its folder) is read-only for you: status, metrics and report still work; to change the data, make both writable (chmod u+w), or use a copy you own")
+	case store.ErrDamaged:
+		if !errors.Is(err, store.ErrNotDatabase) {
+			hs = append(hs, "the database file is damaged: restore it from a backup (see 'salesgoal backup --help'), or recover what is left with: sqlite3 FILE .recover | sqlite3 NEW.db")
+		}
+	case store.ErrDiskFull:
+		hs = append(hs, "the disk is full: free some space and try again; nothing was half-written")
 	}
 	var ue usageError
 	if len(hs) == 0 && errors.As(err, &ue) {

@@ -115,6 +115,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newGoalCmd(opts),
 		newReportCmd(opts),
 		newDemoCmd(opts),
+		newBackupCmd(opts),
 		newMetricsCmd(opts), newConfigCmd(opts),
 	)
 	for _, c := range root.Commands() {
@@ -162,8 +163,18 @@ func (o *rootOptions) databasePath() string {
 }
 
 // openStore opens (creating if needed) the database the flags point at.
+// $SALESGOAL_BUSY_TIMEOUT (a duration such as 2m) sets how long to wait
+// for another salesgoal that is writing to it.
 func (o *rootOptions) openStore(ctx context.Context) (*store.DB, error) {
-	return store.Open(ctx, o.databasePath())
+	var opts store.Options
+	if v := o.env.Getenv("SALESGOAL_BUSY_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return nil, usagef("SALESGOAL_BUSY_TIMEOUT=%q: give a duration such as 90s or 5m", v)
+		}
+		opts.BusyTimeout = d
+	}
+	return store.OpenWith(ctx, o.databasePath(), opts)
 }
 
 // today is the as-of date: --as-of, else the clock's date in the local zone.

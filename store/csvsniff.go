@@ -25,6 +25,7 @@ type Shape struct {
 	BOM          bool   // a UTF-8 byte-order mark starts the file
 	Delimiter    rune   // ',' ';' or '\t'
 	DecimalComma bool   // the file looks like a decimal-comma locale (see Sniff)
+	CR           bool   // lines end in a lone CR (Excel's "CSV (Macintosh)")
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -64,7 +65,19 @@ func Sniff(head []byte, encoding string) (Shape, error) {
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 		return Shape{}, errors.New("the file is UTF-16 (Excel's \"Unicode text\"): save it as \"CSV UTF-8\" and import that")
 	}
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return Shape{}, errors.New("the file is an Excel workbook (.xlsx) or a ZIP archive, not CSV: in Excel, save it with File › Save As › CSV UTF-8")
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return Shape{}, errors.New("the file is compressed (gzip): decompress it (gunzip) and import the CSV inside")
+	case bytes.IndexByte(head, 0) >= 0:
+		return Shape{}, errors.New("the file holds binary data (NUL bytes), not CSV text: export the data again as CSV")
+	}
 	s := Shape{Encoding: enc}
+	if bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0 {
+		s.CR = true
+		head = bytes.ReplaceAll(head, []byte("\r"), []byte("\n"))
+	}
 	if bytes.HasPrefix(head, utf8BOM) {
 		s.BOM = true
 		head = head[len(utf8BOM):]
@@ -185,16 +198,34 @@ func sniffDecimalComma(lines [][]byte, delim rune) bool {
 }
 
 // Reader returns r decoded to UTF-8 with any UTF-8 BOM removed. Line ends
-// are left as they are: encoding/csv reads CRLF itself.
+// are left as they are (encoding/csv reads CRLF itself), except lone CRs,
+// which become LFs.
 func (s Shape) Reader(r io.Reader) io.Reader {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
 	}
-	if s.Encoding == EncodingWindows1252 {
-		return charmap.Windows1252.NewDecoder().Reader(br)
+	var r2 io.Reader = br
+	if s.CR {
+		r2 = crReader{br}
 	}
-	return br
+	if s.Encoding == EncodingWindows1252 {
+		return charmap.Windows1252.NewDecoder().Reader(r2)
+	}
+	return r2
+}
+
+// crReader turns lone-CR line ends into LF, which encoding/csv reads.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	for i := range b[:n] {
+		if b[i] == '\r' {
+			b[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 // IsFooter reports whether a record is a report footer or trailer to skip

@@ -123,7 +123,13 @@ func (c *converter) readAll(ctx context.Context, full chan<- *batch, free <-chan
 			if !errors.As(err, &pe) {
 				return fmt.Errorf("read %s: %w", c.p.opts.File, err)
 			}
-			c.problem(&RowError{File: c.p.opts.File, Line: pe.Line, Column: c.headerAt(pe.Column - 1), Err: pe.Err})
+			// pe.Column counts characters, not fields: name the line the
+			// record starts on, where an unclosed quote was opened.
+			cause := fmt.Errorf("character %d: %w: a stray quote?", pe.Column, pe.Err)
+			if pe.StartLine != pe.Line {
+				cause = fmt.Errorf("a quoted field that starts on this line is not closed properly (%w, line %d, character %d)", pe.Err, pe.Line, pe.Column)
+			}
+			c.problem(&RowError{File: c.p.opts.File, Line: pe.StartLine, Err: cause})
 			c.skipped++
 			continue
 		}
@@ -246,13 +252,6 @@ func (c *converter) column(f int) string {
 		return "--set " + fieldNames[f]
 	}
 	return fieldNames[f]
-}
-
-func (c *converter) headerAt(i int) string {
-	if i >= 0 && i < len(c.src.header) {
-		return c.src.header[i]
-	}
-	return ""
 }
 
 // get is field f of rec without surrounding spaces; "" when not carried.

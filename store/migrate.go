@@ -93,6 +93,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	if current == len(ms) {
 		return nil
 	}
+	if db.readOnly {
+		return fmt.Errorf("%s has schema version %d and this salesgoal needs %d, but the file is read-only, so it cannot be upgraded: %w", db.path, current, len(ms), ErrReadOnly)
+	}
 	if exists == 0 {
 		if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,

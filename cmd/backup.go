@@ -1,0 +1,83 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/salesgoal/salesgoal/store"
+)
+
+type backupOptions struct {
+	*rootOptions
+	file  string
+	force bool
+}
+
+func newBackupCmd(root *rootOptions) *cobra.Command {
+	opts := &backupOptions{rootOptions: root}
+	c := &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the database to FILE",
+		Long: `Backup writes a copy of the database to FILE, as it was at one moment: an
+import or report running meanwhile goes on, and the copy holds either all
+of a file that import was writing or none of it.
+
+The copy is readable by its owner only, is checked before it is put in
+place, and never replaces an existing FILE unless --force is given. Restore
+by pointing --db (or $SALESGOAL_DB) at the copy, or by copying it back
+while no salesgoal is running.`,
+		Example: `  salesgoal backup salesgoal-$(date +%F).db
+  salesgoal backup --force ~/backups/salesgoal-latest.db
+  # cron, after the weekly import:
+  # 0 7 * * 1  salesgoal import deals.csv && salesgoal backup --force ~/backups/salesgoal.db`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.file = args[0]
+			return backupRun(c.Context(), opts)
+		},
+	}
+	c.Flags().BoolVar(&opts.force, "force", false, "replace FILE if it exists")
+	return c
+}
+
+// backupRun copies the database to opts.file and says where it went.
+func backupRun(ctx context.Context, opts *backupOptions) error {
+	path := opts.databasePath()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		// Opening would create an empty database only to copy it.
+		return withHint(fmt.Errorf("no database at %s: nothing to back up", path),
+			"point --db (or $SALESGOAL_DB) at your database")
+	}
+	db, err := opts.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, opts.file, opts.force); err != nil {
+		if errors.Is(err, store.ErrBackupExists) {
+			return withHint(err, "choose a new file name, or pass --force to replace it")
+		}
+		return err
+	}
+	fi, err := os.Stat(opts.file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.env.Stderr, "%s: backup of %s written (%s)\n", opts.file, path, byteSize(fi.Size()))
+	return nil
+}
+
+// byteSize writes n bytes as KiB or MiB.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
