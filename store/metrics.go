@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/salesgoal/salesgoal/metric"
@@ -169,32 +171,54 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 		return nil, fmt.Errorf("aggregates: range %s..%s ends before it starts", q.From, q.To)
 	}
 	bounds := groupBounds(q, by)
+	keys := keysFor(by)
+	// The queries read different rows and fill different fields, so they
+	// run at once, each on its own connection (WAL lets readers share the
+	// file) and into its own groups, merged after: PERF.md measured two
+	// parallel readers 1.4–1.8 times faster than one.
+	steps := []func(get func(string) *metric.Aggregates) error{
+		func(get func(string) *metric.Aggregates) error { return db.closedAggregates(ctx, q, keys, get) },
+		func(get func(string) *metric.Aggregates) error { return db.createdAggregates(ctx, q, keys, get) },
+		func(get func(string) *metric.Aggregates) error {
+			return db.customerAggregates(ctx, q, keys, bounds, get)
+		},
+	}
+	// Spend has no owner: it is counted only company-wide (or by month).
+	if (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam {
+		steps = append(steps, func(get func(string) *metric.Aggregates) error { return db.spendAggregates(ctx, q, keys, get) })
+	}
+	parts := make([]map[string]*metric.Aggregates, len(steps))
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		parts[i] = map[string]*metric.Aggregates{}
+		wg.Go(func() {
+			errs[i] = step(func(k string) *metric.Aggregates {
+				a, ok := parts[i][k]
+				if !ok {
+					a = &metric.Aggregates{}
+					parts[i][k] = a
+				}
+				return a
+			})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	groups := map[string]*Group{}
 	for _, b := range bounds {
 		groups[b.Key] = &Group{Key: b.Key, From: b.From, To: b.To}
 	}
-	get := func(k string) *metric.Aggregates {
-		g, ok := groups[k]
-		if !ok {
-			g = &Group{Key: k, From: q.From, To: q.To}
-			groups[k] = g
-		}
-		return &g.Aggregates
-	}
-	keys := keysFor(by)
-	if err := db.closedAggregates(ctx, q, keys, get); err != nil {
-		return nil, err
-	}
-	if err := db.createdAggregates(ctx, q, keys, get); err != nil {
-		return nil, err
-	}
-	if err := db.customerAggregates(ctx, q, keys, bounds, get); err != nil {
-		return nil, err
-	}
-	// Spend has no owner: it is counted only company-wide (or by month).
-	if (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam {
-		if err := db.spendAggregates(ctx, q, keys, get); err != nil {
-			return nil, err
+	for _, part := range parts {
+		for k, a := range part {
+			g, ok := groups[k]
+			if !ok {
+				g = &Group{Key: k, From: q.From, To: q.To}
+				groups[k] = g
+			}
+			addAggregates(&g.Aggregates, a)
 		}
 	}
 	out := make([]Group, 0, len(groups))
@@ -203,6 +227,37 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
+}
+
+// addAggregates adds the counts and sums of a to g. Each query fills only
+// its own fields, so adding merges them; the median comes from one query.
+func addAggregates(g, a *metric.Aggregates) {
+	g.Won += a.Won
+	g.Lost += a.Lost
+	g.OpenCreated += a.OpenCreated
+	g.WonMoney += a.WonMoney
+	g.WonAmount += a.WonAmount
+	g.CycleDaysSum += a.CycleDaysSum
+	g.CycleDaysMedian += a.CycleDaysMedian
+	g.WonWithCost += a.WonWithCost
+	g.WonWithCostAmount += a.WonWithCostAmount
+	g.WonCost += a.WonCost
+	g.WonWithDiscount += a.WonWithDiscount
+	g.DiscountSum += a.DiscountSum
+	g.WonDiscounted += a.WonDiscounted
+	g.NewDeals += a.NewDeals
+	g.NewDealsMoney += a.NewDealsMoney
+	g.PipelineAmount += a.PipelineAmount
+	g.Expansion += a.Expansion
+	g.ExpansionMoney += a.ExpansionMoney
+	g.ExpansionAmount += a.ExpansionAmount
+	g.SpendRows += a.SpendRows
+	g.Spend += a.Spend
+	g.CustomersStart += a.CustomersStart
+	g.CustomersEnd += a.CustomersEnd
+	g.NewCustomers += a.NewCustomers
+	g.Churned += a.Churned
+	g.OtherCurrency += a.OtherCurrency
 }
 
 // groupBounds returns the groups that exist before any row is read: the
@@ -295,22 +350,7 @@ func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKey
 			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency); err != nil {
 			return fmt.Errorf("aggregate closed deals: %w", err)
 		}
-		g := get(key)
-		g.Won += a.Won
-		g.Lost += a.Lost
-		g.WonMoney += a.WonMoney
-		g.WonAmount += a.WonAmount
-		g.CycleDaysSum += a.CycleDaysSum
-		g.WonWithCost += a.WonWithCost
-		g.WonWithCostAmount += a.WonWithCostAmount
-		g.WonCost += a.WonCost
-		g.WonWithDiscount += a.WonWithDiscount
-		g.DiscountSum += a.DiscountSum
-		g.WonDiscounted += a.WonDiscounted
-		g.Expansion += a.Expansion
-		g.ExpansionMoney += a.ExpansionMoney
-		g.ExpansionAmount += a.ExpansionAmount
-		g.OtherCurrency += a.OtherCurrency
+		addAggregates(get(key), &a)
 		if cycle.Valid && a.Won > 0 {
 			hist[key] = append(hist[key], cycleCount{cycle.Int64, a.Won})
 		}
