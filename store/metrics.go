@@ -13,6 +13,28 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
+// The aggregate queries follow DESIGN.md §4 literally. Where it is silent,
+// this is what they do:
+//
+//   - Spend has no owner. For an owner or team scope the store does not
+//     read spend at all (Spend and SpendRows are 0); the caller shows cac
+//     and spend as null (metric.Metric.CompanyOnly), never as 0.
+//   - Customers that only deals name (implicit ones) have no owner and no
+//     team, so they count for the company, and under the empty owner or
+//     team of --by, but never for a named owner or team.
+//   - Discounts are percentages: avg-discount and discounted-deals count
+//     won deals in every currency. Money fields count only the database's.
+//   - OtherCurrency counts deals, not uses: a deal in another currency that
+//     was both created and won in the range is left out once.
+//   - A deal without a customer is never an expansion deal by history; a
+//     typed upsell or cross-sell is one whoever its customer is.
+//   - By owner or team, the groups are those with a deal closed or created
+//     in the range or a customer in S, E, N or C; by month, every month the
+//     range touches, each month measured over its own days (its S is the
+//     customers active the day before that month).
+//   - A cycle is whole days, closed_at − created_at; the median is exact,
+//     read off SQLite's counts of won deals per cycle length.
+
 // ScopeKind says whose deals and customers a metric counts (DESIGN.md §4).
 type ScopeKind string
 
