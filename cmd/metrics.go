@@ -194,6 +194,9 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		to := opts.to
 		if to == "" {
 			to = metric.FormatDate(asOf)
+			if opts.from > to {
+				return usagef("--from %s is after the as-of date %s: give --to as well, or a later --as-of", opts.from, to)
+			}
 		}
 		spec, flag = opts.from+".."+to, "--from/--to"
 	}
