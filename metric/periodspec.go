@@ -16,7 +16,7 @@ const periodForms = "2027-Q1, Q1, 2027-03, 2027-W05, 2027, 2027-01-10..2027-02-2
 // and 2027-w05 are accepted too. Numbers are checked after the match, so
 // that 2027-Q5 gets a precise message rather than "not a period".
 var (
-	reYearQuarter = regexp.MustCompile(`^(\d{4})-q(\d{1,2})$`)
+	reYearQuarter = regexp.MustCompile(`^(\d{4,5})-q(\d{1,2})$`) // fiscal year 10000 starts in 9999
 	reQuarter     = regexp.MustCompile(`^q(\d{1,2})$`)
 	reMonth       = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
 	reWeek        = regexp.MustCompile(`^(\d{4})-w(\d{1,2})$`)
@@ -34,6 +34,16 @@ var (
 // whatever was typed: this-quarter becomes 2027-Q1, 2027-q1 becomes 2027-Q1.
 // Errors unwrap to ErrInvalidPeriod and say which forms are accepted.
 func ParsePeriod(spec string, asOf time.Time, fyStart time.Month) (Period, error) {
+	p, err := parsePeriod(spec, asOf, fyStart)
+	// Dates are YYYY-MM-DD text: a period reaching past year 9999 (a fiscal
+	// year named 10000) could neither be compared nor typed back.
+	if err == nil && (p.Start.Year() < 1 || p.End.Year() > 9999) {
+		return Period{}, periodError(spec, "salesgoal's dates run from 0001-01-01 to 9999-12-31")
+	}
+	return p, err
+}
+
+func parsePeriod(spec string, asOf time.Time, fyStart time.Month) (Period, error) {
 	if fyStart == 0 {
 		fyStart = time.January
 	}

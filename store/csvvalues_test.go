@@ -483,7 +483,7 @@ func TestDateOrderDetector(t *testing.T) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125"} {
+	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125", "-0", "Infinity", "90000000000000.00", "1 234,5"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -505,6 +505,11 @@ func FuzzParseMoney(f *testing.F) {
 		if back, err := ParseMoney(plain, false); err != nil || back != v {
 			t.Fatalf("ParseMoney(%q) = %d, but %q reads as %d, %v", s, v, plain, back, err)
 		}
+		// And so does its decimal-comma form, read with decimalComma.
+		comma := fmt.Sprintf("%s%d,%02d", sign, a/100, a%100)
+		if back, err := ParseMoney(comma, true); err != nil || back != v {
+			t.Fatalf("ParseMoney(%q) = %d, but %q reads as %d, %v with a decimal comma", s, v, comma, back, err)
+		}
 	})
 }
 
@@ -522,6 +527,9 @@ func FuzzDateParserParse(f *testing.F) {
 		}
 		if _, err := time.Parse("2006-01-02", got); err != nil {
 			t.Fatalf("Parse(%q) = %q, not an ISO date: %v", s, got, err)
+		}
+		if again, err := p.Parse(got); err != nil || again != got {
+			t.Fatalf("Parse(%q) = %q, which reads back as %q, %v", s, got, again, err)
 		}
 		var d DateOrderDetector
 		d.Add(s) // must not panic
