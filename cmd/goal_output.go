@@ -3,9 +3,6 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"math"
-	"strconv"
-	"strings"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
@@ -168,41 +165,5 @@ func formatMetric(m metric.Metric, v *float64) string {
 	if v == nil {
 		return "—"
 	}
-	switch m.Unit {
-	case metric.UnitCurrency:
-		return groupThousands(strconv.FormatFloat(math.Round(*v*100)/100, 'f', 2, 64))
-	case metric.UnitPercent:
-		return oneDecimal(*v) + "%"
-	case metric.UnitDays:
-		return oneDecimal(*v) + " days"
-	}
-	return oneDecimal(*v)
-}
-
-func oneDecimal(v float64) string {
-	s := strings.TrimSuffix(strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64), ".0")
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
-
-// groupThousands puts separators into the whole part of a number.
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		return sign + b.String() + "." + frac
-	}
-	return sign + b.String()
+	return metric.FormatValue(m, *v)
 }

@@ -133,5 +133,5 @@ func formatProgress(p *float64) string {
 	if p == nil {
 		return "—"
 	}
-	return oneDecimal(100*(*p)) + "%"
+	return metric.OneDecimal(100*(*p)) + "%"
 }

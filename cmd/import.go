@@ -15,6 +15,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -427,7 +428,7 @@ func wonValue(m map[string]int64) string {
 		if v < 0 {
 			sign, v = "-", -v
 		}
-		out = append(out, groupThousands(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100))+" "+cur)
+		out = append(out, metric.Thousands(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100))+" "+cur)
 	}
 	return strings.Join(out, " + ")
 }

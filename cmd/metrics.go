@@ -283,11 +283,7 @@ func scopedValues(a metric.Aggregates, sc store.Scope) []metric.Value {
 		return vs
 	}
 	for i, v := range vs {
-		if v.Metric.CompanyOnly {
-			vs[i] = metric.Value{Metric: v.Metric, Null: true, Explain: metric.Explanation{
-				Note: fmt.Sprintf("spend has no owner or team: %s is measured for the whole company only", v.Metric.ID),
-			}}
-		}
+		vs[i] = v.Scoped()
 	}
 	return vs
 }

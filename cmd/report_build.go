@@ -141,10 +141,11 @@ func buildReport(ctx context.Context, src aggregateSource, in reportInput) (*rep
 		if err != nil {
 			return nil, err
 		}
-		if m.CompanyOnly && sc.Kind != store.ScopeCompany {
-			return nil, nil // spend has no owner (DESIGN.md §4)
+		v := metric.ComputeOne(m.ID, a)
+		if sc.Kind != store.ScopeCompany {
+			v = v.Scoped()
 		}
-		return metric.ComputeOne(m.ID, a).Number(), nil
+		return v.Number(), nil
 	}
 	if k, ok := keyFor(sc, in.period, d.asOf); ok {
 		a, err := cache.get(ctx, k)

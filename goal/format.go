@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/salesgoal/salesgoal/metric"
 )
@@ -16,18 +15,18 @@ func formatValue(m metric.Metric, v float64) string {
 	switch m.Unit {
 	case metric.UnitCurrency:
 		if v == math.Trunc(v) {
-			return group(strconv.FormatFloat(v, 'f', 0, 64))
+			return metric.Thousands(strconv.FormatFloat(v, 'f', 0, 64))
 		}
-		return group(strconv.FormatFloat(v, 'f', 2, 64))
+		return metric.Thousands(strconv.FormatFloat(v, 'f', 2, 64))
 	case metric.UnitPercent:
-		return short(v) + "%"
+		return metric.OneDecimal(v) + "%"
 	case metric.UnitDays:
-		if short(v) == "1" {
+		if metric.OneDecimal(v) == "1" {
 			return "1 day"
 		}
-		return short(v) + " days"
+		return metric.OneDecimal(v) + " days"
 	}
-	return short(v)
+	return metric.OneDecimal(v)
 }
 
 // formatChange writes a change the way formatValue's reader expects it:
@@ -39,44 +38,15 @@ func formatChange(m metric.Metric, d float64) string {
 	}
 	a := math.Abs(d)
 	if m.IsRate() {
-		return sign + short(a) + "pp"
+		return sign + metric.OneDecimal(a) + "pp"
 	}
 	if a >= 10 {
 		return sign + strconv.FormatFloat(math.Round(a), 'f', 0, 64) + "%"
 	}
-	return sign + short(a) + "%"
+	return sign + metric.OneDecimal(a) + "%"
 }
 
-// short writes v with at most one decimal, and none when it is whole.
-func short(v float64) string {
-	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if s == "-0" {
-		return "0"
-	}
-	return s
-}
 
-// group puts thousands separators into a formatted number: 1234567.5 →
-// 1,234,567.5.
-func group(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		return sign + b.String() + "." + frac
-	}
-	return sign + b.String()
-}
 
 // words names a kind of period in reason lines.
 type words struct {

@@ -108,3 +108,15 @@ func leftOut(n int64) string {
 	}
 	return "; " + count(n, "deal", "deals") + " in another currency left out"
 }
+
+// Scoped returns v as measured for one owner or one team rather than the
+// whole company: a metric that exists only for the whole company (spend has
+// no owner, DESIGN.md §4) becomes null, with the reason.
+func (v Value) Scoped() Value {
+	if !v.Metric.CompanyOnly {
+		return v
+	}
+	return Value{Metric: v.Metric, Null: true, Explain: Explanation{
+		Note: fmt.Sprintf("spend has no owner or team: %s is measured for the whole company only", v.Metric.ID),
+	}}
+}

@@ -1,0 +1,40 @@
+package metric
+
+import "testing"
+
+func TestValueScoped(t *testing.T) {
+	// Spend 900.00 over 3 new customers: cac 300 for the company, null for
+	// an owner; revenue is the same in every scope.
+	a := Aggregates{Spend: 90000, SpendRows: 2, NewCustomers: 3, Won: 1, WonMoney: 1, WonAmount: 50000}
+	tests := []struct {
+		id       string
+		wantNull bool
+		want     float64
+	}{
+		{id: "cac", wantNull: true},
+		{id: "spend", wantNull: true},
+		{id: "revenue", want: 500},
+		{id: "new-customers", want: 3},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			company := ComputeOne(tt.id, a)
+			if company.Null {
+				t.Fatalf("company %s is null, want a value", tt.id)
+			}
+			got := company.Scoped()
+			if got.Null != tt.wantNull {
+				t.Fatalf("Scoped().Null = %v, want %v", got.Null, tt.wantNull)
+			}
+			if tt.wantNull {
+				if got.Explain.Note == "" {
+					t.Errorf("a null scoped %s gives no reason", tt.id)
+				}
+				return
+			}
+			if got.Value != tt.want {
+				t.Errorf("Scoped().Value = %v, want %v", got.Value, tt.want)
+			}
+		})
+	}
+}
