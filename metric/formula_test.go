@@ -161,7 +161,7 @@ func TestExplanations(t *testing.T) {
 		}},
 		// 39 won, 38 of them in the database's currency.
 		{"revenue leaves other currencies out", "revenue", quarter, Explanation{
-			Numerator: "76000.00 in amounts",
+			Numerator: "76,000.00 in amounts",
 			Note:      "amounts of 38 deals won in the period; 1 deal in another currency left out",
 		}},
 		{"revenue in one currency", "revenue", Aggregates{Won: 1, WonMoney: 1, WonAmount: 99_95}, Explanation{
@@ -170,13 +170,13 @@ func TestExplanations(t *testing.T) {
 		}},
 		// 90 created, 88 in the currency: 2 left out.
 		{"pipeline", "pipeline-value", quarter, Explanation{
-			Numerator: "123456.78 in amounts",
+			Numerator: "123,456.78 in amounts",
 			Note:      "amounts of 88 deals created in the period; 2 deals in another currency left out",
 		}},
 		// 38 won in the currency, 20 with a cost: 18 without.
 		{"gross margin", "gross-margin", quarter, Explanation{
-			Numerator:   "amount 50000.00 − cost 31000.00 = 19000.00",
-			Denominator: "amount 50000.00",
+			Numerator:   "amount 50,000.00 − cost 31,000.00 = 19,000.00",
+			Denominator: "amount 50,000.00",
 			Note:        "20 won deals with a cost; 18 won without a cost left out; 1 deal in another currency left out",
 		}},
 		// 39 won, 30 with a discount given: 9 without.
@@ -235,7 +235,7 @@ func TestMoney(t *testing.T) {
 		minor int64
 		want  string
 	}{
-		{0, "0.00"}, {5, "0.05"}, {123456, "1234.56"}, {-5, "-0.05"}, {-123400, "-1234.00"},
+		{0, "0.00"}, {5, "0.05"}, {123456, "1,234.56"}, {-5, "-0.05"}, {-123400, "-1,234.00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {

@@ -71,15 +71,15 @@ func null(reason string, e Explanation) Value {
 	return Value{Null: true, Explain: e}
 }
 
-// money writes minor units as major units with two decimals, exactly:
-// 123456 → "1234.56", -5 → "-0.05".
+// money writes minor units as major units with two decimals, exactly,
+// and thousands separators: 123456 → "1,234.56", -5 → "-0.05".
 func money(minor int64) string {
 	sign := ""
 	u := uint64(minor)
 	if minor < 0 {
 		sign, u = "-", uint64(-minor)
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+	return Thousands(fmt.Sprintf("%s%d.%02d", sign, u/100, u%100))
 }
 
 // count writes n followed by the singular or plural noun: "1 deal",
