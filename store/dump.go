@@ -13,7 +13,7 @@ import (
 // dumps taken before and after a refused command to prove that the
 // database was left row-for-row unchanged.
 func Dump(ctx context.Context, path string, w io.Writer) error {
-	sqldb, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	sqldb, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func open(ctx context.Context, path string, wait time.Duration, readOnly, immuta
 	}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_txlock", "immediate")
-	sqldb, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	sqldb, err := sql.Open("sqlite", fileURI(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
