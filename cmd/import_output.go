@@ -1,0 +1,167 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
+)
+
+// writeUnderstood writes the "what I understood" lines of a file: kind and
+// CRM, how the bytes were read, the column mapping, the date order and its
+// evidence, the stage counts and the value won; then ignored columns and
+// warnings.
+func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
+	if r.Kind == "" {
+		return
+	}
+	parts := []string{string(r.Kind)}
+	if r.Preset != "" {
+		parts[0] += " (" + r.Preset + " export)"
+	}
+	if sh := describeShape(r.Shape); sh != "" {
+		parts = append(parts, sh)
+	}
+	cols := make([]string, len(r.Columns))
+	dates, amount := false, false
+	for i, c := range r.Columns {
+		amount = amount || c.Field == "amount"
+		switch {
+		case c.Const:
+			cols[i] = c.Field + "=" + c.Value + " (--set)"
+		default:
+			cols[i] = c.Field + "←" + strings.Join(append([]string{c.Header}, c.Else...), " or ")
+		}
+		dates = dates || strings.HasSuffix(c.Field, "_at") || c.Field == "date"
+	}
+	parts = append(parts, "columns "+strings.Join(cols, ", "))
+	switch {
+	case !complete:
+	case r.DateOrder == store.DateDMY:
+		parts = append(parts, "dates day first ("+r.DateNote+")")
+	case r.DateOrder == store.DateMDY:
+		parts = append(parts, "dates month first ("+r.DateNote+")")
+	case dates:
+		parts = append(parts, "dates ISO")
+	}
+	if r.Kind == store.KindDeals && complete {
+		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
+		if v := wonValue(r.WonValue); v != "" && amount {
+			parts = append(parts, "won value "+v)
+		}
+	}
+	fmt.Fprintf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
+	if len(r.Ignored) > 0 {
+		fmt.Fprintf(w, "%s: ignored columns: %s\n", r.File, strings.Join(r.Ignored, ", "))
+	}
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warn)
+	}
+}
+
+// describeShape says how a file's bytes were read, when that is not the
+// plain UTF-8, comma-separated, decimal-point default.
+func describeShape(s store.Shape) string {
+	var out []string
+	if s.Encoding == store.EncodingWindows1252 {
+		out = append(out, "read as Windows-1252")
+	}
+	switch s.Delimiter {
+	case ';':
+		out = append(out, "';' delimited")
+	case '\t':
+		out = append(out, "tab delimited")
+	}
+	if s.DecimalComma {
+		out = append(out, "decimal comma")
+	}
+	return strings.Join(out, ", ")
+}
+
+// wonValue writes the sum of the won deals per currency: "10,005,534.00
+// USD", "1,200.00 EUR + 300.00 USD"; "" when nothing was won.
+func wonValue(m map[string]int64) string {
+	var out []string
+	for _, cur := range slices.Sorted(maps.Keys(m)) {
+		v := m[cur]
+		sign := ""
+		if v < 0 {
+			sign, v = "-", -v
+		}
+		out = append(out, metric.Thousands(fmt.Sprintf("%s%d.%02d", sign, v/100, v%100))+" "+cur)
+	}
+	return strings.Join(out, " + ")
+}
+
+// withRowHints adds to the error of a refused file the hints its problems
+// call for: repeated ids, and dates whose order is unknown.
+func withRowHints(err error, r store.ImportResult) error {
+	dup, order := false, false
+	for _, p := range r.Problems {
+		dup = dup || errors.Is(p, store.ErrDuplicate)
+		order = order || errors.Is(p, store.ErrDateOrderUnknown)
+	}
+	if order {
+		err = withHint(err, "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)")
+	}
+	if !dup {
+		return err
+	}
+	churn := false
+	for _, c := range r.Columns {
+		churn = churn || c.Field == "churned_at"
+	}
+	switch {
+	case r.Kind == store.KindCustomers && churn:
+		return withHint(err, "salesgoal keeps one churn date per customer, and this file names some customers on more than one line "+
+			"(a customer that churned, came back and churned again, or a file of events or subscriptions): "+
+			"keep one line per customer, such as its latest churn, and import that; --skip-invalid imports the other customers and lists these")
+	case r.Kind == store.KindCustomers:
+		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
+			"keep one line per customer, or pass --kind if this is a deals or spend file")
+	}
+	return withHint(err, "each id (for spend: each date and channel) may appear on one line only: remove or merge the repeated rows")
+}
+
+// writeProblems lists the first problems of a file and how many more there are.
+func writeProblems(w io.Writer, prefix string, r store.ImportResult) {
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "%s%s\n", prefix, p)
+	}
+	if more := r.ProblemCount - len(r.Problems); more > 0 {
+		fmt.Fprintf(w, "%s… and %d more %s\n", prefix, more, plural(more, "problem", "problems"))
+	}
+}
+
+// writeSummary writes the counts of an imported file.
+func writeSummary(w io.Writer, r store.ImportResult) {
+	fmt.Fprintf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped)
+	if r.DryRun {
+		fmt.Fprint(w, " (dry run: nothing written)")
+	}
+	fmt.Fprintln(w)
+	if r.OpenWithoutCreated > 0 {
+		fmt.Fprintf(w, "%s: %d open %s without a created date: kept, but counted in no period\n",
+			r.File, r.OpenWithoutCreated, plural(int(r.OpenWithoutCreated), "deal", "deals"))
+	}
+	if r.ImplicitCustomers > 0 {
+		fmt.Fprintf(w, "%s: %d %s named by deals added (import a customers file to give their details)\n",
+			r.File, r.ImplicitCustomers, plural(int(r.ImplicitCustomers), "customer", "customers"))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func sortedKeys(m map[string]bool) []string {
+	return slices.Sorted(maps.Keys(m))
+}
