@@ -170,8 +170,12 @@ func (db *DB) importWith(ctx context.Context, r io.Reader, opts ImportOptions, c
 			if err := p.detectDateOrder(r, seeker); err != nil {
 				return p.res, err
 			}
-		case errors.Is(err, errRetrySkipping) && attempt < 3:
-			// The duplicates are known now; import again without them.
+		case errors.Is(err, errRetrySkipping) && attempt < 4:
+			// The duplicates are known now; import again without them
+			// (the bulk path is fine again: no key repeats).
+			p.noBulk = false
+		case errors.Is(err, errRetryUpsert) && attempt < 4:
+			p.noBulk = true
 		case errors.Is(err, errNeedDateOrder):
 			return p.res, &FileError{opts.File, fmt.Errorf("dates such as %q are not ISO (YYYY-MM-DD) and the file cannot be read twice to tell day-first from month-first: %w", p.nonISO, ErrDateOrder)}
 		default:

@@ -21,6 +21,9 @@ var (
 	// errRetrySkipping stops a SkipInvalid pass that found duplicate ids:
 	// Import starts again, leaving their lines out.
 	errRetrySkipping = errors.New("retry without duplicates")
+	// errRetryUpsert stops a bulk pass that met a key twice: Import starts
+	// again on the upsert path, whose filter finds the lines to name.
+	errRetryUpsert = errors.New("retry without the bulk path")
 )
 
 // pass is one attempt at importing a file, with what earlier attempts
@@ -34,6 +37,7 @@ type pass struct {
 	dateNote      string
 	nonISO        string            // the first non-ISO date met while the order was unknown
 	skip          map[int]*RowError // duplicate lines to leave out (SkipInvalid)
+	noBulk        bool              // the file repeats a key: take the upsert path even into an empty table
 	res           ImportResult
 }
 
@@ -139,8 +143,22 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+pl.table).Scan(&before); err != nil {
 		return err
 	}
+	// An empty table takes the bulk path (import_bulk.go).
+	var indexes []string
+	if before == 0 && !p.noBulk {
+		if indexes, err = dropIndexes(ctx, tx, pl.table); err != nil {
+			return fmt.Errorf("import %s: %w", p.opts.File, err)
+		}
+		pl.bulk = true
+	}
 	conv := newConverter(p, src, pl)
-	if conv.stored, err = newStoredDates(ctx, p.db.db, pl.kind, src.at); err != nil {
+	if !pl.bulk || seeker == nil {
+		conv.keys = newKeyFilter()
+	}
+	if pl.bulk && pl.kind == KindDeals {
+		conv.firstWon = newFirstWon()
+	}
+	if conv.stored, err = newStoredDates(ctx, p.db.db, pl.kind, src.at, pl.bulk); err != nil {
 		return fmt.Errorf("import %s: %w", p.opts.File, err)
 	}
 	defer conv.stored.close()
@@ -184,6 +202,15 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return fmt.Errorf("import %s: %w", p.opts.File, conv.fatal)
 	}
 	conv.finish(&p.res)
+	if conv.keys == nil && (ins.affected < ins.rows || (p.res.ProblemCount > 0 && !p.opts.SkipInvalid)) {
+		// The insert kept the first row of a key and skipped the others:
+		// the file repeats a key. Or the file will be refused, so the rows
+		// after its first problem were not inserted and not checked for
+		// repeats. Reading it again on the upsert path, whose filter sees
+		// every row, lists the problems exactly as for a table that is not
+		// empty.
+		return errRetryUpsert
+	}
 
 	if len(conv.candidates) > 0 {
 		dups, err := p.duplicates(r, seeker, conv)
@@ -222,12 +249,20 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	p.res.Updated = ins.affected - p.res.Inserted
 	p.res.Unchanged = p.res.Rows - p.res.Inserted - p.res.Updated
 	if pl.kind == KindDeals && ins.affected > 0 {
-		if p.res.ImplicitCustomers, err = refreshCustomers(ctx, tx); err != nil {
+		if conv.firstWon.usable() {
+			p.res.ImplicitCustomers, err = conv.firstWon.refresh(ctx, tx)
+		} else {
+			p.res.ImplicitCustomers, err = refreshCustomers(ctx, tx)
+		}
+		if err != nil {
 			return fmt.Errorf("import %s: %w", p.opts.File, err)
 		}
 	}
 	if p.opts.DryRun {
-		return nil // the deferred Rollback undoes everything
+		return nil // the deferred Rollback undoes everything, the dropped indexes too
+	}
+	if err := createIndexes(ctx, tx, indexes); err != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, err)
 	}
 	now := p.opts.Now
 	if now.IsZero() {

@@ -60,10 +60,11 @@ type converter struct {
 	open, noDate int64
 	skipped      int64
 
-	stored *storedDates // dates of deals the file does not carry; nil when it carries both
-	fatal  error        // a lookup failed: the import stops
+	stored   *storedDates // dates of deals the file does not carry; nil when it carries both
+	firstWon *firstWon    // each customer's first won date, on the bulk path of deals; else nil
+	fatal    error        // a lookup failed: the import stops
 
-	keys       *keyFilter
+	keys       *keyFilter     // nil on the bulk path, where SQLite finds repeated keys (pass.run)
 	candidates map[string]int // keys the filter has seen before → line
 
 	// An export repeats a handful of stage labels and types a million
@@ -103,7 +104,7 @@ func (c *converter) dealType(s string) (string, error) {
 
 func newConverter(p *pass, src *source, pl *plan) *converter {
 	return &converter{p: p, src: src, pl: pl, vals: make([]any, len(pl.all)),
-		keys: newKeyFilter(), candidates: map[string]int{}, wonValue: map[string]int64{},
+		candidates: map[string]int{}, wonValue: map[string]int64{},
 		stages: map[stageKey]string{}, types: map[string]string{}}
 }
 
@@ -209,6 +210,12 @@ func (c *converter) count0() {
 				c.noDate++
 			}
 		}
+		if c.firstWon != nil {
+			c.firstWon.add(c.vals[dealCustomer].(string), c.vals[dealStage].(string), c.vals[dealClosed])
+		}
+	}
+	if c.keys == nil {
+		return
 	}
 	key := c.rowKey()
 	if c.keys.seen(key) {

@@ -19,10 +19,14 @@ type storedDates struct {
 }
 
 // newStoredDates prepares the lookup when a deals file lacks created_at or
-// closed_at; nil otherwise.
-func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int) (*storedDates, error) {
+// closed_at; nil otherwise. When the deals table was empty as the import
+// began (empty), every lookup answers "absent" without asking SQLite.
+func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int, empty bool) (*storedDates, error) {
 	if kind != KindDeals || (at[fldCreated] != -1 && at[fldClosed] != -1) {
 		return nil, nil
+	}
+	if empty {
+		return &storedDates{ctx: ctx}, nil
 	}
 	stmt, err := db.PrepareContext(ctx, `SELECT created_at, closed_at FROM deals WHERE id = ?`)
 	if err != nil {
@@ -34,6 +38,9 @@ func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int) 
 // dates returns the stored created_at and closed_at of deal id, nil when
 // absent.
 func (s *storedDates) dates(id string) (created, closed any, err error) {
+	if s.stmt == nil {
+		return nil, nil, nil
+	}
 	var cr, cl sql.NullString
 	err = s.stmt.QueryRowContext(s.ctx, id).Scan(&cr, &cl)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -52,7 +59,7 @@ func (s *storedDates) dates(id string) (created, closed any, err error) {
 }
 
 func (s *storedDates) close() {
-	if s != nil {
+	if s != nil && s.stmt != nil {
 		s.stmt.Close()
 	}
 }

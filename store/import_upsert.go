@@ -25,6 +25,9 @@ type plan struct {
 	insert   []string // names of the picked columns
 	update   []string // columns set when the row exists
 	literal  string   // a constant column added to every row (customers: implicit = 0)
+	// bulk: the table was empty when the import's transaction began, so
+	// every row is new and the statement only inserts (bulkLoad).
+	bulk bool
 }
 
 var (
@@ -94,6 +97,12 @@ func (p *plan) sql(n int) string {
 		b.WriteString(tuple)
 	}
 	b.WriteString(" ON CONFLICT (" + p.conflict + ") ")
+	if p.bulk {
+		// A key repeated in the file keeps its first row here; the
+		// duplicate check then refuses the file, naming both lines.
+		b.WriteString("DO NOTHING")
+		return b.String()
+	}
 	sets := append([]string(nil), p.update...)
 	if p.literal != "" {
 		sets = append(sets, p.literal)
@@ -144,7 +153,8 @@ type inserter struct {
 	plan     *plan
 	full     driver.Stmt // prepared once for full batches
 	args     []driver.NamedValue
-	affected int64
+	rows     int64 // rows given to the statements
+	affected int64 // rows they inserted or changed
 }
 
 func (in *inserter) exec(b *batch) error {
@@ -181,6 +191,7 @@ func (in *inserter) exec(b *batch) error {
 			args[i].Value = nil // let the batch's strings go
 		}
 		affected, err := res.RowsAffected()
+		in.rows += int64(b.n)
 		in.affected += affected
 		return err
 	})
