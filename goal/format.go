@@ -46,8 +46,6 @@ func formatChange(m metric.Metric, d float64) string {
 	return sign + metric.OneDecimal(a) + "%"
 }
 
-
-
 // words names a kind of period in reason lines.
 type words struct {
 	singular, plural, onOn string

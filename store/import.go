@@ -170,6 +170,8 @@ func (db *DB) importWith(ctx context.Context, r io.Reader, opts ImportOptions, c
 			if err := p.detectDateOrder(r, seeker); err != nil {
 				return p.res, err
 			}
+		case errors.Is(err, errRetrySkipping) && seeker == nil:
+			return p.res, &FileError{opts.File, fmt.Errorf("the file repeats ids and cannot be read twice to leave their lines out: %w", ErrDuplicate)}
 		case errors.Is(err, errRetrySkipping) && attempt < 4:
 			// The duplicates are known now; import again without them
 			// (the bulk path is fine again: no key repeats).

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -356,5 +357,23 @@ func TestImportBatches(t *testing.T) {
 	// amount i for i = 0..449 is 0..449 major units: 100 × 449 × 450 / 2 cents.
 	if want := int64(100 * 449 * 450 / 2); sum != want {
 		t.Errorf("sum of amounts = %d, want %d", sum, want)
+	}
+}
+
+// TestImportSkipInvalidUnseekable: a reader that cannot be read twice
+// cannot have the lines of a repeated id left out; the file is refused,
+// not half imported.
+func TestImportSkipInvalidUnseekable(t *testing.T) {
+	db := MustOpen(t)
+	MustImport(t, db, "deals.csv", dealsV1)
+	before := dump(t, db)
+	csv := "id,stage,amount\nD7,open,5\nD8,open,7\nD7,open,6\n"
+	r := struct{ io.Reader }{strings.NewReader(csv)} // hides Seek
+	_, err := db.Import(context.Background(), r, ImportOptions{File: "pipe.csv", SkipInvalid: true})
+	if !errors.Is(err, ErrDuplicate) {
+		t.Fatalf("err = %v, want ErrDuplicate", err)
+	}
+	if after := dump(t, db); after != before {
+		t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
 	}
 }
