@@ -122,7 +122,7 @@ func TestImportBulkIndexes(t *testing.T) {
 		t.Errorf("schema after a bulk import:\n%s\nwant:\n%s", got, before)
 	}
 	for _, tt := range []struct{ index, query string }{
-		{"deals_stage_closed", `SELECT COUNT(*) FROM deals WHERE stage = 'won' AND closed_at BETWEEN '2025-01-01' AND '2025-03-31'`},
+		{"deals_closed", `SELECT COUNT(*) FROM deals WHERE stage IN ('won', 'lost') AND closed_at BETWEEN '2025-01-01' AND '2025-03-31'`},
 		{"deals_created", `SELECT COUNT(*) FROM deals WHERE created_at BETWEEN '2025-01-01' AND '2025-03-31'`},
 	} {
 		t.Run(tt.index, func(t *testing.T) {

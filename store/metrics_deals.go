@@ -183,13 +183,13 @@ func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKe
 // benchmark's comment). The span is read off the index itself.
 func (db *DB) indexHint(ctx context.Context, column string, q AggregateQuery) (string, error) {
 	// Each bound is one lookup at an end of an index: deals(created_at),
-	// and deals(stage, closed_at) per stage.
+	// and the partial deals(closed_at) of won and lost deals.
 	// One MIN or MAX per SELECT: SQLite reads an end of the index only for
 	// a lone min() or max(); both in one SELECT scan the whole index.
 	spanSQL := `SELECT (SELECT MIN(created_at) FROM deals), (SELECT MAX(created_at) FROM deals)`
 	if column == "closed_at" {
-		spanSQL = `SELECT MIN((SELECT MIN(closed_at) FROM deals WHERE stage = 'won'), (SELECT MIN(closed_at) FROM deals WHERE stage = 'lost')),
-			MAX((SELECT MAX(closed_at) FROM deals WHERE stage = 'won'), (SELECT MAX(closed_at) FROM deals WHERE stage = 'lost'))`
+		spanSQL = `SELECT (SELECT MIN(closed_at) FROM deals WHERE stage IN ('won', 'lost')),
+			(SELECT MAX(closed_at) FROM deals WHERE stage IN ('won', 'lost'))`
 	}
 	var lo, hi sql.NullString
 	if err := db.db.QueryRowContext(ctx, spanSQL).Scan(&lo, &hi); err != nil {

@@ -63,9 +63,11 @@ CREATE TABLE imports (
 	at        TEXT NOT NULL
 );
 
--- Indexes for the metrics of one period (store/metrics.go): deals closed
--- in a range, by stage, and deals created in a range (also the open deals
+-- Indexes for the metrics of one period (store/metrics.go): deals won or
+-- lost in a range, and deals created in a range (also the open deals
 -- without a created date). A period that covers most of the data reads the
--- table instead (see indexHint).
-CREATE INDEX deals_stage_closed ON deals (stage, closed_at);
+-- table instead (see indexHint). The closed index leaves open deals out:
+-- no metric asks for them by close date, and a smaller index is quicker
+-- to rebuild after a bulk import.
+CREATE INDEX deals_closed ON deals (closed_at) WHERE stage IN ('won', 'lost');
 CREATE INDEX deals_created ON deals (created_at);
