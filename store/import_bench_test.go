@@ -4,17 +4,18 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"github.com/salesgoal/salesgoal/internal/fakedeals"
 )
 
 // writeDeals writes n synthetic deals (the 13 columns of DESIGN §1) over
 // customers customers to a file and returns its path; the same n gives the
-// same file. bench/gendeals writes the same shape for bench/import.sh.
+// same file, the one bench/gendeals writes for bench/import.sh.
 func writeDeals(tb testing.TB, n, customers int) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), fmt.Sprintf("deals-%d.csv", n))
@@ -23,34 +24,8 @@ func writeDeals(tb testing.TB, n, customers int) string {
 		tb.Fatal(err)
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	r := rand.New(rand.NewPCG(1, 2))
-	owners := []string{"ann", "bob", "carla", "dev", "eve", "farid", "gina", "hugo"}
-	teams := []string{"east", "east", "west", "west", "enterprise", "enterprise", "smb", "smb"}
-	types := []string{"new", "upsell", "cross-sell", "renewal", ""}
-	open := []string{"Prospecting", "Proposal", "Negotiation"}
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	w.WriteString("id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at\n")
-	for i := range n {
-		o := r.IntN(len(owners))
-		created := start.AddDate(0, 0, r.IntN(3*365))
-		stage, closed := open[r.IntN(3)], ""
-		switch p := r.IntN(100); {
-		case p < 45:
-			stage, closed = "Closed Won", created.AddDate(0, 0, 5+r.IntN(90)).Format("2006-01-02")
-		case p < 75:
-			stage, closed = "Closed Lost", created.AddDate(0, 0, 5+r.IntN(90)).Format("2006-01-02")
-		}
-		amount := 1000 + r.IntN(99000)
-		cost, discount := "", ""
-		if r.IntN(2) == 0 {
-			cost = fmt.Sprintf("%d.00", amount*(20+r.IntN(40))/100)
-		}
-		if r.IntN(3) == 0 {
-			discount = fmt.Sprint(r.IntN(4) * 5)
-		}
-		fmt.Fprintf(w, "D-%07d,Deal %d,C-%06d,%s,%s,%s,%s,%d.%02d,%s,%s,USD,%s,%s\n",
-			i+1, i+1, r.IntN(customers)+1, owners[o], teams[o], stage, types[r.IntN(len(types))],
-			amount, r.IntN(100), cost, discount, created.Format("2006-01-02"), closed)
+	if err := fakedeals.Write(w, n, customers); err != nil {
+		tb.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {
 		tb.Fatal(err)

@@ -7,9 +7,9 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
-	"math/rand/v2"
 	"os"
-	"time"
+
+	"github.com/salesgoal/salesgoal/internal/fakedeals"
 )
 
 func main() {
@@ -17,7 +17,7 @@ func main() {
 	customers := flag.Int("customers", 100_000, "number of distinct customers")
 	flag.Parse()
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
-	if err := Write(w, *n, *customers); err != nil {
+	if err := fakedeals.Write(w, *n, *customers); err != nil {
 		fmt.Fprintln(os.Stderr, "gendeals:", err)
 		os.Exit(1)
 	}
@@ -25,48 +25,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gendeals:", err)
 		os.Exit(1)
 	}
-}
-
-var (
-	owners = []string{"ann", "bob", "carla", "dev", "eve", "farid", "gina", "hugo"}
-	teams  = []string{"east", "east", "west", "west", "enterprise", "enterprise", "smb", "smb"}
-	types  = []string{"new", "upsell", "cross-sell", "renewal", ""}
-	open   = []string{"Prospecting", "Proposal", "Negotiation"}
-)
-
-// Write writes n deals over customers customers, created over three years.
-func Write(w *bufio.Writer, n, customers int) error {
-	r := rand.New(rand.NewPCG(1, 2))
-	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	w.WriteString("id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at\n")
-	for i := range n {
-		o := r.IntN(len(owners))
-		created := start.AddDate(0, 0, r.IntN(3*365))
-		stage, closed := open[r.IntN(3)], ""
-		switch p := r.IntN(100); {
-		case p < 45:
-			stage, closed = "Closed Won", created.AddDate(0, 0, 5+r.IntN(90)).Format("2006-01-02")
-		case p < 75:
-			stage, closed = "Closed Lost", created.AddDate(0, 0, 5+r.IntN(90)).Format("2006-01-02")
-		}
-		amount := 1000 + r.IntN(99000)
-		cost, discount := "", ""
-		if r.IntN(2) == 0 {
-			cost = fmt.Sprintf("%d.00", amount*(20+r.IntN(40))/100)
-		}
-		if r.IntN(3) == 0 {
-			discount = fmt.Sprint(r.IntN(4) * 5)
-		}
-		currency := "USD"
-		if r.IntN(50) == 0 {
-			currency = "EUR"
-		}
-		_, err := fmt.Fprintf(w, "D-%07d,Deal %d,C-%06d,%s,%s,%s,%s,%d.%02d,%s,%s,%s,%s,%s\n",
-			i+1, i+1, r.IntN(customers)+1, owners[o], teams[o], stage, types[r.IntN(len(types))],
-			amount, r.IntN(100), cost, discount, currency, created.Format("2006-01-02"), closed)
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
