@@ -246,19 +246,10 @@ func lookedFor(kind Kind, preset, f string) string {
 	return strings.Join(out, ", ")
 }
 
+// repeatWarnings names the repeated headers among the columns that are
+// read; the first of a repeated name wins.
 func repeatWarnings(c Columns, keys []string) []string {
-	used := map[int]bool{}
-	for _, i := range c.Index {
-		used[i] = true
-	}
-	for _, i := range c.Flags {
-		used[i] = true
-	}
-	for _, is := range c.Fallbacks {
-		for _, i := range is {
-			used[i] = true
-		}
-	}
+	used := c.used()
 	var out []string
 	for i, k := range keys {
 		if !used[i] || k == "" {
@@ -273,19 +264,9 @@ func repeatWarnings(c Columns, keys []string) []string {
 	return out
 }
 
+// ignored lists the headers of the columns no field reads.
 func ignored(c Columns) []string {
-	used := map[int]bool{}
-	for _, i := range c.Index {
-		used[i] = true
-	}
-	for _, i := range c.Flags {
-		used[i] = true
-	}
-	for _, is := range c.Fallbacks {
-		for _, i := range is {
-			used[i] = true
-		}
-	}
+	used := c.used()
 	var out []string
 	for i, h := range c.Header {
 		if !used[i] {
@@ -391,4 +372,21 @@ func quoteList(list []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
+}
+
+// used is the set of columns some field, flag or fallback reads.
+func (c Columns) used() map[int]bool {
+	used := map[int]bool{}
+	for _, i := range c.Index {
+		used[i] = true
+	}
+	for _, i := range c.Flags {
+		used[i] = true
+	}
+	for _, is := range c.Fallbacks {
+		for _, i := range is {
+			used[i] = true
+		}
+	}
+	return used
 }
