@@ -76,10 +76,10 @@ func demoRun(ctx context.Context, opts *demoOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	if opts.asOf != "" {
-		if asOf, err = opts.today(); err != nil {
-			return err
-		}
+	if d, given, err := opts.asOfFlag(); err != nil {
+		return err
+	} else if given {
+		asOf = d
 	}
 	path := opts.dbPath
 	if path == "" {

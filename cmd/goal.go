@@ -61,12 +61,13 @@ type session struct {
 // openSession opens the database and reads the settings periods and money
 // depend on. The caller closes s.db.
 func openSession(ctx context.Context, o *rootOptions) (*session, error) {
-	asOf, err := o.today()
+	db, err := o.openStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	db, err := o.openStore(ctx)
+	asOf, err := o.today(ctx, db)
 	if err != nil {
+		db.Close()
 		return nil, err
 	}
 	s := &session{db: db, asOf: asOf, now: o.env.Now()}

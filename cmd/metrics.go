@@ -172,15 +172,15 @@ type metricsRow struct {
 }
 
 func metricsRun(ctx context.Context, opts *metricsOptions) error {
-	asOf, err := opts.today()
-	if err != nil {
-		return err
-	}
 	db, err := opts.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	asOf, err := opts.today(ctx, db)
+	if err != nil {
+		return err
+	}
 	fy, err := db.FiscalYearStart(ctx)
 	if err != nil {
 		return err

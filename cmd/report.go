@@ -175,15 +175,15 @@ func (o *reportOptions) scope() goal.Scope {
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
-	asOf, err := opts.today()
-	if err != nil {
-		return err
-	}
 	db, err := opts.openStore(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	asOf, err := opts.today(ctx, db)
+	if err != nil {
+		return err
+	}
 	d, err := loadReport(ctx, db, opts, asOf)
 	if err != nil {
 		return err

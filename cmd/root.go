@@ -108,6 +108,12 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 	pf.StringVar(&opts.dbPath, "db", "", "database file (default $SALESGOAL_DB, else $XDG_DATA_HOME/salesgoal/salesgoal.db)")
 	pf.StringVar(&opts.asOf, "as-of", "", "treat this date (YYYY-MM-DD) as today: later data is ignored (default today)")
 	pf.BoolVar(&opts.noColor, "no-color", false, "never colour the output (also: NO_COLOR=1)")
+	// A bad --as-of is wrong usage, found before any command opens (and so
+	// perhaps creates) the database.
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		_, _, err := opts.asOfFlag()
+		return err
+	}
 
 	root.AddCommand(
 		newStatusCmd(opts),
@@ -177,16 +183,31 @@ func (o *rootOptions) openStore(ctx context.Context) (*store.DB, error) {
 	return store.OpenWith(ctx, o.databasePath(), opts)
 }
 
-// today is the as-of date: --as-of, else the clock's date in the local zone.
-func (o *rootOptions) today() (time.Time, error) {
-	if o.asOf != "" {
-		d, err := metric.ParseDate(o.asOf)
-		if err != nil {
-			return time.Time{}, usagef("--as-of %q: %v", o.asOf, err)
-		}
-		return d, nil
+// asOfFlag is --as-of, when given; a date that does not parse is wrong usage.
+func (o *rootOptions) asOfFlag() (d time.Time, given bool, err error) {
+	if o.asOf == "" {
+		return time.Time{}, false, nil
 	}
-	y, m, d := o.env.Now().Date()
+	d, err = metric.ParseDate(o.asOf)
+	if err != nil {
+		return time.Time{}, true, usagef("--as-of %q: %v", o.asOf, err)
+	}
+	return d, true, nil
+}
+
+// today is the as-of date: --as-of, else the clock's date in the
+// database's time zone (`salesgoal config set timezone`; the machine's by
+// default), so that a cron job on a UTC server reports the team's Monday,
+// not the server's Sunday evening.
+func (o *rootOptions) today(ctx context.Context, db *store.DB) (time.Time, error) {
+	if d, given, err := o.asOfFlag(); given || err != nil {
+		return d, err
+	}
+	loc, err := db.Location(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	y, m, d := o.env.Now().In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
 }
 
