@@ -131,8 +131,29 @@ func (c *converter) customer(rec []string, line int) {
 	acquired, _ := c.date(rec, line, fldAcquired)
 	churned, _ := c.date(rec, line, fldChurned)
 	v[custAcquired], v[custChurned] = acquired, churned
+	// A date the file does not carry keeps its stored value (DESIGN §1):
+	// a churn file is checked against the acquisition dates imported
+	// before it, and the other way round.
+	from := ""
+	if c.stored != nil && id != "" && (acquired != nil || churned != nil) {
+		sa, sc, err := c.stored.dates(id)
+		if err != nil {
+			c.fatal = err
+			return
+		}
+		switch {
+		case c.src.at[fldAcquired] == -1:
+			acquired, from = sa, " given by an earlier import"
+		case c.src.at[fldChurned] == -1:
+			churned = sc
+		}
+	}
 	if acquired != nil && churned != nil && churned.(string) < acquired.(string) {
-		c.bad(line, fldChurned, "%s is before the acquisition date %s", churned, acquired)
+		if c.src.at[fldChurned] == -1 {
+			c.bad(line, fldAcquired, "%s is after the churn date %s given by an earlier import", acquired, churned)
+		} else {
+			c.bad(line, fldChurned, "%s is before the acquisition date %s%s", churned, acquired, from)
+		}
 	}
 }
 

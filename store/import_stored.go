@@ -19,43 +19,51 @@ type storedDates struct {
 }
 
 // newStoredDates prepares the lookup when a deals file lacks created_at or
-// closed_at; nil otherwise. When the deals table was empty as the import
-// began (empty), every lookup answers "absent" without asking SQLite.
+// closed_at, or a customers file carries only one of acquired_at and
+// churned_at (a churn file kept apart from the customers file); nil
+// otherwise. When the table was empty as the import began (empty), every
+// lookup answers "absent" without asking SQLite.
 func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int, empty bool) (*storedDates, error) {
-	if kind != KindDeals || (at[fldCreated] != -1 && at[fldClosed] != -1) {
+	var query string
+	switch {
+	case kind == KindDeals && (at[fldCreated] == -1 || at[fldClosed] == -1):
+		query = `SELECT created_at, closed_at FROM deals WHERE id = ?`
+	case kind == KindCustomers && (at[fldAcquired] == -1) != (at[fldChurned] == -1):
+		query = `SELECT acquired_at, churned_at FROM customers WHERE id = ?`
+	default:
 		return nil, nil
 	}
 	if empty {
 		return &storedDates{ctx: ctx}, nil
 	}
-	stmt, err := db.PrepareContext(ctx, `SELECT created_at, closed_at FROM deals WHERE id = ?`)
+	stmt, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	return &storedDates{ctx: ctx, stmt: stmt}, nil
 }
 
-// dates returns the stored created_at and closed_at of deal id, nil when
-// absent.
-func (s *storedDates) dates(id string) (created, closed any, err error) {
+// dates returns the two stored dates of id (a deal's created_at and
+// closed_at, a customer's acquired_at and churned_at), nil when absent.
+func (s *storedDates) dates(id string) (first, second any, err error) {
 	if s.stmt == nil {
 		return nil, nil, nil
 	}
-	var cr, cl sql.NullString
-	err = s.stmt.QueryRowContext(s.ctx, id).Scan(&cr, &cl)
+	var a, b sql.NullString
+	err = s.stmt.QueryRowContext(s.ctx, id).Scan(&a, &b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	if cr.Valid {
-		created = cr.String
+	if a.Valid {
+		first = a.String
 	}
-	if cl.Valid {
-		closed = cl.String
+	if b.Valid {
+		second = b.String
 	}
-	return created, closed, nil
+	return first, second, nil
 }
 
 func (s *storedDates) close() {
