@@ -122,9 +122,9 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 	default:
 		return a
 	}
-	if m.IsRate() {
-		f = min(max(f, 0), 100)
-	}
+	// A rate's run rate may pass 100 (or fall below 0): it is not a value
+	// the rate can take, but it is how far off pace the goal is, and
+	// DESIGN §6 decides the status on it, so it is not clamped.
 	return f
 }
 

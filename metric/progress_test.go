@@ -143,9 +143,13 @@ func TestTrack(t *testing.T) {
 		{"churn rate already over", "churn-rate", nil, 5, num(6), "2027-02-14",
 			// F = 12; 6 / 5.
 			Progress{Elapsed: 0.5, Forecast: num(12), Progress: num(1.2), Status: StatusMissed}},
-		{"churn rate forecast capped at 100", "churn-rate", nil, 80, num(60), "2027-02-14",
-			// 60 / 0.5 = 120, capped at 100; 60 / 80.
-			Progress{Elapsed: 0.5, Forecast: num(100), Progress: num(0.75), Status: StatusBehind}},
+		{"churn rate run rate past 100", "churn-rate", nil, 80, num(60), "2027-02-14",
+			// F = 60 / 0.5 = 120, not clamped; 40 over > 8; progress 60 / 80.
+			Progress{Elapsed: 0.5, Forecast: num(120), Progress: num(0.75), Status: StatusBehind}},
+		{"churn rate far off pace near a high cap", "churn-rate", nil, 95, num(25), "2027-01-05",
+			// F = 25 × 90 / 5 = 450; 355 over > 9.5: behind (clamped to 100
+			// it would have read at-risk); progress 25 / 95.
+			Progress{Elapsed: 5.0 / 90, Forecast: num(450), Progress: num(25.0 / 95), Status: StatusBehind}},
 		{"churned customers exactly on track", "churned-customers", nil, 10, num(5), "2027-02-14",
 			// F = 10 ≤ 10.
 			Progress{Elapsed: 0.5, Forecast: num(10), Progress: num(0.5), Status: StatusOnTrack}},
@@ -167,9 +171,9 @@ func TestTrack(t *testing.T) {
 		{"retention behind", "retention-rate", num(90), 92, num(80), "2027-03-13",
 			// F = 100 − 20 / 0.8 = 75, 17 short > 9.2; (80 − 90) / 2 = −5.
 			Progress{Elapsed: 0.8, Forecast: num(75), Progress: num(-5), Status: StatusBehind}},
-		{"retention forecast floored at 0", "retention-rate", num(90), 92, num(60), "2027-01-30",
-			// 100 − 40 × 3 = −20, floored at 0; (60 − 90) / 2 = −15.
-			Progress{Elapsed: 1.0 / 3, Forecast: num(0), Progress: num(-15), Status: StatusBehind}},
+		{"retention run rate below 0", "retention-rate", num(90), 92, num(60), "2027-01-30",
+			// 100 − 40 × 3 = −20, not clamped; (60 − 90) / 2 = −15.
+			Progress{Elapsed: 1.0 / 3, Forecast: num(-20), Progress: num(-15), Status: StatusBehind}},
 		{"retention ended", "retention-rate", num(90), 92, num(93), "2027-04-10",
 			// f = 1: F = A; (93 − 90) / 2 = 1.5.
 			Progress{Elapsed: 1, Forecast: num(93), Progress: num(1.5), Status: StatusAchieved}},
