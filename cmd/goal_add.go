@@ -172,6 +172,9 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := f.period.check(p); err != nil {
+		return err
+	}
 	tg, _ := goal.ParseTarget(f.target)
 	parent, _ := f.parentID()
 	g := goal.Goal{Name: strings.TrimSpace(f.name), Scope: f.scope(), Period: p, Target: tg, ParentID: parent, Note: f.note}

@@ -108,6 +108,9 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		if g.Period, err = parsePeriod("--period", spec, s.asOf, s.fyStart); err != nil {
 			return err
 		}
+		if err := f.period.check(g.Period); err != nil {
+			return err
+		}
 		remeasure = true
 	}
 	if ch["baseline"] || remeasure {

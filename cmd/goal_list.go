@@ -72,6 +72,9 @@ func goalListRun(ctx context.Context, opts *goalListOptions) error {
 		if err != nil {
 			return err
 		}
+		if err := opts.period.check(p); err != nil {
+			return err
+		}
 		filter.Period = &p
 	}
 	gs, err := s.db.Goals(ctx, filter)

@@ -115,16 +115,7 @@ func (o *metricsOptions) check() error {
 	if o.periodOf, err = o.period.spec(); err != nil {
 		return err
 	}
-	switch {
-	case o.period.quarter != "":
-		o.kind = metric.KindQuarter
-	case o.period.month != "":
-		o.kind = metric.KindMonth
-	case o.period.week != "":
-		o.kind = metric.KindWeek
-	case o.period.year != "":
-		o.kind = metric.KindYear
-	}
+	o.kind = o.period.kind()
 	if o.from != "" || o.to != "" {
 		if o.periodOf != "" {
 			return usagef("--from/--to and a period flag both name the period: give only one of them")
@@ -204,9 +195,8 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.kind != "" && p.Kind != opts.kind {
-		return usagef("%q is a %s, not a %s: use --period %s, or write the %s as the examples in --help do",
-			spec, p.Kind, opts.kind, spec, opts.kind)
+	if err := opts.period.check(p); err != nil {
+		return err
 	}
 	res, err := measure(ctx, db, opts, p, asOf, currency)
 	if err != nil {

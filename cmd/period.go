@@ -20,7 +20,7 @@ type periodFlags struct {
 func (f *periodFlags) register(c *cobra.Command, what string) {
 	fl := c.Flags()
 	fl.StringVar(&f.period, "period", "", what+": 2027-Q1, Q1, 2027-03, 2027-W05, 2027, 2027-01-10..2027-02-20, this-quarter, last-month …")
-	fl.StringVar(&f.quarter, "quarter", "", "shorthand for --period: a quarter, Q1 to Q4 (of --year, else of the as-of year)")
+	fl.StringVar(&f.quarter, "quarter", "", "shorthand for --period: a quarter, Q1 to Q4 (of fiscal year --year, else of the fiscal year of the as-of date)")
 	fl.StringVar(&f.month, "month", "", "shorthand for --period: a month, 2027-03")
 	fl.StringVar(&f.week, "week", "", "shorthand for --period: an ISO week, 2027-W05")
 	fl.StringVar(&f.year, "year", "", "shorthand for --period: a fiscal year, 2027; with --quarter, the quarter's year")
@@ -61,6 +61,34 @@ func (f *periodFlags) spec() (string, error) {
 		return f.year, nil
 	}
 	return f.period, nil
+}
+
+// kind is the kind of period the shorthand that was used names (--quarter
+// a quarter, …), or "" for --period, which takes any kind.
+func (f *periodFlags) kind() metric.PeriodKind {
+	switch {
+	case f.quarter != "":
+		return metric.KindQuarter
+	case f.month != "":
+		return metric.KindMonth
+	case f.week != "":
+		return metric.KindWeek
+	case f.year != "":
+		return metric.KindYear
+	}
+	return ""
+}
+
+// check refuses a period that is not of the kind its shorthand names:
+// --week 2027-05 is a month, not a week.
+func (f *periodFlags) check(p metric.Period) error {
+	want := f.kind()
+	if want == "" || p.Kind == want {
+		return nil
+	}
+	spec, _ := f.spec()
+	return usagef("%q is a %s, not a %s: use --period %s, or write the %s as the examples in --help do",
+		spec, p.Kind, want, spec, want)
 }
 
 // parsePeriod reads a period spec for a flag, as wrong usage when it is

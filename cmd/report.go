@@ -220,6 +220,9 @@ func loadReportFrom(ctx context.Context, db *store.DB, src aggregateSource, opts
 	if err != nil {
 		return nil, err
 	}
+	if err := opts.period.check(p); err != nil {
+		return nil, err
+	}
 	gs, err := db.Goals(ctx, store.GoalFilter{Period: &p, Owner: opts.owner, Team: opts.team})
 	if err != nil {
 		return nil, err
