@@ -143,6 +143,9 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 			if _, dup := t.Set[field]; dup {
 				return t, usagef("--set: %s is set twice", field)
 			}
+			if err := store.CheckSet(field, value); err != nil {
+				return t, usageError{err}
+			}
 			if _, dup := t.Map[field]; dup {
 				return t, usagef("--set %s and --map %s: give the field a column or a value, not both", field, field)
 			}

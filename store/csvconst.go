@@ -30,6 +30,9 @@ func applySets(c *Columns, sets map[string]string) error {
 		if field == "id" {
 			return fmt.Errorf("--set id=%s: every row would have the same id; name the id column with --map id=\"Your Header\"", v)
 		}
+		if err := CheckSet(field, v); err != nil {
+			return err
+		}
 		if c.Consts == nil {
 			c.Consts = map[string]string{}
 		}
@@ -49,6 +52,20 @@ func applySets(c *Columns, sets map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// CheckSet refuses a --set value that would be read silently as something
+// else: a stage label other than won, lost or open would make every deal
+// of the file open (DESIGN §1: any other label is an open stage).
+func CheckSet(field, value string) error {
+	if field != "stage" {
+		return nil
+	}
+	switch strings.ToLower(value) {
+	case StageWon, StageLost, StageOpen:
+		return nil
+	}
+	return fmt.Errorf("--set stage=%s: give won, lost or open (for the CRM's own stage labels use --stage LABEL=won|lost|open)", value)
 }
 
 // fallbackAliases are columns read, in this order, when a field's own
