@@ -47,12 +47,7 @@ while no salesgoal is running.`,
 // backupRun copies the database to opts.file and says where it went.
 func backupRun(ctx context.Context, opts *backupOptions) error {
 	path := opts.databasePath()
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		// Opening would create an empty database only to copy it.
-		return withHint(fmt.Errorf("no database at %s: nothing to back up", path),
-			"point --db (or $SALESGOAL_DB) at your database")
-	}
-	db, err := opts.openStore(ctx)
+	db, err := opts.openExisting(ctx)
 	if err != nil {
 		return err
 	}

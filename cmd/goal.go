@@ -61,7 +61,7 @@ type session struct {
 // openSession opens the database and reads the settings periods and money
 // depend on. The caller closes s.db.
 func openSession(ctx context.Context, o *rootOptions) (*session, error) {
-	db, err := o.openStore(ctx)
+	db, err := o.openExisting(ctx)
 	if err != nil {
 		return nil, err
 	}

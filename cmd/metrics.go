@@ -163,7 +163,7 @@ type metricsRow struct {
 }
 
 func metricsRun(ctx context.Context, opts *metricsOptions) error {
-	db, err := opts.openStore(ctx)
+	db, err := opts.openExisting(ctx)
 	if err != nil {
 		return err
 	}

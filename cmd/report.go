@@ -175,7 +175,7 @@ func (o *reportOptions) scope() goal.Scope {
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
-	db, err := opts.openStore(ctx)
+	db, err := opts.openExisting(ctx)
 	if err != nil {
 		return err
 	}

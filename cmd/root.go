@@ -5,11 +5,14 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -110,7 +113,12 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 	pf.BoolVar(&opts.noColor, "no-color", false, "never colour the output (also: NO_COLOR=1)")
 	// A bad --as-of is wrong usage, found before any command opens (and so
 	// perhaps creates) the database.
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if c.Flags().Changed("db") && strings.TrimSpace(opts.dbPath) == "" {
+			// An unset variable in a script ("--db $DB") must not fall
+			// back to the default database.
+			return usagef("--db is empty: give the database file, or leave --db out to use $SALESGOAL_DB or the default")
+		}
 		_, _, err := opts.asOfFlag()
 		return err
 	}
@@ -166,6 +174,18 @@ func (o *rootOptions) databasePath() string {
 		return filepath.Join(home, "salesgoal", "salesgoal.db")
 	}
 	return filepath.Join(xdg.DataHome, "salesgoal", "salesgoal.db")
+}
+
+// openExisting opens the database the flags point at, refusing to create
+// one: a reading command (or a cron job) given a mistyped --db would
+// otherwise report on a new, empty database as if all were well.
+func (o *rootOptions) openExisting(ctx context.Context) (*store.DB, error) {
+	path := o.databasePath()
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, withHint(fmt.Errorf("no database at %s", path),
+			"import your data first (salesgoal import deals.csv …), or point --db (or $SALESGOAL_DB) at your database")
+	}
+	return o.openStore(ctx)
 }
 
 // openStore opens (creating if needed) the database the flags point at.
