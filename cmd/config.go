@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -158,5 +161,33 @@ func configSetRun(ctx context.Context, opts *configOptions) error {
 		return err
 	}
 	fmt.Fprintf(opts.env.Stderr, "salesgoal: %s set to %s\n", opts.name, v)
+	if opts.name == store.SettingCurrency {
+		return warnOtherCurrencies(ctx, opts.env.Stderr, db, v)
+	}
+	return nil
+}
+
+// warnOtherCurrencies says how many deals money metrics will now leave
+// out: changing the currency does not convert amounts, it changes which
+// deals revenue, pipeline and margin count.
+func warnOtherCurrencies(ctx context.Context, w io.Writer, db *store.DB, currency string) error {
+	counts, err := db.DealsByCurrency(ctx)
+	if err != nil {
+		return err
+	}
+	var others []string
+	var n int64
+	for cur, c := range counts {
+		if cur != currency {
+			others = append(others, cur)
+			n += c
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	sort.Strings(others)
+	fmt.Fprintf(w, "salesgoal: warning: %s in %s: money metrics and goals (revenue, pipeline, margin, expansion) now count only %s deals; amounts are not converted\n",
+		plural(int(n), "1 deal is", fmt.Sprintf("%d deals are", n)), strings.Join(others, ", "), currency)
 	return nil
 }

@@ -103,3 +103,22 @@ func (db *DB) Imports(ctx context.Context, limit int) ([]Import, error) {
 	}
 	return ims, rows.Err()
 }
+
+// DealsByCurrency counts the deals in each currency.
+func (db *DB) DealsByCurrency(ctx context.Context) (map[string]int64, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT currency, COUNT(*) FROM deals GROUP BY currency`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var cur string
+		var n int64
+		if err := rows.Scan(&cur, &n); err != nil {
+			return nil, err
+		}
+		out[cur] = n
+	}
+	return out, rows.Err()
+}
