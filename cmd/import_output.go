@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/metric"
@@ -58,6 +59,12 @@ func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 	fmt.Fprintf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
 	if len(r.Ignored) > 0 {
 		fmt.Fprintf(w, "%s: ignored columns: %s\n", r.File, strings.Join(r.Ignored, ", "))
+	}
+	if l := openLabels(r.OpenLabels); l != "" && complete {
+		fmt.Fprintf(w, "%s: read as open: %s\n", r.File, l)
+	}
+	for _, warn := range closedAsOpen(r.OpenLabels) {
+		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
 	}
 	for _, warn := range r.Warnings {
 		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warn)
@@ -164,4 +171,52 @@ func plural(n int, one, many string) string {
 
 func sortedKeys(m map[string]bool) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// openLabels lists the stage labels read as open, most deals first, so
+// that a label the rules did not know shows up at a glance: "Engaging
+// 1589, Prospecting 500". Empty when the labels say only "open".
+func openLabels(counts map[string]int64) string {
+	labels := byCount(counts)
+	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], store.StageOpen)) {
+		return ""
+	}
+	var parts []string
+	for i, l := range labels {
+		if i == 5 {
+			parts = append(parts, fmt.Sprintf("%d more", len(labels)-5))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", l, counts[l]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// closedAsOpen warns of labels read as open that read like a closed deal
+// ("Closed: abandoned"): stages a CRM's users invented, which --stage
+// should name.
+func closedAsOpen(counts map[string]int64) []string {
+	var out []string
+	for _, l := range byCount(counts) {
+		if strings.HasPrefix(store.HeaderKey(l), "closed") {
+			out = append(out, fmt.Sprintf("stage %q (%s) was read as open: if it means lost, pass --stage %q",
+				l, plural(int(counts[l]), "1 deal", fmt.Sprintf("%d deals", counts[l])), l+"=lost"))
+		}
+	}
+	return out
+}
+
+// byCount returns the keys of counts, largest count first, then by name.
+func byCount(counts map[string]int64) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }

@@ -75,6 +75,7 @@ type ImportResult struct {
 	Won, Lost, Open              int64            // stages of the valid deal rows
 	WonValue                     map[string]int64 // currency → sum of the won deals' amounts, minor units
 	OpenWithoutCreated           int64            // open deals without created_at: they count in no period
+	OpenLabels                   map[string]int64 // the CRM's stage labels read as open, and how many deals carry each
 	Inserted, Updated, Unchanged int64
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
 	ImplicitCustomers            int64 // customers added because deals name them

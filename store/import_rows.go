@@ -57,6 +57,7 @@ type converter struct {
 	rows         int64
 	won, lost    int64
 	wonValue     map[string]int64
+	openLabels   map[string]int64 // the CRM's labels of the deals read as open
 	open, noDate int64
 	skipped      int64
 
@@ -104,7 +105,7 @@ func (c *converter) dealType(s string) (string, error) {
 
 func newConverter(p *pass, src *source, pl *plan) *converter {
 	return &converter{p: p, src: src, pl: pl, vals: make([]any, len(pl.all)),
-		candidates: map[string]int{}, wonValue: map[string]int64{},
+		candidates: map[string]int{}, wonValue: map[string]int64{}, openLabels: map[string]int64{},
 		stages: map[stageKey]string{}, types: map[string]string{}}
 }
 
@@ -209,6 +210,9 @@ func (c *converter) count0() {
 			if c.vals[dealCreated] == nil {
 				c.noDate++
 			}
+			if l, _ := c.vals[dealLabel].(string); l != "" && (len(c.openLabels) < memoMax || c.openLabels[l] > 0) {
+				c.openLabels[l]++
+			}
 		}
 		if c.firstWon != nil {
 			c.firstWon.add(c.vals[dealCustomer].(string), c.vals[dealStage].(string), c.vals[dealClosed])
@@ -230,6 +234,7 @@ func (c *converter) count0() {
 func (c *converter) finish(res *ImportResult) {
 	res.Rows, res.Won, res.Lost, res.Open, res.OpenWithoutCreated = c.rows, c.won, c.lost, c.open, c.noDate
 	res.WonValue = maps.Clone(c.wonValue)
+	res.OpenLabels = maps.Clone(c.openLabels)
 	res.Skipped = c.skipped
 	res.Problems = append(res.Problems[:0], c.problems...)
 	res.ProblemCount = c.count
