@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
@@ -175,14 +176,30 @@ func csvNumber(v metric.Value) string {
 // out of the money metrics, and with --explain the open deals without a
 // created date, which no period counts.
 func metricsNotes(res *metricsResult, explain bool) []string {
-	var other int64
+	// Name only the money metrics that did leave a deal out: a deal won
+	// in the period but created before it changes revenue, not pipeline.
+	var other, created, won, expansion int64
 	for _, r := range res.rows {
-		other += r.agg.OtherCurrency
+		a := r.agg
+		other += a.OtherCurrency
+		created += a.NewDeals - a.NewDealsMoney
+		won += a.Won - a.WonMoney
+		expansion += a.Expansion - a.ExpansionMoney
 	}
 	var notes []string
 	if other > 0 {
-		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of pipeline-value, revenue, avg-deal-size, gross-margin and expansion-revenue: salesgoal does not convert currencies",
-			countOf(other, "deal", "deals"), res.currency))
+		var hit []string
+		if created > 0 {
+			hit = append(hit, "pipeline-value")
+		}
+		if won > 0 {
+			hit = append(hit, "revenue", "avg-deal-size", "gross-margin")
+		}
+		if expansion > 0 {
+			hit = append(hit, "expansion-revenue")
+		}
+		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
+			countOf(other, "deal", "deals"), res.currency, strings.Join(hit, ", ")))
 	}
 	if n := res.leftOut.OtherCurrencySpend; n > 0 {
 		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of spend and cac",

@@ -29,7 +29,7 @@ func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int, 
 	case kind == KindDeals && (at[fldCreated] == -1 || at[fldClosed] == -1):
 		query = `SELECT created_at, closed_at FROM deals WHERE id = ?`
 	case kind == KindCustomers && (at[fldAcquired] == -1) != (at[fldChurned] == -1):
-		query = `SELECT acquired_at, churned_at FROM customers WHERE id = ?`
+		query = `SELECT COALESCE(acquired_at, first_won_at), churned_at FROM customers WHERE id = ?`
 	default:
 		return nil, nil
 	}

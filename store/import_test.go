@@ -417,6 +417,24 @@ func TestImportChurnAgainstStored(t *testing.T) {
 			}
 		})
 	}
+	t.Run("churn before the first won deal", func(t *testing.T) {
+		// C5 has no acquired_at: it was acquired when its first deal was
+		// won, on 2027-02-20 (DESIGN §1).
+		db := MustOpen(t)
+		MustImport(t, db, "deals.csv", "id,customer_id,stage,created_at,closed_at\nD1,C5,won,2027-01-02,2027-02-20\n")
+		before := dump(t, db)
+		res, err := tryImport(db, "churn.csv", "id,churned_at\nC5,2027-01-15\n")
+		if !errors.Is(err, ErrInvalidRow) || len(res.Problems) != 1 {
+			t.Fatalf("err = %v, problems %v; want one invalid row", err, res.Problems)
+		}
+		want := `churn.csv:2: column "churned_at": 2027-01-15 is before the acquisition date 2027-02-20 given by an earlier import`
+		if got := res.Problems[0].Error(); got != want {
+			t.Errorf("problem\n got %s\nwant %s", got, want)
+		}
+		if after := dump(t, db); after != before {
+			t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
+		}
+	})
 	t.Run("acquisition after the stored churn", func(t *testing.T) {
 		db := MustOpen(t)
 		MustImport(t, db, "churn.csv", "id,churned_at\nC1,2027-01-05\n")

@@ -1,0 +1,38 @@
+package cmd
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// TestMetricsNotesCurrency: the footnote names only the money metrics
+// that left an other-currency deal out.
+func TestMetricsNotesCurrency(t *testing.T) {
+	tests := []struct {
+		name string
+		agg  metric.Aggregates
+		want []string
+	}{
+		{"nothing left out", metric.Aggregates{Won: 2, WonMoney: 2, NewDeals: 3, NewDealsMoney: 3}, nil},
+		{"won in the period, created before it",
+			metric.Aggregates{Won: 2, WonMoney: 1, NewDeals: 3, NewDealsMoney: 3, OtherCurrency: 1},
+			[]string{"1 deal in other currencies than USD left out of revenue, avg-deal-size, gross-margin: salesgoal does not convert currencies"}},
+		{"created in the period, still open",
+			metric.Aggregates{NewDeals: 3, NewDealsMoney: 1, OtherCurrency: 2},
+			[]string{"2 deals in other currencies than USD left out of pipeline-value: salesgoal does not convert currencies"}},
+		{"an expansion deal created and won in the period",
+			metric.Aggregates{Won: 1, NewDeals: 1, Expansion: 1, OtherCurrency: 1},
+			[]string{"1 deal in other currencies than USD left out of pipeline-value, revenue, avg-deal-size, gross-margin, expansion-revenue: salesgoal does not convert currencies"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := &metricsResult{currency: "USD", rows: []metricsRow{{agg: tt.agg}}}
+			if diff := cmp.Diff(tt.want, metricsNotes(res, false)); diff != "" {
+				t.Errorf("notes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
