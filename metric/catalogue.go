@@ -89,7 +89,7 @@ var catalogue = []Metric{
 	{ID: "new-customers", Category: "cac", Unit: UnitCount, Better: Higher, Accumulates: true,
 		Description: "customers acquired in the period"},
 	{ID: "retention-rate", Category: "retention", Unit: UnitPercent, Better: Higher,
-		Description: "share of the customers active before the period who are still active at its end"},
+		Description: "customers active at the end of the period less those acquired in it, as a share of those active before it"},
 	{ID: "churn-rate", Category: "churn", Unit: UnitPercent, Better: Lower, Accumulates: true,
 		Description: "share of the customers active before the period who churned in it"},
 	{ID: "churned-customers", Category: "churn", Unit: UnitCount, Better: Lower, Accumulates: true,

@@ -175,7 +175,7 @@ var formulas = map[string]func(a Aggregates) Value{
 			Numerator: fmt.Sprintf("%d active at the end − %d acquired in the period = %d",
 				a.CustomersEnd, a.NewCustomers, a.CustomersEnd-a.NewCustomers),
 			Denominator: fmt.Sprintf("%d active the day before the period", a.CustomersStart),
-			Note:        "customers on the books at the end of the period who were already customers before it",
+			Note:        "customers active at the end less those acquired in the period (a new customer lost within the period lowers it, so it can fall below 0), over those active before it",
 		}
 		if a.CustomersStart == 0 {
 			return null("no customers were active the day before the period", e)

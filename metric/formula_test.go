@@ -193,7 +193,7 @@ func TestExplanations(t *testing.T) {
 		{"retention", "retention-rate", quarter, Explanation{
 			Numerator:   "210 active at the end − 25 acquired in the period = 185",
 			Denominator: "200 active the day before the period",
-			Note:        "customers on the books at the end of the period who were already customers before it",
+			Note:        "customers active at the end less those acquired in the period (a new customer lost within the period lowers it, so it can fall below 0), over those active before it",
 		}},
 		{"cac, no new customers", "cac", Aggregates{SpendRows: 1, Spend: 50_000}, Explanation{
 			Numerator:   "spend 500.00",
