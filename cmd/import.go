@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -206,11 +207,11 @@ func importRun(ctx context.Context, opts *importOptions, tmpl store.ImportOption
 			return withHint(fmt.Errorf("%s: %w", name, err), "check the file name; nothing was imported")
 		}
 	}
-	db, err := opts.openStore(ctx)
+	db, closeDB, err := opts.openImportStore(ctx, tmpl.DryRun)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer closeDB()
 	now := opts.env.Now()
 	var done []string
 	for _, name := range opts.files {
@@ -222,6 +223,31 @@ func importRun(ctx context.Context, opts *importOptions, tmpl store.ImportOption
 		done = append(done, name)
 	}
 	return nil
+}
+
+// openImportStore opens the database to import into. A dry run against a
+// database that does not exist yet checks the files against a new one in a
+// temporary folder, so that "writes nothing" holds for the file as well.
+// The returned function closes it (and removes the temporary folder).
+func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*store.DB, func(), error) {
+	path := o.databasePath()
+	if _, err := os.Stat(path); !dryRun || !errors.Is(err, fs.ErrNotExist) {
+		db, err := o.openStore(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, func() { db.Close() }, nil
+	}
+	dir, err := os.MkdirTemp("", "salesgoal-dry-run-")
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(ctx, filepath.Join(dir, "dry-run.db"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
 }
 
 // importFile imports one file and writes what it understood and did to stderr.
