@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,10 @@ while no salesgoal is running.`,
 // backupRun copies the database to opts.file and says where it went.
 func backupRun(ctx context.Context, opts *backupOptions) error {
 	path := opts.databasePath()
+	if dir := filepath.Dir(opts.file); !isDir(dir) {
+		return withHint(fmt.Errorf("backup %s: the folder %s does not exist", opts.file, dir),
+			"create it first (mkdir -p %s), or choose another file", dir)
+	}
 	db, err := opts.openExisting(ctx)
 	if err != nil {
 		return err

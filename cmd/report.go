@@ -175,6 +175,11 @@ func (o *reportOptions) scope() goal.Scope {
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
+	if opts.out != "" {
+		if err := checkOutPath("--out", opts.out); err != nil {
+			return err
+		}
+	}
 	db, err := opts.openExisting(ctx)
 	if err != nil {
 		return err

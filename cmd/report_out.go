@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 )
@@ -54,4 +55,24 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		d.Close()
 	}
 	return nil
+}
+
+// checkOutPath refuses an output file whose folder does not exist, or
+// that is a folder, before any work is done.
+func checkOutPath(flag, path string) error {
+	if isDir(path) {
+		return withHint(fmt.Errorf("%s %s is a folder", flag, path),
+			"give a file name, such as %s", filepath.Join(path, "report.md"))
+	}
+	if dir := filepath.Dir(path); !isDir(dir) {
+		return withHint(fmt.Errorf("%s %s: the folder %s does not exist", flag, path, dir),
+			"create it first (mkdir -p %s); nothing was written", dir)
+	}
+	return nil
+}
+
+// isDir reports whether path is an existing folder.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
