@@ -203,12 +203,18 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 // where add and edit refuse a goal.
 func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags, save func() error) error {
 	failed := a.Failed()
+	// Offer --force only where it can help: a goal the domain rejects (an
+	// unknown metric, pp on money, CAC per owner) cannot be saved at all.
+	forceHint := "change what the failed lines ask for, or add --force to save it anyway"
+	if err := g.Validate(); err != nil {
+		forceHint = fmt.Sprintf("change what the failed lines ask for; --force cannot save this goal (%v)", err)
+	}
 	var refusal error
 	switch {
 	case fl.dryRun:
 	case failed && !fl.force:
 		refusal = withHint(fmt.Errorf("goal %q is not SMART: %s failed; nothing was saved", g.Name, joinCriteria(a.Failures())),
-			"change what the failed lines ask for, or add --force to save it anyway")
+			forceHint)
 	default:
 		g.Forced = failed
 		if err := g.Validate(); err != nil {
@@ -233,7 +239,7 @@ func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags
 	}
 	if fl.dryRun && failed {
 		return withHint(fmt.Errorf("goal %q would be refused: %s failed (--dry-run: nothing was saved)", g.Name, joinCriteria(a.Failures())),
-			"change what the failed lines ask for, or save it with --force")
+			forceHint)
 	}
 	return nil
 }
