@@ -214,7 +214,7 @@ func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags
 	case fl.dryRun:
 	case failed && !fl.force:
 		refusal = withHint(fmt.Errorf("goal %q is not SMART: %s failed; nothing was saved", g.Name, joinCriteria(a.Failures())),
-			forceHint)
+			"%s", forceHint)
 	default:
 		g.Forced = failed
 		if err := g.Validate(); err != nil {
@@ -239,7 +239,7 @@ func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags
 	}
 	if fl.dryRun && failed {
 		return withHint(fmt.Errorf("goal %q would be refused: %s failed (--dry-run: nothing was saved)", g.Name, joinCriteria(a.Failures())),
-			forceHint)
+			"%s", forceHint)
 	}
 	return nil
 }

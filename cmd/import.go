@@ -366,6 +366,8 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 			e = withHint(e, "%s", h)
 		}
 		return e
+	case errors.Is(err, store.ErrNotAnExport):
+		return fmt.Errorf("%w (%s)", err, what) // the message says what to do
 	case errors.Is(err, store.ErrInvalidFile):
 		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
 	default:

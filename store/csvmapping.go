@@ -318,7 +318,7 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 		return KindDeals, nil
 	}
 	if err := notAKind(header, keys, has); err != nil {
-		return "", err
+		return "", notExport{err}
 	}
 	switch {
 	// A spend file may carry a campaign "Status"; with no deal id, date,

@@ -23,7 +23,16 @@ var (
 	ErrInvalidFile = errors.New("invalid file")
 	// ErrDateOrder: the file's dates could be day-first or month-first.
 	ErrDateOrder = errors.New("ambiguous date order")
+	// ErrNotAnExport: the file is no deals, customers or spend export at all
+	// (a workbook, an archive, a price list …); its message says what to do
+	// instead, so no flag will help.
+	ErrNotAnExport = errors.New("not a deals, customers or spend export")
 )
+
+// notExport marks err as ErrNotAnExport, keeping its message.
+type notExport struct{ error }
+
+func (e notExport) Unwrap() []error { return []error{e.error, ErrNotAnExport} }
 
 // ImportOptions say how to read one file.
 type ImportOptions struct {

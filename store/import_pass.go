@@ -77,7 +77,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
 	}
 	shape, err := Sniff(head, p.opts.Encoding)
 	if err != nil {
-		return nil, &FileError{p.opts.File, err}
+		return nil, &FileError{p.opts.File, notExport{err}}
 	}
 	cr := csv.NewReader(shape.Reader(br))
 	if shape.Delimiter != 0 {
