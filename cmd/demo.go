@@ -6,8 +6,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,19 +80,19 @@ func demoRun(ctx context.Context, opts *demoOptions) (err error) {
 		asOf = d
 	}
 	path := opts.dbPath
+	var db *store.DB
 	if path == "" {
-		dir, err := os.MkdirTemp("", "salesgoal-demo-")
-		if err != nil {
+		var done func()
+		if db, done, err = openTempStore(ctx, "salesgoal-demo-"); err != nil {
 			return err
 		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "demo.db")
+		defer done()
+	} else {
+		if db, err = store.Open(ctx, path); err != nil {
+			return err
+		}
+		defer db.Close()
 	}
-	db, err := store.Open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	if err := demoFill(ctx, db, asOf); err != nil {
 		return err
 	}

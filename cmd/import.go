@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -238,16 +237,7 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 		}
 		return db, func() { db.Close() }, nil
 	}
-	dir, err := os.MkdirTemp("", "salesgoal-dry-run-")
-	if err != nil {
-		return nil, nil, err
-	}
-	db, err := store.Open(ctx, filepath.Join(dir, "dry-run.db"))
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, nil, err
-	}
-	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
+	return openTempStore(ctx, "salesgoal-dry-run-")
 }
 
 // importFile imports one file and writes what it understood and did to stderr.

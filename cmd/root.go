@@ -188,6 +188,21 @@ func (o *rootOptions) openExisting(ctx context.Context) (*store.DB, error) {
 	return o.openStore(ctx)
 }
 
+// openTempStore creates a new database in a temporary folder; the
+// returned function closes it and removes the folder.
+func openTempStore(ctx context.Context, prefix string) (*store.DB, func(), error) {
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := store.Open(ctx, filepath.Join(dir, "salesgoal.db"))
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
+}
+
 // openStore opens (creating if needed) the database the flags point at.
 // $SALESGOAL_BUSY_TIMEOUT (a duration such as 2m) sets how long to wait
 // for another salesgoal that is writing to it.
