@@ -55,7 +55,7 @@ func addDemoGoals(ctx context.Context, db *store.DB, asOf time.Time) error {
 		if err != nil {
 			return fmt.Errorf("demo goal %q: %w", dg.name, err)
 		}
-		g := goal.Goal{Name: dg.name, Scope: goal.Scope{Kind: goal.Company}, Period: p, Target: tg, Note: dg.note}
+		g := goal.Goal{Name: dg.name, Scope: metric.Scope{Level: metric.Company}, Period: p, Target: tg, Note: dg.note}
 		g.Category, g.Metric = categoryAndMetric(dg.category, dg.metric)
 		if g.Baseline, err = s.baselinePeriod("", p); err != nil {
 			return err

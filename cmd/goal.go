@@ -131,7 +131,7 @@ func yearEarlier(p metric.Period) metric.Period {
 // observe computes metric id for a scope over period p as of the session's
 // date, over p's effective range (DESIGN.md §3). A period that has not
 // started has no value.
-func (s *session) observe(ctx context.Context, id string, sc goal.Scope, p metric.Period) (goal.Observation, error) {
+func (s *session) observe(ctx context.Context, id string, sc metric.Scope, p metric.Period) (goal.Observation, error) {
 	eff, started := p.Effective(s.asOf)
 	if !started {
 		return goal.Observation{Period: p, Basis: -1}, nil
@@ -139,23 +139,13 @@ func (s *session) observe(ctx context.Context, id string, sc goal.Scope, p metri
 	a, err := s.db.Aggregates(ctx, store.AggregateQuery{
 		From:     metric.FormatDate(eff.Start),
 		To:       metric.FormatDate(eff.End),
-		Scope:    storeScope(sc),
+		Scope:    sc,
 		Currency: s.currency,
 	})
 	if err != nil {
 		return goal.Observation{}, err
 	}
 	return goal.Observe(id, p, a, s.asOf), nil
-}
-
-func storeScope(sc goal.Scope) store.Scope {
-	switch sc.Kind {
-	case goal.Owner:
-		return store.Scope{Kind: store.ScopeOwner, Value: sc.Value}
-	case goal.Team:
-		return store.Scope{Kind: store.ScopeTeam, Value: sc.Value}
-	}
-	return store.Scope{Kind: store.ScopeCompany}
 }
 
 // measureBaseline sets g's baseline value from the data and resolves its

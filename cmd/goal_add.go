@@ -77,14 +77,14 @@ func (f *goalFlags) parentID() (int64, error) {
 }
 
 // scope is the goal's scope from --owner and --team.
-func (f *goalFlags) scope() goal.Scope {
+func (f *goalFlags) scope() metric.Scope {
 	switch {
 	case f.owner != "":
-		return goal.Scope{Kind: goal.Owner, Value: f.owner}
+		return metric.Scope{Level: metric.Owner, Value: f.owner}
 	case f.team != "":
-		return goal.Scope{Kind: goal.Team, Value: f.team}
+		return metric.Scope{Level: metric.Team, Value: f.team}
 	}
-	return goal.Scope{Kind: goal.Company}
+	return metric.Scope{Level: metric.Company}
 }
 
 // categoryAndMetric fills in what was not given: the category of a named

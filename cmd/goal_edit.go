@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 type goalEditOptions struct {
@@ -97,11 +98,11 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 	}
 	switch {
 	case ch["owner"] && f.owner != "":
-		g.Scope, remeasure = goal.Scope{Kind: goal.Owner, Value: f.owner}, true
+		g.Scope, remeasure = metric.Scope{Level: metric.Owner, Value: f.owner}, true
 	case ch["team"] && f.team != "":
-		g.Scope, remeasure = goal.Scope{Kind: goal.Team, Value: f.team}, true
+		g.Scope, remeasure = metric.Scope{Level: metric.Team, Value: f.team}, true
 	case ch["owner"] || ch["team"]:
-		g.Scope, remeasure = goal.Scope{Kind: goal.Company}, true
+		g.Scope, remeasure = metric.Scope{Level: metric.Company}, true
 	}
 	if f.period.given() {
 		spec, _ := f.period.spec()

@@ -12,7 +12,7 @@ import (
 // value is JSON null; lists are [] when empty, never null.
 type (
 	scopeJSON struct {
-		Kind  string  `json:"kind"`
+		Level string  `json:"kind"`  // company, team or owner
 		Value *string `json:"value"` // null for the company
 	}
 	periodJSON struct {
@@ -51,12 +51,12 @@ type (
 	}
 )
 
-func toScopeJSON(s goal.Scope) scopeJSON {
-	if s.Kind == goal.Team || s.Kind == goal.Owner {
+func toScopeJSON(s metric.Scope) scopeJSON {
+	if s.Level == metric.Team || s.Level == metric.Owner {
 		v := s.Value
-		return scopeJSON{Kind: string(s.Kind), Value: &v}
+		return scopeJSON{Level: string(s.Level), Value: &v}
 	}
-	return scopeJSON{Kind: string(goal.Company)}
+	return scopeJSON{Level: string(metric.Company)}
 }
 
 func toPeriodJSON(p metric.Period) periodJSON {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -26,7 +25,7 @@ type metricsOptions struct {
 	fmt      format
 	periodOf string // the period spec, "this-quarter" by default
 	kind     metric.PeriodKind
-	scope    store.Scope
+	scope    metric.Scope
 	groupBy  store.GroupBy // "" without --by
 }
 
@@ -90,11 +89,11 @@ func (o *metricsOptions) check() error {
 	case o.owner != "" && o.team != "":
 		return usagef("--owner and --team both given: metrics are for the company, one team or one owner")
 	case o.owner != "":
-		o.scope = store.Scope{Kind: store.ScopeOwner, Value: o.owner}
+		o.scope = metric.Scope{Level: metric.Owner, Value: o.owner}
 	case o.team != "":
-		o.scope = store.Scope{Kind: store.ScopeTeam, Value: o.team}
+		o.scope = metric.Scope{Level: metric.Team, Value: o.team}
 	default:
-		o.scope = store.Scope{Kind: store.ScopeCompany}
+		o.scope = metric.Scope{Level: metric.Company}
 	}
 	switch o.by {
 	case "":
@@ -146,7 +145,7 @@ type metricsResult struct {
 	effective metric.Period
 	started   bool // false when the period starts after as-of: nothing measured
 	asOf      time.Time
-	scope     store.Scope
+	scope     metric.Scope
 	currency  string
 	by        store.GroupBy
 	rows      []metricsRow // one without --by
@@ -202,16 +201,15 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.scope.Kind != store.ScopeCompany {
+	if opts.scope.Level != metric.Company {
 		// A misspelt owner gives zeros, not an error: say so.
-		sc := goal.Scope{Kind: goal.ScopeKind(opts.scope.Kind), Value: opts.scope.Value}
-		ok, err := db.ScopeExists(ctx, sc)
+		ok, err := db.ScopeExists(ctx, opts.scope)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			fmt.Fprintf(opts.env.Stderr, "salesgoal: warning: %s %q appears in no deal or customer: check the spelling (as the CRM writes it)\n",
-				opts.scope.Kind, opts.scope.Value)
+				opts.scope.Level, opts.scope.Value)
 		}
 	}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, res, opts.explain)
@@ -255,9 +253,9 @@ func measure(ctx context.Context, db *store.DB, opts *metricsOptions, p metric.P
 		sc := opts.scope
 		switch opts.groupBy {
 		case store.ByOwner:
-			sc = store.Scope{Kind: store.ScopeOwner, Value: g.Key}
+			sc = metric.Scope{Level: metric.Owner, Value: g.Key}
 		case store.ByTeam:
-			sc = store.Scope{Kind: store.ScopeTeam, Value: g.Key}
+			sc = metric.Scope{Level: metric.Team, Value: g.Key}
 		}
 		res.rows = append(res.rows, metricsRow{group: g.Key, from: g.From, to: g.To, agg: g.Aggregates, values: scopedValues(g.Aggregates, sc)})
 	}
@@ -267,13 +265,10 @@ func measure(ctx context.Context, db *store.DB, opts *metricsOptions, p metric.P
 // scopedValues computes every metric from the aggregates. Outside company
 // scope, the metrics that exist only for the whole company (spend and cac:
 // spend has no owner) are null, with the reason.
-func scopedValues(a metric.Aggregates, sc store.Scope) []metric.Value {
+func scopedValues(a metric.Aggregates, sc metric.Scope) []metric.Value {
 	vs := metric.Compute(a)
-	if sc.Kind == store.ScopeCompany || sc.Kind == "" {
-		return vs
-	}
 	for i, v := range vs {
-		vs[i] = v.Scoped()
+		vs[i] = v.ScopedTo(sc)
 	}
 	return vs
 }

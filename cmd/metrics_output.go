@@ -88,8 +88,8 @@ func metricsTitle(res *metricsResult) []string {
 		title += " (measured " + metric.FormatDate(res.effective.Start) + ".." + metric.FormatDate(res.effective.End) + ")"
 	}
 	scope := "the company"
-	if res.scope.Kind != store.ScopeCompany {
-		scope = string(res.scope.Kind) + " " + res.scope.Value
+	if res.scope.Level != metric.Company {
+		scope = string(res.scope.Level) + " " + res.scope.Value
 	}
 	line := "Scope: " + scope + "; money in " + res.currency
 	if res.by != "" {
@@ -222,8 +222,8 @@ func countOf(n int64, one, many string) string {
 // metricsToJSON converts the result to §7's shape: values in their unit,
 // money rounded to the cent and nothing else rounded, null for null.
 func metricsToJSON(res *metricsResult, explain bool) any {
-	scope := scopeJSON{Kind: string(res.scope.Kind)}
-	if res.scope.Kind != store.ScopeCompany {
+	scope := scopeJSON{Level: string(res.scope.Level)}
+	if res.scope.Level != metric.Company {
 		v := res.scope.Value
 		scope.Value = &v
 	}

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -164,14 +163,14 @@ func chooseCategories(given []string) ([]string, error) {
 }
 
 // scope is the report's scope from --owner and --team.
-func (o *reportOptions) scope() goal.Scope {
+func (o *reportOptions) scope() metric.Scope {
 	switch {
 	case o.owner != "":
-		return goal.Scope{Kind: goal.Owner, Value: o.owner}
+		return metric.Scope{Level: metric.Owner, Value: o.owner}
 	case o.team != "":
-		return goal.Scope{Kind: goal.Team, Value: o.team}
+		return metric.Scope{Level: metric.Team, Value: o.team}
 	}
-	return goal.Scope{Kind: goal.Company}
+	return metric.Scope{Level: metric.Company}
 }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
@@ -193,7 +192,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if sc := opts.scope(); sc.Kind != goal.Company {
+	if sc := opts.scope(); sc.Level != metric.Company {
 		// A misspelt owner gives an empty report, not an error: say so.
 		ok, err := db.ScopeExists(ctx, sc)
 		if err != nil {

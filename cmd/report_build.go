@@ -17,7 +17,7 @@ type reportData struct {
 	elapsed float64
 	// scope is whose goals and values the report shows: the company (all
 	// goals, company-wide values) or one owner or team.
-	scope    goal.Scope
+	scope    metric.Scope
 	currency string
 	// imports are the latest import of each kind of data, newest first.
 	imports  []store.Import
@@ -91,7 +91,7 @@ func (d *reportData) failing(failOn metric.Status) int {
 type reportInput struct {
 	period     metric.Period
 	asOf       time.Time
-	scope      goal.Scope
+	scope      metric.Scope
 	categories []string // in DESIGN.md §4 order; all nine when none were asked for
 	currency   string
 	goals      []goal.Goal
@@ -114,7 +114,7 @@ func buildReport(ctx context.Context, src aggregateSource, in reportInput) (*rep
 	cache := newAggregateCache(src, in.currency)
 
 	// Collect every range the report needs, so the cache can batch them.
-	sc := storeScope(in.scope)
+	sc := in.scope
 	prev := in.period.Previous()
 	want := []aggregateKey{}
 	if k, ok := keyFor(sc, in.period, d.asOf); ok {
@@ -124,7 +124,7 @@ func buildReport(ctx context.Context, src aggregateSource, in reportInput) (*rep
 		want = append(want, k)
 	}
 	for _, g := range in.goals {
-		if k, ok := keyFor(storeScope(g.Scope), g.Period, d.asOf); ok {
+		if k, ok := keyFor(g.Scope, g.Period, d.asOf); ok {
 			want = append(want, k)
 		}
 	}
@@ -141,11 +141,7 @@ func buildReport(ctx context.Context, src aggregateSource, in reportInput) (*rep
 		if err != nil {
 			return nil, err
 		}
-		v := metric.ComputeOne(m.ID, a)
-		if sc.Kind != store.ScopeCompany {
-			v = v.Scoped()
-		}
-		return v.Number(), nil
+		return metric.ComputeOne(m.ID, a).ScopedTo(sc).Number(), nil
 	}
 	if k, ok := keyFor(sc, in.period, d.asOf); ok {
 		a, err := cache.get(ctx, k)
@@ -187,7 +183,7 @@ func buildReport(ctx context.Context, src aggregateSource, in reportInput) (*rep
 func measureGoal(ctx context.Context, cache *aggregateCache, g goal.Goal, asOf time.Time) (reportGoal, error) {
 	m, _ := metric.Lookup(g.Metric)
 	row := reportGoal{goal: g, metric: m}
-	if k, ok := keyFor(storeScope(g.Scope), g.Period, asOf); ok {
+	if k, ok := keyFor(g.Scope, g.Period, asOf); ok {
 		a, err := cache.get(ctx, k)
 		if err != nil {
 			return row, err
@@ -208,7 +204,7 @@ func measureGoal(ctx context.Context, cache *aggregateCache, g goal.Goal, asOf t
 
 // keyFor is the aggregate query of period p's effective range as of asOf
 // (DESIGN.md §3); ok is false when p has not started.
-func keyFor(sc store.Scope, p metric.Period, asOf time.Time) (aggregateKey, bool) {
+func keyFor(sc metric.Scope, p metric.Period, asOf time.Time) (aggregateKey, bool) {
 	eff, started := p.Effective(asOf)
 	if !started {
 		return aggregateKey{}, false

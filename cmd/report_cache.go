@@ -22,7 +22,7 @@ type aggregateSource interface {
 // (scope, range) comes from the same aggregates, so this is also the key of
 // each distinct (scope, metric, period) the report shows.
 type aggregateKey struct {
-	scope    store.Scope
+	scope    metric.Scope
 	from, to string
 }
 
@@ -77,7 +77,7 @@ func (c *aggregateCache) prefetch(ctx context.Context, keys []aggregateKey) erro
 	return c.run(ctx, fetches)
 }
 
-func (c *aggregateCache) query(sc store.Scope, from, to string) store.AggregateQuery {
+func (c *aggregateCache) query(sc metric.Scope, from, to string) store.AggregateQuery {
 	return store.AggregateQuery{From: from, To: to, Scope: sc, Currency: c.currency}
 }
 
@@ -85,19 +85,19 @@ func (c *aggregateCache) query(sc store.Scope, from, to string) store.AggregateQ
 // more owners (or teams) need, and returns the keys it leaves.
 func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]aggregateKey, []fetch) {
 	type group struct {
-		kind     store.ScopeKind
+		level    metric.Level
 		from, to string
 	}
 	members := map[group][]aggregateKey{}
 	for _, k := range keys {
-		if k.scope.Kind == store.ScopeOwner || k.scope.Kind == store.ScopeTeam {
-			g := group{k.scope.Kind, k.from, k.to}
+		if k.scope.Level == metric.Owner || k.scope.Level == metric.Team {
+			g := group{k.scope.Level, k.from, k.to}
 			members[g] = append(members[g], k)
 		}
 	}
 	var rest []aggregateKey
 	for _, k := range keys {
-		g := group{k.scope.Kind, k.from, k.to}
+		g := group{k.scope.Level, k.from, k.to}
 		if len(members[g]) < groupedFrom {
 			rest = append(rest, k)
 		}
@@ -107,11 +107,11 @@ func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]a
 			continue
 		}
 		by := store.ByOwner
-		if g.kind == store.ScopeTeam {
+		if g.level == metric.Team {
 			by = store.ByTeam
 		}
 		fetches = append(fetches, func(ctx context.Context) (map[aggregateKey]metric.Aggregates, error) {
-			gs, err := c.src.AggregatesBy(ctx, c.query(store.Scope{Kind: store.ScopeCompany}, g.from, g.to), by)
+			gs, err := c.src.AggregatesBy(ctx, c.query(metric.Scope{Level: metric.Company}, g.from, g.to), by)
 			if err != nil {
 				return nil, err
 			}
@@ -120,7 +120,7 @@ func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]a
 				out[k] = metric.Aggregates{}
 			}
 			for _, gr := range gs {
-				k := aggregateKey{store.Scope{Kind: g.kind, Value: gr.Key}, g.from, g.to}
+				k := aggregateKey{metric.Scope{Level: g.level, Value: gr.Key}, g.from, g.to}
 				if _, ok := out[k]; ok {
 					out[k] = gr.Aggregates
 				}
@@ -137,8 +137,8 @@ func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]a
 // cuts each month's group to the query's range, so those are exactly the
 // groups it returns.
 func (c *aggregateCache) groupByMonth(keys []aggregateKey, fetches []fetch) ([]aggregateKey, []fetch) {
-	candidates := map[store.Scope][]aggregateKey{}
-	last := map[store.Scope]string{}
+	candidates := map[metric.Scope][]aggregateKey{}
+	last := map[metric.Scope]string{}
 	for _, k := range keys {
 		if monthStart(k.from) && k.to[:7] == k.from[:7] {
 			candidates[k.scope] = append(candidates[k.scope], k)

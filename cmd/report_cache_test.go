@@ -25,14 +25,14 @@ type fakeSource struct {
 func (f *fakeSource) Aggregates(_ context.Context, q store.AggregateQuery) (metric.Aggregates, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.queries = append(f.queries, string(q.Scope.Kind)+":"+q.Scope.Value+" "+q.From+".."+q.To)
+	f.queries = append(f.queries, string(q.Scope.Level)+":"+q.Scope.Value+" "+q.From+".."+q.To)
 	return metric.Aggregates{NewDeals: 1}, nil
 }
 
 func (f *fakeSource) AggregatesBy(_ context.Context, q store.AggregateQuery, by store.GroupBy) ([]store.Group, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.queries = append(f.queries, string(q.Scope.Kind)+":"+q.Scope.Value+" "+q.From+".."+q.To+" by "+string(by))
+	f.queries = append(f.queries, string(q.Scope.Level)+":"+q.Scope.Value+" "+q.From+".."+q.To+" by "+string(by))
 	switch by {
 	case store.ByMonth:
 		var gs []store.Group
@@ -48,9 +48,9 @@ func (f *fakeSource) AggregatesBy(_ context.Context, q store.AggregateQuery, by 
 }
 
 func TestAggregateCachePlan(t *testing.T) {
-	company := store.Scope{Kind: store.ScopeCompany}
-	owner := func(v string) store.Scope { return store.Scope{Kind: store.ScopeOwner, Value: v} }
-	key := func(sc store.Scope, from, to string) aggregateKey { return aggregateKey{sc, from, to} }
+	company := metric.Scope{Level: metric.Company}
+	owner := func(v string) metric.Scope { return metric.Scope{Level: metric.Owner, Value: v} }
+	key := func(sc metric.Scope, from, to string) aggregateKey { return aggregateKey{sc, from, to} }
 	tests := []struct {
 		name    string
 		keys    []aggregateKey

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -115,7 +114,7 @@ type countingSource struct {
 func (c *countingSource) Aggregates(ctx context.Context, q store.AggregateQuery) (metric.Aggregates, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.queries[string(q.Scope.Kind)+" "+q.Scope.Value+" "+q.From+".."+q.To]++
+	c.queries[string(q.Scope.Level)+" "+q.Scope.Value+" "+q.From+".."+q.To]++
 	return c.src.Aggregates(ctx, q)
 }
 
@@ -235,10 +234,10 @@ func TestReportSectionValues(t *testing.T) {
 	asOf, _ := metric.ParseDate(fixtureAsOf)
 	tests := []struct {
 		name  string
-		scope goal.Scope
+		scope metric.Scope
 		want  map[string][2]*float64 // category → value, previous
 	}{
-		{"company", goal.Scope{Kind: goal.Company}, map[string][2]*float64{
+		{"company", metric.Scope{Level: metric.Company}, map[string][2]*float64{
 			"cycle-time": {num(30), nil},
 			"prospects":  {num(6), num(1)}, // D1 was created in 2026-Q4
 			"win-rate":   {num(60), nil},
@@ -249,7 +248,7 @@ func TestReportSectionValues(t *testing.T) {
 			"churn":      {num(25), num(0)},
 			"expansion":  {num(20000), num(0)},
 		}},
-		{"owner Ana", goal.Scope{Kind: goal.Owner, Value: "Ana"}, map[string][2]*float64{
+		{"owner Ana", metric.Scope{Level: metric.Owner, Value: "Ana"}, map[string][2]*float64{
 			"cycle-time": {num(35), nil},
 			"prospects":  {num(3), num(1)},
 			"win-rate":   {num(100 * 2.0 / 3), nil},
@@ -264,7 +263,7 @@ func TestReportSectionValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
-			if tt.scope.Kind == goal.Owner {
+			if tt.scope.Level == metric.Owner {
 				opts.owner = tt.scope.Value
 			}
 			d, err := loadReport(ctx, db, opts, asOf)

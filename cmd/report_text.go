@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -55,7 +54,7 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 		tf = formatMarkdown
 	}
 	title := "Sales goals report: " + d.period.String()
-	if d.scope.Kind != goal.Company && d.scope.Kind != "" {
+	if d.scope.Level != metric.Company && d.scope.Level != "" {
 		title += ", " + d.scope.String()
 	}
 	lines := reportHeaderLines(d)
@@ -257,9 +256,9 @@ func reportRow(s reportSection, g reportGoal, st textStyle) []string {
 }
 
 // reportScope writes a scope for a table: company, owner Ana, team EMEA.
-func reportScope(s goal.Scope) string {
-	if s.Kind == goal.Owner || s.Kind == goal.Team {
-		return string(s.Kind) + " " + s.Value
+func reportScope(s metric.Scope) string {
+	if s.Level == metric.Owner || s.Level == metric.Team {
+		return string(s.Level) + " " + s.Value
 	}
 	return "company"
 }

@@ -35,31 +35,6 @@ import (
 // ErrInvalid is matched (with errors.Is) by every error Validate returns.
 var ErrInvalid = errors.New("invalid goal")
 
-// ScopeKind says whose numbers a goal is about.
-type ScopeKind string
-
-// The three scopes of DESIGN.md §5.
-const (
-	Company ScopeKind = "company"
-	Team    ScopeKind = "team"
-	Owner   ScopeKind = "owner"
-)
-
-// Scope is the whole company, one team or one owner.
-type Scope struct {
-	Kind  ScopeKind
-	Value string // the team or owner; empty for the company
-}
-
-// String writes the scope for people: "the company", "team EMEA",
-// "owner Ana Silva".
-func (s Scope) String() string {
-	if s.Kind == Company || s.Kind == "" {
-		return "the company"
-	}
-	return fmt.Sprintf("%s %s", s.Kind, s.Value)
-}
-
 // Baseline is the value a goal starts from: by default the metric over the
 // period before the goal's (DESIGN.md §5).
 type Baseline struct {
@@ -84,7 +59,7 @@ type Goal struct {
 	Name     string
 	Category string
 	Metric   string // a metric of Category; by default its primary
-	Scope    Scope
+	Scope    metric.Scope
 	Period   metric.Period
 	Target   Target
 	// TargetValue is the target in the metric's unit, a relative target
@@ -132,20 +107,20 @@ func (g Goal) Validate() error {
 	if m.Category != g.Category {
 		return invalid("metric %s belongs to category %s, not %q", m.ID, m.Category, g.Category)
 	}
-	switch g.Scope.Kind {
-	case Company:
+	switch g.Scope.Level {
+	case metric.Company:
 		if g.Scope.Value != "" {
 			return invalid("a company-wide goal names no team or owner")
 		}
-	case Team, Owner:
+	case metric.Team, metric.Owner:
 		if strings.TrimSpace(g.Scope.Value) == "" {
-			return invalid("a goal for one %s needs the %s's name", g.Scope.Kind, g.Scope.Kind)
+			return invalid("a goal for one %s needs the %s's name", g.Scope.Level, g.Scope.Level)
 		}
 		if m.CompanyOnly {
 			return invalid("%s is company-wide only: it cannot be set for %s", m.ID, g.Scope)
 		}
 	default:
-		return invalid("scope %q is not company, team or owner", g.Scope.Kind)
+		return invalid("scope %q is not company, team or owner", g.Scope.Level)
 	}
 	if g.Period.Label == "" || g.Period.Start.IsZero() || g.Period.End.IsZero() {
 		return invalid("a goal needs a period with a start and an end")
@@ -181,9 +156,9 @@ func invalid(format string, args ...any) error {
 
 // DefaultName names a goal the manager did not name, from what it asks:
 // "win-rate +5pp 2027-Q1", "revenue 120000 for owner Ana 2027-03".
-func DefaultName(metricID string, s Scope, t Target, p metric.Period) string {
+func DefaultName(metricID string, s metric.Scope, t Target, p metric.Period) string {
 	parts := []string{metricID, t.Spec}
-	if s.Kind == Team || s.Kind == Owner {
+	if s.Level == metric.Team || s.Level == metric.Owner {
 		parts = append(parts, "for", s.String())
 	}
 	return strings.Join(append(parts, p.Label), " ")

@@ -181,10 +181,10 @@ func specific(g Goal, ev Evidence) Check {
 		return c.done()
 	}
 	switch {
-	case g.Scope.Kind != Company && m.CompanyOnly:
-		c.fail("%s is company-wide only (spend has no owner), so it cannot be set for %s: drop --%s", m.ID, g.Scope, g.Scope.Kind)
-	case g.Scope.Kind != Company && !ev.ScopeExists:
-		c.fail("%s %q appears in no deal or customer: check the spelling, names must match the CRM export exactly", g.Scope.Kind, g.Scope.Value)
+	case g.Scope.Level != metric.Company && m.CompanyOnly:
+		c.fail("%s is company-wide only (spend has no owner), so it cannot be set for %s: drop --%s", m.ID, g.Scope, g.Scope.Level)
+	case g.Scope.Level != metric.Company && !ev.ScopeExists:
+		c.fail("%s %q appears in no deal or customer: check the spelling, names must match the CRM export exactly", g.Scope.Level, g.Scope.Value)
 	default:
 		c.pass("%s (%s) for %s over %s", m.ID, m.Description, g.Scope, g.Period.Label)
 	}

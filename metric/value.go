@@ -109,11 +109,11 @@ func leftOut(n int64) string {
 	return "; " + count(n, "deal", "deals") + " in another currency left out"
 }
 
-// Scoped returns v as measured for one owner or one team rather than the
-// whole company: a metric that exists only for the whole company (spend has
-// no owner, DESIGN.md §4) becomes null, with the reason.
-func (v Value) Scoped() Value {
-	if !v.Metric.CompanyOnly {
+// ScopedTo returns v as measured for scope sc: for one owner or one team,
+// a metric that exists only for the whole company (spend has no owner,
+// docs/metrics.md) becomes null, with the reason.
+func (v Value) ScopedTo(sc Scope) Value {
+	if sc.IsCompany() || !v.Metric.CompanyOnly {
 		return v
 	}
 	return Value{Metric: v.Metric, Null: true, Explain: Explanation{

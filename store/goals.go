@@ -133,7 +133,7 @@ func goalArgs(g goal.Goal) []any {
 	if g.ParentID != 0 {
 		parent = g.ParentID
 	}
-	return []any{g.Name, g.Category, g.Metric, string(g.Scope.Kind), g.Scope.Value,
+	return []any{g.Name, g.Category, g.Metric, string(g.Scope.Level), g.Scope.Value,
 		g.Period.Label, periodKind(g.Period), metric.FormatDate(g.Period.Start), metric.FormatDate(g.Period.End),
 		g.Target.Spec, nullable(g.TargetValue),
 		g.Baseline.Spec, g.Baseline.Period.Label, periodKind(g.Baseline.Period),
@@ -220,19 +220,19 @@ func (db *DB) Goals(ctx context.Context, f GoalFilter) ([]goal.Goal, error) {
 func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 	var (
 		g                                  goal.Goal
-		scopeKind, pKind, pStart, pEnd     string
+		level, pKind, pStart, pEnd         string
 		bKind, bStart, bEnd, created, spec string
 		target, baseline                   sql.NullFloat64
 		parent                             sql.NullInt64
 	)
-	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &scopeKind, &g.Scope.Value,
+	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &level, &g.Scope.Value,
 		&g.Period.Label, &pKind, &pStart, &pEnd, &spec, &target,
 		&g.Baseline.Spec, &g.Baseline.Period.Label, &bKind, &bStart, &bEnd, &baseline,
 		&parent, &g.Note, &g.Forced, &created)
 	if err != nil {
 		return g, fmt.Errorf("read goal: %w", err)
 	}
-	g.Scope.Kind = goal.ScopeKind(scopeKind)
+	g.Scope.Level = metric.Level(level)
 	g.ParentID = parent.Int64
 	if target.Valid {
 		g.TargetValue = &target.Float64

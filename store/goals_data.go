@@ -5,17 +5,18 @@ import (
 	"fmt"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // ScopeExists reports whether an owner or team appears on any deal or
 // customer, so that a goal for a misspelt name is caught (the Specific
 // check of DESIGN.md §5). The company always exists.
-func (db *DB) ScopeExists(ctx context.Context, s goal.Scope) (bool, error) {
+func (db *DB) ScopeExists(ctx context.Context, s metric.Scope) (bool, error) {
 	var col string
-	switch s.Kind {
-	case goal.Owner:
+	switch s.Level {
+	case metric.Owner:
 		col = "owner"
-	case goal.Team:
+	case metric.Team:
 		col = "team"
 	default:
 		return true, nil
@@ -25,7 +26,7 @@ func (db *DB) ScopeExists(ctx context.Context, s goal.Scope) (bool, error) {
 		EXISTS (SELECT 1 FROM deals WHERE %[1]s = ?1) OR EXISTS (SELECT 1 FROM customers WHERE %[1]s = ?1)`, col),
 		s.Value).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("look up %s %q: %w", s.Kind, s.Value, err)
+		return false, fmt.Errorf("look up %s %q: %w", s.Level, s.Value, err)
 	}
 	return n == 1, nil
 }

@@ -34,30 +34,12 @@ import (
 //   - A cycle is whole days, closed_at − created_at; the median is exact,
 //     read off SQLite's counts of won deals per cycle length.
 
-// ScopeKind says whose deals and customers a metric counts (DESIGN.md §4).
-type ScopeKind string
-
-// The three scopes of DESIGN.md §7.
-const (
-	ScopeCompany ScopeKind = "company"
-	ScopeOwner   ScopeKind = "owner"
-	ScopeTeam    ScopeKind = "team"
-)
-
-// Scope is the company, one owner or one team. Deals and customers are
-// filtered by their own owner or team column; spend has no owner and is
-// counted only for the company.
-type Scope struct {
-	Kind  ScopeKind
-	Value string
-}
-
 // AggregateQuery asks for the aggregates of one effective period and scope.
 type AggregateQuery struct {
 	// From and To are the effective range [start, min(end, as-of)] of
 	// DESIGN.md §3, as inclusive ISO dates (YYYY-MM-DD).
 	From, To string
-	Scope    Scope
+	Scope    metric.Scope
 	// Currency is the database's currency: money fields count only deals
 	// and spend in it (DESIGN.md §1).
 	Currency string
@@ -137,7 +119,7 @@ func (db *DB) LeftOut(ctx context.Context, q AggregateQuery) (LeftOut, error) {
 	if err != nil {
 		return lo, fmt.Errorf("count undated deals: %w", err)
 	}
-	if q.Scope.Kind == ScopeCompany || q.Scope.Kind == "" {
+	if q.Scope.IsCompany() {
 		err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM spend
 			WHERE date BETWEEN ? AND ? AND currency <> ?`, q.From, q.To, q.Currency).Scan(&lo.OtherCurrencySpend)
 		if err != nil {
@@ -168,11 +150,11 @@ func keysFor(by GroupBy) groupKeys {
 
 // scopeFilter is the WHERE clause (starting with AND) that keeps the rows of
 // table alias t in scope.
-func scopeFilter(s Scope, t string) (string, []any) {
-	switch s.Kind {
-	case ScopeOwner:
+func scopeFilter(s metric.Scope, t string) (string, []any) {
+	switch s.Level {
+	case metric.Owner:
 		return " AND " + t + ".owner = ?", []any{s.Value}
-	case ScopeTeam:
+	case metric.Team:
 		return " AND " + t + ".team = ?", []any{s.Value}
 	}
 	return "", nil
@@ -205,7 +187,7 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 		},
 	}
 	// Spend has no owner: it is counted only company-wide (or by month).
-	if (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam {
+	if q.Scope.IsCompany() && by != ByOwner && by != ByTeam {
 		steps = append(steps, func(get func(string) *metric.Aggregates) error { return db.spendAggregates(ctx, q, keys, get) })
 	}
 	parts := make([]map[string]*metric.Aggregates, len(steps))

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // The benchmark database: 1,000,000 deals over three years, 100,000
@@ -182,7 +184,7 @@ func buildBench(ctx context.Context, db *DB) error {
 }
 
 // benchQuery is 2027-Q1 of the benchmark data (its last full quarter).
-var benchQuery = AggregateQuery{From: "2027-01-01", To: "2027-03-31", Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+var benchQuery = AggregateQuery{From: "2027-01-01", To: "2027-03-31", Scope: metric.Scope{Level: metric.Company}, Currency: "USD"}
 
 // BenchmarkMetricsQuarter times everything `salesgoal metrics --quarter`
 // asks the store for: the aggregates of every metric and the left-out counts.
@@ -206,7 +208,7 @@ func BenchmarkMetricsQuarterOwner(b *testing.B) {
 	defer db.Close()
 	ctx := context.Background()
 	q := benchQuery
-	q.Scope = Scope{Kind: ScopeOwner, Value: "owner07"}
+	q.Scope = metric.Scope{Level: metric.Owner, Value: "owner07"}
 	for b.Loop() {
 		if _, err := db.Aggregates(ctx, q); err != nil {
 			b.Fatal(err)

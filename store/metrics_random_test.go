@@ -136,11 +136,11 @@ func randomFixture(seed uint64, nDeals, nCustomers, nSpend int) fixture {
 
 // valuesOf computes the metrics from the store's aggregates the way the
 // command line shows them: spend and cac null outside company scope.
-func valuesOf(a metric.Aggregates, scope Scope) map[string]*float64 {
+func valuesOf(a metric.Aggregates, scope metric.Scope) map[string]*float64 {
 	out := map[string]*float64{}
 	for _, v := range metric.Compute(a) {
 		out[v.Metric.ID] = v.Number()
-		if v.Metric.CompanyOnly && scope.Kind != ScopeCompany && scope.Kind != "" {
+		if v.Metric.CompanyOnly && !scope.IsCompany() {
 			out[v.Metric.ID] = nil
 		}
 	}
@@ -211,16 +211,16 @@ func TestAggregatesMatchOracle(t *testing.T) {
 		{"as-of inside the period", "2027-Q2", "2027-05-17", time.January},
 		{"as-of on the first day", "2027-Q2", "2027-04-01", time.January},
 	}
-	scopes := []Scope{
-		{Kind: ScopeCompany},
-		{Kind: ScopeOwner, Value: "ana"},
-		{Kind: ScopeOwner, Value: ""},
-		{Kind: ScopeTeam, Value: "west"},
+	scopes := []metric.Scope{
+		{Level: metric.Company},
+		{Level: metric.Owner, Value: "ana"},
+		{Level: metric.Owner, Value: ""},
+		{Level: metric.Team, Value: "west"},
 	}
 	for _, p := range periods {
 		from, to := effective(t, p.spec, p.asOf, p.fy)
 		for _, sc := range scopes {
-			t.Run(fmt.Sprintf("%s/%s=%s", p.name, sc.Kind, sc.Value), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/%s=%s", p.name, sc.Level, sc.Value), func(t *testing.T) {
 				q := AggregateQuery{From: from, To: to, Scope: sc, Currency: "USD"}
 				a, err := db.Aggregates(ctx, q)
 				if err != nil {
@@ -247,7 +247,7 @@ func TestAggregatesMatchOracle(t *testing.T) {
 		from, to := effective(t, p.spec, p.asOf, p.fy)
 		for _, by := range []GroupBy{ByOwner, ByTeam, ByMonth} {
 			t.Run(fmt.Sprintf("%s/by %s", p.name, by), func(t *testing.T) {
-				q := AggregateQuery{From: from, To: to, Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+				q := AggregateQuery{From: from, To: to, Scope: metric.Scope{Level: metric.Company}, Currency: "USD"}
 				gs, err := db.AggregatesBy(ctx, q, by)
 				if err != nil {
 					t.Fatal(err)
@@ -268,12 +268,12 @@ func TestAggregatesMatchOracle(t *testing.T) {
 					}
 				}
 				for _, k := range candidates {
-					sc, gFrom, gTo := Scope{Kind: ScopeCompany}, from, to
+					sc, gFrom, gTo := metric.Scope{Level: metric.Company}, from, to
 					switch by {
 					case ByOwner:
-						sc = Scope{Kind: ScopeOwner, Value: k}
+						sc = metric.Scope{Level: metric.Owner, Value: k}
 					case ByTeam:
-						sc = Scope{Kind: ScopeTeam, Value: k}
+						sc = metric.Scope{Level: metric.Team, Value: k}
 					case ByMonth:
 						m := oracleDay(k + "-01")
 						gFrom = max(from, m.Format("2006-01-02"))

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // render writes each metric's value as text: "null", or the number
@@ -286,7 +288,7 @@ func TestAggregatesHandWorked(t *testing.T) {
 			if from != tt.from || to != tt.to {
 				t.Fatalf("%s as of %s is %s..%s, want %s..%s", tt.spec, tt.asOf, from, to, tt.from, tt.to)
 			}
-			q := AggregateQuery{From: from, To: to, Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+			q := AggregateQuery{From: from, To: to, Scope: metric.Scope{Level: metric.Company}, Currency: "USD"}
 			a, err := db.Aggregates(ctx, q)
 			if err != nil {
 				t.Fatal(err)
@@ -326,16 +328,16 @@ func TestAggregatesScoped(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name                        string
-		scope                       Scope
+		scope                       metric.Scope
 		won, revenue, newCust, rows int64
 		undated, otherSpend         int64
 	}{
 		// k1 (bo's) and k2 (implicit, no owner) are both acquired in January.
-		{"company", Scope{Kind: ScopeCompany}, 2, 40000, 2, 1, 1, 1},
-		{"owner ana", Scope{Kind: ScopeOwner, Value: "ana"}, 1, 10000, 0, 0, 0, 0},
-		{"owner bo", Scope{Kind: ScopeOwner, Value: "bo"}, 1, 30000, 1, 0, 1, 0},
-		{"team east", Scope{Kind: ScopeTeam, Value: "east"}, 2, 40000, 1, 0, 1, 0},
-		{"team west", Scope{Kind: ScopeTeam, Value: "west"}, 0, 0, 0, 0, 0, 0},
+		{"company", metric.Scope{Level: metric.Company}, 2, 40000, 2, 1, 1, 1},
+		{"owner ana", metric.Scope{Level: metric.Owner, Value: "ana"}, 1, 10000, 0, 0, 0, 0},
+		{"owner bo", metric.Scope{Level: metric.Owner, Value: "bo"}, 1, 30000, 1, 0, 1, 0},
+		{"team east", metric.Scope{Level: metric.Team, Value: "east"}, 2, 40000, 1, 0, 1, 0},
+		{"team west", metric.Scope{Level: metric.Team, Value: "west"}, 0, 0, 0, 0, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
