@@ -103,14 +103,14 @@ func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, e
 	return b, nil
 }
 
-// yearEarlier returns the period of the same kind one year before p.
+// yearEarlier returns the period of the same grain one year before p.
 func yearEarlier(p metric.Period) metric.Period {
-	switch p.Kind {
-	case metric.KindQuarter:
+	switch p.Grain {
+	case metric.GrainQuarter:
 		return p.Shift(-4)
-	case metric.KindMonth:
+	case metric.GrainMonth:
 		return p.Shift(-12)
-	case metric.KindWeek:
+	case metric.GrainWeek:
 		// The same ISO week number of the year before; a week 53 the year
 		// before lacks becomes the 52 weeks earlier.
 		var y, w int
@@ -120,7 +120,7 @@ func yearEarlier(p metric.Period) metric.Period {
 			}
 		}
 		return p.Shift(-52)
-	case metric.KindYear:
+	case metric.GrainYear:
 		return p.Shift(-1)
 	}
 	start, end := p.Start.AddDate(-1, 0, 0), p.End.AddDate(-1, 0, 0)

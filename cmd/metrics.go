@@ -24,7 +24,7 @@ type metricsOptions struct {
 	// Filled by RunE from the flags.
 	fmt      format
 	periodOf string // the period spec, "this-quarter" by default
-	kind     metric.PeriodKind
+	grain    metric.Grain
 	scope    metric.Scope
 	groupBy  store.GroupBy // "" without --by
 }
@@ -114,7 +114,7 @@ func (o *metricsOptions) check() error {
 	if o.periodOf, err = o.period.spec(); err != nil {
 		return err
 	}
-	o.kind = o.period.kind()
+	o.grain = o.period.grain()
 	if o.from != "" || o.to != "" {
 		if o.periodOf != "" {
 			return usagef("--from/--to and a period flag both name the period: give only one of them")
@@ -130,7 +130,7 @@ func (o *metricsOptions) check() error {
 				return usagef("--to: %v", err)
 			}
 		}
-		o.kind = metric.KindRange
+		o.grain = metric.GrainRange
 		return nil
 	}
 	if o.periodOf == "" {
@@ -180,7 +180,7 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		return err
 	}
 	spec, flag := opts.periodOf, "--period"
-	if opts.kind == metric.KindRange && opts.from != "" {
+	if opts.grain == metric.GrainRange && opts.from != "" {
 		to := opts.to
 		if to == "" {
 			to = metric.FormatDate(asOf)

@@ -143,15 +143,15 @@ func (g Goal) Validate() error {
 // inputError is a sentence for the user that still matches a sentinel
 // (ErrInvalid, ErrInvalidTarget) with errors.Is.
 type inputError struct {
-	msg  string
-	kind error
+	msg      string
+	sentinel error
 }
 
 func (e *inputError) Error() string { return e.msg }
-func (e *inputError) Unwrap() error { return e.kind }
+func (e *inputError) Unwrap() error { return e.sentinel }
 
 func invalid(format string, args ...any) error {
-	return &inputError{msg: fmt.Sprintf(format, args...), kind: ErrInvalid}
+	return &inputError{msg: fmt.Sprintf(format, args...), sentinel: ErrInvalid}
 }
 
 // DefaultName names a goal the manager did not name, from what it asks:

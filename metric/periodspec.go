@@ -131,8 +131,8 @@ func parseRange(spec, from, to string) (Period, error) {
 
 func periodError(spec, reason string) error {
 	return &inputError{
-		msg:  fmt.Sprintf("period %q: %s; write a period as %s", spec, reason, periodForms),
-		kind: ErrInvalidPeriod,
+		msg:      fmt.Sprintf("period %q: %s; write a period as %s", spec, reason, periodForms),
+		sentinel: ErrInvalidPeriod,
 	}
 }
 

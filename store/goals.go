@@ -134,18 +134,18 @@ func goalArgs(g goal.Goal) []any {
 		parent = g.ParentID
 	}
 	return []any{g.Name, g.Category, g.Metric, string(g.Scope.Level), g.Scope.Value,
-		g.Period.Label, periodKind(g.Period), metric.FormatDate(g.Period.Start), metric.FormatDate(g.Period.End),
+		g.Period.Label, periodGrain(g.Period), metric.FormatDate(g.Period.Start), metric.FormatDate(g.Period.End),
 		g.Target.Spec, nullable(g.TargetValue),
-		g.Baseline.Spec, g.Baseline.Period.Label, periodKind(g.Baseline.Period),
+		g.Baseline.Spec, g.Baseline.Period.Label, periodGrain(g.Baseline.Period),
 		metric.FormatDate(g.Baseline.Period.Start), metric.FormatDate(g.Baseline.Period.End), nullable(g.Baseline.Value),
 		parent, g.Note, g.Forced}
 }
 
-func periodKind(p metric.Period) string {
-	if p.Kind == "" {
-		return string(metric.KindRange)
+func periodGrain(p metric.Period) string {
+	if p.Grain == "" {
+		return string(metric.GrainRange)
 	}
-	return string(p.Kind)
+	return string(p.Grain)
 }
 
 func nullable(v *float64) any {
@@ -219,15 +219,15 @@ func (db *DB) Goals(ctx context.Context, f GoalFilter) ([]goal.Goal, error) {
 
 func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 	var (
-		g                                  goal.Goal
-		level, pKind, pStart, pEnd         string
-		bKind, bStart, bEnd, created, spec string
-		target, baseline                   sql.NullFloat64
-		parent                             sql.NullInt64
+		g                                   goal.Goal
+		level, pGrain, pStart, pEnd         string
+		bGrain, bStart, bEnd, created, spec string
+		target, baseline                    sql.NullFloat64
+		parent                              sql.NullInt64
 	)
 	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &level, &g.Scope.Value,
-		&g.Period.Label, &pKind, &pStart, &pEnd, &spec, &target,
-		&g.Baseline.Spec, &g.Baseline.Period.Label, &bKind, &bStart, &bEnd, &baseline,
+		&g.Period.Label, &pGrain, &pStart, &pEnd, &spec, &target,
+		&g.Baseline.Spec, &g.Baseline.Period.Label, &bGrain, &bStart, &bEnd, &baseline,
 		&parent, &g.Note, &g.Forced, &created)
 	if err != nil {
 		return g, fmt.Errorf("read goal: %w", err)
@@ -243,7 +243,7 @@ func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 	if g.Target, err = goal.ParseTarget(spec); err != nil {
 		return g, fmt.Errorf("goal #%d: %w", g.ID, err)
 	}
-	g.Period.Kind, g.Baseline.Period.Kind = metric.PeriodKind(pKind), metric.PeriodKind(bKind)
+	g.Period.Grain, g.Baseline.Period.Grain = metric.Grain(pGrain), metric.Grain(bGrain)
 	for _, d := range []struct {
 		dst *time.Time
 		s   string
