@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +91,7 @@ func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, e
 	case "", goal.BaselinePrevious:
 		b.Spec, b.Period = goal.BaselinePrevious, p.Previous()
 	case goal.BaselineLastYear:
-		b.Period = yearEarlier(p)
+		b.Period = p.YearEarlier()
 	default:
 		bp, err := parsePeriod("--baseline", spec, s.asOf, s.fyStart)
 		if err != nil {
@@ -101,31 +100,6 @@ func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, e
 		b.Spec, b.Period = bp.Label, bp
 	}
 	return b, nil
-}
-
-// yearEarlier returns the period of the same grain one year before p.
-func yearEarlier(p metric.Period) metric.Period {
-	switch p.Grain {
-	case metric.GrainQuarter:
-		return p.Shift(-4)
-	case metric.GrainMonth:
-		return p.Shift(-12)
-	case metric.GrainWeek:
-		// The same ISO week number of the year before; a week 53 the year
-		// before lacks becomes the 52 weeks earlier.
-		var y, w int
-		if _, err := fmt.Sscanf(p.Label, "%d-W%d", &y, &w); err == nil {
-			if q, err := metric.ParsePeriod(fmt.Sprintf("%04d-W%02d", y-1, w), p.Start, time.January); err == nil {
-				return q
-			}
-		}
-		return p.Shift(-52)
-	case metric.GrainYear:
-		return p.Shift(-1)
-	}
-	start, end := p.Start.AddDate(-1, 0, 0), p.End.AddDate(-1, 0, 0)
-	r, _ := metric.ParsePeriod(metric.FormatDate(start)+".."+metric.FormatDate(end), start, time.January)
-	return r
 }
 
 // observe computes metric id for a scope over period p as of the session's

@@ -63,6 +63,17 @@ func parseQuarterLabel(label string) (fy, q int, ok bool) {
 	return fy, q, true
 }
 
+// MonthOf returns the calendar month that holds day d.
+func MonthOf(d time.Time) Period {
+	return monthPeriod(d.Year(), d.Month())
+}
+
+// MonthsBetween counts the calendar months from the month of day a to the
+// month of day b, both included: 1 when they are in the same month.
+func MonthsBetween(a, b time.Time) int {
+	return (b.Year()-a.Year())*12 + int(b.Month()-a.Month()) + 1
+}
+
 func monthPeriod(year int, month time.Month) Period {
 	start := Date(year, month, 1)
 	return Period{Label: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, -1), Grain: GrainMonth}

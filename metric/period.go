@@ -122,6 +122,37 @@ func (p Period) Shift(n int) Period {
 	return rangePeriod(p.Start.AddDate(0, 0, n*days), p.End.AddDate(0, 0, n*days))
 }
 
+// YearEarlier returns the period of the same grain one year before p: for
+// 2027-Q1 that is 2026-Q1, so that a quarter is compared with a quarter
+// (the "last-year" baseline of docs/goals.md). A week is the ISO week of
+// the same number a year before, or the week 52 weeks before when that
+// year has no such week (53); a custom range is the same days a year
+// earlier, and a range that would start before year 1 has none (the zero
+// Period).
+func (p Period) YearEarlier() Period {
+	switch p.Grain {
+	case GrainQuarter:
+		return p.Shift(-4)
+	case GrainMonth:
+		return p.Shift(-12)
+	case GrainWeek:
+		year, week := p.Start.ISOWeek()
+		if week <= isoWeeksIn(year-1) {
+			if w := isoWeek(year-1, week); w.Start.Year() >= 1 {
+				return w
+			}
+		}
+		return p.Shift(-52)
+	case GrainYear:
+		return p.Shift(-1)
+	}
+	r := rangePeriod(DateOf(p.Start).AddDate(-1, 0, 0), DateOf(p.End).AddDate(-1, 0, 0))
+	if r.Start.Year() < 1 {
+		return Period{}
+	}
+	return r
+}
+
 // History returns the n periods of the same grain just before p, oldest
 // first, so that consecutive entries can be compared (the SMART check looks
 // at the last 8). It returns an empty slice when n is not positive.

@@ -110,7 +110,7 @@ func TestPeriodShift(t *testing.T) {
 }
 
 func TestPeriodShiftHandBuilt(t *testing.T) {
-	// A period built without a kind, or with a quarter label this package
+	// A period built without a grain, or with a quarter label this package
 	// did not write, moves like a custom range of the same length: March
 	// has 31 days, and the 31 days before it run from 29 January.
 	want := period(t, "2027-01-29..2027-02-28", "2027-01-29", "2027-02-28", GrainRange)
@@ -118,7 +118,7 @@ func TestPeriodShiftHandBuilt(t *testing.T) {
 		name string
 		p    Period
 	}{
-		{"no kind", Period{Label: "spring push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31)}},
+		{"no grain", Period{Label: "spring push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31)}},
 		{"quarter with a free label", Period{Label: "Q1 push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Grain: GrainQuarter}},
 		{"quarter 5", Period{Label: "2027-Q5", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Grain: GrainQuarter}},
 	}
@@ -244,5 +244,46 @@ func TestPeriodString(t *testing.T) {
 				t.Errorf("String() = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+func TestPeriodYearEarlier(t *testing.T) {
+	tests := []struct {
+		spec, want string
+	}{
+		{"2027-Q1", "2026-Q1 (2026-01-01..2026-03-31)"},
+		{"2027-03", "2026-03 (2026-03-01..2026-03-31)"},
+		{"2027", "2026 (2026-01-01..2026-12-31)"},
+		{"2027-W05", "2026-W05 (2026-01-26..2026-02-01)"},
+		{"2026-W53", "2026-W01 (2025-12-29..2026-01-04)"}, // 2025 has no week 53: 52 weeks earlier
+		{"2027-07-01..2027-12-31", "2026-07-01..2026-12-31"},
+		{"2028-02-29..2028-03-01", "2027-03-01..2027-03-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			if got := parse(t, tt.spec, "2027-01-15", time.January).YearEarlier().String(); got != tt.want {
+				t.Errorf("YearEarlier() of %s = %s, want %s", tt.spec, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMonths(t *testing.T) {
+	m := MonthOf(Date(2028, time.February, 17))
+	if got, want := m.String(), "2028-02 (2028-02-01..2028-02-29)"; got != want {
+		t.Errorf("MonthOf(2028-02-17) = %s, want %s", got, want)
+	}
+	for _, tt := range []struct {
+		a, b time.Time
+		want int
+	}{
+		{Date(2027, 1, 1), Date(2027, 1, 31), 1},
+		{Date(2027, 1, 31), Date(2027, 2, 1), 2},
+		{Date(2026, 11, 15), Date(2027, 2, 10), 4},
+		{Date(2026, 1, 1), Date(2027, 2, 28), 14},
+	} {
+		if got := MonthsBetween(tt.a, tt.b); got != tt.want {
+			t.Errorf("MonthsBetween(%s, %s) = %d, want %d", FormatDate(tt.a), FormatDate(tt.b), got, tt.want)
+		}
 	}
 }
