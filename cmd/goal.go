@@ -142,7 +142,7 @@ func (s *session) measureBaseline(ctx context.Context, g *goal.Goal) (goal.Obser
 func (s *session) evidence(ctx context.Context, g goal.Goal, baseline goal.Observation) (goal.Evidence, error) {
 	ev := goal.Evidence{Baseline: baseline, ScopeExists: true}
 	var err error
-	if ev.Inputs, err = s.db.GoalInputs(ctx); err != nil {
+	if ev.Inputs, err = s.db.Inputs(ctx); err != nil {
 		return ev, err
 	}
 	if ev.ScopeExists, err = s.db.ScopeExists(ctx, g.Scope); err != nil {

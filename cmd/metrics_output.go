@@ -176,27 +176,24 @@ func csvNumber(v metric.Value) string {
 // out of the money metrics, and with --explain the open deals without a
 // created date, which no period counts.
 func metricsNotes(res *metricsResult, explain bool) []string {
-	// Name only the money metrics that did leave a deal out: a deal won
-	// in the period but created before it changes revenue, not pipeline.
-	var other, created, won, expansion int64
+	var other int64
 	for _, r := range res.rows {
-		a := r.agg
-		other += a.OtherCurrency
-		created += a.NewDeals - a.NewDealsMoney
-		won += a.Won - a.WonMoney
-		expansion += a.Expansion - a.ExpansionMoney
+		other += r.agg.OtherCurrency
 	}
 	var notes []string
 	if other > 0 {
+		// Name only the money metrics that did leave a deal out: a deal
+		// won in the period but created before it changes revenue, not
+		// pipeline.
 		var hit []string
-		if created > 0 {
-			hit = append(hit, "pipeline-value")
-		}
-		if won > 0 {
-			hit = append(hit, "revenue", "avg-deal-size", "gross-margin")
-		}
-		if expansion > 0 {
-			hit = append(hit, "expansion-revenue")
+		for _, m := range metric.Metrics() {
+			var n int64
+			for _, r := range res.rows {
+				n += m.OtherCurrency(r.agg)
+			}
+			if n > 0 {
+				hit = append(hit, m.ID)
+			}
 		}
 		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
 			countOf(other, "deal", "deals"), res.currency, strings.Join(hit, ", ")))

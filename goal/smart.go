@@ -203,7 +203,7 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	if err := g.Target.CheckFor(m); err != nil {
 		c.fail("%v", err)
 	}
-	reason, fatal := ev.Inputs.missing(m.ID)
+	reason, fatal := m.Missing(ev.Inputs)
 	switch {
 	case reason != "" && fatal:
 		c.fail("%s", reason)

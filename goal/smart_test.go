@@ -56,7 +56,7 @@ func revenueGoal(tb testing.TB) (Goal, Evidence) {
 	ev := Evidence{
 		Baseline:    hist[len(hist)-1],
 		History:     hist,
-		Inputs:      Inputs{Deals: 100, ClosedDeals: 80, WonDeals: 50, DealsWithCost: 20, DealsWithDiscount: 20, SpendRows: 12, Customers: 60, ChurnedCustomers: 5},
+		Inputs:      metric.Inputs{Deals: 100, ClosedDeals: 80, WonDeals: 50, DealsWithCost: 20, DealsWithDiscount: 20, SpendRows: 12, Customers: 60, ChurnedCustomers: 5},
 		ScopeExists: true,
 	}
 	return g, ev

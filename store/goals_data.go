@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -31,11 +30,11 @@ func (db *DB) ScopeExists(ctx context.Context, s metric.Scope) (bool, error) {
 	return n == 1, nil
 }
 
-// GoalInputs counts, company-wide, the rows the metrics need beyond plain
+// Inputs counts, company-wide, the rows the metrics need beyond plain
 // deals (costs, discounts, spend, acquisition and churn dates), for the
-// Measurable check of DESIGN.md §5.
-func (db *DB) GoalInputs(ctx context.Context) (goal.Inputs, error) {
-	var in goal.Inputs
+// Measurable check of docs/goals.md.
+func (db *DB) Inputs(ctx context.Context) (metric.Inputs, error) {
+	var in metric.Inputs
 	err := db.db.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM deals WHERE created_at IS NOT NULL),
 			(SELECT COUNT(*) FROM deals WHERE stage IN ('won', 'lost') AND closed_at IS NOT NULL),

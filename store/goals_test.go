@@ -239,13 +239,13 @@ func TestGoalEvidenceQueries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	in, err := db.GoalInputs(ctx)
+	in, err := db.Inputs(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := goal.Inputs{Deals: 2, ClosedDeals: 2, WonDeals: 1, DealsWithCost: 1, Customers: 1}
+	want := metric.Inputs{Deals: 2, ClosedDeals: 2, WonDeals: 1, DealsWithCost: 1, Customers: 1}
 	if diff := cmp.Diff(want, in); diff != "" {
-		t.Errorf("GoalInputs mismatch (-want +got):\n%s", diff)
+		t.Errorf("Inputs mismatch (-want +got):\n%s", diff)
 	}
 	tests := []struct {
 		scope metric.Scope
