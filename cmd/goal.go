@@ -10,13 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
-
-// historyLength is how many periods of the same length before a goal's the
-// Attainable check compares the target with (DESIGN.md §5).
-const historyLength = 8
 
 func newGoalCmd(root *rootOptions) *cobra.Command {
 	c := &cobra.Command{
@@ -48,12 +45,13 @@ change against the baseline (+9%, -15%), or percentage points for rates
 }
 
 // session is what every goal subcommand works with once the database is
-// open: the store, as-of date, fiscal-year start and currency.
+// open: the store, as-of date and fiscal-year start, and the measurer that
+// measures goals from the store as of that date.
 type session struct {
 	db       *store.DB
 	asOf     time.Time
 	fyStart  time.Month
-	currency string
+	measurer *measure.Measurer
 	now      time.Time // wall-clock time, recorded with what is saved
 }
 
@@ -69,16 +67,26 @@ func openSession(ctx context.Context, o *rootOptions) (*session, error) {
 		db.Close()
 		return nil, err
 	}
-	s := &session{db: db, asOf: asOf, now: o.env.Now()}
-	if s.fyStart, err = db.FiscalYearStart(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if s.currency, err = db.Currency(ctx); err != nil {
+	s, err := newSession(ctx, db, asOf, o.env.Now())
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// newSession reads the settings of db that periods and money depend on.
+// now is recorded with what is saved.
+func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*session, error) {
+	fy, err := db.FiscalYearStart(ctx)
+	if err != nil {
+		return nil, err
+	}
+	currency, err := db.Currency(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(db, currency, asOf), now: now}, nil
 }
 
 // baselinePeriod chooses the period a goal's baseline is measured over:
@@ -100,107 +108,6 @@ func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, e
 		b.Spec, b.Period = bp.Label, bp
 	}
 	return b, nil
-}
-
-// observe computes metric id for a scope over period p as of the session's
-// date, over p's effective range (DESIGN.md §3). A period that has not
-// started has no value.
-func (s *session) observe(ctx context.Context, id string, sc metric.Scope, p metric.Period) (goal.Observation, error) {
-	eff, started := p.Effective(s.asOf)
-	if !started {
-		return goal.Observation{Period: p, Basis: -1}, nil
-	}
-	a, err := s.db.Aggregates(ctx, store.AggregateQuery{
-		From:     metric.FormatDate(eff.Start),
-		To:       metric.FormatDate(eff.End),
-		Scope:    sc,
-		Currency: s.currency,
-	})
-	if err != nil {
-		return goal.Observation{}, err
-	}
-	return goal.Observe(id, p, a, s.asOf), nil
-}
-
-// measureBaseline sets g's baseline value from the data and resolves its
-// target, returning the observation with what the value rests on.
-func (s *session) measureBaseline(ctx context.Context, g *goal.Goal) (goal.Observation, error) {
-	obs := goal.Observation{Period: g.Baseline.Period, Basis: -1}
-	if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category {
-		var err error
-		if obs, err = s.observe(ctx, g.Metric, g.Scope, g.Baseline.Period); err != nil {
-			return obs, err
-		}
-	}
-	g.Baseline.Value = obs.Value
-	g.Resolve()
-	return obs, nil
-}
-
-// evidence gathers what the SMART assessment of g needs from the data.
-// baseline is the observation g's baseline value came from.
-func (s *session) evidence(ctx context.Context, g goal.Goal, baseline goal.Observation) (goal.Evidence, error) {
-	ev := goal.Evidence{Baseline: baseline, ScopeExists: true}
-	var err error
-	if ev.Inputs, err = s.db.Inputs(ctx); err != nil {
-		return ev, err
-	}
-	if ev.ScopeExists, err = s.db.ScopeExists(ctx, g.Scope); err != nil {
-		return ev, err
-	}
-	if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category && g.Period.Label != "" {
-		for _, p := range g.Period.History(historyLength) {
-			o, err := s.observe(ctx, g.Metric, g.Scope, p)
-			if err != nil {
-				return ev, err
-			}
-			ev.History = append(ev.History, o)
-		}
-	}
-	for id, depth := g.ParentID, 0; id != 0 && depth < 100; depth++ {
-		p, err := s.db.Goal(ctx, id)
-		if errors.Is(err, store.ErrGoalNotFound) {
-			break
-		}
-		if err != nil {
-			return ev, err
-		}
-		if ev.Parent == nil {
-			ev.Parent = &p
-		} else {
-			ev.Ancestors = append(ev.Ancestors, p)
-		}
-		if p.ID == g.ID {
-			break // a cycle: Relevant says so
-		}
-		id = p.ParentID
-	}
-	return ev, nil
-}
-
-// assess measures g's baseline when asked, gathers the evidence and
-// assesses g as of the session's date.
-func (s *session) assess(ctx context.Context, g *goal.Goal, remeasure bool) (goal.Assessment, error) {
-	var obs goal.Observation
-	var err error
-	if remeasure {
-		obs, err = s.measureBaseline(ctx, g)
-	} else {
-		// The baseline value stays as agreed (a new target is resolved
-		// against it); what it rests on is looked up again.
-		g.Resolve()
-		if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category {
-			obs, err = s.observe(ctx, g.Metric, g.Scope, g.Baseline.Period)
-		}
-	}
-	if err != nil {
-		return goal.Assessment{}, err
-	}
-	ev, err := s.evidence(ctx, *g, obs)
-	if err != nil {
-		return goal.Assessment{}, err
-	}
-	return goal.Assess(*g, ev, s.asOf), nil
 }
 
 // goalID reads a goal id argument.

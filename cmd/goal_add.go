@@ -189,7 +189,7 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 	if g.Baseline, err = s.baselinePeriod(f.baseline, p); err != nil {
 		return err
 	}
-	a, err := s.assess(ctx, &g, true)
+	a, err := s.measurer.Assess(ctx, &g, true)
 	if err != nil {
 		return err
 	}

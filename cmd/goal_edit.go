@@ -134,7 +134,7 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		g.Name = goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
 	}
 	g.Forced = false
-	a, err := s.assess(ctx, &g, remeasure)
+	a, err := s.measurer.Assess(ctx, &g, remeasure)
 	if err != nil {
 		return err
 	}

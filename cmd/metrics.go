@@ -3,12 +3,11 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
 type metricsOptions struct {
@@ -26,7 +25,7 @@ type metricsOptions struct {
 	periodOf string // the period spec, "this-quarter" by default
 	grain    metric.Grain
 	scope    metric.Scope
-	groupBy  store.GroupBy // "" without --by
+	groupBy  measure.GroupBy // "" without --by
 }
 
 func newMetricsCmd(root *rootOptions) *cobra.Command {
@@ -98,14 +97,14 @@ func (o *metricsOptions) check() error {
 	switch o.by {
 	case "":
 	case "owner", "team", "month":
-		o.groupBy = store.GroupBy(o.by)
+		o.groupBy = measure.GroupBy(o.by)
 	default:
 		return usagef("--by %q: choose owner, team or month", o.by)
 	}
-	if o.groupBy == store.ByOwner && o.owner != "" {
+	if o.groupBy == measure.ByOwner && o.owner != "" {
 		return usagef("--by owner with --owner %q: one owner is one row; drop --by, or --owner to rank every owner", o.owner)
 	}
-	if o.groupBy == store.ByTeam && o.team != "" {
+	if o.groupBy == measure.ByTeam && o.team != "" {
 		return usagef("--by team with --team %q: one team is one row; drop --by, or --team to rank every team", o.team)
 	}
 	if o.explain && o.groupBy != "" {
@@ -139,28 +138,6 @@ func (o *metricsOptions) check() error {
 	return nil
 }
 
-// metricsResult is what metricsRun measured, ready to print.
-type metricsResult struct {
-	period    metric.Period
-	effective metric.Period
-	started   bool // false when the period starts after as-of: nothing measured
-	asOf      time.Time
-	scope     metric.Scope
-	currency  string
-	by        store.GroupBy
-	rows      []metricsRow // one without --by
-	leftOut   store.LeftOut
-}
-
-// metricsRow is the metrics of one group (or of the whole scope).
-type metricsRow struct {
-	group  string
-	from   string // the range the group covers (by month: its part of the period)
-	to     string
-	agg    metric.Aggregates
-	values []metric.Value
-}
-
 func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	db, err := opts.openExisting(ctx)
 	if err != nil {
@@ -184,7 +161,7 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		to := opts.to
 		if to == "" {
 			to = metric.FormatDate(asOf)
-			if opts.from > to {
+			if from, _ := metric.ParseDate(opts.from); from.After(asOf) {
 				return usagef("--from %s is after the as-of date %s: give --to as well, or a later --as-of", opts.from, to)
 			}
 		}
@@ -197,7 +174,7 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := opts.period.check(p); err != nil {
 		return err
 	}
-	res, err := measure(ctx, db, opts, p, asOf, currency)
+	res, err := measure.New(db, currency, asOf).Metrics(ctx, p, opts.scope, opts.groupBy)
 	if err != nil {
 		return err
 	}
@@ -213,62 +190,4 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		}
 	}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, res, opts.explain)
-}
-
-// measure asks the store for the aggregates of the effective period and
-// turns them into values.
-func measure(ctx context.Context, db *store.DB, opts *metricsOptions, p metric.Period, asOf time.Time, currency string) (*metricsResult, error) {
-	res := &metricsResult{period: p, asOf: asOf, scope: opts.scope, currency: currency, by: opts.groupBy}
-	res.effective, res.started = p.Effective(asOf)
-	q := store.AggregateQuery{
-		From: metric.FormatDate(res.effective.Start), To: metric.FormatDate(res.effective.End),
-		Scope: opts.scope, Currency: currency,
-	}
-	if !res.started {
-		// The period lies after as-of: nothing in it can be counted yet.
-		res.rows = []metricsRow{{from: q.From, to: q.To, values: scopedValues(metric.Aggregates{}, opts.scope)}}
-		if opts.groupBy != "" {
-			res.rows = []metricsRow{}
-		}
-		return res, nil
-	}
-	var err error
-	if res.leftOut, err = db.LeftOut(ctx, q); err != nil {
-		return nil, err
-	}
-	if opts.groupBy == "" {
-		a, err := db.Aggregates(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		res.rows = []metricsRow{{from: q.From, to: q.To, agg: a, values: scopedValues(a, opts.scope)}}
-		return res, nil
-	}
-	gs, err := db.AggregatesBy(ctx, q, opts.groupBy)
-	if err != nil {
-		return nil, err
-	}
-	res.rows = make([]metricsRow, 0, len(gs))
-	for _, g := range gs {
-		sc := opts.scope
-		switch opts.groupBy {
-		case store.ByOwner:
-			sc = metric.Scope{Level: metric.Owner, Value: g.Key}
-		case store.ByTeam:
-			sc = metric.Scope{Level: metric.Team, Value: g.Key}
-		}
-		res.rows = append(res.rows, metricsRow{group: g.Key, from: g.From, to: g.To, agg: g.Aggregates, values: scopedValues(g.Aggregates, sc)})
-	}
-	return res, nil
-}
-
-// scopedValues computes every metric from the aggregates. Outside company
-// scope, the metrics that exist only for the whole company (spend and cac:
-// spend has no owner) are null, with the reason.
-func scopedValues(a metric.Aggregates, sc metric.Scope) []metric.Value {
-	vs := metric.Compute(a)
-	for i, v := range vs {
-		vs[i] = v.ScopedTo(sc)
-	}
-	return vs
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -210,8 +211,8 @@ func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf tim
 	return loadReportFrom(ctx, db, db, opts, asOf)
 }
 
-// loadReportFrom is loadReport with the aggregates taken from src.
-func loadReportFrom(ctx context.Context, db *store.DB, src aggregateSource, opts *reportOptions, asOf time.Time) (*reportData, error) {
+// loadReportFrom is loadReport with the data measured from src.
+func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts *reportOptions, asOf time.Time) (*reportData, error) {
 	fy, err := db.FiscalYearStart(ctx)
 	if err != nil {
 		return nil, err
@@ -235,10 +236,13 @@ func loadReportFrom(ctx context.Context, db *store.DB, src aggregateSource, opts
 	if err != nil {
 		return nil, err
 	}
-	return buildReport(ctx, src, reportInput{
-		period: p, asOf: asOf, scope: opts.scope(), categories: opts.cats,
-		currency: currency, goals: reportGoalsFor(gs, opts.cats), imports: ims,
+	r, err := measure.New(src, currency, asOf).Report(ctx, measure.ReportQuery{
+		Period: p, Scope: opts.scope(), Categories: opts.cats, Goals: reportGoalsFor(gs, opts.cats),
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &reportData{Report: r, currency: currency, imports: latestPerKind(ims)}, nil
 }
 
 // emitReport renders the report, writes it to stdout or --out, and checks
@@ -265,7 +269,7 @@ func emitReport(opts *reportOptions, d *reportData) error {
 		return err
 	}
 	if opts.failAt != "" {
-		if n := d.failing(opts.failAt); n > 0 {
+		if n := d.Failing(opts.failAt); n > 0 {
 			what := "at risk, behind or missed"
 			if opts.failAt == metric.StatusBehind {
 				what = "behind or missed"

@@ -46,33 +46,33 @@ type reportGoalJSON struct {
 // reached). The summary lists every status, with 0 for those no goal has.
 func reportToJSON(d *reportData) reportJSON {
 	js := reportJSON{
-		Period:     toPeriodJSON(d.period),
-		AsOf:       metric.FormatDate(d.asOf),
-		Elapsed:    d.elapsed,
+		Period:     toPeriodJSON(d.Period),
+		AsOf:       metric.FormatDate(d.AsOf),
+		Elapsed:    d.Elapsed,
 		Categories: []reportCategoryJSON{},
 		Summary:    map[string]int{},
 	}
-	for _, s := range d.sections {
+	for _, s := range d.Sections {
 		c := reportCategoryJSON{
-			Category: s.category, Metric: s.metric.ID, Unit: string(s.metric.Unit),
-			Value: reportCents(s.metric, s.value), Goals: []reportGoalJSON{},
+			Category: s.Category, Metric: s.Metric.ID, Unit: string(s.Metric.Unit),
+			Value: reportCents(s.Metric, s.Value), Goals: []reportGoalJSON{},
 		}
-		for _, g := range s.goals {
+		for _, g := range s.Goals {
 			c.Goals = append(c.Goals, reportGoalJSON{
-				ID: g.goal.ID, Name: g.goal.Name, Scope: toScopeJSON(g.goal.Scope), Metric: g.metric.ID,
-				TargetSpec: g.goal.Target.Spec,
-				Baseline:   reportCents(g.metric, g.goal.Baseline.Value),
-				Target:     reportCents(g.metric, g.goal.TargetValue),
-				Actual:     reportCents(g.metric, g.actual),
-				Forecast:   reportCents(g.metric, g.progress.Forecast),
-				Progress:   g.progress.Progress,
-				Status:     string(g.progress.Status),
+				ID: g.Goal.ID, Name: g.Goal.Name, Scope: toScopeJSON(g.Goal.Scope), Metric: g.Metric.ID,
+				TargetSpec: g.Goal.Target.Spec,
+				Baseline:   reportCents(g.Metric, g.Goal.Baseline.Value),
+				Target:     reportCents(g.Metric, g.Goal.TargetValue),
+				Actual:     reportCents(g.Metric, g.Actual),
+				Forecast:   reportCents(g.Metric, g.Progress.Forecast),
+				Progress:   g.Progress.Progress,
+				Status:     string(g.Progress.Status),
 			})
 		}
 		js.Categories = append(js.Categories, c)
 	}
-	for _, c := range d.summary() {
-		js.Summary[string(c.status)] = c.n
+	for _, c := range d.Summary() {
+		js.Summary[string(c.Status)] = c.N
 	}
 	return js
 }
@@ -103,22 +103,22 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 	if err := cw.Write(reportCSVHeader); err != nil {
 		return err
 	}
-	for _, s := range d.sections {
-		lead := []string{d.period.Label, metric.FormatDate(d.asOf), s.category, s.metric.ID, string(s.metric.Unit),
-			reportNumber(reportCents(s.metric, s.value)), s.prevPeriod.Label, reportNumber(reportCents(s.metric, s.previous))}
-		if len(s.goals) == 0 {
+	for _, s := range d.Sections {
+		lead := []string{d.Period.Label, metric.FormatDate(d.AsOf), s.Category, s.Metric.ID, string(s.Metric.Unit),
+			reportNumber(reportCents(s.Metric, s.Value)), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous))}
+		if len(s.Goals) == 0 {
 			if err := cw.Write(reportCSVRow(append(lead, make([]string, len(reportCSVHeader)-len(lead))...))); err != nil {
 				return err
 			}
 			continue
 		}
-		for _, g := range s.goals {
+		for _, g := range s.Goals {
 			row := append(append([]string{}, lead...),
-				strconv.FormatInt(g.goal.ID, 10), g.goal.Name, reportScope(g.goal.Scope), g.goal.Period.Label,
-				g.metric.ID, g.goal.Target.Spec,
-				reportNumber(reportCents(g.metric, g.goal.Baseline.Value)), reportNumber(reportCents(g.metric, g.goal.TargetValue)),
-				reportNumber(reportCents(g.metric, g.actual)), reportNumber(reportCents(g.metric, g.progress.Forecast)),
-				reportNumber(g.progress.Progress), string(g.progress.Status))
+				strconv.FormatInt(g.Goal.ID, 10), g.Goal.Name, reportScope(g.Goal.Scope), g.Goal.Period.Label,
+				g.Metric.ID, g.Goal.Target.Spec,
+				reportNumber(reportCents(g.Metric, g.Goal.Baseline.Value)), reportNumber(reportCents(g.Metric, g.Goal.TargetValue)),
+				reportNumber(reportCents(g.Metric, g.Actual)), reportNumber(reportCents(g.Metric, g.Progress.Forecast)),
+				reportNumber(g.Progress.Progress), string(g.Progress.Status))
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -53,9 +54,9 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	if md {
 		tf = formatMarkdown
 	}
-	title := "Sales goals report: " + d.period.String()
-	if d.scope.Level != metric.Company && d.scope.Level != "" {
-		title += ", " + d.scope.String()
+	title := "Sales goals report: " + d.Period.String()
+	if d.Scope.Level != metric.Company && d.Scope.Level != "" {
+		title += ", " + d.Scope.String()
 	}
 	lines := reportHeaderLines(d)
 	if md {
@@ -69,17 +70,17 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 			fmt.Fprintln(w, l)
 		}
 	}
-	for _, s := range d.sections {
+	for _, s := range d.Sections {
 		fmt.Fprintln(w)
-		heading := categoryTitles[s.category]
-		values := fmt.Sprintf("%s %s (%s: %s)", s.metric.ID, formatMetric(s.metric, s.value),
-			s.prevPeriod.Label, formatMetric(s.metric, s.previous))
+		heading := categoryTitles[s.Category]
+		values := fmt.Sprintf("%s %s (%s: %s)", s.Metric.ID, formatMetric(s.Metric, s.Value),
+			s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous))
 		if md {
 			fmt.Fprintf(w, "## %s\n\n%s\n\n", heading, values)
 		} else {
 			fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(heading), values)
 		}
-		if len(s.goals) == 0 {
+		if len(s.Goals) == 0 {
 			if md {
 				fmt.Fprintln(w, "_No goals._")
 			} else {
@@ -87,8 +88,8 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 			}
 			continue
 		}
-		rows := make([][]string, len(s.goals))
-		for i, g := range s.goals {
+		rows := make([][]string, len(s.Goals))
+		for i, g := range s.Goals {
 			rows[i] = reportRow(s, g, st)
 			if md {
 				for j, c := range rows[i] {
@@ -108,10 +109,10 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	}
 	var rows [][]string
 	total := 0
-	for _, c := range d.summary() {
-		if c.n > 0 {
-			rows = append(rows, []string{paintStatus(c.status, string(c.status), st.color), strconv.Itoa(c.n)})
-			total += c.n
+	for _, c := range d.Summary() {
+		if c.N > 0 {
+			rows = append(rows, []string{paintStatus(c.Status, string(c.Status), st.color), strconv.Itoa(c.N)})
+			total += c.N
 		}
 	}
 	if total == 0 {
@@ -207,10 +208,10 @@ func markdownCell(s string) string {
 // reportHeaderLines are the lines under the title: the as-of date and how
 // much of the period has passed, and where the data comes from.
 func reportHeaderLines(d *reportData) []string {
-	days := d.period.Days()
-	elapsed := d.period.ElapsedDays(d.asOf)
+	days := d.Period.Days()
+	elapsed := d.Period.ElapsedDays(d.AsOf)
 	lines := []string{
-		fmt.Sprintf("As of %s: %d of %d days elapsed (%s)", metric.FormatDate(d.asOf), elapsed, days, reportPercent(d.elapsed)),
+		fmt.Sprintf("As of %s: %d of %d days elapsed (%s)", metric.FormatDate(d.AsOf), elapsed, days, reportPercent(d.Elapsed)),
 	}
 	if len(d.imports) == 0 {
 		lines = append(lines, "Data: nothing imported yet (salesgoal import deals.csv customers.csv spend.csv)")
@@ -221,8 +222,8 @@ func reportHeaderLines(d *reportData) []string {
 		}
 		lines = append(lines, fmt.Sprintf("Data: last imported %s from %s", reportImportTime(lastImport(d.imports)), strings.Join(files, ", ")))
 	}
-	if d.otherCurrency > 0 {
-		lines = append(lines, fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.otherCurrency, plural(int(d.otherCurrency), "deal", "deals")))
+	if d.OtherCurrency > 0 {
+		lines = append(lines, fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.OtherCurrency, plural(int(d.OtherCurrency), "deal", "deals")))
 	}
 	return lines
 }
@@ -236,20 +237,20 @@ func reportImportTime(at string) string {
 }
 
 // reportRow is one goal's cells.
-func reportRow(s reportSection, g reportGoal, st textStyle) []string {
-	name := idString(g.goal.ID) + " " + g.goal.Name
-	if g.metric.ID != s.metric.ID {
-		name += " (" + g.metric.ID + ")"
+func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
+	name := idString(g.Goal.ID) + " " + g.Goal.Name
+	if g.Metric.ID != s.Metric.ID {
+		name += " (" + g.Metric.ID + ")"
 	}
-	p := g.progress
+	p := g.Progress
 	return []string{
 		name,
-		reportScope(g.goal.Scope),
-		g.goal.Period.Label,
-		formatMetric(g.metric, g.goal.Baseline.Value),
-		formatMetric(g.metric, g.goal.TargetValue),
-		formatMetric(g.metric, g.actual),
-		formatMetric(g.metric, p.Forecast),
+		reportScope(g.Goal.Scope),
+		g.Goal.Period.Label,
+		formatMetric(g.Metric, g.Goal.Baseline.Value),
+		formatMetric(g.Metric, g.Goal.TargetValue),
+		formatMetric(g.Metric, g.Actual),
+		formatMetric(g.Metric, p.Forecast),
 		reportProgress(p.Progress, st.bars),
 		paintStatus(p.Status, string(p.Status), st.color),
 	}

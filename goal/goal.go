@@ -35,6 +35,10 @@ import (
 // ErrInvalid is matched (with errors.Is) by every error Validate returns.
 var ErrInvalid = errors.New("invalid goal")
 
+// ErrNotFound is matched (with errors.Is) by the error a store returns for
+// a goal id it does not hold.
+var ErrNotFound = errors.New("goal not found")
+
 // Baseline is the value a goal starts from: by default the metric over the
 // period before the goal's (DESIGN.md §5).
 type Baseline struct {

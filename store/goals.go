@@ -15,7 +15,7 @@ import (
 )
 
 // ErrGoalNotFound reports a goal id that is not in the database.
-var ErrGoalNotFound = errors.New("goal not found")
+var ErrGoalNotFound = goal.ErrNotFound
 
 // ErrGoalHasChildren reports a goal that other goals name as their parent:
 // it cannot be removed before them.

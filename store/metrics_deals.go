@@ -32,7 +32,7 @@ const cycleSQL = `CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEG
 // the won deals of each length (a few hundred rows, not one per deal), the
 // sums are added up over those rows here, and the median is read off the
 // counts, which spares a second pass over the deals to sort them.
-func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+func (db *DB) closedAggregates(ctx context.Context, q sqlQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "d")
 	hint, err := db.indexHint(ctx, "closed_at", q)
 	if err != nil {
@@ -132,7 +132,7 @@ func median(h []cycleCount) float64 {
 // createdAggregates counts the deals created in the range, whatever their
 // stage, and the other-currency ones among them not already counted as won
 // in the range (a deal is left out once, not once per metric).
-func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+func (db *DB) createdAggregates(ctx context.Context, q sqlQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "d")
 	hint, err := db.indexHint(ctx, "created_at", q)
 	if err != nil {
@@ -181,7 +181,7 @@ func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKe
 // table, fetching rows through it in index order is two to three times
 // slower than reading the table once (PERF.md, and the numbers in the
 // benchmark's comment). The span is read off the index itself.
-func (db *DB) indexHint(ctx context.Context, column string, q AggregateQuery) (string, error) {
+func (db *DB) indexHint(ctx context.Context, column string, q sqlQuery) (string, error) {
 	// Each bound is one lookup at an end of an index: deals(created_at),
 	// and the partial deals(closed_at) of won and lost deals.
 	// One MIN or MAX per SELECT: SQLite reads an end of the index only for

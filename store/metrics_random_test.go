@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -221,7 +222,7 @@ func TestAggregatesMatchOracle(t *testing.T) {
 		from, to := effective(t, p.spec, p.asOf, p.fy)
 		for _, sc := range scopes {
 			t.Run(fmt.Sprintf("%s/%s=%s", p.name, sc.Level, sc.Value), func(t *testing.T) {
-				q := AggregateQuery{From: from, To: to, Scope: sc, Currency: "USD"}
+				q := query(t, from, to, sc)
 				a, err := db.Aggregates(ctx, q)
 				if err != nil {
 					t.Fatal(err)
@@ -245,24 +246,24 @@ func TestAggregatesMatchOracle(t *testing.T) {
 	// group.
 	for _, p := range periods {
 		from, to := effective(t, p.spec, p.asOf, p.fy)
-		for _, by := range []GroupBy{ByOwner, ByTeam, ByMonth} {
+		for _, by := range []measure.GroupBy{measure.ByOwner, measure.ByTeam, measure.ByMonth} {
 			t.Run(fmt.Sprintf("%s/by %s", p.name, by), func(t *testing.T) {
-				q := AggregateQuery{From: from, To: to, Scope: metric.Scope{Level: metric.Company}, Currency: "USD"}
+				q := query(t, from, to, metric.Scope{Level: metric.Company})
 				gs, err := db.AggregatesBy(ctx, q, by)
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := map[string]Group{}
+				got := map[string]measure.Group{}
 				for _, g := range gs {
 					got[g.Key] = g
 				}
 				var candidates []string
 				switch by {
-				case ByOwner:
+				case measure.ByOwner:
 					candidates = []string{"ana", "bo", "cy", "dee", "eli", "", "nobody"}
-				case ByTeam:
+				case measure.ByTeam:
 					candidates = []string{"east", "west", "north", "", "nobody"}
-				case ByMonth:
+				case measure.ByMonth:
 					for m := oracleDay(from[:8] + "01"); !m.After(oracleDay(to)); m = m.AddDate(0, 1, 0) {
 						candidates = append(candidates, m.Format("2006-01"))
 					}
@@ -270,11 +271,11 @@ func TestAggregatesMatchOracle(t *testing.T) {
 				for _, k := range candidates {
 					sc, gFrom, gTo := metric.Scope{Level: metric.Company}, from, to
 					switch by {
-					case ByOwner:
+					case measure.ByOwner:
 						sc = metric.Scope{Level: metric.Owner, Value: k}
-					case ByTeam:
+					case measure.ByTeam:
 						sc = metric.Scope{Level: metric.Team, Value: k}
-					case ByMonth:
+					case measure.ByMonth:
 						m := oracleDay(k + "-01")
 						gFrom = max(from, m.Format("2006-01-02"))
 						gTo = min(to, m.AddDate(0, 1, -1).Format("2006-01-02"))
@@ -283,13 +284,13 @@ func TestAggregatesMatchOracle(t *testing.T) {
 					g, ok := got[k]
 					delete(got, k)
 					if !ok {
-						if want.active || by == ByMonth {
+						if want.active || by == measure.ByMonth {
 							t.Errorf("group %q missing", k)
 						}
 						continue
 					}
-					if g.From != gFrom || g.To != gTo {
-						t.Errorf("group %q covers %s..%s, want %s..%s", k, g.From, g.To, gFrom, gTo)
+					if gotFrom, gotTo := metric.FormatDate(g.From), metric.FormatDate(g.To); gotFrom != gFrom || gotTo != gTo {
+						t.Errorf("group %q covers %s..%s, want %s..%s", k, gotFrom, gotTo, gFrom, gTo)
 					}
 					for _, d := range diffValues(valuesOf(g.Aggregates, sc), want.values) {
 						t.Errorf("group %q: %s", k, d)

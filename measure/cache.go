@@ -1,4 +1,4 @@
-package cmd
+package measure
 
 import (
 	"context"
@@ -8,33 +8,43 @@ import (
 	"time"
 
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
-// aggregateSource answers aggregate queries: the store, or a counting
-// wrapper in tests.
-type aggregateSource interface {
-	Aggregates(ctx context.Context, q store.AggregateQuery) (metric.Aggregates, error)
-	AggregatesBy(ctx context.Context, q store.AggregateQuery, by store.GroupBy) ([]store.Group, error)
+// aggregator is the part of a Source the cache asks: the store, or a
+// counting or faking one in tests.
+type aggregator interface {
+	Aggregates(ctx context.Context, q Query) (metric.Aggregates, error)
+	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
 }
 
-// aggregateKey is one effective range for one scope. Every metric of a
-// (scope, range) comes from the same aggregates, so this is also the key of
-// each distinct (scope, metric, period) the report shows.
-type aggregateKey struct {
+// key is one effective range for one scope. Every metric of a (scope,
+// range) comes from the same aggregates, so this is also the key of each
+// distinct (scope, metric, period) a report shows. The days are at
+// midnight UTC (metric.DateOf), so that equal days make equal keys.
+type key struct {
 	scope    metric.Scope
-	from, to string
+	from, to time.Time
 }
 
-// aggregateCache asks the store for each aggregateKey once.
-type aggregateCache struct {
-	src      aggregateSource
+// keyFor is the key of period p's effective range as of asOf
+// (docs/metrics.md); ok is false when p has not started.
+func keyFor(sc metric.Scope, p metric.Period, asOf time.Time) (key, bool) {
+	eff, started := p.Effective(asOf)
+	if !started {
+		return key{}, false
+	}
+	return key{scope: sc, from: metric.DateOf(eff.Start), to: metric.DateOf(eff.End)}, true
+}
+
+// cache asks the source for each key once.
+type cache struct {
+	src      aggregator
 	currency string
-	got      map[aggregateKey]metric.Aggregates
+	got      map[key]metric.Aggregates
 }
 
-func newAggregateCache(src aggregateSource, currency string) *aggregateCache {
-	return &aggregateCache{src: src, currency: currency, got: map[aggregateKey]metric.Aggregates{}}
+func newCache(src aggregator, currency string) *cache {
+	return &cache{src: src, currency: currency, got: map[key]metric.Aggregates{}}
 }
 
 // groupedFrom is how many owners (or teams) need the same range before one
@@ -47,7 +57,7 @@ const groupedFrom = 3
 const maxMonthSpan = 12
 
 // fetch is one query to the store, and the keys it answers.
-type fetch func(ctx context.Context) (map[aggregateKey]metric.Aggregates, error)
+type fetch func(ctx context.Context) (map[key]metric.Aggregates, error)
 
 // prefetch fetches the keys not yet cached with as few queries as it can,
 // run side by side (SQLite in WAL mode reads on several connections at
@@ -58,8 +68,8 @@ type fetch func(ctx context.Context) (map[aggregateKey]metric.Aggregates, error)
 //   - where one scope needs several whole months (the last one possibly
 //     cut at the as-of date), one query grouped by month answers them;
 //   - every other key is a query of its own.
-func (c *aggregateCache) prefetch(ctx context.Context, keys []aggregateKey) error {
-	var todo []aggregateKey
+func (c *cache) prefetch(ctx context.Context, keys []key) error {
+	var todo []key
 	for _, k := range keys {
 		if _, ok := c.got[k]; !ok && !slices.Contains(todo, k) {
 			todo = append(todo, k)
@@ -69,33 +79,33 @@ func (c *aggregateCache) prefetch(ctx context.Context, keys []aggregateKey) erro
 	todo, fetches = c.groupByScope(todo, fetches)
 	todo, fetches = c.groupByMonth(todo, fetches)
 	for _, k := range todo {
-		fetches = append(fetches, func(ctx context.Context) (map[aggregateKey]metric.Aggregates, error) {
+		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
 			a, err := c.src.Aggregates(ctx, c.query(k.scope, k.from, k.to))
-			return map[aggregateKey]metric.Aggregates{k: a}, err
+			return map[key]metric.Aggregates{k: a}, err
 		})
 	}
 	return c.run(ctx, fetches)
 }
 
-func (c *aggregateCache) query(sc metric.Scope, from, to string) store.AggregateQuery {
-	return store.AggregateQuery{From: from, To: to, Scope: sc, Currency: c.currency}
+func (c *cache) query(sc metric.Scope, from, to time.Time) Query {
+	return Query{From: from, To: to, Scope: sc, Currency: c.currency}
 }
 
 // groupByScope plans one grouped query for each range that groupedFrom or
 // more owners (or teams) need, and returns the keys it leaves.
-func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]aggregateKey, []fetch) {
+func (c *cache) groupByScope(keys []key, fetches []fetch) ([]key, []fetch) {
 	type group struct {
 		level    metric.Level
-		from, to string
+		from, to time.Time
 	}
-	members := map[group][]aggregateKey{}
+	members := map[group][]key{}
 	for _, k := range keys {
 		if k.scope.Level == metric.Owner || k.scope.Level == metric.Team {
 			g := group{k.scope.Level, k.from, k.to}
 			members[g] = append(members[g], k)
 		}
 	}
-	var rest []aggregateKey
+	var rest []key
 	for _, k := range keys {
 		g := group{k.scope.Level, k.from, k.to}
 		if len(members[g]) < groupedFrom {
@@ -106,21 +116,21 @@ func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]a
 		if len(ks) < groupedFrom {
 			continue
 		}
-		by := store.ByOwner
+		by := ByOwner
 		if g.level == metric.Team {
-			by = store.ByTeam
+			by = ByTeam
 		}
-		fetches = append(fetches, func(ctx context.Context) (map[aggregateKey]metric.Aggregates, error) {
+		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
 			gs, err := c.src.AggregatesBy(ctx, c.query(metric.Scope{Level: metric.Company}, g.from, g.to), by)
 			if err != nil {
 				return nil, err
 			}
-			out := map[aggregateKey]metric.Aggregates{}
+			out := map[key]metric.Aggregates{}
 			for _, k := range ks {
 				out[k] = metric.Aggregates{}
 			}
 			for _, gr := range gs {
-				k := aggregateKey{metric.Scope{Level: g.level, Value: gr.Key}, g.from, g.to}
+				k := key{metric.Scope{Level: g.level, Value: gr.Key}, g.from, g.to}
 				if _, ok := out[k]; ok {
 					out[k] = gr.Aggregates
 				}
@@ -136,45 +146,47 @@ func (c *aggregateCache) groupByScope(keys []aggregateKey, fetches []fetch) ([]a
 // day, or to the latest day any of them needs (the as-of date). The store
 // cuts each month's group to the query's range, so those are exactly the
 // groups it returns.
-func (c *aggregateCache) groupByMonth(keys []aggregateKey, fetches []fetch) ([]aggregateKey, []fetch) {
-	candidates := map[metric.Scope][]aggregateKey{}
-	last := map[metric.Scope]string{}
+func (c *cache) groupByMonth(keys []key, fetches []fetch) ([]key, []fetch) {
+	candidates := map[metric.Scope][]key{}
+	last := map[metric.Scope]time.Time{}
 	for _, k := range keys {
-		if monthStart(k.from) && k.to[:7] == k.from[:7] {
+		if month := metric.MonthOf(k.from); k.from.Equal(month.Start) && !k.to.After(month.End) {
 			candidates[k.scope] = append(candidates[k.scope], k)
-			last[k.scope] = max(last[k.scope], k.to)
+			if k.to.After(last[k.scope]) {
+				last[k.scope] = k.to
+			}
 		}
 	}
-	batched := map[aggregateKey]bool{}
+	batched := map[key]bool{}
 	for sc, ks := range candidates {
-		var months []aggregateKey
-		first := ""
+		var months []key
+		var first time.Time
 		for _, k := range ks {
-			if k.to == monthEnd(k.from) || k.to == last[sc] {
+			if k.to.Equal(metric.MonthOf(k.from).End) || k.to.Equal(last[sc]) {
 				months = append(months, k)
-				if first == "" || k.from < first {
+				if first.IsZero() || k.from.Before(first) {
 					first = k.from
 				}
 			}
 		}
-		if len(months) < 2 || monthsBetween(first, last[sc]) > maxMonthSpan {
+		if len(months) < 2 || metric.MonthsBetween(first, last[sc]) > maxMonthSpan {
 			continue
 		}
 		for _, k := range months {
 			batched[k] = true
 		}
 		to := last[sc]
-		fetches = append(fetches, func(ctx context.Context) (map[aggregateKey]metric.Aggregates, error) {
-			gs, err := c.src.AggregatesBy(ctx, c.query(sc, first, to), store.ByMonth)
+		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
+			gs, err := c.src.AggregatesBy(ctx, c.query(sc, first, to), ByMonth)
 			if err != nil {
 				return nil, err
 			}
-			out := map[aggregateKey]metric.Aggregates{}
+			out := map[key]metric.Aggregates{}
 			for _, k := range months {
 				out[k] = metric.Aggregates{}
 			}
 			for _, g := range gs {
-				k := aggregateKey{sc, g.From, g.To}
+				k := key{sc, metric.DateOf(g.From), metric.DateOf(g.To)}
 				if _, ok := out[k]; ok {
 					out[k] = g.Aggregates
 				}
@@ -182,7 +194,7 @@ func (c *aggregateCache) groupByMonth(keys []aggregateKey, fetches []fetch) ([]a
 			return out, nil
 		})
 	}
-	var rest []aggregateKey
+	var rest []key
 	for _, k := range keys {
 		if !batched[k] {
 			rest = append(rest, k)
@@ -193,7 +205,7 @@ func (c *aggregateCache) groupByMonth(keys []aggregateKey, fetches []fetch) ([]a
 
 // run runs the fetches, as many at once as there are processors, and
 // caches what they return. It stops at the first error.
-func (c *aggregateCache) run(ctx context.Context, fetches []fetch) error {
+func (c *cache) run(ctx context.Context, fetches []fetch) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -228,7 +240,7 @@ func (c *aggregateCache) run(ctx context.Context, fetches []fetch) error {
 }
 
 // get returns the aggregates of k, asking the store only the first time.
-func (c *aggregateCache) get(ctx context.Context, k aggregateKey) (metric.Aggregates, error) {
+func (c *cache) get(ctx context.Context, k key) (metric.Aggregates, error) {
 	if a, ok := c.got[k]; ok {
 		return a, nil
 	}
@@ -238,27 +250,4 @@ func (c *aggregateCache) get(ctx context.Context, k aggregateKey) (metric.Aggreg
 	}
 	c.got[k] = a
 	return a, nil
-}
-
-// monthStart reports whether the ISO date d is the first of a month.
-func monthStart(d string) bool { return len(d) == 10 && d[8:] == "01" }
-
-// monthEnd returns the last day of the month of the ISO date d.
-func monthEnd(d string) string {
-	t, err := time.Parse(time.DateOnly, d)
-	if err != nil {
-		return ""
-	}
-	return time.Date(t.Year(), t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
-}
-
-// monthsBetween counts the calendar months from the ISO date a to b, both
-// included.
-func monthsBetween(a, b string) int {
-	ta, err1 := time.Parse(time.DateOnly, a)
-	tb, err2 := time.Parse(time.DateOnly, b)
-	if err1 != nil || err2 != nil {
-		return maxMonthSpan + 1
-	}
-	return (tb.Year()-ta.Year())*12 + int(tb.Month()-ta.Month()) + 1
 }
