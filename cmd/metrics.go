@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -185,7 +184,7 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 			return err
 		}
 		if !ok {
-			fmt.Fprintf(opts.env.Stderr, "salesgoal: warning: %s %q appears in no deal or customer: check the spelling (as the CRM writes it)\n",
+			tell(opts.env.Stderr, "warning", "%s %q appears in no deal or customer: check the spelling (as the CRM writes it)",
 				opts.scope.Level, opts.scope.Value)
 		}
 	}

@@ -55,7 +55,7 @@ func writeMetrics(out, errw io.Writer, f format, res *measure.Metrics, explain b
 			return err
 		}
 		for _, n := range metricsNotes(res, explain) {
-			fmt.Fprintln(errw, "salesgoal: note: "+n)
+			tell(errw, "note", "%s", n)
 		}
 		return nil
 	}

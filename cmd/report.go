@@ -200,7 +200,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 			return err
 		}
 		if !ok {
-			fmt.Fprintf(opts.env.Stderr, "salesgoal: warning: %s appears in no deal or customer: check the spelling (as the CRM writes it)\n", sc)
+			tell(opts.env.Stderr, "warning", "%s appears in no deal or customer: check the spelling (as the CRM writes it)", sc)
 		}
 	}
 	return emitReport(opts, d)
@@ -274,7 +274,7 @@ func emitReport(opts *reportOptions, d *reportData) error {
 			if opts.failAt == metric.StatusBehind {
 				what = "behind or missed"
 			}
-			fmt.Fprintf(opts.env.Stderr, "salesgoal: --fail-on %s: %d %s %s\n", opts.failAt, n, plural(n, "goal is", "goals are"), what)
+			tell(opts.env.Stderr, "", "--fail-on %s: %d %s %s", opts.failAt, n, plural(n, "goal is", "goals are"), what)
 			return exitError{exitFailOn}
 		}
 	}
