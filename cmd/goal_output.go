@@ -3,6 +3,8 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
@@ -167,3 +169,20 @@ func formatMetric(m metric.Metric, v *float64) string {
 	}
 	return metric.FormatValue(m, *v)
 }
+
+func joinCriteria(cs []goal.Criterion) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = string(c)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// idString writes a goal id as the tables show it.
+func idString(id int64) string { return "#" + strconv.FormatInt(id, 10) }
