@@ -9,7 +9,7 @@ import (
 	"github.com/salesgoal/salesgoal/store"
 )
 
-// Exit statuses (DESIGN.md §7), listed in the root command's help.
+// Exit statuses (docs/architecture.md), listed in the root command's help.
 const (
 	exitOK      = 0
 	exitFailure = 1 // invalid data, a refused goal, a broken database

@@ -90,7 +90,7 @@ func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*sessio
 }
 
 // baselinePeriod chooses the period a goal's baseline is measured over:
-// the previous period (DESIGN.md §5), the same period a year earlier
+// the previous period (docs/goals.md), the same period a year earlier
 // ("last-year": for 2027-Q1 that is 2026-Q1, so that a quarter is compared
 // with a quarter), or a period given explicitly.
 func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, error) {

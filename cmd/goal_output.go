@@ -10,7 +10,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// The JSON shapes of DESIGN.md §7 for goals. Keys are kebab-case; a null
+// The JSON shapes of docs/architecture.md for goals. Keys are kebab-case; a null
 // value is JSON null; lists are [] when empty, never null.
 type (
 	scopeJSON struct {
@@ -94,7 +94,7 @@ func toAssessmentJSON(g goal.Goal, a goal.Assessment, saved bool) assessmentJSON
 }
 
 // writeAssessment prints a goal's assessment, and whether it was saved,
-// as text or as the JSON of DESIGN.md §7.
+// as text or as the JSON of docs/architecture.md.
 func writeAssessment(w io.Writer, f format, g goal.Goal, a goal.Assessment, saved, dryRun bool) error {
 	if f == formatJSON {
 		if !saved {

@@ -10,8 +10,8 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// The JSON shapes of `metrics` (DESIGN.md §7): one list of metrics, or with
-// --by one per group. Lists are [] when empty, never null.
+// The JSON shapes of `metrics` (docs/architecture.md): one list of
+// metrics, or with --by one per group. Lists are [] when empty, never null.
 type (
 	metricsJSON struct {
 		Period  periodJSON   `json:"period"`
@@ -34,7 +34,8 @@ type (
 		Metric   string   `json:"metric"`
 		Unit     string   `json:"unit"`
 		Value    *float64 `json:"value"`
-		// Only with --explain: an addition to §7's shape, absent otherwise.
+		// Only with --explain: an addition to the shape of
+		// docs/architecture.md, absent otherwise.
 		Explain *explainJSON `json:"explain,omitempty"`
 	}
 	explainJSON struct {
@@ -212,8 +213,9 @@ func countOf(n int64, one, many string) string {
 	return strconv.FormatInt(n, 10) + " " + many
 }
 
-// metricsToJSON converts the result to §7's shape: values in their unit,
-// money rounded to the cent and nothing else rounded, null for null.
+// metricsToJSON converts the result to the shape of docs/architecture.md:
+// values in their unit, money rounded to the cent and nothing else
+// rounded, null for null.
 func metricsToJSON(res *measure.Metrics, explain bool) any {
 	scope := toScopeJSON(res.Scope)
 	list := func(vs []metric.Value) []metricJSON {

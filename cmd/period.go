@@ -10,7 +10,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// periodFlags are --period and its shorthands (DESIGN.md §3): --quarter Q1
+// periodFlags are --period and its shorthands (docs/metrics.md): --quarter Q1
 // (with --year 2027), --month 2027-03, --week 2027-W05, --year 2027.
 type periodFlags struct {
 	period, quarter, month, week, year string

@@ -31,7 +31,7 @@ type reportOptions struct {
 	// Filled by RunE from the flags.
 	fmt      format
 	failAt   metric.Status // "" without --fail-on
-	cats     []string      // categories to show, in DESIGN.md §4 order
+	cats     []string      // categories to show, in docs/metrics.md order
 	periodOf string        // the period spec, "this-quarter" by default
 }
 
@@ -134,7 +134,7 @@ func formatForFile(path, def string) string {
 }
 
 // chooseCategories checks --category and returns the categories to show in
-// DESIGN.md §4 order: all nine when none is given.
+// docs/metrics.md order: all nine when none is given.
 func chooseCategories(given []string) ([]string, error) {
 	all := metric.Categories()
 	if len(given) == 0 {

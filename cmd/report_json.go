@@ -6,7 +6,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// reportJSON is the JSON shape of DESIGN.md §7's report.
+// reportJSON is the JSON shape of the report of docs/architecture.md.
 type reportJSON struct {
 	Period     periodJSON           `json:"period"`
 	AsOf       string               `json:"as-of"`

@@ -16,7 +16,8 @@ import (
 // statusGoals are the fixture's goals for the status tests. The numbers of
 // report_fixture_test.go, with f = 0.5 in 2027-Q1 as of 2027-02-14, give
 // each goal the row worked out next to it: actual A, forecast F, progress
-// (A − B)/(T − B) with B = 0 for running totals, and the status of §6.
+// (A − B)/(T − B) with B = 0 for running totals, and the status of
+// docs/goals.md.
 var statusGoals = []struct {
 	fixtureGoal
 	actual, forecast, progress *float64

@@ -1,10 +1,10 @@
-// Package goal is a sales goal and its SMART assessment (DESIGN.md §5):
+// Package goal is a sales goal and its SMART assessment (docs/goals.md):
 // the goal type and its validation, target parsing and resolution, and the
 // checks that say whether a goal is Specific, Measurable, Attainable,
 // Relevant and Time-bound. It knows no database: what the assessment needs
 // from the data is handed to it as Evidence.
 //
-// Where DESIGN.md §5 is silent, salesgoal decides:
+// Where docs/goals.md is silent, salesgoal decides:
 //   - A change needs its sign: "+9%" is 9% more than the baseline, "30%" is
 //     a rate of 30; "+9" with no unit is refused as ambiguous.
 //   - Attainable compares changes the way a manager reads them: percentage
@@ -40,7 +40,7 @@ var ErrInvalid = errors.New("invalid goal")
 var ErrNotFound = errors.New("goal not found")
 
 // Baseline is the value a goal starts from: by default the metric over the
-// period before the goal's (DESIGN.md §5).
+// period before the goal's (docs/goals.md).
 type Baseline struct {
 	// Spec says how the baseline period was chosen: "previous" (the
 	// default), "last-year" (the same period a year earlier), or a period

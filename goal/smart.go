@@ -8,7 +8,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// Assess checks goal g against the five SMART criteria of DESIGN.md §5,
+// Assess checks goal g against the five SMART criteria of docs/goals.md,
 // with what the data says handed in as ev, as of the given date. It never
 // fails: a goal that cannot be judged on a criterion gets a warning or a
 // failure that says why. A relative target is resolved against

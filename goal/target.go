@@ -18,7 +18,7 @@ var ErrInvalidTarget = errors.New("invalid target")
 // thousands separators: no exponents, no hex, no "inf".
 var reNumber = regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$`)
 
-// Form says how a target was written (DESIGN.md §5).
+// Form says how a target was written (docs/goals.md).
 type Form string
 
 // The three ways of writing a target.

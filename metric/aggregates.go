@@ -1,11 +1,11 @@
 package metric
 
 // Aggregates are the counts and sums over one effective period P and one
-// scope from which every metric of DESIGN.md §4 is computed. The store fills
+// scope from which every metric of docs/metrics.md is computed. The store fills
 // them inside SQLite; this package turns them into values with pure functions.
 //
 // "Money" fields count only deals and spend in the database's currency
-// (DESIGN.md §1: money is never summed across currencies); the plain counts
+// (docs/import.md: money is never summed across currencies); the plain counts
 // include every currency. Amounts are integer minor units (cents).
 type Aggregates struct {
 	// Deals won in P (stage won, closed_at in P), any currency.
@@ -51,7 +51,7 @@ type Aggregates struct {
 	SpendRows int64
 	Spend     int64
 
-	// Customers (DESIGN.md §4): S active on the day before P starts, E
+	// Customers (docs/metrics.md): S active on the day before P starts, E
 	// active on P's last day, N acquired in P, C active before P and
 	// churned in P.
 	CustomersStart int64

@@ -9,7 +9,7 @@ import (
 
 // This file builds the periods of each grain. Quarters and years are fiscal:
 // they start on the first day of the fiscal-year start month, and a fiscal
-// year is named by the calendar year in which it ends (DESIGN.md §3), so
+// year is named by the calendar year in which it ends (docs/metrics.md), so
 // with an April start FY 2027 runs from 2026-04-01 to 2027-03-31. With a
 // January start fiscal and calendar years coincide.
 

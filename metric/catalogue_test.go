@@ -14,7 +14,7 @@ func TestCategories(t *testing.T) {
 }
 
 func TestMetricsOrder(t *testing.T) {
-	// DESIGN.md §4's table, top to bottom.
+	// the table of docs/metrics.md, top to bottom.
 	want := []string{
 		"avg-cycle-days", "median-cycle-days", "new-deals", "pipeline-value", "win-rate",
 		"revenue", "avg-deal-size", "gross-margin", "discounted-deals", "avg-discount",

@@ -40,7 +40,7 @@ func (p Period) Contains(d time.Time) bool {
 }
 
 // Started reports whether the period has begun by the as-of date: a period
-// that starts after as-of is "not started" (DESIGN.md §6).
+// that starts after as-of is "not started" (docs/goals.md).
 func (p Period) Started(asOf time.Time) bool {
 	return daysBetween(p.Start, asOf) >= 0
 }
@@ -52,7 +52,7 @@ func (p Period) Ended(asOf time.Time) bool {
 }
 
 // Effective returns the part of the period that metrics are computed over,
-// [start, min(end, as-of)] (DESIGN.md §3). It returns the period unchanged
+// [start, min(end, as-of)] (docs/metrics.md). It returns the period unchanged
 // and false when as-of is before the period starts, as nothing of it can
 // be measured yet.
 func (p Period) Effective(asOf time.Time) (Period, bool) {
@@ -72,7 +72,7 @@ func (p Period) ElapsedDays(asOf time.Time) int {
 }
 
 // Elapsed returns the share of the period that has passed by the as-of
-// date, f in DESIGN.md §6: elapsed days (as-of included) over days in the
+// date, f in docs/goals.md: elapsed days (as-of included) over days in the
 // period, from 0 before it starts to 1 on and after its last day.
 func (p Period) Elapsed(asOf time.Time) float64 {
 	days := p.Days()

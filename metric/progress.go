@@ -5,11 +5,11 @@ import (
 	"time"
 )
 
-// Status is where a goal stands on the as-of date (DESIGN.md §6). Its
+// Status is where a goal stands on the as-of date (docs/goals.md). Its
 // string form is the id used in JSON and in --fail-on.
 type Status string
 
-// The statuses of DESIGN.md §6.
+// The statuses of docs/goals.md.
 const (
 	StatusNotStarted Status = "not-started" // the period starts after as-of
 	StatusNoData     Status = "no-data"     // the actual value is null
@@ -126,7 +126,7 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 	}
 	// A rate's run rate may pass 100 (or fall below 0): it is not a value
 	// the rate can take, but it is how far off pace the goal is, and
-	// DESIGN §6 decides the status on it, so it is not clamped.
+	// docs/goals.md decides the status on it, so it is not clamped.
 	return f
 }
 

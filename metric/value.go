@@ -101,7 +101,7 @@ func omitted(n int64, without string) string {
 }
 
 // leftOut is the clause on deals in another currency that a money metric
-// could not add up (DESIGN.md §1), or "" when there are none.
+// could not add up (docs/import.md), or "" when there are none.
 func leftOut(n int64) string {
 	if n <= 0 {
 		return ""

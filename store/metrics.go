@@ -12,7 +12,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// The aggregate queries follow DESIGN.md §4 literally. Where it is silent,
+// The aggregate queries follow docs/metrics.md literally. Where it is silent,
 // this is what they do:
 //
 //   - Spend has no owner. For an owner or team scope the store does not
@@ -50,7 +50,7 @@ func sqlQueryOf(q measure.Query) sqlQuery {
 }
 
 // Aggregates computes, inside SQLite, every count and sum the metrics of
-// DESIGN.md §4 need over one effective range and scope.
+// docs/metrics.md need over one effective range and scope.
 //
 // For an owner or team scope, Spend and SpendRows stay 0: spend has no
 // owner, so cac and spend exist only for the whole company and the caller
@@ -144,8 +144,8 @@ func (db *DB) aggregates(ctx context.Context, mq measure.Query, by measure.Group
 	keys := keysFor(by)
 	// The queries read different rows and fill different fields, so they
 	// run at once, each on its own connection (WAL lets readers share the
-	// file) and into its own groups, merged after: PERF.md measured two
-	// parallel readers 1.4–1.8 times faster than one.
+	// file) and into its own groups, merged after: two parallel readers
+	// are 1.4–1.8 times faster than one (docs/architecture.md).
 	steps := []func(get func(string) *metric.Aggregates) error{
 		func(get func(string) *metric.Aggregates) error { return db.closedAggregates(ctx, q, keys, get) },
 		func(get func(string) *metric.Aggregates) error { return db.createdAggregates(ctx, q, keys, get) },

@@ -10,7 +10,7 @@ import (
 
 // The queries over customers and spend behind the metrics.
 
-// customerAggregates counts S, E, N and C of DESIGN.md §4 with P = [s, e]:
+// customerAggregates counts S, E, N and C of docs/metrics.md with P = [s, e]:
 // a customer is active on day d when acquired on or before d and not
 // churned on or before d, so "active on s−1" is acq < s and (no churn or
 // churn ≥ s). The acquisition date is acquired_at, else the close of the

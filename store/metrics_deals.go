@@ -13,12 +13,12 @@ import (
 // The queries over deals behind the metrics: those closed in a range and
 // those created in it.
 
-// expansionSQL is true for a won deal that is an expansion deal (DESIGN.md
-// §4): typed upsell or cross-sell, or untyped with a customer who had won a
-// deal, by anyone, that closed strictly before this one. The customer's
-// first_won_at is the earliest close of its won deals (the import keeps it
-// up to date), so "an earlier won deal" is first_won_at < closed_at.
-// Renewals and new business never count.
+// expansionSQL is true for a won deal that is an expansion deal
+// (docs/metrics.md): typed upsell or cross-sell, or untyped with a customer
+// who had won a deal, by anyone, that closed strictly before this one. The
+// customer's first_won_at is the earliest close of its won deals (the
+// import keeps it up to date), so "an earlier won deal" is first_won_at <
+// closed_at. Renewals and new business never count.
 const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
 	AND EXISTS (SELECT 1 FROM customers x WHERE x.id = d.customer_id AND x.first_won_at < d.closed_at)))`
 
@@ -179,8 +179,9 @@ func (db *DB) createdAggregates(ctx context.Context, q sqlQuery, k groupKeys, ge
 // range covers a small part of the dates the deals span. An index helps
 // with a slice such as one quarter of three years; over most of the
 // table, fetching rows through it in index order is two to three times
-// slower than reading the table once (PERF.md, and the numbers in the
-// benchmark's comment). The span is read off the index itself.
+// slower than reading the table once (docs/architecture.md, and the
+// numbers in the benchmark's comment). The span is read off the index
+// itself.
 func (db *DB) indexHint(ctx context.Context, column string, q sqlQuery) (string, error) {
 	// Each bound is one lookup at an end of an index: deals(created_at),
 	// and the partial deals(closed_at) of won and lost deals.

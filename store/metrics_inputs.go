@@ -9,7 +9,7 @@ import (
 
 // ScopeExists reports whether an owner or team appears on any deal or
 // customer, so that a goal for a misspelt name is caught (the Specific
-// check of DESIGN.md §5). The company always exists.
+// check of docs/goals.md). The company always exists.
 func (db *DB) ScopeExists(ctx context.Context, s metric.Scope) (bool, error) {
 	var col string
 	switch s.Level {

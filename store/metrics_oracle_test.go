@@ -7,7 +7,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// This file is a second implementation of DESIGN.md §4, written from its
+// This file is a second implementation of docs/metrics.md, written from its
 // text with plain loops over the generated rows and no SQL, against which
 // the store's aggregates (through metric.Compute) are checked.
 
@@ -40,7 +40,7 @@ func within(d string, from, to time.Time) bool {
 	return !t.Before(from) && !t.After(to)
 }
 
-// oracle computes every metric of DESIGN.md §4 over [from, to] for the
+// oracle computes every metric of docs/metrics.md over [from, to] for the
 // scope ("" kind = company). Spend and cac are null for a scoped query.
 func oracle(f fixture, from, to string, scope metric.Scope, currency string) oracleResult {
 	s, e := oracleDay(from), oracleDay(to)

@@ -13,7 +13,7 @@ import (
 )
 
 // randomFixture generates deals, customers and spend with a fixed seed,
-// shaped to reach every branch of DESIGN.md §4: several owners, teams,
+// shaped to reach every branch of docs/metrics.md: several owners, teams,
 // currencies, types and stages; open deals without a created date and open
 // deals with an expected close date; same-day wins; customers without an
 // acquisition date (acquired by their first won deal, or never: prospects);

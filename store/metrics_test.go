@@ -31,7 +31,7 @@ func render(vs map[string]*float64) map[string]string {
 	return out
 }
 
-// TestAggregatesHandWorked checks the edge cases of DESIGN.md §3 and §4 on
+// TestAggregatesHandWorked checks the edge cases of docs/metrics.md on
 // small fixtures whose values are worked out by hand in the comments.
 func TestAggregatesHandWorked(t *testing.T) {
 	// Every metric is listed in each case: zero counts and sums are 0,
