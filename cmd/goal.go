@@ -89,25 +89,18 @@ func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*sessio
 	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(db, currency, asOf), now: now}, nil
 }
 
-// baselinePeriod chooses the period a goal's baseline is measured over:
-// the previous period (docs/goals.md), the same period a year earlier
-// ("last-year": for 2027-Q1 that is 2026-Q1, so that a quarter is compared
-// with a quarter), or a period given explicitly.
+// baselinePeriod chooses the period a goal over p measures its baseline
+// over, from --baseline: previous, last-year (goal.BaselineOver) or a
+// period given explicitly.
 func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, error) {
-	b := goal.Baseline{Spec: spec}
-	switch spec {
-	case "", goal.BaselinePrevious:
-		b.Spec, b.Period = goal.BaselinePrevious, p.Previous()
-	case goal.BaselineLastYear:
-		b.Period = p.YearEarlier()
-	default:
-		bp, err := parsePeriod("--baseline", spec, s.asOf, s.fyStart)
-		if err != nil {
-			return b, withHint(err, "--baseline takes last-year, previous, or a period such as 2026-Q3")
-		}
-		b.Spec, b.Period = bp.Label, bp
+	if b, ok := goal.BaselineOver(spec, p); ok {
+		return b, nil
 	}
-	return b, nil
+	bp, err := parsePeriod("--baseline", spec, s.asOf, s.fyStart)
+	if err != nil {
+		return goal.Baseline{Spec: spec}, withHint(err, "--baseline takes last-year, previous, or a period such as 2026-Q3")
+	}
+	return goal.Baseline{Spec: bp.Label, Period: bp}, nil
 }
 
 // goalID reads a goal id argument.

@@ -244,8 +244,7 @@ func (o *rootOptions) today(ctx context.Context, db *store.DB) (time.Time, error
 	if err != nil {
 		return time.Time{}, err
 	}
-	y, m, d := o.env.Now().In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	return metric.DateOf(o.env.Now().In(loc)), nil
 }
 
 // color reports whether output to a stream that is (or not) a terminal may be coloured.

@@ -57,6 +57,21 @@ const (
 	BaselineLastYear = "last-year"
 )
 
+// BaselineOver returns the baseline period of a goal over p that spec
+// names: the previous period for "" or "previous" (docs/goals.md), the
+// same period a year earlier for "last-year" (for 2027-Q1 that is 2026-Q1,
+// so that a quarter is compared with a quarter). ok is false for any other
+// spec, which should name a period of its own.
+func BaselineOver(spec string, p metric.Period) (b Baseline, ok bool) {
+	switch spec {
+	case "", BaselinePrevious:
+		return Baseline{Spec: BaselinePrevious, Period: p.Previous()}, true
+	case BaselineLastYear:
+		return Baseline{Spec: BaselineLastYear, Period: p.YearEarlier()}, true
+	}
+	return Baseline{}, false
+}
+
 // Goal is one sales goal.
 type Goal struct {
 	ID       int64 // 0 until saved

@@ -95,3 +95,24 @@ func TestDefaultName(t *testing.T) {
 		})
 	}
 }
+
+func TestBaselineOver(t *testing.T) {
+	q1 := period(t, "2027-Q1")
+	tests := []struct {
+		spec, want, label string
+		ok                bool
+	}{
+		{"", BaselinePrevious, "2026-Q4", true},
+		{"previous", BaselinePrevious, "2026-Q4", true},
+		{"last-year", BaselineLastYear, "2026-Q1", true},
+		{"2026-Q3", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			b, ok := BaselineOver(tt.spec, q1)
+			if ok != tt.ok || b.Spec != tt.want || b.Period.Label != tt.label {
+				t.Errorf("BaselineOver(%q) = %q over %q, %v; want %q over %q, %v", tt.spec, b.Spec, b.Period.Label, ok, tt.want, tt.label, tt.ok)
+			}
+		})
+	}
+}
