@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
-	"github.com/salesgoal/salesgoal/metric"
 )
 
 type goalEditOptions struct {
@@ -96,13 +95,9 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		g.Category, g.Metric = categoryAndMetric(category, metricID)
 		remeasure = true
 	}
-	switch {
-	case ch["owner"] && f.owner != "":
-		g.Scope, remeasure = metric.Scope{Level: metric.Owner, Value: f.owner}, true
-	case ch["team"] && f.team != "":
-		g.Scope, remeasure = metric.Scope{Level: metric.Team, Value: f.team}, true
-	case ch["owner"] || ch["team"]:
-		g.Scope, remeasure = metric.Scope{Level: metric.Company}, true
+	if ch["owner"] || ch["team"] {
+		// --owner "" or --team "" alone makes the goal company-wide.
+		g.Scope, remeasure = f.scope(), true
 	}
 	if f.period.given() {
 		spec, _ := f.period.spec()

@@ -71,15 +71,7 @@ func (f *goalFlags) parentID() (int64, error) {
 }
 
 // scope is the goal's scope from --owner and --team.
-func (f *goalFlags) scope() metric.Scope {
-	switch {
-	case f.owner != "":
-		return metric.Scope{Level: metric.Owner, Value: f.owner}
-	case f.team != "":
-		return metric.Scope{Level: metric.Team, Value: f.team}
-	}
-	return metric.Scope{Level: metric.Company}
-}
+func (f *goalFlags) scope() metric.Scope { return scopeOf(f.owner, f.team) }
 
 // categoryAndMetric fills in what was not given: the category of a named
 // metric, or the primary metric of a named category. Unknown names are

@@ -83,16 +83,10 @@ func (o *metricsOptions) check() error {
 	if o.fmt, err = parseFormat(o.format, formatTable, formatMarkdown, formatCSV, formatJSON); err != nil {
 		return err
 	}
-	switch {
-	case o.owner != "" && o.team != "":
+	if o.owner != "" && o.team != "" {
 		return usagef("--owner and --team both given: metrics are for the company, one team or one owner")
-	case o.owner != "":
-		o.scope = metric.Scope{Level: metric.Owner, Value: o.owner}
-	case o.team != "":
-		o.scope = metric.Scope{Level: metric.Team, Value: o.team}
-	default:
-		o.scope = metric.Scope{Level: metric.Company}
 	}
+	o.scope = scopeOf(o.owner, o.team)
 	switch o.by {
 	case "":
 	case "owner", "team", "month":

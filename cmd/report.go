@@ -164,15 +164,7 @@ func chooseCategories(given []string) ([]string, error) {
 }
 
 // scope is the report's scope from --owner and --team.
-func (o *reportOptions) scope() metric.Scope {
-	switch {
-	case o.owner != "":
-		return metric.Scope{Level: metric.Owner, Value: o.owner}
-	case o.team != "":
-		return metric.Scope{Level: metric.Team, Value: o.team}
-	}
-	return metric.Scope{Level: metric.Company}
-}
+func (o *reportOptions) scope() metric.Scope { return scopeOf(o.owner, o.team) }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
 	if opts.out != "" {

@@ -10,13 +10,6 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// aggregator is the part of a Source the cache asks: the store, or a
-// counting or faking one in tests.
-type aggregator interface {
-	Aggregates(ctx context.Context, q Query) (metric.Aggregates, error)
-	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
-}
-
 // key is one effective range for one scope. Every metric of a (scope,
 // range) comes from the same aggregates, so this is also the key of each
 // distinct (scope, metric, period) a report shows. The days are at
@@ -38,12 +31,12 @@ func keyFor(sc metric.Scope, p metric.Period, asOf time.Time) (key, bool) {
 
 // cache asks the source for each key once.
 type cache struct {
-	src      aggregator
+	src      Aggregator
 	currency string
 	got      map[key]metric.Aggregates
 }
 
-func newCache(src aggregator, currency string) *cache {
+func newCache(src Aggregator, currency string) *cache {
 	return &cache{src: src, currency: currency, got: map[key]metric.Aggregates{}}
 }
 
@@ -122,20 +115,9 @@ func (c *cache) groupByScope(keys []key, fetches []fetch) ([]key, []fetch) {
 		}
 		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
 			gs, err := c.src.AggregatesBy(ctx, c.query(metric.Scope{Level: metric.Company}, g.from, g.to), by)
-			if err != nil {
-				return nil, err
-			}
-			out := map[key]metric.Aggregates{}
-			for _, k := range ks {
-				out[k] = metric.Aggregates{}
-			}
-			for _, gr := range gs {
-				k := key{metric.Scope{Level: g.level, Value: gr.Key}, g.from, g.to}
-				if _, ok := out[k]; ok {
-					out[k] = gr.Aggregates
-				}
-			}
-			return out, nil
+			return answer(ks, gs, func(gr Group) key {
+				return key{metric.Scope{Level: g.level, Value: gr.Key}, g.from, g.to}
+			}), err
 		})
 	}
 	return rest, fetches
@@ -178,20 +160,9 @@ func (c *cache) groupByMonth(keys []key, fetches []fetch) ([]key, []fetch) {
 		to := last[sc]
 		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
 			gs, err := c.src.AggregatesBy(ctx, c.query(sc, first, to), ByMonth)
-			if err != nil {
-				return nil, err
-			}
-			out := map[key]metric.Aggregates{}
-			for _, k := range months {
-				out[k] = metric.Aggregates{}
-			}
-			for _, g := range gs {
-				k := key{sc, metric.DateOf(g.From), metric.DateOf(g.To)}
-				if _, ok := out[k]; ok {
-					out[k] = g.Aggregates
-				}
-			}
-			return out, nil
+			return answer(months, gs, func(g Group) key {
+				return key{sc, metric.DateOf(g.From), metric.DateOf(g.To)}
+			}), err
 		})
 	}
 	var rest []key
@@ -201,6 +172,23 @@ func (c *cache) groupByMonth(keys []key, fetches []fetch) ([]key, []fetch) {
 		}
 	}
 	return rest, fetches
+}
+
+// answer is what a grouped query answers for keys: the aggregates of the
+// group whose key (keyOf) is one of them, and zero aggregates for a key no
+// group has, as nothing of that owner, team or month is in the range.
+func answer(keys []key, gs []Group, keyOf func(Group) key) map[key]metric.Aggregates {
+	out := map[key]metric.Aggregates{}
+	for _, k := range keys {
+		out[k] = metric.Aggregates{}
+	}
+	for _, g := range gs {
+		k := keyOf(g)
+		if _, ok := out[k]; ok {
+			out[k] = g.Aggregates
+		}
+	}
+	return out
 }
 
 // run runs the fetches, as many at once as there are processors, and

@@ -23,12 +23,7 @@ import (
 // implements it; another storage engine would be a package beside the
 // store implementing the same methods.
 type Source interface {
-	// Aggregates computes every count and sum the metrics need over one
-	// range and scope.
-	Aggregates(ctx context.Context, q Query) (metric.Aggregates, error)
-	// AggregatesBy computes the aggregates of q for each owner, team or
-	// month (see GroupBy).
-	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
+	Aggregator
 	// LeftOut counts what the aggregates of q could not use.
 	LeftOut(ctx context.Context, q Query) (LeftOut, error)
 	// ScopeExists reports whether an owner or team appears on any deal or
@@ -40,6 +35,17 @@ type Source interface {
 	// Goal returns the saved goal with the given id, or an error matching
 	// goal.ErrNotFound.
 	Goal(ctx context.Context, id int64) (goal.Goal, error)
+}
+
+// Aggregator computes the counts and sums the metrics need: the part of a
+// Source that the aggregate cache asks.
+type Aggregator interface {
+	// Aggregates computes every count and sum the metrics need over one
+	// range and scope.
+	Aggregates(ctx context.Context, q Query) (metric.Aggregates, error)
+	// AggregatesBy computes the aggregates of q for each owner, team or
+	// month (see Group).
+	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
 }
 
 // Query asks for the aggregates of one range of days and one scope.

@@ -61,10 +61,8 @@ var cacMetrics = []Metric{
 		Needs:       []Need{needAcquired},
 		// cac: customers whose acquisition date falls in the period.
 		formula: func(a Aggregates) Value {
-			return number(float64(a.NewCustomers), Explanation{
-				Numerator: count(a.NewCustomers, "customer acquired", "customers acquired"),
-				Note:      "acquisition date in the period (acquired_at, else the close date of the first won deal)",
-			})
+			return tally(a.NewCustomers, "customer acquired", "customers acquired",
+				"acquisition date in the period (acquired_at, else the close date of the first won deal)")
 		},
 	},
 }
@@ -120,10 +118,7 @@ var churnMetrics = []Metric{
 		Needs:       []Need{needChurned},
 		// churn: C, the customers active before the period who churned in it.
 		formula: func(a Aggregates) Value {
-			return number(float64(a.Churned), Explanation{
-				Numerator: count(a.Churned, "customer churned", "customers churned"),
-				Note:      "customers active before the period whose churn date is in it",
-			})
+			return tally(a.Churned, "customer churned", "customers churned", "customers active before the period whose churn date is in it")
 		},
 	},
 }

@@ -82,10 +82,7 @@ var prospectsMetrics = []Metric{
 		// prospects: how many deals were created in the period, whatever their
 		// stage.
 		formula: func(a Aggregates) Value {
-			return number(float64(a.NewDeals), Explanation{
-				Numerator: count(a.NewDeals, "deal created", "deals created"),
-				Note:      "deals created in the period, any stage, any currency",
-			})
+			return tally(a.NewDeals, "deal created", "deals created", "deals created in the period, any stage, any currency")
 		},
 	},
 	{
@@ -96,10 +93,7 @@ var prospectsMetrics = []Metric{
 		otherCurrency: otherCreated,
 		// prospects: the total amount of the deals created in the period.
 		formula: func(a Aggregates) Value {
-			return number(float64(a.PipelineAmount)/100, Explanation{
-				Numerator: money(a.PipelineAmount) + " in amounts",
-				Note:      "amounts of " + count(a.NewDealsMoney, "deal", "deals") + " created in the period" + leftOut(otherCreated(a)),
-			})
+			return amounts(a.PipelineAmount, count(a.NewDealsMoney, "deal", "deals")+" created in the period", otherCreated(a))
 		},
 	},
 }
@@ -135,10 +129,7 @@ var revenueMetrics = []Metric{
 		otherCurrency: otherWon,
 		// revenue: the total amount of the deals won in the period.
 		formula: func(a Aggregates) Value {
-			return number(float64(a.WonAmount)/100, Explanation{
-				Numerator: money(a.WonAmount) + " in amounts",
-				Note:      "amounts of " + count(a.WonMoney, "deal", "deals") + " won in the period" + leftOut(otherWon(a)),
-			})
+			return amounts(a.WonAmount, count(a.WonMoney, "deal", "deals")+" won in the period", otherWon(a))
 		},
 	},
 	{
@@ -233,10 +224,7 @@ var expansionMetrics = []Metric{
 		// expansion: the total amount of the expansion deals won in the period
 		// (upsell, cross-sell, or an untyped deal of an existing customer).
 		formula: func(a Aggregates) Value {
-			return number(float64(a.ExpansionAmount)/100, Explanation{
-				Numerator: money(a.ExpansionAmount) + " in amounts",
-				Note:      "amounts of " + count(a.ExpansionMoney, "expansion deal", "expansion deals") + " won in the period" + leftOut(otherExpansion(a)),
-			})
+			return amounts(a.ExpansionAmount, count(a.ExpansionMoney, "expansion deal", "expansion deals")+" won in the period", otherExpansion(a))
 		},
 	},
 	{
@@ -246,10 +234,8 @@ var expansionMetrics = []Metric{
 		Needs:       []Need{needWonDeals},
 		// expansion: how many expansion deals were won in the period.
 		formula: func(a Aggregates) Value {
-			return number(float64(a.Expansion), Explanation{
-				Numerator: count(a.Expansion, "expansion deal won", "expansion deals won"),
-				Note:      "upsell, cross-sell, or untyped deals of a customer with an earlier won deal; renewals and new business not counted",
-			})
+			return tally(a.Expansion, "expansion deal won", "expansion deals won",
+				"upsell, cross-sell, or untyped deals of a customer with an earlier won deal; renewals and new business not counted")
 		},
 	},
 }

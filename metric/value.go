@@ -65,6 +65,22 @@ func number(v float64, e Explanation) Value {
 	return Value{Value: v, Explain: e}
 }
 
+// tally is a count of n deals or customers, named by the singular or
+// plural noun, with a note on what was counted.
+func tally(n int64, singular, plural, note string) Value {
+	return number(float64(n), Explanation{Numerator: count(n, singular, plural), Note: note})
+}
+
+// amounts is a sum of amounts, total in minor units, over the deals that
+// what describes ("3 deals won in the period"), other deals in another
+// currency having been left out.
+func amounts(total int64, what string, other int64) Value {
+	return number(float64(total)/100, Explanation{
+		Numerator: money(total) + " in amounts",
+		Note:      "amounts of " + what + leftOut(other),
+	})
+}
+
 // null is an undefined value; the reason replaces the explanation's note.
 func null(reason string, e Explanation) Value {
 	e.Note = reason
