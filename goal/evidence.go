@@ -7,7 +7,7 @@ import (
 )
 
 // Evidence is what the SMART assessment needs to know from the data. The
-// caller (the command line, through the store) gathers it; Assess only
+// caller (package measure, from the stored data) gathers it; Assess only
 // reads it.
 type Evidence struct {
 	// Baseline is the metric over the goal's baseline period, with the
