@@ -10,7 +10,9 @@ import (
 
 // Measurer measures metrics and goals from one Source as of one day, money
 // in one currency. It keeps the aggregates it has fetched, so the data must
-// not change while it is in use: a command makes one and lets it go.
+// not change while it is in use: a command makes one and lets it go. It
+// runs its own queries side by side, but is not itself safe for use by
+// several goroutines at once.
 type Measurer struct {
 	src      Source
 	currency string
@@ -23,9 +25,6 @@ type Measurer struct {
 func New(src Source, currency string, asOf time.Time) *Measurer {
 	return &Measurer{src: src, currency: currency, asOf: metric.DateOf(asOf), cache: newCache(src, currency)}
 }
-
-// AsOf is the day the Measurer measures as of.
-func (m *Measurer) AsOf() time.Time { return m.asOf }
 
 // aggregates returns the aggregates of period p's effective range for
 // scope sc (docs/metrics.md): the step from a period to numbers that every
