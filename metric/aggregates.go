@@ -63,3 +63,36 @@ type Aggregates struct {
 	// or expansion in P), for the footnote.
 	OtherCurrency int64
 }
+
+// Add adds the counts and sums of a to g, field by field, as the store
+// merges the partial aggregates of its queries: each query fills its own
+// fields, so adding merges them. CycleDaysMedian is added too, so only one
+// of g and a may hold it.
+func (g *Aggregates) Add(a *Aggregates) {
+	g.Won += a.Won
+	g.Lost += a.Lost
+	g.OpenCreated += a.OpenCreated
+	g.WonMoney += a.WonMoney
+	g.WonAmount += a.WonAmount
+	g.CycleDaysSum += a.CycleDaysSum
+	g.CycleDaysMedian += a.CycleDaysMedian
+	g.WonWithCost += a.WonWithCost
+	g.WonWithCostAmount += a.WonWithCostAmount
+	g.WonCost += a.WonCost
+	g.WonWithDiscount += a.WonWithDiscount
+	g.DiscountSum += a.DiscountSum
+	g.WonDiscounted += a.WonDiscounted
+	g.NewDeals += a.NewDeals
+	g.NewDealsMoney += a.NewDealsMoney
+	g.PipelineAmount += a.PipelineAmount
+	g.Expansion += a.Expansion
+	g.ExpansionMoney += a.ExpansionMoney
+	g.ExpansionAmount += a.ExpansionAmount
+	g.SpendRows += a.SpendRows
+	g.Spend += a.Spend
+	g.CustomersStart += a.CustomersStart
+	g.CustomersEnd += a.CustomersEnd
+	g.NewCustomers += a.NewCustomers
+	g.Churned += a.Churned
+	g.OtherCurrency += a.OtherCurrency
+}

@@ -37,13 +37,13 @@ func (d Direction) String() string { return string(d) }
 //   - the entry of its category in catalogue_deals.go or
 //     catalogue_customers.go, with its formula, basis and needs;
 //   - aggregates.go, if the formula needs a count or sum that Aggregates
-//     does not have yet;
+//     does not have yet: the field, and its line in Add;
 //   - the store's query that fills that count or sum
 //     (store/metrics_deals.go or store/metrics_customers.go).
 //
-// A new kind of input (a Need no metric had before) adds an Input and a
-// line to Inputs.Holds in inputs.go; a new category adds its slice to
-// catalogue below and its section title to the report.
+// An input no metric needed before adds an Input and its line in
+// Inputs.Holds (inputs.go); a new category adds its slice to catalogue
+// below and its section title to the report.
 type Metric struct {
 	// ID is the kebab-case id used on the command line and in JSON.
 	ID string

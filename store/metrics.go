@@ -188,7 +188,7 @@ func (db *DB) aggregates(ctx context.Context, mq measure.Query, by measure.Group
 				g = &measure.Group{Key: k, From: mq.From, To: mq.To}
 				groups[k] = g
 			}
-			addAggregates(&g.Aggregates, a)
+			g.Aggregates.Add(a)
 		}
 	}
 	out := make([]measure.Group, 0, len(groups))
@@ -197,37 +197,6 @@ func (db *DB) aggregates(ctx context.Context, mq measure.Query, by measure.Group
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
-}
-
-// addAggregates adds the counts and sums of a to g. Each query fills only
-// its own fields, so adding merges them; the median comes from one query.
-func addAggregates(g, a *metric.Aggregates) {
-	g.Won += a.Won
-	g.Lost += a.Lost
-	g.OpenCreated += a.OpenCreated
-	g.WonMoney += a.WonMoney
-	g.WonAmount += a.WonAmount
-	g.CycleDaysSum += a.CycleDaysSum
-	g.CycleDaysMedian += a.CycleDaysMedian
-	g.WonWithCost += a.WonWithCost
-	g.WonWithCostAmount += a.WonWithCostAmount
-	g.WonCost += a.WonCost
-	g.WonWithDiscount += a.WonWithDiscount
-	g.DiscountSum += a.DiscountSum
-	g.WonDiscounted += a.WonDiscounted
-	g.NewDeals += a.NewDeals
-	g.NewDealsMoney += a.NewDealsMoney
-	g.PipelineAmount += a.PipelineAmount
-	g.Expansion += a.Expansion
-	g.ExpansionMoney += a.ExpansionMoney
-	g.ExpansionAmount += a.ExpansionAmount
-	g.SpendRows += a.SpendRows
-	g.Spend += a.Spend
-	g.CustomersStart += a.CustomersStart
-	g.CustomersEnd += a.CustomersEnd
-	g.NewCustomers += a.NewCustomers
-	g.Churned += a.Churned
-	g.OtherCurrency += a.OtherCurrency
 }
 
 // groupBounds returns the groups that exist before any row is read: the

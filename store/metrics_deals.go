@@ -81,7 +81,7 @@ func (db *DB) closedAggregates(ctx context.Context, q sqlQuery, k groupKeys, get
 			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency); err != nil {
 			return fmt.Errorf("aggregate closed deals: %w", err)
 		}
-		addAggregates(get(key), &a)
+		get(key).Add(&a)
 		if cycle.Valid && a.Won > 0 {
 			hist[key] = append(hist[key], cycleCount{cycle.Int64, a.Won})
 		}
