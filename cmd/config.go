@@ -160,7 +160,7 @@ func configSetRun(ctx context.Context, opts *configOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.env.Stderr, "salesgoal: %s set to %s\n", opts.name, v)
+	tell(opts.env.Stderr, "", "%s set to %s", opts.name, v)
 	if opts.name == store.SettingCurrency {
 		return warnOtherCurrencies(ctx, opts.env.Stderr, db, v)
 	}
@@ -187,7 +187,7 @@ func warnOtherCurrencies(ctx context.Context, w io.Writer, db *store.DB, currenc
 		return nil
 	}
 	sort.Strings(others)
-	fmt.Fprintf(w, "salesgoal: warning: %s in %s: money metrics and goals (revenue, pipeline, margin, expansion) now count only %s deals; amounts are not converted\n",
+	tell(w, "warning", "%s in %s: money metrics and goals (revenue, pipeline, margin, expansion) now count only %s deals; amounts are not converted",
 		plural(int(n), "1 deal is", fmt.Sprintf("%d deals are", n)), strings.Join(others, ", "), currency)
 	return nil
 }

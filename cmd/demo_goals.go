@@ -38,12 +38,8 @@ var demoGoals = []demoGoal{
 // addDemoGoals measures, assesses and saves the demo's goals as 'goal add'
 // does. A goal the assessment refuses is saved as forced, as --force would.
 func addDemoGoals(ctx context.Context, db *store.DB, asOf time.Time) error {
-	s := &session{db: db, asOf: asOf, now: demoImportedAt}
-	var err error
-	if s.fyStart, err = db.FiscalYearStart(ctx); err != nil {
-		return err
-	}
-	if s.currency, err = db.Currency(ctx); err != nil {
+	s, err := newSession(ctx, db, asOf, demoImportedAt)
+	if err != nil {
 		return err
 	}
 	for _, dg := range demoGoals {
@@ -55,12 +51,12 @@ func addDemoGoals(ctx context.Context, db *store.DB, asOf time.Time) error {
 		if err != nil {
 			return fmt.Errorf("demo goal %q: %w", dg.name, err)
 		}
-		g := goal.Goal{Name: dg.name, Scope: goal.Scope{Kind: goal.Company}, Period: p, Target: tg, Note: dg.note}
+		g := goal.Goal{Name: dg.name, Scope: metric.Scope{Level: metric.Company}, Period: p, Target: tg, Note: dg.note}
 		g.Category, g.Metric = categoryAndMetric(dg.category, dg.metric)
 		if g.Baseline, err = s.baselinePeriod("", p); err != nil {
 			return err
 		}
-		a, err := s.assess(ctx, &g, true)
+		a, err := s.measurer.Assess(ctx, &g, true)
 		if err != nil {
 			return err
 		}

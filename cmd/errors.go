@@ -9,7 +9,7 @@ import (
 	"github.com/salesgoal/salesgoal/store"
 )
 
-// Exit statuses (DESIGN.md §7), listed in the root command's help.
+// Exit statuses (docs/architecture.md), listed in the root command's help.
 const (
 	exitOK      = 0
 	exitFailure = 1 // invalid data, a refused goal, a broken database
@@ -67,15 +67,27 @@ func report(w io.Writer, err error) int {
 	if errors.Is(err, errSilent) {
 		return exitFailure
 	}
-	fmt.Fprintf(w, "salesgoal: error: %s\n", strings.TrimSpace(err.Error()))
+	tell(w, "error", "%s", strings.TrimSpace(err.Error()))
 	for _, h := range hints(err) {
-		fmt.Fprintf(w, "salesgoal: hint: %s\n", h)
+		tell(w, "hint", "%s", h)
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// tell writes one line for the user, on stderr as a rule, in salesgoal's
+// voice: "salesgoal: error: …", "salesgoal: hint: …", "salesgoal: warning:
+// …", "salesgoal: note: …", or with an empty label just "salesgoal: …".
+// Every such line goes through here.
+func tell(w io.Writer, label, format string, args ...any) {
+	prefix := "salesgoal: "
+	if label != "" {
+		prefix += label + ": "
+	}
+	fmt.Fprintf(w, prefix+format+"\n", args...)
 }
 
 // hints collects every hint in err's chain, outermost first, and adds the

@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -11,13 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
-
-// historyLength is how many periods of the same length before a goal's the
-// Attainable check compares the target with (DESIGN.md §5).
-const historyLength = 8
 
 func newGoalCmd(root *rootOptions) *cobra.Command {
 	c := &cobra.Command{
@@ -49,12 +45,13 @@ change against the baseline (+9%, -15%), or percentage points for rates
 }
 
 // session is what every goal subcommand works with once the database is
-// open: the store, as-of date, fiscal-year start and currency.
+// open: the store, as-of date and fiscal-year start, and the measurer that
+// measures goals from the store as of that date.
 type session struct {
 	db       *store.DB
 	asOf     time.Time
 	fyStart  time.Month
-	currency string
+	measurer *measure.Measurer
 	now      time.Time // wall-clock time, recorded with what is saved
 }
 
@@ -70,173 +67,40 @@ func openSession(ctx context.Context, o *rootOptions) (*session, error) {
 		db.Close()
 		return nil, err
 	}
-	s := &session{db: db, asOf: asOf, now: o.env.Now()}
-	if s.fyStart, err = db.FiscalYearStart(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if s.currency, err = db.Currency(ctx); err != nil {
+	s, err := newSession(ctx, db, asOf, o.env.Now())
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// baselinePeriod chooses the period a goal's baseline is measured over:
-// the previous period (DESIGN.md §5), the same period a year earlier
-// ("last-year": for 2027-Q1 that is 2026-Q1, so that a quarter is compared
-// with a quarter), or a period given explicitly.
+// newSession reads the settings of db that periods and money depend on.
+// now is recorded with what is saved.
+func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*session, error) {
+	fy, err := db.FiscalYearStart(ctx)
+	if err != nil {
+		return nil, err
+	}
+	currency, err := db.Currency(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(db, currency, asOf), now: now}, nil
+}
+
+// baselinePeriod chooses the period a goal over p measures its baseline
+// over, from --baseline: previous, last-year (goal.BaselineOver) or a
+// period given explicitly.
 func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, error) {
-	b := goal.Baseline{Spec: spec}
-	switch spec {
-	case "", goal.BaselinePrevious:
-		b.Spec, b.Period = goal.BaselinePrevious, p.Previous()
-	case goal.BaselineLastYear:
-		b.Period = yearEarlier(p)
-	default:
-		bp, err := parsePeriod("--baseline", spec, s.asOf, s.fyStart)
-		if err != nil {
-			return b, withHint(err, "--baseline takes last-year, previous, or a period such as 2026-Q3")
-		}
-		b.Spec, b.Period = bp.Label, bp
+	if b, ok := goal.BaselineOver(spec, p); ok {
+		return b, nil
 	}
-	return b, nil
-}
-
-// yearEarlier returns the period of the same kind one year before p.
-func yearEarlier(p metric.Period) metric.Period {
-	switch p.Kind {
-	case metric.KindQuarter:
-		return p.Shift(-4)
-	case metric.KindMonth:
-		return p.Shift(-12)
-	case metric.KindWeek:
-		// The same ISO week number of the year before; a week 53 the year
-		// before lacks becomes the 52 weeks earlier.
-		var y, w int
-		if _, err := fmt.Sscanf(p.Label, "%d-W%d", &y, &w); err == nil {
-			if q, err := metric.ParsePeriod(fmt.Sprintf("%04d-W%02d", y-1, w), p.Start, time.January); err == nil {
-				return q
-			}
-		}
-		return p.Shift(-52)
-	case metric.KindYear:
-		return p.Shift(-1)
-	}
-	start, end := p.Start.AddDate(-1, 0, 0), p.End.AddDate(-1, 0, 0)
-	r, _ := metric.ParsePeriod(metric.FormatDate(start)+".."+metric.FormatDate(end), start, time.January)
-	return r
-}
-
-// observe computes metric id for a scope over period p as of the session's
-// date, over p's effective range (DESIGN.md §3). A period that has not
-// started has no value.
-func (s *session) observe(ctx context.Context, id string, sc goal.Scope, p metric.Period) (goal.Observation, error) {
-	eff, started := p.Effective(s.asOf)
-	if !started {
-		return goal.Observation{Period: p, Basis: -1}, nil
-	}
-	a, err := s.db.Aggregates(ctx, store.AggregateQuery{
-		From:     metric.FormatDate(eff.Start),
-		To:       metric.FormatDate(eff.End),
-		Scope:    storeScope(sc),
-		Currency: s.currency,
-	})
+	bp, err := parsePeriod("--baseline", spec, s.asOf, s.fyStart)
 	if err != nil {
-		return goal.Observation{}, err
+		return goal.Baseline{Spec: spec}, withHint(err, "--baseline takes last-year, previous, or a period such as 2026-Q3")
 	}
-	return goal.Observe(id, p, a, s.asOf), nil
-}
-
-func storeScope(sc goal.Scope) store.Scope {
-	switch sc.Kind {
-	case goal.Owner:
-		return store.Scope{Kind: store.ScopeOwner, Value: sc.Value}
-	case goal.Team:
-		return store.Scope{Kind: store.ScopeTeam, Value: sc.Value}
-	}
-	return store.Scope{Kind: store.ScopeCompany}
-}
-
-// measureBaseline sets g's baseline value from the data and resolves its
-// target, returning the observation with what the value rests on.
-func (s *session) measureBaseline(ctx context.Context, g *goal.Goal) (goal.Observation, error) {
-	obs := goal.Observation{Period: g.Baseline.Period, Basis: -1}
-	if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category {
-		var err error
-		if obs, err = s.observe(ctx, g.Metric, g.Scope, g.Baseline.Period); err != nil {
-			return obs, err
-		}
-	}
-	g.Baseline.Value = obs.Value
-	g.Resolve()
-	return obs, nil
-}
-
-// evidence gathers what the SMART assessment of g needs from the data.
-// baseline is the observation g's baseline value came from.
-func (s *session) evidence(ctx context.Context, g goal.Goal, baseline goal.Observation) (goal.Evidence, error) {
-	ev := goal.Evidence{Baseline: baseline, ScopeExists: true}
-	var err error
-	if ev.Inputs, err = s.db.GoalInputs(ctx); err != nil {
-		return ev, err
-	}
-	if ev.ScopeExists, err = s.db.ScopeExists(ctx, g.Scope); err != nil {
-		return ev, err
-	}
-	if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category && g.Period.Label != "" {
-		for _, p := range g.Period.History(historyLength) {
-			o, err := s.observe(ctx, g.Metric, g.Scope, p)
-			if err != nil {
-				return ev, err
-			}
-			ev.History = append(ev.History, o)
-		}
-	}
-	for id, depth := g.ParentID, 0; id != 0 && depth < 100; depth++ {
-		p, err := s.db.Goal(ctx, id)
-		if errors.Is(err, store.ErrGoalNotFound) {
-			break
-		}
-		if err != nil {
-			return ev, err
-		}
-		if ev.Parent == nil {
-			ev.Parent = &p
-		} else {
-			ev.Ancestors = append(ev.Ancestors, p)
-		}
-		if p.ID == g.ID {
-			break // a cycle: Relevant says so
-		}
-		id = p.ParentID
-	}
-	return ev, nil
-}
-
-// assess measures g's baseline when asked, gathers the evidence and
-// assesses g as of the session's date.
-func (s *session) assess(ctx context.Context, g *goal.Goal, remeasure bool) (goal.Assessment, error) {
-	var obs goal.Observation
-	var err error
-	if remeasure {
-		obs, err = s.measureBaseline(ctx, g)
-	} else {
-		// The baseline value stays as agreed (a new target is resolved
-		// against it); what it rests on is looked up again.
-		g.Resolve()
-		if m, ok := metric.Lookup(g.Metric); ok && m.Category == g.Category {
-			obs, err = s.observe(ctx, g.Metric, g.Scope, g.Baseline.Period)
-		}
-	}
-	if err != nil {
-		return goal.Assessment{}, err
-	}
-	ev, err := s.evidence(ctx, *g, obs)
-	if err != nil {
-		return goal.Assessment{}, err
-	}
-	return goal.Assess(*g, ev, s.asOf), nil
+	return goal.Baseline{Spec: bp.Label, Period: bp}, nil
 }
 
 // goalID reads a goal id argument.

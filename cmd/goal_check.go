@@ -71,7 +71,7 @@ func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
 	}
 	results := make([]checked, 0, len(gs))
 	for _, g := range gs {
-		a, err := s.assess(ctx, &g, false)
+		a, err := s.measurer.Assess(ctx, &g, false)
 		if err != nil {
 			return err
 		}

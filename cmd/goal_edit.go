@@ -95,13 +95,9 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		g.Category, g.Metric = categoryAndMetric(category, metricID)
 		remeasure = true
 	}
-	switch {
-	case ch["owner"] && f.owner != "":
-		g.Scope, remeasure = goal.Scope{Kind: goal.Owner, Value: f.owner}, true
-	case ch["team"] && f.team != "":
-		g.Scope, remeasure = goal.Scope{Kind: goal.Team, Value: f.team}, true
-	case ch["owner"] || ch["team"]:
-		g.Scope, remeasure = goal.Scope{Kind: goal.Company}, true
+	if ch["owner"] || ch["team"] {
+		// --owner "" or --team "" alone makes the goal company-wide.
+		g.Scope, remeasure = f.scope(), true
 	}
 	if f.period.given() {
 		spec, _ := f.period.spec()
@@ -133,7 +129,7 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		g.Name = goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
 	}
 	g.Forced = false
-	a, err := s.assess(ctx, &g, remeasure)
+	a, err := s.measurer.Assess(ctx, &g, remeasure)
 	if err != nil {
 		return err
 	}

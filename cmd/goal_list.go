@@ -112,7 +112,7 @@ func goalRow(g goal.Goal) []string {
 		name += " (forced)"
 	}
 	scope := "company"
-	if g.Scope.Kind != goal.Company {
+	if g.Scope.Level != metric.Company {
 		scope = g.Scope.String()
 	}
 	target := formatMetric(m, g.TargetValue)

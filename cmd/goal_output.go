@@ -3,16 +3,18 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// The JSON shapes of DESIGN.md §7 for goals. Keys are kebab-case; a null
+// The JSON shapes of docs/architecture.md for goals. Keys are kebab-case; a null
 // value is JSON null; lists are [] when empty, never null.
 type (
 	scopeJSON struct {
-		Kind  string  `json:"kind"`
+		Level string  `json:"kind"`  // company, team or owner
 		Value *string `json:"value"` // null for the company
 	}
 	periodJSON struct {
@@ -51,12 +53,12 @@ type (
 	}
 )
 
-func toScopeJSON(s goal.Scope) scopeJSON {
-	if s.Kind == goal.Team || s.Kind == goal.Owner {
+func toScopeJSON(s metric.Scope) scopeJSON {
+	if s.Level == metric.Team || s.Level == metric.Owner {
 		v := s.Value
-		return scopeJSON{Kind: string(s.Kind), Value: &v}
+		return scopeJSON{Level: string(s.Level), Value: &v}
 	}
-	return scopeJSON{Kind: string(goal.Company)}
+	return scopeJSON{Level: string(metric.Company)}
 }
 
 func toPeriodJSON(p metric.Period) periodJSON {
@@ -92,7 +94,7 @@ func toAssessmentJSON(g goal.Goal, a goal.Assessment, saved bool) assessmentJSON
 }
 
 // writeAssessment prints a goal's assessment, and whether it was saved,
-// as text or as the JSON of DESIGN.md §7.
+// as text or as the JSON of docs/architecture.md.
 func writeAssessment(w io.Writer, f format, g goal.Goal, a goal.Assessment, saved, dryRun bool) error {
 	if f == formatJSON {
 		if !saved {
@@ -167,3 +169,20 @@ func formatMetric(m metric.Metric, v *float64) string {
 	}
 	return metric.FormatValue(m, *v)
 }
+
+func joinCriteria(cs []goal.Criterion) string {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = string(c)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// idString writes a goal id as the tables show it.
+func idString(id int64) string { return "#" + strconv.FormatInt(id, 10) }

@@ -71,27 +71,24 @@ func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
 	if err != nil {
 		return notFound(err)
 	}
-	a, err := s.assess(ctx, &g, false)
+	a, err := s.measurer.Assess(ctx, &g, false)
 	if err != nil {
 		return err
 	}
-	m, _ := metric.Lookup(g.Metric)
-	actual, err := s.observe(ctx, g.Metric, g.Scope, g.Period)
+	t, err := s.measurer.Track(ctx, g)
 	if err != nil {
 		return err
 	}
-	var pr metric.Progress
-	if g.TargetValue != nil {
-		pr = metric.Track(metric.Tracking{Metric: m, Period: g.Period, AsOf: s.asOf,
-			Baseline: g.Baseline.Value, Target: *g.TargetValue, Actual: actual.Value})
-	} else {
-		pr = metric.Progress{Elapsed: g.Period.Elapsed(s.asOf), Status: metric.StatusNoData}
+	pr := t.Progress
+	if g.TargetValue == nil {
+		// Without a target value there is no forecast to show either.
+		pr = metric.Progress{Elapsed: pr.Elapsed, Status: metric.StatusNoData}
 	}
 	if opts.format == formatJSON {
 		js := goalShowJSON{
 			goalJSON: toGoalJSON(g), Note: g.Note, Forced: g.Forced,
 			CreatedAt: timestampOf(g), AsOf: metric.FormatDate(s.asOf),
-			Actual: actual.Value, Forecast: pr.Forecast, Progress: pr.Progress, Status: string(pr.Status),
+			Actual: t.Actual, Forecast: pr.Forecast, Progress: pr.Progress, Status: string(pr.Status),
 			Smart: toSmartJSON(a),
 		}
 		if g.ParentID != 0 {
@@ -102,7 +99,7 @@ func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
 	}
 	w := opts.env.Stdout
 	writeGoalHeader(w, g)
-	writeGoalDetails(w, g, m, actual.Value, pr)
+	writeGoalDetails(w, g, t.Metric, t.Actual, pr)
 	fmt.Fprintln(w)
 	writeChecks(w, a)
 	return nil

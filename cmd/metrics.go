@@ -2,14 +2,11 @@ package cmd
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
 type metricsOptions struct {
@@ -25,9 +22,9 @@ type metricsOptions struct {
 	// Filled by RunE from the flags.
 	fmt      format
 	periodOf string // the period spec, "this-quarter" by default
-	kind     metric.PeriodKind
-	scope    store.Scope
-	groupBy  store.GroupBy // "" without --by
+	grain    metric.Grain
+	scope    metric.Scope
+	groupBy  measure.GroupBy // "" without --by
 }
 
 func newMetricsCmd(root *rootOptions) *cobra.Command {
@@ -86,27 +83,21 @@ func (o *metricsOptions) check() error {
 	if o.fmt, err = parseFormat(o.format, formatTable, formatMarkdown, formatCSV, formatJSON); err != nil {
 		return err
 	}
-	switch {
-	case o.owner != "" && o.team != "":
+	if o.owner != "" && o.team != "" {
 		return usagef("--owner and --team both given: metrics are for the company, one team or one owner")
-	case o.owner != "":
-		o.scope = store.Scope{Kind: store.ScopeOwner, Value: o.owner}
-	case o.team != "":
-		o.scope = store.Scope{Kind: store.ScopeTeam, Value: o.team}
-	default:
-		o.scope = store.Scope{Kind: store.ScopeCompany}
 	}
+	o.scope = scopeOf(o.owner, o.team)
 	switch o.by {
 	case "":
 	case "owner", "team", "month":
-		o.groupBy = store.GroupBy(o.by)
+		o.groupBy = measure.GroupBy(o.by)
 	default:
 		return usagef("--by %q: choose owner, team or month", o.by)
 	}
-	if o.groupBy == store.ByOwner && o.owner != "" {
+	if o.groupBy == measure.ByOwner && o.owner != "" {
 		return usagef("--by owner with --owner %q: one owner is one row; drop --by, or --owner to rank every owner", o.owner)
 	}
-	if o.groupBy == store.ByTeam && o.team != "" {
+	if o.groupBy == measure.ByTeam && o.team != "" {
 		return usagef("--by team with --team %q: one team is one row; drop --by, or --team to rank every team", o.team)
 	}
 	if o.explain && o.groupBy != "" {
@@ -115,7 +106,7 @@ func (o *metricsOptions) check() error {
 	if o.periodOf, err = o.period.spec(); err != nil {
 		return err
 	}
-	o.kind = o.period.kind()
+	o.grain = o.period.grain()
 	if o.from != "" || o.to != "" {
 		if o.periodOf != "" {
 			return usagef("--from/--to and a period flag both name the period: give only one of them")
@@ -131,35 +122,13 @@ func (o *metricsOptions) check() error {
 				return usagef("--to: %v", err)
 			}
 		}
-		o.kind = metric.KindRange
+		o.grain = metric.GrainRange
 		return nil
 	}
 	if o.periodOf == "" {
 		o.periodOf = "this-quarter"
 	}
 	return nil
-}
-
-// metricsResult is what metricsRun measured, ready to print.
-type metricsResult struct {
-	period    metric.Period
-	effective metric.Period
-	started   bool // false when the period starts after as-of: nothing measured
-	asOf      time.Time
-	scope     store.Scope
-	currency  string
-	by        store.GroupBy
-	rows      []metricsRow // one without --by
-	leftOut   store.LeftOut
-}
-
-// metricsRow is the metrics of one group (or of the whole scope).
-type metricsRow struct {
-	group  string
-	from   string // the range the group covers (by month: its part of the period)
-	to     string
-	agg    metric.Aggregates
-	values []metric.Value
 }
 
 func metricsRun(ctx context.Context, opts *metricsOptions) error {
@@ -181,11 +150,11 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		return err
 	}
 	spec, flag := opts.periodOf, "--period"
-	if opts.kind == metric.KindRange && opts.from != "" {
+	if opts.grain == metric.GrainRange && opts.from != "" {
 		to := opts.to
 		if to == "" {
 			to = metric.FormatDate(asOf)
-			if opts.from > to {
+			if from, _ := metric.ParseDate(opts.from); from.After(asOf) {
 				return usagef("--from %s is after the as-of date %s: give --to as well, or a later --as-of", opts.from, to)
 			}
 		}
@@ -198,82 +167,20 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := opts.period.check(p); err != nil {
 		return err
 	}
-	res, err := measure(ctx, db, opts, p, asOf, currency)
+	res, err := measure.New(db, currency, asOf).Metrics(ctx, p, opts.scope, opts.groupBy)
 	if err != nil {
 		return err
 	}
-	if opts.scope.Kind != store.ScopeCompany {
+	if opts.scope.Level != metric.Company {
 		// A misspelt owner gives zeros, not an error: say so.
-		sc := goal.Scope{Kind: goal.ScopeKind(opts.scope.Kind), Value: opts.scope.Value}
-		ok, err := db.ScopeExists(ctx, sc)
+		ok, err := db.ScopeExists(ctx, opts.scope)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintf(opts.env.Stderr, "salesgoal: warning: %s %q appears in no deal or customer: check the spelling (as the CRM writes it)\n",
-				opts.scope.Kind, opts.scope.Value)
+			tell(opts.env.Stderr, "warning", "%s %q appears in no deal or customer: check the spelling (as the CRM writes it)",
+				opts.scope.Level, opts.scope.Value)
 		}
 	}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, res, opts.explain)
-}
-
-// measure asks the store for the aggregates of the effective period and
-// turns them into values.
-func measure(ctx context.Context, db *store.DB, opts *metricsOptions, p metric.Period, asOf time.Time, currency string) (*metricsResult, error) {
-	res := &metricsResult{period: p, asOf: asOf, scope: opts.scope, currency: currency, by: opts.groupBy}
-	res.effective, res.started = p.Effective(asOf)
-	q := store.AggregateQuery{
-		From: metric.FormatDate(res.effective.Start), To: metric.FormatDate(res.effective.End),
-		Scope: opts.scope, Currency: currency,
-	}
-	if !res.started {
-		// The period lies after as-of: nothing in it can be counted yet.
-		res.rows = []metricsRow{{from: q.From, to: q.To, values: scopedValues(metric.Aggregates{}, opts.scope)}}
-		if opts.groupBy != "" {
-			res.rows = []metricsRow{}
-		}
-		return res, nil
-	}
-	var err error
-	if res.leftOut, err = db.LeftOut(ctx, q); err != nil {
-		return nil, err
-	}
-	if opts.groupBy == "" {
-		a, err := db.Aggregates(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		res.rows = []metricsRow{{from: q.From, to: q.To, agg: a, values: scopedValues(a, opts.scope)}}
-		return res, nil
-	}
-	gs, err := db.AggregatesBy(ctx, q, opts.groupBy)
-	if err != nil {
-		return nil, err
-	}
-	res.rows = make([]metricsRow, 0, len(gs))
-	for _, g := range gs {
-		sc := opts.scope
-		switch opts.groupBy {
-		case store.ByOwner:
-			sc = store.Scope{Kind: store.ScopeOwner, Value: g.Key}
-		case store.ByTeam:
-			sc = store.Scope{Kind: store.ScopeTeam, Value: g.Key}
-		}
-		res.rows = append(res.rows, metricsRow{group: g.Key, from: g.From, to: g.To, agg: g.Aggregates, values: scopedValues(g.Aggregates, sc)})
-	}
-	return res, nil
-}
-
-// scopedValues computes every metric from the aggregates. Outside company
-// scope, the metrics that exist only for the whole company (spend and cac:
-// spend has no owner) are null, with the reason.
-func scopedValues(a metric.Aggregates, sc store.Scope) []metric.Value {
-	vs := metric.Compute(a)
-	if sc.Kind == store.ScopeCompany || sc.Kind == "" {
-		return vs
-	}
-	for i, v := range vs {
-		vs[i] = v.Scoped()
-	}
-	return vs
 }

@@ -6,12 +6,12 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
-// The JSON shapes of `metrics` (DESIGN.md §7): one list of metrics, or with
-// --by one per group. Lists are [] when empty, never null.
+// The JSON shapes of `metrics` (docs/architecture.md): one list of
+// metrics, or with --by one per group. Lists are [] when empty, never null.
 type (
 	metricsJSON struct {
 		Period  periodJSON   `json:"period"`
@@ -34,7 +34,8 @@ type (
 		Metric   string   `json:"metric"`
 		Unit     string   `json:"unit"`
 		Value    *float64 `json:"value"`
-		// Only with --explain: an addition to §7's shape, absent otherwise.
+		// Only with --explain: an addition to the shape of
+		// docs/architecture.md, absent otherwise.
 		Explain *explainJSON `json:"explain,omitempty"`
 	}
 	explainJSON struct {
@@ -46,7 +47,7 @@ type (
 
 // writeMetrics prints what metricsRun measured: data to out, and for CSV
 // the footnotes, which are not data, to errw.
-func writeMetrics(out, errw io.Writer, f format, res *metricsResult, explain bool) error {
+func writeMetrics(out, errw io.Writer, f format, res *measure.Metrics, explain bool) error {
 	switch f {
 	case formatJSON:
 		return writeJSON(out, metricsToJSON(res, explain))
@@ -55,7 +56,7 @@ func writeMetrics(out, errw io.Writer, f format, res *metricsResult, explain boo
 			return err
 		}
 		for _, n := range metricsNotes(res, explain) {
-			fmt.Fprintln(errw, "salesgoal: note: "+n)
+			tell(errw, "note", "%s", n)
 		}
 		return nil
 	}
@@ -63,8 +64,8 @@ func writeMetrics(out, errw io.Writer, f format, res *metricsResult, explain boo
 		fmt.Fprintln(out, l)
 	}
 	fmt.Fprintln(out)
-	if len(res.rows) == 0 {
-		fmt.Fprintln(out, "Nothing to show: no "+string(res.by)+" has deals or customers in the period.")
+	if len(res.Rows) == 0 {
+		fmt.Fprintln(out, "Nothing to show: no "+string(res.By)+" has deals or customers in the period.")
 	} else if err := writeTable(out, f, metricsHeader(res, explain, false), metricsRows(res, explain, false)); err != nil {
 		return err
 	}
@@ -79,29 +80,25 @@ func writeMetrics(out, errw io.Writer, f format, res *metricsResult, explain boo
 
 // metricsTitle says which period, range, as-of date, scope and currency
 // the numbers are for.
-func metricsTitle(res *metricsResult) []string {
-	title := "Metrics for " + res.period.String() + ", as of " + metric.FormatDate(res.asOf)
+func metricsTitle(res *measure.Metrics) []string {
+	title := "Metrics for " + res.Period.String() + ", as of " + metric.FormatDate(res.AsOf)
 	switch {
-	case !res.started:
+	case !res.Started:
 		title += ": the period has not started, nothing to measure yet"
-	case !res.effective.End.Equal(res.period.End):
-		title += " (measured " + metric.FormatDate(res.effective.Start) + ".." + metric.FormatDate(res.effective.End) + ")"
+	case !res.Effective.End.Equal(res.Period.End):
+		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
-	scope := "the company"
-	if res.scope.Kind != store.ScopeCompany {
-		scope = string(res.scope.Kind) + " " + res.scope.Value
-	}
-	line := "Scope: " + scope + "; money in " + res.currency
-	if res.by != "" {
-		line += "; one row per " + string(res.by)
+	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
+	if res.By != "" {
+		line += "; one row per " + string(res.By)
 	}
 	return []string{title, line}
 }
 
 // metricsHeader is the table's first row: per metric without --by, per
 // group with it.
-func metricsHeader(res *metricsResult, explain, csv bool) []string {
-	if res.by == "" {
+func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
+	if res.By == "" {
 		h := []string{"Category", "Metric", "Value"}
 		if csv {
 			h = []string{"category", "metric", "unit", "value"}
@@ -114,9 +111,9 @@ func metricsHeader(res *metricsResult, explain, csv bool) []string {
 		}
 		return h
 	}
-	name := map[store.GroupBy]string{store.ByOwner: "Owner", store.ByTeam: "Team", store.ByMonth: "Month"}[res.by]
+	name := map[measure.GroupBy]string{measure.ByOwner: "Owner", measure.ByTeam: "Team", measure.ByMonth: "Month"}[res.By]
 	if csv {
-		name = string(res.by)
+		name = string(res.By)
 	}
 	h := []string{name}
 	for _, m := range metric.Metrics() {
@@ -127,7 +124,7 @@ func metricsHeader(res *metricsResult, explain, csv bool) []string {
 
 // metricsRows writes each value for a table (with its unit, rounded for
 // reading, — for null) or for CSV (a plain number as in JSON, empty for null).
-func metricsRows(res *metricsResult, explain, csv bool) [][]string {
+func metricsRows(res *measure.Metrics, explain, csv bool) [][]string {
 	cell := func(v metric.Value) string {
 		if csv {
 			return csvNumber(v)
@@ -135,8 +132,8 @@ func metricsRows(res *metricsResult, explain, csv bool) [][]string {
 		return formatMetric(v.Metric, v.Number())
 	}
 	var rows [][]string
-	if res.by == "" {
-		for _, v := range res.rows[0].values {
+	if res.By == "" {
+		for _, v := range res.Rows[0].Values {
 			r := []string{v.Metric.Category, v.Metric.ID, cell(v)}
 			if csv {
 				r = []string{v.Metric.Category, v.Metric.ID, string(v.Metric.Unit), cell(v)}
@@ -148,13 +145,13 @@ func metricsRows(res *metricsResult, explain, csv bool) [][]string {
 		}
 		return rows
 	}
-	for _, g := range res.rows {
-		name := g.group
+	for _, g := range res.Rows {
+		name := g.Group
 		if name == "" && !csv {
-			name = "(no " + string(res.by) + ")"
+			name = "(no " + string(res.By) + ")"
 		}
 		r := []string{name}
-		for _, v := range g.values {
+		for _, v := range g.Values {
 			r = append(r, cell(v))
 		}
 		rows = append(rows, r)
@@ -175,39 +172,36 @@ func csvNumber(v metric.Value) string {
 // metricsNotes are the footnotes: deals and spend in other currencies left
 // out of the money metrics, and with --explain the open deals without a
 // created date, which no period counts.
-func metricsNotes(res *metricsResult, explain bool) []string {
-	// Name only the money metrics that did leave a deal out: a deal won
-	// in the period but created before it changes revenue, not pipeline.
-	var other, created, won, expansion int64
-	for _, r := range res.rows {
-		a := r.agg
-		other += a.OtherCurrency
-		created += a.NewDeals - a.NewDealsMoney
-		won += a.Won - a.WonMoney
-		expansion += a.Expansion - a.ExpansionMoney
+func metricsNotes(res *measure.Metrics, explain bool) []string {
+	var other int64
+	for _, r := range res.Rows {
+		other += r.Aggregates.OtherCurrency
 	}
 	var notes []string
 	if other > 0 {
+		// Name only the money metrics that did leave a deal out: a deal
+		// won in the period but created before it changes revenue, not
+		// pipeline.
 		var hit []string
-		if created > 0 {
-			hit = append(hit, "pipeline-value")
-		}
-		if won > 0 {
-			hit = append(hit, "revenue", "avg-deal-size", "gross-margin")
-		}
-		if expansion > 0 {
-			hit = append(hit, "expansion-revenue")
+		for _, m := range metric.Metrics() {
+			var n int64
+			for _, r := range res.Rows {
+				n += m.OtherCurrency(r.Aggregates)
+			}
+			if n > 0 {
+				hit = append(hit, m.ID)
+			}
 		}
 		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
-			countOf(other, "deal", "deals"), res.currency, strings.Join(hit, ", ")))
+			countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", ")))
 	}
-	if n := res.leftOut.OtherCurrencySpend; n > 0 {
+	if n := res.LeftOut.OtherCurrencySpend; n > 0 {
 		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of spend and cac",
-			countOf(n, "spend row", "spend rows"), res.currency))
+			countOf(n, "spend row", "spend rows"), res.Currency))
 	}
-	if explain && res.leftOut.UndatedOpen > 0 {
+	if explain && res.LeftOut.UndatedOpen > 0 {
 		notes = append(notes, fmt.Sprintf("%s without a created date counted in no period (new-deals, pipeline-value)",
-			countOf(res.leftOut.UndatedOpen, "open deal", "open deals")))
+			countOf(res.LeftOut.UndatedOpen, "open deal", "open deals")))
 	}
 	return notes
 }
@@ -219,14 +213,11 @@ func countOf(n int64, one, many string) string {
 	return strconv.FormatInt(n, 10) + " " + many
 }
 
-// metricsToJSON converts the result to §7's shape: values in their unit,
-// money rounded to the cent and nothing else rounded, null for null.
-func metricsToJSON(res *metricsResult, explain bool) any {
-	scope := scopeJSON{Kind: string(res.scope.Kind)}
-	if res.scope.Kind != store.ScopeCompany {
-		v := res.scope.Value
-		scope.Value = &v
-	}
+// metricsToJSON converts the result to the shape of docs/architecture.md:
+// values in their unit, money rounded to the cent and nothing else
+// rounded, null for null.
+func metricsToJSON(res *measure.Metrics, explain bool) any {
+	scope := toScopeJSON(res.Scope)
 	list := func(vs []metric.Value) []metricJSON {
 		out := make([]metricJSON, 0, len(vs))
 		for _, v := range vs {
@@ -238,13 +229,13 @@ func metricsToJSON(res *metricsResult, explain bool) any {
 		}
 		return out
 	}
-	period, asOf := toPeriodJSON(res.period), metric.FormatDate(res.asOf)
-	if res.by == "" {
-		return metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.rows[0].values)}
+	period, asOf := toPeriodJSON(res.Period), metric.FormatDate(res.AsOf)
+	if res.By == "" {
+		return metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.Rows[0].Values)}
 	}
 	js := metricsByJSON{Period: period, AsOf: asOf, Scope: scope, Groups: []metricsGroupJSON{}}
-	for _, g := range res.rows {
-		js.Groups = append(js.Groups, metricsGroupJSON{Group: g.group, Metrics: list(g.values)})
+	for _, g := range res.Rows {
+		js.Groups = append(js.Groups, metricsGroupJSON{Group: g.Group, Metrics: list(g.Values)})
 	}
 	return js
 }

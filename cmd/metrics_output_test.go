@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -29,7 +30,7 @@ func TestMetricsNotesCurrency(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := &metricsResult{currency: "USD", rows: []metricsRow{{agg: tt.agg}}}
+			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: tt.agg}}}
 			if diff := cmp.Diff(tt.want, metricsNotes(res, false)); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}

@@ -10,7 +10,7 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// periodFlags are --period and its shorthands (DESIGN.md §3): --quarter Q1
+// periodFlags are --period and its shorthands (docs/metrics.md): --quarter Q1
 // (with --year 2027), --month 2027-03, --week 2027-W05, --year 2027.
 type periodFlags struct {
 	period, quarter, month, week, year string
@@ -63,32 +63,32 @@ func (f *periodFlags) spec() (string, error) {
 	return f.period, nil
 }
 
-// kind is the kind of period the shorthand that was used names (--quarter
-// a quarter, …), or "" for --period, which takes any kind.
-func (f *periodFlags) kind() metric.PeriodKind {
+// grain is the grain of period the shorthand that was used names
+// (--quarter a quarter, …), or "" for --period, which takes any.
+func (f *periodFlags) grain() metric.Grain {
 	switch {
 	case f.quarter != "":
-		return metric.KindQuarter
+		return metric.GrainQuarter
 	case f.month != "":
-		return metric.KindMonth
+		return metric.GrainMonth
 	case f.week != "":
-		return metric.KindWeek
+		return metric.GrainWeek
 	case f.year != "":
-		return metric.KindYear
+		return metric.GrainYear
 	}
 	return ""
 }
 
-// check refuses a period that is not of the kind its shorthand names:
+// check refuses a period that is not of the grain its shorthand names:
 // --week 2027-05 is a month, not a week.
 func (f *periodFlags) check(p metric.Period) error {
-	want := f.kind()
-	if want == "" || p.Kind == want {
+	want := f.grain()
+	if want == "" || p.Grain == want {
 		return nil
 	}
 	spec, _ := f.spec()
 	return usagef("%q is a %s, not a %s: use --period %s, or write the %s as the examples in --help do",
-		spec, p.Kind, want, spec, want)
+		spec, p.Grain, want, spec, want)
 }
 
 // parsePeriod reads a period spec for a flag, as wrong usage when it is

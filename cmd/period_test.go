@@ -3,9 +3,6 @@ package cmd
 import (
 	"errors"
 	"testing"
-	"time"
-
-	"github.com/salesgoal/salesgoal/metric"
 )
 
 func TestPeriodFlagsSpec(t *testing.T) {
@@ -34,31 +31,6 @@ func TestPeriodFlagsSpec(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("spec() = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestYearEarlier(t *testing.T) {
-	asOf := metric.Date(2027, time.January, 15)
-	tests := []struct {
-		spec, want string
-	}{
-		{"2027-Q1", "2026-Q1 (2026-01-01..2026-03-31)"},
-		{"2027-03", "2026-03 (2026-03-01..2026-03-31)"},
-		{"2027", "2026 (2026-01-01..2026-12-31)"},
-		{"2027-W05", "2026-W05 (2026-01-26..2026-02-01)"},
-		{"2026-W53", "2026-W01 (2025-12-29..2026-01-04)"}, // 2025 has no week 53: 52 weeks earlier
-		{"2027-07-01..2027-12-31", "2026-07-01..2026-12-31"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.spec, func(t *testing.T) {
-			p, err := metric.ParsePeriod(tt.spec, asOf, time.January)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := yearEarlier(p).String(); got != tt.want {
-				t.Errorf("yearEarlier(%s) = %s, want %s", tt.spec, got, tt.want)
 			}
 		})
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -31,7 +31,7 @@ type reportOptions struct {
 	// Filled by RunE from the flags.
 	fmt      format
 	failAt   metric.Status // "" without --fail-on
-	cats     []string      // categories to show, in DESIGN.md §4 order
+	cats     []string      // categories to show, in docs/metrics.md order
 	periodOf string        // the period spec, "this-quarter" by default
 }
 
@@ -134,7 +134,7 @@ func formatForFile(path, def string) string {
 }
 
 // chooseCategories checks --category and returns the categories to show in
-// DESIGN.md §4 order: all nine when none is given.
+// docs/metrics.md order: all nine when none is given.
 func chooseCategories(given []string) ([]string, error) {
 	all := metric.Categories()
 	if len(given) == 0 {
@@ -164,15 +164,7 @@ func chooseCategories(given []string) ([]string, error) {
 }
 
 // scope is the report's scope from --owner and --team.
-func (o *reportOptions) scope() goal.Scope {
-	switch {
-	case o.owner != "":
-		return goal.Scope{Kind: goal.Owner, Value: o.owner}
-	case o.team != "":
-		return goal.Scope{Kind: goal.Team, Value: o.team}
-	}
-	return goal.Scope{Kind: goal.Company}
-}
+func (o *reportOptions) scope() metric.Scope { return scopeOf(o.owner, o.team) }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
 	if opts.out != "" {
@@ -193,14 +185,14 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	if sc := opts.scope(); sc.Kind != goal.Company {
+	if sc := opts.scope(); sc.Level != metric.Company {
 		// A misspelt owner gives an empty report, not an error: say so.
 		ok, err := db.ScopeExists(ctx, sc)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintf(opts.env.Stderr, "salesgoal: warning: %s appears in no deal or customer: check the spelling (as the CRM writes it)\n", sc)
+			tell(opts.env.Stderr, "warning", "%s appears in no deal or customer: check the spelling (as the CRM writes it)", sc)
 		}
 	}
 	return emitReport(opts, d)
@@ -211,8 +203,8 @@ func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf tim
 	return loadReportFrom(ctx, db, db, opts, asOf)
 }
 
-// loadReportFrom is loadReport with the aggregates taken from src.
-func loadReportFrom(ctx context.Context, db *store.DB, src aggregateSource, opts *reportOptions, asOf time.Time) (*reportData, error) {
+// loadReportFrom is loadReport with the data measured from src.
+func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts *reportOptions, asOf time.Time) (*reportData, error) {
 	fy, err := db.FiscalYearStart(ctx)
 	if err != nil {
 		return nil, err
@@ -236,10 +228,13 @@ func loadReportFrom(ctx context.Context, db *store.DB, src aggregateSource, opts
 	if err != nil {
 		return nil, err
 	}
-	return buildReport(ctx, src, reportInput{
-		period: p, asOf: asOf, scope: opts.scope(), categories: opts.cats,
-		currency: currency, goals: reportGoalsFor(gs, opts.cats), imports: ims,
+	r, err := measure.New(src, currency, asOf).Report(ctx, measure.ReportQuery{
+		Period: p, Scope: opts.scope(), Categories: opts.cats, Goals: reportGoalsFor(gs, opts.cats),
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &reportData{Report: r, currency: currency, imports: latestPerKind(ims)}, nil
 }
 
 // emitReport renders the report, writes it to stdout or --out, and checks
@@ -266,12 +261,12 @@ func emitReport(opts *reportOptions, d *reportData) error {
 		return err
 	}
 	if opts.failAt != "" {
-		if n := d.failing(opts.failAt); n > 0 {
+		if n := d.Failing(opts.failAt); n > 0 {
 			what := "at risk, behind or missed"
 			if opts.failAt == metric.StatusBehind {
 				what = "behind or missed"
 			}
-			fmt.Fprintf(opts.env.Stderr, "salesgoal: --fail-on %s: %d %s %s\n", opts.failAt, n, plural(n, "goal is", "goals are"), what)
+			tell(opts.env.Stderr, "", "--fail-on %s: %d %s %s", opts.failAt, n, plural(n, "goal is", "goals are"), what)
 			return exitError{exitFailOn}
 		}
 	}

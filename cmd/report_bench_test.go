@@ -219,8 +219,8 @@ func BenchmarkReport(b *testing.B) {
 
 func countGoals(d *reportData) int {
 	n := 0
-	for _, s := range d.sections {
-		n += len(s.goals)
+	for _, s := range d.Sections {
+		n += len(s.Goals)
 	}
 	return n
 }

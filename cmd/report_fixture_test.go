@@ -132,11 +132,11 @@ func fixtureToGoal(tb testing.TB, fg fixtureGoal, asOf time.Time) goal.Goal {
 	}
 	g := goal.Goal{
 		Name: fg.name, Category: m.Category, Metric: m.ID, Period: p, Target: t,
-		Scope:    goal.Scope{Kind: goal.Company},
+		Scope:    metric.Scope{Level: metric.Company},
 		Baseline: goal.Baseline{Spec: goal.BaselinePrevious, Period: p.Previous(), Value: fg.baseline},
 	}
 	if kind, value, ok := strings.Cut(fg.scope, " "); ok {
-		g.Scope = goal.Scope{Kind: goal.ScopeKind(kind), Value: value}
+		g.Scope = metric.Scope{Level: metric.Level(kind), Value: value}
 	}
 	g.Resolve()
 	return g

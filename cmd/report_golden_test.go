@@ -84,7 +84,7 @@ func TestReportGolden(t *testing.T) {
 	}
 }
 
-// TestReportJSONShape checks the keys of DESIGN.md §7, [] for empty
+// TestReportJSONShape checks the keys of docs/architecture.md, [] for empty
 // lists, every status in the summary, and money to the cent.
 func TestReportJSONShape(t *testing.T) {
 	db := mustFixture(t, goldenGoals)
@@ -235,7 +235,7 @@ func TestReportFlags(t *testing.T) {
 }
 
 // TestReportCategories checks that --category keeps the sections asked
-// for, in DESIGN.md §4 order whatever the order typed.
+// for, in docs/metrics.md order whatever the order typed.
 func TestReportCategories(t *testing.T) {
 	db := mustFixture(t, goldenGoals)
 	env, out, errOut := testEnv(nil)

@@ -1,15 +1,12 @@
 package cmd
 
 import (
-	"encoding/csv"
-	"io"
 	"math"
-	"strconv"
 
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// reportJSON is the JSON shape of DESIGN.md §7's report.
+// reportJSON is the JSON shape of the report of docs/architecture.md.
 type reportJSON struct {
 	Period     periodJSON           `json:"period"`
 	AsOf       string               `json:"as-of"`
@@ -46,100 +43,43 @@ type reportGoalJSON struct {
 // reached). The summary lists every status, with 0 for those no goal has.
 func reportToJSON(d *reportData) reportJSON {
 	js := reportJSON{
-		Period:     toPeriodJSON(d.period),
-		AsOf:       metric.FormatDate(d.asOf),
-		Elapsed:    d.elapsed,
+		Period:     toPeriodJSON(d.Period),
+		AsOf:       metric.FormatDate(d.AsOf),
+		Elapsed:    d.Elapsed,
 		Categories: []reportCategoryJSON{},
 		Summary:    map[string]int{},
 	}
-	for _, s := range d.sections {
+	for _, s := range d.Sections {
 		c := reportCategoryJSON{
-			Category: s.category, Metric: s.metric.ID, Unit: string(s.metric.Unit),
-			Value: reportCents(s.metric, s.value), Goals: []reportGoalJSON{},
+			Category: s.Category, Metric: s.Metric.ID, Unit: string(s.Metric.Unit),
+			Value: reportCents(s.Metric, s.Value), Goals: []reportGoalJSON{},
 		}
-		for _, g := range s.goals {
+		for _, g := range s.Goals {
 			c.Goals = append(c.Goals, reportGoalJSON{
-				ID: g.goal.ID, Name: g.goal.Name, Scope: toScopeJSON(g.goal.Scope), Metric: g.metric.ID,
-				TargetSpec: g.goal.Target.Spec,
-				Baseline:   reportCents(g.metric, g.goal.Baseline.Value),
-				Target:     reportCents(g.metric, g.goal.TargetValue),
-				Actual:     reportCents(g.metric, g.actual),
-				Forecast:   reportCents(g.metric, g.progress.Forecast),
-				Progress:   g.progress.Progress,
-				Status:     string(g.progress.Status),
+				ID: g.Goal.ID, Name: g.Goal.Name, Scope: toScopeJSON(g.Goal.Scope), Metric: g.Metric.ID,
+				TargetSpec: g.Goal.Target.Spec,
+				Baseline:   reportCents(g.Metric, g.Goal.Baseline.Value),
+				Target:     reportCents(g.Metric, g.Goal.TargetValue),
+				Actual:     reportCents(g.Metric, g.Actual),
+				Forecast:   reportCents(g.Metric, g.Progress.Forecast),
+				Progress:   g.Progress.Progress,
+				Status:     string(g.Progress.Status),
 			})
 		}
 		js.Categories = append(js.Categories, c)
 	}
-	for _, c := range d.summary() {
-		js.Summary[string(c.status)] = c.n
+	for _, c := range d.Summary() {
+		js.Summary[string(c.Status)] = c.N
 	}
 	return js
 }
 
-// cents rounds a money value to the cent and leaves any other value as it
-// is.
+// reportCents rounds a money value to the cent and leaves any other value
+// as it is.
 func reportCents(m metric.Metric, v *float64) *float64 {
 	if v == nil || m.Unit != metric.UnitCurrency {
 		return v
 	}
 	r := math.Round(*v*100) / 100
 	return &r
-}
-
-// reportCSVHeader is the columns of --format csv: one row per goal, and
-// one row with empty goal columns for a category without goals, so that
-// all the categories asked for are in the file.
-var reportCSVHeader = []string{
-	"period", "as-of", "category", "metric", "unit", "value", "previous-period", "previous",
-	"goal-id", "goal", "scope", "goal-period", "goal-metric", "target-spec",
-	"baseline", "target", "actual", "forecast", "progress", "status",
-}
-
-// writeReportCSV writes the report as one flat table, numbers as in JSON
-// and text cells that a spreadsheet would run as formulas neutralised.
-func writeReportCSV(w io.Writer, d *reportData) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(reportCSVHeader); err != nil {
-		return err
-	}
-	for _, s := range d.sections {
-		lead := []string{d.period.Label, metric.FormatDate(d.asOf), s.category, s.metric.ID, string(s.metric.Unit),
-			reportNumber(reportCents(s.metric, s.value)), s.prevPeriod.Label, reportNumber(reportCents(s.metric, s.previous))}
-		if len(s.goals) == 0 {
-			if err := cw.Write(reportCSVRow(append(lead, make([]string, len(reportCSVHeader)-len(lead))...))); err != nil {
-				return err
-			}
-			continue
-		}
-		for _, g := range s.goals {
-			row := append(append([]string{}, lead...),
-				strconv.FormatInt(g.goal.ID, 10), g.goal.Name, reportScope(g.goal.Scope), g.goal.Period.Label,
-				g.metric.ID, g.goal.Target.Spec,
-				reportNumber(reportCents(g.metric, g.goal.Baseline.Value)), reportNumber(reportCents(g.metric, g.goal.TargetValue)),
-				reportNumber(reportCents(g.metric, g.actual)), reportNumber(reportCents(g.metric, g.progress.Forecast)),
-				reportNumber(g.progress.Progress), string(g.progress.Status))
-			if err := cw.Write(reportCSVRow(row)); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// csvRow neutralises every cell a spreadsheet would run as a formula.
-func reportCSVRow(r []string) []string {
-	for i, c := range r {
-		r[i] = csvSafe(c)
-	}
-	return r
-}
-
-// csvNumber writes a number unrounded, or an empty cell for null.
-func reportNumber(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
 }

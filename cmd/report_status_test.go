@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -16,7 +16,8 @@ import (
 // statusGoals are the fixture's goals for the status tests. The numbers of
 // report_fixture_test.go, with f = 0.5 in 2027-Q1 as of 2027-02-14, give
 // each goal the row worked out next to it: actual A, forecast F, progress
-// (A − B)/(T − B) with B = 0 for running totals, and the status of §6.
+// (A − B)/(T − B) with B = 0 for running totals, and the status of
+// docs/goals.md.
 var statusGoals = []struct {
 	fixtureGoal
 	actual, forecast, progress *float64
@@ -107,23 +108,23 @@ var statusGoals = []struct {
 
 // countingSource counts the aggregate queries the report asks for.
 type countingSource struct {
+	measure.Source
 	mu      sync.Mutex
-	src     aggregateSource
 	queries map[string]int
 }
 
-func (c *countingSource) Aggregates(ctx context.Context, q store.AggregateQuery) (metric.Aggregates, error) {
+func (c *countingSource) Aggregates(ctx context.Context, q measure.Query) (metric.Aggregates, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.queries[string(q.Scope.Kind)+" "+q.Scope.Value+" "+q.From+".."+q.To]++
-	return c.src.Aggregates(ctx, q)
+	c.queries[string(q.Scope.Level)+" "+q.Scope.Value+" "+metric.FormatDate(q.From)+".."+metric.FormatDate(q.To)]++
+	return c.Source.Aggregates(ctx, q)
 }
 
-func (c *countingSource) AggregatesBy(ctx context.Context, q store.AggregateQuery, by store.GroupBy) ([]store.Group, error) {
+func (c *countingSource) AggregatesBy(ctx context.Context, q measure.Query, by measure.GroupBy) ([]measure.Group, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.queries["by "+string(by)+" "+q.From+".."+q.To]++
-	return c.src.AggregatesBy(ctx, q, by)
+	c.queries["by "+string(by)+" "+metric.FormatDate(q.From)+".."+metric.FormatDate(q.To)]++
+	return c.Source.AggregatesBy(ctx, q, by)
 }
 
 func TestReportStatuses(t *testing.T) {
@@ -138,23 +139,23 @@ func TestReportStatuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	src := &countingSource{src: db, queries: map[string]int{}}
+	src := &countingSource{Source: db, queries: map[string]int{}}
 	opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
 	asOf, _ := metric.ParseDate(fixtureAsOf)
 	d, err := loadReportFrom(ctx, db, src, opts, asOf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := d.elapsed, 0.5; got != want {
+	if got, want := d.Elapsed, 0.5; got != want {
 		t.Errorf("elapsed = %v, want %v", got, want)
 	}
-	rows := map[string]reportGoal{}
-	for _, s := range d.sections {
-		for _, g := range s.goals {
-			if g.goal.Category != s.category {
-				t.Errorf("goal %q in section %s", g.goal.Name, s.category)
+	rows := map[string]measure.Tracked{}
+	for _, s := range d.Sections {
+		for _, g := range s.Goals {
+			if g.Goal.Category != s.Category {
+				t.Errorf("goal %q in section %s", g.Goal.Name, s.Category)
 			}
-			rows[g.goal.Name] = g
+			rows[g.Goal.Name] = g
 		}
 	}
 	approx := cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a)) })
@@ -168,7 +169,7 @@ func TestReportStatuses(t *testing.T) {
 				Actual, Forecast, Progress *float64
 				Status                     metric.Status
 			}
-			got := result{row.actual, row.progress.Forecast, row.progress.Progress, row.progress.Status}
+			got := result{row.Actual, row.Progress.Forecast, row.Progress.Progress, row.Progress.Status}
 			want := result{tt.actual, tt.forecast, tt.progress, tt.status}
 			if diff := cmp.Diff(want, got, approx); diff != "" {
 				t.Errorf("row (-want +got):\n%s", diff)
@@ -201,8 +202,8 @@ func TestReportStatuses(t *testing.T) {
 
 	// The summary counts every goal once, every status listed.
 	sum := map[metric.Status]int{}
-	for _, c := range d.summary() {
-		sum[c.status] = c.n
+	for _, c := range d.Summary() {
+		sum[c.Status] = c.N
 	}
 	want := map[metric.Status]int{}
 	for _, g := range statusGoals {
@@ -213,10 +214,10 @@ func TestReportStatuses(t *testing.T) {
 			t.Errorf("summary[%s] = %d, want %d", st, sum[st], want[st])
 		}
 	}
-	if got, want := d.failing(metric.StatusAtRisk), want[metric.StatusAtRisk]+want[metric.StatusBehind]+want[metric.StatusMissed]; got != want {
+	if got, want := d.Failing(metric.StatusAtRisk), want[metric.StatusAtRisk]+want[metric.StatusBehind]+want[metric.StatusMissed]; got != want {
 		t.Errorf("failing(at-risk) = %d, want %d", got, want)
 	}
-	if got, want := d.failing(metric.StatusBehind), want[metric.StatusBehind]+want[metric.StatusMissed]; got != want {
+	if got, want := d.Failing(metric.StatusBehind), want[metric.StatusBehind]+want[metric.StatusMissed]; got != want {
 		t.Errorf("failing(behind) = %d, want %d", got, want)
 	}
 }
@@ -235,10 +236,10 @@ func TestReportSectionValues(t *testing.T) {
 	asOf, _ := metric.ParseDate(fixtureAsOf)
 	tests := []struct {
 		name  string
-		scope goal.Scope
+		scope metric.Scope
 		want  map[string][2]*float64 // category → value, previous
 	}{
-		{"company", goal.Scope{Kind: goal.Company}, map[string][2]*float64{
+		{"company", metric.Scope{Level: metric.Company}, map[string][2]*float64{
 			"cycle-time": {num(30), nil},
 			"prospects":  {num(6), num(1)}, // D1 was created in 2026-Q4
 			"win-rate":   {num(60), nil},
@@ -249,7 +250,7 @@ func TestReportSectionValues(t *testing.T) {
 			"churn":      {num(25), num(0)},
 			"expansion":  {num(20000), num(0)},
 		}},
-		{"owner Ana", goal.Scope{Kind: goal.Owner, Value: "Ana"}, map[string][2]*float64{
+		{"owner Ana", metric.Scope{Level: metric.Owner, Value: "Ana"}, map[string][2]*float64{
 			"cycle-time": {num(35), nil},
 			"prospects":  {num(3), num(1)},
 			"win-rate":   {num(100 * 2.0 / 3), nil},
@@ -264,7 +265,7 @@ func TestReportSectionValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
-			if tt.scope.Kind == goal.Owner {
+			if tt.scope.Level == metric.Owner {
 				opts.owner = tt.scope.Value
 			}
 			d, err := loadReport(ctx, db, opts, asOf)
@@ -272,8 +273,8 @@ func TestReportSectionValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string][2]*float64{}
-			for _, s := range d.sections {
-				got[s.category] = [2]*float64{s.value, s.previous}
+			for _, s := range d.Sections {
+				got[s.Category] = [2]*float64{s.Value, s.Previous}
 			}
 			approx := cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a)) })
 			if diff := cmp.Diff(tt.want, got, approx); diff != "" {

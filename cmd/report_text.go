@@ -6,9 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -54,9 +53,9 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	if md {
 		tf = formatMarkdown
 	}
-	title := "Sales goals report: " + d.period.String()
-	if d.scope.Kind != goal.Company && d.scope.Kind != "" {
-		title += ", " + d.scope.String()
+	title := "Sales goals report: " + d.Period.String()
+	if d.Scope.Level != metric.Company && d.Scope.Level != "" {
+		title += ", " + d.Scope.String()
 	}
 	lines := reportHeaderLines(d)
 	if md {
@@ -70,17 +69,17 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 			fmt.Fprintln(w, l)
 		}
 	}
-	for _, s := range d.sections {
+	for _, s := range d.Sections {
 		fmt.Fprintln(w)
-		heading := categoryTitles[s.category]
-		values := fmt.Sprintf("%s %s (%s: %s)", s.metric.ID, formatMetric(s.metric, s.value),
-			s.prevPeriod.Label, formatMetric(s.metric, s.previous))
+		heading := categoryTitles[s.Category]
+		values := fmt.Sprintf("%s %s (%s: %s)", s.Metric.ID, formatMetric(s.Metric, s.Value),
+			s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous))
 		if md {
 			fmt.Fprintf(w, "## %s\n\n%s\n\n", heading, values)
 		} else {
 			fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(heading), values)
 		}
-		if len(s.goals) == 0 {
+		if len(s.Goals) == 0 {
 			if md {
 				fmt.Fprintln(w, "_No goals._")
 			} else {
@@ -88,8 +87,8 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 			}
 			continue
 		}
-		rows := make([][]string, len(s.goals))
-		for i, g := range s.goals {
+		rows := make([][]string, len(s.Goals))
+		for i, g := range s.Goals {
 			rows[i] = reportRow(s, g, st)
 			if md {
 				for j, c := range rows[i] {
@@ -109,10 +108,10 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	}
 	var rows [][]string
 	total := 0
-	for _, c := range d.summary() {
-		if c.n > 0 {
-			rows = append(rows, []string{paintStatus(c.status, string(c.status), st.color), strconv.Itoa(c.n)})
-			total += c.n
+	for _, c := range d.Summary() {
+		if c.N > 0 {
+			rows = append(rows, []string{paintStatus(c.Status, string(c.Status), st.color), strconv.Itoa(c.N)})
+			total += c.N
 		}
 	}
 	if total == 0 {
@@ -123,95 +122,13 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	return writeTable(w, tf, []string{"Status", "Goals"}, rows)
 }
 
-// writeReportTable writes a goal table. On a terminal narrower than the
-// table, the goal names are wrapped onto more lines so that it fits, down
-// to minGoalWidth.
-func writeReportTable(w io.Writer, f format, header []string, rows [][]string, width int) error {
-	if f == formatTable && width > 0 {
-		fitGoalColumn(header, rows, width)
-	}
-	return writeTable(w, f, header, rows)
-}
-
-// minGoalWidth is the narrowest the goal column gets on a narrow terminal.
-const minGoalWidth = 16
-
-// fitGoalColumn wraps the first column of rows at word boundaries so that
-// the table drawn by writeTable ("│ cell │ cell │") is at most width wide.
-func fitGoalColumn(header []string, rows [][]string, width int) {
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = displayWidth(h)
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			widths[i] = max(widths[i], displayWidth(c))
-		}
-	}
-	total := 1 // the left border
-	for _, cw := range widths {
-		total += cw + 3 // padding on both sides and the right border
-	}
-	if total <= width {
-		return
-	}
-	limit := max(minGoalWidth, widths[0]-(total-width), displayWidth(header[0]))
-	for _, r := range rows {
-		r[0] = wrapWords(r[0], limit)
-	}
-}
-
-// wrapWords breaks s into lines of at most limit characters at spaces; a
-// longer word gets a line of its own.
-func wrapWords(s string, limit int) string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = word
-		case displayWidth(line)+1+displayWidth(word) <= limit:
-			line += " " + word
-		default:
-			lines = append(lines, line)
-			line = word
-		}
-	}
-	return strings.Join(append(lines, line), "\n")
-}
-
-// displayWidth is the number of characters s takes on a terminal, colour
-// codes left out. The report's cells hold no wide (East Asian) characters
-// of their own; a goal name that does is merely drawn a little wider.
-func displayWidth(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if s[i] == '\x1b' {
-			if j := strings.IndexByte(s[i:], 'm'); j >= 0 {
-				i += j + 1
-				continue
-			}
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		n++
-	}
-	return n
-}
-
-// markdownCell keeps a cell's text from breaking a Markdown table: a pipe
-// would end the cell, a line break the row.
-func markdownCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
-}
-
 // reportHeaderLines are the lines under the title: the as-of date and how
 // much of the period has passed, and where the data comes from.
 func reportHeaderLines(d *reportData) []string {
-	days := d.period.Days()
-	elapsed := d.period.ElapsedDays(d.asOf)
+	days := d.Period.Days()
+	elapsed := d.Period.ElapsedDays(d.AsOf)
 	lines := []string{
-		fmt.Sprintf("As of %s: %d of %d days elapsed (%s)", metric.FormatDate(d.asOf), elapsed, days, reportPercent(d.elapsed)),
+		fmt.Sprintf("As of %s: %d of %d days elapsed (%s)", metric.FormatDate(d.AsOf), elapsed, days, reportPercent(d.Elapsed)),
 	}
 	if len(d.imports) == 0 {
 		lines = append(lines, "Data: nothing imported yet (salesgoal import deals.csv customers.csv spend.csv)")
@@ -222,8 +139,8 @@ func reportHeaderLines(d *reportData) []string {
 		}
 		lines = append(lines, fmt.Sprintf("Data: last imported %s from %s", reportImportTime(lastImport(d.imports)), strings.Join(files, ", ")))
 	}
-	if d.otherCurrency > 0 {
-		lines = append(lines, fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.otherCurrency, plural(int(d.otherCurrency), "deal", "deals")))
+	if d.OtherCurrency > 0 {
+		lines = append(lines, fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.OtherCurrency, plural(int(d.OtherCurrency), "deal", "deals")))
 	}
 	return lines
 }
@@ -237,29 +154,29 @@ func reportImportTime(at string) string {
 }
 
 // reportRow is one goal's cells.
-func reportRow(s reportSection, g reportGoal, st textStyle) []string {
-	name := idString(g.goal.ID) + " " + g.goal.Name
-	if g.metric.ID != s.metric.ID {
-		name += " (" + g.metric.ID + ")"
+func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
+	name := idString(g.Goal.ID) + " " + g.Goal.Name
+	if g.Metric.ID != s.Metric.ID {
+		name += " (" + g.Metric.ID + ")"
 	}
-	p := g.progress
+	p := g.Progress
 	return []string{
 		name,
-		reportScope(g.goal.Scope),
-		g.goal.Period.Label,
-		formatMetric(g.metric, g.goal.Baseline.Value),
-		formatMetric(g.metric, g.goal.TargetValue),
-		formatMetric(g.metric, g.actual),
-		formatMetric(g.metric, p.Forecast),
+		reportScope(g.Goal.Scope),
+		g.Goal.Period.Label,
+		formatMetric(g.Metric, g.Goal.Baseline.Value),
+		formatMetric(g.Metric, g.Goal.TargetValue),
+		formatMetric(g.Metric, g.Actual),
+		formatMetric(g.Metric, p.Forecast),
 		reportProgress(p.Progress, st.bars),
 		paintStatus(p.Status, string(p.Status), st.color),
 	}
 }
 
 // reportScope writes a scope for a table: company, owner Ana, team EMEA.
-func reportScope(s goal.Scope) string {
-	if s.Kind == goal.Owner || s.Kind == goal.Team {
-		return string(s.Kind) + " " + s.Value
+func reportScope(s metric.Scope) string {
+	if s.Level == metric.Owner || s.Level == metric.Team {
+		return string(s.Level) + " " + s.Value
 	}
 	return "company"
 }
@@ -282,32 +199,4 @@ func reportProgress(p *float64, bar bool) string {
 	const steps = 8
 	n := int(math.Round(min(max(*p, 0), 1) * steps))
 	return strings.Repeat("█", n) + strings.Repeat("░", steps-n) + " " + s
-}
-
-// ANSI colours of the statuses, for a terminal.
-const (
-	ansiGreen  = "\x1b[32m"
-	ansiYellow = "\x1b[33m"
-	ansiRed    = "\x1b[31m"
-	ansiDim    = "\x1b[2m"
-	ansiReset  = "\x1b[0m"
-)
-
-// paint colours text by status when colour is on.
-func paintStatus(s metric.Status, text string, color bool) string {
-	if !color {
-		return text
-	}
-	c := ""
-	switch s {
-	case metric.StatusOnTrack, metric.StatusAchieved:
-		c = ansiGreen
-	case metric.StatusAtRisk:
-		c = ansiYellow
-	case metric.StatusBehind, metric.StatusMissed:
-		c = ansiRed
-	default:
-		c = ansiDim
-	}
-	return c + text + ansiReset
 }

@@ -1,6 +1,8 @@
-// Package cmd is salesgoal's command line: one file per command, each with
-// an options struct filled from flags and a run function that does the
-// work through the store, metric and goal packages. No SQL, no formulas.
+// Package cmd is salesgoal's command line, and only that: Cobra commands
+// whose flags fill an options struct, run functions that do the work
+// through the measure, store, metric and goal packages, and the rendering
+// of what they return as tables, Markdown, CSV or JSON. No SQL, no
+// formulas, no query planning, no period arithmetic.
 package cmd
 
 import (
@@ -242,8 +244,7 @@ func (o *rootOptions) today(ctx context.Context, db *store.DB) (time.Time, error
 	if err != nil {
 		return time.Time{}, err
 	}
-	y, m, d := o.env.Now().In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	return metric.DateOf(o.env.Now().In(loc)), nil
 }
 
 // color reports whether output to a stream that is (or not) a terminal may be coloured.

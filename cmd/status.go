@@ -39,7 +39,7 @@ metrics that need more than deals have (costs, spend, churn dates).`,
 	return c
 }
 
-// statusJSON is the JSON shape of DESIGN.md §7.
+// statusJSON is the JSON shape of docs/architecture.md.
 type statusJSON struct {
 	DB            string       `json:"db"`
 	SchemaVersion int          `json:"schema-version"`

@@ -28,7 +28,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		return c.done()
 	}
 
-	kind := periodWords(g.Period)
+	grain := periodWords(g.Period)
 	hist := completeValues(ev.History)
 	b := g.Baseline
 	need, haveNeed := 0.0, false
@@ -46,16 +46,16 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		switch {
 		case !seen:
 			c.warn("needs %s over %s; too little history to compare with (fewer than 2 complete %s in a row with a value)",
-				formatChange(m, need), b.Period.Label, kind.plural)
+				formatChange(m, need), b.Period.Label, grain.plural)
 		case !improves(m, best):
 			c.warn("stretch: needs %s over %s; %s did not improve %s once in the last %d %s",
-				formatChange(m, need), b.Period.Label, m.ID, kind.onOn, len(ev.History), kind.plural)
+				formatChange(m, need), b.Period.Label, m.ID, grain.onOn, len(ev.History), grain.plural)
 		case beyond(m, need, best):
 			c.warn("stretch: needs %s over %s; the best %s change in the last %d %s was %s (%s)",
-				formatChange(m, need), b.Period.Label, kind.onOn, len(ev.History), kind.plural, formatChange(m, best), bestAt)
+				formatChange(m, need), b.Period.Label, grain.onOn, len(ev.History), grain.plural, formatChange(m, best), bestAt)
 		default:
 			c.pass("needs %s over %s; the best %s change in the last %d %s was %s (%s)",
-				formatChange(m, need), b.Period.Label, kind.onOn, len(ev.History), kind.plural, formatChange(m, best), bestAt)
+				formatChange(m, need), b.Period.Label, grain.onOn, len(ev.History), grain.plural, formatChange(m, best), bestAt)
 		}
 	case b.Value != nil:
 		// A baseline of 0 gives no percent change: compare values only.
@@ -66,7 +66,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 
 	if len(hist) == 0 {
 		if !haveNeed {
-			c.warn("no complete %s before %s has a value to compare the target with", kind.singular, g.Period.Label)
+			c.warn("no complete %s before %s has a value to compare the target with", grain.singular, g.Period.Label)
 		}
 		return c.done()
 	}
@@ -76,12 +76,12 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 			met++
 		}
 	}
-	of := kind.plural
+	of := grain.plural
 	if len(hist) < len(ev.History) {
 		of += " with a value"
 	}
 	if len(hist) == 1 {
-		of = kind.singular
+		of = grain.singular
 		if len(ev.History) > 1 {
 			of += " with a value"
 		}

@@ -46,17 +46,17 @@ func formatChange(m metric.Metric, d float64) string {
 	return sign + metric.OneDecimal(a) + "%"
 }
 
-// words names a kind of period in reason lines.
+// words names a grain of period in reason lines.
 type words struct {
 	singular, plural, onOn string
 }
 
-// periodWords names the goal's period kind: "quarter", "quarters",
+// periodWords names the grain of the goal's period: "quarter", "quarters",
 // "quarter-on-quarter"; a custom range is a "period of 42 days".
 func periodWords(p metric.Period) words {
-	switch p.Kind {
-	case metric.KindQuarter, metric.KindMonth, metric.KindWeek, metric.KindYear:
-		k := string(p.Kind)
+	switch p.Grain {
+	case metric.GrainQuarter, metric.GrainMonth, metric.GrainWeek, metric.GrainYear:
+		k := string(p.Grain)
 		return words{k, k + "s", k + "-on-" + k}
 	}
 	return words{

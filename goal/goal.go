@@ -1,10 +1,10 @@
-// Package goal is a sales goal and its SMART assessment (DESIGN.md §5):
+// Package goal is a sales goal and its SMART assessment (docs/goals.md):
 // the goal type and its validation, target parsing and resolution, and the
 // checks that say whether a goal is Specific, Measurable, Attainable,
 // Relevant and Time-bound. It knows no database: what the assessment needs
 // from the data is handed to it as Evidence.
 //
-// Where DESIGN.md §5 is silent, salesgoal decides:
+// Where docs/goals.md is silent, salesgoal decides:
 //   - A change needs its sign: "+9%" is 9% more than the baseline, "30%" is
 //     a rate of 30; "+9" with no unit is refused as ambiguous.
 //   - Attainable compares changes the way a manager reads them: percentage
@@ -35,33 +35,12 @@ import (
 // ErrInvalid is matched (with errors.Is) by every error Validate returns.
 var ErrInvalid = errors.New("invalid goal")
 
-// ScopeKind says whose numbers a goal is about.
-type ScopeKind string
-
-// The three scopes of DESIGN.md §5.
-const (
-	Company ScopeKind = "company"
-	Team    ScopeKind = "team"
-	Owner   ScopeKind = "owner"
-)
-
-// Scope is the whole company, one team or one owner.
-type Scope struct {
-	Kind  ScopeKind
-	Value string // the team or owner; empty for the company
-}
-
-// String writes the scope for people: "the company", "team EMEA",
-// "owner Ana Silva".
-func (s Scope) String() string {
-	if s.Kind == Company || s.Kind == "" {
-		return "the company"
-	}
-	return fmt.Sprintf("%s %s", s.Kind, s.Value)
-}
+// ErrNotFound is matched (with errors.Is) by the error a store returns for
+// a goal id it does not hold.
+var ErrNotFound = errors.New("goal not found")
 
 // Baseline is the value a goal starts from: by default the metric over the
-// period before the goal's (DESIGN.md §5).
+// period before the goal's (docs/goals.md).
 type Baseline struct {
 	// Spec says how the baseline period was chosen: "previous" (the
 	// default), "last-year" (the same period a year earlier), or a period
@@ -78,13 +57,28 @@ const (
 	BaselineLastYear = "last-year"
 )
 
+// BaselineOver returns the baseline period of a goal over p that spec
+// names: the previous period for "" or "previous" (docs/goals.md), the
+// same period a year earlier for "last-year" (for 2027-Q1 that is 2026-Q1,
+// so that a quarter is compared with a quarter). ok is false for any other
+// spec, which should name a period of its own.
+func BaselineOver(spec string, p metric.Period) (b Baseline, ok bool) {
+	switch spec {
+	case "", BaselinePrevious:
+		return Baseline{Spec: BaselinePrevious, Period: p.Previous()}, true
+	case BaselineLastYear:
+		return Baseline{Spec: BaselineLastYear, Period: p.YearEarlier()}, true
+	}
+	return Baseline{}, false
+}
+
 // Goal is one sales goal.
 type Goal struct {
 	ID       int64 // 0 until saved
 	Name     string
 	Category string
 	Metric   string // a metric of Category; by default its primary
-	Scope    Scope
+	Scope    metric.Scope
 	Period   metric.Period
 	Target   Target
 	// TargetValue is the target in the metric's unit, a relative target
@@ -132,20 +126,20 @@ func (g Goal) Validate() error {
 	if m.Category != g.Category {
 		return invalid("metric %s belongs to category %s, not %q", m.ID, m.Category, g.Category)
 	}
-	switch g.Scope.Kind {
-	case Company:
+	switch g.Scope.Level {
+	case metric.Company:
 		if g.Scope.Value != "" {
 			return invalid("a company-wide goal names no team or owner")
 		}
-	case Team, Owner:
+	case metric.Team, metric.Owner:
 		if strings.TrimSpace(g.Scope.Value) == "" {
-			return invalid("a goal for one %s needs the %s's name", g.Scope.Kind, g.Scope.Kind)
+			return invalid("a goal for one %s needs the %s's name", g.Scope.Level, g.Scope.Level)
 		}
 		if m.CompanyOnly {
 			return invalid("%s is company-wide only: it cannot be set for %s", m.ID, g.Scope)
 		}
 	default:
-		return invalid("scope %q is not company, team or owner", g.Scope.Kind)
+		return invalid("scope %q is not company, team or owner", g.Scope.Level)
 	}
 	if g.Period.Label == "" || g.Period.Start.IsZero() || g.Period.End.IsZero() {
 		return invalid("a goal needs a period with a start and an end")
@@ -168,22 +162,22 @@ func (g Goal) Validate() error {
 // inputError is a sentence for the user that still matches a sentinel
 // (ErrInvalid, ErrInvalidTarget) with errors.Is.
 type inputError struct {
-	msg  string
-	kind error
+	msg      string
+	sentinel error
 }
 
 func (e *inputError) Error() string { return e.msg }
-func (e *inputError) Unwrap() error { return e.kind }
+func (e *inputError) Unwrap() error { return e.sentinel }
 
 func invalid(format string, args ...any) error {
-	return &inputError{msg: fmt.Sprintf(format, args...), kind: ErrInvalid}
+	return &inputError{msg: fmt.Sprintf(format, args...), sentinel: ErrInvalid}
 }
 
 // DefaultName names a goal the manager did not name, from what it asks:
 // "win-rate +5pp 2027-Q1", "revenue 120000 for owner Ana 2027-03".
-func DefaultName(metricID string, s Scope, t Target, p metric.Period) string {
+func DefaultName(metricID string, s metric.Scope, t Target, p metric.Period) string {
 	parts := []string{metricID, t.Spec}
-	if s.Kind == Team || s.Kind == Owner {
+	if s.Level == metric.Team || s.Level == metric.Owner {
 		parts = append(parts, "for", s.String())
 	}
 	return strings.Join(append(parts, p.Label), " ")

@@ -15,16 +15,16 @@ func TestValidate(t *testing.T) {
 		want   string // "" means valid
 	}{
 		{"valid", nil, ""},
-		{"team goal", func(g *Goal) { g.Scope = Scope{Kind: Team, Value: "EMEA"} }, ""},
+		{"team goal", func(g *Goal) { g.Scope = metric.Scope{Level: metric.Team, Value: "EMEA"} }, ""},
 		{"no name", func(g *Goal) { g.Name = "  " }, "a goal needs a name"},
 		{"unknown metric", func(g *Goal) { g.Metric = "bookings" }, `"bookings" is not a metric`},
 		{"metric of another category", func(g *Goal) { g.Category = "win-rate" }, "metric revenue belongs to category revenue"},
-		{"owner without a name", func(g *Goal) { g.Scope = Scope{Kind: Owner} }, "a goal for one owner needs the owner's name"},
-		{"company with a name", func(g *Goal) { g.Scope = Scope{Kind: Company, Value: "Ana"} }, "names no team or owner"},
-		{"unknown scope", func(g *Goal) { g.Scope = Scope{Kind: "region", Value: "EU"} }, `scope "region"`},
+		{"owner without a name", func(g *Goal) { g.Scope = metric.Scope{Level: metric.Owner} }, "a goal for one owner needs the owner's name"},
+		{"company with a name", func(g *Goal) { g.Scope = metric.Scope{Level: metric.Company, Value: "Ana"} }, "names no team or owner"},
+		{"unknown scope", func(g *Goal) { g.Scope = metric.Scope{Level: "region", Value: "EU"} }, `scope "region"`},
 		{"cac for an owner", func(g *Goal) {
 			g.Category, g.Metric = "cac", "cac"
-			g.Scope = Scope{Kind: Owner, Value: "Ana"}
+			g.Scope = metric.Scope{Level: metric.Owner, Value: "Ana"}
 		}, "cac is company-wide only"},
 		{"no period", func(g *Goal) { g.Period = metric.Period{} }, "needs a period"},
 		{"points on revenue", func(g *Goal) { g.Target, _ = ParseTarget("+5pp") }, "only a rate"},
@@ -81,16 +81,37 @@ func TestDefaultName(t *testing.T) {
 	q1 := period(t, "2027-Q1")
 	tests := []struct {
 		name  string
-		scope Scope
+		scope metric.Scope
 		want  string
 	}{
-		{"company", Scope{Kind: Company}, "win-rate +5pp 2027-Q1"},
-		{"owner", Scope{Kind: Owner, Value: "Ana"}, "win-rate +5pp for owner Ana 2027-Q1"},
+		{"company", metric.Scope{Level: metric.Company}, "win-rate +5pp 2027-Q1"},
+		{"owner", metric.Scope{Level: metric.Owner, Value: "Ana"}, "win-rate +5pp for owner Ana 2027-Q1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := DefaultName("win-rate", tt.scope, tg, q1); got != tt.want {
 				t.Errorf("DefaultName = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBaselineOver(t *testing.T) {
+	q1 := period(t, "2027-Q1")
+	tests := []struct {
+		spec, want, label string
+		ok                bool
+	}{
+		{"", BaselinePrevious, "2026-Q4", true},
+		{"previous", BaselinePrevious, "2026-Q4", true},
+		{"last-year", BaselineLastYear, "2026-Q1", true},
+		{"2026-Q3", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			b, ok := BaselineOver(tt.spec, q1)
+			if ok != tt.ok || b.Spec != tt.want || b.Period.Label != tt.label {
+				t.Errorf("BaselineOver(%q) = %q over %q, %v; want %q over %q, %v", tt.spec, b.Spec, b.Period.Label, ok, tt.want, tt.label, tt.ok)
 			}
 		})
 	}

@@ -2,141 +2,13 @@ package goal
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// Verdict is the outcome of one SMART criterion.
-type Verdict string
-
-// The three verdicts, from best to worst.
-const (
-	Pass Verdict = "pass"
-	Warn Verdict = "warn"
-	Fail Verdict = "fail"
-)
-
-func (v Verdict) rank() int {
-	switch v {
-	case Fail:
-		return 2
-	case Warn:
-		return 1
-	}
-	return 0
-}
-
-// Criterion is one letter of SMART. Its string form is the id used in JSON.
-type Criterion string
-
-// The five criteria, in SMART order.
-const (
-	Specific   Criterion = "specific"
-	Measurable Criterion = "measurable"
-	Attainable Criterion = "attainable"
-	Relevant   Criterion = "relevant"
-	TimeBound  Criterion = "time-bound"
-)
-
-// Criteria returns the five criteria in SMART order.
-func Criteria() []Criterion {
-	return []Criterion{Specific, Measurable, Attainable, Relevant, TimeBound}
-}
-
-// Check is the verdict on one criterion, with one-line reasons a sales
-// manager can act on. The verdict is the worst of its findings.
-type Check struct {
-	Criterion Criterion
-	Verdict   Verdict
-	Reasons   []string
-}
-
-// checkBuilder collects the findings of one criterion with their
-// verdicts, so that done can put the worst first: the first reason shown
-// next to a verdict is the one that explains it.
-type checkBuilder struct {
-	check Check
-	ranks []int
-}
-
-func newCheck(c Criterion) *checkBuilder {
-	return &checkBuilder{check: Check{Criterion: c, Verdict: Pass}}
-}
-
-func (b *checkBuilder) add(v Verdict, format string, args ...any) {
-	if v.rank() > b.check.Verdict.rank() {
-		b.check.Verdict = v
-	}
-	b.check.Reasons = append(b.check.Reasons, fmt.Sprintf(format, args...))
-	b.ranks = append(b.ranks, v.rank())
-}
-
-func (b *checkBuilder) pass(format string, args ...any) { b.add(Pass, format, args...) }
-func (b *checkBuilder) warn(format string, args ...any) { b.add(Warn, format, args...) }
-func (b *checkBuilder) fail(format string, args ...any) { b.add(Fail, format, args...) }
-
-// done returns the check with its reasons ordered worst first, keeping the
-// order in which they were found among equals.
-func (b *checkBuilder) done() Check {
-	idx := make([]int, len(b.ranks))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(i, j int) bool { return b.ranks[idx[i]] > b.ranks[idx[j]] })
-	c := b.check
-	c.Reasons = make([]string, len(idx))
-	for i, k := range idx {
-		c.Reasons[i] = b.check.Reasons[k]
-	}
-	return c
-}
-
-// Assessment is a goal's SMART assessment as of one date.
-type Assessment struct {
-	AsOf   time.Time
-	Checks []Check // one per criterion, in SMART order
-}
-
-// Check returns the check of one criterion.
-func (a Assessment) Check(c Criterion) Check {
-	for _, ch := range a.Checks {
-		if ch.Criterion == c {
-			return ch
-		}
-	}
-	return Check{Criterion: c}
-}
-
-// Verdict is the worst verdict of the five criteria.
-func (a Assessment) Verdict() Verdict {
-	v := Pass
-	for _, ch := range a.Checks {
-		if ch.Verdict.rank() > v.rank() {
-			v = ch.Verdict
-		}
-	}
-	return v
-}
-
-// Failed reports whether any criterion failed: such a goal is refused
-// unless forced.
-func (a Assessment) Failed() bool { return a.Verdict() == Fail }
-
-// Failures returns the criteria that failed, in SMART order.
-func (a Assessment) Failures() []Criterion {
-	var out []Criterion
-	for _, ch := range a.Checks {
-		if ch.Verdict == Fail {
-			out = append(out, ch.Criterion)
-		}
-	}
-	return out
-}
-
-// Assess checks goal g against the five SMART criteria of DESIGN.md §5,
+// Assess checks goal g against the five SMART criteria of docs/goals.md,
 // with what the data says handed in as ev, as of the given date. It never
 // fails: a goal that cannot be judged on a criterion gets a warning or a
 // failure that says why. A relative target is resolved against
@@ -181,10 +53,10 @@ func specific(g Goal, ev Evidence) Check {
 		return c.done()
 	}
 	switch {
-	case g.Scope.Kind != Company && m.CompanyOnly:
-		c.fail("%s is company-wide only (spend has no owner), so it cannot be set for %s: drop --%s", m.ID, g.Scope, g.Scope.Kind)
-	case g.Scope.Kind != Company && !ev.ScopeExists:
-		c.fail("%s %q appears in no deal or customer: check the spelling, names must match the CRM export exactly", g.Scope.Kind, g.Scope.Value)
+	case g.Scope.Level != metric.Company && m.CompanyOnly:
+		c.fail("%s is company-wide only (spend has no owner), so it cannot be set for %s: drop --%s", m.ID, g.Scope, g.Scope.Level)
+	case g.Scope.Level != metric.Company && !ev.ScopeExists:
+		c.fail("%s %q appears in no deal or customer: check the spelling, names must match the CRM export exactly", g.Scope.Level, g.Scope.Value)
 	default:
 		c.pass("%s (%s) for %s over %s", m.ID, m.Description, g.Scope, g.Period.Label)
 	}
@@ -203,7 +75,7 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	if err := g.Target.CheckFor(m); err != nil {
 		c.fail("%v", err)
 	}
-	reason, fatal := ev.Inputs.missing(m.ID)
+	reason, fatal := m.Missing(ev.Inputs)
 	switch {
 	case reason != "" && fatal:
 		c.fail("%s", reason)

@@ -47,7 +47,7 @@ func revenueGoal(tb testing.TB) (Goal, Evidence) {
 	}
 	g := Goal{
 		Name: "Grow revenue", Category: "revenue", Metric: "revenue",
-		Scope: Scope{Kind: Company}, Period: q1, Target: tg,
+		Scope: metric.Scope{Level: metric.Company}, Period: q1, Target: tg,
 		Baseline: Baseline{Spec: BaselinePrevious, Period: q1.Previous(), Value: num(100000)},
 	}
 	hist := history(q1,
@@ -56,7 +56,7 @@ func revenueGoal(tb testing.TB) (Goal, Evidence) {
 	ev := Evidence{
 		Baseline:    hist[len(hist)-1],
 		History:     hist,
-		Inputs:      Inputs{Deals: 100, ClosedDeals: 80, WonDeals: 50, DealsWithCost: 20, DealsWithDiscount: 20, SpendRows: 12, Customers: 60, ChurnedCustomers: 5},
+		Inputs:      metric.Inputs{Deals: 100, ClosedDeals: 80, WonDeals: 50, DealsWithCost: 20, DealsWithDiscount: 20, SpendRows: 12, Customers: 60, ChurnedCustomers: 5},
 		ScopeExists: true,
 	}
 	return g, ev
@@ -129,7 +129,7 @@ func TestAssess(t *testing.T) {
 	}
 	owner := func(name string, exists bool) func(*Goal, *Evidence) {
 		return func(g *Goal, ev *Evidence) {
-			g.Scope = Scope{Kind: Owner, Value: name}
+			g.Scope = metric.Scope{Level: metric.Owner, Value: name}
 			ev.ScopeExists = exists
 		}
 	}
@@ -166,11 +166,17 @@ func TestAssess(t *testing.T) {
 			"win-rate belongs to category win-rate: category revenue measures"},
 		{"owner never in the data", owner("Zed", false), Specific, Fail,
 			`owner "Zed" appears in no deal or customer`},
-		{"team never in the data", func(g *Goal, ev *Evidence) { g.Scope = Scope{Kind: Team, Value: "Mars"}; ev.ScopeExists = false },
+		{"team never in the data", func(g *Goal, ev *Evidence) {
+			g.Scope = metric.Scope{Level: metric.Team, Value: "Mars"}
+			ev.ScopeExists = false
+		},
 			Specific, Fail, `team "Mars" appears in no deal or customer`},
 		{"cac for an owner", all(on("cac", num(500)), owner("Ana", true), target("-15%")), Specific, Fail,
 			"cac is company-wide only (spend has no owner), so it cannot be set for owner Ana: drop --owner"},
-		{"spend for a team", all(on("spend", num(5000)), func(g *Goal, ev *Evidence) { g.Scope = Scope{Kind: Team, Value: "EMEA"}; ev.ScopeExists = true }, target("-15%")),
+		{"spend for a team", all(on("spend", num(5000)), func(g *Goal, ev *Evidence) {
+			g.Scope = metric.Scope{Level: metric.Team, Value: "EMEA"}
+			ev.ScopeExists = true
+		}, target("-15%")),
 			Specific, Fail, "spend is company-wide only"},
 
 		// Measurable.
@@ -281,7 +287,7 @@ func TestAssessmentSummary(t *testing.T) {
 	g, ev := revenueGoal(t)
 	g.Target, _ = ParseTarget("+5pp")
 	ev.ScopeExists = false
-	g.Scope = Scope{Kind: Owner, Value: "Zed"}
+	g.Scope = metric.Scope{Level: metric.Owner, Value: "Zed"}
 	a := Assess(g, ev, asOf)
 	if got, want := a.Failures(), []Criterion{Specific, Measurable}; !cmp.Equal(got, want) {
 		t.Errorf("Failures() = %v, want %v", got, want)

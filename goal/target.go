@@ -18,24 +18,24 @@ var ErrInvalidTarget = errors.New("invalid target")
 // thousands separators: no exponents, no hex, no "inf".
 var reNumber = regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$`)
 
-// TargetKind says how a target was written (DESIGN.md §5).
-type TargetKind string
+// Form says how a target was written (docs/goals.md).
+type Form string
 
 // The three ways of writing a target.
 const (
 	// Absolute is a value in the metric's unit: 120000, 30, 30%.
-	Absolute TargetKind = "absolute"
+	Absolute Form = "absolute"
 	// Percent is a change relative to the baseline: +9% is baseline × 1.09.
-	Percent TargetKind = "percent"
+	Percent Form = "percent"
 	// Points is a change in percentage points of a rate: +5pp is baseline + 5.
-	Points TargetKind = "points"
+	Points Form = "points"
 )
 
 // Target is a goal's target as the manager typed it.
 type Target struct {
 	// Spec is the target as typed, tidied: "+9%", "-3pp", "120000".
 	Spec string
-	Kind TargetKind
+	Form Form
 	// Value is the value of an absolute target, or the signed change of a
 	// relative one (+9 for +9%, -3 for -3pp).
 	Value float64
@@ -54,22 +54,22 @@ func ParseTarget(s string) (Target, error) {
 	if spec == "" {
 		return Target{}, targetError(s, "no target given")
 	}
-	t := Target{Spec: spec, Kind: Absolute}
+	t := Target{Spec: spec, Form: Absolute}
 	num := spec
 	switch {
 	case strings.HasSuffix(num, "pp"):
-		t.Kind, num = Points, strings.TrimSuffix(num, "pp")
+		t.Form, num = Points, strings.TrimSuffix(num, "pp")
 	case strings.HasSuffix(num, "%"):
-		t.Kind, num = Percent, strings.TrimSuffix(num, "%")
+		t.Form, num = Percent, strings.TrimSuffix(num, "%")
 	}
 	signed := strings.HasPrefix(num, "+") || strings.HasPrefix(num, "-")
 	switch {
-	case t.Kind == Points && !signed:
+	case t.Form == Points && !signed:
 		return Target{}, targetError(s, "a change in percentage points needs a sign: +5pp or -3pp")
-	case t.Kind == Percent && !signed:
+	case t.Form == Percent && !signed:
 		// "30%" is a rate of 30, not a change.
-		t.Kind, t.PercentSign = Absolute, true
-	case t.Kind == Absolute && strings.HasPrefix(num, "+"):
+		t.Form, t.PercentSign = Absolute, true
+	case t.Form == Absolute && strings.HasPrefix(num, "+"):
 		return Target{}, targetError(s, "a change needs a unit: +9% for 9% more than the baseline, +5pp for 5 points more on a rate; an absolute target has no sign")
 	}
 	if !reNumber.MatchString(num) || !strings.ContainsAny(num, "0123456789") {
@@ -79,7 +79,7 @@ func ParseTarget(s string) (Target, error) {
 	if err != nil {
 		return Target{}, targetError(s, "not a number")
 	}
-	if t.Kind != Absolute && v == 0 {
+	if t.Form != Absolute && v == 0 {
 		return Target{}, targetError(s, "a change of zero asks for nothing")
 	}
 	t.Value = v
@@ -88,13 +88,13 @@ func ParseTarget(s string) (Target, error) {
 
 func targetError(s, reason string) error {
 	return &inputError{
-		msg:  fmt.Sprintf("target %q: %s (write 120000, 30, +9%%, -15%%, +5pp or -3pp)", s, reason),
-		kind: ErrInvalidTarget,
+		msg:      fmt.Sprintf("target %q: %s (write 120000, 30, +9%%, -15%%, +5pp or -3pp)", s, reason),
+		sentinel: ErrInvalidTarget,
 	}
 }
 
 // Relative reports whether the target is a change against the baseline.
-func (t Target) Relative() bool { return t.Kind == Percent || t.Kind == Points }
+func (t Target) Relative() bool { return t.Form == Percent || t.Form == Points }
 
 // CheckFor reports whether the target can apply to metric m: percentage
 // points and percent values only apply to rates.
@@ -103,7 +103,7 @@ func (t Target) CheckFor(m metric.Metric) error {
 		return nil
 	}
 	switch {
-	case t.Kind == Points:
+	case t.Form == Points:
 		return fmt.Errorf("%s is in percentage points, which only a rate (win-rate, gross-margin, retention-rate, churn-rate, avg-discount) can move; %s is %s: write a change such as %+g%% or a value",
 			t.Spec, m.ID, unitNoun(m.Unit), t.Value)
 	case t.PercentSign:
@@ -117,7 +117,7 @@ func (t Target) CheckFor(m metric.Metric) error {
 // as it is, +9% as baseline × 1.09, +5pp as baseline + 5. A relative target
 // without a baseline has no value (ok is false).
 func (t Target) Resolve(baseline *float64) (v float64, ok bool) {
-	switch t.Kind {
+	switch t.Form {
 	case Percent:
 		if baseline == nil {
 			return 0, false

@@ -16,16 +16,16 @@ func TestParseTarget(t *testing.T) {
 		in   string
 		want Target
 	}{
-		{"amount", "120000", Target{Spec: "120000", Kind: Absolute, Value: 120000}},
-		{"amount with separators", "1,500.50", Target{Spec: "1,500.50", Kind: Absolute, Value: 1500.5}},
-		{"count", "30", Target{Spec: "30", Kind: Absolute, Value: 30}},
-		{"rate with percent sign", "30%", Target{Spec: "30%", Kind: Absolute, Value: 30, PercentSign: true}},
-		{"negative absolute", "-4", Target{Spec: "-4", Kind: Absolute, Value: -4}},
-		{"raise by percent", "+9%", Target{Spec: "+9%", Kind: Percent, Value: 9}},
-		{"cut by percent", "-15%", Target{Spec: "-15%", Kind: Percent, Value: -15}},
-		{"raise by points", "+5pp", Target{Spec: "+5pp", Kind: Points, Value: 5}},
-		{"cut by points", "-3pp", Target{Spec: "-3pp", Kind: Points, Value: -3}},
-		{"upper case and spaces", " +2.5 PP ", Target{Spec: "+2.5pp", Kind: Points, Value: 2.5}},
+		{"amount", "120000", Target{Spec: "120000", Form: Absolute, Value: 120000}},
+		{"amount with separators", "1,500.50", Target{Spec: "1,500.50", Form: Absolute, Value: 1500.5}},
+		{"count", "30", Target{Spec: "30", Form: Absolute, Value: 30}},
+		{"rate with percent sign", "30%", Target{Spec: "30%", Form: Absolute, Value: 30, PercentSign: true}},
+		{"negative absolute", "-4", Target{Spec: "-4", Form: Absolute, Value: -4}},
+		{"raise by percent", "+9%", Target{Spec: "+9%", Form: Percent, Value: 9}},
+		{"cut by percent", "-15%", Target{Spec: "-15%", Form: Percent, Value: -15}},
+		{"raise by points", "+5pp", Target{Spec: "+5pp", Form: Points, Value: 5}},
+		{"cut by points", "-3pp", Target{Spec: "-3pp", Form: Points, Value: -3}},
+		{"upper case and spaces", " +2.5 PP ", Target{Spec: "+2.5pp", Form: Points, Value: 2.5}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

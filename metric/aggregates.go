@@ -1,11 +1,11 @@
 package metric
 
 // Aggregates are the counts and sums over one effective period P and one
-// scope from which every metric of DESIGN.md §4 is computed. The store fills
+// scope from which every metric of docs/metrics.md is computed. The store fills
 // them inside SQLite; this package turns them into values with pure functions.
 //
 // "Money" fields count only deals and spend in the database's currency
-// (DESIGN.md §1: money is never summed across currencies); the plain counts
+// (docs/import.md: money is never summed across currencies); the plain counts
 // include every currency. Amounts are integer minor units (cents).
 type Aggregates struct {
 	// Deals won in P (stage won, closed_at in P), any currency.
@@ -51,7 +51,7 @@ type Aggregates struct {
 	SpendRows int64
 	Spend     int64
 
-	// Customers (DESIGN.md §4): S active on the day before P starts, E
+	// Customers (docs/metrics.md): S active on the day before P starts, E
 	// active on P's last day, N acquired in P, C active before P and
 	// churned in P.
 	CustomersStart int64
@@ -62,4 +62,37 @@ type Aggregates struct {
 	// Deals in another currency that money metrics left out (won, created
 	// or expansion in P), for the footnote.
 	OtherCurrency int64
+}
+
+// Add adds the counts and sums of a to g, field by field, as the store
+// merges the partial aggregates of its queries: each query fills its own
+// fields, so adding merges them. CycleDaysMedian is added too, so only one
+// of g and a may hold it.
+func (g *Aggregates) Add(a *Aggregates) {
+	g.Won += a.Won
+	g.Lost += a.Lost
+	g.OpenCreated += a.OpenCreated
+	g.WonMoney += a.WonMoney
+	g.WonAmount += a.WonAmount
+	g.CycleDaysSum += a.CycleDaysSum
+	g.CycleDaysMedian += a.CycleDaysMedian
+	g.WonWithCost += a.WonWithCost
+	g.WonWithCostAmount += a.WonWithCostAmount
+	g.WonCost += a.WonCost
+	g.WonWithDiscount += a.WonWithDiscount
+	g.DiscountSum += a.DiscountSum
+	g.WonDiscounted += a.WonDiscounted
+	g.NewDeals += a.NewDeals
+	g.NewDealsMoney += a.NewDealsMoney
+	g.PipelineAmount += a.PipelineAmount
+	g.Expansion += a.Expansion
+	g.ExpansionMoney += a.ExpansionMoney
+	g.ExpansionAmount += a.ExpansionAmount
+	g.SpendRows += a.SpendRows
+	g.Spend += a.Spend
+	g.CustomersStart += a.CustomersStart
+	g.CustomersEnd += a.CustomersEnd
+	g.NewCustomers += a.NewCustomers
+	g.Churned += a.Churned
+	g.OtherCurrency += a.OtherCurrency
 }

@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// This file builds the periods of each kind. Quarters and years are fiscal:
+// This file builds the periods of each grain. Quarters and years are fiscal:
 // they start on the first day of the fiscal-year start month, and a fiscal
-// year is named by the calendar year in which it ends (DESIGN.md §3), so
+// year is named by the calendar year in which it ends (docs/metrics.md), so
 // with an April start FY 2027 runs from 2026-04-01 to 2027-03-31. With a
 // January start fiscal and calendar years coincide.
 
@@ -37,12 +37,12 @@ func fiscalQuarterOf(d time.Time, fyStart time.Month) (fy, q int) {
 
 func yearPeriod(fy int, fyStart time.Month) Period {
 	start := fiscalYearStart(fy, fyStart)
-	return Period{Label: fmt.Sprintf("%04d", fy), Start: start, End: start.AddDate(1, 0, -1), Kind: KindYear}
+	return Period{Label: fmt.Sprintf("%04d", fy), Start: start, End: start.AddDate(1, 0, -1), Grain: GrainYear}
 }
 
 func quarterPeriod(fy, q int, fyStart time.Month) Period {
 	start := fiscalYearStart(fy, fyStart).AddDate(0, 3*(q-1), 0)
-	return Period{Label: quarterLabel(fy, q), Start: start, End: start.AddDate(0, 3, -1), Kind: KindQuarter}
+	return Period{Label: quarterLabel(fy, q), Start: start, End: start.AddDate(0, 3, -1), Grain: GrainQuarter}
 }
 
 func quarterLabel(fy, q int) string {
@@ -63,9 +63,20 @@ func parseQuarterLabel(label string) (fy, q int, ok bool) {
 	return fy, q, true
 }
 
+// MonthOf returns the calendar month that holds day d.
+func MonthOf(d time.Time) Period {
+	return monthPeriod(d.Year(), d.Month())
+}
+
+// MonthsBetween counts the calendar months from the month of day a to the
+// month of day b, both included: 1 when they are in the same month.
+func MonthsBetween(a, b time.Time) int {
+	return (b.Year()-a.Year())*12 + int(b.Month()-a.Month()) + 1
+}
+
 func monthPeriod(year int, month time.Month) Period {
 	start := Date(year, month, 1)
-	return Period{Label: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, -1), Kind: KindMonth}
+	return Period{Label: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, -1), Grain: GrainMonth}
 }
 
 // weekContaining returns the ISO week, Monday to Sunday, that holds day d.
@@ -80,7 +91,7 @@ func weekContaining(d time.Time) Period {
 		Label: fmt.Sprintf("%04d-W%02d", year, week),
 		Start: start,
 		End:   start.AddDate(0, 0, 6),
-		Kind:  KindWeek,
+		Grain: GrainWeek,
 	}
 }
 
@@ -98,5 +109,5 @@ func isoWeeksIn(year int) int {
 }
 
 func rangePeriod(start, end time.Time) Period {
-	return Period{Label: FormatDate(start) + ".." + FormatDate(end), Start: start, End: end, Kind: KindRange}
+	return Period{Label: FormatDate(start) + ".." + FormatDate(end), Start: start, End: end, Grain: GrainRange}
 }

@@ -1,10 +1,12 @@
 package metric
 
+import "slices"
+
 // Unit is what a metric's value counts. Its string form is the id used in
 // JSON output ("unit":"currency").
 type Unit string
 
-// The units of DESIGN.md §4.
+// The units of docs/metrics.md.
 const (
 	UnitCurrency Unit = "currency" // major units of the database's currency, 2 decimals
 	UnitPercent  Unit = "percent"  // 0 to 100
@@ -18,7 +20,7 @@ func (u Unit) String() string { return string(u) }
 // Direction says which way a metric improves.
 type Direction string
 
-// The two directions of DESIGN.md §4's "better" column.
+// The two directions of the "better" column of docs/metrics.md.
 const (
 	Higher Direction = "higher"
 	Lower  Direction = "lower"
@@ -27,8 +29,21 @@ const (
 // String returns "higher" or "lower".
 func (d Direction) String() string { return string(d) }
 
-// Metric describes one metric of DESIGN.md §4: what it measures, in which
-// unit, and which way is better.
+// Metric is one entry of the catalogue of docs/metrics.md: what it
+// measures, in which unit, which way is better, what its value rests on,
+// what the data must hold for it to be measurable, and its formula.
+//
+// Adding a metric touches, besides tests:
+//   - the entry of its category in catalogue_deals.go or
+//     catalogue_customers.go, with its formula, basis and needs;
+//   - aggregates.go, if the formula needs a count or sum that Aggregates
+//     does not have yet: the field, and its line in Add;
+//   - the store's query that fills that count or sum
+//     (store/metrics_deals.go or store/metrics_customers.go).
+//
+// An input no metric needed before adds an Input and its line in
+// Inputs.Holds (inputs.go); a new category adds its slice to catalogue
+// below and its section title to the report.
 type Metric struct {
 	// ID is the kebab-case id used on the command line and in JSON.
 	ID string
@@ -38,74 +53,105 @@ type Metric struct {
 	Better   Direction
 	// Accumulates is true for metrics that grow as the period runs
 	// (revenue, counts, sums, churn-rate); progress projects them by
-	// run-rate (DESIGN.md §6).
+	// run rate (docs/goals.md).
 	Accumulates bool
+	// LossAccumulates is true for a rate whose complement grows as the
+	// period runs: customers are lost over the whole period, so progress
+	// projects the loss, 100 − value, by run rate (retention-rate).
+	LossAccumulates bool
 	// CompanyOnly is true for metrics that cannot be scoped to an owner or
-	// a team: spend has no owner (DESIGN.md §4).
+	// a team: spend has no owner (docs/metrics.md).
 	CompanyOnly bool
 	// Description says in a sales manager's words what the metric is, for
 	// help text and --explain.
 	Description string
+	// Basis is what the value rests on; the zero Basis for a metric that
+	// rests on no deals or customers (spend).
+	Basis Basis
+	// Needs are what the data must hold for the metric to be measurable,
+	// in the order the Measurable check asks for them (docs/goals.md).
+	Needs []Need
+	// otherCurrency counts the deals in another currency that a money
+	// metric leaves out; nil for a metric that adds up no money.
+	otherCurrency func(Aggregates) int64
+	// formula computes the value from the aggregates of one period and
+	// scope. Amounts arrive in minor units and leave in major units; a
+	// zero denominator gives null.
+	formula func(Aggregates) Value
 }
 
 // IsRate reports whether the metric is a percentage, the only kind of
 // metric a target in percentage points (+5pp) can apply to.
 func (m Metric) IsRate() bool { return m.Unit == UnitPercent }
 
-// categories lists the nine categories in the order of DESIGN.md §4, which
-// is also the order of the report's sections.
-var categories = []string{
-	"cycle-time", "prospects", "win-rate", "revenue", "margin",
-	"cac", "retention", "churn", "expansion",
+// Basis is what a metric's value rests on: how many deals or customers it
+// was computed over, and what they are called. The Measurable check warns
+// when a baseline rests on fewer than 10 (docs/goals.md).
+type Basis struct {
+	// Noun names what Count counts: "deals won", "customers at the start".
+	Noun  string
+	Count func(Aggregates) int64
 }
 
-// catalogue lists every metric in the order of DESIGN.md §4's table: by
-// category, the category's primary metric first.
-var catalogue = []Metric{
-	{ID: "avg-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
-		Description: "average days from created to closed over deals won in the period"},
-	{ID: "median-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
-		Description: "median days from created to closed over deals won in the period"},
-	{ID: "new-deals", Category: "prospects", Unit: UnitCount, Better: Higher, Accumulates: true,
-		Description: "deals created in the period, any stage"},
-	{ID: "pipeline-value", Category: "prospects", Unit: UnitCurrency, Better: Higher, Accumulates: true,
-		Description: "total amount of the deals created in the period"},
-	{ID: "win-rate", Category: "win-rate", Unit: UnitPercent, Better: Higher,
-		Description: "share of the deals closed in the period that were won"},
-	{ID: "revenue", Category: "revenue", Unit: UnitCurrency, Better: Higher, Accumulates: true,
-		Description: "total amount of the deals won in the period"},
-	{ID: "avg-deal-size", Category: "revenue", Unit: UnitCurrency, Better: Higher,
-		Description: "revenue divided by the number of deals won in the period"},
-	{ID: "gross-margin", Category: "margin", Unit: UnitPercent, Better: Higher,
-		Description: "amount less cost, as a share of amount, over won deals that have a cost"},
-	{ID: "discounted-deals", Category: "margin", Unit: UnitCount, Better: Lower, Accumulates: true,
-		Description: "deals won in the period with a discount"},
-	{ID: "avg-discount", Category: "margin", Unit: UnitPercent, Better: Lower,
-		Description: "average discount over won deals whose discount is given"},
-	{ID: "cac", Category: "cac", Unit: UnitCurrency, Better: Lower, CompanyOnly: true,
-		Description: "spend divided by the customers acquired in the period"},
-	{ID: "spend", Category: "cac", Unit: UnitCurrency, Better: Lower, Accumulates: true, CompanyOnly: true,
-		Description: "marketing and sales spend dated in the period"},
-	{ID: "new-customers", Category: "cac", Unit: UnitCount, Better: Higher, Accumulates: true,
-		Description: "customers acquired in the period"},
-	{ID: "retention-rate", Category: "retention", Unit: UnitPercent, Better: Higher,
-		Description: "customers active at the end of the period less those acquired in it, as a share of those active before it"},
-	{ID: "churn-rate", Category: "churn", Unit: UnitPercent, Better: Lower, Accumulates: true,
-		Description: "share of the customers active before the period who churned in it"},
-	{ID: "churned-customers", Category: "churn", Unit: UnitCount, Better: Lower, Accumulates: true,
-		Description: "customers active before the period who churned in it"},
-	{ID: "expansion-revenue", Category: "expansion", Unit: UnitCurrency, Better: Higher, Accumulates: true,
-		Description: "total amount of expansion deals (upsell, cross-sell, repeat business) won in the period"},
-	{ID: "expansion-deals", Category: "expansion", Unit: UnitCount, Better: Higher, Accumulates: true,
-		Description: "expansion deals (upsell, cross-sell, repeat business) won in the period"},
+// RestsOn returns how many deals or customers m's value over a rests on,
+// and their noun; -1 and "" for a metric that does not rest on deals or
+// customers (spend).
+func (m Metric) RestsOn(a Aggregates) (int64, string) {
+	if m.Basis.Count == nil {
+		return -1, ""
+	}
+	return m.Basis.Count(a), m.Basis.Noun
 }
 
-// Categories returns the ids of the nine categories in DESIGN.md §4 order.
+// Missing says what the data lacks for m to be measured, or "" when it
+// holds all m needs. fatal is false for a lack that makes the value dull
+// rather than impossible (retention without churn dates reads 100%).
+func (m Metric) Missing(in Inputs) (reason string, fatal bool) {
+	for _, n := range m.Needs {
+		if !in.Holds(n.Input) {
+			return n.Missing, !n.Dull
+		}
+	}
+	return "", false
+}
+
+// OtherCurrency returns how many deals in another currency than the
+// database's m left out of a: 0 for a metric that adds up no money.
+func (m Metric) OtherCurrency(a Aggregates) int64 {
+	if m.otherCurrency == nil {
+		return 0
+	}
+	return m.otherCurrency(a)
+}
+
+// catalogue lists every metric in the order of docs/metrics.md: by
+// category, the category's primary metric first. The order of the
+// categories is also the order of the report's sections.
+var catalogue = slices.Concat(
+	cycleTimeMetrics, prospectsMetrics, winRateMetrics, revenueMetrics, marginMetrics,
+	cacMetrics, retentionMetrics, churnMetrics, expansionMetrics,
+)
+
+// categories are the categories of the catalogue, in its order.
+var categories = categoriesOf(catalogue)
+
+func categoriesOf(ms []Metric) []string {
+	var out []string
+	for _, m := range ms {
+		if !slices.Contains(out, m.Category) {
+			out = append(out, m.Category)
+		}
+	}
+	return out
+}
+
+// Categories returns the ids of the nine categories in docs/metrics.md
+// order.
 func Categories() []string {
 	return append([]string(nil), categories...)
 }
 
-// Metrics returns every metric in DESIGN.md §4 order, primaries first
+// Metrics returns every metric in docs/metrics.md order, primaries first
 // within each category.
 func Metrics() []Metric {
 	return append([]Metric(nil), catalogue...)

@@ -14,7 +14,7 @@ func TestCategories(t *testing.T) {
 }
 
 func TestMetricsOrder(t *testing.T) {
-	// DESIGN.md §4's table, top to bottom.
+	// the table of docs/metrics.md, top to bottom.
 	want := []string{
 		"avg-cycle-days", "median-cycle-days", "new-deals", "pipeline-value", "win-rate",
 		"revenue", "avg-deal-size", "gross-margin", "discounted-deals", "avg-discount",
@@ -160,5 +160,89 @@ func TestStringers(t *testing.T) {
 	}
 	if got, want := UnitCurrency.String(), "currency"; got != want {
 		t.Errorf("UnitCurrency.String() = %q, want %q", got, want)
+	}
+}
+
+// TestMetricNeedsAndBasis pins what each metric rests on and what it says
+// when the data holds none of its inputs: the Measurable check of
+// docs/goals.md reads both from the catalogue.
+func TestMetricNeedsAndBasis(t *testing.T) {
+	a := Aggregates{
+		Won: 1, Lost: 2, WonMoney: 3, NewDeals: 4, WonWithCost: 5, WonWithDiscount: 6,
+		NewCustomers: 7, CustomersStart: 8, Expansion: 9,
+	}
+	tests := []struct {
+		id      string
+		basis   int64
+		noun    string
+		missing string
+		fatal   bool
+	}{
+		{"avg-cycle-days", 1, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+		{"median-cycle-days", 1, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+		{"new-deals", 4, "deals created", "the data holds no deals with a created date: import deals with a created_at column", true},
+		{"pipeline-value", 4, "deals created", "the data holds no deals with a created date: import deals with a created_at column", true},
+		{"win-rate", 3, "deals closed", "the data holds no won or lost deals: import deals with their stage and close dates", true},
+		{"revenue", 3, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+		{"avg-deal-size", 3, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+		{"gross-margin", 5, "won deals with a cost", "no deal has a cost, so gross margin cannot be computed: import deals with a cost column", true},
+		{"discounted-deals", 6, "won deals with a discount given", "no deal has a discount: import deals with a discount column", true},
+		{"avg-discount", 6, "won deals with a discount given", "no deal has a discount: import deals with a discount column", true},
+		{"cac", 7, "new customers", "there are no spend rows, so CAC cannot be computed: import a spend file (date, amount, channel)", true},
+		{"spend", -1, "", "there are no spend rows: import a spend file (date, amount, channel)", true},
+		{"new-customers", 7, "new customers", "no customer has an acquisition date: import customers or won deals with a customer", true},
+		{"retention-rate", 8, "customers at the start", "no customer has an acquisition date: import customers or won deals with a customer", true},
+		{"churn-rate", 8, "customers at the start", "no customer has a churn date, so churn cannot be measured: import customers with a churned_at column", true},
+		{"churned-customers", 8, "customers at the start", "no customer has a churn date, so churn cannot be measured: import customers with a churned_at column", true},
+		{"expansion-revenue", 9, "expansion deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+		{"expansion-deals", 9, "expansion deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+	}
+	everything := Inputs{Deals: 1, ClosedDeals: 1, WonDeals: 1, DealsWithCost: 1, DealsWithDiscount: 1, SpendRows: 1, Customers: 1, ChurnedCustomers: 1}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			m, _ := Lookup(tt.id)
+			if n, noun := m.RestsOn(a); n != tt.basis || noun != tt.noun {
+				t.Errorf("RestsOn = %d %q, want %d %q", n, noun, tt.basis, tt.noun)
+			}
+			if reason, fatal := m.Missing(Inputs{}); reason != tt.missing || fatal != tt.fatal {
+				t.Errorf("Missing(nothing) = %q, %v; want %q, %v", reason, fatal, tt.missing, tt.fatal)
+			}
+			if reason, _ := m.Missing(everything); reason != "" {
+				t.Errorf("Missing(everything) = %q, want none", reason)
+			}
+		})
+	}
+	if got, want := len(Metrics()), len(tests); got != want {
+		t.Errorf("len(Metrics()) = %d, want %d", got, want)
+	}
+}
+
+// TestMissingInOrder checks that a metric with several needs names the
+// first one the data lacks, and that retention without churn dates is a
+// dull value rather than no value.
+func TestMissingInOrder(t *testing.T) {
+	cac, _ := Lookup("cac")
+	if reason, fatal := cac.Missing(Inputs{SpendRows: 3}); !fatal || reason != "no customer has an acquisition date, so CAC has nothing to divide by: import customers or won deals with a customer" {
+		t.Errorf("cac with spend but no customers: %q, fatal %v", reason, fatal)
+	}
+	retention, _ := Lookup("retention-rate")
+	if reason, fatal := retention.Missing(Inputs{Customers: 3}); fatal || reason != "no customer has a churn date, so retention reads 100% whatever happens: import customers with a churned_at column" {
+		t.Errorf("retention without churn dates: %q, fatal %v", reason, fatal)
+	}
+}
+
+// TestOtherCurrency checks which money metrics count the deals in another
+// currency that they leave out, for the footnote of `metrics`.
+func TestOtherCurrency(t *testing.T) {
+	a := Aggregates{Won: 5, WonMoney: 4, NewDeals: 9, NewDealsMoney: 7, Expansion: 2, ExpansionMoney: 2}
+	got := map[string]int64{}
+	for _, m := range Metrics() {
+		if n := m.OtherCurrency(a); n != 0 {
+			got[m.ID] = n
+		}
+	}
+	want := map[string]int64{"pipeline-value": 2, "revenue": 1, "avg-deal-size": 1, "gross-margin": 1}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("OtherCurrency mismatch (-want +got):\n%s", diff)
 	}
 }

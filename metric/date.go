@@ -23,12 +23,12 @@ var ErrInvalidPeriod = errors.New("invalid period")
 // the sentinels above: the message says what to type, the sentinel lets cmd
 // pick the exit status without reading the message.
 type inputError struct {
-	msg  string
-	kind error
+	msg      string
+	sentinel error
 }
 
 func (e *inputError) Error() string { return e.msg }
-func (e *inputError) Unwrap() error { return e.kind }
+func (e *inputError) Unwrap() error { return e.sentinel }
 
 // Date returns the given calendar day at midnight UTC, the one
 // representation of a day used throughout salesgoal. Out-of-range values
@@ -50,8 +50,8 @@ func ParseDate(s string) (time.Time, error) {
 	d, err := time.Parse(dateLayout, s)
 	if err != nil {
 		return time.Time{}, &inputError{
-			msg:  fmt.Sprintf("%q is not a valid date: write it as YYYY-MM-DD, for example 2027-01-31", s),
-			kind: ErrInvalidDate,
+			msg:      fmt.Sprintf("%q is not a valid date: write it as YYYY-MM-DD, for example 2027-01-31", s),
+			sentinel: ErrInvalidDate,
 		}
 	}
 	return d, nil

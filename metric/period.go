@@ -5,17 +5,18 @@ import (
 	"time"
 )
 
-// PeriodKind says how a period was named. It decides what the period of
-// "the same kind just before" is (DESIGN.md §3).
-type PeriodKind string
+// Grain says how a period was named: a quarter, a month, an ISO week, a
+// fiscal year or a custom range. It decides what the period "of the same
+// grain just before" is (docs/metrics.md).
+type Grain string
 
-// The kinds of period. The zero PeriodKind is treated as KindRange.
+// The grains of period. The zero Grain is treated as GrainRange.
 const (
-	KindQuarter PeriodKind = "quarter" // a fiscal quarter, 2027-Q1
-	KindMonth   PeriodKind = "month"   // a calendar month, 2027-03
-	KindWeek    PeriodKind = "week"    // an ISO week, Monday to Sunday, 2027-W05
-	KindYear    PeriodKind = "year"    // a fiscal year, 2027
-	KindRange   PeriodKind = "range"   // any days, 2027-01-10..2027-02-20
+	GrainQuarter Grain = "quarter" // a fiscal quarter, 2027-Q1
+	GrainMonth   Grain = "month"   // a calendar month, 2027-03
+	GrainWeek    Grain = "week"    // an ISO week, Monday to Sunday, 2027-W05
+	GrainYear    Grain = "year"    // a fiscal year, 2027
+	GrainRange   Grain = "range"   // any days, 2027-01-10..2027-02-20
 )
 
 // Period is an inclusive range of days with a canonical label, such as
@@ -25,7 +26,7 @@ const (
 type Period struct {
 	Label      string
 	Start, End time.Time
-	Kind       PeriodKind
+	Grain      Grain
 }
 
 // Days returns the number of days in the period, both ends included.
@@ -39,7 +40,7 @@ func (p Period) Contains(d time.Time) bool {
 }
 
 // Started reports whether the period has begun by the as-of date: a period
-// that starts after as-of is "not started" (DESIGN.md §6).
+// that starts after as-of is "not started" (docs/goals.md).
 func (p Period) Started(asOf time.Time) bool {
 	return daysBetween(p.Start, asOf) >= 0
 }
@@ -51,7 +52,7 @@ func (p Period) Ended(asOf time.Time) bool {
 }
 
 // Effective returns the part of the period that metrics are computed over,
-// [start, min(end, as-of)] (DESIGN.md §3). It returns the period unchanged
+// [start, min(end, as-of)] (docs/metrics.md). It returns the period unchanged
 // and false when as-of is before the period starts, as nothing of it can
 // be measured yet.
 func (p Period) Effective(asOf time.Time) (Period, bool) {
@@ -71,7 +72,7 @@ func (p Period) ElapsedDays(asOf time.Time) int {
 }
 
 // Elapsed returns the share of the period that has passed by the as-of
-// date, f in DESIGN.md §6: elapsed days (as-of included) over days in the
+// date, f in docs/goals.md: elapsed days (as-of included) over days in the
 // period, from 0 before it starts to 1 on and after its last day.
 func (p Period) Elapsed(asOf time.Time) float64 {
 	days := p.Days()
@@ -81,29 +82,29 @@ func (p Period) Elapsed(asOf time.Time) float64 {
 	return float64(p.ElapsedDays(asOf)) / float64(days)
 }
 
-// Previous returns the period of the same kind just before p: the previous
+// Previous returns the period of the same grain just before p: the previous
 // quarter, month, ISO week or fiscal year, or for a custom range the same
 // number of days ending the day before p starts.
 func (p Period) Previous() Period {
 	return p.Shift(-1)
 }
 
-// Shift returns the period n periods of the same kind after p, or before it
+// Shift returns the period n periods of the same grain after p, or before it
 // when n is negative. Shift(-1) is Previous and Shift(0) is p.
 func (p Period) Shift(n int) Period {
-	switch p.Kind {
-	case KindMonth:
+	switch p.Grain {
+	case GrainMonth:
 		start := p.Start.AddDate(0, n, 0)
 		return monthPeriod(start.Year(), start.Month())
-	case KindWeek:
+	case GrainWeek:
 		return weekContaining(p.Start.AddDate(0, 0, 7*n))
-	case KindYear:
+	case GrainYear:
 		// A fiscal year is named by the calendar year in which it ends, so
 		// the label follows from the end date whatever the start month.
 		start := p.Start.AddDate(n, 0, 0)
 		end := start.AddDate(1, 0, -1)
-		return Period{Label: fmt.Sprintf("%04d", end.Year()), Start: start, End: end, Kind: KindYear}
-	case KindQuarter:
+		return Period{Label: fmt.Sprintf("%04d", end.Year()), Start: start, End: end, Grain: GrainYear}
+	case GrainQuarter:
 		// The quarter's number depends on the fiscal-year start month,
 		// which the label encodes together with the start date.
 		if fy, q, ok := parseQuarterLabel(p.Label); ok {
@@ -113,7 +114,7 @@ func (p Period) Shift(n int) Period {
 				Label: quarterLabel(i/4, i%4+1),
 				Start: start,
 				End:   start.AddDate(0, 3, -1),
-				Kind:  KindQuarter,
+				Grain: GrainQuarter,
 			}
 		}
 	}
@@ -121,7 +122,38 @@ func (p Period) Shift(n int) Period {
 	return rangePeriod(p.Start.AddDate(0, 0, n*days), p.End.AddDate(0, 0, n*days))
 }
 
-// History returns the n periods of the same kind just before p, oldest
+// YearEarlier returns the period of the same grain one year before p: for
+// 2027-Q1 that is 2026-Q1, so that a quarter is compared with a quarter
+// (the "last-year" baseline of docs/goals.md). A week is the ISO week of
+// the same number a year before, or the week 52 weeks before when that
+// year has no such week (53); a custom range is the same days a year
+// earlier, and a range that would start before year 1 has none (the zero
+// Period).
+func (p Period) YearEarlier() Period {
+	switch p.Grain {
+	case GrainQuarter:
+		return p.Shift(-4)
+	case GrainMonth:
+		return p.Shift(-12)
+	case GrainWeek:
+		year, week := p.Start.ISOWeek()
+		if week <= isoWeeksIn(year-1) {
+			if w := isoWeek(year-1, week); w.Start.Year() >= 1 {
+				return w
+			}
+		}
+		return p.Shift(-52)
+	case GrainYear:
+		return p.Shift(-1)
+	}
+	r := rangePeriod(DateOf(p.Start).AddDate(-1, 0, 0), DateOf(p.End).AddDate(-1, 0, 0))
+	if r.Start.Year() < 1 {
+		return Period{}
+	}
+	return r
+}
+
+// History returns the n periods of the same grain just before p, oldest
 // first, so that consecutive entries can be compared (the SMART check looks
 // at the last 8). It returns an empty slice when n is not positive.
 func (p Period) History(n int) []Period {

@@ -50,21 +50,21 @@ func TestPeriodPrevious(t *testing.T) {
 		fyStart time.Month
 		want    Period
 	}{
-		{"calendar quarter into last year", "2027-Q1", time.January, period(t, "2026-Q4", "2026-10-01", "2026-12-31", KindQuarter)},
-		{"calendar quarter", "2027-Q3", time.January, period(t, "2027-Q2", "2027-04-01", "2027-06-30", KindQuarter)},
+		{"calendar quarter into last year", "2027-Q1", time.January, period(t, "2026-Q4", "2026-10-01", "2026-12-31", GrainQuarter)},
+		{"calendar quarter", "2027-Q3", time.January, period(t, "2027-Q2", "2027-04-01", "2027-06-30", GrainQuarter)},
 		// FY 2026 Q4 is January to March 2026 with an April start.
-		{"april Q1", "2027-Q1", time.April, period(t, "2026-Q4", "2026-01-01", "2026-03-31", KindQuarter)},
-		{"april Q4", "2027-Q4", time.April, period(t, "2027-Q3", "2026-10-01", "2026-12-31", KindQuarter)},
-		{"april year", "2027", time.April, period(t, "2026", "2025-04-01", "2026-03-31", KindYear)},
-		{"calendar year", "2027", time.January, period(t, "2026", "2026-01-01", "2026-12-31", KindYear)},
-		{"month", "2027-03", time.January, period(t, "2027-02", "2027-02-01", "2027-02-28", KindMonth)},
-		{"january", "2027-01", time.January, period(t, "2026-12", "2026-12-01", "2026-12-31", KindMonth)},
-		{"first ISO week", "2027-W01", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", KindWeek)},
-		{"week 53", "2026-W53", time.January, period(t, "2026-W52", "2026-12-21", "2026-12-27", KindWeek)},
+		{"april Q1", "2027-Q1", time.April, period(t, "2026-Q4", "2026-01-01", "2026-03-31", GrainQuarter)},
+		{"april Q4", "2027-Q4", time.April, period(t, "2027-Q3", "2026-10-01", "2026-12-31", GrainQuarter)},
+		{"april year", "2027", time.April, period(t, "2026", "2025-04-01", "2026-03-31", GrainYear)},
+		{"calendar year", "2027", time.January, period(t, "2026", "2026-01-01", "2026-12-31", GrainYear)},
+		{"month", "2027-03", time.January, period(t, "2027-02", "2027-02-01", "2027-02-28", GrainMonth)},
+		{"january", "2027-01", time.January, period(t, "2026-12", "2026-12-01", "2026-12-31", GrainMonth)},
+		{"first ISO week", "2027-W01", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", GrainWeek)},
+		{"week 53", "2026-W53", time.January, period(t, "2026-W52", "2026-12-21", "2026-12-27", GrainWeek)},
 		// 42 days ending 2027-01-09: 9 days of January, 31 of December and
 		// 2 of November (29 and 30) = 42.
-		{"custom range", "2027-01-10..2027-02-20", time.January, period(t, "2026-11-29..2027-01-09", "2026-11-29", "2027-01-09", KindRange)},
-		{"one-day range", "2027-03-01..2027-03-01", time.January, period(t, "2027-02-28..2027-02-28", "2027-02-28", "2027-02-28", KindRange)},
+		{"custom range", "2027-01-10..2027-02-20", time.January, period(t, "2026-11-29..2027-01-09", "2026-11-29", "2027-01-09", GrainRange)},
+		{"one-day range", "2027-03-01..2027-03-01", time.January, period(t, "2027-02-28..2027-02-28", "2027-02-28", "2027-02-28", GrainRange)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,20 +84,20 @@ func TestPeriodShift(t *testing.T) {
 		n       int
 		want    Period
 	}{
-		{"zero", "2027-Q2", time.April, 0, period(t, "2027-Q2", "2026-07-01", "2026-09-30", KindQuarter)},
+		{"zero", "2027-Q2", time.April, 0, period(t, "2027-Q2", "2026-07-01", "2026-09-30", GrainQuarter)},
 		// Q2 + 3 quarters = Q5 = next year's Q1.
-		{"quarter forward over the fiscal year end", "2027-Q2", time.April, 3, period(t, "2028-Q1", "2027-04-01", "2027-06-30", KindQuarter)},
+		{"quarter forward over the fiscal year end", "2027-Q2", time.April, 3, period(t, "2028-Q1", "2027-04-01", "2027-06-30", GrainQuarter)},
 		// Q2 − 6 quarters: Q1 of 2027, Q4, Q3, Q2, Q1 of 2026, then Q4 of 2025.
-		{"quarter back six", "2027-Q2", time.April, -6, period(t, "2025-Q4", "2025-01-01", "2025-03-31", KindQuarter)},
-		{"week forward over new year", "2026-W53", time.January, 1, period(t, "2027-W01", "2027-01-04", "2027-01-10", KindWeek)},
+		{"quarter back six", "2027-Q2", time.April, -6, period(t, "2025-Q4", "2025-01-01", "2025-03-31", GrainQuarter)},
+		{"week forward over new year", "2026-W53", time.January, 1, period(t, "2027-W01", "2027-01-04", "2027-01-10", GrainWeek)},
 		// 2027-W05 − 52 weeks = Monday 2027-02-01 − 364 days = 2026-02-02,
 		// which is in 2026-W06 because 2026 has a week 53 still ahead.
-		{"week back a year", "2027-W05", time.January, -52, period(t, "2026-W06", "2026-02-02", "2026-02-08", KindWeek)},
-		{"month back a year", "2027-03", time.January, -12, period(t, "2026-03", "2026-03-01", "2026-03-31", KindMonth)},
-		{"month forward", "2027-11", time.January, 3, period(t, "2028-02", "2028-02-01", "2028-02-29", KindMonth)},
-		{"year forward", "2027", time.October, 2, period(t, "2029", "2028-10-01", "2029-09-30", KindYear)},
+		{"week back a year", "2027-W05", time.January, -52, period(t, "2026-W06", "2026-02-02", "2026-02-08", GrainWeek)},
+		{"month back a year", "2027-03", time.January, -12, period(t, "2026-03", "2026-03-01", "2026-03-31", GrainMonth)},
+		{"month forward", "2027-11", time.January, 3, period(t, "2028-02", "2028-02-01", "2028-02-29", GrainMonth)},
+		{"year forward", "2027", time.October, 2, period(t, "2029", "2028-10-01", "2029-09-30", GrainYear)},
 		// 10 days: 2027-01-01..2027-01-10 moved by 2 × 10 days.
-		{"range forward", "2027-01-01..2027-01-10", time.January, 2, period(t, "2027-01-21..2027-01-30", "2027-01-21", "2027-01-30", KindRange)},
+		{"range forward", "2027-01-01..2027-01-10", time.January, 2, period(t, "2027-01-21..2027-01-30", "2027-01-21", "2027-01-30", GrainRange)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,17 +110,17 @@ func TestPeriodShift(t *testing.T) {
 }
 
 func TestPeriodShiftHandBuilt(t *testing.T) {
-	// A period built without a kind, or with a quarter label this package
+	// A period built without a grain, or with a quarter label this package
 	// did not write, moves like a custom range of the same length: March
 	// has 31 days, and the 31 days before it run from 29 January.
-	want := period(t, "2027-01-29..2027-02-28", "2027-01-29", "2027-02-28", KindRange)
+	want := period(t, "2027-01-29..2027-02-28", "2027-01-29", "2027-02-28", GrainRange)
 	tests := []struct {
 		name string
 		p    Period
 	}{
-		{"no kind", Period{Label: "spring push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31)}},
-		{"quarter with a free label", Period{Label: "Q1 push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Kind: KindQuarter}},
-		{"quarter 5", Period{Label: "2027-Q5", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Kind: KindQuarter}},
+		{"no grain", Period{Label: "spring push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31)}},
+		{"quarter with a free label", Period{Label: "Q1 push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Grain: GrainQuarter}},
+		{"quarter 5", Period{Label: "2027-Q5", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Grain: GrainQuarter}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,9 +181,9 @@ func TestPeriodAsOf(t *testing.T) {
 		wantElapsed   float64
 	}{
 		{"before", "2026-12-31", false, false, q1, false, 0, 0},
-		{"first day", "2027-01-01", true, false, period(t, "2027-Q1", "2027-01-01", "2027-01-01", KindQuarter), true, 1, 1.0 / 90},
+		{"first day", "2027-01-01", true, false, period(t, "2027-Q1", "2027-01-01", "2027-01-01", GrainQuarter), true, 1, 1.0 / 90},
 		// 31 days of January + 15 of February = 46.
-		{"inside", "2027-02-15", true, false, period(t, "2027-Q1", "2027-01-01", "2027-02-15", KindQuarter), true, 46, 46.0 / 90},
+		{"inside", "2027-02-15", true, false, period(t, "2027-Q1", "2027-01-01", "2027-02-15", GrainQuarter), true, 46, 46.0 / 90},
 		{"last day", "2027-03-31", true, false, q1, true, 90, 1},
 		{"after", "2027-04-10", true, true, q1, true, 90, 1},
 	}
@@ -244,5 +244,46 @@ func TestPeriodString(t *testing.T) {
 				t.Errorf("String() = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+func TestPeriodYearEarlier(t *testing.T) {
+	tests := []struct {
+		spec, want string
+	}{
+		{"2027-Q1", "2026-Q1 (2026-01-01..2026-03-31)"},
+		{"2027-03", "2026-03 (2026-03-01..2026-03-31)"},
+		{"2027", "2026 (2026-01-01..2026-12-31)"},
+		{"2027-W05", "2026-W05 (2026-01-26..2026-02-01)"},
+		{"2026-W53", "2026-W01 (2025-12-29..2026-01-04)"}, // 2025 has no week 53: 52 weeks earlier
+		{"2027-07-01..2027-12-31", "2026-07-01..2026-12-31"},
+		{"2028-02-29..2028-03-01", "2027-03-01..2027-03-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			if got := parse(t, tt.spec, "2027-01-15", time.January).YearEarlier().String(); got != tt.want {
+				t.Errorf("YearEarlier() of %s = %s, want %s", tt.spec, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMonths(t *testing.T) {
+	m := MonthOf(Date(2028, time.February, 17))
+	if got, want := m.String(), "2028-02 (2028-02-01..2028-02-29)"; got != want {
+		t.Errorf("MonthOf(2028-02-17) = %s, want %s", got, want)
+	}
+	for _, tt := range []struct {
+		a, b time.Time
+		want int
+	}{
+		{Date(2027, 1, 1), Date(2027, 1, 31), 1},
+		{Date(2027, 1, 31), Date(2027, 2, 1), 2},
+		{Date(2026, 11, 15), Date(2027, 2, 10), 4},
+		{Date(2026, 1, 1), Date(2027, 2, 28), 14},
+	} {
+		if got := MonthsBetween(tt.a, tt.b); got != tt.want {
+			t.Errorf("MonthsBetween(%s, %s) = %d, want %d", FormatDate(tt.a), FormatDate(tt.b), got, tt.want)
+		}
 	}
 }

@@ -23,7 +23,7 @@ var (
 	reYear        = regexp.MustCompile(`^(\d{4})$`)
 )
 
-// ParsePeriod reads a period as written on the command line (DESIGN.md §3):
+// ParsePeriod reads a period as written on the command line (docs/metrics.md):
 // 2027-Q1, Q1 (a quarter of the fiscal year that holds as-of), 2027-03,
 // 2027-W05 (an ISO week), 2027 (a fiscal year), 2027-01-10..2027-02-20, or
 // one of this-week, last-week, this-month, last-month, this-quarter,
@@ -131,8 +131,8 @@ func parseRange(spec, from, to string) (Period, error) {
 
 func periodError(spec, reason string) error {
 	return &inputError{
-		msg:  fmt.Sprintf("period %q: %s; write a period as %s", spec, reason, periodForms),
-		kind: ErrInvalidPeriod,
+		msg:      fmt.Sprintf("period %q: %s; write a period as %s", spec, reason, periodForms),
+		sentinel: ErrInvalidPeriod,
 	}
 }
 

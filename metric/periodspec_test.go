@@ -19,10 +19,10 @@ func mustDate(tb testing.TB, s string) time.Time {
 	return d
 }
 
-// period builds the expected Period from its label, dates and kind.
-func period(tb testing.TB, label, start, end string, kind PeriodKind) Period {
+// period builds the expected Period from its label, dates and grain.
+func period(tb testing.TB, label, start, end string, grain Grain) Period {
 	tb.Helper()
-	return Period{Label: label, Start: mustDate(tb, start), End: mustDate(tb, end), Kind: kind}
+	return Period{Label: label, Start: mustDate(tb, start), End: mustDate(tb, end), Grain: grain}
 }
 
 func TestParsePeriod(t *testing.T) {
@@ -38,68 +38,68 @@ func TestParsePeriod(t *testing.T) {
 		want    Period
 	}{
 		// Calendar year (January start).
-		{"quarter", "2027-Q1", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", KindQuarter)},
-		{"quarter lower case", "2027-q4", "2027-02-15", time.January, period(t, "2027-Q4", "2027-10-01", "2027-12-31", KindQuarter)},
-		{"zero start month means January", "2027-Q2", "2027-02-15", 0, period(t, "2027-Q2", "2027-04-01", "2027-06-30", KindQuarter)},
-		{"month", "2027-03", "2027-02-15", time.January, period(t, "2027-03", "2027-03-01", "2027-03-31", KindMonth)},
-		{"month in a leap year", "2028-02", "2027-02-15", time.January, period(t, "2028-02", "2028-02-01", "2028-02-29", KindMonth)},
-		{"month with one digit", "2027-3", "2027-02-15", time.January, period(t, "2027-03", "2027-03-01", "2027-03-31", KindMonth)},
-		{"year", "2027", "2027-02-15", time.January, period(t, "2027", "2027-01-01", "2027-12-31", KindYear)},
-		{"range", "2027-01-10..2027-02-20", "2027-02-15", time.January, period(t, "2027-01-10..2027-02-20", "2027-01-10", "2027-02-20", KindRange)},
-		{"one-day range", "2027-01-10..2027-01-10", "2027-02-15", time.January, period(t, "2027-01-10..2027-01-10", "2027-01-10", "2027-01-10", KindRange)},
-		{"spaces trimmed", "  2027-Q1 ", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", KindQuarter)},
+		{"quarter", "2027-Q1", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", GrainQuarter)},
+		{"quarter lower case", "2027-q4", "2027-02-15", time.January, period(t, "2027-Q4", "2027-10-01", "2027-12-31", GrainQuarter)},
+		{"zero start month means January", "2027-Q2", "2027-02-15", 0, period(t, "2027-Q2", "2027-04-01", "2027-06-30", GrainQuarter)},
+		{"month", "2027-03", "2027-02-15", time.January, period(t, "2027-03", "2027-03-01", "2027-03-31", GrainMonth)},
+		{"month in a leap year", "2028-02", "2027-02-15", time.January, period(t, "2028-02", "2028-02-01", "2028-02-29", GrainMonth)},
+		{"month with one digit", "2027-3", "2027-02-15", time.January, period(t, "2027-03", "2027-03-01", "2027-03-31", GrainMonth)},
+		{"year", "2027", "2027-02-15", time.January, period(t, "2027", "2027-01-01", "2027-12-31", GrainYear)},
+		{"range", "2027-01-10..2027-02-20", "2027-02-15", time.January, period(t, "2027-01-10..2027-02-20", "2027-01-10", "2027-02-20", GrainRange)},
+		{"one-day range", "2027-01-10..2027-01-10", "2027-02-15", time.January, period(t, "2027-01-10..2027-01-10", "2027-01-10", "2027-01-10", GrainRange)},
+		{"spaces trimmed", "  2027-Q1 ", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", GrainQuarter)},
 
 		// ISO weeks: W05 starts 2027-01-04 + 4×7 = 2027-02-01.
-		{"week", "2027-W05", "2027-02-15", time.January, period(t, "2027-W05", "2027-02-01", "2027-02-07", KindWeek)},
-		{"first week starts in its own year", "2027-W01", "2027-02-15", time.January, period(t, "2027-W01", "2027-01-04", "2027-01-10", KindWeek)},
+		{"week", "2027-W05", "2027-02-15", time.January, period(t, "2027-W05", "2027-02-01", "2027-02-07", GrainWeek)},
+		{"first week starts in its own year", "2027-W01", "2027-02-15", time.January, period(t, "2027-W01", "2027-01-04", "2027-01-10", GrainWeek)},
 		// 2025-12-29 + 52×7 = 2026-12-28, a Monday; the week ends 2027-01-03.
-		{"week 53 spans two years", "2026-W53", "2027-02-15", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", KindWeek)},
+		{"week 53 spans two years", "2026-W53", "2027-02-15", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", GrainWeek)},
 		// 2026-01-04 is a Sunday, so 2026-W01 starts the Monday before.
-		{"first week starts the year before", "2026-W01", "2027-02-15", time.January, period(t, "2026-W01", "2025-12-29", "2026-01-04", KindWeek)},
+		{"first week starts the year before", "2026-W01", "2027-02-15", time.January, period(t, "2026-W01", "2025-12-29", "2026-01-04", GrainWeek)},
 
 		// Relative names, as of Monday 2027-02-15, January start.
-		{"this-week", "this-week", "2027-02-15", time.January, period(t, "2027-W07", "2027-02-15", "2027-02-21", KindWeek)},
-		{"this-week on a Sunday", "this-week", "2027-02-21", time.January, period(t, "2027-W07", "2027-02-15", "2027-02-21", KindWeek)},
-		{"last-week", "last-week", "2027-02-15", time.January, period(t, "2027-W06", "2027-02-08", "2027-02-14", KindWeek)},
-		{"this-week on new year's day", "this-week", "2027-01-01", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", KindWeek)},
-		{"last-week in the first week", "last-week", "2027-01-05", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", KindWeek)},
-		{"this-month", "this-month", "2027-02-15", time.January, period(t, "2027-02", "2027-02-01", "2027-02-28", KindMonth)},
-		{"last-month", "last-month", "2027-02-15", time.January, period(t, "2027-01", "2027-01-01", "2027-01-31", KindMonth)},
-		{"last-month in January", "last-month", "2027-01-15", time.January, period(t, "2026-12", "2026-12-01", "2026-12-31", KindMonth)},
-		{"this-quarter", "this-quarter", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", KindQuarter)},
-		{"this-quarter upper case", "This-Quarter", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", KindQuarter)},
-		{"last-quarter in January", "last-quarter", "2027-01-15", time.January, period(t, "2026-Q4", "2026-10-01", "2026-12-31", KindQuarter)},
-		{"this-year", "this-year", "2027-02-15", time.January, period(t, "2027", "2027-01-01", "2027-12-31", KindYear)},
-		{"last-year", "last-year", "2027-02-15", time.January, period(t, "2026", "2026-01-01", "2026-12-31", KindYear)},
-		{"Q1 of the as-of year", "Q1", "2027-08-01", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", KindQuarter)},
+		{"this-week", "this-week", "2027-02-15", time.January, period(t, "2027-W07", "2027-02-15", "2027-02-21", GrainWeek)},
+		{"this-week on a Sunday", "this-week", "2027-02-21", time.January, period(t, "2027-W07", "2027-02-15", "2027-02-21", GrainWeek)},
+		{"last-week", "last-week", "2027-02-15", time.January, period(t, "2027-W06", "2027-02-08", "2027-02-14", GrainWeek)},
+		{"this-week on new year's day", "this-week", "2027-01-01", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", GrainWeek)},
+		{"last-week in the first week", "last-week", "2027-01-05", time.January, period(t, "2026-W53", "2026-12-28", "2027-01-03", GrainWeek)},
+		{"this-month", "this-month", "2027-02-15", time.January, period(t, "2027-02", "2027-02-01", "2027-02-28", GrainMonth)},
+		{"last-month", "last-month", "2027-02-15", time.January, period(t, "2027-01", "2027-01-01", "2027-01-31", GrainMonth)},
+		{"last-month in January", "last-month", "2027-01-15", time.January, period(t, "2026-12", "2026-12-01", "2026-12-31", GrainMonth)},
+		{"this-quarter", "this-quarter", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", GrainQuarter)},
+		{"this-quarter upper case", "This-Quarter", "2027-02-15", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", GrainQuarter)},
+		{"last-quarter in January", "last-quarter", "2027-01-15", time.January, period(t, "2026-Q4", "2026-10-01", "2026-12-31", GrainQuarter)},
+		{"this-year", "this-year", "2027-02-15", time.January, period(t, "2027", "2027-01-01", "2027-12-31", GrainYear)},
+		{"last-year", "last-year", "2027-02-15", time.January, period(t, "2026", "2026-01-01", "2026-12-31", GrainYear)},
+		{"Q1 of the as-of year", "Q1", "2027-08-01", time.January, period(t, "2027-Q1", "2027-01-01", "2027-03-31", GrainQuarter)},
 
 		// Fiscal year starting in April: FY 2027 is 2026-04-01..2027-03-31.
-		{"april Q1", "2027-Q1", "2027-02-15", time.April, period(t, "2027-Q1", "2026-04-01", "2026-06-30", KindQuarter)},
-		{"april Q2", "2027-Q2", "2027-02-15", time.April, period(t, "2027-Q2", "2026-07-01", "2026-09-30", KindQuarter)},
-		{"april Q3", "2027-Q3", "2027-02-15", time.April, period(t, "2027-Q3", "2026-10-01", "2026-12-31", KindQuarter)},
-		{"april Q4", "2027-Q4", "2027-02-15", time.April, period(t, "2027-Q4", "2027-01-01", "2027-03-31", KindQuarter)},
-		{"april year", "2027", "2027-02-15", time.April, period(t, "2027", "2026-04-01", "2027-03-31", KindYear)},
+		{"april Q1", "2027-Q1", "2027-02-15", time.April, period(t, "2027-Q1", "2026-04-01", "2026-06-30", GrainQuarter)},
+		{"april Q2", "2027-Q2", "2027-02-15", time.April, period(t, "2027-Q2", "2026-07-01", "2026-09-30", GrainQuarter)},
+		{"april Q3", "2027-Q3", "2027-02-15", time.April, period(t, "2027-Q3", "2026-10-01", "2026-12-31", GrainQuarter)},
+		{"april Q4", "2027-Q4", "2027-02-15", time.April, period(t, "2027-Q4", "2027-01-01", "2027-03-31", GrainQuarter)},
+		{"april year", "2027", "2027-02-15", time.April, period(t, "2027", "2026-04-01", "2027-03-31", GrainYear)},
 		// A month is a calendar month whatever the fiscal year.
-		{"april month", "2027-03", "2027-02-15", time.April, period(t, "2027-03", "2027-03-01", "2027-03-31", KindMonth)},
+		{"april month", "2027-03", "2027-02-15", time.April, period(t, "2027-03", "2027-03-01", "2027-03-31", GrainMonth)},
 		// February 2027 is before April, so it is in FY 2027, whose Q1 began
 		// in April 2026.
-		{"april Q1 as of February", "Q1", "2027-02-15", time.April, period(t, "2027-Q1", "2026-04-01", "2026-06-30", KindQuarter)},
+		{"april Q1 as of February", "Q1", "2027-02-15", time.April, period(t, "2027-Q1", "2026-04-01", "2026-06-30", GrainQuarter)},
 		// May 2027 is on or after April, so it is in FY 2028.
-		{"april Q1 as of May", "Q1", "2027-05-10", time.April, period(t, "2028-Q1", "2027-04-01", "2027-06-30", KindQuarter)},
-		{"april Q1 on its first day", "q1", "2027-04-01", time.April, period(t, "2028-Q1", "2027-04-01", "2027-06-30", KindQuarter)},
+		{"april Q1 as of May", "Q1", "2027-05-10", time.April, period(t, "2028-Q1", "2027-04-01", "2027-06-30", GrainQuarter)},
+		{"april Q1 on its first day", "q1", "2027-04-01", time.April, period(t, "2028-Q1", "2027-04-01", "2027-06-30", GrainQuarter)},
 		// February is (2 − 4 + 12) mod 12 = 10 months into the fiscal year:
 		// quarter 10/3 + 1 = 4.
-		{"april this-quarter", "this-quarter", "2027-02-15", time.April, period(t, "2027-Q4", "2027-01-01", "2027-03-31", KindQuarter)},
-		{"april last-quarter in January", "last-quarter", "2027-01-15", time.April, period(t, "2027-Q3", "2026-10-01", "2026-12-31", KindQuarter)},
-		{"april last-quarter in April", "last-quarter", "2027-04-15", time.April, period(t, "2027-Q4", "2027-01-01", "2027-03-31", KindQuarter)},
-		{"april this-year", "this-year", "2027-02-15", time.April, period(t, "2027", "2026-04-01", "2027-03-31", KindYear)},
-		{"april this-year from April on", "this-year", "2027-04-01", time.April, period(t, "2028", "2027-04-01", "2028-03-31", KindYear)},
-		{"april last-year", "last-year", "2027-02-15", time.April, period(t, "2026", "2025-04-01", "2026-03-31", KindYear)},
+		{"april this-quarter", "this-quarter", "2027-02-15", time.April, period(t, "2027-Q4", "2027-01-01", "2027-03-31", GrainQuarter)},
+		{"april last-quarter in January", "last-quarter", "2027-01-15", time.April, period(t, "2027-Q3", "2026-10-01", "2026-12-31", GrainQuarter)},
+		{"april last-quarter in April", "last-quarter", "2027-04-15", time.April, period(t, "2027-Q4", "2027-01-01", "2027-03-31", GrainQuarter)},
+		{"april this-year", "this-year", "2027-02-15", time.April, period(t, "2027", "2026-04-01", "2027-03-31", GrainYear)},
+		{"april this-year from April on", "this-year", "2027-04-01", time.April, period(t, "2028", "2027-04-01", "2028-03-31", GrainYear)},
+		{"april last-year", "last-year", "2027-02-15", time.April, period(t, "2026", "2025-04-01", "2026-03-31", GrainYear)},
 
 		// Fiscal year starting in October: FY 2027 is 2026-10-01..2027-09-30.
-		{"october Q1", "2027-Q1", "2027-02-15", time.October, period(t, "2027-Q1", "2026-10-01", "2026-12-31", KindQuarter)},
-		{"october Q4", "2027-Q4", "2027-02-15", time.October, period(t, "2027-Q4", "2027-07-01", "2027-09-30", KindQuarter)},
-		{"october year", "2027", "2027-02-15", time.October, period(t, "2027", "2026-10-01", "2027-09-30", KindYear)},
+		{"october Q1", "2027-Q1", "2027-02-15", time.October, period(t, "2027-Q1", "2026-10-01", "2026-12-31", GrainQuarter)},
+		{"october Q4", "2027-Q4", "2027-02-15", time.October, period(t, "2027-Q4", "2027-07-01", "2027-09-30", GrainQuarter)},
+		{"october year", "2027", "2027-02-15", time.October, period(t, "2027", "2026-10-01", "2027-09-30", GrainYear)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

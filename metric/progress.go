@@ -5,11 +5,11 @@ import (
 	"time"
 )
 
-// Status is where a goal stands on the as-of date (DESIGN.md §6). Its
+// Status is where a goal stands on the as-of date (docs/goals.md). Its
 // string form is the id used in JSON and in --fail-on.
 type Status string
 
-// The statuses of DESIGN.md §6.
+// The statuses of docs/goals.md.
 const (
 	StatusNotStarted Status = "not-started" // the period starts after as-of
 	StatusNoData     Status = "no-data"     // the actual value is null
@@ -60,12 +60,14 @@ type Progress struct {
 	Status   Status
 }
 
-// Track computes forecast, progress and status for one goal (DESIGN.md §6).
+// Track computes forecast, progress and status for one goal
+// (docs/goals.md).
 //
-// Accumulating metrics are projected by run rate, F = A/f; retention-rate
-// as 100 − (100 − A)/f; every other metric forecasts its value so far. A
-// forecast in percent is kept within 0 to 100. The period has ended once
-// as-of is past its last day; on the last day the goal is still running.
+// Accumulating metrics are projected by run rate, F = A/f; a rate whose
+// loss accumulates (retention-rate) as 100 − (100 − A)/f; every other
+// metric forecasts its value so far. A rate's forecast is not clamped to 0
+// to 100 (see forecast). The period has ended once as-of is past its last
+// day; on the last day the goal is still running.
 func Track(in Tracking) Progress {
 	p, m := in.Period, in.Metric
 	out := Progress{Elapsed: p.Elapsed(in.AsOf)}
@@ -115,7 +117,7 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 	switch {
 	case m.Accumulates:
 		f = a * float64(days) / float64(elapsed)
-	case m.ID == "retention-rate":
+	case m.LossAccumulates:
 		// Customers are lost over the whole period, so it is the loss,
 		// 100 − A, that grows with time.
 		f = 100 - (100-a)*float64(days)/float64(elapsed)
@@ -124,7 +126,7 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 	}
 	// A rate's run rate may pass 100 (or fall below 0): it is not a value
 	// the rate can take, but it is how far off pace the goal is, and
-	// DESIGN §6 decides the status on it, so it is not clamped.
+	// docs/goals.md decides the status on it, so it is not clamped.
 	return f
 }
 

@@ -65,6 +65,22 @@ func number(v float64, e Explanation) Value {
 	return Value{Value: v, Explain: e}
 }
 
+// tally is a count of n deals or customers, named by the singular or
+// plural noun, with a note on what was counted.
+func tally(n int64, singular, plural, note string) Value {
+	return number(float64(n), Explanation{Numerator: count(n, singular, plural), Note: note})
+}
+
+// amounts is a sum of amounts, total in minor units, over the deals that
+// what describes ("3 deals won in the period"), other deals in another
+// currency having been left out.
+func amounts(total int64, what string, other int64) Value {
+	return number(float64(total)/100, Explanation{
+		Numerator: money(total) + " in amounts",
+		Note:      "amounts of " + what + leftOut(other),
+	})
+}
+
 // null is an undefined value; the reason replaces the explanation's note.
 func null(reason string, e Explanation) Value {
 	e.Note = reason
@@ -101,7 +117,7 @@ func omitted(n int64, without string) string {
 }
 
 // leftOut is the clause on deals in another currency that a money metric
-// could not add up (DESIGN.md §1), or "" when there are none.
+// could not add up (docs/import.md), or "" when there are none.
 func leftOut(n int64) string {
 	if n <= 0 {
 		return ""
@@ -109,11 +125,11 @@ func leftOut(n int64) string {
 	return "; " + count(n, "deal", "deals") + " in another currency left out"
 }
 
-// Scoped returns v as measured for one owner or one team rather than the
-// whole company: a metric that exists only for the whole company (spend has
-// no owner, DESIGN.md §4) becomes null, with the reason.
-func (v Value) Scoped() Value {
-	if !v.Metric.CompanyOnly {
+// ScopedTo returns v as measured for scope sc: for one owner or one team,
+// a metric that exists only for the whole company (spend has no owner,
+// docs/metrics.md) becomes null, with the reason.
+func (v Value) ScopedTo(sc Scope) Value {
+	if sc.IsCompany() || !v.Metric.CompanyOnly {
 		return v
 	}
 	return Value{Metric: v.Metric, Null: true, Explain: Explanation{

@@ -2,7 +2,7 @@ package metric
 
 import "testing"
 
-func TestValueScoped(t *testing.T) {
+func TestValueScopedTo(t *testing.T) {
 	// Spend 900.00 over 3 new customers: cac 300 for the company, null for
 	// an owner; revenue is the same in every scope.
 	a := Aggregates{Spend: 90000, SpendRows: 2, NewCustomers: 3, Won: 1, WonMoney: 1, WonAmount: 50000}
@@ -22,9 +22,12 @@ func TestValueScoped(t *testing.T) {
 			if company.Null {
 				t.Fatalf("company %s is null, want a value", tt.id)
 			}
-			got := company.Scoped()
+			if same := company.ScopedTo(Scope{Level: Company}); same.Null {
+				t.Fatalf("ScopedTo(company) of %s is null, want its value", tt.id)
+			}
+			got := company.ScopedTo(Scope{Level: Owner, Value: "ana"})
 			if got.Null != tt.wantNull {
-				t.Fatalf("Scoped().Null = %v, want %v", got.Null, tt.wantNull)
+				t.Fatalf("ScopedTo(owner).Null = %v, want %v", got.Null, tt.wantNull)
 			}
 			if tt.wantNull {
 				if got.Explain.Note == "" {
@@ -33,7 +36,7 @@ func TestValueScoped(t *testing.T) {
 				return
 			}
 			if got.Value != tt.want {
-				t.Errorf("Scoped().Value = %v, want %v", got.Value, tt.want)
+				t.Errorf("ScopedTo(owner).Value = %v, want %v", got.Value, tt.want)
 			}
 		})
 	}

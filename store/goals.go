@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -15,7 +14,7 @@ import (
 )
 
 // ErrGoalNotFound reports a goal id that is not in the database.
-var ErrGoalNotFound = errors.New("goal not found")
+var ErrGoalNotFound = goal.ErrNotFound
 
 // ErrGoalHasChildren reports a goal that other goals name as their parent:
 // it cannot be removed before them.
@@ -133,19 +132,19 @@ func goalArgs(g goal.Goal) []any {
 	if g.ParentID != 0 {
 		parent = g.ParentID
 	}
-	return []any{g.Name, g.Category, g.Metric, string(g.Scope.Kind), g.Scope.Value,
-		g.Period.Label, periodKind(g.Period), metric.FormatDate(g.Period.Start), metric.FormatDate(g.Period.End),
+	return []any{g.Name, g.Category, g.Metric, string(g.Scope.Level), g.Scope.Value,
+		g.Period.Label, periodGrain(g.Period), metric.FormatDate(g.Period.Start), metric.FormatDate(g.Period.End),
 		g.Target.Spec, nullable(g.TargetValue),
-		g.Baseline.Spec, g.Baseline.Period.Label, periodKind(g.Baseline.Period),
+		g.Baseline.Spec, g.Baseline.Period.Label, periodGrain(g.Baseline.Period),
 		metric.FormatDate(g.Baseline.Period.Start), metric.FormatDate(g.Baseline.Period.End), nullable(g.Baseline.Value),
 		parent, g.Note, g.Forced}
 }
 
-func periodKind(p metric.Period) string {
-	if p.Kind == "" {
-		return string(metric.KindRange)
+func periodGrain(p metric.Period) string {
+	if p.Grain == "" {
+		return string(metric.GrainRange)
 	}
-	return string(p.Kind)
+	return string(p.Grain)
 }
 
 func nullable(v *float64) any {
@@ -219,20 +218,20 @@ func (db *DB) Goals(ctx context.Context, f GoalFilter) ([]goal.Goal, error) {
 
 func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 	var (
-		g                                  goal.Goal
-		scopeKind, pKind, pStart, pEnd     string
-		bKind, bStart, bEnd, created, spec string
-		target, baseline                   sql.NullFloat64
-		parent                             sql.NullInt64
+		g                                   goal.Goal
+		level, pGrain, pStart, pEnd         string
+		bGrain, bStart, bEnd, created, spec string
+		target, baseline                    sql.NullFloat64
+		parent                              sql.NullInt64
 	)
-	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &scopeKind, &g.Scope.Value,
-		&g.Period.Label, &pKind, &pStart, &pEnd, &spec, &target,
-		&g.Baseline.Spec, &g.Baseline.Period.Label, &bKind, &bStart, &bEnd, &baseline,
+	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &level, &g.Scope.Value,
+		&g.Period.Label, &pGrain, &pStart, &pEnd, &spec, &target,
+		&g.Baseline.Spec, &g.Baseline.Period.Label, &bGrain, &bStart, &bEnd, &baseline,
 		&parent, &g.Note, &g.Forced, &created)
 	if err != nil {
 		return g, fmt.Errorf("read goal: %w", err)
 	}
-	g.Scope.Kind = goal.ScopeKind(scopeKind)
+	g.Scope.Level = metric.Level(level)
 	g.ParentID = parent.Int64
 	if target.Valid {
 		g.TargetValue = &target.Float64
@@ -243,7 +242,7 @@ func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 	if g.Target, err = goal.ParseTarget(spec); err != nil {
 		return g, fmt.Errorf("goal #%d: %w", g.ID, err)
 	}
-	g.Period.Kind, g.Baseline.Period.Kind = metric.PeriodKind(pKind), metric.PeriodKind(bKind)
+	g.Period.Grain, g.Baseline.Period.Grain = metric.Grain(pGrain), metric.Grain(bGrain)
 	for _, d := range []struct {
 		dst *time.Time
 		s   string
@@ -293,74 +292,4 @@ func (db *DB) DeleteGoal(ctx context.Context, id int64) error {
 		return fmt.Errorf("goal #%d: %w", id, ErrGoalNotFound)
 	}
 	return tx.Commit()
-}
-
-// SaveAssessment records an assessment made of goal id at the given time.
-func (db *DB) SaveAssessment(ctx context.Context, id int64, a goal.Assessment, at time.Time) error {
-	return saveAssessment(ctx, db.db, id, a, at)
-}
-
-func saveAssessment(ctx context.Context, q DBTX, id int64, a goal.Assessment, at time.Time) error {
-	reasons := map[goal.Criterion][]string{}
-	verdicts := make([]any, 0, 5)
-	for _, c := range goal.Criteria() {
-		ch := a.Check(c)
-		if ch.Verdict == "" {
-			return fmt.Errorf("save assessment of goal #%d: no verdict for %s", id, c)
-		}
-		verdicts = append(verdicts, string(ch.Verdict))
-		reasons[c] = append([]string{}, ch.Reasons...)
-	}
-	js, err := json.Marshal(reasons)
-	if err != nil {
-		return err
-	}
-	args := append([]any{id, metric.FormatDate(a.AsOf), timestamp(at), string(a.Verdict())}, verdicts...)
-	_, err = q.ExecContext(ctx, `INSERT INTO goal_assessments
-		(goal_id, as_of, assessed_at, verdict, specific, measurable, attainable, relevant, time_bound, reasons)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, string(js))...)
-	if err != nil {
-		return fmt.Errorf("save assessment of goal #%d: %w", id, err)
-	}
-	return nil
-}
-
-// StoredAssessment is an assessment as saved, with when it was made.
-type StoredAssessment struct {
-	goal.Assessment
-	At time.Time
-}
-
-// Assessments returns the assessments made of goal id, oldest first.
-func (db *DB) Assessments(ctx context.Context, id int64) ([]StoredAssessment, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT as_of, assessed_at, specific, measurable, attainable, relevant, time_bound, reasons
-		FROM goal_assessments WHERE goal_id = ? ORDER BY id`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []StoredAssessment{}
-	for rows.Next() {
-		var asOf, at, reasons string
-		v := make([]string, 5)
-		if err := rows.Scan(&asOf, &at, &v[0], &v[1], &v[2], &v[3], &v[4], &reasons); err != nil {
-			return nil, err
-		}
-		var rs map[goal.Criterion][]string
-		if err := json.Unmarshal([]byte(reasons), &rs); err != nil {
-			return nil, fmt.Errorf("assessment of goal #%d: %w", id, err)
-		}
-		var sa StoredAssessment
-		if sa.AsOf, err = metric.ParseDate(asOf); err != nil {
-			return nil, err
-		}
-		if sa.At, err = time.Parse(time.RFC3339, at); err != nil {
-			return nil, err
-		}
-		for i, c := range goal.Criteria() {
-			sa.Checks = append(sa.Checks, goal.Check{Criterion: c, Verdict: goal.Verdict(v[i]), Reasons: rs[c]})
-		}
-		out = append(out, sa)
-	}
-	return out, rows.Err()
 }

@@ -16,7 +16,7 @@ import (
 var goalAsOf = metric.Date(2027, time.January, 15)
 
 // newGoal builds a valid goal for the given metric, scope and period.
-func newGoal(tb testing.TB, name, metricID, spec string, scope goal.Scope, period string) goal.Goal {
+func newGoal(tb testing.TB, name, metricID, spec string, scope metric.Scope, period string) goal.Goal {
 	tb.Helper()
 	p, err := metric.ParsePeriod(period, goalAsOf, time.January)
 	if err != nil {
@@ -58,9 +58,9 @@ func mustCreate(tb testing.TB, db *DB, g goal.Goal) goal.Goal {
 func TestGoalRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
-	company := goal.Scope{Kind: goal.Company}
+	company := metric.Scope{Level: metric.Company}
 	year := mustCreate(t, db, newGoal(t, "Revenue 2027", "revenue", "+9%", company, "2027"))
-	q1 := newGoal(t, "Win more in Q1", "win-rate", "+5pp", goal.Scope{Kind: goal.Owner, Value: "Ana"}, "2027-Q1")
+	q1 := newGoal(t, "Win more in Q1", "win-rate", "+5pp", metric.Scope{Level: metric.Owner, Value: "Ana"}, "2027-Q1")
 	q1.ParentID = year.ID
 	q1.Forced = true
 	q1.Baseline.Value = nil
@@ -92,9 +92,9 @@ func TestGoalRoundTrip(t *testing.T) {
 func TestGoalsFilter(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
-	company := goal.Scope{Kind: goal.Company}
-	ana := goal.Scope{Kind: goal.Owner, Value: "Ana"}
-	emea := goal.Scope{Kind: goal.Team, Value: "EMEA"}
+	company := metric.Scope{Level: metric.Company}
+	ana := metric.Scope{Level: metric.Owner, Value: "Ana"}
+	emea := metric.Scope{Level: metric.Team, Value: "EMEA"}
 	year := mustCreate(t, db, newGoal(t, "year", "revenue", "+9%", company, "2027"))
 	q1 := mustCreate(t, db, newGoal(t, "q1 ana", "win-rate", "+5pp", ana, "2027-Q1"))
 	q2 := mustCreate(t, db, newGoal(t, "q2 emea", "revenue", "120000", emea, "2027-Q2"))
@@ -142,7 +142,7 @@ func TestGoalsFilter(t *testing.T) {
 func TestGoalUpdateAndDelete(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
-	company := goal.Scope{Kind: goal.Company}
+	company := metric.Scope{Level: metric.Company}
 	year := mustCreate(t, db, newGoal(t, "year", "revenue", "+9%", company, "2027"))
 	q1 := newGoal(t, "q1", "revenue", "+2%", company, "2027-Q1")
 	q1.ParentID = year.ID
@@ -197,7 +197,7 @@ func TestGoalUpdateAndDelete(t *testing.T) {
 }
 
 func TestCreateGoalRefuses(t *testing.T) {
-	company := goal.Scope{Kind: goal.Company}
+	company := metric.Scope{Level: metric.Company}
 	tests := []struct {
 		name   string
 		change func(*goal.Goal)
@@ -239,26 +239,26 @@ func TestGoalEvidenceQueries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	in, err := db.GoalInputs(ctx)
+	in, err := db.Inputs(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := goal.Inputs{Deals: 2, ClosedDeals: 2, WonDeals: 1, DealsWithCost: 1, Customers: 1}
+	want := metric.Inputs{Deals: 2, ClosedDeals: 2, WonDeals: 1, DealsWithCost: 1, Customers: 1}
 	if diff := cmp.Diff(want, in); diff != "" {
-		t.Errorf("GoalInputs mismatch (-want +got):\n%s", diff)
+		t.Errorf("Inputs mismatch (-want +got):\n%s", diff)
 	}
 	tests := []struct {
-		scope goal.Scope
+		scope metric.Scope
 		want  bool
 	}{
-		{goal.Scope{Kind: goal.Company}, true},
-		{goal.Scope{Kind: goal.Owner, Value: "Ana"}, true},
-		{goal.Scope{Kind: goal.Owner, Value: "Cy"}, true}, // owns a customer only
-		{goal.Scope{Kind: goal.Owner, Value: "ana"}, false},
-		{goal.Scope{Kind: goal.Owner, Value: "EMEA"}, false},
-		{goal.Scope{Kind: goal.Team, Value: "EMEA"}, true},
-		{goal.Scope{Kind: goal.Team, Value: "APAC"}, true},
-		{goal.Scope{Kind: goal.Team, Value: "Mars"}, false},
+		{metric.Scope{Level: metric.Company}, true},
+		{metric.Scope{Level: metric.Owner, Value: "Ana"}, true},
+		{metric.Scope{Level: metric.Owner, Value: "Cy"}, true}, // owns a customer only
+		{metric.Scope{Level: metric.Owner, Value: "ana"}, false},
+		{metric.Scope{Level: metric.Owner, Value: "EMEA"}, false},
+		{metric.Scope{Level: metric.Team, Value: "EMEA"}, true},
+		{metric.Scope{Level: metric.Team, Value: "APAC"}, true},
+		{metric.Scope{Level: metric.Team, Value: "Mars"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.scope.String(), func(t *testing.T) {

@@ -7,12 +7,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// The aggregate queries follow DESIGN.md §4 literally. Where it is silent,
+// The aggregate queries follow docs/metrics.md literally. Where it is silent,
 // this is what they do:
 //
 //   - Spend has no owner. For an owner or team scope the store does not
@@ -34,73 +34,28 @@ import (
 //   - A cycle is whole days, closed_at − created_at; the median is exact,
 //     read off SQLite's counts of won deals per cycle length.
 
-// ScopeKind says whose deals and customers a metric counts (DESIGN.md §4).
-type ScopeKind string
+// DB is the source the measure package measures from.
+var _ measure.Source = (*DB)(nil)
 
-// The three scopes of DESIGN.md §7.
-const (
-	ScopeCompany ScopeKind = "company"
-	ScopeOwner   ScopeKind = "owner"
-	ScopeTeam    ScopeKind = "team"
-)
-
-// Scope is the company, one owner or one team. Deals and customers are
-// filtered by their own owner or team column; spend has no owner and is
-// counted only for the company.
-type Scope struct {
-	Kind  ScopeKind
-	Value string
-}
-
-// AggregateQuery asks for the aggregates of one effective period and scope.
-type AggregateQuery struct {
-	// From and To are the effective range [start, min(end, as-of)] of
-	// DESIGN.md §3, as inclusive ISO dates (YYYY-MM-DD).
+// sqlQuery is a measure.Query as the SQL takes it: the days as YYYY-MM-DD
+// text, the form the tables store them in.
+type sqlQuery struct {
 	From, To string
-	Scope    Scope
-	// Currency is the database's currency: money fields count only deals
-	// and spend in it (DESIGN.md §1).
+	Scope    metric.Scope
 	Currency string
 }
 
-// GroupBy is how `metrics --by` splits a query into groups.
-type GroupBy string
-
-// The groupings of `salesgoal metrics --by`.
-const (
-	ByOwner GroupBy = "owner"
-	ByTeam  GroupBy = "team"
-	ByMonth GroupBy = "month"
-)
-
-// Group is the aggregates of one owner, team or month.
-type Group struct {
-	// Key is the owner or team (empty for deals and customers without
-	// one), or the month as YYYY-MM.
-	Key string
-	// From and To are the range the group's aggregates cover: the query's
-	// range, or for a month the part of it within the month.
-	From, To   string
-	Aggregates metric.Aggregates
-}
-
-// LeftOut counts what the aggregates of a query could not use, for
-// --explain and footnotes.
-type LeftOut struct {
-	// Open deals in scope without a created date: they count in no period
-	// (DESIGN.md §1).
-	UndatedOpen int64
-	// Spend rows dated in the range whose currency is not the database's.
-	OtherCurrencySpend int64
+func sqlQueryOf(q measure.Query) sqlQuery {
+	return sqlQuery{From: metric.FormatDate(q.From), To: metric.FormatDate(q.To), Scope: q.Scope, Currency: q.Currency}
 }
 
 // Aggregates computes, inside SQLite, every count and sum the metrics of
-// DESIGN.md §4 need over one effective range and scope.
+// docs/metrics.md need over one effective range and scope.
 //
 // For an owner or team scope, Spend and SpendRows stay 0: spend has no
 // owner, so cac and spend exist only for the whole company and the caller
 // shows them as null (metric.Metric.CompanyOnly).
-func (db *DB) Aggregates(ctx context.Context, q AggregateQuery) (metric.Aggregates, error) {
+func (db *DB) Aggregates(ctx context.Context, q measure.Query) (metric.Aggregates, error) {
 	gs, err := db.aggregates(ctx, q, "")
 	if err != nil {
 		return metric.Aggregates{}, err
@@ -108,17 +63,12 @@ func (db *DB) Aggregates(ctx context.Context, q AggregateQuery) (metric.Aggregat
 	return gs[0].Aggregates, nil
 }
 
-// AggregatesBy computes the aggregates of q for each owner, team or month,
-// with one group-by query per kind of row rather than one query per group.
-//
-// By month, every calendar month the range touches is a group, empty or
-// not, and a month's aggregates cover only its part of the range. By owner
-// or team, the groups are those with something in the range (a deal closed
-// or created in it, or a customer active or acquired in it), sorted by
-// name; spend is never split by owner or team.
-func (db *DB) AggregatesBy(ctx context.Context, q AggregateQuery, by GroupBy) ([]Group, error) {
+// AggregatesBy computes the aggregates of q for each owner, team or month
+// (measure.Group says which groups there are), with one group-by query per
+// kind of row rather than one query per group.
+func (db *DB) AggregatesBy(ctx context.Context, q measure.Query, by measure.GroupBy) ([]measure.Group, error) {
 	switch by {
-	case ByOwner, ByTeam, ByMonth:
+	case measure.ByOwner, measure.ByTeam, measure.ByMonth:
 	default:
 		return nil, fmt.Errorf("group by %q: want owner, team or month", by)
 	}
@@ -127,8 +77,9 @@ func (db *DB) AggregatesBy(ctx context.Context, q AggregateQuery, by GroupBy) ([
 
 // LeftOut counts the open deals in scope that have no created date and the
 // spend rows in the range in another currency.
-func (db *DB) LeftOut(ctx context.Context, q AggregateQuery) (LeftOut, error) {
-	var lo LeftOut
+func (db *DB) LeftOut(ctx context.Context, mq measure.Query) (measure.LeftOut, error) {
+	var lo measure.LeftOut
+	q := sqlQueryOf(mq)
 	where, args := scopeFilter(q.Scope, "d")
 	// The unary + keeps SQLite on the created_at index: open deals are
 	// many, those without a created date few.
@@ -137,7 +88,7 @@ func (db *DB) LeftOut(ctx context.Context, q AggregateQuery) (LeftOut, error) {
 	if err != nil {
 		return lo, fmt.Errorf("count undated deals: %w", err)
 	}
-	if q.Scope.Kind == ScopeCompany || q.Scope.Kind == "" {
+	if q.Scope.IsCompany() {
 		err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM spend
 			WHERE date BETWEEN ? AND ? AND currency <> ?`, q.From, q.To, q.Currency).Scan(&lo.OtherCurrencySpend)
 		if err != nil {
@@ -154,13 +105,13 @@ type groupKeys struct {
 	closed, created, spend, customer string
 }
 
-func keysFor(by GroupBy) groupKeys {
+func keysFor(by measure.GroupBy) groupKeys {
 	switch by {
-	case ByOwner:
+	case measure.ByOwner:
 		return groupKeys{"d.owner", "d.owner", "", "c.owner"}
-	case ByTeam:
+	case measure.ByTeam:
 		return groupKeys{"d.team", "d.team", "", "c.team"}
-	case ByMonth:
+	case measure.ByMonth:
 		return groupKeys{"substr(d.closed_at, 1, 7)", "substr(d.created_at, 1, 7)", "substr(s.date, 1, 7)", "g.k"}
 	}
 	return groupKeys{"''", "''", "''", "''"}
@@ -168,11 +119,11 @@ func keysFor(by GroupBy) groupKeys {
 
 // scopeFilter is the WHERE clause (starting with AND) that keeps the rows of
 // table alias t in scope.
-func scopeFilter(s Scope, t string) (string, []any) {
-	switch s.Kind {
-	case ScopeOwner:
+func scopeFilter(s metric.Scope, t string) (string, []any) {
+	switch s.Level {
+	case metric.Owner:
 		return " AND " + t + ".owner = ?", []any{s.Value}
-	case ScopeTeam:
+	case metric.Team:
 		return " AND " + t + ".team = ?", []any{s.Value}
 	}
 	return "", nil
@@ -181,22 +132,20 @@ func scopeFilter(s Scope, t string) (string, []any) {
 // aggregates runs the queries (deals closed in the range, deals created in
 // it, customers, spend) grouped by the keys of by, and merges their rows
 // into groups.
-func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]Group, error) {
-	if _, err := time.Parse(time.DateOnly, q.From); err != nil {
-		return nil, fmt.Errorf("aggregates: from %q is not a date", q.From)
+func (db *DB) aggregates(ctx context.Context, mq measure.Query, by measure.GroupBy) ([]measure.Group, error) {
+	if mq.From.IsZero() || mq.To.IsZero() {
+		return nil, fmt.Errorf("aggregates: the range needs a first and a last day")
 	}
-	if _, err := time.Parse(time.DateOnly, q.To); err != nil {
-		return nil, fmt.Errorf("aggregates: to %q is not a date", q.To)
-	}
-	if q.To < q.From {
+	q := sqlQueryOf(mq)
+	if mq.To.Before(mq.From) {
 		return nil, fmt.Errorf("aggregates: range %s..%s ends before it starts", q.From, q.To)
 	}
-	bounds := groupBounds(q, by)
+	bounds := groupBounds(mq, by)
 	keys := keysFor(by)
 	// The queries read different rows and fill different fields, so they
 	// run at once, each on its own connection (WAL lets readers share the
-	// file) and into its own groups, merged after: PERF.md measured two
-	// parallel readers 1.4–1.8 times faster than one.
+	// file) and into its own groups, merged after: two parallel readers
+	// are 1.4–1.8 times faster than one (docs/architecture.md).
 	steps := []func(get func(string) *metric.Aggregates) error{
 		func(get func(string) *metric.Aggregates) error { return db.closedAggregates(ctx, q, keys, get) },
 		func(get func(string) *metric.Aggregates) error { return db.createdAggregates(ctx, q, keys, get) },
@@ -205,7 +154,7 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 		},
 	}
 	// Spend has no owner: it is counted only company-wide (or by month).
-	if (q.Scope.Kind == ScopeCompany || q.Scope.Kind == "") && by != ByOwner && by != ByTeam {
+	if q.Scope.IsCompany() && by != measure.ByOwner && by != measure.ByTeam {
 		steps = append(steps, func(get func(string) *metric.Aggregates) error { return db.spendAggregates(ctx, q, keys, get) })
 	}
 	parts := make([]map[string]*metric.Aggregates, len(steps))
@@ -228,21 +177,21 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	groups := map[string]*Group{}
+	groups := map[string]*measure.Group{}
 	for _, b := range bounds {
-		groups[b.Key] = &Group{Key: b.Key, From: b.From, To: b.To}
+		groups[b.Key] = &measure.Group{Key: b.Key, From: b.From, To: b.To}
 	}
 	for _, part := range parts {
 		for k, a := range part {
 			g, ok := groups[k]
 			if !ok {
-				g = &Group{Key: k, From: q.From, To: q.To}
+				g = &measure.Group{Key: k, From: mq.From, To: mq.To}
 				groups[k] = g
 			}
-			addAggregates(&g.Aggregates, a)
+			g.Aggregates.Add(a)
 		}
 	}
-	out := make([]Group, 0, len(groups))
+	out := make([]measure.Group, 0, len(groups))
 	for _, g := range groups {
 		out = append(out, *g)
 	}
@@ -250,57 +199,28 @@ func (db *DB) aggregates(ctx context.Context, q AggregateQuery, by GroupBy) ([]G
 	return out, nil
 }
 
-// addAggregates adds the counts and sums of a to g. Each query fills only
-// its own fields, so adding merges them; the median comes from one query.
-func addAggregates(g, a *metric.Aggregates) {
-	g.Won += a.Won
-	g.Lost += a.Lost
-	g.OpenCreated += a.OpenCreated
-	g.WonMoney += a.WonMoney
-	g.WonAmount += a.WonAmount
-	g.CycleDaysSum += a.CycleDaysSum
-	g.CycleDaysMedian += a.CycleDaysMedian
-	g.WonWithCost += a.WonWithCost
-	g.WonWithCostAmount += a.WonWithCostAmount
-	g.WonCost += a.WonCost
-	g.WonWithDiscount += a.WonWithDiscount
-	g.DiscountSum += a.DiscountSum
-	g.WonDiscounted += a.WonDiscounted
-	g.NewDeals += a.NewDeals
-	g.NewDealsMoney += a.NewDealsMoney
-	g.PipelineAmount += a.PipelineAmount
-	g.Expansion += a.Expansion
-	g.ExpansionMoney += a.ExpansionMoney
-	g.ExpansionAmount += a.ExpansionAmount
-	g.SpendRows += a.SpendRows
-	g.Spend += a.Spend
-	g.CustomersStart += a.CustomersStart
-	g.CustomersEnd += a.CustomersEnd
-	g.NewCustomers += a.NewCustomers
-	g.Churned += a.Churned
-	g.OtherCurrency += a.OtherCurrency
-}
-
 // groupBounds returns the groups that exist before any row is read: the
-// one company-wide group, or every month the range touches. Owners and
-// teams come from the data.
-func groupBounds(q AggregateQuery, by GroupBy) []Group {
+// one company-wide group, or every month the range touches, cut to the
+// range. Owners and teams come from the data.
+func groupBounds(q measure.Query, by measure.GroupBy) []measure.Group {
 	switch by {
-	case ByOwner, ByTeam:
+	case measure.ByOwner, measure.ByTeam:
 		return nil
-	case ByMonth:
-		var gs []Group
-		from, _ := time.Parse(time.DateOnly, q.From)
-		to, _ := time.Parse(time.DateOnly, q.To)
-		for m := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(to); m = m.AddDate(0, 1, 0) {
-			g := Group{Key: m.Format("2006-01"), From: m.Format(time.DateOnly), To: m.AddDate(0, 1, -1).Format(time.DateOnly)}
-			g.From = max(g.From, q.From)
-			g.To = min(g.To, q.To)
+	case measure.ByMonth:
+		var gs []measure.Group
+		for m := metric.MonthOf(q.From); !m.Start.After(q.To); m = m.Shift(1) {
+			g := measure.Group{Key: m.Label, From: m.Start, To: m.End}
+			if g.From.Before(q.From) {
+				g.From = q.From
+			}
+			if g.To.After(q.To) {
+				g.To = q.To
+			}
 			gs = append(gs, g)
 		}
 		return gs
 	}
-	return []Group{{Key: "", From: q.From, To: q.To}}
+	return []measure.Group{{Key: "", From: q.From, To: q.To}}
 }
 
 // named turns the $cur, $from and $to placeholders of a query into the

@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // The benchmark database: 1,000,000 deals over three years, 100,000
@@ -182,7 +185,10 @@ func buildBench(ctx context.Context, db *DB) error {
 }
 
 // benchQuery is 2027-Q1 of the benchmark data (its last full quarter).
-var benchQuery = AggregateQuery{From: "2027-01-01", To: "2027-03-31", Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+var benchQuery = measure.Query{
+	From: metric.Date(2027, time.January, 1), To: metric.Date(2027, time.March, 31),
+	Scope: metric.Scope{Level: metric.Company}, Currency: "USD",
+}
 
 // BenchmarkMetricsQuarter times everything `salesgoal metrics --quarter`
 // asks the store for: the aggregates of every metric and the left-out counts.
@@ -206,7 +212,7 @@ func BenchmarkMetricsQuarterOwner(b *testing.B) {
 	defer db.Close()
 	ctx := context.Background()
 	q := benchQuery
-	q.Scope = Scope{Kind: ScopeOwner, Value: "owner07"}
+	q.Scope = metric.Scope{Level: metric.Owner, Value: "owner07"}
 	for b.Loop() {
 		if _, err := db.Aggregates(ctx, q); err != nil {
 			b.Fatal(err)
@@ -223,7 +229,7 @@ func BenchmarkMetricsByOwner(b *testing.B) {
 	defer db.Close()
 	ctx := context.Background()
 	for b.Loop() {
-		gs, err := db.AggregatesBy(ctx, benchQuery, ByOwner)
+		gs, err := db.AggregatesBy(ctx, benchQuery, measure.ByOwner)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -239,9 +245,9 @@ func BenchmarkMetricsByMonthYear(b *testing.B) {
 	defer db.Close()
 	ctx := context.Background()
 	q := benchQuery
-	q.From, q.To = "2026-01-01", "2026-12-31"
+	q.From, q.To = metric.Date(2026, time.January, 1), metric.Date(2026, time.December, 31)
 	for b.Loop() {
-		if _, err := db.AggregatesBy(ctx, q, ByMonth); err != nil {
+		if _, err := db.AggregatesBy(ctx, q, measure.ByMonth); err != nil {
 			b.Fatal(err)
 		}
 	}

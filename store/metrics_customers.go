@@ -4,17 +4,18 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
 // The queries over customers and spend behind the metrics.
 
-// customerAggregates counts S, E, N and C of DESIGN.md §4 with P = [s, e]:
+// customerAggregates counts S, E, N and C of docs/metrics.md with P = [s, e]:
 // a customer is active on day d when acquired on or before d and not
 // churned on or before d, so "active on s−1" is acq < s and (no churn or
 // churn ≥ s). The acquisition date is acquired_at, else the close of the
 // first won deal; customers with neither are prospects and count nowhere.
-func (db *DB) customerAggregates(ctx context.Context, q AggregateQuery, k groupKeys, bounds []Group, get func(string) *metric.Aggregates) error {
+func (db *DB) customerAggregates(ctx context.Context, q sqlQuery, k groupKeys, bounds []measure.Group, get func(string) *metric.Aggregates) error {
 	if k.customer == "g.k" && len(bounds) > 1 {
 		return db.customersByMonth(ctx, q, bounds, get)
 	}
@@ -66,7 +67,7 @@ func (db *DB) customerAggregates(ctx context.Context, q AggregateQuery, k groupK
 //	E = acquired before or in the month, churned after it
 //	N = acquired in the month
 //	C = acquired before the month, churned in it
-func (db *DB) customersByMonth(ctx context.Context, q AggregateQuery, bounds []Group, get func(string) *metric.Aggregates) error {
+func (db *DB) customersByMonth(ctx context.Context, q sqlQuery, bounds []measure.Group, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "c")
 	query := `SELECT ab, cb, COUNT(*) FROM (
 		SELECT CASE WHEN acq < ?1 THEN '<' WHEN acq > ?2 THEN '>' ELSE substr(acq, 1, 7) END AS ab,
@@ -126,7 +127,7 @@ func (db *DB) customersByMonth(ctx context.Context, q AggregateQuery, bounds []G
 
 // spendAggregates sums the spend rows dated in the range in the database's
 // currency.
-func (db *DB) spendAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+func (db *DB) spendAggregates(ctx context.Context, q sqlQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	rows, err := db.db.QueryContext(ctx, `SELECT `+k.spend+` AS k, COUNT(*), COALESCE(SUM(s.amount), 0)
 		FROM spend s WHERE s.date BETWEEN ? AND ? AND s.currency = ? GROUP BY k`, q.From, q.To, q.Currency)
 	if err != nil {

@@ -13,12 +13,12 @@ import (
 // The queries over deals behind the metrics: those closed in a range and
 // those created in it.
 
-// expansionSQL is true for a won deal that is an expansion deal (DESIGN.md
-// §4): typed upsell or cross-sell, or untyped with a customer who had won a
-// deal, by anyone, that closed strictly before this one. The customer's
-// first_won_at is the earliest close of its won deals (the import keeps it
-// up to date), so "an earlier won deal" is first_won_at < closed_at.
-// Renewals and new business never count.
+// expansionSQL is true for a won deal that is an expansion deal
+// (docs/metrics.md): typed upsell or cross-sell, or untyped with a customer
+// who had won a deal, by anyone, that closed strictly before this one. The
+// customer's first_won_at is the earliest close of its won deals (the
+// import keeps it up to date), so "an earlier won deal" is first_won_at <
+// closed_at. Renewals and new business never count.
 const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
 	AND EXISTS (SELECT 1 FROM customers x WHERE x.id = d.customer_id AND x.first_won_at < d.closed_at)))`
 
@@ -32,7 +32,7 @@ const cycleSQL = `CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEG
 // the won deals of each length (a few hundred rows, not one per deal), the
 // sums are added up over those rows here, and the median is read off the
 // counts, which spares a second pass over the deals to sort them.
-func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+func (db *DB) closedAggregates(ctx context.Context, q sqlQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "d")
 	hint, err := db.indexHint(ctx, "closed_at", q)
 	if err != nil {
@@ -81,7 +81,7 @@ func (db *DB) closedAggregates(ctx context.Context, q AggregateQuery, k groupKey
 			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency); err != nil {
 			return fmt.Errorf("aggregate closed deals: %w", err)
 		}
-		addAggregates(get(key), &a)
+		get(key).Add(&a)
 		if cycle.Valid && a.Won > 0 {
 			hist[key] = append(hist[key], cycleCount{cycle.Int64, a.Won})
 		}
@@ -132,7 +132,7 @@ func median(h []cycleCount) float64 {
 // createdAggregates counts the deals created in the range, whatever their
 // stage, and the other-currency ones among them not already counted as won
 // in the range (a deal is left out once, not once per metric).
-func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKeys, get func(string) *metric.Aggregates) error {
+func (db *DB) createdAggregates(ctx context.Context, q sqlQuery, k groupKeys, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "d")
 	hint, err := db.indexHint(ctx, "created_at", q)
 	if err != nil {
@@ -179,9 +179,10 @@ func (db *DB) createdAggregates(ctx context.Context, q AggregateQuery, k groupKe
 // range covers a small part of the dates the deals span. An index helps
 // with a slice such as one quarter of three years; over most of the
 // table, fetching rows through it in index order is two to three times
-// slower than reading the table once (PERF.md, and the numbers in the
-// benchmark's comment). The span is read off the index itself.
-func (db *DB) indexHint(ctx context.Context, column string, q AggregateQuery) (string, error) {
+// slower than reading the table once (docs/architecture.md, and the
+// numbers in the benchmark's comment). The span is read off the index
+// itself.
+func (db *DB) indexHint(ctx context.Context, column string, q sqlQuery) (string, error) {
 	// Each bound is one lookup at an end of an index: deals(created_at),
 	// and the partial deals(closed_at) of won and lost deals.
 	// One MIN or MAX per SELECT: SQLite reads an end of the index only for

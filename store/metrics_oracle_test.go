@@ -3,9 +3,11 @@ package store
 import (
 	"sort"
 	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
 )
 
-// This file is a second implementation of DESIGN.md §4, written from its
+// This file is a second implementation of docs/metrics.md, written from its
 // text with plain loops over the generated rows and no SQL, against which
 // the store's aggregates (through metric.Compute) are checked.
 
@@ -38,15 +40,15 @@ func within(d string, from, to time.Time) bool {
 	return !t.Before(from) && !t.After(to)
 }
 
-// oracle computes every metric of DESIGN.md §4 over [from, to] for the
+// oracle computes every metric of docs/metrics.md over [from, to] for the
 // scope ("" kind = company). Spend and cac are null for a scoped query.
-func oracle(f fixture, from, to string, scope Scope, currency string) oracleResult {
+func oracle(f fixture, from, to string, scope metric.Scope, currency string) oracleResult {
 	s, e := oracleDay(from), oracleDay(to)
 	inScope := func(owner, team string) bool {
-		switch scope.Kind {
-		case ScopeOwner:
+		switch scope.Level {
+		case metric.Owner:
 			return owner == scope.Value
-		case ScopeTeam:
+		case metric.Team:
 			return team == scope.Value
 		}
 		return true
@@ -226,7 +228,7 @@ func oracle(f fixture, from, to string, scope Scope, currency string) oracleResu
 	if withCost > 0 {
 		v["gross-margin"] = ratio(100*float64(costAmount-costSum), float64(costAmount))
 	}
-	if scope.Kind == ScopeOwner || scope.Kind == ScopeTeam {
+	if !scope.IsCompany() {
 		v["cac"], v["spend"] = nil, nil
 	}
 	return oracleResult{

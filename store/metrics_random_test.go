@@ -8,11 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
 // randomFixture generates deals, customers and spend with a fixed seed,
-// shaped to reach every branch of DESIGN.md §4: several owners, teams,
+// shaped to reach every branch of docs/metrics.md: several owners, teams,
 // currencies, types and stages; open deals without a created date and open
 // deals with an expected close date; same-day wins; customers without an
 // acquisition date (acquired by their first won deal, or never: prospects);
@@ -136,11 +137,11 @@ func randomFixture(seed uint64, nDeals, nCustomers, nSpend int) fixture {
 
 // valuesOf computes the metrics from the store's aggregates the way the
 // command line shows them: spend and cac null outside company scope.
-func valuesOf(a metric.Aggregates, scope Scope) map[string]*float64 {
+func valuesOf(a metric.Aggregates, scope metric.Scope) map[string]*float64 {
 	out := map[string]*float64{}
 	for _, v := range metric.Compute(a) {
 		out[v.Metric.ID] = v.Number()
-		if v.Metric.CompanyOnly && scope.Kind != ScopeCompany && scope.Kind != "" {
+		if v.Metric.CompanyOnly && !scope.IsCompany() {
 			out[v.Metric.ID] = nil
 		}
 	}
@@ -211,17 +212,17 @@ func TestAggregatesMatchOracle(t *testing.T) {
 		{"as-of inside the period", "2027-Q2", "2027-05-17", time.January},
 		{"as-of on the first day", "2027-Q2", "2027-04-01", time.January},
 	}
-	scopes := []Scope{
-		{Kind: ScopeCompany},
-		{Kind: ScopeOwner, Value: "ana"},
-		{Kind: ScopeOwner, Value: ""},
-		{Kind: ScopeTeam, Value: "west"},
+	scopes := []metric.Scope{
+		{Level: metric.Company},
+		{Level: metric.Owner, Value: "ana"},
+		{Level: metric.Owner, Value: ""},
+		{Level: metric.Team, Value: "west"},
 	}
 	for _, p := range periods {
 		from, to := effective(t, p.spec, p.asOf, p.fy)
 		for _, sc := range scopes {
-			t.Run(fmt.Sprintf("%s/%s=%s", p.name, sc.Kind, sc.Value), func(t *testing.T) {
-				q := AggregateQuery{From: from, To: to, Scope: sc, Currency: "USD"}
+			t.Run(fmt.Sprintf("%s/%s=%s", p.name, sc.Level, sc.Value), func(t *testing.T) {
+				q := query(t, from, to, sc)
 				a, err := db.Aggregates(ctx, q)
 				if err != nil {
 					t.Fatal(err)
@@ -245,36 +246,36 @@ func TestAggregatesMatchOracle(t *testing.T) {
 	// group.
 	for _, p := range periods {
 		from, to := effective(t, p.spec, p.asOf, p.fy)
-		for _, by := range []GroupBy{ByOwner, ByTeam, ByMonth} {
+		for _, by := range []measure.GroupBy{measure.ByOwner, measure.ByTeam, measure.ByMonth} {
 			t.Run(fmt.Sprintf("%s/by %s", p.name, by), func(t *testing.T) {
-				q := AggregateQuery{From: from, To: to, Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+				q := query(t, from, to, metric.Scope{Level: metric.Company})
 				gs, err := db.AggregatesBy(ctx, q, by)
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := map[string]Group{}
+				got := map[string]measure.Group{}
 				for _, g := range gs {
 					got[g.Key] = g
 				}
 				var candidates []string
 				switch by {
-				case ByOwner:
+				case measure.ByOwner:
 					candidates = []string{"ana", "bo", "cy", "dee", "eli", "", "nobody"}
-				case ByTeam:
+				case measure.ByTeam:
 					candidates = []string{"east", "west", "north", "", "nobody"}
-				case ByMonth:
+				case measure.ByMonth:
 					for m := oracleDay(from[:8] + "01"); !m.After(oracleDay(to)); m = m.AddDate(0, 1, 0) {
 						candidates = append(candidates, m.Format("2006-01"))
 					}
 				}
 				for _, k := range candidates {
-					sc, gFrom, gTo := Scope{Kind: ScopeCompany}, from, to
+					sc, gFrom, gTo := metric.Scope{Level: metric.Company}, from, to
 					switch by {
-					case ByOwner:
-						sc = Scope{Kind: ScopeOwner, Value: k}
-					case ByTeam:
-						sc = Scope{Kind: ScopeTeam, Value: k}
-					case ByMonth:
+					case measure.ByOwner:
+						sc = metric.Scope{Level: metric.Owner, Value: k}
+					case measure.ByTeam:
+						sc = metric.Scope{Level: metric.Team, Value: k}
+					case measure.ByMonth:
 						m := oracleDay(k + "-01")
 						gFrom = max(from, m.Format("2006-01-02"))
 						gTo = min(to, m.AddDate(0, 1, -1).Format("2006-01-02"))
@@ -283,13 +284,13 @@ func TestAggregatesMatchOracle(t *testing.T) {
 					g, ok := got[k]
 					delete(got, k)
 					if !ok {
-						if want.active || by == ByMonth {
+						if want.active || by == measure.ByMonth {
 							t.Errorf("group %q missing", k)
 						}
 						continue
 					}
-					if g.From != gFrom || g.To != gTo {
-						t.Errorf("group %q covers %s..%s, want %s..%s", k, g.From, g.To, gFrom, gTo)
+					if gotFrom, gotTo := metric.FormatDate(g.From), metric.FormatDate(g.To); gotFrom != gFrom || gotTo != gTo {
+						t.Errorf("group %q covers %s..%s, want %s..%s", k, gotFrom, gotTo, gFrom, gTo)
 					}
 					for _, d := range diffValues(valuesOf(g.Aggregates, sc), want.values) {
 						t.Errorf("group %q: %s", k, d)

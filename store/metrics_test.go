@@ -8,6 +8,9 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // render writes each metric's value as text: "null", or the number
@@ -28,7 +31,7 @@ func render(vs map[string]*float64) map[string]string {
 	return out
 }
 
-// TestAggregatesHandWorked checks the edge cases of DESIGN.md §3 and §4 on
+// TestAggregatesHandWorked checks the edge cases of docs/metrics.md on
 // small fixtures whose values are worked out by hand in the comments.
 func TestAggregatesHandWorked(t *testing.T) {
 	// Every metric is listed in each case: zero counts and sums are 0,
@@ -286,7 +289,7 @@ func TestAggregatesHandWorked(t *testing.T) {
 			if from != tt.from || to != tt.to {
 				t.Fatalf("%s as of %s is %s..%s, want %s..%s", tt.spec, tt.asOf, from, to, tt.from, tt.to)
 			}
-			q := AggregateQuery{From: from, To: to, Scope: Scope{Kind: ScopeCompany}, Currency: "USD"}
+			q := query(t, from, to, metric.Scope{Level: metric.Company})
 			a, err := db.Aggregates(ctx, q)
 			if err != nil {
 				t.Fatal(err)
@@ -326,20 +329,20 @@ func TestAggregatesScoped(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name                        string
-		scope                       Scope
+		scope                       metric.Scope
 		won, revenue, newCust, rows int64
 		undated, otherSpend         int64
 	}{
 		// k1 (bo's) and k2 (implicit, no owner) are both acquired in January.
-		{"company", Scope{Kind: ScopeCompany}, 2, 40000, 2, 1, 1, 1},
-		{"owner ana", Scope{Kind: ScopeOwner, Value: "ana"}, 1, 10000, 0, 0, 0, 0},
-		{"owner bo", Scope{Kind: ScopeOwner, Value: "bo"}, 1, 30000, 1, 0, 1, 0},
-		{"team east", Scope{Kind: ScopeTeam, Value: "east"}, 2, 40000, 1, 0, 1, 0},
-		{"team west", Scope{Kind: ScopeTeam, Value: "west"}, 0, 0, 0, 0, 0, 0},
+		{"company", metric.Scope{Level: metric.Company}, 2, 40000, 2, 1, 1, 1},
+		{"owner ana", metric.Scope{Level: metric.Owner, Value: "ana"}, 1, 10000, 0, 0, 0, 0},
+		{"owner bo", metric.Scope{Level: metric.Owner, Value: "bo"}, 1, 30000, 1, 0, 1, 0},
+		{"team east", metric.Scope{Level: metric.Team, Value: "east"}, 2, 40000, 1, 0, 1, 0},
+		{"team west", metric.Scope{Level: metric.Team, Value: "west"}, 0, 0, 0, 0, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q := AggregateQuery{From: "2027-01-01", To: "2027-01-31", Scope: tt.scope, Currency: "USD"}
+			q := query(t, "2027-01-01", "2027-01-31", tt.scope)
 			a, err := db.Aggregates(ctx, q)
 			if err != nil {
 				t.Fatal(err)
@@ -352,26 +355,42 @@ func TestAggregatesScoped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if lo != (LeftOut{UndatedOpen: tt.undated, OtherCurrencySpend: tt.otherSpend}) {
+			if lo != (measure.LeftOut{UndatedOpen: tt.undated, OtherCurrencySpend: tt.otherSpend}) {
 				t.Errorf("LeftOut = %+v, want undated %d, other spend %d", lo, tt.undated, tt.otherSpend)
 			}
 		})
 	}
 }
 
+// query is the measure.Query of the days from to to (YYYY-MM-DD) for sc,
+// money in USD.
+func query(tb testing.TB, from, to string, sc metric.Scope) measure.Query {
+	tb.Helper()
+	f, err := metric.ParseDate(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	t, err := metric.ParseDate(to)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return measure.Query{From: f, To: t, Scope: sc, Currency: "USD"}
+}
+
 // TestAggregatesBadQuery checks that a malformed range is refused.
 func TestAggregatesBadQuery(t *testing.T) {
 	db := MustOpen(t)
-	for _, q := range []AggregateQuery{
-		{From: "2027-01-31", To: "2027-01-01"},
-		{From: "", To: "2027-01-01"},
-		{From: "2027-01-01", To: "31/01/2027"},
+	jan1, jan31 := metric.Date(2027, time.January, 1), metric.Date(2027, time.January, 31)
+	for _, q := range []measure.Query{
+		{From: jan31, To: jan1},
+		{To: jan1},
+		{From: jan1},
 	} {
 		if _, err := db.Aggregates(context.Background(), q); err == nil {
 			t.Errorf("Aggregates(%+v) succeeded, want an error", q)
 		}
 	}
-	if _, err := db.AggregatesBy(context.Background(), AggregateQuery{From: "2027-01-01", To: "2027-01-01"}, "segment"); err == nil {
+	if _, err := db.AggregatesBy(context.Background(), measure.Query{From: jan1, To: jan1}, "segment"); err == nil {
 		t.Error("AggregatesBy segment succeeded, want an error")
 	}
 }

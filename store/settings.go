@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-// Setting names (DESIGN.md §2), as typed with `salesgoal config`.
+// Setting names (docs/architecture.md), as typed with `salesgoal config`.
 const (
 	SettingFiscalYearStart = "fiscal-year-start"
 	SettingCurrency        = "currency"

@@ -4,18 +4,18 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // ScopeExists reports whether an owner or team appears on any deal or
 // customer, so that a goal for a misspelt name is caught (the Specific
-// check of DESIGN.md §5). The company always exists.
-func (db *DB) ScopeExists(ctx context.Context, s goal.Scope) (bool, error) {
+// check of docs/goals.md). The company always exists.
+func (db *DB) ScopeExists(ctx context.Context, s metric.Scope) (bool, error) {
 	var col string
-	switch s.Kind {
-	case goal.Owner:
+	switch s.Level {
+	case metric.Owner:
 		col = "owner"
-	case goal.Team:
+	case metric.Team:
 		col = "team"
 	default:
 		return true, nil
@@ -25,16 +25,16 @@ func (db *DB) ScopeExists(ctx context.Context, s goal.Scope) (bool, error) {
 		EXISTS (SELECT 1 FROM deals WHERE %[1]s = ?1) OR EXISTS (SELECT 1 FROM customers WHERE %[1]s = ?1)`, col),
 		s.Value).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("look up %s %q: %w", s.Kind, s.Value, err)
+		return false, fmt.Errorf("look up %s %q: %w", s.Level, s.Value, err)
 	}
 	return n == 1, nil
 }
 
-// GoalInputs counts, company-wide, the rows the metrics need beyond plain
+// Inputs counts, company-wide, the rows the metrics need beyond plain
 // deals (costs, discounts, spend, acquisition and churn dates), for the
-// Measurable check of DESIGN.md §5.
-func (db *DB) GoalInputs(ctx context.Context) (goal.Inputs, error) {
-	var in goal.Inputs
+// Measurable check of docs/goals.md.
+func (db *DB) Inputs(ctx context.Context) (metric.Inputs, error) {
+	var in metric.Inputs
 	err := db.db.QueryRowContext(ctx, `SELECT
 			(SELECT COUNT(*) FROM deals WHERE created_at IS NOT NULL),
 			(SELECT COUNT(*) FROM deals WHERE stage IN ('won', 'lost') AND closed_at IS NOT NULL),

@@ -1,0 +1,66 @@
+package cmd
+
+import (
+	"encoding/csv"
+	"io"
+	"strconv"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// reportCSVHeader is the columns of --format csv: one row per goal, and
+// one row with empty goal columns for a category without goals, so that
+// all the categories asked for are in the file.
+var reportCSVHeader = []string{
+	"period", "as-of", "category", "metric", "unit", "value", "previous-period", "previous",
+	"goal-id", "goal", "scope", "goal-period", "goal-metric", "target-spec",
+	"baseline", "target", "actual", "forecast", "progress", "status",
+}
+
+// writeReportCSV writes the report as one flat table, numbers as in JSON
+// and text cells that a spreadsheet would run as formulas neutralised.
+func writeReportCSV(w io.Writer, d *reportData) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(reportCSVHeader); err != nil {
+		return err
+	}
+	for _, s := range d.Sections {
+		lead := []string{d.Period.Label, metric.FormatDate(d.AsOf), s.Category, s.Metric.ID, string(s.Metric.Unit),
+			reportNumber(reportCents(s.Metric, s.Value)), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous))}
+		if len(s.Goals) == 0 {
+			if err := cw.Write(reportCSVRow(append(lead, make([]string, len(reportCSVHeader)-len(lead))...))); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, g := range s.Goals {
+			row := append(append([]string{}, lead...),
+				strconv.FormatInt(g.Goal.ID, 10), g.Goal.Name, reportScope(g.Goal.Scope), g.Goal.Period.Label,
+				g.Metric.ID, g.Goal.Target.Spec,
+				reportNumber(reportCents(g.Metric, g.Goal.Baseline.Value)), reportNumber(reportCents(g.Metric, g.Goal.TargetValue)),
+				reportNumber(reportCents(g.Metric, g.Actual)), reportNumber(reportCents(g.Metric, g.Progress.Forecast)),
+				reportNumber(g.Progress.Progress), string(g.Progress.Status))
+			if err := cw.Write(reportCSVRow(row)); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// reportCSVRow neutralises every cell a spreadsheet would run as a formula.
+func reportCSVRow(r []string) []string {
+	for i, c := range r {
+		r[i] = csvSafe(c)
+	}
+	return r
+}
+
+// reportNumber writes a number unrounded, or an empty cell for null.
+func reportNumber(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}

@@ -1,0 +1,90 @@
+package measure
+
+import (
+	"context"
+	"time"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// Metrics is every metric over one period for one scope, whole or split by
+// owner, team or month: what `salesgoal metrics` shows.
+type Metrics struct {
+	Period metric.Period
+	// Effective is the part of Period measured, up to the as-of day.
+	Effective metric.Period
+	// Started is false when the period starts after the as-of day: nothing
+	// in it can be counted yet.
+	Started  bool
+	AsOf     time.Time
+	Scope    metric.Scope
+	Currency string
+	By       GroupBy // "" for one row
+	Rows     []Row   // one without By
+	LeftOut  LeftOut
+}
+
+// Row is the metrics of one group, or of the whole scope.
+type Row struct {
+	Group string // the owner, team or month; "" without By
+	// From and To are the range the row covers (by month: its part of the
+	// period).
+	From, To   time.Time
+	Aggregates metric.Aggregates
+	Values     []metric.Value // every metric, in catalogue order
+}
+
+// Metrics measures every metric over period p for scope sc, in one row, or
+// in one row per owner, team or month of by. By owner or team, each row is
+// scoped to its owner or team.
+func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope, by GroupBy) (*Metrics, error) {
+	res := &Metrics{Period: p, AsOf: m.asOf, Scope: sc, Currency: m.currency, By: by}
+	res.Effective, res.Started = p.Effective(m.asOf)
+	q := Query{From: res.Effective.Start, To: res.Effective.End, Scope: sc, Currency: m.currency}
+	if !res.Started {
+		res.Rows = []Row{}
+		if by == "" {
+			res.Rows = []Row{{From: q.From, To: q.To, Values: values(metric.Aggregates{}, sc)}}
+		}
+		return res, nil
+	}
+	var err error
+	if res.LeftOut, err = m.src.LeftOut(ctx, q); err != nil {
+		return nil, err
+	}
+	if by == "" {
+		a, _, err := m.aggregates(ctx, sc, p)
+		if err != nil {
+			return nil, err
+		}
+		res.Rows = []Row{{From: q.From, To: q.To, Aggregates: a, Values: values(a, sc)}}
+		return res, nil
+	}
+	gs, err := m.src.AggregatesBy(ctx, q, by)
+	if err != nil {
+		return nil, err
+	}
+	res.Rows = make([]Row, 0, len(gs))
+	for _, g := range gs {
+		gsc := sc
+		switch by {
+		case ByOwner:
+			gsc = metric.Scope{Level: metric.Owner, Value: g.Key}
+		case ByTeam:
+			gsc = metric.Scope{Level: metric.Team, Value: g.Key}
+		}
+		res.Rows = append(res.Rows, Row{Group: g.Key, From: g.From, To: g.To, Aggregates: g.Aggregates, Values: values(g.Aggregates, gsc)})
+	}
+	return res, nil
+}
+
+// values computes every metric from the aggregates of scope sc. Outside
+// company scope, the metrics that exist only for the whole company (spend
+// and cac: spend has no owner) are null, with the reason.
+func values(a metric.Aggregates, sc metric.Scope) []metric.Value {
+	vs := metric.Compute(a)
+	for i, v := range vs {
+		vs[i] = v.ScopedTo(sc)
+	}
+	return vs
+}

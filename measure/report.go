@@ -1,0 +1,134 @@
+package measure
+
+import (
+	"context"
+	"time"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// ReportQuery is what a report is about: its period and scope, the
+// categories asked for, and the goals to show.
+type ReportQuery struct {
+	Period metric.Period
+	// Scope is whose values the report shows: the company, or one owner or
+	// team.
+	Scope metric.Scope
+	// Categories are the categories to show, in catalogue order.
+	Categories []string
+	// Goals are the goals to show, each measured over its own period.
+	Goals []goal.Goal
+}
+
+// Report is everything a report shows, whatever its format: one section
+// per category asked for.
+type Report struct {
+	Period  metric.Period
+	AsOf    time.Time
+	Elapsed float64 // the share of the period that has passed
+	Scope   metric.Scope
+	// Sections are the categories in the order asked for.
+	Sections []Section
+	// OtherCurrency counts the deals in another currency that the
+	// period's money values left out (docs/import.md).
+	OtherCurrency int64
+}
+
+// Section is one category: its primary metric over the report's period and
+// the previous one, and the goals set on the category.
+type Section struct {
+	Category       string
+	Metric         metric.Metric
+	Value          *float64
+	Previous       *float64
+	PreviousPeriod metric.Period
+	Goals          []Tracked
+}
+
+// Report measures every goal and every category's primary metric. It asks
+// the source for each distinct (scope, range) once, answers many owners,
+// teams or months with one grouped query, and runs the queries side by
+// side.
+func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
+	r := &Report{Period: q.Period, AsOf: m.asOf, Elapsed: q.Period.Elapsed(m.asOf), Scope: q.Scope}
+	prev := q.Period.Previous()
+
+	// Collect every range the report needs, so the cache can batch them.
+	want := m.keys(q.Scope, q.Period, prev)
+	for _, g := range q.Goals {
+		want = append(want, m.keys(g.Scope, g.Period)...)
+	}
+	if err := m.cache.prefetch(ctx, want); err != nil {
+		return nil, err
+	}
+
+	a, _, err := m.aggregates(ctx, q.Scope, q.Period)
+	if err != nil {
+		return nil, err
+	}
+	r.OtherCurrency = a.OtherCurrency
+	for _, cat := range q.Categories {
+		mt, _ := metric.Primary(cat)
+		s := Section{Category: cat, Metric: mt, PreviousPeriod: prev}
+		if s.Value, err = m.value(ctx, mt.ID, q.Scope, q.Period); err != nil {
+			return nil, err
+		}
+		if s.Previous, err = m.value(ctx, mt.ID, q.Scope, prev); err != nil {
+			return nil, err
+		}
+		for _, g := range q.Goals {
+			if g.Category != cat {
+				continue
+			}
+			row, err := m.Track(ctx, g)
+			if err != nil {
+				return nil, err
+			}
+			s.Goals = append(s.Goals, row)
+		}
+		r.Sections = append(r.Sections, s)
+	}
+	return r, nil
+}
+
+// StatusCount is how many goals of a report have one status.
+type StatusCount struct {
+	Status metric.Status
+	N      int
+}
+
+// Summary counts the goals of each status, every status in
+// metric.Statuses order.
+func (r *Report) Summary() []StatusCount {
+	n := map[metric.Status]int{}
+	for _, s := range r.Sections {
+		for _, g := range s.Goals {
+			n[g.Progress.Status]++
+		}
+	}
+	out := make([]StatusCount, 0, len(n))
+	for _, st := range metric.Statuses() {
+		out = append(out, StatusCount{st, n[st]})
+	}
+	return out
+}
+
+// Failing reports how many goals are at or below status at: at-risk
+// counts at-risk, behind and missed goals; behind counts behind and missed
+// ones (--fail-on).
+func (r *Report) Failing(at metric.Status) int {
+	bad := map[metric.Status]bool{metric.StatusBehind: true, metric.StatusMissed: true}
+	if at == metric.StatusAtRisk {
+		bad[metric.StatusAtRisk] = true
+	}
+	n := 0
+	for _, s := range r.Sections {
+		for _, g := range s.Goals {
+			if bad[g.Progress.Status] {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,97 @@
+// Package measure turns stored data into metric values: for a period and a
+// scope (and grouped by owner, team or month), for a goal (its baseline, its
+// history, its actual and progress) and for the report (every goal and
+// every category's primary metric, now and over the previous period).
+//
+// Every measurement takes the same step: a period becomes its effective
+// range as of the as-of date (docs/metrics.md), the range and scope become
+// aggregates, and the aggregates become values, scoped. The data comes
+// from a Source, which the store implements; the aggregates a Measurer has
+// asked for are kept, so that a range is fetched once however many goals
+// need it, and fetches are batched and run side by side.
+package measure
+
+import (
+	"context"
+	"time"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// Source is what measuring needs from the stored data. The store
+// implements it; another storage engine would be a package beside the
+// store implementing the same methods.
+type Source interface {
+	Aggregator
+	// LeftOut counts what the aggregates of q could not use.
+	LeftOut(ctx context.Context, q Query) (LeftOut, error)
+	// ScopeExists reports whether an owner or team appears on any deal or
+	// customer; the company always exists.
+	ScopeExists(ctx context.Context, s metric.Scope) (bool, error)
+	// Inputs counts, company-wide, the rows that hold each input the
+	// metrics need.
+	Inputs(ctx context.Context) (metric.Inputs, error)
+	// Goal returns the saved goal with the given id, or an error matching
+	// goal.ErrNotFound.
+	Goal(ctx context.Context, id int64) (goal.Goal, error)
+}
+
+// Aggregator computes the counts and sums the metrics need: the part of a
+// Source that the aggregate cache asks.
+type Aggregator interface {
+	// Aggregates computes every count and sum the metrics need over one
+	// range and scope.
+	Aggregates(ctx context.Context, q Query) (metric.Aggregates, error)
+	// AggregatesBy computes the aggregates of q for each owner, team or
+	// month (see Group).
+	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
+}
+
+// Query asks for the aggregates of one range of days and one scope.
+type Query struct {
+	// From and To are the effective range [start, min(end, as-of)] of
+	// docs/metrics.md, both days included, at midnight UTC (metric.Date).
+	From, To time.Time
+	Scope    metric.Scope
+	// Currency is the database's currency: money fields count only deals
+	// and spend in it (docs/import.md).
+	Currency string
+}
+
+// GroupBy is how a query is split into groups (`metrics --by`).
+type GroupBy string
+
+// The groupings of `salesgoal metrics --by`.
+const (
+	ByOwner GroupBy = "owner"
+	ByTeam  GroupBy = "team"
+	ByMonth GroupBy = "month"
+)
+
+// Group is the aggregates of one owner, team or month.
+//
+// By month, every calendar month the range touches is a group, empty or
+// not, and a month's aggregates cover only its part of the range. By owner
+// or team, the groups are those with something in the range (a deal
+// closed or created in it, or a customer active or acquired in it), sorted
+// by name; spend is never split by owner or team.
+type Group struct {
+	// Key is the owner or team (empty for deals and customers without
+	// one), or the month as YYYY-MM.
+	Key string
+	// From and To are the range the group's aggregates cover: the query's
+	// range, or for a month the part of it within the month.
+	From, To   time.Time
+	Aggregates metric.Aggregates
+}
+
+// LeftOut counts what the aggregates of a query could not use, for
+// --explain and footnotes.
+type LeftOut struct {
+	// Open deals in scope without a created date: they count in no period
+	// (docs/import.md).
+	UndatedOpen int64
+	// Spend rows dated in the range whose currency is not the database's.
+	OtherCurrencySpend int64
+}
