@@ -14,6 +14,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/internal/crm"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -77,7 +78,7 @@ Use "-" to read a file from standard input.`,
 	}
 	f := c.Flags()
 	f.StringVar(&opts.kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
-	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(store.Presets(), ", ")+" (default: recognised from the header)")
+	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(crm.Presets(), ", ")+" (default: recognised from the header)")
 	f.StringArrayVar(&opts.maps, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
 	f.StringArrayVar(&opts.sets, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
 	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
@@ -88,7 +89,7 @@ Use "-" to read a file from standard input.`,
 	f.BoolVar(&opts.dryRun, "dry-run", false, "check the files and show what would change, without writing anything")
 	f.BoolVar(&opts.skipInvalid, "skip-invalid", false, "import the valid rows of a file and list the invalid ones, instead of refusing the file")
 	_ = c.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"deals", "customers", "spend"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = c.RegisterFlagCompletionFunc("preset", cobra.FixedCompletions(store.Presets(), cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("preset", cobra.FixedCompletions(crm.Presets(), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("date-format", cobra.FixedCompletions([]string{"dmy", "mdy", "ymd"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions([]string{"utf-8", "windows-1252"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
@@ -100,11 +101,11 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 	var t store.ImportOptions
 	var err error
 	if o.kind != "" {
-		if t.Kind, err = store.ParseKind(o.kind); err != nil {
+		if t.Kind, err = crm.ParseKind(o.kind); err != nil {
 			return t, usagef("--kind: %v", err)
 		}
 	}
-	if t.Preset, err = store.ParsePreset(o.preset); err != nil {
+	if t.Preset, err = crm.ParsePreset(o.preset); err != nil {
 		return t, usagef("--preset: %v", err)
 	}
 	if len(o.maps) > 0 {
@@ -128,7 +129,7 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 	if len(o.sets) > 0 {
 		t.Set = map[string]string{}
 		known := knownFields()
-		for _, f := range store.FlagNames() {
+		for _, f := range crm.FlagNames() {
 			delete(known, f) // a flag is decided by --set stage
 		}
 		for _, m := range o.sets {
@@ -143,7 +144,7 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 			if _, dup := t.Set[field]; dup {
 				return t, usagef("--set: %s is set twice", field)
 			}
-			if err := store.CheckSet(field, value); err != nil {
+			if err := crm.CheckSet(field, value); err != nil {
 				return t, usageError{err}
 			}
 			if _, dup := t.Map[field]; dup {
@@ -152,7 +153,7 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 			t.Set[field] = value
 		}
 	}
-	if t.Stages, err = store.NewStageRules(o.stages); err != nil {
+	if t.Stages, err = crm.NewStageRules(o.stages); err != nil {
 		return t, usageError{err}
 	}
 	if o.currency != "" {
@@ -162,10 +163,10 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 		}
 		t.Currency = cur
 	}
-	if t.DateOrder, err = store.ParseDateOrder(o.dateFormat); err != nil {
+	if t.DateOrder, err = crm.ParseDateOrder(o.dateFormat); err != nil {
 		return t, usagef("--date-format: %v", err)
 	}
-	if t.Encoding, err = store.ParseEncoding(o.encoding); err != nil {
+	if t.Encoding, err = crm.ParseEncoding(o.encoding); err != nil {
 		return t, usagef("--encoding: %v", err)
 	}
 	t.DecimalComma, t.DryRun, t.SkipInvalid = o.decimalComma, o.dryRun, o.skipInvalid
@@ -176,12 +177,12 @@ func (o *importOptions) importTemplate() (store.ImportOptions, error) {
 // every kind and the stage flags.
 func knownFields() map[string]bool {
 	m := map[string]bool{}
-	for _, k := range store.Kinds() {
-		for _, f := range store.Fields(k) {
+	for _, k := range crm.Kinds() {
+		for _, f := range crm.Fields(k) {
 			m[f] = true
 		}
 	}
-	for _, f := range store.FlagNames() {
+	for _, f := range crm.FlagNames() {
 		m[f] = true
 	}
 	return m
@@ -336,9 +337,9 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 	}
 	var hint string
 	switch {
-	case errors.Is(err, store.ErrDateOrder):
+	case errors.Is(err, crm.ErrDateOrder):
 		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
-	case errors.Is(err, store.ErrInvalidRow):
+	case errors.Is(err, crm.ErrInvalidRow):
 		// The problems are printed already; keep the hints found on the way.
 		if o.DryRun {
 			what = "nothing was written (dry run)"
@@ -356,9 +357,9 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 			e = withHint(e, "%s", h)
 		}
 		return e
-	case errors.Is(err, store.ErrNotAnExport):
+	case errors.Is(err, crm.ErrNotAnExport):
 		return fmt.Errorf("%w (%s)", err, what) // the message says what to do
-	case errors.Is(err, store.ErrInvalidFile):
+	case errors.Is(err, crm.ErrInvalidFile):
 		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
 	default:
 		return fmt.Errorf("%w (%s)", err, what)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/salesgoal/salesgoal/internal/crm"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -43,14 +44,14 @@ func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 	parts = append(parts, "columns "+strings.Join(cols, ", "))
 	switch {
 	case !complete:
-	case r.DateOrder == store.DateDMY:
+	case r.DateOrder == crm.DateDMY:
 		parts = append(parts, "dates day first ("+r.DateNote+")")
-	case r.DateOrder == store.DateMDY:
+	case r.DateOrder == crm.DateMDY:
 		parts = append(parts, "dates month first ("+r.DateNote+")")
 	case dates:
 		parts = append(parts, "dates ISO")
 	}
-	if r.Kind == store.KindDeals && complete {
+	if r.Kind == crm.KindDeals && complete {
 		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
 		if v := wonValue(r.WonValue); v != "" && amount {
 			parts = append(parts, "won value "+v)
@@ -73,9 +74,9 @@ func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 
 // describeShape says how a file's bytes were read, when that is not the
 // plain UTF-8, comma-separated, decimal-point default.
-func describeShape(s store.Shape) string {
+func describeShape(s crm.Shape) string {
 	var out []string
-	if s.Encoding == store.EncodingWindows1252 {
+	if s.Encoding == crm.EncodingWindows1252 {
 		out = append(out, "read as Windows-1252")
 	}
 	switch s.Delimiter {
@@ -110,8 +111,8 @@ func wonValue(m map[string]int64) string {
 func withRowHints(err error, r store.ImportResult) error {
 	dup, order := false, false
 	for _, p := range r.Problems {
-		dup = dup || errors.Is(p, store.ErrDuplicate)
-		order = order || errors.Is(p, store.ErrDateOrderUnknown)
+		dup = dup || errors.Is(p, crm.ErrDuplicate)
+		order = order || errors.Is(p, crm.ErrDateOrderUnknown)
 	}
 	if order {
 		err = withHint(err, "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)")
@@ -124,11 +125,11 @@ func withRowHints(err error, r store.ImportResult) error {
 		churn = churn || c.Field == "churned_at"
 	}
 	switch {
-	case r.Kind == store.KindCustomers && churn:
+	case r.Kind == crm.KindCustomers && churn:
 		return withHint(err, "salesgoal keeps one churn date per customer, and this file names some customers on more than one line "+
 			"(a customer that churned, came back and churned again, or a file of events or subscriptions): "+
 			"keep one line per customer, such as its latest churn, and import that; --skip-invalid imports the other customers and lists these")
-	case r.Kind == store.KindCustomers:
+	case r.Kind == crm.KindCustomers:
 		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
 			"keep one line per customer, or pass --kind if this is a deals or spend file")
 	}
@@ -178,7 +179,7 @@ func sortedKeys(m map[string]bool) []string {
 // 1589, Prospecting 500". Empty when the labels say only "open".
 func openLabels(counts map[string]int64) string {
 	labels := byCount(counts)
-	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], store.StageOpen)) {
+	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], crm.StageOpen)) {
 		return ""
 	}
 	var parts []string
@@ -198,7 +199,7 @@ func openLabels(counts map[string]int64) string {
 func closedAsOpen(counts map[string]int64) []string {
 	var out []string
 	for _, l := range byCount(counts) {
-		if strings.HasPrefix(store.HeaderKey(l), "closed") {
+		if strings.HasPrefix(crm.HeaderKey(l), "closed") {
 			out = append(out, fmt.Sprintf("stage %q (%s) was read as open: if it means lost, pass --stage %q",
 				l, plural(int(counts[l]), "1 deal", fmt.Sprintf("%d deals", counts[l])), l+"=lost"))
 		}

@@ -7,42 +7,23 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // MaxProblems is how many problems an ImportResult lists; the rest are
 // only counted (ProblemCount).
 const MaxProblems = 20
 
-// Sentinels an import error unwraps to, so callers can tell the user what
-// to do without reading message text.
-var (
-	// ErrInvalidRow: one or more rows failed validation; the file was refused.
-	ErrInvalidRow = errors.New("invalid row")
-	// ErrInvalidFile: the file as a whole cannot be read as an export (empty,
-	// no header that matches a kind, a required column missing).
-	ErrInvalidFile = errors.New("invalid file")
-	// ErrDateOrder: the file's dates could be day-first or month-first.
-	ErrDateOrder = errors.New("ambiguous date order")
-	// ErrNotAnExport: the file is no deals, customers or spend export at all
-	// (a workbook, an archive, a price list …); its message says what to do
-	// instead, so no flag will help.
-	ErrNotAnExport = errors.New("not a deals, customers or spend export")
-)
-
-// notExport marks err as ErrNotAnExport, keeping its message.
-type notExport struct{ error }
-
-func (e notExport) Unwrap() []error { return []error{e.error, ErrNotAnExport} }
-
 // ImportOptions say how to read one file.
 type ImportOptions struct {
 	File         string            // name used in messages and in the import log
-	Kind         Kind              // "" detects the kind from the header
-	Preset       string            // a CRM's header and stage names (Presets)
+	Kind         crm.Kind          // "" detects the kind from the header
+	Preset       string            // a CRM's header and stage names (crm.Presets)
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
-	Stages       StageRules        // the CRM's own stage labels
-	DateOrder    DateOrder         // DateAuto detects it when the dates are not ISO
+	Stages       crm.StageRules    // the CRM's own stage labels
+	DateOrder    crm.DateOrder     // crm.DateAuto detects it when the dates are not ISO
 	Currency     string            // the file's currency; "" = the database's setting
 	Encoding     string            // "" detects it
 	DecimalComma bool              // "1.234,50"
@@ -71,14 +52,14 @@ type ColumnUse struct {
 // as the import got, also when it returns an error.
 type ImportResult struct {
 	File, SHA256 string
-	Kind         Kind
+	Kind         crm.Kind
 	Preset       string
-	Columns      []ColumnUse // in the order of Fields(Kind)
+	Columns      []ColumnUse // in the order of crm.Fields(crm.Kind)
 	Ignored      []string    // headers that feed no field
 	Warnings     []string
-	DateOrder    DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO
-	DateNote     string    // how the order was decided, for the user
-	Shape        Shape     // encoding, delimiter and decimal comma as read
+	DateOrder    crm.DateOrder // the order used for non-ISO dates; crm.DateAuto when every date was ISO
+	DateNote     string        // how the order was decided, for the user
+	Shape        crm.Shape     // encoding, delimiter and decimal comma as read
 
 	Rows                         int64            // valid rows read
 	Won, Lost, Open              int64            // stages of the valid deal rows
@@ -88,42 +69,10 @@ type ImportResult struct {
 	Inserted, Updated, Unchanged int64
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
 	ImplicitCustomers            int64 // customers added because deals name them
-	Problems                     []*RowError
+	Problems                     []*crm.RowError
 	ProblemCount                 int // all problems, also those not in Problems
 	DryRun                       bool
 }
-
-// RowError is one problem with one row, shaped like csv.ParseError: the
-// file, the line, the column (its header as written in the file), and the
-// cause. It unwraps to its cause and to ErrInvalidRow.
-type RowError struct {
-	File   string
-	Line   int
-	Column string // "" when the problem is the row as a whole
-	Err    error
-}
-
-func (e *RowError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s:%d: column %q: %v", e.File, e.Line, e.Column, e.Err)
-}
-
-// Unwrap returns the cause and ErrInvalidRow.
-func (e *RowError) Unwrap() []error { return []error{e.Err, ErrInvalidRow} }
-
-// FileError is a problem with a file as a whole. It unwraps to its cause
-// and to ErrInvalidFile.
-type FileError struct {
-	File string
-	Err  error
-}
-
-func (e *FileError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
-
-// Unwrap returns the cause and ErrInvalidFile.
-func (e *FileError) Unwrap() []error { return []error{e.Err, ErrInvalidFile} }
 
 // Import reads one CSV export from r and upserts its rows in one
 // transaction: rows are matched by id (spend by date and channel), and
@@ -164,8 +113,8 @@ func (db *DB) importWith(ctx context.Context, r io.Reader, opts ImportOptions, c
 	}
 	seeker, _ := r.(io.Seeker)
 	p := pass{db: db, opts: opts, currency: currency, currencyGiven: currencyGiven,
-		dates: DateParser{Order: opts.DateOrder, Loc: loc}}
-	if opts.DateOrder != DateAuto {
+		dates: crm.DateParser{Order: opts.DateOrder, Loc: loc}}
+	if opts.DateOrder != crm.DateAuto {
 		p.dateNote = "given with --date-format"
 	}
 	for attempt := 0; ; attempt++ {
@@ -181,7 +130,7 @@ func (db *DB) importWith(ctx context.Context, r io.Reader, opts ImportOptions, c
 				return p.res, err
 			}
 		case errors.Is(err, errRetrySkipping) && seeker == nil:
-			return p.res, &FileError{opts.File, fmt.Errorf("the file repeats ids and cannot be read twice to leave their lines out: %w", ErrDuplicate)}
+			return p.res, &crm.FileError{File: opts.File, Err: fmt.Errorf("the file repeats ids and cannot be read twice to leave their lines out: %w", crm.ErrDuplicate)}
 		case errors.Is(err, errRetrySkipping) && attempt < 4:
 			// The duplicates are known now; import again without them
 			// (the bulk path is fine again: no key repeats).
@@ -189,7 +138,7 @@ func (db *DB) importWith(ctx context.Context, r io.Reader, opts ImportOptions, c
 		case errors.Is(err, errRetryUpsert) && attempt < 4:
 			p.noBulk = true
 		case errors.Is(err, errNeedDateOrder):
-			return p.res, &FileError{opts.File, fmt.Errorf("dates such as %q are not ISO (YYYY-MM-DD) and the file cannot be read twice to tell day-first from month-first: %w", p.nonISO, ErrDateOrder)}
+			return p.res, &crm.FileError{File: opts.File, Err: fmt.Errorf("dates such as %q are not ISO (YYYY-MM-DD) and the file cannot be read twice to tell day-first from month-first: %w", p.nonISO, crm.ErrDateOrder)}
 		default:
 			return p.res, err
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // A file imported into an empty table takes the bulk path: inside the
@@ -84,7 +86,7 @@ func (f *firstWon) add(customer, stage string, closed any) {
 		return
 	}
 	d, _ := closed.(string)
-	if stage != StageWon {
+	if stage != crm.StageWon {
 		d = ""
 	}
 	i, ok := f.at[customer]

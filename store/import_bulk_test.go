@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // schema is the SQL of every table and index of db, as sqlite_master holds it.
@@ -180,8 +182,8 @@ func TestImportBulkRefused(t *testing.T) {
 			MustImport(t, db, "customers.csv", "id,name\nC-1,Acme\n")
 			rows, sch := dump(t, db), schema(t, db)
 			res, err := tryImport(db, "deals.csv", tt.csv)
-			if !errors.Is(err, ErrInvalidRow) {
-				t.Fatalf("err = %v, want ErrInvalidRow", err)
+			if !errors.Is(err, crm.ErrInvalidRow) {
+				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
 			}
 			var got []string
 			for _, p := range res.Problems {

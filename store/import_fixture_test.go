@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // importFile imports a file of ../testdata.
@@ -86,8 +87,8 @@ func TestImportSampleErrors(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			res, err := importFile(t, db, tt.file)
-			if !errors.Is(err, ErrInvalidRow) {
-				t.Fatalf("err = %v, want ErrInvalidRow", err)
+			if !errors.Is(err, crm.ErrInvalidRow) {
+				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
 			}
 			var lines []int
 			for _, p := range res.Problems {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // fuzzSeeds adds every CSV under the given testdata folders as a seed:
@@ -119,16 +121,16 @@ func dataTables(dump string) string {
 
 func checkImportError(t *testing.T, err error, res ImportResult, file string) {
 	t.Helper()
-	var fe *FileError
+	var fe *crm.FileError
 	switch {
 	case errors.As(err, &fe):
 		if fe.File != file {
 			t.Fatalf("FileError names %q, want %q: %v", fe.File, file, err)
 		}
-		if !errors.Is(err, ErrInvalidFile) {
+		if !errors.Is(err, crm.ErrInvalidFile) {
 			t.Fatalf("FileError does not unwrap to ErrInvalidFile: %v", err)
 		}
-	case errors.Is(err, ErrInvalidRow):
+	case errors.Is(err, crm.ErrInvalidRow):
 		if res.ProblemCount == 0 || len(res.Problems) == 0 {
 			t.Fatalf("refused as invalid rows, but no problem listed: %v", err)
 		}
@@ -136,15 +138,15 @@ func checkImportError(t *testing.T, err error, res ImportResult, file string) {
 			checkRowError(t, p, file)
 		}
 	default:
-		t.Fatalf("not an import error (FileError or ErrInvalidRow): %T %v", err, err)
+		t.Fatalf("not an import error (crm.FileError or crm.ErrInvalidRow): %T %v", err, err)
 	}
 }
 
-func checkRowError(t *testing.T, p *RowError, file string) {
+func checkRowError(t *testing.T, p *crm.RowError, file string) {
 	t.Helper()
-	var re *RowError
-	if !errors.As(error(p), &re) || !errors.Is(p, ErrInvalidRow) {
-		t.Fatalf("problem %v does not unwrap to ErrInvalidRow", p)
+	var re *crm.RowError
+	if !errors.As(error(p), &re) || !errors.Is(p, crm.ErrInvalidRow) {
+		t.Fatalf("problem %v does not unwrap to crm.ErrInvalidRow", p)
 	}
 	if p.File != file || p.Line < 2 {
 		t.Fatalf("problem %q names file %q line %d: want %q and a line after the header", p, p.File, p.Line, file)
@@ -167,8 +169,8 @@ func FuzzMapColumns(f *testing.F) {
 			return // the import decodes text to UTF-8 before mapping
 		}
 		header := strings.Split(strings.TrimRight(line, "\r"), ",")
-		for _, kind := range []Kind{"", KindDeals, KindCustomers, KindSpend} {
-			c, err := MapColumns(header, kind, "", nil)
+		for _, kind := range []crm.Kind{"", crm.KindDeals, crm.KindCustomers, crm.KindSpend} {
+			c, err := crm.MapColumns(header, kind, "", nil)
 			if err != nil {
 				if strings.TrimSpace(err.Error()) == "" {
 					t.Fatalf("MapColumns(%q, %q): an empty error", header, kind)
@@ -188,7 +190,7 @@ func FuzzMapColumns(f *testing.F) {
 			if kind != "" && c.Kind != kind {
 				t.Fatalf("MapColumns(%q, %q) gave kind %q", header, kind, c.Kind)
 			}
-			again, err := MapColumns(header, c.Kind, c.Preset, nil)
+			again, err := crm.MapColumns(header, c.Kind, c.Preset, nil)
 			if err != nil {
 				t.Fatalf("MapColumns(%q) gave kind %q, preset %q, but with those given: %v", header, c.Kind, c.Preset, err)
 			}

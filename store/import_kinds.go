@@ -2,6 +2,8 @@ package store
 
 import (
 	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // This file turns one record into the values of its kind's columns,
@@ -69,7 +71,7 @@ func (c *converter) deal(rec []string, line int) {
 	// A date the file does not carry keeps its stored value (DESIGN §1),
 	// so the rules below apply to the deal as it will be.
 	storedCreated, storedClosed := false, false
-	if c.stored != nil && id != "" && (stage == StageWon || stage == StageLost || created != nil || closedAt != nil) {
+	if c.stored != nil && id != "" && (stage == crm.StageWon || stage == crm.StageLost || created != nil || closedAt != nil) {
 		sc, sd, err := c.stored.dates(id)
 		if err != nil {
 			c.fatal = err
@@ -82,7 +84,7 @@ func (c *converter) deal(rec []string, line int) {
 			closedAt, storedClosed = sd, true
 		}
 	}
-	if stage == StageWon || stage == StageLost {
+	if stage == crm.StageWon || stage == crm.StageLost {
 		switch {
 		case created == nil && storedCreated:
 			c.bad(line, fldCreated, "the file has no create date and no earlier import gave deal %q one, but a %s deal needs it: import the file with its create date first, or add --map created_at=\"Your Header\"", id, stage)
@@ -200,7 +202,7 @@ func (c *converter) money(rec []string, line, f int, what string) any {
 	if s == "" {
 		return nil
 	}
-	m, err := ParseMoney(s, c.src.comma)
+	m, err := crm.ParseMoney(s, c.src.comma)
 	if err != nil {
 		c.bad(line, f, "%v", err)
 		return nil
@@ -217,7 +219,7 @@ func (c *converter) discount(rec []string, line int) any {
 	if s == "" {
 		return nil
 	}
-	d, err := ParseDiscount(s, c.src.comma)
+	d, err := crm.ParseDiscount(s, c.src.comma)
 	if err != nil {
 		c.bad(line, fldDiscount, "%v", err)
 		return nil
@@ -250,7 +252,7 @@ func (c *converter) date(rec []string, line, f int) (any, bool) {
 	if s == "" {
 		return nil, true
 	}
-	if c.p.dates.Order == DateAuto && needsOrder(s) {
+	if c.p.dates.Order == crm.DateAuto && needsOrder(s) {
 		c.needOrder = true
 		if c.p.nonISO == "" {
 			c.p.nonISO = s
@@ -258,12 +260,12 @@ func (c *converter) date(rec []string, line, f int) (any, bool) {
 		return nil, false
 	}
 	if isoDate(s) {
-		return s, true // the common case, without DateParser's formatting
+		return s, true // the common case, without crm.DateParser's formatting
 	}
 	d, err := c.p.dates.Parse(s)
 	if err != nil {
 		// Kept whole: ErrDateOrderUnknown makes the refusal name --date-format.
-		c.problem(&RowError{File: c.p.opts.File, Line: line, Column: c.column(f), Err: err})
+		c.problem(&crm.RowError{File: c.p.opts.File, Line: line, Column: c.column(f), Err: err})
 		return nil, false
 	}
 	return d, true
@@ -286,5 +288,5 @@ func isoDate(s string) bool {
 		n = n*10 + int(s[i]-'0')
 	}
 	y, m, d := n/10000, n/100%100, n%100
-	return checkDate(y, m, d) == nil
+	return crm.ValidDate(y, m, d)
 }

@@ -12,6 +12,8 @@ import (
 	"io"
 	"sort"
 	"time"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 var (
@@ -33,11 +35,11 @@ type pass struct {
 	opts          ImportOptions
 	currency      string
 	currencyGiven bool
-	dates         DateParser
+	dates         crm.DateParser
 	dateNote      string
-	nonISO        string            // the first non-ISO date met while the order was unknown
-	skip          map[int]*RowError // duplicate lines to leave out (SkipInvalid)
-	noBulk        bool              // the file repeats a key: take the upsert path even into an empty table
+	nonISO        string                // the first non-ISO date met while the order was unknown
+	skip          map[int]*crm.RowError // duplicate lines to leave out (SkipInvalid)
+	noBulk        bool                  // the file repeats a key: take the upsert path even into an empty table
 	res           ImportResult
 }
 
@@ -45,13 +47,13 @@ type pass struct {
 // header mapped to fields.
 type source struct {
 	cr     *csv.Reader
-	cols   Columns
+	cols   crm.Columns
 	at     [nField]int // column of each field; -1 = not carried
 	width  int         // fields in the header
 	count  *countingReader
 	comma  bool // decimal comma
 	header []string
-	shape  Shape
+	shape  crm.Shape
 	consts [nField]string // the --set value of a field whose at is constColumn
 	alt    [nField][]int  // fallback columns of a field (closed_at: "Won time", "Lost time")
 }
@@ -68,16 +70,16 @@ func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
 		cnt.h = sha256.New()
 	}
 	br := bufio.NewReaderSize(cnt, 1<<20)
-	head, err := br.Peek(1 << 20) // Sniff looks at up to 1 MiB
+	head, err := br.Peek(1 << 20) // crm.Sniff looks at up to 1 MiB
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
 	}
 	if len(head) == 0 {
-		return nil, &FileError{p.opts.File, errors.New("the file is empty: export it again with a header row and at least one row")}
+		return nil, &crm.FileError{File: p.opts.File, Err: errors.New("the file is empty: export it again with a header row and at least one row")}
 	}
-	shape, err := Sniff(head, p.opts.Encoding)
+	shape, err := crm.Sniff(head, p.opts.Encoding)
 	if err != nil {
-		return nil, &FileError{p.opts.File, notExport{err}}
+		return nil, &crm.FileError{File: p.opts.File, Err: crm.NotExport(err)}
 	}
 	cr := csv.NewReader(shape.Reader(br))
 	if shape.Delimiter != 0 {
@@ -87,19 +89,19 @@ func (p *pass) open(r io.Reader, withHash bool) (*source, error) {
 	cr.ReuseRecord = true
 	rec, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, &FileError{p.opts.File, errors.New("the file is empty: export it again with a header row and at least one row")}
+		return nil, &crm.FileError{File: p.opts.File, Err: errors.New("the file is empty: export it again with a header row and at least one row")}
 	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, &FileError{p.opts.File, fmt.Errorf("the header (line %d) cannot be read as CSV: %v: is this a CSV export?", pe.Line, pe.Err)}
+			return nil, &crm.FileError{File: p.opts.File, Err: fmt.Errorf("the header (line %d) cannot be read as CSV: %v: is this a CSV export?", pe.Line, pe.Err)}
 		}
 		return nil, fmt.Errorf("read %s: %w", p.opts.File, err)
 	}
 	header := append([]string(nil), rec...) // the reader reuses rec
-	cols, err := Mapping{Kind: p.opts.Kind, Preset: p.opts.Preset, Map: p.opts.Map, Set: p.opts.Set}.Columns(header)
+	cols, err := crm.Mapping{Kind: p.opts.Kind, Preset: p.opts.Preset, Map: p.opts.Map, Set: p.opts.Set}.Columns(header)
 	if err != nil {
-		return nil, &FileError{p.opts.File, err}
+		return nil, &crm.FileError{File: p.opts.File, Err: err}
 	}
 	s := &source{cr: cr, cols: cols, width: len(header), count: cnt, header: header,
 		comma: p.opts.DecimalComma || shape.DecimalComma, shape: shape}
@@ -155,7 +157,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	if !pl.bulk || seeker == nil {
 		conv.keys = newKeyFilter()
 	}
-	if pl.bulk && pl.kind == KindDeals {
+	if pl.bulk && pl.kind == crm.KindDeals {
 		conv.firstWon = newFirstWon()
 	}
 	if conv.stored, err = newStoredDates(ctx, p.db.db, pl.kind, src.at, pl.bulk); err != nil {
@@ -218,7 +220,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 			return err
 		}
 		if len(dups) > 0 && p.opts.SkipInvalid {
-			p.skip = map[int]*RowError{}
+			p.skip = map[int]*crm.RowError{}
 			for _, e := range dups {
 				p.skip[e.Line] = e
 			}
@@ -238,7 +240,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	if p.res.ProblemCount > 0 && !p.opts.SkipInvalid {
 		p.res.Skipped = 0
-		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, ErrInvalidRow)
+		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, crm.ErrInvalidRow)
 	}
 
 	var after int64
@@ -248,7 +250,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	p.res.Inserted = after - before
 	p.res.Updated = ins.affected - p.res.Inserted
 	p.res.Unchanged = p.res.Rows - p.res.Inserted - p.res.Updated
-	if pl.kind == KindDeals && ins.affected > 0 {
+	if pl.kind == crm.KindDeals && ins.affected > 0 {
 		if conv.firstWon.usable() {
 			p.res.ImplicitCustomers, err = conv.firstWon.refresh(ctx, tx)
 		} else {
@@ -286,7 +288,7 @@ func (p *pass) describe(src *source) {
 	p.res.Kind, p.res.Preset, p.res.Warnings = c.Kind, c.Preset, append([]string(nil), c.Warnings...)
 	p.res.Ignored = append([]string(nil), c.Ignored...)
 	p.res.Shape = src.shape
-	for _, f := range Fields(c.Kind) {
+	for _, f := range crm.Fields(c.Kind) {
 		if i, ok := c.Index[f]; ok {
 			u := ColumnUse{Field: f, Header: src.header[i]}
 			for _, j := range c.Fallbacks[f] {
@@ -315,7 +317,7 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	if err != nil {
 		return err
 	}
-	var det DateOrderDetector
+	var det crm.DateOrderDetector
 	for {
 		rec, err := src.cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -338,7 +340,7 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	}
 	order, note, err := det.Order()
 	if err != nil {
-		return &FileError{p.opts.File, dateOrderError{err}}
+		return &crm.FileError{File: p.opts.File, Err: crm.DateOrderError(err)}
 	}
 	p.dates.Order, p.dateNote = order, note
 	return nil
@@ -348,13 +350,13 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 // filter flagged during the import pass, and returns a problem for each
 // line after the first of a key that really occurs more than once. Without
 // a way to read the file again, it trusts the filter and names one line.
-func (p *pass) duplicates(r io.Reader, seeker io.Seeker, conv *converter) ([]*RowError, error) {
+func (p *pass) duplicates(r io.Reader, seeker io.Seeker, conv *converter) ([]*crm.RowError, error) {
 	col := conv.keyColumn()
-	var out []*RowError
+	var out []*crm.RowError
 	if seeker == nil {
 		for key, line := range conv.candidates {
-			out = append(out, &RowError{File: p.opts.File, Line: line, Column: col,
-				Err: dupError(fmt.Sprintf("%s %s appears earlier in the file", conv.keyName(), displayKey(key)))})
+			out = append(out, &crm.RowError{File: p.opts.File, Line: line, Column: col,
+				Err: crm.DupError(fmt.Sprintf("%s %s appears earlier in the file", conv.keyName(), displayKey(key)))})
 		}
 		return out, nil
 	}
@@ -371,7 +373,7 @@ func (p *pass) duplicates(r io.Reader, seeker io.Seeker, conv *converter) ([]*Ro
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil || len(rec) != src.width || IsFooter(rec) {
+		if err != nil || len(rec) != src.width || crm.IsFooter(rec) {
 			continue
 		}
 		key, ok := conv.key(rec)
@@ -392,22 +394,13 @@ func (p *pass) duplicates(r io.Reader, seeker io.Seeker, conv *converter) ([]*Ro
 			if l == ls[0] && !p.opts.SkipInvalid {
 				continue // one problem per extra line; the first is named in it
 			}
-			out = append(out, &RowError{File: p.opts.File, Line: l, Column: col,
-				Err: dupError(fmt.Sprintf("%s %s is also on line %d", conv.keyName(), displayKey(key), other))})
+			out = append(out, &crm.RowError{File: p.opts.File, Line: l, Column: col,
+				Err: crm.DupError(fmt.Sprintf("%s %s is also on line %d", conv.keyName(), displayKey(key), other))})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Line < out[j].Line })
 	return out, nil
 }
-
-// ErrDuplicate is the cause of a problem naming an id (for spend: a date
-// and channel) that occurs on more than one line of a file.
-var ErrDuplicate = errors.New("duplicate id")
-
-type dupError string
-
-func (e dupError) Error() string { return string(e) }
-func (e dupError) Unwrap() error { return ErrDuplicate }
 
 // countingReader counts (and hashes) the bytes read through it and reports
 // progress about every megabyte.
@@ -439,9 +432,3 @@ func (c *countingReader) sum() string {
 	}
 	return hex.EncodeToString(c.h.Sum(nil))
 }
-
-// dateOrderError is a detector's message that unwraps to ErrDateOrder
-// without repeating it.
-type dateOrderError struct{ error }
-
-func (e dateOrderError) Unwrap() []error { return []error{e.error, ErrDateOrder} }

@@ -9,6 +9,8 @@ import (
 	"maps"
 	"strconv"
 	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // Canonical fields, numbered so that a row's columns are found by array
@@ -50,7 +52,7 @@ type converter struct {
 	pl   *plan
 	vals []any
 
-	problems     []*RowError // the first MaxProblems
+	problems     []*crm.RowError // the first MaxProblems
 	count        int
 	rowOK        bool
 	needOrder    bool
@@ -96,7 +98,7 @@ func (c *converter) dealType(s string) (string, error) {
 	if t, ok := c.types[s]; ok {
 		return t, nil
 	}
-	t, err := ParseType(s)
+	t, err := crm.ParseType(s)
 	if err == nil && len(c.types) < memoMax {
 		c.types[s] = t
 	}
@@ -131,16 +133,16 @@ func (c *converter) readAll(ctx context.Context, full chan<- *batch, free <-chan
 			if pe.StartLine != pe.Line {
 				cause = fmt.Errorf("a quoted field that starts on this line is not closed properly (%w, line %d, character %d)", pe.Err, pe.Line, pe.Column)
 			}
-			c.problem(&RowError{File: c.p.opts.File, Line: pe.StartLine, Err: cause})
+			c.problem(&crm.RowError{File: c.p.opts.File, Line: pe.StartLine, Err: cause})
 			c.skipped++
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if IsFooter(rec) {
+		if crm.IsFooter(rec) {
 			continue
 		}
 		if len(rec) != width {
-			c.problem(&RowError{File: c.p.opts.File, Line: line,
+			c.problem(&crm.RowError{File: c.p.opts.File, Line: line,
 				Err: fmt.Errorf("the row has %d fields, the header has %d (a stray delimiter or quote?)", len(rec), width)})
 			c.skipped++
 			continue
@@ -196,7 +198,7 @@ func (c *converter) readAll(ctx context.Context, full chan<- *batch, free <-chan
 // count0 counts a valid row and checks its key for duplicates.
 func (c *converter) count0() {
 	c.rows++
-	if c.pl.kind == KindDeals {
+	if c.pl.kind == crm.KindDeals {
 		switch c.vals[dealStage] {
 		case "won":
 			c.won++
@@ -241,7 +243,7 @@ func (c *converter) finish(res *ImportResult) {
 }
 
 // problem records one problem, keeping only the first MaxProblems.
-func (c *converter) problem(e *RowError) {
+func (c *converter) problem(e *crm.RowError) {
 	c.rowOK = false
 	c.count++
 	if len(c.problems) < MaxProblems {
@@ -251,7 +253,7 @@ func (c *converter) problem(e *RowError) {
 
 // bad records a problem with field f of the row on line.
 func (c *converter) bad(line, f int, format string, args ...any) {
-	c.problem(&RowError{File: c.p.opts.File, Line: line, Column: c.column(f), Err: fmt.Errorf(format, args...)})
+	c.problem(&crm.RowError{File: c.p.opts.File, Line: line, Column: c.column(f), Err: fmt.Errorf(format, args...)})
 }
 
 // column is the header of field f as written in the file, or the field's
@@ -296,18 +298,18 @@ func (c *converter) flag(rec []string, name string) string {
 // convert validates rec and fills c.vals; problems clear c.rowOK.
 func (c *converter) convert(rec []string, line int) {
 	switch c.pl.kind {
-	case KindDeals:
+	case crm.KindDeals:
 		c.deal(rec, line)
-	case KindCustomers:
+	case crm.KindCustomers:
 		c.customer(rec, line)
-	case KindSpend:
+	case crm.KindSpend:
 		c.spend(rec, line)
 	}
 }
 
 // rowKey is the key of the row in c.vals: its id, for spend its date and channel.
 func (c *converter) rowKey() string {
-	if c.pl.kind == KindSpend {
+	if c.pl.kind == crm.KindSpend {
 		return c.vals[spendDate].(string) + "\x1f" + c.vals[spendChannel].(string)
 	}
 	return c.vals[0].(string)
@@ -315,7 +317,7 @@ func (c *converter) rowKey() string {
 
 // key computes the key of rec without validating the rest of the row.
 func (c *converter) key(rec []string) (string, bool) {
-	if c.pl.kind != KindSpend {
+	if c.pl.kind != crm.KindSpend {
 		return c.get(rec, fldID), true
 	}
 	d, err := c.p.dates.Parse(c.get(rec, fldDate))
@@ -326,14 +328,14 @@ func (c *converter) key(rec []string) (string, bool) {
 }
 
 func (c *converter) keyName() string {
-	if c.pl.kind == KindSpend {
+	if c.pl.kind == crm.KindSpend {
 		return "date and channel"
 	}
 	return "id"
 }
 
 func (c *converter) keyColumn() string {
-	if c.pl.kind == KindSpend {
+	if c.pl.kind == crm.KindSpend {
 		return c.column(fldDate)
 	}
 	return c.column(fldID)

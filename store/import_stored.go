@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // storedDates looks up what earlier imports stored for a deal, for a file
@@ -23,12 +25,12 @@ type storedDates struct {
 // churned_at (a churn file kept apart from the customers file); nil
 // otherwise. When the table was empty as the import began (empty), every
 // lookup answers "absent" without asking SQLite.
-func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int, empty bool) (*storedDates, error) {
+func newStoredDates(ctx context.Context, db *sql.DB, kind crm.Kind, at [nField]int, empty bool) (*storedDates, error) {
 	var query string
 	switch {
-	case kind == KindDeals && (at[fldCreated] == -1 || at[fldClosed] == -1):
+	case kind == crm.KindDeals && (at[fldCreated] == -1 || at[fldClosed] == -1):
 		query = `SELECT created_at, closed_at FROM deals WHERE id = ?`
-	case kind == KindCustomers && (at[fldAcquired] == -1) != (at[fldChurned] == -1):
+	case kind == crm.KindCustomers && (at[fldAcquired] == -1) != (at[fldChurned] == -1):
 		query = `SELECT COALESCE(acquired_at, first_won_at), churned_at FROM customers WHERE id = ?`
 	default:
 		return nil, nil

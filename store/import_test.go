@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // MustImport imports csv (a file's content) into db and fails the test on error.
@@ -196,32 +197,32 @@ func TestImportPartialFields(t *testing.T) {
 func TestImportRefusals(t *testing.T) {
 	tests := []struct {
 		name, csv string
-		kind      Kind
+		kind      crm.Kind
 		want      []string // the problems, in order
 	}{
-		{"missing id and stage", "id,stage\n,open\nD2,\n", KindDeals, []string{
+		{"missing id and stage", "id,stage\n,open\nD2,\n", crm.KindDeals, []string{
 			`x.csv:2: column "id": empty: every deal needs an id`,
 			`x.csv:3: column "stage": empty: every deal needs a stage (won, lost or an open stage)`}},
-		{"negative amount and cost", "id,stage,amount,cost\nD1,open,-5,\nD2,open,5,-1\n", KindDeals, []string{
+		{"negative amount and cost", "id,stage,amount,cost\nD1,open,-5,\nD2,open,5,-1\n", crm.KindDeals, []string{
 			`x.csv:2: column "amount": "-5" is negative: a deal's amount is 0 or more`,
 			`x.csv:3: column "cost": "-1" is negative: a deal's cost is 0 or more`}},
-		{"discount out of range", "id,stage,discount\nD1,open,120\n", KindDeals, []string{
+		{"discount out of range", "id,stage,discount\nD1,open,120\n", crm.KindDeals, []string{
 			`x.csv:2: column "discount": "120" is not a discount: a discount is a percentage from 0 to 100`}},
-		{"close before create", "id,stage,created_at,closed_at\nD1,won,2027-02-01,2027-01-05\n", KindDeals, []string{
+		{"close before create", "id,stage,created_at,closed_at\nD1,won,2027-02-01,2027-01-05\n", crm.KindDeals, []string{
 			`x.csv:2: column "closed_at": 2027-01-05 is before the create date 2027-02-01`}},
-		{"won without dates", "id,stage,created_at,closed_at\nD1,won,,\nD2,lost,2027-01-01,\n", KindDeals, []string{
+		{"won without dates", "id,stage,created_at,closed_at\nD1,won,,\nD2,lost,2027-01-01,\n", crm.KindDeals, []string{
 			`x.csv:2: column "created_at": empty, but a won deal needs a create date (cycle time and periods count from it)`,
 			`x.csv:2: column "closed_at": empty, but a won deal needs a close date`,
 			`x.csv:3: column "closed_at": empty, but a lost deal needs a close date`}},
-		{"churn before acquisition", "id,acquired_at,churned_at\nC1,2027-01-10,2027-01-01\n", KindCustomers, []string{
+		{"churn before acquisition", "id,acquired_at,churned_at\nC1,2027-01-10,2027-01-01\n", crm.KindCustomers, []string{
 			`x.csv:2: column "churned_at": 2027-01-01 is before the acquisition date 2027-01-10`}},
-		{"ragged row", "id,stage\nD1,won,extra\n", KindDeals, []string{
+		{"ragged row", "id,stage\nD1,won,extra\n", crm.KindDeals, []string{
 			`x.csv:2: the row has 3 fields, the header has 2 (a stray delimiter or quote?)`}},
-		{"duplicate ids name both lines", "id,stage\nD1,open\nD2,open\nD1,open\n", KindDeals, []string{
+		{"duplicate ids name both lines", "id,stage\nD1,open\nD2,open\nD1,open\n", crm.KindDeals, []string{
 			`x.csv:4: column "id": id "D1" is also on line 2`}},
-		{"duplicate spend key", "date,channel,amount\n2027-01-01,Ads,5\n2027-01-01,Ads,6\n", KindSpend, []string{
+		{"duplicate spend key", "date,channel,amount\n2027-01-01,Ads,5\n2027-01-01,Ads,6\n", crm.KindSpend, []string{
 			`x.csv:3: column "date": date and channel "2027-01-01, Ads" is also on line 2`}},
-		{"spend without amount", "date,channel,amount\n2027-01-01,Ads,\n", KindSpend, []string{
+		{"spend without amount", "date,channel,amount\n2027-01-01,Ads,\n", crm.KindSpend, []string{
 			`x.csv:2: column "amount": empty: every spend row needs an amount`}},
 	}
 	for _, tt := range tests {
@@ -230,8 +231,8 @@ func TestImportRefusals(t *testing.T) {
 			MustImport(t, db, "seed.csv", "id,stage\nD0,open\n")
 			before := dump(t, db)
 			res, err := tryImport(db, "x.csv", tt.csv, func(o *ImportOptions) { o.Kind = tt.kind })
-			if !errors.Is(err, ErrInvalidRow) {
-				t.Fatalf("err = %v, want ErrInvalidRow", err)
+			if !errors.Is(err, crm.ErrInvalidRow) {
+				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
 			}
 			var got []string
 			for _, p := range res.Problems {
@@ -268,8 +269,8 @@ func TestImportSkipInvalid(t *testing.T) {
 	if diff := cmp.Diff([]int{2, 3, 5}, lines); diff != "" {
 		t.Errorf("problem lines (-want +got):\n%s", diff)
 	}
-	if !errors.Is(res.Problems[0], ErrDuplicate) || !errors.Is(res.Problems[0], ErrInvalidRow) {
-		t.Errorf("problem %v does not unwrap to ErrDuplicate and ErrInvalidRow", res.Problems[0])
+	if !errors.Is(res.Problems[0], crm.ErrDuplicate) || !errors.Is(res.Problems[0], crm.ErrInvalidRow) {
+		t.Errorf("problem %v does not unwrap to crm.ErrDuplicate and crm.ErrInvalidRow", res.Problems[0])
 	}
 }
 
@@ -289,14 +290,14 @@ func TestImportDryRun(t *testing.T) {
 func TestImportDateOrder(t *testing.T) {
 	tests := []struct {
 		name, csv string
-		order     DateOrder
-		want      DateOrder
+		order     crm.DateOrder
+		want      crm.DateOrder
 		wantErr   error
 	}{
-		{"ISO", "id,stage,created_at\nD1,open,2027-01-31\n", DateAuto, DateAuto, nil},
-		{"a 31 proves day first", "id,stage,created_at\nD1,open,02/01/2027\nD2,open,31/01/2027\n", DateAuto, DateDMY, nil},
-		{"ambiguous is refused", "id,stage,created_at\nD1,open,02/01/2027\n", DateAuto, "", ErrDateOrder},
-		{"given with --date-format", "id,stage,created_at\nD1,open,02/01/2027\n", DateMDY, DateMDY, nil},
+		{"ISO", "id,stage,created_at\nD1,open,2027-01-31\n", crm.DateAuto, crm.DateAuto, nil},
+		{"a 31 proves day first", "id,stage,created_at\nD1,open,02/01/2027\nD2,open,31/01/2027\n", crm.DateAuto, crm.DateDMY, nil},
+		{"ambiguous is refused", "id,stage,created_at\nD1,open,02/01/2027\n", crm.DateAuto, "", crm.ErrDateOrder},
+		{"given with --date-format", "id,stage,created_at\nD1,open,02/01/2027\n", crm.DateMDY, crm.DateMDY, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -370,8 +371,8 @@ func TestImportSkipInvalidUnseekable(t *testing.T) {
 	csv := "id,stage,amount\nD7,open,5\nD8,open,7\nD7,open,6\n"
 	r := struct{ io.Reader }{strings.NewReader(csv)} // hides Seek
 	_, err := db.Import(context.Background(), r, ImportOptions{File: "pipe.csv", SkipInvalid: true})
-	if !errors.Is(err, ErrDuplicate) {
-		t.Fatalf("err = %v, want ErrDuplicate", err)
+	if !errors.Is(err, crm.ErrDuplicate) {
+		t.Fatalf("err = %v, want crm.ErrDuplicate", err)
 	}
 	if after := dump(t, db); after != before {
 		t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
@@ -417,7 +418,7 @@ func TestImportChurnAgainstStored(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, ErrInvalidRow) || len(res.Problems) != 1 {
+			if !errors.Is(err, crm.ErrInvalidRow) || len(res.Problems) != 1 {
 				t.Fatalf("err = %v, problems %v; want one invalid row", err, res.Problems)
 			}
 			if got := res.Problems[0].Error(); got != tt.wantErr {
@@ -429,3 +430,12 @@ func TestImportChurnAgainstStored(t *testing.T) {
 		})
 	}
 }
+
+// The kinds of file, under the names the metrics fixture uses.
+type Kind = crm.Kind
+
+const (
+	KindDeals     = crm.KindDeals
+	KindCustomers = crm.KindCustomers
+	KindSpend     = crm.KindSpend
+)

@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"hash/maphash"
 	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // batchRows is how many rows one INSERT carries. 100 and 500 measured the
@@ -17,7 +19,7 @@ const batchRows = 200
 // them it changes on a row that already exists (only the fields the file
 // carries, DESIGN §1).
 type plan struct {
-	kind     Kind
+	kind     crm.Kind
 	table    string
 	conflict string
 	all      []string // every column the converter fills, in its order
@@ -42,20 +44,20 @@ var (
 // newPlan decides the columns of the upsert from the fields the file
 // carries (at[f] ≥ 0, or constColumn for --set). currencyGiven says the user named the file's
 // currency, so it may overwrite a stored one.
-func newPlan(kind Kind, at [nField]int, currencyGiven bool) *plan {
+func newPlan(kind crm.Kind, at [nField]int, currencyGiven bool) *plan {
 	p := &plan{kind: kind, table: string(kind), conflict: "id"}
 	var fields []int
 	// always: inserted even when the file lacks the column (a required
 	// field, or one with a default of ours); updated only when carried.
 	always := map[string]bool{"id": true, "currency": true}
 	switch kind {
-	case KindDeals:
+	case crm.KindDeals:
 		p.all, fields = dealColumns, dealFields
 		always["stage"] = true // from the stage column or the won/closed flags
-	case KindCustomers:
+	case crm.KindCustomers:
 		p.all, fields = customerColumns, customerFields
 		p.literal = "implicit" // a customers file makes a customer explicit
-	case KindSpend:
+	case crm.KindSpend:
 		p.all, fields = spendColumns, spendFields
 		p.conflict = "date, channel"
 		for _, c := range []string{"date", "channel", "amount"} {
@@ -63,7 +65,7 @@ func newPlan(kind Kind, at [nField]int, currencyGiven bool) *plan {
 		}
 	}
 	for i, col := range p.all {
-		carried := at[fields[i]] != -1 || (col == "currency" && currencyGiven) || (col == "stage" && kind == KindDeals)
+		carried := at[fields[i]] != -1 || (col == "currency" && currencyGiven) || (col == "stage" && kind == crm.KindDeals)
 		if !carried && !always[col] {
 			continue
 		}

@@ -1,4 +1,4 @@
-package store
+package crm
 
 // aliases are the headers each canonical field is read from, best first,
 // written as people see them; matching folds them with HeaderKey. Choices
