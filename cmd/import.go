@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -97,8 +98,8 @@ Use "-" to read a file from standard input.`,
 
 // importTemplate checks the flags and turns them into the options every
 // file is imported with. A bad value is wrong usage (exit status 2).
-func (o *importOptions) importTemplate() (store.ImportOptions, error) {
-	var t store.ImportOptions
+func (o *importOptions) importTemplate() (importer.Options, error) {
+	var t importer.Options
 	var err error
 	if o.kind != "" {
 		if t.Kind, err = crm.ParseKind(o.kind); err != nil {
@@ -190,7 +191,7 @@ func knownFields() map[string]bool {
 
 // importRun imports each file in its own transaction, stopping at the
 // first file that is refused.
-func importRun(ctx context.Context, opts *importOptions, tmpl store.ImportOptions) error {
+func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) error {
 	// Check every file first, so that a typo in the last name does not
 	// leave the first files imported and the rest not.
 	for _, name := range opts.files {
@@ -242,7 +243,7 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 }
 
 // importFile imports one file and writes what it understood and did to stderr.
-func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, o store.ImportOptions) error {
+func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, o importer.Options) error {
 	f, size, display, err := openInput(name, opts.env.Stdin)
 	if err != nil {
 		return err
@@ -265,14 +266,14 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 	// The "what I understood" lines come before anything is written, and
 	// before the problems of a file that is refused.
 	understood := false
-	o.Understood = func(r store.ImportResult) {
+	o.Understood = func(r importer.Result) {
 		if bar != nil {
 			_ = bar.Finish()
 		}
 		writeUnderstood(w, r, true)
 		understood = true
 	}
-	res, err := db.Import(ctx, f, o)
+	res, err := importer.Import(ctx, db, f, o)
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -325,7 +326,7 @@ func openInput(name string, stdin io.Reader) (f *os.File, size int64, display st
 // refused turns the error of a refused file into what the user reads:
 // that it changed nothing, which files before it stay imported, and what
 // to do.
-func refused(name string, done []string, o store.ImportOptions, err error) error {
+func refused(name string, done []string, o importer.Options, err error) error {
 	var what string
 	switch {
 	case o.DryRun:

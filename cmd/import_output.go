@@ -10,15 +10,16 @@ import (
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
 // writeUnderstood writes the "what I understood" lines of a file: kind and
 // CRM, how the bytes were read, the column mapping, the date order and its
 // evidence, the stage counts and the value won; then ignored columns and
 // warnings.
-func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
+func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 	if r.Kind == "" {
 		return
 	}
@@ -51,7 +52,7 @@ func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 	case dates:
 		parts = append(parts, "dates ISO")
 	}
-	if r.Kind == crm.KindDeals && complete {
+	if r.Kind == row.KindDeals && complete {
 		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
 		if v := wonValue(r.WonValue); v != "" && amount {
 			parts = append(parts, "won value "+v)
@@ -108,7 +109,7 @@ func wonValue(m map[string]int64) string {
 
 // withRowHints adds to the error of a refused file the hints its problems
 // call for: repeated ids, and dates whose order is unknown.
-func withRowHints(err error, r store.ImportResult) error {
+func withRowHints(err error, r importer.Result) error {
 	dup, order := false, false
 	for _, p := range r.Problems {
 		dup = dup || errors.Is(p, crm.ErrDuplicate)
@@ -125,11 +126,11 @@ func withRowHints(err error, r store.ImportResult) error {
 		churn = churn || c.Field == "churned_at"
 	}
 	switch {
-	case r.Kind == crm.KindCustomers && churn:
+	case r.Kind == row.KindCustomers && churn:
 		return withHint(err, "salesgoal keeps one churn date per customer, and this file names some customers on more than one line "+
 			"(a customer that churned, came back and churned again, or a file of events or subscriptions): "+
 			"keep one line per customer, such as its latest churn, and import that; --skip-invalid imports the other customers and lists these")
-	case r.Kind == crm.KindCustomers:
+	case r.Kind == row.KindCustomers:
 		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
 			"keep one line per customer, or pass --kind if this is a deals or spend file")
 	}
@@ -137,7 +138,7 @@ func withRowHints(err error, r store.ImportResult) error {
 }
 
 // writeProblems lists the first problems of a file and how many more there are.
-func writeProblems(w io.Writer, prefix string, r store.ImportResult) {
+func writeProblems(w io.Writer, prefix string, r importer.Result) {
 	for _, p := range r.Problems {
 		fmt.Fprintf(w, "%s%s\n", prefix, p)
 	}
@@ -147,7 +148,7 @@ func writeProblems(w io.Writer, prefix string, r store.ImportResult) {
 }
 
 // writeSummary writes the counts of an imported file.
-func writeSummary(w io.Writer, r store.ImportResult) {
+func writeSummary(w io.Writer, r importer.Result) {
 	fmt.Fprintf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped)
 	if r.DryRun {
 		fmt.Fprint(w, " (dry run: nothing written)")
@@ -179,7 +180,7 @@ func sortedKeys(m map[string]bool) []string {
 // 1589, Prospecting 500". Empty when the labels say only "open".
 func openLabels(counts map[string]int64) string {
 	labels := byCount(counts)
-	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], crm.StageOpen)) {
+	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], row.StageOpen)) {
 		return ""
 	}
 	var parts []string

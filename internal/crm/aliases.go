@@ -1,5 +1,7 @@
 package crm
 
+import "github.com/salesgoal/salesgoal/internal/crm/row"
+
 // aliases are the headers each canonical field is read from, best first,
 // written as people see them; matching folds them with HeaderKey. Choices
 // of note (DESIGN §1 is silent on them):
@@ -13,8 +15,8 @@ package crm
 //   - A company's "Create Date" is when the record was made, not when it
 //     became a customer, so it is no alias of acquired_at.
 //   - "won_date" (Olist) is a close date.
-var aliases = map[Kind]map[string][]string{
-	KindDeals: {
+var aliases = map[row.Kind]map[string][]string{
+	row.KindDeals: {
 		"id":          {"id", "deal id", "opportunity id", "deal - id", "record id", "opportunity_id", "deal_id", "dealid", "opportunityid", "hs_object_id"},
 		"name":        {"name", "deal name", "opportunity name", "deal - title", "title", "deal title", "dealname", "opportunity"},
 		"customer_id": {"customer_id", "customer id", "account id", "accountid", "account_id", "company id", "associated company ids (primary)", "associated company id", "associated company ids", "organization id", "deal - organization id", "customer", "account name", "account", "associated company (primary)", "associated company", "deal - organization", "organization", "company", "company name", "customer name"},
@@ -29,7 +31,7 @@ var aliases = map[Kind]map[string][]string{
 		"created_at":  {"created_at", "create date", "created date", "createddate", "engage_date", "engage date", "deal - deal created", "deal - add time", "created", "created on", "creation date", "createdate", "date created", "add time"},
 		"closed_at":   {"closed_at", "close date", "closedate", "close_date", "deal - deal closed on", "closed date", "closed on", "date closed", "won_date", "won date", "deal - close date"},
 	},
-	KindCustomers: {
+	row.KindCustomers: {
 		"id":          {"id", "customer id", "customer_id", "customerid", "account id", "account_id", "accountid", "record id", "company id", "organization - id", "organization id", "hs_object_id", "customer", "account"},
 		"name":        {"name", "customer name", "company name", "account name", "account_name", "organization - name", "organization name", "company", "organization"},
 		"owner":       {"owner", "company owner", "account owner", "customer owner", "organization - owner", "ownerid", "owner id", "hubspot_owner_id", "sales_agent", "sales rep"},
@@ -38,7 +40,7 @@ var aliases = map[Kind]map[string][]string{
 		"acquired_at": {"acquired_at", "acquired", "acquired on", "acquired date", "acquisition date", "became a customer date", "hs_lifecyclestage_customer_date", "customer since", "signup_date", "signup date", "sign up date", "signed up", "first purchase date", "customer_since"},
 		"churned_at":  {"churned_at", "churn date", "churn_date", "churned", "churned on", "churned date", "churned at", "cancellation date", "cancelled date", "canceled date", "cancelled at", "canceled at", "cancel date"},
 	},
-	KindSpend: {
+	row.KindSpend: {
 		"date":     {"date", "day", "spend date", "spend_date", "reporting starts", "week", "period"},
 		"amount":   {"amount", "spend", "cost", "amount spent", "amount_spent", "spent", "ad spend", "marketing spend", "total spend", "amount spent (usd)", "amount spent (eur)"},
 		"channel":  {"channel", "source", "campaign", "campaign name", "campaign_name", "utm_source", "medium", "platform", "network", "marketing channel"},
@@ -63,9 +65,9 @@ var companyCurrencyAmount = []string{"amount in company currency", "amount_in_ho
 // generic reading would get wrong (Salesforce report columns "Won" and
 // "Closed" are the IsWon/IsClosed flags; Pipedrive's bare "Status" is its
 // open/won/lost flag).
-var presetAliases = map[string]map[Kind]map[string][]string{
+var presetAliases = map[string]map[row.Kind]map[string][]string{
 	"hubspot": {
-		KindDeals: {
+		row.KindDeals: {
 			"id":          {"record id", "deal id", "hs_object_id"},
 			"name":        {"deal name", "dealname"},
 			"customer_id": {"associated company ids (primary)", "associated company ids", "associated company id", "associated company (primary)", "associated company"},
@@ -78,7 +80,7 @@ var presetAliases = map[string]map[Kind]map[string][]string{
 			"created_at":  {"create date", "createdate"},
 			"closed_at":   {"close date", "closedate"},
 		},
-		KindCustomers: {
+		row.KindCustomers: {
 			"id":          {"record id", "company id", "hs_object_id"},
 			"name":        {"company name", "name"},
 			"owner":       {"company owner", "hubspot_owner_id"},
@@ -87,7 +89,7 @@ var presetAliases = map[string]map[Kind]map[string][]string{
 		},
 	},
 	"salesforce": {
-		KindDeals: {
+		row.KindDeals: {
 			"id":          {"opportunity id", "id"},
 			"name":        {"opportunity name", "name"},
 			"customer_id": {"account id", "accountid", "account name"},
@@ -99,14 +101,14 @@ var presetAliases = map[string]map[Kind]map[string][]string{
 			"created_at":  {"created date", "createddate"},
 			"closed_at":   {"close date", "closedate"},
 		},
-		KindCustomers: {
+		row.KindCustomers: {
 			"id":    {"account id", "id"},
 			"name":  {"account name", "name"},
 			"owner": {"account owner", "ownerid"},
 		},
 	},
 	"pipedrive": {
-		KindDeals: {
+		row.KindDeals: {
 			"id":          {"deal - id", "id"},
 			"name":        {"deal - title", "title"},
 			"customer_id": {"deal - organization id", "deal - organization", "organization"},
@@ -117,7 +119,7 @@ var presetAliases = map[string]map[Kind]map[string][]string{
 			"created_at":  {"deal - deal created", "deal - add time", "deal created", "add time"},
 			"closed_at":   {"deal - deal closed on", "deal closed on", "deal - close time", "close time"},
 		},
-		KindCustomers: {
+		row.KindCustomers: {
 			"id":    {"organization - id", "id"},
 			"name":  {"organization - name", "name"},
 			"owner": {"organization - owner", "owner"},
@@ -131,7 +133,7 @@ var presetFlagAliases = map[string]map[string][]string{
 	"hubspot":    {"won": {"is closed won", "hs_is_closed_won"}, "closed": {"is deal closed?", "hs_is_closed"}},
 }
 
-func aliasesFor(kind Kind, preset, f string) []string {
+func aliasesFor(kind row.Kind, preset, f string) []string {
 	return append(append([]string(nil), presetAliases[preset][kind][f]...), aliases[kind][f]...)
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // This file holds what a header lacks and the user supplies: --set
@@ -62,7 +64,7 @@ func CheckSet(field, value string) error {
 		return nil
 	}
 	switch strings.ToLower(value) {
-	case StageWon, StageLost, StageOpen:
+	case row.StageWon, row.StageLost, row.StageOpen:
 		return nil
 	}
 	return fmt.Errorf("--set stage=%s: give won, lost or open (for the CRM's own stage labels use --stage LABEL=won|lost|open)", value)
@@ -71,8 +73,8 @@ func CheckSet(field, value string) error {
 // fallbackAliases are columns read, in this order, when a field's own
 // column is empty on a row, or is missing: Pipedrive fills "Won time" or
 // "Lost time" where "Deal closed on" may be empty.
-var fallbackAliases = map[Kind]map[string][]string{
-	KindDeals: {"closed_at": {"deal - won time", "won time", "deal - lost time", "lost time"}},
+var fallbackAliases = map[row.Kind]map[string][]string{
+	row.KindDeals: {"closed_at": {"deal - won time", "won time", "deal - lost time", "lost time"}},
 }
 
 // matchFallbacks records the fallback columns of c's fields; a field

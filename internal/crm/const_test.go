@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 func TestMappingSet(t *testing.T) {
 	tests := []struct {
 		name, header string
 		m            Mapping
-		wantKind     Kind
+		wantKind     row.Kind
 		wantIndex    map[string]int
 		wantConsts   map[string]string
 		wantWarnings []string
@@ -20,29 +21,29 @@ func TestMappingSet(t *testing.T) {
 		{name: "olist closed deals: a constant stage makes deals",
 			header:     "mql_id,seller_id,won_date",
 			m:          Mapping{Map: map[string]string{"id": "mql_id"}, Set: map[string]string{"stage": "won"}},
-			wantKind:   KindDeals,
+			wantKind:   row.KindDeals,
 			wantIndex:  map[string]int{"id": 0, "closed_at": 2},
 			wantConsts: map[string]string{"stage": "won"}},
 		{name: "wide spend: one column per run",
 			header:     "Date,Offline_Spend,Online_Spend",
 			m:          Mapping{Map: map[string]string{"amount": "Online_Spend"}, Set: map[string]string{"channel": "online"}},
-			wantKind:   KindSpend,
+			wantKind:   row.KindSpend,
 			wantIndex:  map[string]int{"date": 0, "amount": 2},
 			wantConsts: map[string]string{"channel": "online"}},
 		{name: "a constant replaces the column and the flags, with warnings",
 			header:       "id,Stage,IsWon",
-			m:            Mapping{Kind: KindDeals, Set: map[string]string{"stage": "lost"}},
-			wantKind:     KindDeals,
+			m:            Mapping{Kind: row.KindDeals, Set: map[string]string{"stage": "lost"}},
+			wantKind:     row.KindDeals,
 			wantIndex:    map[string]int{"id": 0},
 			wantConsts:   map[string]string{"stage": "lost"},
 			wantWarnings: []string{`--set stage=lost replaces column "Stage"`, `--set stage=lost replaces column "IsWon"`}},
 		{name: "id cannot be constant",
 			header:  "Ref,stage",
-			m:       Mapping{Kind: KindDeals, Set: map[string]string{"id": "X"}},
+			m:       Mapping{Kind: row.KindDeals, Set: map[string]string{"id": "X"}},
 			wantErr: "--set id=X: every row would have the same id; name the id column with --map id=\"Your Header\""},
 		{name: "a stage that is not won, lost or open",
 			header:  "Ref,Status",
-			m:       Mapping{Kind: KindDeals, Set: map[string]string{"stage": "winner"}},
+			m:       Mapping{Kind: row.KindDeals, Set: map[string]string{"stage": "winner"}},
 			wantErr: "--set stage=winner: give won, lost or open"},
 		{name: "not a field of the kind",
 			header:  "date,amount,channel",
@@ -90,7 +91,7 @@ func TestMappingFallbacks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := MapColumns(strings.Split(tt.header, ","), KindDeals, "", nil)
+			c, err := MapColumns(strings.Split(tt.header, ","), row.KindDeals, "", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +123,7 @@ func TestNotAKind(t *testing.T) {
 		})
 	}
 	// With --kind the user has decided: the subscriptions file reads as customers.
-	if _, err := MapColumns([]string{"subscription_id", "customer_id", "end_date"}, KindCustomers, "", map[string]string{"churned_at": "end_date"}); err != nil {
+	if _, err := MapColumns([]string{"subscription_id", "customer_id", "end_date"}, row.KindCustomers, "", map[string]string{"churned_at": "end_date"}); err != nil {
 		t.Errorf("--kind customers: %v", err)
 	}
 }

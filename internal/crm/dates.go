@@ -317,6 +317,3 @@ func allDigits(s string) bool {
 	}
 	return s != ""
 }
-
-// ValidDate reports whether y-m-d is a date of the calendar.
-func ValidDate(y, m, d int) bool { return checkDate(y, m, d) == nil }

@@ -33,10 +33,14 @@ type RowError struct {
 	File   string
 	Line   int
 	Column string // "" when the problem is the row as a whole
+	Const  bool   // Column names a field given a constant (Options.Set), not a header
 	Err    error
 }
 
 func (e *RowError) Error() string {
+	if e.Const {
+		return fmt.Sprintf("%s:%d: column %q: %v", e.File, e.Line, "--set "+e.Column, e.Err)
+	}
 	if e.Column == "" {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 	}
@@ -73,11 +77,14 @@ type dateOrderError struct{ error }
 
 func (e dateOrderError) Unwrap() []error { return []error{e.error, ErrDateOrder} }
 
-// NotExport marks err as ErrNotAnExport, keeping its message.
-func NotExport(err error) error { return notExport{err} }
+// NoStoredDate is the problem of a won or lost deal whose file has no
+// column for one of its dates (Field: created_at or closed_at), which no
+// earlier import stored either.
+type NoStoredDate struct{ Field, ID, Stage string }
 
-// DateOrderError marks a detector's message as ErrDateOrder.
-func DateOrderError(err error) error { return dateOrderError{err} }
-
-// DupError is a problem naming a key that occurs on more than one line.
-func DupError(msg string) error { return dupError(msg) }
+func (e *NoStoredDate) Error() string {
+	if e.Field == "created_at" {
+		return fmt.Sprintf("the file has no create date and no earlier import gave deal %q one, but a %s deal needs it: import the file with its create date first, or add --map created_at=\"Your Header\"", e.ID, e.Stage)
+	}
+	return fmt.Sprintf("the file has no close date and no earlier import gave deal %q one, but a %s deal needs it: add --map closed_at=\"Your Header\"", e.ID, e.Stage)
+}

@@ -4,43 +4,35 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-)
 
-// Kind is the kind of rows a CSV file holds (DESIGN §1).
-type Kind string
-
-// The three kinds of file salesgoal imports.
-const (
-	KindDeals     Kind = "deals"
-	KindCustomers Kind = "customers"
-	KindSpend     Kind = "spend"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // Kinds lists the kinds in the order they are tried and shown.
-func Kinds() []Kind { return []Kind{KindDeals, KindCustomers, KindSpend} }
+func Kinds() []row.Kind { return []row.Kind{row.KindDeals, row.KindCustomers, row.KindSpend} }
 
 // ParseKind reads a --kind value; it accepts the singular too ("deal").
-func ParseKind(s string) (Kind, error) {
+func ParseKind(s string) (row.Kind, error) {
 	switch HeaderKey(s) {
 	case "deals", "deal", "opportunities", "opportunity":
-		return KindDeals, nil
+		return row.KindDeals, nil
 	case "customers", "customer", "accounts", "account", "companies", "company":
-		return KindCustomers, nil
+		return row.KindCustomers, nil
 	case "spend", "spends", "marketingspend":
-		return KindSpend, nil
+		return row.KindSpend, nil
 	}
 	return "", fmt.Errorf("unknown kind %q: use deals, customers or spend", s)
 }
 
 // Fields lists the canonical fields of a kind in DESIGN §1 order; spend
 // also carries "currency", which §1 does not list but money needs.
-func Fields(k Kind) []string {
+func Fields(k row.Kind) []string {
 	switch k {
-	case KindDeals:
+	case row.KindDeals:
 		return []string{"id", "name", "customer_id", "owner", "team", "stage", "type", "amount", "cost", "discount", "currency", "created_at", "closed_at"}
-	case KindCustomers:
+	case row.KindCustomers:
 		return []string{"id", "name", "owner", "team", "segment", "acquired_at", "churned_at"}
-	case KindSpend:
+	case row.KindSpend:
 		return []string{"date", "amount", "channel", "category", "currency"}
 	}
 	return nil
@@ -48,13 +40,13 @@ func Fields(k Kind) []string {
 
 // Required lists the fields a file of kind k must carry. For deals, a won
 // or status flag column (see Columns.Flags) stands in for "stage".
-func Required(k Kind) []string {
+func Required(k row.Kind) []string {
 	switch k {
-	case KindDeals:
+	case row.KindDeals:
 		return []string{"id", "stage"}
-	case KindCustomers:
+	case row.KindCustomers:
 		return []string{"id"}
-	case KindSpend:
+	case row.KindSpend:
 		return []string{"date", "amount", "channel"}
 	}
 	return nil
@@ -81,7 +73,7 @@ func HeaderKey(s string) string {
 
 // Columns is how a file's header maps onto canonical fields.
 type Columns struct {
-	Kind      Kind
+	Kind      row.Kind
 	Preset    string            // "hubspot", "salesforce", "pipedrive", or "" (none recognised/given)
 	Index     map[string]int    // canonical field → column index (0-based); a field absent here is not carried by the file
 	Flags     map[string]int    // stage-deciding columns when present: "won", "closed", "status"

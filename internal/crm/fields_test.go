@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 func TestHeaderKey(t *testing.T) {
@@ -28,13 +29,13 @@ func TestHeaderKey(t *testing.T) {
 }
 
 func TestFieldsAndRequired(t *testing.T) {
-	if got, want := strings.Join(Fields(KindDeals), ","), "id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at"; got != want {
+	if got, want := strings.Join(Fields(row.KindDeals), ","), "id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at"; got != want {
 		t.Errorf("Fields(deals) = %s, want %s", got, want)
 	}
-	if got, want := strings.Join(Fields(KindCustomers), ","), "id,name,owner,team,segment,acquired_at,churned_at"; got != want {
+	if got, want := strings.Join(Fields(row.KindCustomers), ","), "id,name,owner,team,segment,acquired_at,churned_at"; got != want {
 		t.Errorf("Fields(customers) = %s, want %s", got, want)
 	}
-	if got, want := strings.Join(Fields(KindSpend), ","), "date,amount,channel,category,currency"; got != want {
+	if got, want := strings.Join(Fields(row.KindSpend), ","), "date,amount,channel,category,currency"; got != want {
 		t.Errorf("Fields(spend) = %s, want %s", got, want)
 	}
 	for _, k := range Kinds() {
@@ -72,14 +73,14 @@ func mapped(c Columns) map[string]string {
 func TestMapColumnsAliases(t *testing.T) {
 	tests := []struct {
 		name   string
-		kind   Kind
+		kind   row.Kind
 		header string
 		want   map[string]string
 	}{
-		{"canonical deals", KindDeals,
+		{"canonical deals", row.KindDeals,
 			"id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at",
 			map[string]string{"id": "id", "name": "name", "customer_id": "customer_id", "owner": "owner", "team": "team", "stage": "stage", "type": "type", "amount": "amount", "cost": "cost", "discount": "discount", "currency": "currency", "created_at": "created_at", "closed_at": "closed_at"}},
-		{"deal labels", KindDeals,
+		{"deal labels", row.KindDeals,
 			"Deal ID,Deal Name,Customer ID,Deal owner,Team,Deal Stage,Deal Type,Value,Cost,Discount %,Currency,Created Date,Closed Date",
 			map[string]string{"id": "Deal ID", "name": "Deal Name", "customer_id": "Customer ID", "owner": "Deal owner", "team": "Team", "stage": "Deal Stage", "type": "Deal Type", "amount": "Value", "cost": "Cost", "discount": "Discount %", "currency": "Currency", "created_at": "Created Date", "closed_at": "Closed Date"}},
 		{"maven pipeline", "",
@@ -88,16 +89,16 @@ func TestMapColumnsAliases(t *testing.T) {
 		{"maven pipeline re-saved with quarters", "",
 			"opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value,engage_quarter,close_quarter",
 			map[string]string{"id": "opportunity_id", "owner": "sales_agent", "customer_id": "account", "stage": "deal_stage", "created_at": "engage_date", "closed_at": "close_date", "amount": "close_value"}},
-		{"opportunity ids and account ids", KindDeals,
+		{"opportunity ids and account ids", row.KindDeals,
 			"Opportunity ID,Opportunity Name,Account ID,Account Name,Opportunity Owner,StageName,CloseDate,CreatedDate",
 			map[string]string{"id": "Opportunity ID", "name": "Opportunity Name", "customer_id": "Account ID", "owner": "Opportunity Owner", "stage": "StageName", "closed_at": "CloseDate", "created_at": "CreatedDate"}},
-		{"account name stands in for customer", KindDeals,
+		{"account name stands in for customer", row.KindDeals,
 			"Id,Name,Account Name,Owner,Stage,Created,Close Date,Amount,Type",
 			map[string]string{"id": "Id", "name": "Name", "customer_id": "Account Name", "owner": "Owner", "stage": "Stage", "created_at": "Created", "closed_at": "Close Date", "amount": "Amount", "type": "Type"}},
-		{"company and status", KindDeals,
+		{"company and status", row.KindDeals,
 			"deal_id,Company,sales rep,Status,won_date,regional_office",
 			map[string]string{"id": "deal_id", "customer_id": "Company", "owner": "sales rep", "stage": "Status", "closed_at": "won_date", "team": "regional_office"}},
-		{"canonical customers", KindCustomers,
+		{"canonical customers", row.KindCustomers,
 			"id,name,owner,team,segment,acquired_at,churned_at",
 			map[string]string{"id": "id", "name": "name", "owner": "owner", "team": "team", "segment": "segment", "acquired_at": "acquired_at", "churned_at": "churned_at"}},
 		{"customers file: Customer ID is the id", "",
@@ -156,57 +157,57 @@ func TestMapColumnsPresets(t *testing.T) {
 		name       string
 		preset     string // given; "" to recognise
 		header     string
-		wantKind   Kind
+		wantKind   row.Kind
 		wantPreset string
 		want       map[string]string
 	}{
 		{"hubspot deals export view", "",
 			"Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Closed Lost Reason,Last Modified Date,Create Date,Pipeline,Deal Type,Amount in company currency,Is Closed Won,Associated Company",
-			KindDeals, "hubspot",
+			row.KindDeals, "hubspot",
 			map[string]string{"id": "Record ID", "name": "Deal Name", "stage": "Deal Stage", "closed_at": "Close Date", "owner": "Deal owner",
 				"amount": "Amount in company currency", "created_at": "Create Date", "type": "Deal Type", "customer_id": "Associated Company", "flag:won": "Is Closed Won"}},
 		{"hubspot deals with a currency column keep Amount", "hubspot",
 			"Record ID,Deal Name,Deal Stage,Amount,Currency,Amount in company currency",
-			KindDeals, "hubspot",
+			row.KindDeals, "hubspot",
 			map[string]string{"id": "Record ID", "name": "Deal Name", "stage": "Deal Stage", "amount": "Amount", "currency": "Currency"}},
 		{"hubspot companies: Create Date is not acquisition", "",
 			"Record ID,Company name,Company owner,Create Date,Lifecycle Stage,Became a Customer Date",
-			KindCustomers, "hubspot",
+			row.KindCustomers, "hubspot",
 			map[string]string{"id": "Record ID", "name": "Company name", "owner": "Company owner", "acquired_at": "Became a Customer Date"}},
 		{"salesforce report", "",
 			"Opportunity Owner,Account Name,Opportunity ID,Opportunity Name,Stage,Fiscal Period,Amount,Probability (%),Close Date,Created Date,Type,Lead Source,Amount Currency",
-			KindDeals, "salesforce",
+			row.KindDeals, "salesforce",
 			map[string]string{"owner": "Opportunity Owner", "customer_id": "Account Name", "id": "Opportunity ID", "name": "Opportunity Name", "stage": "Stage",
 				"amount": "Amount", "closed_at": "Close Date", "created_at": "Created Date", "type": "Type", "currency": "Amount Currency"}},
 		{"salesforce report with Won and Closed columns", "salesforce",
 			"Opportunity ID,Stage,Won,Closed",
-			KindDeals, "salesforce",
+			row.KindDeals, "salesforce",
 			map[string]string{"id": "Opportunity ID", "stage": "Stage", "flag:won": "Won", "flag:closed": "Closed"}},
 		{"salesforce data export", "",
 			"Id,AccountId,Name,StageName,Amount,CloseDate,IsWon,IsClosed,CurrencyIsoCode,OwnerId,CreatedDate,Type",
-			KindDeals, "salesforce",
+			row.KindDeals, "salesforce",
 			map[string]string{"id": "Id", "customer_id": "AccountId", "name": "Name", "stage": "StageName", "amount": "Amount", "closed_at": "CloseDate",
 				"flag:won": "IsWon", "flag:closed": "IsClosed", "currency": "CurrencyIsoCode", "owner": "OwnerId", "created_at": "CreatedDate", "type": "Type"}},
 		{"pipedrive deals", "",
 			"Deal - ID,Deal - Title,Deal - Owner,Deal - Value,Deal - Currency of Value,Deal - Status,Deal - Deal created,Deal - Won time,Deal - Lost time,Deal - Deal closed on,Deal - Organization",
-			KindDeals, "pipedrive",
+			row.KindDeals, "pipedrive",
 			map[string]string{"id": "Deal - ID", "name": "Deal - Title", "owner": "Deal - Owner", "amount": "Deal - Value", "currency": "Deal - Currency of Value",
 				"flag:status": "Deal - Status", "created_at": "Deal - Deal created", "closed_at": "Deal - Deal closed on", "customer_id": "Deal - Organization"}},
 		{"pipedrive deals with a pipeline stage", "",
 			"Deal - ID,Deal - Stage,Deal - Status",
-			KindDeals, "pipedrive",
+			row.KindDeals, "pipedrive",
 			map[string]string{"id": "Deal - ID", "stage": "Deal - Stage", "flag:status": "Deal - Status"}},
 		{"pipedrive without prefixes: Status is the flag", "pipedrive",
 			"ID,Title,Value,Status,Stage",
-			KindDeals, "pipedrive",
+			row.KindDeals, "pipedrive",
 			map[string]string{"id": "ID", "name": "Title", "amount": "Value", "flag:status": "Status", "stage": "Stage"}},
 		{"pipedrive organizations", "",
 			"Organization - ID,Organization - Name,Organization - Owner",
-			KindCustomers, "pipedrive",
+			row.KindCustomers, "pipedrive",
 			map[string]string{"id": "Organization - ID", "name": "Organization - Name", "owner": "Organization - Owner"}},
 		{"preset name is folded", "HubSpot",
 			"Record ID,Deal Stage",
-			KindDeals, "hubspot",
+			row.KindDeals, "hubspot",
 			map[string]string{"id": "Record ID", "stage": "Deal Stage"}},
 	}
 	for _, tt := range tests {
@@ -254,19 +255,19 @@ func TestMapColumnsKind(t *testing.T) {
 	tests := []struct {
 		name    string
 		header  string
-		want    Kind
+		want    row.Kind
 		wantErr string // substring; "" for success
 	}{
-		{"deals by stage", "id,stage", KindDeals, ""},
-		{"deals by flags only", "Id,IsWon,IsClosed", KindDeals, ""},
-		{"deals by pipedrive status only", "Deal - ID,Deal - Status", KindDeals, ""},
-		{"customers have no stage", "id,name,acquired_at", KindCustomers, ""},
-		{"spend with a campaign status is not deals", "Date,Campaign,Status,Cost", KindSpend, ""},
-		{"deals with a date and amount are deals", "Deal ID,Date,Amount,Source,Stage", KindDeals, ""},
-		{"customers lifecycle stage is no deal stage", "Record ID,Company name,Lifecycle Stage", KindCustomers, ""},
-		{"spend has date amount channel", "date,amount,channel", KindSpend, ""},
-		{"spend with an id of its own", "campaign_id,date,channel,spend", KindSpend, ""},
-		{"customer id plus date and amount is not spend without a channel", "customer_id,date,amount", KindCustomers, ""},
+		{"deals by stage", "id,stage", row.KindDeals, ""},
+		{"deals by flags only", "Id,IsWon,IsClosed", row.KindDeals, ""},
+		{"deals by pipedrive status only", "Deal - ID,Deal - Status", row.KindDeals, ""},
+		{"customers have no stage", "id,name,acquired_at", row.KindCustomers, ""},
+		{"spend with a campaign status is not deals", "Date,Campaign,Status,Cost", row.KindSpend, ""},
+		{"deals with a date and amount are deals", "Deal ID,Date,Amount,Source,Stage", row.KindDeals, ""},
+		{"customers lifecycle stage is no deal stage", "Record ID,Company name,Lifecycle Stage", row.KindCustomers, ""},
+		{"spend has date amount channel", "date,amount,channel", row.KindSpend, ""},
+		{"spend with an id of its own", "campaign_id,date,channel,spend", row.KindSpend, ""},
+		{"customer id plus date and amount is not spend without a channel", "customer_id,date,amount", row.KindCustomers, ""},
 		{"spend without channel says what is missing", "ad_id,date,category,amount", "", `read as a spend file (pass --kind if it is not), but no column for "channel" (looked for: channel, source, campaign`},
 		{"dbt expenses are not spend", "expense_id,date,category,amount", "", `this is a file of company expenses (column "expense_id"), which salesgoal does not import`},
 		{"kaggle spend: no amount, no channel", "Date,Offline_Spend,Online_Spend", "", `this file has date="Date" but no amount (looked for: amount, spend, cost`},
@@ -298,16 +299,16 @@ func TestMapColumnsKind(t *testing.T) {
 func TestMapColumnsGivenKind(t *testing.T) {
 	tests := []struct {
 		name    string
-		kind    Kind
+		kind    row.Kind
 		header  string
 		wantErr string
 	}{
-		{"deals missing stage", KindDeals, "Deal ID,Amount", `no column for "stage" (looked for: stage, deal stage, dealstage, stagename, deal_stage, opportunity stage, deal - stage, pipeline stage, …): add --map stage="Your Header"`},
-		{"customers missing id", KindCustomers, "Name,Segment", `no column for "id" (looked for: id, customer id`},
-		{"spend missing two", KindSpend, "Date,Offline_Spend,Online_Spend", `no column for "amount" (looked for: amount, spend, cost, amount spent, amount_spent, spent, ad spend, marketing spend, …); no column for "channel" (looked for:`},
-		{"unknown kind", Kind("leads"), "id", `unknown kind "leads"`},
-		{"a closed flag alone does not decide the stage", KindDeals, "Id,IsClosed", `no column for "stage"`},
-		{"customers file read as customers", KindCustomers, "Customer ID,Account Name", ""},
+		{"deals missing stage", row.KindDeals, "Deal ID,Amount", `no column for "stage" (looked for: stage, deal stage, dealstage, stagename, deal_stage, opportunity stage, deal - stage, pipeline stage, …): add --map stage="Your Header"`},
+		{"customers missing id", row.KindCustomers, "Name,Segment", `no column for "id" (looked for: id, customer id`},
+		{"spend missing two", row.KindSpend, "Date,Offline_Spend,Online_Spend", `no column for "amount" (looked for: amount, spend, cost, amount spent, amount_spent, spent, ad spend, marketing spend, …); no column for "channel" (looked for:`},
+		{"unknown kind", row.Kind("leads"), "id", `unknown kind "leads"`},
+		{"a closed flag alone does not decide the stage", row.KindDeals, "Id,IsClosed", `no column for "stage"`},
+		{"customers file read as customers", row.KindCustomers, "Customer ID,Account Name", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -328,34 +329,34 @@ func TestMapColumnsGivenKind(t *testing.T) {
 func TestMapColumnsOverrides(t *testing.T) {
 	tests := []struct {
 		name      string
-		kind      Kind
+		kind      row.Kind
 		header    string
 		overrides map[string]string
 		want      map[string]string
 		wantErr   string
 	}{
-		{"map a missing stage", KindDeals, "Ref,Phase,Amount",
+		{"map a missing stage", row.KindDeals, "Ref,Phase,Amount",
 			map[string]string{"id": "Ref", "stage": "phase"}, // header matched by HeaderKey
 			map[string]string{"id": "Ref", "stage": "Phase", "amount": "Amount"}, ""},
 		{"map detects the kind", "", "Ref,Phase",
 			map[string]string{"id": "ref", "stage": "PHASE"},
 			map[string]string{"id": "Ref", "stage": "Phase"}, ""},
-		{"map beats an alias", KindDeals, "id,stage,Amount,Amount in company currency,Currency",
+		{"map beats an alias", row.KindDeals, "id,stage,Amount,Amount in company currency,Currency",
 			map[string]string{"amount": "Amount in company currency"},
 			map[string]string{"id": "id", "stage": "stage", "amount": "Amount in company currency", "currency": "Currency"}, ""},
-		{"map a spend amount and channel", KindSpend, "Date,Offline_Spend,Online_Spend",
+		{"map a spend amount and channel", row.KindSpend, "Date,Offline_Spend,Online_Spend",
 			map[string]string{"amount": "Online_Spend", "channel": "Offline_Spend"},
 			map[string]string{"date": "Date", "amount": "Online_Spend", "channel": "Offline_Spend"}, ""},
-		{"map a flag", KindDeals, "id,stage,Gewonnen",
+		{"map a flag", row.KindDeals, "id,stage,Gewonnen",
 			map[string]string{"won": "Gewonnen"},
 			map[string]string{"id": "id", "stage": "stage", "flag:won": "Gewonnen"}, ""},
-		{"map the stage onto a flag column drops the flag", KindDeals, "Deal - ID,Deal - Status",
+		{"map the stage onto a flag column drops the flag", row.KindDeals, "Deal - ID,Deal - Status",
 			map[string]string{"stage": "Deal - Status"},
 			map[string]string{"id": "Deal - ID", "stage": "Deal - Status"}, ""},
-		{"unknown field lists the choices", KindCustomers, "id,name",
+		{"unknown field lists the choices", row.KindCustomers, "id,name",
 			map[string]string{"stage": "name"}, nil,
 			`--map stage="name": "stage" is not a field of customers (choose from: id, name, owner, team, segment, acquired_at, churned_at)`},
-		{"unknown header lists the columns", KindDeals, "id,stage",
+		{"unknown header lists the columns", row.KindDeals, "id,stage",
 			map[string]string{"amount": "Betrag"}, nil,
 			`--map amount="Betrag": the file has no column "Betrag" (its columns: "id", "stage")`},
 	}
@@ -385,7 +386,7 @@ func TestMapColumnsRepeatedAndIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Columns{
-		Kind:   KindDeals,
+		Kind:   row.KindDeals,
 		Preset: "hubspot",
 		Index:  map[string]int{"id": 0, "name": 1, "stage": 2, "customer_id": 3},
 		Flags:  map[string]int{},
@@ -412,7 +413,7 @@ func TestMapColumnsUnknownPreset(t *testing.T) {
 }
 
 func TestColumnsField(t *testing.T) {
-	c, err := MapColumns([]string{"id", "stage", "Is Closed Won", "amount"}, KindDeals, "", nil)
+	c, err := MapColumns([]string{"id", "stage", "Is Closed Won", "amount"}, row.KindDeals, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -440,11 +441,11 @@ func TestColumnsField(t *testing.T) {
 func TestParseKind(t *testing.T) {
 	tests := []struct {
 		in   string
-		want Kind
+		want row.Kind
 		err  bool
 	}{
-		{"deals", KindDeals, false}, {"Deal", KindDeals, false}, {"customers", KindCustomers, false},
-		{"accounts", KindCustomers, false}, {"spend", KindSpend, false}, {"leads", "", true},
+		{"deals", row.KindDeals, false}, {"Deal", row.KindDeals, false}, {"customers", row.KindCustomers, false},
+		{"accounts", row.KindCustomers, false}, {"spend", row.KindSpend, false}, {"leads", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

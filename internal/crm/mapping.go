@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // MapColumns maps a header row onto the canonical fields of kind.
@@ -22,14 +24,14 @@ import (
 // "Customer ID" beats "Account Name", and "Amount" beats "Amount in company
 // currency" unless the file has no currency column: then the company
 // currency amount is the one whose currency is known.
-func MapColumns(header []string, kind Kind, preset string, overrides map[string]string) (Columns, error) {
+func MapColumns(header []string, kind row.Kind, preset string, overrides map[string]string) (Columns, error) {
 	return Mapping{Kind: kind, Preset: preset, Map: overrides}.Columns(header)
 }
 
 // Mapping is what the user said about a file's columns: its kind, its CRM,
 // --map field=Header and --set field=value.
 type Mapping struct {
-	Kind   Kind
+	Kind   row.Kind
 	Preset string
 	Map    map[string]string // field → header
 	Set    map[string]string // field → the value of every row (a column the file lacks)
@@ -87,7 +89,7 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 
 // matchColumns maps header keys onto the fields and flags of kind by alias,
 // without overrides or checks.
-func matchColumns(header, keys []string, kind Kind, preset string) Columns {
+func matchColumns(header, keys []string, kind row.Kind, preset string) Columns {
 	c := Columns{
 		Kind:   kind,
 		Preset: preset,
@@ -100,7 +102,7 @@ func matchColumns(header, keys []string, kind Kind, preset string) Columns {
 			c.Index[f] = i
 		}
 	}
-	if kind == KindDeals {
+	if kind == row.KindDeals {
 		for _, f := range FlagNames() {
 			if i, ok := firstMatch(keys, flagAliasesFor(preset, f)); ok {
 				c.Flags[f] = i
@@ -148,10 +150,10 @@ func applyOverrides(c *Columns, keys []string, overrides map[string]string) erro
 	for _, f := range names {
 		h := overrides[f]
 		field := strings.ToLower(strings.TrimSpace(f))
-		isFlag := c.Kind == KindDeals && contains(FlagNames(), field)
+		isFlag := c.Kind == row.KindDeals && contains(FlagNames(), field)
 		if !contains(Fields(c.Kind), field) && !isFlag {
 			choices := Fields(c.Kind)
-			if c.Kind == KindDeals {
+			if c.Kind == row.KindDeals {
 				choices = append(choices, FlagNames()...)
 			}
 			return fmt.Errorf("--map %s=%q: %q is not a field of %s (choose from: %s)", f, h, f, c.Kind, strings.Join(choices, ", "))
@@ -198,7 +200,7 @@ func checkRequired(c Columns) error {
 	}
 	msg := strings.Join(parts, "; ")
 	hint := fmt.Sprintf("add --map %s=\"Your Header\"", missing[0])
-	if c.Kind == KindSpend && contains(missing, "channel") && len(missing) == 1 {
+	if c.Kind == row.KindSpend && contains(missing, "channel") && len(missing) == 1 {
 		hint += " (a spend row needs the channel it was spent on)"
 	}
 	if c.Preset == "salesforce" && contains(missing, "id") {
@@ -229,7 +231,7 @@ func missingFields(c Columns) []string {
 }
 
 // lookedFor lists the aliases of f, at most eight, for an error message.
-func lookedFor(kind Kind, preset, f string) string {
+func lookedFor(kind row.Kind, preset, f string) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range aliasesFor(kind, preset, f) {
@@ -278,8 +280,8 @@ func ignored(c Columns) []string {
 
 // detectKind decides the kind of a file from its header (DESIGN §1: "the
 // kind is detected from the headers").
-func detectKind(header, keys []string, preset string, overrides, sets map[string]string) (Kind, error) {
-	m := map[Kind]Columns{}
+func detectKind(header, keys []string, preset string, overrides, sets map[string]string) (row.Kind, error) {
+	m := map[row.Kind]Columns{}
 	for _, k := range Kinds() {
 		c := matchColumns(header, keys, k, preset)
 
@@ -287,7 +289,7 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 		// override that does not fit k is reported once the kind is known.
 		for f, h := range overrides {
 			field := strings.ToLower(strings.TrimSpace(f))
-			if !contains(Fields(k), field) && !(k == KindDeals && contains(FlagNames(), field)) {
+			if !contains(Fields(k), field) && !(k == row.KindDeals && contains(FlagNames(), field)) {
 				continue
 			}
 			hk := HeaderKey(h)
@@ -304,18 +306,18 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 		}
 		m[k] = c
 	}
-	has := func(k Kind, f string) bool {
+	has := func(k row.Kind, f string) bool {
 		_, ok := m[k].Index[f]
 		_, set := sets[f]
 		return ok || set && contains(Fields(k), f)
 	}
-	d := m[KindDeals]
+	d := m[row.KindDeals]
 	_, won := d.Flags["won"]
 	_, status := d.Flags["status"]
-	stage := has(KindDeals, "stage") || won || status
+	stage := has(row.KindDeals, "stage") || won || status
 	switch {
-	case stage && has(KindDeals, "id"):
-		return KindDeals, nil
+	case stage && has(row.KindDeals, "id"):
+		return row.KindDeals, nil
 	}
 	if err := notAKind(header, keys, has); err != nil {
 		return "", notExport{err}
@@ -323,33 +325,33 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 	switch {
 	// A spend file may carry a campaign "Status"; with no deal id, date,
 	// amount and channel make it spend.
-	case has(KindSpend, "date") && has(KindSpend, "amount") && (has(KindSpend, "channel") || !has(KindCustomers, "id") && !stage):
-		return KindSpend, nil
+	case has(row.KindSpend, "date") && has(row.KindSpend, "amount") && (has(row.KindSpend, "channel") || !has(row.KindCustomers, "id") && !stage):
+		return row.KindSpend, nil
 	case stage:
-		return KindDeals, nil
-	case has(KindCustomers, "id"):
-		return KindCustomers, nil
+		return row.KindDeals, nil
+	case has(row.KindCustomers, "id"):
+		return row.KindCustomers, nil
 	}
 
 	msg := "cannot tell whether this is a deals, customers or spend file: " +
-		fmt.Sprintf("deals need a stage column (looked for: %s); ", lookedFor(KindDeals, preset, "stage")) +
-		fmt.Sprintf("customers an id column (looked for: %s); ", lookedFor(KindCustomers, preset, "id")) +
+		fmt.Sprintf("deals need a stage column (looked for: %s); ", lookedFor(row.KindDeals, preset, "stage")) +
+		fmt.Sprintf("customers an id column (looked for: %s); ", lookedFor(row.KindCustomers, preset, "id")) +
 		"spend a date, an amount and a channel column"
-	if has(KindSpend, "date") || has(KindSpend, "amount") {
+	if has(row.KindSpend, "date") || has(row.KindSpend, "amount") {
 		var found, missing []string
-		for _, f := range Required(KindSpend) {
-			if has(KindSpend, f) {
-				if i, ok := m[KindSpend].Index[f]; ok {
+		for _, f := range Required(row.KindSpend) {
+			if has(row.KindSpend, f) {
+				if i, ok := m[row.KindSpend].Index[f]; ok {
 					found = append(found, fmt.Sprintf("%s=%q", f, header[i]))
 				} else {
 					found = append(found, fmt.Sprintf("%s (--set)", f))
 				}
 			} else {
-				missing = append(missing, fmt.Sprintf("%s (looked for: %s)", f, lookedFor(KindSpend, preset, f)))
+				missing = append(missing, fmt.Sprintf("%s (looked for: %s)", f, lookedFor(row.KindSpend, preset, f)))
 			}
 		}
 		msg += fmt.Sprintf(", and this file has %s but no %s", strings.Join(found, ", "), strings.Join(missing, " or "))
-		if wide := wideSpendColumns(header, keys); !has(KindSpend, "amount") && len(wide) > 0 {
+		if wide := wideSpendColumns(header, keys); !has(row.KindSpend, "amount") && len(wide) > 0 {
 			return "", fmt.Errorf("%s: it has one spend column per channel (%s): import it once per column, e.g. --map amount=%q --set channel=%s",
 				msg, quoteList(wide), wide[0], channelName(wide[0]))
 		}

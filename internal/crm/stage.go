@@ -5,13 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-)
 
-// Deal stages (DESIGN §1).
-const (
-	StageWon  = "won"
-	StageLost = "lost"
-	StageOpen = "open"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // StageRules decide a deal's stage: won, lost or open.
@@ -43,7 +38,7 @@ func ParseStageFlag(s string) (label, stage string, err error) {
 		return "", "", fmt.Errorf("--stage %q: the label before = is empty", s)
 	}
 	switch stage {
-	case StageWon, StageLost, StageOpen:
+	case row.StageWon, row.StageLost, row.StageOpen:
 		return label, stage, nil
 	}
 	return "", "", fmt.Errorf("--stage %q: %q is not won, lost or open", s, s[i+1:])
@@ -81,11 +76,11 @@ func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 	if st := HeaderKey(status); st != "" {
 		switch st {
 		case "won":
-			return StageWon, nil
+			return row.StageWon, nil
 		case "lost":
-			return StageLost, nil
+			return row.StageLost, nil
 		case "open", "active":
-			return StageOpen, nil
+			return row.StageOpen, nil
 		}
 		// Pipedrive's "deleted" and the like: the label decides, if any.
 		if HeaderKey(label) == "" {
@@ -98,7 +93,7 @@ func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 			return "", fmt.Errorf("won flag %q: %w", won, err)
 		}
 		if w {
-			return StageWon, nil
+			return row.StageWon, nil
 		}
 		if strings.TrimSpace(closed) != "" {
 			c, err := parseFlag(closed)
@@ -106,13 +101,13 @@ func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 				return "", fmt.Errorf("closed flag %q: %w", closed, err)
 			}
 			if c {
-				return StageLost, nil
+				return row.StageLost, nil
 			}
-			return StageOpen, nil
+			return row.StageOpen, nil
 		}
 		s, err := r.labelStage(label)
-		if err != nil || s == StageWon {
-			return StageOpen, nil
+		if err != nil || s == row.StageWon {
+			return row.StageOpen, nil
 		}
 		return s, nil
 	}
@@ -122,7 +117,7 @@ func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 			return "", fmt.Errorf("closed flag %q: %w", closed, err)
 		}
 		if !c {
-			return StageOpen, nil
+			return row.StageOpen, nil
 		}
 		return "", errors.New("the deal is closed but neither its stage nor a won flag says whether it was won")
 	}
@@ -145,11 +140,11 @@ func (r StageRules) labelStage(label string) (string, error) {
 	}, k)
 	switch {
 	case wonLabels[letters]:
-		return StageWon, nil
+		return row.StageWon, nil
 	case lostLabels[letters]:
-		return StageLost, nil
+		return row.StageLost, nil
 	}
-	return StageOpen, nil
+	return row.StageOpen, nil
 }
 
 // parseFlag reads a boolean cell: 1/true/yes/y/t/x or 0/false/no/n/f.

@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"errors"
@@ -13,11 +13,11 @@ import (
 // is checked against the dates an earlier import stored.
 func TestImportStoredDates(t *testing.T) {
 	leads := "mql_id,first_contact_date\nL1,2018-02-01\nL2,2018-03-08\n"
-	setLeads := func(o *ImportOptions) {
+	setLeads := func(o *Options) {
 		o.Map = map[string]string{"id": "mql_id", "created_at": "first_contact_date"}
 		o.Set = map[string]string{"stage": "open"}
 	}
-	setWon := func(o *ImportOptions) {
+	setWon := func(o *Options) {
 		o.Map = map[string]string{"id": "mql_id"}
 		o.Set = map[string]string{"stage": "won"}
 	}
@@ -62,7 +62,7 @@ func TestImportStoredDates(t *testing.T) {
 	// With --skip-invalid the valid deal is won, keeping its stored create date.
 	db := MustOpen(t)
 	MustImport(t, db, "leads.csv", leads, setLeads)
-	res := MustImport(t, db, "x.csv", closed, setWon, func(o *ImportOptions) { o.SkipInvalid = true })
+	res := MustImport(t, db, "x.csv", closed, setWon, func(o *Options) { o.SkipInvalid = true })
 	if got, want := [3]int64{res.Won, res.Updated, res.Skipped}, [3]int64{1, 1, 2}; got != want {
 		t.Errorf("won, updated, skipped = %v, want %v", got, want)
 	}

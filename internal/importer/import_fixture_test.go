@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"context"
@@ -8,17 +8,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // importFile imports a file of ../testdata.
-func importFile(tb testing.TB, db *DB, name string) (ImportResult, error) {
+func importFile(tb testing.TB, db *store.DB, name string) (Result, error) {
 	tb.Helper()
-	f, err := os.Open("../testdata/" + name)
+	f, err := os.Open("../../testdata/" + name)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	return db.Import(context.Background(), f, ImportOptions{File: name})
+	return Import(context.Background(), db, f, Options{File: name})
 }
 
 // TestImportSamples imports the sample exports later issues reuse. The

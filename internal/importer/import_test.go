@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"bytes"
@@ -12,10 +12,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // MustImport imports csv (a file's content) into db and fails the test on error.
-func MustImport(tb testing.TB, db *DB, name, csv string, opts ...func(*ImportOptions)) ImportResult {
+func MustImport(tb testing.TB, db *store.DB, name, csv string, opts ...func(*Options)) Result {
 	tb.Helper()
 	res, err := tryImport(db, name, csv, opts...)
 	if err != nil {
@@ -24,25 +26,25 @@ func MustImport(tb testing.TB, db *DB, name, csv string, opts ...func(*ImportOpt
 	return res
 }
 
-func tryImport(db *DB, name, csv string, opts ...func(*ImportOptions)) (ImportResult, error) {
-	o := ImportOptions{File: name, Now: time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)}
+func tryImport(db *store.DB, name, csv string, opts ...func(*Options)) (Result, error) {
+	o := Options{File: name, Now: time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC)}
 	for _, f := range opts {
 		f(&o)
 	}
-	return db.Import(context.Background(), strings.NewReader(csv), o)
+	return Import(context.Background(), db, strings.NewReader(csv), o)
 }
 
 // counts is the part of a result most tests check.
 type counts struct{ Rows, Inserted, Updated, Unchanged, Skipped int64 }
 
-func countsOf(r ImportResult) counts {
+func countsOf(r Result) counts {
 	return counts{r.Rows, r.Inserted, r.Updated, r.Unchanged, r.Skipped}
 }
 
-func dump(tb testing.TB, db *DB) string {
+func dump(tb testing.TB, db *store.DB) string {
 	tb.Helper()
 	var b bytes.Buffer
-	if err := Dump(context.Background(), db.Path(), &b); err != nil {
+	if err := store.Dump(context.Background(), db.Path(), &b); err != nil {
 		tb.Fatal(err)
 	}
 	return b.String()
@@ -97,36 +99,6 @@ func TestImportCounts(t *testing.T) {
 	}
 }
 
-// TestUpsertNoOpNotCounted checks what the counting rests on: an upsert
-// whose DO UPDATE ... WHERE is false changes no row and SQLite does not
-// count it in changes().
-func TestUpsertNoOpNotCounted(t *testing.T) {
-	db := MustOpen(t)
-	ctx := context.Background()
-	const upsert = `INSERT INTO spend (date, channel, amount, currency) VALUES ('2027-01-01', 'ads', ?, 'USD'), ('2027-01-02', 'ads', ?, 'USD')
-		ON CONFLICT (date, channel) DO UPDATE SET amount = excluded.amount WHERE spend.amount IS NOT excluded.amount`
-	// Run in order against one table.
-	for _, tt := range []struct {
-		name   string
-		a1, a2 int
-		want   int64
-	}{
-		{"both rows new", 5, 1, 2},
-		{"both rows equal: WHERE false twice", 5, 1, 0},
-		{"first row changed, second equal", 6, 1, 1},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := db.db.ExecContext(ctx, upsert, tt.a1, tt.a2)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n, _ := res.RowsAffected(); n != tt.want {
-				t.Errorf("RowsAffected = %d, want %d", n, tt.want)
-			}
-		})
-	}
-}
-
 func TestImportDerivesCustomers(t *testing.T) {
 	db := MustOpen(t)
 	ctx := context.Background()
@@ -137,7 +109,7 @@ func TestImportDerivesCustomers(t *testing.T) {
 	}
 	firstWon := func(id string) string {
 		var s *string
-		if err := db.db.QueryRowContext(ctx, `SELECT first_won_at FROM customers WHERE id = ?`, id).Scan(&s); err != nil {
+		if err := sqlOf(t, db).QueryRowContext(ctx, `SELECT first_won_at FROM customers WHERE id = ?`, id).Scan(&s); err != nil {
 			t.Fatal(err)
 		}
 		if s == nil {
@@ -162,7 +134,7 @@ func TestImportDerivesCustomers(t *testing.T) {
 		t.Errorf("customers counts (-want +got):\n%s", diff)
 	}
 	var implicit int
-	if err := db.db.QueryRowContext(ctx, `SELECT SUM(implicit) FROM customers`).Scan(&implicit); err != nil {
+	if err := sqlOf(t, db).QueryRowContext(ctx, `SELECT SUM(implicit) FROM customers`).Scan(&implicit); err != nil {
 		t.Fatal(err)
 	}
 	if implicit != 2 { // C2, C3
@@ -185,7 +157,7 @@ func TestImportPartialFields(t *testing.T) {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 	var name, segment, acquired, churned string
-	if err := db.db.QueryRowContext(ctx, `SELECT name, segment, acquired_at, churned_at FROM customers WHERE id = 'C1'`).
+	if err := sqlOf(t, db).QueryRowContext(ctx, `SELECT name, segment, acquired_at, churned_at FROM customers WHERE id = 'C1'`).
 		Scan(&name, &segment, &acquired, &churned); err != nil {
 		t.Fatal(err)
 	}
@@ -197,32 +169,32 @@ func TestImportPartialFields(t *testing.T) {
 func TestImportRefusals(t *testing.T) {
 	tests := []struct {
 		name, csv string
-		kind      crm.Kind
+		kind      row.Kind
 		want      []string // the problems, in order
 	}{
-		{"missing id and stage", "id,stage\n,open\nD2,\n", crm.KindDeals, []string{
+		{"missing id and stage", "id,stage\n,open\nD2,\n", row.KindDeals, []string{
 			`x.csv:2: column "id": empty: every deal needs an id`,
 			`x.csv:3: column "stage": empty: every deal needs a stage (won, lost or an open stage)`}},
-		{"negative amount and cost", "id,stage,amount,cost\nD1,open,-5,\nD2,open,5,-1\n", crm.KindDeals, []string{
+		{"negative amount and cost", "id,stage,amount,cost\nD1,open,-5,\nD2,open,5,-1\n", row.KindDeals, []string{
 			`x.csv:2: column "amount": "-5" is negative: a deal's amount is 0 or more`,
 			`x.csv:3: column "cost": "-1" is negative: a deal's cost is 0 or more`}},
-		{"discount out of range", "id,stage,discount\nD1,open,120\n", crm.KindDeals, []string{
+		{"discount out of range", "id,stage,discount\nD1,open,120\n", row.KindDeals, []string{
 			`x.csv:2: column "discount": "120" is not a discount: a discount is a percentage from 0 to 100`}},
-		{"close before create", "id,stage,created_at,closed_at\nD1,won,2027-02-01,2027-01-05\n", crm.KindDeals, []string{
+		{"close before create", "id,stage,created_at,closed_at\nD1,won,2027-02-01,2027-01-05\n", row.KindDeals, []string{
 			`x.csv:2: column "closed_at": 2027-01-05 is before the create date 2027-02-01`}},
-		{"won without dates", "id,stage,created_at,closed_at\nD1,won,,\nD2,lost,2027-01-01,\n", crm.KindDeals, []string{
+		{"won without dates", "id,stage,created_at,closed_at\nD1,won,,\nD2,lost,2027-01-01,\n", row.KindDeals, []string{
 			`x.csv:2: column "created_at": empty, but a won deal needs a create date (cycle time and periods count from it)`,
 			`x.csv:2: column "closed_at": empty, but a won deal needs a close date`,
 			`x.csv:3: column "closed_at": empty, but a lost deal needs a close date`}},
-		{"churn before acquisition", "id,acquired_at,churned_at\nC1,2027-01-10,2027-01-01\n", crm.KindCustomers, []string{
+		{"churn before acquisition", "id,acquired_at,churned_at\nC1,2027-01-10,2027-01-01\n", row.KindCustomers, []string{
 			`x.csv:2: column "churned_at": 2027-01-01 is before the acquisition date 2027-01-10`}},
-		{"ragged row", "id,stage\nD1,won,extra\n", crm.KindDeals, []string{
+		{"ragged row", "id,stage\nD1,won,extra\n", row.KindDeals, []string{
 			`x.csv:2: the row has 3 fields, the header has 2 (a stray delimiter or quote?)`}},
-		{"duplicate ids name both lines", "id,stage\nD1,open\nD2,open\nD1,open\n", crm.KindDeals, []string{
+		{"duplicate ids name both lines", "id,stage\nD1,open\nD2,open\nD1,open\n", row.KindDeals, []string{
 			`x.csv:4: column "id": id "D1" is also on line 2`}},
-		{"duplicate spend key", "date,channel,amount\n2027-01-01,Ads,5\n2027-01-01,Ads,6\n", crm.KindSpend, []string{
+		{"duplicate spend key", "date,channel,amount\n2027-01-01,Ads,5\n2027-01-01,Ads,6\n", row.KindSpend, []string{
 			`x.csv:3: column "date": date and channel "2027-01-01, Ads" is also on line 2`}},
-		{"spend without amount", "date,channel,amount\n2027-01-01,Ads,\n", crm.KindSpend, []string{
+		{"spend without amount", "date,channel,amount\n2027-01-01,Ads,\n", row.KindSpend, []string{
 			`x.csv:2: column "amount": empty: every spend row needs an amount`}},
 	}
 	for _, tt := range tests {
@@ -230,7 +202,7 @@ func TestImportRefusals(t *testing.T) {
 			db := MustOpen(t)
 			MustImport(t, db, "seed.csv", "id,stage\nD0,open\n")
 			before := dump(t, db)
-			res, err := tryImport(db, "x.csv", tt.csv, func(o *ImportOptions) { o.Kind = tt.kind })
+			res, err := tryImport(db, "x.csv", tt.csv, func(o *Options) { o.Kind = tt.kind })
 			if !errors.Is(err, crm.ErrInvalidRow) {
 				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
 			}
@@ -254,7 +226,7 @@ func TestImportRefusals(t *testing.T) {
 func TestImportSkipInvalid(t *testing.T) {
 	db := MustOpen(t)
 	csv := "id,stage,amount\nD1,open,5\nD2,open,x\nD3,open,7\nD1,open,6\nD4,open,1\n"
-	res, err := tryImport(db, "x.csv", csv, func(o *ImportOptions) { o.SkipInvalid = true })
+	res, err := tryImport(db, "x.csv", csv, func(o *Options) { o.SkipInvalid = true })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +250,7 @@ func TestImportDryRun(t *testing.T) {
 	db := MustOpen(t)
 	MustImport(t, db, "deals.csv", dealsV1)
 	before := dump(t, db)
-	res := MustImport(t, db, "deals.csv", dealsV2, func(o *ImportOptions) { o.DryRun = true })
+	res := MustImport(t, db, "deals.csv", dealsV2, func(o *Options) { o.DryRun = true })
 	if diff := cmp.Diff(counts{Rows: 4, Inserted: 1, Updated: 1, Unchanged: 2}, countsOf(res)); diff != "" {
 		t.Errorf("dry-run counts (-want +got):\n%s", diff)
 	}
@@ -302,7 +274,7 @@ func TestImportDateOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := MustOpen(t)
-			res, err := tryImport(db, "x.csv", tt.csv, func(o *ImportOptions) { o.DateOrder = tt.order })
+			res, err := tryImport(db, "x.csv", tt.csv, func(o *Options) { o.DateOrder = tt.order })
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
@@ -314,7 +286,7 @@ func TestImportDateOrder(t *testing.T) {
 	db := MustOpen(t)
 	MustImport(t, db, "x.csv", "id,stage,created_at\nD1,open,02/01/2027\nD2,open,31/01/2027\n")
 	var d string
-	if err := db.db.QueryRow(`SELECT created_at FROM deals WHERE id = 'D1'`).Scan(&d); err != nil {
+	if err := sqlOf(t, db).QueryRow(`SELECT created_at FROM deals WHERE id = 'D1'`).Scan(&d); err != nil {
 		t.Fatal(err)
 	}
 	if d != "2027-01-02" {
@@ -352,7 +324,7 @@ func TestImportBatches(t *testing.T) {
 		t.Errorf("again: counts (-want +got):\n%s", diff)
 	}
 	var sum int64
-	if err := db.db.QueryRow(`SELECT SUM(amount) FROM deals`).Scan(&sum); err != nil {
+	if err := sqlOf(t, db).QueryRow(`SELECT SUM(amount) FROM deals`).Scan(&sum); err != nil {
 		t.Fatal(err)
 	}
 	// amount i for i = 0..449 is 0..449 major units: 100 × 449 × 450 / 2 cents.
@@ -370,7 +342,7 @@ func TestImportSkipInvalidUnseekable(t *testing.T) {
 	before := dump(t, db)
 	csv := "id,stage,amount\nD7,open,5\nD8,open,7\nD7,open,6\n"
 	r := struct{ io.Reader }{strings.NewReader(csv)} // hides Seek
-	_, err := db.Import(context.Background(), r, ImportOptions{File: "pipe.csv", SkipInvalid: true})
+	_, err := Import(context.Background(), db, r, Options{File: "pipe.csv", SkipInvalid: true})
 	if !errors.Is(err, crm.ErrDuplicate) {
 		t.Fatalf("err = %v, want crm.ErrDuplicate", err)
 	}
@@ -430,12 +402,3 @@ func TestImportChurnAgainstStored(t *testing.T) {
 		})
 	}
 }
-
-// The kinds of file, under the names the metrics fixture uses.
-type Kind = crm.Kind
-
-const (
-	KindDeals     = crm.KindDeals
-	KindCustomers = crm.KindCustomers
-	KindSpend     = crm.KindSpend
-)

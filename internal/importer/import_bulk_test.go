@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"errors"
@@ -8,12 +8,13 @@ import (
 	"testing"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // schema is the SQL of every table and index of db, as sqlite_master holds it.
-func schema(tb testing.TB, db *DB) string {
+func schema(tb testing.TB, db *store.DB) string {
 	tb.Helper()
-	rows, err := db.db.Query(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name`)
+	rows, err := sqlOf(tb, db).Query(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name`)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,7 +36,7 @@ func schema(tb testing.TB, db *DB) string {
 // dataDump is dump without the tables that record when something was done
 // (the import log, the migrations), which differ between two databases
 // that hold the same data.
-func dataDump(tb testing.TB, db *DB) string {
+func dataDump(tb testing.TB, db *store.DB) string {
 	tb.Helper()
 	var b strings.Builder
 	keep := true
@@ -66,11 +67,11 @@ func TestImportBulkSameAsUpsert(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sample, err := os.ReadFile("../testdata/deals.csv")
+	sample, err := os.ReadFile("../../testdata/deals.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
-	customers, err := os.ReadFile("../testdata/customers.csv")
+	customers, err := os.ReadFile("../../testdata/customers.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +129,7 @@ func TestImportBulkIndexes(t *testing.T) {
 		{"deals_created", `SELECT COUNT(*) FROM deals WHERE created_at BETWEEN '2025-01-01' AND '2025-03-31'`},
 	} {
 		t.Run(tt.index, func(t *testing.T) {
-			rows, err := db.db.Query(`EXPLAIN QUERY PLAN ` + tt.query)
+			rows, err := sqlOf(t, db).Query(`EXPLAIN QUERY PLAN ` + tt.query)
 			if err != nil {
 				t.Fatal(err)
 			}

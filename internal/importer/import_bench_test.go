@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/salesgoal/salesgoal/internal/fakedeals"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // writeDeals writes n synthetic deals (the 13 columns of DESIGN §1) over
@@ -43,13 +44,13 @@ func BenchmarkImport(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		path := writeDeals(b, n, n/10)
 		fi, _ := os.Stat(path)
-		importFile := func(b *testing.B, db *DB) ImportResult {
+		importFile := func(b *testing.B, db *store.DB) Result {
 			f, err := os.Open(path)
 			if err != nil {
 				b.Fatal(err)
 			}
 			defer f.Close()
-			res, err := db.Import(context.Background(), f, ImportOptions{File: "deals.csv"})
+			res, err := Import(context.Background(), db, f, Options{File: "deals.csv"})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -108,40 +109,5 @@ func peakHeap(b *testing.B) func() {
 		close(stop)
 		<-done
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
-	}
-}
-
-// BenchmarkRefreshCustomers times what every deals import that changed
-// rows does last: add implicit customers and recompute first_won_at, here
-// over 1,000,000 deals of 100,000 customers (rolled back each time).
-func BenchmarkRefreshCustomers(b *testing.B) {
-	const n, customers = 1_000_000, 100_000
-	db := MustOpen(b)
-	f, err := os.Open(writeDeals(b, n, customers))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := db.Import(context.Background(), f, ImportOptions{File: "deals.csv"}); err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	for b.Loop() {
-		tx, err := db.db.BeginTx(ctx, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		// Start from no customers at all: the first import's case.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM customers`); err != nil {
-			b.Fatal(err)
-		}
-		added, err := refreshCustomers(ctx, tx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if added < customers*99/100 {
-			b.Fatalf("added %d customers, want about %d", added, customers)
-		}
-		tx.Rollback()
 	}
 }

@@ -1,4 +1,4 @@
-package store
+package importer
 
 import (
 	"bytes"
@@ -8,16 +8,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // fuzzSeeds adds every CSV under the given testdata folders as a seed:
 // the sample exports and the hostile inputs of testdata/bad.
 func fuzzSeeds(f *testing.F, add func([]byte)) {
 	f.Helper()
-	for _, glob := range []string{"../testdata/*.csv", "../testdata/bad/*", "../testdata/crm/*/*.csv", "../cmd/demodata/*.csv"} {
+	for _, glob := range []string{"../../testdata/*.csv", "../../testdata/bad/*", "../../testdata/crm/*/*.csv", "../../cmd/demodata/*.csv"} {
 		names, err := filepath.Glob(glob)
 		if err != nil {
 			f.Fatal(err)
@@ -40,28 +40,28 @@ func fuzzSeeds(f *testing.F, add func([]byte)) {
 const seedFuzzDB = "id,customer_id,stage,amount,created_at,closed_at\nF-1,FC-1,Closed Won,100,2027-01-02,2027-01-20\n"
 
 // resetFuzzDB empties the database and imports the seed again.
-func resetFuzzDB(t *testing.T, db *DB) {
+func resetFuzzDB(t *testing.T, db *store.DB) {
 	ctx := context.Background()
 	for _, table := range []string{"deals", "customers", "spend", "imports"} {
-		if _, err := db.db.ExecContext(ctx, `DELETE FROM `+table); err != nil {
+		if _, err := sqlOf(t, db).ExecContext(ctx, `DELETE FROM `+table); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.Import(ctx, strings.NewReader(seedFuzzDB), ImportOptions{File: "seed.csv"}); err != nil {
+	if _, err := Import(ctx, db, strings.NewReader(seedFuzzDB), Options{File: "seed.csv"}); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func dumpFuzzDB(t *testing.T, db *DB) string {
+func dumpFuzzDB(t *testing.T, db *store.DB) string {
 	var b bytes.Buffer
-	if err := Dump(context.Background(), db.path, &b); err != nil {
+	if err := store.Dump(context.Background(), db.Path(), &b); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
 }
 
 // FuzzImport imports whole files through DB.Import on a real database.
-// Properties: no panic; an error is a FileError, or an ErrInvalidRow whose
+// Properties: no panic; an error is a crm.FileError, or an crm.ErrInvalidRow whose
 // problems each name the file and a line; a refused file writes nothing;
 // an accepted file imported again changes no row (it round-trips through
 // the database).
@@ -77,8 +77,8 @@ func FuzzImport(f *testing.F) {
 		resetFuzzDB(t, db)
 		before := dumpFuzzDB(t, db)
 		const name = "fuzz.csv"
-		opts := ImportOptions{File: name, SkipInvalid: skipInvalid}
-		res, err := db.Import(ctx, bytes.NewReader(data), opts)
+		opts := Options{File: name, SkipInvalid: skipInvalid}
+		res, err := Import(ctx, db, bytes.NewReader(data), opts)
 		if err != nil {
 			checkImportError(t, err, res, name)
 			if after := dumpFuzzDB(t, db); after != before {
@@ -94,7 +94,7 @@ func FuzzImport(f *testing.F) {
 		}
 		// Importing the same file again is a no-op on the data.
 		data1 := dataTables(dumpFuzzDB(t, db))
-		res2, err := db.Import(ctx, bytes.NewReader(data), opts)
+		res2, err := Import(ctx, db, bytes.NewReader(data), opts)
 		if err != nil {
 			t.Fatalf("an accepted file is refused the second time: %v", err)
 		}
@@ -119,16 +119,16 @@ func dataTables(dump string) string {
 	return dump
 }
 
-func checkImportError(t *testing.T, err error, res ImportResult, file string) {
+func checkImportError(t *testing.T, err error, res Result, file string) {
 	t.Helper()
 	var fe *crm.FileError
 	switch {
 	case errors.As(err, &fe):
 		if fe.File != file {
-			t.Fatalf("FileError names %q, want %q: %v", fe.File, file, err)
+			t.Fatalf("crm.FileError names %q, want %q: %v", fe.File, file, err)
 		}
 		if !errors.Is(err, crm.ErrInvalidFile) {
-			t.Fatalf("FileError does not unwrap to ErrInvalidFile: %v", err)
+			t.Fatalf("crm.FileError does not unwrap to crm.ErrInvalidFile: %v", err)
 		}
 	case errors.Is(err, crm.ErrInvalidRow):
 		if res.ProblemCount == 0 || len(res.Problems) == 0 {
@@ -154,49 +154,4 @@ func checkRowError(t *testing.T, p *crm.RowError, file string) {
 	if p.Column != "" && !strings.Contains(p.Error(), `column "`) {
 		t.Fatalf("problem %q does not name its column %q", p, p.Column)
 	}
-}
-
-// FuzzMapColumns maps arbitrary header rows for each kind. Properties: no
-// panic; every mapped column is within the header; an error is a sentence;
-// the mapping of a header does not depend on how often it is asked for.
-func FuzzMapColumns(f *testing.F) {
-	fuzzSeeds(f, func(b []byte) {
-		line, _, _ := bytes.Cut(b, []byte("\n"))
-		f.Add(string(line))
-	})
-	f.Fuzz(func(t *testing.T, line string) {
-		if !utf8.ValidString(line) {
-			return // the import decodes text to UTF-8 before mapping
-		}
-		header := strings.Split(strings.TrimRight(line, "\r"), ",")
-		for _, kind := range []crm.Kind{"", crm.KindDeals, crm.KindCustomers, crm.KindSpend} {
-			c, err := crm.MapColumns(header, kind, "", nil)
-			if err != nil {
-				if strings.TrimSpace(err.Error()) == "" {
-					t.Fatalf("MapColumns(%q, %q): an empty error", header, kind)
-				}
-				continue
-			}
-			for field, i := range c.Index {
-				if i < 0 || i >= len(header) {
-					t.Fatalf("MapColumns(%q, %q): field %s at column %d, outside the header", header, kind, field, i)
-				}
-			}
-			for flag, i := range c.Flags {
-				if i < 0 || i >= len(header) {
-					t.Fatalf("MapColumns(%q, %q): flag %s at column %d, outside the header", header, kind, flag, i)
-				}
-			}
-			if kind != "" && c.Kind != kind {
-				t.Fatalf("MapColumns(%q, %q) gave kind %q", header, kind, c.Kind)
-			}
-			again, err := crm.MapColumns(header, c.Kind, c.Preset, nil)
-			if err != nil {
-				t.Fatalf("MapColumns(%q) gave kind %q, preset %q, but with those given: %v", header, c.Kind, c.Preset, err)
-			}
-			if len(again.Index) != len(c.Index) {
-				t.Fatalf("MapColumns(%q): %v, then with kind and preset given %v", header, c.Index, again.Index)
-			}
-		}
-	})
 }
