@@ -8,12 +8,10 @@ import (
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
-// This file holds what a header lacks and the user supplies: --set
-// field=value, a constant for a column the export does not have (Olist's
-// closed deals are all won: --set stage=won; a wide spend file has no
-// channel column: --set channel=online), and the fallback columns of a
-// field (Pipedrive's "Won time" and "Lost time" when "Deal closed on" is
-// empty).
+// This file holds what a header lacks and the user supplies: a constant
+// for a column the export does not have (Mapping.Set: Olist's closed deals
+// are all won, stage=won; a wide spend file has no channel column,
+// channel=online), and the fallback columns of a field (Preset.Fallbacks).
 
 // applySets records the --set constants in c. A constant replaces a column
 // of the same field (with a warning); a constant stage also replaces the
@@ -70,17 +68,10 @@ func CheckSet(field, value string) error {
 	return fmt.Errorf("--set stage=%s: give won, lost or open (for the CRM's own stage labels use --stage LABEL=won|lost|open)", value)
 }
 
-// fallbackAliases are columns read, in this order, when a field's own
-// column is empty on a row, or is missing: Pipedrive fills "Won time" or
-// "Lost time" where "Deal closed on" may be empty.
-var fallbackAliases = map[row.Kind]map[string][]string{
-	row.KindDeals: {"closed_at": {"deal - won time", "won time", "deal - lost time", "lost time"}},
-}
-
 // matchFallbacks records the fallback columns of c's fields; a field
 // without a column of its own reads its first fallback as its column.
 func matchFallbacks(c *Columns, keys []string) {
-	for f, as := range fallbackAliases[c.Kind] {
+	for f, as := range fallbacksFor(c.Kind) {
 		for _, a := range as {
 			ak := HeaderKey(a)
 			for i, k := range keys {

@@ -45,11 +45,11 @@ func TestFieldsAndRequired(t *testing.T) {
 			}
 		}
 		for _, f := range Fields(k) {
-			if len(aliases[k][f]) == 0 {
+			if len(generic.Aliases[k][f]) == 0 {
 				t.Errorf("%s field %q has no aliases", k, f)
 			}
-			if HeaderKey(aliases[k][f][0]) != HeaderKey(f) {
-				t.Errorf("%s field %q: first alias %q is not the canonical name", k, f, aliases[k][f][0])
+			if HeaderKey(generic.Aliases[k][f][0]) != HeaderKey(f) {
+				t.Errorf("%s field %q: first alias %q is not the canonical name", k, f, generic.Aliases[k][f][0])
 			}
 		}
 	}

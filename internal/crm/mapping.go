@@ -203,8 +203,8 @@ func checkRequired(c Columns) error {
 	if c.Kind == row.KindSpend && contains(missing, "channel") && len(missing) == 1 {
 		hint += " (a spend row needs the channel it was spent on)"
 	}
-	if c.Preset == "salesforce" && contains(missing, "id") {
-		hint = "add the \"Opportunity ID\" column to the report, or " + hint
+	if a := presetNamed(c.Preset).MissingID; a != "" && contains(missing, "id") {
+		hint = a + ", or " + hint
 	}
 	return fmt.Errorf("%s: %s", msg, hint)
 }

@@ -227,32 +227,3 @@ func (c crReader) Read(b []byte) (int, error) {
 	}
 	return n, err
 }
-
-// IsFooter reports whether a record is a report footer or trailer to skip
-// rather than data: a record whose cells are all empty, or one with a
-// single non-empty cell holding a Salesforce report footer ("Grand Totals
-// (N records)", "Confidential Information - Do Not Distribute", "Copyright
-// (c) 2000-2027 salesforce.com, inc. All rights reserved.", "Generated
-// By: …"). A data row has more than one cell filled, so a deal named
-// "Grand Totals" is never skipped.
-func IsFooter(record []string) bool {
-	filled := ""
-	n := 0
-	for _, c := range record {
-		if strings.TrimSpace(c) != "" {
-			filled = c
-			n++
-		}
-	}
-	switch n {
-	case 0:
-		return true
-	case 1:
-		k := HeaderKey(filled)
-		return strings.HasPrefix(k, "grandtotals") ||
-			strings.HasPrefix(k, "confidentialinformation") ||
-			(strings.HasPrefix(k, "copyright") && strings.Contains(k, "salesforcecom")) ||
-			strings.HasPrefix(k, "generatedby")
-	}
-	return false
-}
