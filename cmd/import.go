@@ -111,15 +111,14 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 	}
 	if len(o.maps) > 0 {
 		t.Map = map[string]string{}
-		known := knownFields()
 		for _, m := range o.maps {
 			field, header, ok := strings.Cut(m, "=")
 			field, header = strings.TrimSpace(field), strings.TrimSpace(header)
 			if !ok || field == "" || header == "" {
 				return t, usagef("--map %q: write it as field=Header, e.g. --map id=\"Deal ID\"", m)
 			}
-			if !known[field] {
-				return t, usagef("--map %q: %q is not a field (fields: %s)", m, field, strings.Join(sortedKeys(known), ", "))
+			if err := crm.CheckField(field, false); err != nil {
+				return t, usagef("--map %q: %v", m, err)
 			}
 			if _, dup := t.Map[field]; dup {
 				return t, usagef("--map: %s is mapped twice", field)
@@ -129,24 +128,20 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 	}
 	if len(o.sets) > 0 {
 		t.Set = map[string]string{}
-		known := knownFields()
-		for _, f := range crm.FlagNames() {
-			delete(known, f) // a flag is decided by --set stage
-		}
 		for _, m := range o.sets {
 			field, value, ok := strings.Cut(m, "=")
 			field, value = strings.TrimSpace(field), strings.TrimSpace(value)
 			if !ok || field == "" || value == "" {
 				return t, usagef("--set %q: write it as field=value, e.g. --set stage=won", m)
 			}
-			if !known[field] {
-				return t, usagef("--set %q: %q is not a field (fields: %s)", m, field, strings.Join(sortedKeys(known), ", "))
+			if err := crm.CheckField(field, true); err != nil {
+				return t, usagef("--set %q: %v", m, err)
 			}
 			if _, dup := t.Set[field]; dup {
 				return t, usagef("--set: %s is set twice", field)
 			}
-			if err := crm.CheckSet(field, value); err != nil {
-				return t, usageError{err}
+			if err := crm.CheckConst(field, value); err != nil {
+				return t, usageError{textError{causeText(err), err}}
 			}
 			if _, dup := t.Map[field]; dup {
 				return t, usagef("--set %s and --map %s: give the field a column or a value, not both", field, field)
@@ -154,8 +149,8 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 			t.Set[field] = value
 		}
 	}
-	if t.Stages, err = crm.NewStageRules(o.stages); err != nil {
-		return t, usageError{err}
+	if t.Stages, err = parseStages(o.stages); err != nil {
+		return t, err
 	}
 	if o.currency != "" {
 		cur := strings.ToUpper(strings.TrimSpace(o.currency))
@@ -174,19 +169,24 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 	return t, nil
 }
 
-// knownFields is every field name --map accepts: the canonical fields of
-// every kind and the stage flags.
-func knownFields() map[string]bool {
-	m := map[string]bool{}
-	for _, k := range crm.Kinds() {
-		for _, f := range crm.Fields(k) {
-			m[f] = true
+// parseStages reads the --stage values, LABEL=won|lost|open each.
+func parseStages(flags []string) (crm.StageRules, error) {
+	var rules crm.StageRules
+	for _, s := range flags {
+		i := strings.LastIndexByte(s, '=')
+		if i < 0 {
+			return crm.StageRules{}, usagef("--stage %q: write LABEL=won, LABEL=lost or LABEL=open", s)
 		}
+		label, stage := strings.TrimSpace(s[:i]), strings.ToLower(strings.TrimSpace(s[i+1:]))
+		if crm.HeaderKey(label) == "" {
+			return crm.StageRules{}, usagef("--stage %q: the label before = is empty", s)
+		}
+		if !crm.IsStage(stage) {
+			return crm.StageRules{}, usagef("--stage %q: %q is not won, lost or open", s, s[i+1:])
+		}
+		rules.Add(label, stage)
 	}
-	for _, f := range crm.FlagNames() {
-		m[f] = true
-	}
-	return m
+	return rules, nil
 }
 
 // importRun imports each file in its own transaction, stopping at the
@@ -359,11 +359,11 @@ func refused(name string, done []string, o importer.Options, err error) error {
 		}
 		return e
 	case errors.Is(err, crm.ErrNotAnExport):
-		return fmt.Errorf("%w (%s)", err, what) // the message says what to do
+		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
 	case errors.Is(err, crm.ErrInvalidFile):
 		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
 	default:
-		return fmt.Errorf("%w (%s)", err, what)
+		return textError{importText(err) + " (" + what + ")", err}
 	}
-	return withHint(fmt.Errorf("%w (%s)", err, what), "%s", hint)
+	return withHint(textError{importText(err) + " (" + what + ")", err}, "%s", hint)
 }

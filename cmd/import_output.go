@@ -43,12 +43,16 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		dates = dates || strings.HasSuffix(c.Field, "_at") || c.Field == "date"
 	}
 	parts = append(parts, "columns "+strings.Join(cols, ", "))
+	note := r.DateNote
+	if r.DateOrderGiven {
+		note = "given with --date-format"
+	}
 	switch {
 	case !complete:
 	case r.DateOrder == crm.DateDMY:
-		parts = append(parts, "dates day first ("+r.DateNote+")")
+		parts = append(parts, "dates day first ("+note+")")
 	case r.DateOrder == crm.DateMDY:
-		parts = append(parts, "dates month first ("+r.DateNote+")")
+		parts = append(parts, "dates month first ("+note+")")
 	case dates:
 		parts = append(parts, "dates ISO")
 	}
@@ -69,7 +73,7 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warn)
+		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warningText(warn))
 	}
 }
 
@@ -140,7 +144,7 @@ func withRowHints(err error, r importer.Result) error {
 // writeProblems lists the first problems of a file and how many more there are.
 func writeProblems(w io.Writer, prefix string, r importer.Result) {
 	for _, p := range r.Problems {
-		fmt.Fprintf(w, "%s%s\n", prefix, p)
+		fmt.Fprintf(w, "%s%s\n", prefix, problemText(p))
 	}
 	if more := r.ProblemCount - len(r.Problems); more > 0 {
 		fmt.Fprintf(w, "%s… and %d more %s\n", prefix, more, plural(more, "problem", "problems"))

@@ -1,11 +1,8 @@
 package crm
 
 import (
-	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // This file holds what a header lacks and the user supplies: a constant
@@ -13,7 +10,7 @@ import (
 // are all won, stage=won; a wide spend file has no channel column,
 // channel=online), and the fallback columns of a field (Preset.Fallbacks).
 
-// applySets records the --set constants in c. A constant replaces a column
+// applySets records the constants of Mapping.Set in c. A constant replaces a column
 // of the same field (with a warning); a constant stage also replaces the
 // won/closed/status flags, which would otherwise decide.
 func applySets(c *Columns, sets map[string]string) error {
@@ -25,12 +22,12 @@ func applySets(c *Columns, sets map[string]string) error {
 	for _, f := range names {
 		field, v := strings.ToLower(strings.TrimSpace(f)), strings.TrimSpace(sets[f])
 		if !contains(Fields(c.Kind), field) {
-			return fmt.Errorf("--set %s=%s: %q is not a field of %s (choose from: %s)", f, v, f, c.Kind, strings.Join(Fields(c.Kind), ", "))
+			return &FieldError{Const: true, Field: f, Value: v, Kind: c.Kind, Fields: Fields(c.Kind)}
 		}
 		if field == "id" {
-			return fmt.Errorf("--set id=%s: every row would have the same id; name the id column with --map id=\"Your Header\"", v)
+			return &ConstError{Field: field, Value: v}
 		}
-		if err := CheckSet(field, v); err != nil {
+		if err := CheckConst(field, v); err != nil {
 			return err
 		}
 		if c.Consts == nil {
@@ -38,14 +35,14 @@ func applySets(c *Columns, sets map[string]string) error {
 		}
 		c.Consts[field] = v
 		if i, ok := c.Index[field]; ok {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("--set %s=%s replaces column %q", field, v, c.Header[i]))
+			c.Warnings = append(c.Warnings, Warning{Field: field, Value: v, Header: c.Header[i]})
 			delete(c.Index, field)
 		}
 		delete(c.Fallbacks, field)
 		if field == "stage" {
 			for _, n := range FlagNames() {
 				if i, ok := c.Flags[n]; ok {
-					c.Warnings = append(c.Warnings, fmt.Sprintf("--set stage=%s replaces column %q", v, c.Header[i]))
+					c.Warnings = append(c.Warnings, Warning{Field: "stage", Value: v, Header: c.Header[i]})
 					delete(c.Flags, n)
 				}
 			}
@@ -54,18 +51,14 @@ func applySets(c *Columns, sets map[string]string) error {
 	return nil
 }
 
-// CheckSet refuses a --set value that would be read silently as something
+// CheckConst refuses a constant that would be read silently as something
 // else: a stage label other than won, lost or open would make every deal
-// of the file open (DESIGN §1: any other label is an open stage).
-func CheckSet(field, value string) error {
-	if field != "stage" {
+// of the file open (docs/import.md: any other label is an open stage).
+func CheckConst(field, value string) error {
+	if field != "stage" || IsStage(strings.ToLower(value)) {
 		return nil
 	}
-	switch strings.ToLower(value) {
-	case row.StageWon, row.StageLost, row.StageOpen:
-		return nil
-	}
-	return fmt.Errorf("--set stage=%s: give won, lost or open (for the CRM's own stage labels use --stage LABEL=won|lost|open)", value)
+	return &ConstError{Field: field, Value: value}
 }
 
 // matchFallbacks records the fallback columns of c's fields; a field

@@ -107,7 +107,7 @@ func (d *DateOrderDetector) Add(s string) {
 // AddAt is Add for a value found at where (`line 14, column "Close Date"`),
 // which the message about an ambiguous file then names.
 func (d *DateOrderDetector) AddAt(s, where string) {
-	d.at = " (" + where + ")"
+	d.at = where
 	d.Add(s)
 	d.at = ""
 }
@@ -119,16 +119,36 @@ func (d *DateOrderDetector) AddAt(s, where string) {
 func (d *DateOrderDetector) Order() (DateOrder, string, error) {
 	switch {
 	case d.dayFirst != "" && d.monthFirst != "":
-		return "", "", fmt.Errorf("dates disagree: %q can only be day-first but %q can only be month-first: fix the file, or pass --date-format to say which is right", d.dayFirst, d.monthFirst)
+		return "", "", &ConflictingDates{DayFirst: d.dayFirst, MonthFirst: d.monthFirst}
 	case d.dayFirst != "":
 		return DateDMY, fmt.Sprintf("%q can only be day-first", d.dayFirst), nil
 	case d.monthFirst != "":
 		return DateMDY, fmt.Sprintf("%q can only be month-first", d.monthFirst), nil
 	case d.ambiguous != "":
-		return "", "", fmt.Errorf("dates such as %q%s could be day-first or month-first, and no date in the file has a day after the 12th to tell: pass --date-format dmy or --date-format mdy", d.ambiguous, d.where)
+		return "", "", &AmbiguousDates{Value: d.ambiguous, Where: d.where}
 	case d.nonISO > 0:
 		// Only values like 03/03/2017: either order reads them alike.
 		return DateDMY, "every date reads the same day-first or month-first", nil
 	}
 	return DateYMD, "dates are ISO (YYYY-MM-DD)", nil
+}
+
+// AmbiguousDates is a file whose dates could all be day-first or
+// month-first, such as Value (at Where, when known).
+type AmbiguousDates struct{ Value, Where string }
+
+func (e *AmbiguousDates) Error() string {
+	where := ""
+	if e.Where != "" {
+		where = " (" + e.Where + ")"
+	}
+	return fmt.Sprintf("dates such as %q%s could be day-first or month-first, and no date in the file has a day after the 12th to tell", e.Value, where)
+}
+
+// ConflictingDates is a file with a date that can only be day-first and
+// another that can only be month-first.
+type ConflictingDates struct{ DayFirst, MonthFirst string }
+
+func (e *ConflictingDates) Error() string {
+	return fmt.Sprintf("dates disagree: %q can only be day-first but %q can only be month-first", e.DayFirst, e.MonthFirst)
 }

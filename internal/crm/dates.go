@@ -16,7 +16,7 @@ type DateParser struct {
 
 // ErrDateOrderUnknown is wrapped by Parse when a non-ISO date meets
 // DateAuto or DateYMD.
-var ErrDateOrderUnknown = errors.New("the order of day and month is unknown: pass --date-format dmy or --date-format mdy")
+var ErrDateOrderUnknown = errors.New("the order of day and month is unknown")
 
 // Parse reads a date or date-time cell into ISO "YYYY-MM-DD".
 //

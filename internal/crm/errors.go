@@ -38,9 +38,6 @@ type RowError struct {
 }
 
 func (e *RowError) Error() string {
-	if e.Const {
-		return fmt.Sprintf("%s:%d: column %q: %v", e.File, e.Line, "--set "+e.Column, e.Err)
-	}
 	if e.Column == "" {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 	}
@@ -84,7 +81,7 @@ type NoStoredDate struct{ Field, ID, Stage string }
 
 func (e *NoStoredDate) Error() string {
 	if e.Field == "created_at" {
-		return fmt.Sprintf("the file has no create date and no earlier import gave deal %q one, but a %s deal needs it: import the file with its create date first, or add --map created_at=\"Your Header\"", e.ID, e.Stage)
+		return fmt.Sprintf("the file has no create date and no earlier import gave deal %q one, but a %s deal needs it: import the file with its create date first", e.ID, e.Stage)
 	}
-	return fmt.Sprintf("the file has no close date and no earlier import gave deal %q one, but a %s deal needs it: add --map closed_at=\"Your Header\"", e.ID, e.Stage)
+	return fmt.Sprintf("the file has no close date and no earlier import gave deal %q one, but a %s deal needs it", e.ID, e.Stage)
 }

@@ -78,9 +78,9 @@ type Columns struct {
 	Index     map[string]int    // canonical field → column index (0-based); a field absent here is not carried by the file
 	Flags     map[string]int    // stage-deciding columns when present: "won", "closed", "status"
 	Header    []string          // the header as read
-	Consts    map[string]string // field → the value of every row (--set field=value); not in Index
+	Consts    map[string]string // field → the value of every row (Mapping.Set); not in Index
 	Fallbacks map[string][]int  // field → columns read in turn when its own column is empty ("Won time" for closed_at)
-	Warnings  []string          // e.g. `column 7 "Associated Company" repeats column 3; the first is used`
+	Warnings  []Warning         // a repeated header, a column replaced by a constant
 	Ignored   []string          // headers mapped to nothing
 }
 

@@ -268,14 +268,14 @@ func TestMapColumnsKind(t *testing.T) {
 		{"spend has date amount channel", "date,amount,channel", row.KindSpend, ""},
 		{"spend with an id of its own", "campaign_id,date,channel,spend", row.KindSpend, ""},
 		{"customer id plus date and amount is not spend without a channel", "customer_id,date,amount", row.KindCustomers, ""},
-		{"spend without channel says what is missing", "ad_id,date,category,amount", "", `read as a spend file (pass --kind if it is not), but no column for "channel" (looked for: channel, source, campaign`},
+		{"spend without channel says what is missing", "ad_id,date,category,amount", "", `read as a spend file, but no column for "channel" (looked for: channel, source, campaign`},
 		{"dbt expenses are not spend", "expense_id,date,category,amount", "", `this is a file of company expenses (column "expense_id"), which salesgoal does not import`},
 		{"kaggle spend: no amount, no channel", "Date,Offline_Spend,Online_Spend", "", `this file has date="Date" but no amount (looked for: amount, spend, cost`},
 		{"nothing fits", "Month,Product_Category,Coupon_Code,Discount_pct", "", "cannot tell whether this is a deals, customers or spend file"},
 		{"nothing fits suggests flags", "sales_agent,manager,regional_office", "", "this is a list of sales people and their teams"},
 		{"olist closed deals have no stage", "mql_id,seller_id,sdr_id,sr_id,won_date,business_segment", "", `deals need a stage column (looked for: stage, deal stage, dealstage`},
 		{"deals without id", "Opportunity Name,Stage,Amount", "", `no column for "id" (looked for: opportunity id, id, deal id`},
-		{"salesforce report without id hints the report column", "Opportunity Owner,Opportunity Name,Stage", "", `add the "Opportunity ID" column to the report, or add --map id="Your Header"`},
+		{"salesforce report without id hints the report column", "Opportunity Owner,Opportunity Name,Stage", "", `…): add the "Opportunity ID" column to the report`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -303,7 +303,7 @@ func TestMapColumnsGivenKind(t *testing.T) {
 		header  string
 		wantErr string
 	}{
-		{"deals missing stage", row.KindDeals, "Deal ID,Amount", `no column for "stage" (looked for: stage, deal stage, dealstage, stagename, deal_stage, opportunity stage, deal - stage, pipeline stage, …): add --map stage="Your Header"`},
+		{"deals missing stage", row.KindDeals, "Deal ID,Amount", `no column for "stage" (looked for: stage, deal stage, dealstage, stagename, deal_stage, opportunity stage, deal - stage, pipeline stage, …)`},
 		{"customers missing id", row.KindCustomers, "Name,Segment", `no column for "id" (looked for: id, customer id`},
 		{"spend missing two", row.KindSpend, "Date,Offline_Spend,Online_Spend", `no column for "amount" (looked for: amount, spend, cost, amount spent, amount_spent, spent, ad spend, marketing spend, …); no column for "channel" (looked for:`},
 		{"unknown kind", row.Kind("leads"), "id", `unknown kind "leads"`},
@@ -355,10 +355,10 @@ func TestMapColumnsOverrides(t *testing.T) {
 			map[string]string{"id": "Deal - ID", "stage": "Deal - Status"}, ""},
 		{"unknown field lists the choices", row.KindCustomers, "id,name",
 			map[string]string{"stage": "name"}, nil,
-			`--map stage="name": "stage" is not a field of customers (choose from: id, name, owner, team, segment, acquired_at, churned_at)`},
+			`"stage" is not a field of customers (choose from: id, name, owner, team, segment, acquired_at, churned_at)`},
 		{"unknown header lists the columns", row.KindDeals, "id,stage",
 			map[string]string{"amount": "Betrag"}, nil,
-			`--map amount="Betrag": the file has no column "Betrag" (its columns: "id", "stage")`},
+			`the file has no column "Betrag" (its columns: "id", "stage")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -391,9 +391,9 @@ func TestMapColumnsRepeatedAndIgnored(t *testing.T) {
 		Index:  map[string]int{"id": 0, "name": 1, "stage": 2, "customer_id": 3},
 		Flags:  map[string]int{},
 		Header: header,
-		Warnings: []string{
-			`column 6 "Deal Name" repeats column 2; the first is used`,
-			`column 7 "Associated Company" repeats column 4; the first is used`,
+		Warnings: []Warning{
+			{Column: 6, Header: "Deal Name", First: 2},
+			{Column: 7, Header: "Associated Company", First: 4},
 		},
 		Ignored: []string{"Pipeline", "Deal Name", "Associated Company", "Pipeline"},
 	}

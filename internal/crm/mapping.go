@@ -2,6 +2,8 @@ package crm
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -78,7 +80,7 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 	}
 	if err := checkRequired(c); err != nil {
 		if detected {
-			return Columns{}, fmt.Errorf("read as a %s file (pass --kind if it is not), but %w", kind, err)
+			return Columns{}, &GuessedKind{Kind: kind, Err: err}
 		}
 		return Columns{}, err
 	}
@@ -156,7 +158,7 @@ func applyOverrides(c *Columns, keys []string, overrides map[string]string) erro
 			if c.Kind == row.KindDeals {
 				choices = append(choices, FlagNames()...)
 			}
-			return fmt.Errorf("--map %s=%q: %q is not a field of %s (choose from: %s)", f, h, f, c.Kind, strings.Join(choices, ", "))
+			return &FieldError{Field: f, Value: h, Kind: c.Kind, Fields: choices}
 		}
 		col := -1
 		hk := HeaderKey(h)
@@ -167,7 +169,7 @@ func applyOverrides(c *Columns, keys []string, overrides map[string]string) erro
 			}
 		}
 		if col < 0 {
-			return fmt.Errorf("--map %s=%q: the file has no column %q (its columns: %s)", f, h, h, quoteList(c.Header))
+			return &NoColumnError{Field: f, Header: h, Columns: c.Header}
 		}
 		if isFlag {
 			c.Flags[field] = col
@@ -187,26 +189,21 @@ func applyOverrides(c *Columns, keys []string, overrides map[string]string) erro
 	return nil
 }
 
-// checkRequired returns a user-facing error naming every required field
-// the mapping lacks, what was looked for, and the --map that fixes it.
+// checkRequired returns a *MissingColumns naming every required field the
+// mapping lacks and what was looked for.
 func checkRequired(c Columns) error {
 	missing := missingFields(c)
 	if len(missing) == 0 {
 		return nil
 	}
-	var parts []string
+	e := &MissingColumns{Kind: c.Kind}
 	for _, f := range missing {
-		parts = append(parts, fmt.Sprintf("no column for %q (looked for: %s)", f, lookedFor(c.Kind, c.Preset, f)))
+		e.Missing = append(e.Missing, Missing{Field: f, LookedFor: lookedFor(c.Kind, c.Preset, f)})
 	}
-	msg := strings.Join(parts, "; ")
-	hint := fmt.Sprintf("add --map %s=\"Your Header\"", missing[0])
-	if c.Kind == row.KindSpend && contains(missing, "channel") && len(missing) == 1 {
-		hint += " (a spend row needs the channel it was spent on)"
+	if contains(missing, "id") {
+		e.Advice = presetNamed(c.Preset).MissingID
 	}
-	if a := presetNamed(c.Preset).MissingID; a != "" && contains(missing, "id") {
-		hint = a + ", or " + hint
-	}
-	return fmt.Errorf("%s: %s", msg, hint)
+	return e
 }
 
 func missingFields(c Columns) []string {
@@ -250,16 +247,16 @@ func lookedFor(kind row.Kind, preset, f string) string {
 
 // repeatWarnings names the repeated headers among the columns that are
 // read; the first of a repeated name wins.
-func repeatWarnings(c Columns, keys []string) []string {
+func repeatWarnings(c Columns, keys []string) []Warning {
 	used := c.used()
-	var out []string
+	var out []Warning
 	for i, k := range keys {
 		if !used[i] || k == "" {
 			continue
 		}
 		for j := i + 1; j < len(keys); j++ {
 			if keys[j] == k {
-				out = append(out, fmt.Sprintf("column %d %q repeats column %d; the first is used", j+1, c.Header[j], i+1))
+				out = append(out, Warning{Column: j + 1, Header: c.Header[j], First: i + 1})
 			}
 		}
 	}
@@ -333,30 +330,26 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 		return row.KindCustomers, nil
 	}
 
-	msg := "cannot tell whether this is a deals, customers or spend file: " +
-		fmt.Sprintf("deals need a stage column (looked for: %s); ", lookedFor(row.KindDeals, preset, "stage")) +
-		fmt.Sprintf("customers an id column (looked for: %s); ", lookedFor(row.KindCustomers, preset, "id")) +
-		"spend a date, an amount and a channel column"
+	e := &UnknownKind{Stage: lookedFor(row.KindDeals, preset, "stage"), ID: lookedFor(row.KindCustomers, preset, "id")}
 	if has(row.KindSpend, "date") || has(row.KindSpend, "amount") {
-		var found, missing []string
+		sp := &SpendColumns{}
 		for _, f := range Required(row.KindSpend) {
 			if has(row.KindSpend, f) {
 				if i, ok := m[row.KindSpend].Index[f]; ok {
-					found = append(found, fmt.Sprintf("%s=%q", f, header[i]))
+					sp.Found = append(sp.Found, Found{Field: f, Header: header[i]})
 				} else {
-					found = append(found, fmt.Sprintf("%s (--set)", f))
+					sp.Found = append(sp.Found, Found{Field: f, Const: true})
 				}
 			} else {
-				missing = append(missing, fmt.Sprintf("%s (looked for: %s)", f, lookedFor(row.KindSpend, preset, f)))
+				sp.Missing = append(sp.Missing, Missing{Field: f, LookedFor: lookedFor(row.KindSpend, preset, f)})
 			}
 		}
-		msg += fmt.Sprintf(", and this file has %s but no %s", strings.Join(found, ", "), strings.Join(missing, " or "))
 		if wide := wideSpendColumns(header, keys); !has(row.KindSpend, "amount") && len(wide) > 0 {
-			return "", fmt.Errorf("%s: it has one spend column per channel (%s): import it once per column, e.g. --map amount=%q --set channel=%s",
-				msg, quoteList(wide), wide[0], channelName(wide[0]))
+			sp.Wide, sp.Channel = wide, channelName(wide[0])
 		}
+		e.Spend = sp
 	}
-	return "", fmt.Errorf("%s: pass --kind deals|customers|spend and --map field=\"Your Header\" for the missing columns, or --set field=value for a column the file lacks (--set stage=won when every row is a won deal)", msg)
+	return "", e
 }
 
 func contains(list []string, s string) bool {
@@ -391,4 +384,26 @@ func (c Columns) used() map[int]bool {
 		}
 	}
 	return used
+}
+
+// CheckField checks a field named for a column (Mapping.Map) or, const, for
+// a constant (Mapping.Set), before any file is read: it must be a field of
+// some kind or, for a column, a stage flag. Whether the file's kind has it
+// is checked when the header is read (Mapping.Columns).
+func CheckField(field string, constant bool) error {
+	known := map[string]bool{}
+	for _, k := range Kinds() {
+		for _, f := range Fields(k) {
+			known[f] = true
+		}
+	}
+	if !constant {
+		for _, f := range FlagNames() {
+			known[f] = true
+		}
+	}
+	if known[field] {
+		return nil
+	}
+	return &FieldError{Const: constant, Field: field, Fields: slices.Sorted(maps.Keys(known))}
 }

@@ -168,7 +168,7 @@ func splitNumber(s string, decimalComma bool) (intPart, frac string, err error) 
 		for i, g := range groups {
 			if (i == 0 && len(g) > 3) || (i > 0 && len(g) != 3) {
 				if !decimalComma && group == ',' && len(groups) == 2 && len(groups[1]) <= 2 {
-					return "", "", errors.New("it looks like a decimal-comma amount: pass --decimal-comma")
+					return "", "", &DecimalCommaError{}
 				}
 				return "", "", fmt.Errorf("thousands separators are not every three digits")
 			}
@@ -186,7 +186,7 @@ func splitNumber(s string, decimalComma bool) (intPart, frac string, err error) 
 
 func badChar(s string, c byte, decimalComma bool) error {
 	if !decimalComma && (c == '.' || c == ',') && strings.LastIndexByte(s, ',') > strings.LastIndexByte(s, '.') {
-		return errors.New("it looks like a decimal-comma amount: pass --decimal-comma")
+		return &DecimalCommaError{}
 	}
 	if decimalComma && c == ',' {
 		return errors.New("it has more than one decimal comma")
@@ -219,7 +219,7 @@ func ParseDiscount(s string, decimalComma bool) (float64, error) {
 			dots++
 		case c == '-' && i == 0:
 		case c == ',' && !decimalComma:
-			return 0, fmt.Errorf("%q is not a discount: it looks like a decimal comma, pass --decimal-comma", orig)
+			return 0, fmt.Errorf("%q is not a discount: %w", orig, &DecimalCommaError{Discount: true})
 		default:
 			return 0, fmt.Errorf("%q is not a discount: it is not a percentage such as 10 or 10%%", orig)
 		}
@@ -235,4 +235,15 @@ func ParseDiscount(s string, decimalComma bool) (float64, error) {
 		return 0, fmt.Errorf("%q is not a discount: a discount is a percentage from 0 to 100", orig)
 	}
 	return v + 0, nil // + 0 turns -0 into 0
+}
+
+// DecimalCommaError is an amount, or a discount, that reads as written
+// with a decimal comma in a file read with a decimal point.
+type DecimalCommaError struct{ Discount bool }
+
+func (e *DecimalCommaError) Error() string {
+	if e.Discount {
+		return "it looks like a decimal comma"
+	}
+	return "it looks like a decimal-comma amount"
 }

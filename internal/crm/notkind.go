@@ -1,8 +1,6 @@
 package crm
 
 import (
-	"fmt"
-
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
@@ -24,32 +22,26 @@ func notAKind(header, keys []string, has func(row.Kind, string) bool) error {
 		}
 		return ""
 	}
-	const kinds = "salesgoal does not import (it imports deals, customers and spend)"
 	if c := col("subscriptionid", "subscription", "subscriptionname"); c != "" {
-		msg := fmt.Sprintf("this is a subscriptions file (column %q), which %s: "+
-			"import customers from the customers (accounts) file, and churn dates from a file with one line per customer", c, kinds)
+		e := &NotAKind{What: Subscriptions, Column: c}
 		if end := col("enddate", "endedat", "subscriptionenddate", "canceledat", "cancelledat"); end != "" && has(row.KindCustomers, "id") {
-			msg += fmt.Sprintf("; if every customer has one subscription here, --kind customers --map churned_at=%q reads its end date as the churn date", end)
+			e.End = end
 		}
-		return fmt.Errorf("%s", msg)
+		return e
 	}
 	if c := col("transactionid", "orderid", "invoiceid", "orderlineid", "invoicenumber", "ordernumber"); c != "" {
-		return fmt.Errorf("this is a file of transactions or orders (column %q), which %s: "+
-			"to read each line as a won deal, pass --kind deals with --map id=%q --set stage=won and --map for its amount and dates", c, kinds, c)
+		return &NotAKind{What: Transactions, Column: c}
 	}
 	if c := col("expenseid", "expense", "expensetype", "expensecategory"); c != "" {
-		return fmt.Errorf("this is a file of company expenses (column %q), which %s: "+
-			"spend is marketing or sales spend by channel, for CAC; import a spend file, or keep only the marketing rows here and give them a channel (--set channel=NAME)", c, kinds)
+		return &NotAKind{What: Expenses, Column: c}
 	}
 	people := has(row.KindDeals, "owner") || col("salesagent", "salesrep", "agent") != ""
 	if people && (has(row.KindDeals, "team") || col("manager") != "") && !has(row.KindCustomers, "id") && !has(row.KindDeals, "id") && !has(row.KindSpend, "date") {
-		return fmt.Errorf("this is a list of sales people and their teams (%s), which %s: "+
-			"a deal's team is read from the deals file, so add a team column to the deals export (in a spreadsheet: look the team up by owner) and import that", quoteList(header), kinds)
+		return &NotAKind{What: SalesPeople, Header: header}
 	}
 	if col("product", "productname", "sku") != "" && col("salesprice", "price", "listprice", "unitprice") != "" &&
 		!has(row.KindCustomers, "id") && !has(row.KindDeals, "id") && !has(row.KindSpend, "date") {
-		return fmt.Errorf("this is a product price list (%s), which %s: "+
-			"a deal's amount is read from the deals file", quoteList(header), kinds)
+		return &NotAKind{What: PriceList, Header: header}
 	}
 	return nil
 }

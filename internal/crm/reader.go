@@ -43,7 +43,7 @@ type Reader struct {
 	opts   Options
 	cr     *csv.Reader
 	cols   Columns
-	at     [nField]int // column of each field; -1 = not carried, constColumn = --set
+	at     [nField]int // column of each field; -1 = not carried, constColumn = a constant
 	width  int         // fields in the header
 	comma  bool        // decimal comma
 	header []string

@@ -11,37 +11,21 @@ import (
 
 // StageRules decide a deal's stage: won, lost or open.
 type StageRules struct {
-	Overrides map[string]string // from --stage LABEL=won|lost|open; keys are HeaderKey(LABEL)
+	Overrides map[string]string // the CRM's labels, folded by HeaderKey → won, lost or open
 }
 
-// NewStageRules builds rules from the --stage flag values.
-func NewStageRules(flags []string) (StageRules, error) {
-	r := StageRules{Overrides: map[string]string{}}
-	for _, f := range flags {
-		label, stage, err := ParseStageFlag(f)
-		if err != nil {
-			return StageRules{}, err
-		}
-		r.Overrides[HeaderKey(label)] = stage
+// Add says what the CRM's stage label means: won, lost or open (IsStage).
+// A later label that folds to the same HeaderKey wins.
+func (r *StageRules) Add(label, stage string) {
+	if r.Overrides == nil {
+		r.Overrides = map[string]string{}
 	}
-	return r, nil
+	r.Overrides[HeaderKey(label)] = stage
 }
 
-// ParseStageFlag parses one --stage value "LABEL=won|lost|open".
-func ParseStageFlag(s string) (label, stage string, err error) {
-	i := strings.LastIndexByte(s, '=')
-	if i < 0 {
-		return "", "", fmt.Errorf("--stage %q: write LABEL=won, LABEL=lost or LABEL=open", s)
-	}
-	label, stage = strings.TrimSpace(s[:i]), strings.ToLower(strings.TrimSpace(s[i+1:]))
-	if HeaderKey(label) == "" {
-		return "", "", fmt.Errorf("--stage %q: the label before = is empty", s)
-	}
-	switch stage {
-	case row.StageWon, row.StageLost, row.StageOpen:
-		return label, stage, nil
-	}
-	return "", "", fmt.Errorf("--stage %q: %q is not won, lost or open", s, s[i+1:])
+// IsStage reports whether s is a stage: won, lost or open.
+func IsStage(s string) bool {
+	return s == row.StageWon || s == row.StageLost || s == row.StageOpen
 }
 
 // wonLabels and lostLabels are stage labels, folded to letters only, that

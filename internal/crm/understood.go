@@ -24,7 +24,7 @@ type Understood struct {
 	Preset    string
 	Columns   []ColumnUse // in the order of Fields(Kind), then the stage flags
 	Ignored   []string    // headers that feed no field
-	Warnings  []string
+	Warnings  []Warning
 	DateOrder DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO
 	DateNote  string    // how the order was decided, for the user
 	Shape     Shape     // encoding, delimiter and decimal comma as read
@@ -49,7 +49,7 @@ func (r *Reader) Understood() Understood {
 // understand describes the header of a file.
 func understand(file string, c Columns, shape Shape) Understood {
 	u := Understood{File: file, Kind: c.Kind, Preset: c.Preset, Shape: shape,
-		Warnings: append([]string(nil), c.Warnings...), Ignored: append([]string(nil), c.Ignored...),
+		Warnings: append([]Warning(nil), c.Warnings...), Ignored: append([]string(nil), c.Ignored...),
 		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}}
 	for _, f := range Fields(c.Kind) {
 		if i, ok := c.Index[f]; ok {

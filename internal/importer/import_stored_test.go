@@ -28,12 +28,12 @@ func TestImportStoredDates(t *testing.T) {
 		want  []string
 	}{
 		{"without the leads", false, []string{
-			`x.csv:2: column "created_at": the file has no create date and no earlier import gave deal "L1" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`,
-			`x.csv:3: column "created_at": the file has no create date and no earlier import gave deal "L2" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`,
-			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`}},
+			`x.csv:2: column "created_at": the file has no create date and no earlier import gave deal "L1" one, but a won deal needs it: import the file with its create date first`,
+			`x.csv:3: column "created_at": the file has no create date and no earlier import gave deal "L2" one, but a won deal needs it: import the file with its create date first`,
+			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first`}},
 		{"after the leads", true, []string{
 			`x.csv:3: column "won_date": 2018-03-06 is before the create date 2018-03-08 that an earlier import gave deal "L2"`,
-			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`}},
+			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

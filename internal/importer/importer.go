@@ -51,6 +51,7 @@ type Options struct {
 // the import got, also when it returns an error.
 type Result struct {
 	crm.Understood
+	DateOrderGiven               bool // the date order was given (Options.DateOrder), not worked out
 	SHA256                       string
 	Inserted, Updated, Unchanged int64
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
@@ -89,10 +90,7 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, o Options) (Result, 
 		return Result{Understood: crm.Understood{File: o.File}}, err
 	}
 	seeker, _ := r.(io.Seeker)
-	p := pass{db: db, opts: o, currencyGiven: currencyGiven, loc: loc}
-	if o.DateOrder != crm.DateAuto {
-		p.dateNote = "given with --date-format"
-	}
+	p := pass{db: db, opts: o, currencyGiven: currencyGiven, loc: loc, dateGiven: o.DateOrder != crm.DateAuto}
 	// Passes run until one completes: a pass stops early when it meets a
 	// non-ISO date before the date order is known, and with SkipInvalid a
 	// file with duplicate ids is imported again without their lines.

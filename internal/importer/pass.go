@@ -31,6 +31,7 @@ type pass struct {
 	currencyGiven bool
 	loc           *time.Location
 	dateNote      string
+	dateGiven     bool                  // Options.DateOrder was given
 	nonISO        string                // the first non-ISO date met while the order was unknown
 	skip          map[int]*crm.RowError // duplicate lines to leave out (SkipInvalid)
 	noBulk        bool                  // the file repeats a key: take the upsert path even into an empty table
@@ -61,7 +62,8 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 // the valid ones in batches on this one, inside one transaction that it
 // commits only when the whole file is acceptable (and never on a dry run).
 func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
-	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder, DateNote: p.dateNote}, DryRun: p.opts.DryRun}
+	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder, DateNote: p.dateNote}, DryRun: p.opts.DryRun,
+		DateOrderGiven: p.dateGiven}
 	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
 	rd, cnt, err := p.open(r, true)
 	if err != nil {
@@ -170,6 +172,7 @@ func (p *pass) finish(rd *crm.Reader) {
 	u := rd.Understood()
 	u.DateNote = p.dateNote
 	p.res.Understood = u
+	p.res.DateOrderGiven = p.dateGiven
 	p.res.Skipped = p.skipped
 	p.res.Problems = append(p.res.Problems[:0], p.problems...)
 	p.res.ProblemCount = p.count
