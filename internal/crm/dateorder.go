@@ -1,14 +1,16 @@
 package crm
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
 // DateOrder is the order of day and month in non-ISO dates.
 type DateOrder string
 
-// The orders --date-format chooses among; DateAuto leaves it to detection.
+// The orders a user chooses among; DateAuto leaves it to detection.
 const (
 	DateAuto DateOrder = ""
 	DateYMD  DateOrder = "ymd"
@@ -16,7 +18,7 @@ const (
 	DateDMY  DateOrder = "dmy"
 )
 
-// ParseDateOrder reads --date-format: "ymd", "mdy", "dmy", or a spelled
+// ParseDateOrder reads a date order: "ymd", "mdy", "dmy", or a spelled
 // form such as "YYYY-MM-DD", "MM/DD/YYYY", "M/D/YYYY", "DD/MM/YYYY",
 // "DD-MM-YY", "D/M/YYYY", "%d/%m/%Y"; also "iso" (ymd), "us" (mdy), "eu"
 // and "uk" (dmy).
@@ -151,4 +153,40 @@ type ConflictingDates struct{ DayFirst, MonthFirst string }
 
 func (e *ConflictingDates) Error() string {
 	return fmt.Sprintf("dates disagree: %q can only be day-first but %q can only be month-first", e.DayFirst, e.MonthFirst)
+}
+
+// DetectDateOrder reads the date columns of the rest of the file and
+// decides whether its dates are day-first or month-first, with a note of
+// the evidence.
+func (r *Reader) DetectDateOrder() (DateOrder, string, error) {
+	var det DateOrderDetector
+	for {
+		_, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var re *RowError
+		if errors.As(err, &re) {
+			continue // the import reports it
+		}
+		if err != nil {
+			return "", "", err
+		}
+		for _, f := range dateFields {
+			for _, i := range append([]int{r.at[f]}, r.alt[f]...) {
+				if i >= 0 && needsOrder(r.rec[i]) {
+					line, _ := r.cr.FieldPos(i)
+					det.AddAt(trim(r.rec[i]), fmt.Sprintf("line %d, column %q", line, r.header[i]))
+				}
+			}
+			if r.at[f] == constColumn && needsOrder(r.consts[f]) {
+				det.Add(r.consts[f])
+			}
+		}
+	}
+	order, note, err := det.Order()
+	if err != nil {
+		return "", "", &FileError{File: r.opts.File, Err: dateOrderError{err}}
+	}
+	return order, note, nil
 }

@@ -2,6 +2,8 @@ package crm
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -11,7 +13,8 @@ import (
 // Kinds lists the kinds in the order they are tried and shown.
 func Kinds() []row.Kind { return []row.Kind{row.KindDeals, row.KindCustomers, row.KindSpend} }
 
-// ParseKind reads a --kind value; it accepts the singular too ("deal").
+// ParseKind reads a kind as a user names it; it accepts the singular too
+// ("deal").
 func ParseKind(s string) (row.Kind, error) {
 	switch HeaderKey(s) {
 	case "deals", "deal", "opportunities", "opportunity":
@@ -24,8 +27,9 @@ func ParseKind(s string) (row.Kind, error) {
 	return "", fmt.Errorf("unknown kind %q: use deals, customers or spend", s)
 }
 
-// Fields lists the canonical fields of a kind in DESIGN §1 order; spend
-// also carries "currency", which §1 does not list but money needs.
+// Fields lists the canonical fields of a kind in the order of
+// docs/import.md; spend also carries "currency", which that list lacks but
+// money needs.
 func Fields(k row.Kind) []string {
 	switch k {
 	case row.KindDeals:
@@ -134,4 +138,43 @@ func (c Columns) Describe() string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// CheckField checks a field named for a column (Mapping.Map) or, const, for
+// a constant (Mapping.Set), before any file is read: it must be a field of
+// some kind or, for a column, a stage flag. Whether the file's kind has it
+// is checked when the header is read (Mapping.Columns).
+func CheckField(field string, constant bool) error {
+	known := map[string]bool{}
+	for _, k := range Kinds() {
+		for _, f := range Fields(k) {
+			known[f] = true
+		}
+	}
+	if !constant {
+		for _, f := range FlagNames() {
+			known[f] = true
+		}
+	}
+	if known[field] {
+		return nil
+	}
+	return &FieldError{Const: constant, Field: field, Fields: slices.Sorted(maps.Keys(known))}
+}
+
+// used is the set of columns some field, flag or fallback reads.
+func (c Columns) used() map[int]bool {
+	used := map[int]bool{}
+	for _, i := range c.Index {
+		used[i] = true
+	}
+	for _, i := range c.Flags {
+		used[i] = true
+	}
+	for _, is := range c.Fallbacks {
+		for _, i := range is {
+			used[i] = true
+		}
+	}
+	return used
 }

@@ -2,8 +2,6 @@ package crm
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"sort"
 	"strings"
 
@@ -16,10 +14,10 @@ import (
 // status flag) with a deal id makes deals; otherwise date, amount and
 // channel columns make spend (date and amount suffice when nothing else
 // fits, so the error can name the missing channel); otherwise a stage
-// column makes deals, and an id column customers. preset "" recognises a CRM only when the header set is
-// unmistakably its export (see DetectPreset). overrides are --map
-// field=Header; they win over every alias, and may also name a flag
-// ("won", "closed", "status").
+// column makes deals, and an id column customers. preset "" recognises a
+// CRM only when the header set is unmistakably its export (see
+// DetectPreset). overrides are field → header; they win over every alias,
+// and may also name a flag ("won", "closed", "status").
 //
 // Among several columns that match one field, the one whose alias comes
 // first in the alias list wins (preset aliases before generic ones), so
@@ -31,7 +29,7 @@ func MapColumns(header []string, kind row.Kind, preset string, overrides map[str
 }
 
 // Mapping is what the user said about a file's columns: its kind, its CRM,
-// --map field=Header and --set field=value.
+// the header of a field (Map) and the value of every row (Set).
 type Mapping struct {
 	Kind   row.Kind
 	Preset string
@@ -275,83 +273,6 @@ func ignored(c Columns) []string {
 	return out
 }
 
-// detectKind decides the kind of a file from its header (DESIGN §1: "the
-// kind is detected from the headers").
-func detectKind(header, keys []string, preset string, overrides, sets map[string]string) (row.Kind, error) {
-	m := map[row.Kind]Columns{}
-	for _, k := range Kinds() {
-		c := matchColumns(header, keys, k, preset)
-
-		// Overrides count for detection where they name a field of k; an
-		// override that does not fit k is reported once the kind is known.
-		for f, h := range overrides {
-			field := strings.ToLower(strings.TrimSpace(f))
-			if !contains(Fields(k), field) && !(k == row.KindDeals && contains(FlagNames(), field)) {
-				continue
-			}
-			hk := HeaderKey(h)
-			for i, key := range keys {
-				if key == hk && key != "" {
-					if contains(FlagNames(), field) {
-						c.Flags[field] = i
-					} else {
-						c.Index[field] = i
-					}
-					break
-				}
-			}
-		}
-		m[k] = c
-	}
-	has := func(k row.Kind, f string) bool {
-		_, ok := m[k].Index[f]
-		_, set := sets[f]
-		return ok || set && contains(Fields(k), f)
-	}
-	d := m[row.KindDeals]
-	_, won := d.Flags["won"]
-	_, status := d.Flags["status"]
-	stage := has(row.KindDeals, "stage") || won || status
-	switch {
-	case stage && has(row.KindDeals, "id"):
-		return row.KindDeals, nil
-	}
-	if err := notAKind(header, keys, has); err != nil {
-		return "", notExport{err}
-	}
-	switch {
-	// A spend file may carry a campaign "Status"; with no deal id, date,
-	// amount and channel make it spend.
-	case has(row.KindSpend, "date") && has(row.KindSpend, "amount") && (has(row.KindSpend, "channel") || !has(row.KindCustomers, "id") && !stage):
-		return row.KindSpend, nil
-	case stage:
-		return row.KindDeals, nil
-	case has(row.KindCustomers, "id"):
-		return row.KindCustomers, nil
-	}
-
-	e := &UnknownKind{Stage: lookedFor(row.KindDeals, preset, "stage"), ID: lookedFor(row.KindCustomers, preset, "id")}
-	if has(row.KindSpend, "date") || has(row.KindSpend, "amount") {
-		sp := &SpendColumns{}
-		for _, f := range Required(row.KindSpend) {
-			if has(row.KindSpend, f) {
-				if i, ok := m[row.KindSpend].Index[f]; ok {
-					sp.Found = append(sp.Found, Found{Field: f, Header: header[i]})
-				} else {
-					sp.Found = append(sp.Found, Found{Field: f, Const: true})
-				}
-			} else {
-				sp.Missing = append(sp.Missing, Missing{Field: f, LookedFor: lookedFor(row.KindSpend, preset, f)})
-			}
-		}
-		if wide := wideSpendColumns(header, keys); !has(row.KindSpend, "amount") && len(wide) > 0 {
-			sp.Wide, sp.Channel = wide, channelName(wide[0])
-		}
-		e.Spend = sp
-	}
-	return "", e
-}
-
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -367,43 +288,4 @@ func quoteList(list []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return strings.Join(q, ", ")
-}
-
-// used is the set of columns some field, flag or fallback reads.
-func (c Columns) used() map[int]bool {
-	used := map[int]bool{}
-	for _, i := range c.Index {
-		used[i] = true
-	}
-	for _, i := range c.Flags {
-		used[i] = true
-	}
-	for _, is := range c.Fallbacks {
-		for _, i := range is {
-			used[i] = true
-		}
-	}
-	return used
-}
-
-// CheckField checks a field named for a column (Mapping.Map) or, const, for
-// a constant (Mapping.Set), before any file is read: it must be a field of
-// some kind or, for a column, a stage flag. Whether the file's kind has it
-// is checked when the header is read (Mapping.Columns).
-func CheckField(field string, constant bool) error {
-	known := map[string]bool{}
-	for _, k := range Kinds() {
-		for _, f := range Fields(k) {
-			known[f] = true
-		}
-	}
-	if !constant {
-		for _, f := range FlagNames() {
-			known[f] = true
-		}
-	}
-	if known[field] {
-		return nil
-	}
-	return &FieldError{Const: constant, Field: field, Fields: slices.Sorted(maps.Keys(known))}
 }

@@ -15,7 +15,7 @@ import (
 // entry in presets, and a testscript importing a real export of it
 // (testdata/script/import_crm_NAME.txtar). A preset file holds:
 //
-//   - Name: the --preset value, in lower case.
+//   - Name: the name a user gives the CRM by, in lower case.
 //   - Detect: whether a header (as written, and folded by HeaderKey) is
 //     unmistakably this CRM's export. Keep it strict: a wrong guess
 //     misreads columns, and a header no preset recognises is read with the
@@ -44,7 +44,7 @@ type Preset struct {
 	MissingID string
 }
 
-// presets are the CRMs salesgoal knows, in the order --help lists them.
+// presets are the CRMs salesgoal knows, in the order they are listed.
 // A header that two of them recognise (no real export does) goes to the
 // later one.
 var presets = []*Preset{&hubspot, &salesforce, &pipedrive}
@@ -58,7 +58,7 @@ func Presets() []string {
 	return names
 }
 
-// ParsePreset reads a --preset value.
+// ParsePreset reads the name of a preset.
 func ParsePreset(s string) (string, error) {
 	k := HeaderKey(s)
 	if k == "" {

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
@@ -230,80 +228,4 @@ func (r *Reader) Convert(dst *row.Row) ([]*RowError, error) {
 		r.understood.count(r.cols.Kind, dst)
 	}
 	return r.problems, nil
-}
-
-// Key is the key of a row Convert filled: its id; for spend its date and
-// channel.
-func (r *Reader) Key(x *row.Row) string {
-	if r.cols.Kind == row.KindSpend {
-		return x.Spend.Date + "\x1f" + x.Spend.Channel
-	}
-	if r.cols.Kind == row.KindCustomers {
-		return x.Customer.ID
-	}
-	return x.Deal.ID
-}
-
-// LineKey is the key of the line Next moved to, without checking the rest
-// of it; false when it has none.
-func (r *Reader) LineKey() (string, bool) {
-	if r.cols.Kind != row.KindSpend {
-		return r.get(fldID), true
-	}
-	d, err := r.dates.Parse(r.get(fldDate))
-	if err != nil {
-		return "", false
-	}
-	return d + "\x1f" + r.get(fldChannel), true
-}
-
-// Duplicate is the problem of a line whose key is also on line other (0:
-// somewhere earlier in the file).
-func (r *Reader) Duplicate(line int, key string, other int) *RowError {
-	what, f := "id", fldID
-	if r.cols.Kind == row.KindSpend {
-		what, f = "date and channel", fldDate
-	}
-	shown := strconv.Quote(strings.ReplaceAll(key, "\x1f", ", "))
-	msg := fmt.Sprintf("%s %s appears earlier in the file", what, shown)
-	if other > 0 {
-		msg = fmt.Sprintf("%s %s is also on line %d", what, shown, other)
-	}
-	return r.problemAt(line, f, dupError(msg))
-}
-
-// DetectDateOrder reads the date columns of the rest of the file and
-// decides whether its dates are day-first or month-first, with a note of
-// the evidence.
-func (r *Reader) DetectDateOrder() (DateOrder, string, error) {
-	var det DateOrderDetector
-	for {
-		_, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			continue // the import reports it
-		}
-		if err != nil {
-			return "", "", err
-		}
-		for _, f := range dateFields {
-			for _, i := range append([]int{r.at[f]}, r.alt[f]...) {
-				if i >= 0 && needsOrder(r.rec[i]) {
-					line, _ := r.cr.FieldPos(i)
-					det.AddAt(trim(r.rec[i]), fmt.Sprintf("line %d, column %q", line, r.header[i]))
-				}
-			}
-			if r.at[f] == constColumn && needsOrder(r.consts[f]) {
-				det.Add(r.consts[f])
-			}
-		}
-	}
-	order, note, err := det.Order()
-	if err != nil {
-		return "", "", &FileError{File: r.opts.File, Err: dateOrderError{err}}
-	}
-	return order, note, nil
 }

@@ -30,7 +30,7 @@ type Shape struct {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// ParseEncoding reads an --encoding value: "" (detect), "utf-8"/"utf8",
+// ParseEncoding reads the name of an encoding: "" (detect), "utf-8"/"utf8",
 // or "windows-1252"/"cp1252"/"latin1"/"iso-8859-1". Latin-1 is read as
 // Windows-1252, its superset in practice (as browsers do).
 func ParseEncoding(s string) (string, error) {

@@ -30,7 +30,7 @@ func IsStage(s string) bool {
 
 // wonLabels and lostLabels are stage labels, folded to letters only, that
 // mean won or lost in the CRMs and languages we meet; every other label is
-// open (DESIGN §1). Digits are dropped so "Closed Won (100%)" still reads.
+// open (docs/import.md). Digits are dropped so "Closed Won (100%)" still reads.
 var wonLabels = setOf("won", "closedwon", "dealwon", "opportunitywon", "win", "wins", "closedwin",
 	"ganada", "ganado", "cerradaganada", "cerradoganado", "ganadas", "ganados",
 	"gagné", "gagnée", "gagne", "gagnee", "gewonnen", "vinta", "vinto", "chiusavinta", "ganho", "ganha", "fechadoganho", "fechadaganha", "gewonnenabgeschlossen")
@@ -54,8 +54,8 @@ func setOf(s ...string) map[string]bool {
 // open/won/lost (Close's "active" is open). A won flag that is false with
 // no closed flag leaves lost or open to the label, and a label that reads
 // as won becomes open: the CRM itself does not count the deal as won.
-// Otherwise the label decides: the --stage overrides first, then the
-// won and lost labels of DESIGN §1; anything else is open.
+// Otherwise the label decides: the CRM's own labels (Add) first, then the
+// won and lost labels of docs/import.md; anything else is open.
 func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 	if st := HeaderKey(status); st != "" {
 		switch st {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Deal types (DESIGN §1).
+// Deal types (docs/import.md).
 const (
 	TypeNew       = "new"
 	TypeUpsell    = "upsell"

@@ -14,7 +14,7 @@ import (
 	"github.com/salesgoal/salesgoal/store"
 )
 
-// writeDeals writes n synthetic deals (the 13 columns of DESIGN §1) over
+// writeDeals writes n synthetic deals (the 13 columns of docs/import.md) over
 // customers customers to a file and returns its path; the same n gives the
 // same file, the one bench/gendeals writes for bench/import.sh.
 func writeDeals(tb testing.TB, n, customers int) string {

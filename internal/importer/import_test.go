@@ -370,7 +370,7 @@ func TestImportChurnAgainstStored(t *testing.T) {
 		{"no stored acquisition date", customers, "churn.csv", "id,churned_at\nC2,2026-01-01\n", ""},
 		{"unknown customer", customers, "churn.csv", "id,churned_at\nC9,2026-01-01\n", ""},
 		// C5 has no acquired_at: it was acquired when its first deal was
-		// won, on 2027-02-20 (DESIGN §1).
+		// won, on 2027-02-20 (docs/import.md).
 		{"churn before the first won deal", "id,customer_id,stage,created_at,closed_at\nD1,C5,won,2027-01-02,2027-02-20\n",
 			"churn.csv", "id,churned_at\nC5,2027-01-15\n",
 			`churn.csv:2: column "churned_at": 2027-01-15 is before the acquisition date 2027-02-20 given by an earlier import`},
