@@ -175,10 +175,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func sortedKeys(m map[string]bool) []string {
-	return slices.Sorted(maps.Keys(m))
-}
-
 // openLabels lists the stage labels read as open, most deals first, so
 // that a label the rules did not know shows up at a glance: "Engaging
 // 1589, Prospecting 500". Empty when the labels say only "open".
