@@ -161,13 +161,9 @@ func (e *ConflictingDates) Error() string {
 func (r *Reader) DetectDateOrder() (DateOrder, string, error) {
 	var det DateOrderDetector
 	for {
-		_, err := r.Next()
+		_, err := r.NextReadable()
 		if errors.Is(err, io.EOF) {
 			break
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			continue // the import reports it
 		}
 		if err != nil {
 			return "", "", err

@@ -2,11 +2,11 @@ package crm
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/salesgoal/salesgoal/internal/samples"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
@@ -16,19 +16,13 @@ import (
 // the mapping of a header does not depend on how often it is asked for.
 func FuzzMapColumns(f *testing.F) {
 	// The headers of the sample exports and of the hostile inputs.
-	for _, glob := range []string{"../../testdata/*.csv", "../../testdata/bad/*", "../../testdata/crm/*/*.csv", "../../cmd/demodata/*.csv"} {
-		names, err := filepath.Glob(glob)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, name := range names {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				f.Fatal(err)
-			}
-			line, _, _ := bytes.Cut(b, []byte("\n"))
-			f.Add(string(line))
-		}
+	files, err := samples.Files("../..", 1<<20)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, b := range files {
+		line, _, _ := bytes.Cut(b, []byte("\n"))
+		f.Add(string(line))
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		if !utf8.ValidString(line) {

@@ -194,6 +194,18 @@ func (r *Reader) Next() (int, error) {
 	}
 }
 
+// NextReadable is Next passing over the lines that cannot be read, for a
+// reading that reports nothing: the import's own reading reports them.
+func (r *Reader) NextReadable() (int, error) {
+	for {
+		line, err := r.Next()
+		var re *RowError
+		if !errors.As(err, &re) {
+			return line, err
+		}
+	}
+}
+
 // NeedDateOrder is returned by Convert for a date with the day or the
 // month first (Value) met before the date order is known: the caller works
 // the order out (DetectDateOrder) and reads the file again with it.

@@ -30,13 +30,9 @@ func (p *pass) duplicates(r io.Reader, seeker io.Seeker, first *crm.Reader) ([]*
 	}
 	lines := map[string][]int{}
 	for {
-		line, err := rd.Next()
+		line, err := rd.NextReadable()
 		if errors.Is(err, io.EOF) {
 			break
-		}
-		var re *crm.RowError
-		if errors.As(err, &re) {
-			continue
 		}
 		if err != nil {
 			return nil, err

@@ -4,34 +4,26 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/salesgoal/salesgoal/internal/samples"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
 	"github.com/salesgoal/salesgoal/store"
 )
 
-// fuzzSeeds adds every CSV under the given testdata folders as a seed:
-// the sample exports and the hostile inputs of testdata/bad.
+// fuzzSeeds adds every sample file as a seed: the sample exports and the
+// hostile inputs of testdata/bad, cut to 16 KiB (the fuzzer mutates small
+// inputs best).
 func fuzzSeeds(f *testing.F, add func([]byte)) {
 	f.Helper()
-	for _, glob := range []string{"../../testdata/*.csv", "../../testdata/bad/*", "../../testdata/crm/*/*.csv", "../../cmd/demodata/*.csv"} {
-		names, err := filepath.Glob(glob)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, name := range names {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				f.Fatal(err)
-			}
-			if len(b) > 16<<10 {
-				b = b[:16<<10] // the fuzzer mutates small inputs best
-			}
-			add(b)
-		}
+	files, err := samples.Files("../..", 16<<10)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, b := range files {
+		add(b)
 	}
 }
 
