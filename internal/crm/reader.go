@@ -199,8 +199,7 @@ func (r *Reader) Next() (int, error) {
 func (r *Reader) NextReadable() (int, error) {
 	for {
 		line, err := r.Next()
-		var re *RowError
-		if !errors.As(err, &re) {
+		if _, ok := err.(*RowError); !ok {
 			return line, err
 		}
 	}

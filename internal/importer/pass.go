@@ -194,16 +194,15 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 	var x row.Row
 	for {
 		line, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		var re *crm.RowError
-		if errors.As(err, &re) {
-			p.problem(re)
-			p.skipped++
-			continue
-		}
-		if err != nil {
+		if err != nil { // kept off the common path: errors.As would allocate
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if re, ok := err.(*crm.RowError); ok {
+				p.problem(re)
+				p.skipped++
+				continue
+			}
 			return err
 		}
 		if e, ok := p.skip[line]; ok {
@@ -212,14 +211,13 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 			continue
 		}
 		problems, err := rd.Convert(&x)
-		var need *crm.NeedDateOrder
-		if errors.As(err, &need) {
-			if p.nonISO == "" {
-				p.nonISO = need.Value
-			}
-			return err
-		}
 		if err != nil {
+			if need, ok := err.(*crm.NeedDateOrder); ok {
+				if p.nonISO == "" {
+					p.nonISO = need.Value
+				}
+				return err
+			}
 			return fmt.Errorf("import %s: %w", p.opts.File, err)
 		}
 		if len(problems) > 0 {
