@@ -52,7 +52,7 @@ func dumpFuzzDB(t *testing.T, db *store.DB) string {
 	return b.String()
 }
 
-// FuzzImport imports whole files through DB.Import on a real database.
+// FuzzImport imports whole files through Import on a real database.
 // Properties: no panic; an error is a crm.FileError, or an crm.ErrInvalidRow whose
 // problems each name the file and a line; a refused file writes nothing;
 // an accepted file imported again changes no row (it round-trips through
