@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -134,7 +135,7 @@ func demoFill(ctx context.Context, db *store.DB, asOf time.Time) error {
 		if err != nil {
 			return err
 		}
-		res, err := db.Import(ctx, bytes.NewReader(data), store.ImportOptions{File: name, Now: demoImportedAt})
+		res, err := importer.Import(ctx, db, bytes.NewReader(data), importer.Options{File: name, Now: demoImportedAt})
 		if err != nil {
 			return fmt.Errorf("demo data %s: %w", name, err)
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -77,7 +79,7 @@ Use "-" to read a file from standard input.`,
 	}
 	f := c.Flags()
 	f.StringVar(&opts.kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
-	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(store.Presets(), ", ")+" (default: recognised from the header)")
+	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(crm.Presets(), ", ")+" (default: recognised from the header)")
 	f.StringArrayVar(&opts.maps, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
 	f.StringArrayVar(&opts.sets, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
 	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
@@ -88,108 +90,15 @@ Use "-" to read a file from standard input.`,
 	f.BoolVar(&opts.dryRun, "dry-run", false, "check the files and show what would change, without writing anything")
 	f.BoolVar(&opts.skipInvalid, "skip-invalid", false, "import the valid rows of a file and list the invalid ones, instead of refusing the file")
 	_ = c.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"deals", "customers", "spend"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = c.RegisterFlagCompletionFunc("preset", cobra.FixedCompletions(store.Presets(), cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("preset", cobra.FixedCompletions(crm.Presets(), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("date-format", cobra.FixedCompletions([]string{"dmy", "mdy", "ymd"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions([]string{"utf-8", "windows-1252"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
-// importTemplate checks the flags and turns them into the options every
-// file is imported with. A bad value is wrong usage (exit status 2).
-func (o *importOptions) importTemplate() (store.ImportOptions, error) {
-	var t store.ImportOptions
-	var err error
-	if o.kind != "" {
-		if t.Kind, err = store.ParseKind(o.kind); err != nil {
-			return t, usagef("--kind: %v", err)
-		}
-	}
-	if t.Preset, err = store.ParsePreset(o.preset); err != nil {
-		return t, usagef("--preset: %v", err)
-	}
-	if len(o.maps) > 0 {
-		t.Map = map[string]string{}
-		known := knownFields()
-		for _, m := range o.maps {
-			field, header, ok := strings.Cut(m, "=")
-			field, header = strings.TrimSpace(field), strings.TrimSpace(header)
-			if !ok || field == "" || header == "" {
-				return t, usagef("--map %q: write it as field=Header, e.g. --map id=\"Deal ID\"", m)
-			}
-			if !known[field] {
-				return t, usagef("--map %q: %q is not a field (fields: %s)", m, field, strings.Join(sortedKeys(known), ", "))
-			}
-			if _, dup := t.Map[field]; dup {
-				return t, usagef("--map: %s is mapped twice", field)
-			}
-			t.Map[field] = header
-		}
-	}
-	if len(o.sets) > 0 {
-		t.Set = map[string]string{}
-		known := knownFields()
-		for _, f := range store.FlagNames() {
-			delete(known, f) // a flag is decided by --set stage
-		}
-		for _, m := range o.sets {
-			field, value, ok := strings.Cut(m, "=")
-			field, value = strings.TrimSpace(field), strings.TrimSpace(value)
-			if !ok || field == "" || value == "" {
-				return t, usagef("--set %q: write it as field=value, e.g. --set stage=won", m)
-			}
-			if !known[field] {
-				return t, usagef("--set %q: %q is not a field (fields: %s)", m, field, strings.Join(sortedKeys(known), ", "))
-			}
-			if _, dup := t.Set[field]; dup {
-				return t, usagef("--set: %s is set twice", field)
-			}
-			if err := store.CheckSet(field, value); err != nil {
-				return t, usageError{err}
-			}
-			if _, dup := t.Map[field]; dup {
-				return t, usagef("--set %s and --map %s: give the field a column or a value, not both", field, field)
-			}
-			t.Set[field] = value
-		}
-	}
-	if t.Stages, err = store.NewStageRules(o.stages); err != nil {
-		return t, usageError{err}
-	}
-	if o.currency != "" {
-		cur := strings.ToUpper(strings.TrimSpace(o.currency))
-		if len(cur) != 3 || strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return t, usagef("--currency %q: give a three-letter currency code such as USD or EUR", o.currency)
-		}
-		t.Currency = cur
-	}
-	if t.DateOrder, err = store.ParseDateOrder(o.dateFormat); err != nil {
-		return t, usagef("--date-format: %v", err)
-	}
-	if t.Encoding, err = store.ParseEncoding(o.encoding); err != nil {
-		return t, usagef("--encoding: %v", err)
-	}
-	t.DecimalComma, t.DryRun, t.SkipInvalid = o.decimalComma, o.dryRun, o.skipInvalid
-	return t, nil
-}
-
-// knownFields is every field name --map accepts: the canonical fields of
-// every kind and the stage flags.
-func knownFields() map[string]bool {
-	m := map[string]bool{}
-	for _, k := range store.Kinds() {
-		for _, f := range store.Fields(k) {
-			m[f] = true
-		}
-	}
-	for _, f := range store.FlagNames() {
-		m[f] = true
-	}
-	return m
-}
-
 // importRun imports each file in its own transaction, stopping at the
 // first file that is refused.
-func importRun(ctx context.Context, opts *importOptions, tmpl store.ImportOptions) error {
+func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) error {
 	// Check every file first, so that a typo in the last name does not
 	// leave the first files imported and the rest not.
 	for _, name := range opts.files {
@@ -241,7 +150,7 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 }
 
 // importFile imports one file and writes what it understood and did to stderr.
-func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, o store.ImportOptions) error {
+func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, o importer.Options) error {
 	f, size, display, err := openInput(name, opts.env.Stdin)
 	if err != nil {
 		return err
@@ -264,14 +173,14 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 	// The "what I understood" lines come before anything is written, and
 	// before the problems of a file that is refused.
 	understood := false
-	o.Understood = func(r store.ImportResult) {
+	o.Understood = func(r importer.Result) {
 		if bar != nil {
 			_ = bar.Finish()
 		}
 		writeUnderstood(w, r, true)
 		understood = true
 	}
-	res, err := db.Import(ctx, f, o)
+	res, err := importer.Import(ctx, db, f, o)
 	if bar != nil {
 		_ = bar.Finish()
 	}
@@ -324,7 +233,7 @@ func openInput(name string, stdin io.Reader) (f *os.File, size int64, display st
 // refused turns the error of a refused file into what the user reads:
 // that it changed nothing, which files before it stay imported, and what
 // to do.
-func refused(name string, done []string, o store.ImportOptions, err error) error {
+func refused(name string, done []string, o importer.Options, err error) error {
 	var what string
 	switch {
 	case o.DryRun:
@@ -336,9 +245,9 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 	}
 	var hint string
 	switch {
-	case errors.Is(err, store.ErrDateOrder):
+	case errors.Is(err, crm.ErrDateOrder):
 		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
-	case errors.Is(err, store.ErrInvalidRow):
+	case errors.Is(err, crm.ErrInvalidRow):
 		// The problems are printed already; keep the hints found on the way.
 		if o.DryRun {
 			what = "nothing was written (dry run)"
@@ -356,12 +265,12 @@ func refused(name string, done []string, o store.ImportOptions, err error) error
 			e = withHint(e, "%s", h)
 		}
 		return e
-	case errors.Is(err, store.ErrNotAnExport):
-		return fmt.Errorf("%w (%s)", err, what) // the message says what to do
-	case errors.Is(err, store.ErrInvalidFile):
+	case errors.Is(err, crm.ErrNotAnExport):
+		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
+	case errors.Is(err, crm.ErrInvalidFile):
 		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
 	default:
-		return fmt.Errorf("%w (%s)", err, what)
+		return textError{importText(err) + " (" + what + ")", err}
 	}
-	return withHint(fmt.Errorf("%w (%s)", err, what), "%s", hint)
+	return withHint(textError{importText(err) + " (" + what + ")", err}, "%s", hint)
 }

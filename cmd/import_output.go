@@ -9,15 +9,17 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
 // writeUnderstood writes the "what I understood" lines of a file: kind and
 // CRM, how the bytes were read, the column mapping, the date order and its
 // evidence, the stage counts and the value won; then ignored columns and
 // warnings.
-func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
+func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 	if r.Kind == "" {
 		return
 	}
@@ -41,16 +43,20 @@ func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 		dates = dates || strings.HasSuffix(c.Field, "_at") || c.Field == "date"
 	}
 	parts = append(parts, "columns "+strings.Join(cols, ", "))
+	note := r.DateNote
+	if r.DateOrderGiven {
+		note = "given with --date-format"
+	}
 	switch {
 	case !complete:
-	case r.DateOrder == store.DateDMY:
-		parts = append(parts, "dates day first ("+r.DateNote+")")
-	case r.DateOrder == store.DateMDY:
-		parts = append(parts, "dates month first ("+r.DateNote+")")
+	case r.DateOrder == crm.DateDMY:
+		parts = append(parts, "dates day first ("+note+")")
+	case r.DateOrder == crm.DateMDY:
+		parts = append(parts, "dates month first ("+note+")")
 	case dates:
 		parts = append(parts, "dates ISO")
 	}
-	if r.Kind == store.KindDeals && complete {
+	if r.Kind == row.KindDeals && complete {
 		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
 		if v := wonValue(r.WonValue); v != "" && amount {
 			parts = append(parts, "won value "+v)
@@ -67,15 +73,15 @@ func writeUnderstood(w io.Writer, r store.ImportResult, complete bool) {
 		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warn)
+		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warningText(warn))
 	}
 }
 
 // describeShape says how a file's bytes were read, when that is not the
 // plain UTF-8, comma-separated, decimal-point default.
-func describeShape(s store.Shape) string {
+func describeShape(s crm.Shape) string {
 	var out []string
-	if s.Encoding == store.EncodingWindows1252 {
+	if s.Encoding == crm.EncodingWindows1252 {
 		out = append(out, "read as Windows-1252")
 	}
 	switch s.Delimiter {
@@ -107,11 +113,11 @@ func wonValue(m map[string]int64) string {
 
 // withRowHints adds to the error of a refused file the hints its problems
 // call for: repeated ids, and dates whose order is unknown.
-func withRowHints(err error, r store.ImportResult) error {
+func withRowHints(err error, r importer.Result) error {
 	dup, order := false, false
 	for _, p := range r.Problems {
-		dup = dup || errors.Is(p, store.ErrDuplicate)
-		order = order || errors.Is(p, store.ErrDateOrderUnknown)
+		dup = dup || errors.Is(p, crm.ErrDuplicate)
+		order = order || errors.Is(p, crm.ErrDateOrderUnknown)
 	}
 	if order {
 		err = withHint(err, "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)")
@@ -124,11 +130,11 @@ func withRowHints(err error, r store.ImportResult) error {
 		churn = churn || c.Field == "churned_at"
 	}
 	switch {
-	case r.Kind == store.KindCustomers && churn:
+	case r.Kind == row.KindCustomers && churn:
 		return withHint(err, "salesgoal keeps one churn date per customer, and this file names some customers on more than one line "+
 			"(a customer that churned, came back and churned again, or a file of events or subscriptions): "+
 			"keep one line per customer, such as its latest churn, and import that; --skip-invalid imports the other customers and lists these")
-	case r.Kind == store.KindCustomers:
+	case r.Kind == row.KindCustomers:
 		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
 			"keep one line per customer, or pass --kind if this is a deals or spend file")
 	}
@@ -136,9 +142,9 @@ func withRowHints(err error, r store.ImportResult) error {
 }
 
 // writeProblems lists the first problems of a file and how many more there are.
-func writeProblems(w io.Writer, prefix string, r store.ImportResult) {
+func writeProblems(w io.Writer, prefix string, r importer.Result) {
 	for _, p := range r.Problems {
-		fmt.Fprintf(w, "%s%s\n", prefix, p)
+		fmt.Fprintf(w, "%s%s\n", prefix, problemText(p))
 	}
 	if more := r.ProblemCount - len(r.Problems); more > 0 {
 		fmt.Fprintf(w, "%s… and %d more %s\n", prefix, more, plural(more, "problem", "problems"))
@@ -146,7 +152,7 @@ func writeProblems(w io.Writer, prefix string, r store.ImportResult) {
 }
 
 // writeSummary writes the counts of an imported file.
-func writeSummary(w io.Writer, r store.ImportResult) {
+func writeSummary(w io.Writer, r importer.Result) {
 	fmt.Fprintf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped)
 	if r.DryRun {
 		fmt.Fprint(w, " (dry run: nothing written)")
@@ -169,16 +175,12 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func sortedKeys(m map[string]bool) []string {
-	return slices.Sorted(maps.Keys(m))
-}
-
 // openLabels lists the stage labels read as open, most deals first, so
 // that a label the rules did not know shows up at a glance: "Engaging
 // 1589, Prospecting 500". Empty when the labels say only "open".
 func openLabels(counts map[string]int64) string {
 	labels := byCount(counts)
-	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], store.StageOpen)) {
+	if len(labels) == 0 || (len(labels) == 1 && strings.EqualFold(labels[0], row.StageOpen)) {
 		return ""
 	}
 	var parts []string
@@ -198,7 +200,7 @@ func openLabels(counts map[string]int64) string {
 func closedAsOpen(counts map[string]int64) []string {
 	var out []string
 	for _, l := range byCount(counts) {
-		if strings.HasPrefix(store.HeaderKey(l), "closed") {
+		if strings.HasPrefix(crm.HeaderKey(l), "closed") {
 			out = append(out, fmt.Sprintf("stage %q (%s) was read as open: if it means lost, pass --stage %q",
 				l, plural(int(counts[l]), "1 deal", fmt.Sprintf("%d deals", counts[l])), l+"=lost"))
 		}

@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/salesgoal/salesgoal/store"
+	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/importer"
 )
 
 func TestWonValue(t *testing.T) {
@@ -32,12 +33,12 @@ func TestWonValue(t *testing.T) {
 func TestDescribeShape(t *testing.T) {
 	tests := []struct {
 		name string
-		in   store.Shape
+		in   crm.Shape
 		want string
 	}{
-		{"plain", store.Shape{Encoding: store.EncodingUTF8, Delimiter: ','}, ""},
-		{"salesforce data export", store.Shape{Encoding: store.EncodingWindows1252, Delimiter: ','}, "read as Windows-1252"},
-		{"european spreadsheet", store.Shape{Encoding: store.EncodingUTF8, Delimiter: ';', DecimalComma: true}, "';' delimited, decimal comma"},
+		{"plain", crm.Shape{Encoding: crm.EncodingUTF8, Delimiter: ','}, ""},
+		{"salesforce data export", crm.Shape{Encoding: crm.EncodingWindows1252, Delimiter: ','}, "read as Windows-1252"},
+		{"european spreadsheet", crm.Shape{Encoding: crm.EncodingUTF8, Delimiter: ';', DecimalComma: true}, "';' delimited, decimal comma"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,18 +50,18 @@ func TestDescribeShape(t *testing.T) {
 }
 
 func TestRefusedDryRun(t *testing.T) {
-	fileErr := &store.FileError{File: "x.csv", Err: errors.New("cannot tell")}
+	fileErr := &crm.FileError{File: "x.csv", Err: errors.New("cannot tell")}
 	tests := []struct {
 		name string
 		err  error
 		want string
 	}{
 		{"file error", fileErr, "x.csv: cannot tell (dry run: nothing was written)"},
-		{"row error", fmt.Errorf("x.csv: 1 problems: %w", store.ErrInvalidRow), "x.csv was refused: nothing was written (dry run)"},
+		{"row error", fmt.Errorf("x.csv: 1 problems: %w", crm.ErrInvalidRow), "x.csv was refused: nothing was written (dry run)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := refused("x.csv", nil, store.ImportOptions{DryRun: true}, tt.err).Error()
+			got := refused("x.csv", nil, importer.Options{DryRun: true}, tt.err).Error()
 			if got != tt.want {
 				t.Errorf("refused = %q, want %q", got, tt.want)
 			}

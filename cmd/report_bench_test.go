@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -67,7 +68,7 @@ func reportBenchDB(b *testing.B) string {
 			f.gen(bw, r)
 			pw.CloseWithError(bw.Flush())
 		}()
-		res, err := db.Import(ctx, pr, store.ImportOptions{File: f.name})
+		res, err := importer.Import(ctx, db, pr, importer.Options{File: f.name})
 		if err != nil {
 			b.Fatalf("import %s: %v", f.name, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -43,7 +44,7 @@ func TestReportDuringImport(t *testing.T) {
 	importing.Store(true)
 	done := make(chan error, 1)
 	go func() {
-		_, err := db.Import(ctx, pr, store.ImportOptions{File: "big.csv"})
+		_, err := importer.Import(ctx, db, pr, importer.Options{File: "big.csv"})
 		importing.Store(false)
 		done <- err
 	}()

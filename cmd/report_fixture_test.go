@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -94,7 +95,7 @@ func mustFixture(tb testing.TB, goals []fixtureGoal) string {
 	for _, f := range []struct{ name, data string }{
 		{"customers.csv", fixtureCustomers}, {"deals.csv", fixtureDeals}, {"spend.csv", fixtureSpend},
 	} {
-		res, err := db.Import(ctx, strings.NewReader(f.data), store.ImportOptions{File: f.name, Now: fixtureImportedAt})
+		res, err := importer.Import(ctx, db, strings.NewReader(f.data), importer.Options{File: f.name, Now: fixtureImportedAt})
 		if err != nil {
 			tb.Fatalf("import %s: %v", f.name, err)
 		}

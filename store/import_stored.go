@@ -4,69 +4,66 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
-// storedDates looks up what earlier imports stored for a deal, for a file
-// that lacks one of its dates: an upsert changes only the fields its file
-// carries (DESIGN §1), so a file of won deals without a create date (Olist's
-// closed deals) is complete when an earlier file (its leads) gave that
-// date. The lookups run on their own connection, outside the import's
-// transaction: they see what was committed before the import began, which
-// is all that matters, since a file names each deal once.
-type storedDates struct {
+// StoredDates looks up what earlier imports stored for a deal or a
+// customer, for a file that lacks one of its dates: an upsert changes only
+// the fields its file carries (docs/import.md), so a file of won deals
+// without a create date (Olist's closed deals) is complete when an earlier
+// file (its leads) gave that date. The lookups run on their own connection,
+// outside the import's transaction: they see what was committed before the
+// import began, which is all that matters, since a file names each row
+// once.
+type StoredDates struct {
 	ctx  context.Context
-	stmt *sql.Stmt
+	stmt *sql.Stmt // nil: the table was empty, nothing is stored
 }
 
-// newStoredDates prepares the lookup when a deals file lacks created_at or
-// closed_at, or a customers file carries only one of acquired_at and
-// churned_at (a churn file kept apart from the customers file); nil
-// otherwise. When the table was empty as the import began (empty), every
-// lookup answers "absent" without asking SQLite.
-func newStoredDates(ctx context.Context, db *sql.DB, kind Kind, at [nField]int, empty bool) (*storedDates, error) {
+// StoredDates prepares the lookup of the transaction's table: a deal's
+// created_at and closed_at, a customer's acquisition date (acquired_at,
+// else its first won deal's) and churned_at. When the table was empty as
+// the import began (the bulk path), every lookup answers "none" without
+// asking SQLite. The caller closes it.
+func (t *ImportTx) StoredDates() (*StoredDates, error) {
 	var query string
-	switch {
-	case kind == KindDeals && (at[fldCreated] == -1 || at[fldClosed] == -1):
+	switch t.plan.kind {
+	case row.KindDeals:
 		query = `SELECT created_at, closed_at FROM deals WHERE id = ?`
-	case kind == KindCustomers && (at[fldAcquired] == -1) != (at[fldChurned] == -1):
+	case row.KindCustomers:
 		query = `SELECT COALESCE(acquired_at, first_won_at), churned_at FROM customers WHERE id = ?`
 	default:
-		return nil, nil
+		return &StoredDates{ctx: t.ctx}, nil
 	}
-	if empty {
-		return &storedDates{ctx: ctx}, nil
+	if t.plan.bulk {
+		return &StoredDates{ctx: t.ctx}, nil
 	}
-	stmt, err := db.PrepareContext(ctx, query)
+	stmt, err := t.db.db.PrepareContext(t.ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	return &storedDates{ctx: ctx, stmt: stmt}, nil
+	return &StoredDates{ctx: t.ctx, stmt: stmt}, nil
 }
 
-// dates returns the two stored dates of id (a deal's created_at and
-// closed_at, a customer's acquired_at and churned_at), nil when absent.
-func (s *storedDates) dates(id string) (first, second any, err error) {
+// Dates returns the two stored dates of id, "" for none.
+func (s *StoredDates) Dates(id string) (first, second string, err error) {
 	if s.stmt == nil {
-		return nil, nil, nil
+		return "", "", nil
 	}
 	var a, b sql.NullString
 	err = s.stmt.QueryRowContext(s.ctx, id).Scan(&a, &b)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, nil
+		return "", "", nil
 	}
 	if err != nil {
-		return nil, nil, err
+		return "", "", err
 	}
-	if a.Valid {
-		first = a.String
-	}
-	if b.Valid {
-		second = b.String
-	}
-	return first, second, nil
+	return a.String, b.String, nil
 }
 
-func (s *storedDates) close() {
+// Close releases the lookup.
+func (s *StoredDates) Close() {
 	if s != nil && s.stmt != nil {
 		s.stmt.Close()
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // Setting names (docs/architecture.md), as typed with `salesgoal config`.
@@ -27,7 +29,7 @@ type setting struct {
 
 var settings = map[string]setting{
 	SettingFiscalYearStart: {def: "1", canon: canonMonth},
-	SettingCurrency:        {def: "USD", canon: canonCurrency},
+	SettingCurrency:        {def: "USD", canon: row.CurrencyCode},
 	SettingTimezone:        {def: "Local", canon: canonTimezone},
 }
 
@@ -120,14 +122,6 @@ func canonMonth(v string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%q is not a month: give 1–12 or a month name such as April", v)
-}
-
-func canonCurrency(v string) (string, error) {
-	u := strings.ToUpper(v)
-	if len(u) != 3 || strings.Trim(u, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return "", fmt.Errorf("%q is not a currency code: give three letters such as USD or EUR", v)
-	}
-	return u, nil
 }
 
 func canonTimezone(v string) (string, error) {

@@ -1,5 +1,5 @@
 // Package fakedeals writes synthetic deals as CSV, the same file for the
-// same arguments: bench/gendeals (bench/import.sh) and the store's import
+// same arguments: bench/gendeals (bench/import.sh) and the import's
 // benchmarks and tests read it.
 package fakedeals
 

@@ -1,0 +1,146 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
+)
+
+// Package crm says what is wrong with a file without naming a flag of
+// ours; this file says it the way the user reads it, with the flags that
+// mend it.
+
+// textError is err with the message the user reads.
+type textError struct {
+	text string
+	err  error
+}
+
+func (e textError) Error() string { return e.text }
+func (e textError) Unwrap() error { return e.err }
+
+// importText is the message of an import error: a file's or a line's,
+// told with the flags that mend it; any other error as it is.
+func importText(err error) string {
+	var fe *crm.FileError
+	if errors.As(err, &fe) && fe.Error() == err.Error() {
+		return fe.File + ": " + causeText(fe.Err)
+	}
+	var re *crm.RowError
+	if errors.As(err, &re) && re.Error() == err.Error() {
+		return problemText(re)
+	}
+	return causeText(err)
+}
+
+// problemText is a problem with a line: FILE:LINE: column "X": reason.
+func problemText(p *crm.RowError) string {
+	col := p.Column
+	if p.Const {
+		col = "--set " + col
+	}
+	if col == "" {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, causeText(p.Err))
+	}
+	return fmt.Sprintf("%s:%d: column %q: %s", p.File, p.Line, col, causeText(p.Err))
+}
+
+// warningText is a note on a file's header.
+func warningText(w crm.Warning) string {
+	if w.Field != "" {
+		return fmt.Sprintf("--set %s=%s replaces column %q", w.Field, w.Value, w.Header)
+	}
+	return w.String()
+}
+
+// causeText is the message of what crm found wrong.
+func causeText(err error) string {
+	switch e := err.(type) {
+	case *crm.GuessedKind:
+		return fmt.Sprintf("read as a %s file (pass --kind if it is not), but %s", e.Kind, causeText(e.Err))
+	case *crm.FieldError:
+		if e.Const {
+			return fmt.Sprintf("--set %s=%s: %v", e.Field, e.Value, e)
+		}
+		return fmt.Sprintf("--map %s=%q: %v", e.Field, e.Value, e)
+	case *crm.NoColumnError:
+		return fmt.Sprintf("--map %s=%q: %v", e.Field, e.Header, e)
+	case *crm.ConstError:
+		if e.Field == "id" {
+			return fmt.Sprintf("--set id=%s: %v; name the id column with --map id=\"Your Header\"", e.Value, e)
+		}
+		return fmt.Sprintf("--set stage=%s: %v (for the CRM's own stage labels use --stage LABEL=won|lost|open)", e.Value, e)
+	case *crm.MissingColumns:
+		hint := fmt.Sprintf("add --map %s=\"Your Header\"", e.Missing[0].Field)
+		if len(e.Missing) == 1 && e.Missing[0].Field == "channel" {
+			hint += " (a spend row needs the channel it was spent on)"
+		}
+		if e.Advice != "" {
+			hint = e.Advice + ", or " + hint
+		}
+		return e.What() + ": " + hint
+	case *crm.UnknownKind:
+		if s := e.Spend; s != nil && len(s.Wide) > 0 {
+			return fmt.Sprintf("%s, e.g. --map amount=%q --set channel=%s", e.Text("(--set)"), s.Wide[0], s.Channel)
+		}
+		return e.Text("(--set)") + ": pass --kind deals|customers|spend and --map field=\"Your Header\" for the missing columns, " +
+			"or --set field=value for a column the file lacks (--set stage=won when every row is a won deal)"
+	case *crm.NotAKind:
+		switch {
+		case e.What == crm.Subscriptions && e.End != "":
+			return fmt.Sprintf("%v; if every customer has one subscription here, --kind customers --map churned_at=%q reads its end date as the churn date", e, e.End)
+		case e.What == crm.Transactions:
+			return fmt.Sprintf("%v: to read each line as a won deal, pass --kind deals with --map id=%q --set stage=won and --map for its amount and dates", e, e.Column)
+		case e.What == crm.Expenses:
+			return fmt.Sprintf("%v (--set channel=NAME)", e)
+		}
+		return e.Error()
+	}
+	if in := sameText(err); in != nil {
+		return causeText(in)
+	}
+	return err.Error() + advice(err)
+}
+
+// sameText is the error err wraps without adding to its message (crm marks
+// errors with a sentinel this way), or nil.
+func sameText(err error) error {
+	var in error
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		if all := u.Unwrap(); len(all) > 0 {
+			in = all[0]
+		}
+	case interface{ Unwrap() error }:
+		in = u.Unwrap()
+	}
+	if in != nil && in.Error() == err.Error() {
+		return in
+	}
+	return nil
+}
+
+// advice is what ends the message of a value or a file that a flag
+// mends.
+func advice(err error) string {
+	var dc *crm.DecimalCommaError
+	var nd *crm.NoStoredDate
+	var conflict *crm.ConflictingDates
+	var ambiguous *crm.AmbiguousDates
+	switch {
+	case errors.As(err, &dc) && dc.Discount:
+		return ", pass --decimal-comma"
+	case errors.As(err, &dc):
+		return ": pass --decimal-comma"
+	case errors.As(err, &nd) && nd.Field == "created_at":
+		return ", or add --map created_at=\"Your Header\""
+	case errors.As(err, &nd):
+		return fmt.Sprintf(": add --map %s=\"Your Header\"", nd.Field)
+	case errors.Is(err, crm.ErrDateOrderUnknown), errors.As(err, &ambiguous):
+		return ": pass --date-format dmy or --date-format mdy"
+	case errors.As(err, &conflict):
+		return ": fix the file, or pass --date-format to say which is right"
+	}
+	return ""
+}

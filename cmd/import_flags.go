@@ -1,0 +1,101 @@
+package cmd
+
+import (
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/importer"
+)
+
+// importTemplate checks the flags and turns them into the options every
+// file is imported with. A bad value is wrong usage (exit status 2).
+func (o *importOptions) importTemplate() (importer.Options, error) {
+	var t importer.Options
+	var err error
+	if o.kind != "" {
+		if t.Kind, err = crm.ParseKind(o.kind); err != nil {
+			return t, usagef("--kind: %v", err)
+		}
+	}
+	if t.Preset, err = crm.ParsePreset(o.preset); err != nil {
+		return t, usagef("--preset: %v", err)
+	}
+	if len(o.maps) > 0 {
+		t.Map = map[string]string{}
+		for _, m := range o.maps {
+			field, header, ok := strings.Cut(m, "=")
+			field, header = strings.TrimSpace(field), strings.TrimSpace(header)
+			if !ok || field == "" || header == "" {
+				return t, usagef("--map %q: write it as field=Header, e.g. --map id=\"Deal ID\"", m)
+			}
+			if err := crm.CheckField(field, false); err != nil {
+				return t, usagef("--map %q: %v", m, err)
+			}
+			if _, dup := t.Map[field]; dup {
+				return t, usagef("--map: %s is mapped twice", field)
+			}
+			t.Map[field] = header
+		}
+	}
+	if len(o.sets) > 0 {
+		t.Set = map[string]string{}
+		for _, m := range o.sets {
+			field, value, ok := strings.Cut(m, "=")
+			field, value = strings.TrimSpace(field), strings.TrimSpace(value)
+			if !ok || field == "" || value == "" {
+				return t, usagef("--set %q: write it as field=value, e.g. --set stage=won", m)
+			}
+			if err := crm.CheckField(field, true); err != nil {
+				return t, usagef("--set %q: %v", m, err)
+			}
+			if _, dup := t.Set[field]; dup {
+				return t, usagef("--set: %s is set twice", field)
+			}
+			if err := crm.CheckConst(field, value); err != nil {
+				return t, usageError{textError{causeText(err), err}}
+			}
+			if _, dup := t.Map[field]; dup {
+				return t, usagef("--set %s and --map %s: give the field a column or a value, not both", field, field)
+			}
+			t.Set[field] = value
+		}
+	}
+	if t.Stages, err = parseStages(o.stages); err != nil {
+		return t, err
+	}
+	if o.currency != "" {
+		cur := strings.ToUpper(strings.TrimSpace(o.currency))
+		if len(cur) != 3 || strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return t, usagef("--currency %q: give a three-letter currency code such as USD or EUR", o.currency)
+		}
+		t.Currency = cur
+	}
+	if t.DateOrder, err = crm.ParseDateOrder(o.dateFormat); err != nil {
+		return t, usagef("--date-format: %v", err)
+	}
+	if t.Encoding, err = crm.ParseEncoding(o.encoding); err != nil {
+		return t, usagef("--encoding: %v", err)
+	}
+	t.DecimalComma, t.DryRun, t.SkipInvalid = o.decimalComma, o.dryRun, o.skipInvalid
+	return t, nil
+}
+
+// parseStages reads the --stage values, LABEL=won|lost|open each.
+func parseStages(flags []string) (crm.StageRules, error) {
+	var rules crm.StageRules
+	for _, s := range flags {
+		i := strings.LastIndexByte(s, '=')
+		if i < 0 {
+			return crm.StageRules{}, usagef("--stage %q: write LABEL=won, LABEL=lost or LABEL=open", s)
+		}
+		label, stage := strings.TrimSpace(s[:i]), strings.ToLower(strings.TrimSpace(s[i+1:]))
+		if crm.HeaderKey(label) == "" {
+			return crm.StageRules{}, usagef("--stage %q: the label before = is empty", s)
+		}
+		if !crm.IsStage(stage) {
+			return crm.StageRules{}, usagef("--stage %q: %q is not won, lost or open", s, s[i+1:])
+		}
+		rules.Add(label, stage)
+	}
+	return rules, nil
+}

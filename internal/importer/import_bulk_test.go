@@ -1,0 +1,207 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/store"
+)
+
+// schema is the SQL of every table and index of db, as sqlite_master holds it.
+func schema(tb testing.TB, db *store.DB) string {
+	tb.Helper()
+	rows, err := sqlOf(tb, db).Query(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var typ, name, sql string
+		if err := rows.Scan(&typ, &name, &sql); err != nil {
+			tb.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s %s: %s\n", typ, name, sql)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return b.String()
+}
+
+// dataDump is dump without the tables that record when something was done
+// (the import log, the migrations), which differ between two databases
+// that hold the same data.
+func dataDump(tb testing.TB, db *store.DB) string {
+	tb.Helper()
+	var b strings.Builder
+	keep := true
+	for line := range strings.Lines(dump(tb, db)) {
+		if strings.HasPrefix(line, "table ") {
+			keep = !strings.HasPrefix(line, "table imports ") && !strings.HasPrefix(line, "table schema_migrations ")
+		}
+		if keep {
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// firstRows is the header and the first n rows of csv.
+func firstRows(csv string, n int) string {
+	lines := strings.SplitAfter(csv, "\n")
+	return strings.Join(lines[:min(n+1, len(lines))], "")
+}
+
+// TestImportBulkSameAsUpsert imports the same file into an empty deals
+// table (the bulk path: indexes dropped and built again, plain inserts,
+// customers refreshed from what the import collected) and into one that
+// already holds the file's first row (the upsert path), and compares the
+// databases row for row and their schemas.
+func TestImportBulkSameAsUpsert(t *testing.T) {
+	synthetic, err := os.ReadFile(writeDeals(t, 3000, 200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sample, err := os.ReadFile("../../testdata/deals.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	customers, err := os.ReadFile("../../testdata/customers.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		before string // a customers file imported first; "" for none
+		deals  string
+	}{
+		{"synthetic deals", "", string(synthetic)},
+		{"sample deals", "", string(sample)},
+		{"sample deals after their customers", string(customers), string(sample)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			bulk, upsert := MustOpen(t), MustOpen(t)
+			if tt.before != "" {
+				MustImport(t, bulk, "customers.csv", tt.before)
+				MustImport(t, upsert, "customers.csv", tt.before)
+			}
+			MustImport(t, upsert, "first.csv", firstRows(tt.deals, 1))
+			res := MustImport(t, bulk, "deals.csv", tt.deals)
+			if res.Inserted != res.Rows || res.Rows == 0 {
+				t.Fatalf("bulk import: %+v, want every row inserted", countsOf(res))
+			}
+			if res := MustImport(t, upsert, "deals.csv", tt.deals); res.Inserted != res.Rows-1 {
+				t.Fatalf("upsert import: %+v, want all rows but the first inserted", countsOf(res))
+			}
+			if got, want := dataDump(t, bulk), dataDump(t, upsert); got != want {
+				t.Errorf("the bulk path and the upsert path give different databases:\nbulk:\n%.2000s\nupsert:\n%.2000s", got, want)
+			}
+			if got, want := schema(t, bulk), schema(t, upsert); got != want {
+				t.Errorf("schema after the bulk path:\n%s\nwant:\n%s", got, want)
+			}
+			if res := MustImport(t, bulk, "deals.csv", tt.deals); res.Unchanged != res.Rows {
+				t.Errorf("re-import after the bulk path: %+v, want every row unchanged", countsOf(res))
+			}
+		})
+	}
+}
+
+// TestImportBulkIndexes checks that a bulk import leaves the deals indexes
+// of the migration in place, and that the metrics queries use them.
+func TestImportBulkIndexes(t *testing.T) {
+	db := MustOpen(t)
+	before := schema(t, db)
+	csv, err := os.ReadFile(writeDeals(t, 2000, 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	MustImport(t, db, "deals.csv", string(csv))
+	if got := schema(t, db); got != before {
+		t.Errorf("schema after a bulk import:\n%s\nwant:\n%s", got, before)
+	}
+	for _, tt := range []struct{ index, query string }{
+		{"deals_closed", `SELECT COUNT(*) FROM deals WHERE stage IN ('won', 'lost') AND closed_at BETWEEN '2025-01-01' AND '2025-03-31'`},
+		{"deals_created", `SELECT COUNT(*) FROM deals WHERE created_at BETWEEN '2025-01-01' AND '2025-03-31'`},
+	} {
+		t.Run(tt.index, func(t *testing.T) {
+			rows, err := sqlOf(t, db).Query(`EXPLAIN QUERY PLAN ` + tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan strings.Builder
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan.WriteString(detail + "\n")
+			}
+			if !strings.Contains(plan.String(), tt.index) {
+				t.Errorf("query plan:\n%swant it to use %s", plan.String(), tt.index)
+			}
+		})
+	}
+}
+
+// TestImportBulkRefused imports refused files into an empty deals table:
+// the problems are those the upsert path reports (a repeated id names both
+// lines), and the database, its indexes included, is left as it was.
+func TestImportBulkRefused(t *testing.T) {
+	csv, err := os.ReadFile(writeDeals(t, 1000, 50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(csv), "\n")
+	replace := func(line int, row string) string {
+		ls := append([]string(nil), lines...)
+		ls[line-1] = row
+		return strings.Join(ls, "")
+	}
+	for _, tt := range []struct {
+		name string
+		csv  string
+		want []string // the problems, in order
+	}{
+		{"repeated id", replace(900, strings.Replace(lines[9], "Deal 10,", "Deal 10 again,", 1)),
+			[]string{`deals.csv:900: column "id": id "D-0000009" is also on line 10`}},
+		{"repeated id and a bad amount", replace(950, "D-0000950,Deal,C-1,ann,east,Closed Won,new,12.5O,,,USD,2024-01-02,2024-02-01\n") +
+			strings.Replace(lines[1], "Deal 1,", "Deal 1 again,", 1),
+			[]string{`deals.csv:950: column "amount": "12.5O" is not an amount: it is not a number`,
+				`deals.csv:1002: column "id": id "D-0000001" is also on line 2`}},
+		{"bad date on the last line", replace(1001, "D-0001000,Deal,C-1,ann,east,Closed Won,new,1,,,USD,2024-01-02,2023-12-01\n"),
+			[]string{`deals.csv:1001: column "closed_at": 2023-12-01 is before the create date 2024-01-02`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := MustOpen(t)
+			MustImport(t, db, "customers.csv", "id,name\nC-1,Acme\n")
+			rows, sch := dump(t, db), schema(t, db)
+			res, err := tryImport(db, "deals.csv", tt.csv)
+			if !errors.Is(err, crm.ErrInvalidRow) {
+				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
+			}
+			var got []string
+			for _, p := range res.Problems {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if res.ProblemCount != len(tt.want) {
+				t.Errorf("ProblemCount = %d, want %d", res.ProblemCount, len(tt.want))
+			}
+			if dump(t, db) != rows {
+				t.Error("a refused file changed the rows")
+			}
+			if got := schema(t, db); got != sch {
+				t.Errorf("a refused file changed the schema:\n%s\nwant:\n%s", got, sch)
+			}
+		})
+	}
+}

@@ -1,0 +1,282 @@
+package importer
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/store"
+)
+
+var (
+	// errRetrySkipping stops a SkipInvalid pass that found duplicate ids:
+	// Import starts again, leaving their lines out.
+	errRetrySkipping = errors.New("retry without duplicates")
+	// errRetryUpsert stops a bulk pass that met a key twice: Import starts
+	// again on the upsert path, whose filter finds the lines to name.
+	errRetryUpsert = errors.New("retry without the bulk path")
+)
+
+// pass is one attempt at importing a file, with what earlier attempts
+// learnt about it (the date order, the lines to leave out).
+type pass struct {
+	db            *store.DB
+	opts          Options
+	currencyGiven bool
+	loc           *time.Location
+	dateNote      string
+	dateGiven     bool                  // Options.DateOrder was given
+	nonISO        string                // the first non-ISO date met while the order was unknown
+	skip          map[int]*crm.RowError // duplicate lines to leave out (SkipInvalid)
+	noBulk        bool                  // the file repeats a key: take the upsert path even into an empty table
+	res           Result
+
+	// What the current pass met, on the goroutine that reads.
+	problems   []*crm.RowError // the first MaxProblems
+	count      int
+	skipped    int64
+	keys       *keyFilter     // nil on the bulk path, where SQLite finds repeated keys
+	candidates map[string]int // keys the filter has seen before → line
+}
+
+// open starts reading r with the options of the pass, counting the bytes
+// read for the progress bar and, withHash, hashing them for the import log.
+func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, error) {
+	cnt := &countingReader{r: r, progress: p.opts.Progress}
+	if withHash {
+		cnt.h = sha256.New()
+	}
+	rd, err := crm.Open(cnt, crm.Options{File: p.opts.File, Kind: p.opts.Kind, Preset: p.opts.Preset,
+		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, DateOrder: p.opts.DateOrder, Loc: p.loc,
+		Currency: p.opts.Currency, Encoding: p.opts.Encoding, DecimalComma: p.opts.DecimalComma})
+	return rd, cnt, err
+}
+
+// run makes one pass: it validates every row on one goroutine and upserts
+// the valid ones in batches on this one, inside one transaction that it
+// commits only when the whole file is acceptable (and never on a dry run).
+func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
+	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder, DateNote: p.dateNote}, DryRun: p.opts.DryRun,
+		DateOrderGiven: p.dateGiven}
+	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
+	rd, cnt, err := p.open(r, true)
+	if err != nil {
+		return err
+	}
+	p.finish(rd)
+
+	tx, err := p.db.BeginImport(ctx, store.ImportSpec{File: p.opts.File, Kind: rd.Kind(), Carried: rd.Carried(),
+		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk})
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
+	p.keys = nil
+	if !tx.Bulk() || seeker == nil {
+		p.keys = newKeyFilter()
+	}
+	if rd.NeedsStored() {
+		stored, err := tx.StoredDates()
+		if err != nil {
+			return fmt.Errorf("import %s: %w", p.opts.File, err)
+		}
+		defer stored.Close()
+		rd.SetStored(stored)
+	}
+
+	// Reading (CSV, numbers, dates) runs on its own goroutine and hands
+	// full batches to this one, which writes them; three batches
+	// circulate, so memory stays flat however long the file is.
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan *store.Batch, 2)
+	free := make(chan *store.Batch, 3)
+	for range 3 {
+		free <- tx.NewBatch()
+	}
+	parsed := make(chan error, 1)
+	go func() {
+		parsed <- p.readAll(pctx, rd, full, free)
+		close(full)
+	}()
+	var insErr error
+	for b := range full {
+		if insErr == nil {
+			if insErr = tx.Write(b); insErr != nil {
+				cancel()
+			}
+		}
+		b.Reset()
+		free <- b
+	}
+	perr := <-parsed
+	p.res.SHA256 = cnt.sum()
+	if insErr != nil {
+		return fmt.Errorf("import %s: %w", p.opts.File, insErr)
+	}
+	if perr != nil {
+		return perr
+	}
+	p.finish(rd)
+	if p.keys == nil && (tx.RepeatedKey() || (p.res.ProblemCount > 0 && !p.opts.SkipInvalid)) {
+		// The insert kept the first row of a key and skipped the others:
+		// the file repeats a key. Or the file will be refused, so the rows
+		// after its first problem were not inserted and not checked for
+		// repeats. Reading it again on the upsert path, whose filter sees
+		// every row, lists the problems exactly as for a table that is not
+		// empty.
+		return errRetryUpsert
+	}
+
+	if len(p.candidates) > 0 {
+		dups, err := p.duplicates(r, seeker, rd)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 && p.opts.SkipInvalid {
+			p.skip = map[int]*crm.RowError{}
+			for _, e := range dups {
+				p.skip[e.Line] = e
+			}
+			return errRetrySkipping
+		}
+		for _, e := range dups {
+			p.problem(e)
+		}
+		p.finish(rd)
+	}
+	sort.SliceStable(p.res.Problems, func(i, j int) bool { return p.res.Problems[i].Line < p.res.Problems[j].Line })
+	if len(p.res.Problems) > MaxProblems {
+		p.res.Problems = p.res.Problems[:MaxProblems]
+	}
+	if p.opts.Understood != nil {
+		p.opts.Understood(p.res)
+	}
+	if p.res.ProblemCount > 0 && !p.opts.SkipInvalid {
+		p.res.Skipped = 0
+		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, crm.ErrInvalidRow)
+	}
+	w, err := tx.Finish(store.ImportLog{SHA256: p.res.SHA256, Rows: p.res.Rows, Skipped: p.res.Skipped, At: p.opts.Now, DryRun: p.opts.DryRun})
+	p.res.Inserted, p.res.Updated, p.res.Unchanged, p.res.ImplicitCustomers = w.Inserted, w.Updated, w.Unchanged, w.ImplicitCustomers
+	return err
+}
+
+// finish copies what the pass understood and counted into its result.
+func (p *pass) finish(rd *crm.Reader) {
+	u := rd.Understood()
+	u.DateNote = p.dateNote
+	p.res.Understood = u
+	p.res.DateOrderGiven = p.dateGiven
+	p.res.Skipped = p.skipped
+	p.res.Problems = append(p.res.Problems[:0], p.problems...)
+	p.res.ProblemCount = p.count
+}
+
+// problem records one problem, keeping only the first MaxProblems.
+func (p *pass) problem(e *crm.RowError) {
+	p.count++
+	if len(p.problems) < MaxProblems {
+		p.problems = append(p.problems, e)
+	}
+}
+
+// readAll reads every line, converts it, and sends full batches of valid
+// rows to full. After the first invalid row of a file that will be
+// refused it stops sending, but reads on to list every problem.
+func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.Batch, free <-chan *store.Batch) error {
+	var b *store.Batch
+	var x row.Row
+	for {
+		line, err := rd.Next()
+		if err != nil { // kept off the common path: errors.As would allocate
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if re, ok := err.(*crm.RowError); ok {
+				p.problem(re)
+				p.skipped++
+				continue
+			}
+			return err
+		}
+		if e, ok := p.skip[line]; ok {
+			p.problem(e)
+			p.skipped++
+			continue
+		}
+		problems, err := rd.Convert(&x)
+		if err != nil {
+			if need, ok := err.(*crm.NeedDateOrder); ok {
+				if p.nonISO == "" {
+					p.nonISO = need.Value
+				}
+				return err
+			}
+			return fmt.Errorf("import %s: %w", p.opts.File, err)
+		}
+		if len(problems) > 0 {
+			for _, e := range problems {
+				p.problem(e)
+			}
+			p.skipped++
+			continue
+		}
+		if p.keys != nil {
+			if key := rd.Key(&x); p.keys.seen(key) {
+				if _, ok := p.candidates[key]; !ok {
+					p.candidates[key] = line
+				}
+			}
+		}
+		if p.count > 0 && !p.opts.SkipInvalid {
+			continue // the file will be refused: nothing more to write
+		}
+		if b == nil {
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if b.Add(&x) {
+			select {
+			case full <- b:
+				b = nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	if b != nil && b.Len() > 0 && (p.count == 0 || p.opts.SkipInvalid) {
+		select {
+		case full <- b:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// detectDateOrder reads the file again to work out whether its dates are
+// day-first or month-first.
+func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
+	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	rd, _, err := p.open(r, false)
+	if err != nil {
+		return err
+	}
+	order, note, err := rd.DetectDateOrder()
+	if err != nil {
+		return err
+	}
+	p.opts.DateOrder, p.dateNote = order, note
+	return nil
+}

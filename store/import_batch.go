@@ -1,0 +1,200 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+)
+
+// Batch is up to batchRows rows of arguments for the upsert. It is filled
+// on the goroutine that reads the file and written on the one that holds
+// the transaction (ImportTx.Write).
+type Batch struct {
+	plan     *plan
+	args     []any
+	width    int
+	n        int
+	firstWon *firstWon // each customer's first won date, on the bulk path of deals; else nil
+}
+
+// NewBatch returns an empty batch for the transaction's rows.
+func (t *ImportTx) NewBatch() *Batch {
+	return &Batch{plan: t.plan, args: make([]any, batchRows*len(t.plan.pick)), width: len(t.plan.pick), firstWon: t.firstWon}
+}
+
+// Len is the number of rows in the batch.
+func (b *Batch) Len() int { return b.n }
+
+// Reset empties the batch for reuse.
+func (b *Batch) Reset() { b.n = 0 }
+
+// Add appends a valid row of the file's kind and reports whether the batch
+// is full.
+func (b *Batch) Add(r *row.Row) bool {
+	args := b.args[b.n*b.width : (b.n+1)*b.width]
+	switch b.plan.kind {
+	case row.KindDeals:
+		d := &r.Deal
+		for i, col := range b.plan.pick {
+			args[i] = dealValue(d, col)
+		}
+		if b.firstWon != nil {
+			b.firstWon.add(d.CustomerID, d.Stage, d.ClosedAt)
+		}
+	case row.KindCustomers:
+		for i, col := range b.plan.pick {
+			args[i] = customerValue(&r.Customer, col)
+		}
+	case row.KindSpend:
+		for i, col := range b.plan.pick {
+			args[i] = spendValue(&r.Spend, col)
+		}
+	}
+	b.n++
+	return b.n == batchRows
+}
+
+// orNull is a date, or NULL for none.
+func orNull(date string) any {
+	if date == "" {
+		return nil
+	}
+	return date
+}
+
+func dealValue(d *row.Deal, col int) any {
+	switch col {
+	case dealID:
+		return d.ID
+	case dealName:
+		return d.Name
+	case dealCustomer:
+		return d.CustomerID
+	case dealOwner:
+		return d.Owner
+	case dealTeam:
+		return d.Team
+	case dealStage:
+		return d.Stage
+	case dealLabel:
+		return d.StageLabel
+	case dealType:
+		return d.Type
+	case dealAmount:
+		return d.Amount
+	case dealCost:
+		if d.HasCost {
+			return d.Cost
+		}
+	case dealDiscount:
+		if d.HasDiscount {
+			return d.Discount
+		}
+	case dealCurrency:
+		return d.Currency
+	case dealCreated:
+		return orNull(d.CreatedAt)
+	case dealClosed:
+		return orNull(d.ClosedAt)
+	}
+	return nil
+}
+
+func customerValue(c *row.Customer, col int) any {
+	switch col {
+	case custID:
+		return c.ID
+	case custName:
+		return c.Name
+	case custOwner:
+		return c.Owner
+	case custTeam:
+		return c.Team
+	case custSegment:
+		return c.Segment
+	case custAcquired:
+		return orNull(c.AcquiredAt)
+	case custChurned:
+		return orNull(c.ChurnedAt)
+	}
+	return nil
+}
+
+func spendValue(s *row.Spend, col int) any {
+	switch col {
+	case spendDate:
+		return s.Date
+	case spendChannel:
+		return s.Channel
+	case spendAmount:
+		return s.Amount
+	case spendCategory:
+		return s.Category
+	case spendCurrency:
+		return s.Currency
+	}
+	return nil
+}
+
+// inserter runs the upserts of one import inside its transaction. It
+// talks to the driver directly (sql.Conn.Raw): database/sql would check
+// and convert each of the ~2,800 arguments of a batch, which its values
+// (string, int64, float64, nil) do not need.
+type inserter struct {
+	ctx      context.Context
+	conn     *sql.Conn // the connection the transaction runs on
+	plan     *plan
+	full     driver.Stmt // prepared once for full batches
+	args     []driver.NamedValue
+	rows     int64 // rows given to the statements
+	affected int64 // rows they inserted or changed
+}
+
+func (in *inserter) exec(b *Batch) error {
+	return in.conn.Raw(func(dc any) error {
+		n := b.n * b.width
+		if cap(in.args) < n {
+			in.args = make([]driver.NamedValue, n)
+			for i := range in.args {
+				in.args[i].Ordinal = i + 1
+			}
+		}
+		args := in.args[:n]
+		for i, v := range b.args[:n] {
+			args[i].Value = v
+		}
+		stmt := in.full
+		if b.n != batchRows || stmt == nil {
+			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(b.n))
+			if err != nil {
+				return err
+			}
+			if b.n == batchRows {
+				in.full = st
+			} else {
+				defer st.Close()
+			}
+			stmt = st
+		}
+		res, err := stmt.(driver.StmtExecContext).ExecContext(in.ctx, args)
+		if err != nil {
+			return err
+		}
+		for i := range args {
+			args[i].Value = nil // let the batch's strings go
+		}
+		affected, err := res.RowsAffected()
+		in.rows += int64(b.n)
+		in.affected += affected
+		return err
+	})
+}
+
+func (in *inserter) close() {
+	if in.full != nil {
+		_ = in.conn.Raw(func(any) error { return in.full.Close() })
+		in.full = nil
+	}
+}

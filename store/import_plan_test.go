@@ -1,0 +1,36 @@
+package store
+
+import (
+	"context"
+	"testing"
+)
+
+// TestUpsertNoOpNotCounted checks what the counting rests on: an upsert
+// whose DO UPDATE ... WHERE is false changes no row and SQLite does not
+// count it in changes().
+func TestUpsertNoOpNotCounted(t *testing.T) {
+	db := MustOpen(t)
+	ctx := context.Background()
+	const upsert = `INSERT INTO spend (date, channel, amount, currency) VALUES ('2027-01-01', 'ads', ?, 'USD'), ('2027-01-02', 'ads', ?, 'USD')
+		ON CONFLICT (date, channel) DO UPDATE SET amount = excluded.amount WHERE spend.amount IS NOT excluded.amount`
+	// Run in order against one table.
+	for _, tt := range []struct {
+		name   string
+		a1, a2 int
+		want   int64
+	}{
+		{"both rows new", 5, 1, 2},
+		{"both rows equal: WHERE false twice", 5, 1, 0},
+		{"first row changed, second equal", 6, 1, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := db.db.ExecContext(ctx, upsert, tt.a1, tt.a2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := res.RowsAffected(); n != tt.want {
+				t.Errorf("RowsAffected = %d, want %d", n, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+)
+
+// ImportSpec says what one file writes.
+type ImportSpec struct {
+	File    string   // the name in messages and in the import log
+	Kind    row.Kind // the table written
+	Carried []string // the fields the file carries: only these change on a row that exists
+	// CurrencyGiven: the user named the file's currency, so it may
+	// overwrite a stored one.
+	CurrencyGiven bool
+	// NoBulk takes the upsert path even into an empty table (the file
+	// repeats a key, which the bulk path would not name).
+	NoBulk bool
+}
+
+// ImportTx writes one file's rows into the database in one transaction:
+// all of them, or none. Rows are matched by id (spend by date and
+// channel), and only the fields the file carries are changed. Batches are
+// filled on any one goroutine (NewBatch, Batch.Add) and written on the
+// transaction's (Write); Finish commits, Close rolls back what Finish did
+// not commit.
+type ImportTx struct {
+	ctx      context.Context
+	db       *DB
+	spec     ImportSpec
+	conn     *sql.Conn // one connection for the transaction and the driver-level inserts
+	tx       *sql.Tx
+	plan     *plan
+	ins      *inserter
+	before   int64     // rows in the table when the transaction began
+	indexes  []string  // the statements that build again the indexes the bulk path dropped
+	firstWon *firstWon // on the bulk path of deals
+}
+
+// BeginImport starts the transaction of one file. An empty table takes the
+// bulk path (import_bulk.go).
+func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, error) {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", spec.File, err)
+	}
+	t := &ImportTx{ctx: ctx, db: db, spec: spec, conn: conn, plan: newPlan(spec.Kind, spec.Carried, spec.CurrencyGiven)}
+	if t.tx, err = conn.BeginTx(ctx, nil); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("import %s: %w", spec.File, err)
+	}
+	t.ins = &inserter{ctx: ctx, conn: conn, plan: t.plan}
+	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.plan.table).Scan(&t.before); err != nil {
+		t.Close()
+		return nil, err
+	}
+	if t.before == 0 && !spec.NoBulk {
+		if t.indexes, err = dropIndexes(ctx, t.tx, t.plan.table); err != nil {
+			t.Close()
+			return nil, fmt.Errorf("import %s: %w", spec.File, err)
+		}
+		t.plan.bulk = true
+		if spec.Kind == row.KindDeals {
+			t.firstWon = newFirstWon()
+		}
+	}
+	return t, nil
+}
+
+// Bulk reports whether the transaction took the bulk path: there, SQLite
+// finds a key the file repeats (RepeatedKey), and no other check is needed.
+func (t *ImportTx) Bulk() bool { return t.plan.bulk }
+
+// Write upserts the rows of b.
+func (t *ImportTx) Write(b *Batch) error { return t.ins.exec(b) }
+
+// RepeatedKey reports, on the bulk path, whether the file gave a key twice:
+// the insert kept the first row of that key and left the others out.
+func (t *ImportTx) RepeatedKey() bool { return t.ins.affected < t.ins.rows }
+
+// ImportLog is what the import log records of a file.
+type ImportLog struct {
+	SHA256        string
+	Rows, Skipped int64     // valid rows written; invalid ones left out
+	At            time.Time // zero = now
+	DryRun        bool      // count what would change, then roll back
+}
+
+// Written is what an import changed.
+type Written struct {
+	Inserted, Updated, Unchanged int64
+	ImplicitCustomers            int64 // customers added because deals name them
+}
+
+// Finish counts what the rows changed, derives the customers that deals
+// name, builds the dropped indexes again, records the import in the log and
+// commits; on a dry run it stops before the indexes and rolls back.
+func (t *ImportTx) Finish(l ImportLog) (Written, error) {
+	var w Written
+	var after int64
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM `+t.plan.table).Scan(&after); err != nil {
+		return w, err
+	}
+	w.Inserted = after - t.before
+	w.Updated = t.ins.affected - w.Inserted
+	w.Unchanged = l.Rows - w.Inserted - w.Updated
+	if t.plan.kind == row.KindDeals && t.ins.affected > 0 {
+		var err error
+		if t.firstWon.usable() {
+			w.ImplicitCustomers, err = t.firstWon.refresh(t.ctx, t.tx)
+		} else {
+			w.ImplicitCustomers, err = refreshCustomers(t.ctx, t.tx)
+		}
+		if err != nil {
+			return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+		}
+	}
+	if l.DryRun {
+		return w, nil // Close's Rollback undoes everything, the dropped indexes too
+	}
+	if err := createIndexes(t.ctx, t.tx, t.indexes); err != nil {
+		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+	}
+	at := l.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.spec.File, l.SHA256, string(t.plan.kind),
+		w.Inserted, w.Updated, w.Unchanged, l.Skipped, at.UTC().Format(time.RFC3339)); err != nil {
+		return w, fmt.Errorf("import %s: log: %w", t.spec.File, err)
+	}
+	t.ins.close()
+	if err := t.tx.Commit(); err != nil {
+		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+	}
+	return w, nil
+}
+
+// Close rolls back what Finish did not commit and releases the connection.
+func (t *ImportTx) Close() {
+	t.ins.close()
+	_ = t.tx.Rollback()
+	t.conn.Close()
+}
