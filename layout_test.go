@@ -15,8 +15,10 @@ const module = "github.com/salesgoal/salesgoal"
 
 // TestPackageImports keeps each package to its idea
 // (docs/architecture.md): only the store speaks SQL; measure, metric and
-// goal know neither SQL nor Cobra; goal and metric know nothing of the
-// store, so that a second storage engine touches the store's side alone.
+// goal know neither SQL, Cobra nor CSV; goal and metric know nothing of
+// the store, so that a second storage engine touches the store's side
+// alone; crm reads exports without SQL or flags, and the store writes rows
+// without reading CSV.
 func TestPackageImports(t *testing.T) {
 	imports := packageImports(t)
 	sql := func(path string) bool {
@@ -35,6 +37,22 @@ func TestPackageImports(t *testing.T) {
 	}
 	for _, pkg := range []string{"metric", "goal"} {
 		forbid(t, imports, pkg, "the store", store, true)
+	}
+	// Reading exports and storing rows are two adapters: crm knows no SQL
+	// and no flags, and the store reads no CSV and knows of crm only the
+	// typed rows it writes.
+	for _, pkg := range []string{"internal/crm", "internal/crm/row"} {
+		forbid(t, imports, pkg, "SQL", sql, true)
+		forbid(t, imports, pkg, "Cobra", cobra, true)
+	}
+	csv := func(path string) bool { return path == "encoding/csv" }
+	forbid(t, imports, "store", "CSV", csv, true)
+	crmInternals := func(path string) bool {
+		return strings.HasPrefix(path, module+"/internal/crm") && path != module+"/internal/crm/row"
+	}
+	forbid(t, imports, "store", "crm beyond its row type", crmInternals, true)
+	for _, pkg := range []string{"metric", "goal", "measure"} {
+		forbid(t, imports, pkg, "CSV", csv, true)
 	}
 }
 

@@ -189,11 +189,11 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 		writeUnderstood(w, res, false)
 	}
 	if err != nil {
-		writeProblems(w, "salesgoal: error: ", res)
+		writeProblems(w, "error", res)
 		return withRowHints(err, res)
 	}
 	if res.Skipped > 0 {
-		writeProblems(w, "salesgoal: skipped: ", res)
+		writeProblems(w, "skipped", res)
 	}
 	writeSummary(w, res)
 	return nil

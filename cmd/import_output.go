@@ -73,7 +73,7 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "salesgoal: warning: %s: %s\n", r.File, warningText(warn))
+		tell(w, "warning", "%s: %s", r.File, warningText(warn))
 	}
 }
 
@@ -142,12 +142,12 @@ func withRowHints(err error, r importer.Result) error {
 }
 
 // writeProblems lists the first problems of a file and how many more there are.
-func writeProblems(w io.Writer, prefix string, r importer.Result) {
+func writeProblems(w io.Writer, label string, r importer.Result) {
 	for _, p := range r.Problems {
-		fmt.Fprintf(w, "%s%s\n", prefix, problemText(p))
+		tell(w, label, "%s", problemText(p))
 	}
 	if more := r.ProblemCount - len(r.Problems); more > 0 {
-		fmt.Fprintf(w, "%s… and %d more %s\n", prefix, more, plural(more, "problem", "problems"))
+		tell(w, label, "… and %d more %s", more, plural(more, "problem", "problems"))
 	}
 }
 

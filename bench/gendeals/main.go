@@ -1,5 +1,5 @@
-// Command gendeals writes N synthetic deals as CSV (the 13 columns of
-// DESIGN.md §1) to stdout, for bench/import.sh. The same seed gives the
+// Command gendeals writes N synthetic deals as CSV (the 13 deal fields of
+// docs/import.md) to stdout, for bench/import.sh. The same seed gives the
 // same file.
 package main
 

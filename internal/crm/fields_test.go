@@ -53,7 +53,7 @@ func TestFieldsAndRequired(t *testing.T) {
 			}
 		}
 	}
-	if got, want := strings.Join(Presets(), ","), "hubspot,salesforce,pipedrive"; got != want {
+	if got, want := strings.Join(Presets(), ","), "hubspot,pipedrive,salesforce"; got != want {
 		t.Errorf("Presets() = %s, want %s", got, want)
 	}
 }
@@ -407,7 +407,7 @@ func TestMapColumnsRepeatedAndIgnored(t *testing.T) {
 
 func TestMapColumnsUnknownPreset(t *testing.T) {
 	_, err := MapColumns([]string{"id", "stage"}, "", "zoho", nil)
-	if got, want := errString(err), `unknown preset "zoho" (choose from: hubspot, salesforce, pipedrive)`; got != want {
+	if got, want := errString(err), `unknown preset "zoho" (choose from: hubspot, pipedrive, salesforce)`; got != want {
 		t.Errorf("err = %s, want %s", got, want)
 	}
 }

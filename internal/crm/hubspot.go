@@ -5,7 +5,7 @@ import "github.com/salesgoal/salesgoal/internal/crm/row"
 // hubspot reads HubSpot's exports: the deals and companies of an export
 // view or of "all properties" (internal names such as "dealstage" and
 // "hs_object_id").
-var hubspot = Preset{
+var hubspot = register(Preset{
 	Name: "hubspot",
 	// "Record ID" with "Deal Stage", "Deal Name", "Company name" or
 	// "Became a Customer Date", or an "Is Closed Won" column.
@@ -36,4 +36,4 @@ var hubspot = Preset{
 		},
 	},
 	Flags: map[string][]string{"won": {"is closed won", "hs_is_closed_won"}, "closed": {"is deal closed?", "hs_is_closed"}},
-}
+})

@@ -8,7 +8,7 @@ import (
 
 // pipedrive reads Pipedrive's exports of deals and organizations, whose
 // headers carry the object's name ("Deal - Title", "Organization - Name").
-var pipedrive = Preset{
+var pipedrive = register(Preset{
 	Name: "pipedrive",
 	// A "Deal - " or "Organization - " prefix.
 	Detect: func(header []string, _ map[string]bool) bool {
@@ -44,4 +44,4 @@ var pipedrive = Preset{
 	Fallbacks: map[row.Kind]map[string][]string{
 		row.KindDeals: {"closed_at": {"deal - won time", "won time", "deal - lost time", "lost time"}},
 	},
-}
+})

@@ -10,10 +10,10 @@ import (
 
 // Preset is what salesgoal knows of one CRM's exports. Each CRM has a file
 // of its own holding one Preset value (hubspot.go, salesforce.go,
-// pipedrive.go), listed in presets below; generic.go holds the one that
-// every file is read with after its CRM's. Adding a CRM is that file, its
-// entry in presets, and a testscript importing a real export of it
-// (testdata/script/import_crm_NAME.txtar). A preset file holds:
+// pipedrive.go), which registers it (var name = register(Preset{…}));
+// generic.go holds the one that every file is read with after its CRM's.
+// Adding a CRM is that one file and a testscript importing a real export
+// of it (testdata/script/import_crm_NAME.txtar). A preset file holds:
 //
 //   - Name: the name a user gives the CRM by, in lower case.
 //   - Detect: whether a header (as written, and folded by HeaderKey) is
@@ -44,10 +44,17 @@ type Preset struct {
 	MissingID string
 }
 
-// presets are the CRMs salesgoal knows, in the order they are listed.
-// A header that two of them recognise (no real export does) goes to the
-// later one.
-var presets = []*Preset{&hubspot, &salesforce, &pipedrive}
+// presets are the CRMs salesgoal knows, sorted by name. A header that two
+// of them recognise (no real export does) goes to the later one.
+var presets []*Preset
+
+// register adds a CRM's preset to presets; each preset file calls it for
+// its own.
+func register(p Preset) *Preset {
+	i, _ := slices.BinarySearchFunc(presets, p.Name, func(q *Preset, name string) int { return strings.Compare(q.Name, name) })
+	presets = slices.Insert(presets, i, &p)
+	return &p
+}
 
 // Presets lists the preset names.
 func Presets() []string {

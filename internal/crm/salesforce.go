@@ -9,7 +9,7 @@ import (
 // salesforce reads Salesforce's exports: a report (columns as labelled,
 // "Opportunity Name", "Stage", footers after the data) or the data export
 // (API names such as "StageName" and "IsWon", in Windows-1252).
-var salesforce = Preset{
+var salesforce = register(Preset{
 	Name: "salesforce",
 	// "StageName" with "IsWon", "IsClosed" or "AccountId", or "Opportunity
 	// Name"/"Opportunity Owner" with "Stage".
@@ -50,4 +50,4 @@ var salesforce = Preset{
 	},
 	// A report lists only the columns its author chose.
 	MissingID: `add the "Opportunity ID" column to the report`,
-}
+})
