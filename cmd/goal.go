@@ -75,6 +75,21 @@ func openSession(ctx context.Context, o *rootOptions) (*session, error) {
 	return s, nil
 }
 
+// openGoal opens a session and reads the saved goal with the given id.
+// The caller closes s.db.
+func openGoal(ctx context.Context, o *rootOptions, id int64) (*session, goal.Goal, error) {
+	s, err := openSession(ctx, o)
+	if err != nil {
+		return nil, goal.Goal{}, err
+	}
+	g, err := s.db.Goal(ctx, id)
+	if err != nil {
+		s.db.Close()
+		return nil, goal.Goal{}, notFound(err)
+	}
+	return s, g, nil
+}
+
 // newSession reads the settings of db that periods and money depend on.
 // now is recorded with what is saved.
 func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*session, error) {

@@ -63,15 +63,11 @@ removes its parent.`,
 }
 
 func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
-	s, err := openSession(ctx, opts.rootOptions)
+	s, g, err := openGoal(ctx, opts.rootOptions, opts.id)
 	if err != nil {
 		return err
 	}
 	defer s.db.Close()
-	g, err := s.db.Goal(ctx, opts.id)
-	if err != nil {
-		return notFound(err)
-	}
 	f, ch := opts.flags, opts.changed
 	remeasure := false
 	// A name salesgoal made up follows the goal; one the manager chose stays.

@@ -37,15 +37,11 @@ another parent.`,
 }
 
 func goalRmRun(ctx context.Context, opts *goalRmOptions) error {
-	s, err := openSession(ctx, opts.rootOptions)
+	s, g, err := openGoal(ctx, opts.rootOptions, opts.id)
 	if err != nil {
 		return err
 	}
 	defer s.db.Close()
-	g, err := s.db.Goal(ctx, opts.id)
-	if err != nil {
-		return notFound(err)
-	}
 	if err := s.db.DeleteGoal(ctx, opts.id); err != nil {
 		if errors.Is(err, store.ErrGoalHasChildren) {
 			return withHint(fmt.Errorf("cannot remove goal %s %q: %w", idString(g.ID), g.Name, err), "remove those goals first, or give them another parent with 'salesgoal goal edit ID --parent none'")

@@ -62,15 +62,11 @@ type goalShowJSON struct {
 }
 
 func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
-	s, err := openSession(ctx, opts.rootOptions)
+	s, g, err := openGoal(ctx, opts.rootOptions, opts.id)
 	if err != nil {
 		return err
 	}
 	defer s.db.Close()
-	g, err := s.db.Goal(ctx, opts.id)
-	if err != nil {
-		return notFound(err)
-	}
 	a, err := s.measurer.Assess(ctx, &g, false)
 	if err != nil {
 		return err
