@@ -2,10 +2,10 @@ package crm
 
 import "github.com/salesgoal/salesgoal/internal/crm/row"
 
-// hubspot reads HubSpot's exports: the deals and companies of an export
+// The hubspot preset reads HubSpot's exports: the deals and companies of an export
 // view or of "all properties" (internal names such as "dealstage" and
 // "hs_object_id").
-var hubspot = register(Preset{
+var _ = register(Preset{
 	Name: "hubspot",
 	// "Record ID" with "Deal Stage", "Deal Name", "Company name" or
 	// "Became a Customer Date", or an "Is Closed Won" column.

@@ -6,9 +6,9 @@ import (
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
-// pipedrive reads Pipedrive's exports of deals and organizations, whose
+// The pipedrive preset reads Pipedrive's exports of deals and organizations, whose
 // headers carry the object's name ("Deal - Title", "Organization - Name").
-var pipedrive = register(Preset{
+var _ = register(Preset{
 	Name: "pipedrive",
 	// A "Deal - " or "Organization - " prefix.
 	Detect: func(header []string, _ map[string]bool) bool {

@@ -10,7 +10,7 @@ import (
 
 // Preset is what salesgoal knows of one CRM's exports. Each CRM has a file
 // of its own holding one Preset value (hubspot.go, salesforce.go,
-// pipedrive.go), which registers it (var name = register(Preset{…}));
+// pipedrive.go), which registers it (var _ = register(Preset{…}));
 // generic.go holds the one that every file is read with after its CRM's.
 // Adding a CRM is that one file and a testscript importing a real export
 // of it (testdata/script/import_crm_NAME.txtar). A preset file holds:

@@ -6,10 +6,10 @@ import (
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
-// salesforce reads Salesforce's exports: a report (columns as labelled,
+// The salesforce preset reads Salesforce's exports: a report (columns as labelled,
 // "Opportunity Name", "Stage", footers after the data) or the data export
 // (API names such as "StageName" and "IsWon", in Windows-1252).
-var salesforce = register(Preset{
+var _ = register(Preset{
 	Name: "salesforce",
 	// "StageName" with "IsWon", "IsClosed" or "AccountId", or "Opportunity
 	// Name"/"Opportunity Owner" with "Stage".
