@@ -10,10 +10,21 @@ import (
 	"unicode/utf8"
 )
 
-// MaxMoney bounds an amount in minor units. 9e15 cents stay exact as a
-// float64, so every amount reaches JSON to the cent, and sums of many of
-// them stay far from int64's limit.
-const MaxMoney int64 = 9e15
+// MaxMoney bounds an amount (or a cost, or spend) in minor units:
+// 400,000,000.00. The bound is what makes every sum safe: salesgoal adds
+// amounts in 64-bit integers (in SQLite's SUM, which fails rather than
+// wrap, and in Go), and 100 million deals at the bound, or the difference
+// of two such sums (amount less cost), stay within int64's 9.2e18, so no
+// accepted import can make a later report fail (docs/import.md).
+const MaxMoney int64 = 400_000_000_00
+
+// MaxRows is the number of rows whose sums MaxMoney keeps safe.
+const MaxRows = 100_000_000
+
+// tooLarge is the error of an amount beyond MaxMoney.
+func tooLarge(orig string) error {
+	return fmt.Errorf("%q is too large an amount: at most 400,000,000.00, so that the sums of %d million deals cannot overflow", orig, MaxRows/1_000_000)
+}
 
 // ParseMoney parses an amount into integer minor units (cents): "1234.5",
 // "1,234.50", "$1,234.50", "USD 1234", "(12.00)", "€ 1.234,50" (with
@@ -52,7 +63,7 @@ func ParseMoney(s string, decimalComma bool) (int64, error) {
 	for _, r := range intPart {
 		cents = cents*10 + int64(r-'0')
 		if cents > MaxMoney {
-			return 0, fmt.Errorf("%q is too large an amount (at most %d)", orig, MaxMoney/100)
+			return 0, tooLarge(orig)
 		}
 	}
 	frac += "000"
@@ -61,7 +72,7 @@ func ParseMoney(s string, decimalComma bool) (int64, error) {
 		cents++
 	}
 	if cents > MaxMoney {
-		return 0, fmt.Errorf("%q is too large an amount (at most %d)", orig, MaxMoney/100)
+		return 0, tooLarge(orig)
 	}
 	if neg {
 		cents = -cents

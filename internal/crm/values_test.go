@@ -3,6 +3,7 @@ package crm
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -50,9 +51,10 @@ func TestParseMoney(t *testing.T) {
 		{"round exactly, no float", "1.005", false, 101, ""},
 		{"many decimals", "2.99999", false, 300, ""},
 		{"leading zeros", "007.10", false, 710, ""},
-		{"largest", "90000000000000.00", false, 9e15, ""},
-		{"largest negative", "-90000000000000", false, -9e15, ""},
-		{"too large", "90000000000000.01", false, 0, "too large"},
+		{"largest", "400,000,000.00", false, 400_000_000_00, ""},
+		{"largest negative", "-400000000", false, -400_000_000_00, ""},
+		{"too large", "400000000.01", false, 0, "too large an amount: at most 400,000,000.00, so that the sums of 100 million deals cannot overflow"},
+		{"too large rounded up", "400000000.005", false, 0, "too large"},
 		{"far too large", "99999999999999999999999", false, 0, "too large"},
 		{"exponent", "1e308", false, 0, `"1e308" is not an amount`},
 		{"exponent small", "1E2", false, 0, "not an amount"},
@@ -450,7 +452,7 @@ func TestDateOrderDetector(t *testing.T) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125", "-0", "Infinity", "90000000000000.00", "1 234,5"} {
+	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125", "-0", "Infinity", "400000000.00", "1 234,5"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -502,4 +504,17 @@ func FuzzDateParserParse(f *testing.F) {
 		d.Add(s) // must not panic
 		_, _, _ = d.Order()
 	})
+}
+
+// TestMaxMoneyKeepsSumsSafe: the sums of MaxRows amounts at the bound, and
+// the difference of two such sums (gross margin's amount less cost), fit
+// in int64, which SQLite's SUM and the Go aggregates add in.
+func TestMaxMoneyKeepsSumsSafe(t *testing.T) {
+	if MaxMoney > math.MaxInt64/MaxRows/2 {
+		t.Errorf("%d rows of %d minor units, twice over, overflow int64", MaxRows, MaxMoney)
+	}
+	// 400,000,000.00 is the bound the error message names.
+	if got, err := ParseMoney("400,000,000.00", false); err != nil || got != MaxMoney {
+		t.Errorf("ParseMoney(400,000,000.00) = %d, %v; want %d", got, err, MaxMoney)
+	}
 }
