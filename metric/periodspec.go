@@ -23,6 +23,9 @@ var (
 	reYear        = regexp.MustCompile(`^(\d{4})$`)
 )
 
+// MaxPeriodYears is the longest period salesgoal measures, in years.
+const MaxPeriodYears = 100
+
 // ParsePeriod reads a period as written on the command line (docs/metrics.md):
 // 2027-Q1, Q1 (a quarter of the fiscal year that holds as-of), 2027-03,
 // 2027-W05 (an ISO week), 2027 (a fiscal year), 2027-01-10..2027-02-20, or
@@ -35,12 +38,20 @@ var (
 // Errors unwrap to ErrInvalidPeriod and say which forms are accepted.
 func ParsePeriod(spec string, asOf time.Time, fyStart time.Month) (Period, error) {
 	p, err := parsePeriod(spec, asOf, fyStart)
+	switch {
+	case err != nil:
+		return p, err
+	// A longer range has no sensible previous period or history to compare
+	// with, and day counts beyond 292 years overflow time.Duration.
+	case !p.End.Before(p.Start.AddDate(MaxPeriodYears, 0, 0)):
+		return Period{}, periodError(spec, fmt.Sprintf("a period is at most %d years long", MaxPeriodYears))
 	// Dates are YYYY-MM-DD text: a period reaching past year 9999 (a fiscal
-	// year named 10000) could neither be compared nor typed back.
-	if err == nil && (p.Start.Year() < 1 || p.End.Year() > 9999) {
-		return Period{}, periodError(spec, "salesgoal's dates run from 0001-01-01 to 9999-12-31")
+	// year named 10000) could neither be compared nor typed back. Its first
+	// day is after 0001-01-01, which is Go's zero date, read as "no date".
+	case !p.Start.After(Date(1, time.January, 1)) || p.End.Year() > 9999:
+		return Period{}, periodError(spec, "a period runs within 0001-01-02..9999-12-31")
 	}
-	return p, err
+	return p, nil
 }
 
 func parsePeriod(spec string, asOf time.Time, fyStart time.Month) (Period, error) {

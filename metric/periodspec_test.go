@@ -133,6 +133,16 @@ func TestParsePeriodErrors(t *testing.T) {
 		{"unknown name", "next-week", "not a period salesgoal knows"},
 		{"two-digit year", "27-Q1", "not a period salesgoal knows"},
 		{"empty", "", "no period given"},
+		// A period is at most 100 years long: 0001..9999 once failed with
+		// an internal message, and 2000..2400 got a previous period that
+		// overlapped it (day counts past 292 years overflow).
+		{"all of time", "0001-01-01..9999-12-31", "a period is at most 100 years long"},
+		{"four hundred years", "2000-01-01..2400-01-01", "a period is at most 100 years long"},
+		{"a hundred years and a day", "2000-01-01..2100-01-01", "a period is at most 100 years long"},
+		// 0001-01-01 is Go's zero date, which means "no date".
+		{"starts on the first date", "0001-01-01..0001-12-31", "a period runs within 0001-01-02..9999-12-31"},
+		{"year one", "0001", "a period runs within 0001-01-02..9999-12-31"},
+		{"fiscal year 10000", "10000-Q4", "a period runs within 0001-01-02..9999-12-31"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -151,6 +161,24 @@ func TestParsePeriodErrors(t *testing.T) {
 				t.Errorf("ParsePeriod(%q) error %q does not list the accepted forms", tt.spec, msg)
 			}
 		})
+	}
+}
+
+// TestHundredYears: the longest period salesgoal takes, and its previous
+// period, which ends the day before it starts. 2000–2099 has 25 leap years
+// (2000, 2004 … 2096): 36,525 days. 1900–1999 has 24 (1900 is not one):
+// 36,524 days, so the previous period starts a day earlier, on 1899-12-31.
+func TestHundredYears(t *testing.T) {
+	p, err := ParsePeriod("2000-01-01..2099-12-31", mustDate(t, "2027-02-15"), time.January)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := p.Days(), 36525; got != want {
+		t.Errorf("days = %d, want %d", got, want)
+	}
+	prev := p.Previous()
+	if got, want := prev.Label, "1899-12-31..1999-12-31"; got != want {
+		t.Errorf("previous = %s, want %s", got, want)
 	}
 }
 
