@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/salesgoal/salesgoal/internal/safefile"
 )
 
 // ErrBackupExists reports a backup file that is already there; Backup
@@ -19,65 +21,83 @@ var ErrBackupExists = errors.New("the backup file already exists")
 // VACUUM INTO: a snapshot of the last commit, taken in one read
 // transaction, so imports and reports may go on meanwhile (WAL lets them).
 // The copy is written to a temporary file beside dest, readable by its
-// owner only (0600), synced, checked, and then renamed into place, so
-// dest is never a half-written file. An existing dest is refused with
-// ErrBackupExists unless overwrite.
+// owner only (0600), synced, checked, and then put in place, so dest is
+// never a half-written file. An existing dest is refused with
+// ErrBackupExists unless overwrite, and so is, always, a dest that is the
+// database or one of its files, or another user's file. A cancelled ctx
+// (an interrupt) stops the copy and removes the temporary file.
 func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) error {
+	q := safefile.Quote(dest)
+	if what, same := DatabaseFile(db.path, dest); same {
+		return fmt.Errorf("backup %s: %w: that is %s", q, ErrDatabaseTarget, what)
+	}
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return err
 	}
 	if fi, err := os.Stat(abs); err == nil {
 		if fi.IsDir() {
-			return fmt.Errorf("backup %s: %w", dest, ErrIsFolder)
+			return fmt.Errorf("backup %s: %w", q, ErrIsFolder)
+		}
+		if err := safefile.CheckReplace(dest); err != nil {
+			return fmt.Errorf("backup %w", err)
 		}
 		if !overwrite {
-			return fmt.Errorf("backup %s: %w", dest, ErrBackupExists)
-		}
-		if same, _ := sameFile(abs, db.path); same {
-			return fmt.Errorf("backup %s: that is the database itself", dest)
+			return fmt.Errorf("backup %s: %w", q, ErrBackupExists)
 		}
 	}
-	// VACUUM INTO accepts an empty file, and keeps its mode: create it
-	// 0600 first, so the copy is never readable by others, whatever the umask.
-	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.tmp")
+	name, err := db.snapshot(ctx, filepath.Dir(abs), filepath.Base(abs), "backup")
 	if err != nil {
-		return fmt.Errorf("backup %s: %w", dest, err)
+		return fmt.Errorf("backup %s: %w", q, err)
+	}
+	defer os.Remove(name) // a no-op once installed
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("backup %s: %w", q, err)
+	}
+	if err := safefile.Install(name, abs, overwrite); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup %s: %w", q, ErrBackupExists)
+		}
+		return fmt.Errorf("backup %s: %w", q, err)
+	}
+	return nil
+}
+
+// ErrDatabaseTarget refuses to write a file over the database itself or
+// one of the files SQLite keeps beside it.
+var ErrDatabaseTarget = errors.New("salesgoal never writes over its database")
+
+// snapshot copies the database with VACUUM INTO into a new temporary file
+// of the given kind in dir, named after base, syncs and checks it, and
+// returns its name; the caller removes it, or puts it in place.
+func (db *DB) snapshot(ctx context.Context, dir, base, kind string) (string, error) {
+	// VACUUM INTO accepts an empty file, and keeps its mode: safefile
+	// creates it 0600, so the copy is never readable by others, whatever
+	// the umask.
+	tmp, err := safefile.Temp(dir, base, kind)
+	if err != nil {
+		return "", err
 	}
 	name := tmp.Name()
 	tmp.Close()
-	defer os.Remove(name) // a no-op once renamed
-	if err := os.Chmod(name, 0o600); err != nil {
-		return fmt.Errorf("backup %s: %w", dest, err)
-	}
-	// A leading "file:" would make SQLite read the name as a URI.
-	if strings.HasPrefix(name, "file:") {
-		name = "./" + name
-	}
-	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, name); err != nil {
-		return fmt.Errorf("backup %s: %w", dest, err)
-	}
-	if err := syncFile(name); err != nil {
-		return fmt.Errorf("backup %s: %w", dest, err)
+	if err := db.vacuumInto(ctx, name); err != nil {
+		removeDatabase(name)
+		return "", err
 	}
 	if err := checkFile(ctx, name); err != nil {
-		return fmt.Errorf("backup %s: the copy fails its check: %w", dest, err)
+		removeDatabase(name)
+		return "", fmt.Errorf("the copy fails its check: %w", err)
 	}
-	if !overwrite {
-		// Link refuses to replace a file that appeared meanwhile.
-		if err := os.Link(name, abs); err == nil {
-			syncDir(filepath.Dir(abs))
-			return nil
-		} else if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("backup %s: %w", dest, ErrBackupExists)
-		}
-		// A file system without hard links: rename below.
+	return name, nil
+}
+
+// vacuumInto writes a compact copy of the database into the (empty or
+// absent) file at name and syncs it.
+func (db *DB) vacuumInto(ctx context.Context, name string) error {
+	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, plainName(name)); err != nil {
+		return err
 	}
-	if err := os.Rename(name, abs); err != nil {
-		return fmt.Errorf("backup %s: %w", dest, err)
-	}
-	syncDir(filepath.Dir(abs))
-	return nil
+	return safefile.SyncFile(name)
 }
 
 // Check runs SQLite's integrity check over the whole database and returns
@@ -88,7 +108,7 @@ func (db *DB) Check(ctx context.Context) error {
 
 // checkFile opens the database file at path read-only and checks it.
 func checkFile(ctx context.Context, path string) error {
-	db, err := open(ctx, path, BusyTimeout*time.Millisecond, true, false)
+	db, err := open(ctx, path, BusyTimeout*time.Millisecond, access{readOnly: true})
 	if err != nil {
 		return err
 	}
@@ -119,37 +139,4 @@ func integrity(ctx context.Context, db *DB) error {
 		return fmt.Errorf("%s: %w: %s", db.path, ErrDamaged, strings.Join(problems, "; "))
 	}
 	return nil
-}
-
-func sameFile(a, b string) (bool, error) {
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false, err
-	}
-	fb, err := os.Stat(b)
-	if err != nil {
-		return false, err
-	}
-	return os.SameFile(fa, fb), nil
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes a new name in dir durable, where the file system can sync
-// a folder; where it cannot, the rename itself is still atomic.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/salesgoal/salesgoal/internal/safefile"
 )
 
 //go:embed migrations/*.sql
@@ -66,43 +68,65 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 	return v, err
 }
 
+// inspect reads, without writing, the schema version of the database and
+// refuses what salesgoal must leave as it is: a database from a newer
+// salesgoal (ErrNewerSchema), another program's SQLite file
+// (ErrNotDatabase), and, unless initialise, one without salesgoal's schema
+// (ErrNoSchema).
+func (db *DB) inspect(ctx context.Context, initialise bool) (int, error) {
+	ms, err := migrations()
+	if err != nil {
+		return 0, err
+	}
+	var tables, ours int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE name = 'schema_migrations')
+		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&tables, &ours); err != nil {
+		return 0, err
+	}
+	current := 0
+	if ours == 1 {
+		if current, err = db.Version(ctx); err != nil {
+			return 0, err
+		}
+	}
+	q := safefile.Quote(db.path)
+	switch {
+	case current > len(ms):
+		return 0, fmt.Errorf("%s has schema version %d, this salesgoal knows up to %d: %w", q, current, len(ms), ErrNewerSchema)
+	case current == 0 && tables > ours:
+		return 0, fmt.Errorf("%s: %w: it holds another program's tables", q, ErrNotDatabase)
+	case current == 0 && !initialise:
+		return 0, fmt.Errorf("%s: %w: it is an SQLite file without salesgoal's tables", q, ErrNoSchema)
+	}
+	return current, nil
+}
+
 // migrate applies the migrations the database lacks, each in the same
 // transaction as the row that records it, so a crash leaves either the old
-// schema or the new one.
-func (db *DB) migrate(ctx context.Context) error {
+// schema or the new one. A file without schema is given one only when
+// initialise.
+func (db *DB) migrate(ctx context.Context, initialise bool) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
 	// Read first, without writing: a database from a newer salesgoal, or a
 	// file that is not a database, must be left exactly as it is.
-	var exists int
-	if err := db.db.QueryRowContext(ctx,
-		`SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&exists); err != nil {
+	current, err := db.inspect(ctx, initialise)
+	if err != nil {
 		return err
-	}
-	current := 0
-	if exists == 1 {
-		if current, err = db.Version(ctx); err != nil {
-			return err
-		}
-	}
-	if current > len(ms) {
-		return fmt.Errorf("%s has schema version %d, this salesgoal knows up to %d: %w", db.path, current, len(ms), ErrNewerSchema)
 	}
 	if current == len(ms) {
 		return nil
 	}
 	if db.readOnly {
-		return fmt.Errorf("%s has schema version %d and this salesgoal needs %d, but the file is read-only, so it cannot be upgraded: %w", db.path, current, len(ms), ErrReadOnly)
+		return fmt.Errorf("%s has schema version %d and this salesgoal needs %d, but the file is read-only, so it cannot be upgraded: %w", safefile.Quote(db.path), current, len(ms), ErrReadOnly)
 	}
-	if exists == 0 {
-		if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-			version    INTEGER PRIMARY KEY,
-			applied_at TEXT NOT NULL
-		)`); err != nil {
-			return err
-		}
+	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		applied_at TEXT NOT NULL
+	)`); err != nil {
+		return err
 	}
 	for _, m := range ms[current:] {
 		if err := db.apply(ctx, m); err != nil {

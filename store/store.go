@@ -13,11 +13,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/salesgoal/salesgoal/internal/safefile"
 )
 
 // BusyTimeout is how long, in milliseconds, a statement waits for another
@@ -25,7 +28,7 @@ import (
 const BusyTimeout = 30000
 
 // ErrNotDatabase reports that the file at the database path is not a
-// salesgoal database (not SQLite at all, or corrupted).
+// salesgoal database (not SQLite at all, corrupted, or another program's).
 var ErrNotDatabase = errors.New("not a salesgoal database")
 
 // ErrIsFolder reports a database path that names a folder.
@@ -42,6 +45,28 @@ var (
 	ErrDamaged = errors.New("the database file is damaged")
 	// ErrDiskFull: the disk holding the database is full.
 	ErrDiskFull = errors.New("the disk is full")
+	// ErrDiskIO: reading or writing the file failed: a full disk or a
+	// quota or file size limit reached, as often as a failing disk.
+	ErrDiskIO = errors.New("reading or writing the disk failed")
+	// ErrOverflow: sums of amounts went beyond what SQLite's integers
+	// hold, which only amounts imported by an older salesgoal, before
+	// imports were limited, can do (docs/import.md).
+	ErrOverflow = errors.New("the amounts add up to more than salesgoal can sum")
+)
+
+// Errors of opening.
+var (
+	// ErrNoDatabase: there is no file at the path, and the caller did not
+	// ask for one to be created.
+	ErrNoDatabase = errors.New("no database")
+	// ErrNoSchema: the file holds no salesgoal schema — it is empty, or
+	// the write that was creating it never finished (a full disk) — so it
+	// is a broken database, not an empty one.
+	ErrNoSchema = errors.New("the file holds no salesgoal data")
+	// ErrPendingWAL: the database's -wal file holds changes not yet
+	// written into it, and its folder is read-only, so SQLite can neither
+	// read them nor finish them.
+	ErrPendingWAL = errors.New("its -wal file holds changes that a read-only folder keeps from being read")
 )
 
 // DB is an open salesgoal database.
@@ -51,11 +76,20 @@ type DB struct {
 	readOnly bool
 }
 
-// Options tune Open.
+// Options tune OpenWith.
 type Options struct {
 	// BusyTimeout is how long a statement waits for another salesgoal to
 	// release the database; 0 means BusyTimeout milliseconds.
 	BusyTimeout time.Duration
+	// Create makes a database (mode 0600, and its folder 0700) where there
+	// is no file; without it a missing file is ErrNoDatabase.
+	Create bool
+	// Write says the caller means to write. A database file this user
+	// does not own, or that others may write, is then refused
+	// (safefile.ErrNotYours, safefile.ErrOpenToOthers) instead of being
+	// opened read-only; and with Create, a file that holds no schema yet
+	// is given one instead of being refused with ErrNoSchema.
+	Write bool
 }
 
 // DBTX is what the store's helpers need to run SQL: satisfied by both
@@ -66,45 +100,105 @@ type DBTX interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// Open opens the database at path, creating it (mode 0600, and its folder
-// 0700) when it does not exist, and brings its schema up to date. A
-// database written by a newer salesgoal is refused and left untouched.
+// Open opens the database at path for writing, creating it when it does
+// not exist, and brings its schema up to date. A database written by a
+// newer salesgoal is refused and left untouched.
 func Open(ctx context.Context, path string) (*DB, error) {
-	return OpenWith(ctx, path, Options{})
+	return OpenWith(ctx, path, Options{Create: true, Write: true})
 }
 
-// OpenWith is Open with options. A file this user cannot write is opened
+// OpenWith is Open with options. A file this user cannot write, or (when
+// the caller only reads) one that is not safely this user's, is opened
 // read-only: reading works, and every write fails with an error that Fault
 // names ErrReadOnly.
+//
+// A database salesgoal refuses — not SQLite, from a newer salesgoal,
+// without schema — is never written: before it is opened for writing it
+// is read through a read-only connection, which neither checkpoints nor
+// deletes a -wal file left beside it; and an empty file beside a -wal file
+// is refused before SQLite sees it, since SQLite would delete that -wal.
 func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
-	readOnly := false
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("database %s: %w", path, ErrIsFolder)
-	} else if errors.Is(err, fs.ErrNotExist) {
-		if err := create(path); err != nil {
-			return nil, err
-		}
-	} else if err == nil {
-		readOnly = !writable(path)
-	}
 	wait := opts.BusyTimeout
 	if wait <= 0 {
 		wait = BusyTimeout * time.Millisecond
 	}
-	db, err := open(ctx, path, wait, readOnly, false)
-	if err != nil && cannotWrite(err) && !hasWAL(path) {
+	q := safefile.Quote(path)
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if !opts.Create {
+			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, q)
+		}
+		if err := create(ctx, path, wait); err != nil {
+			return nil, err
+		}
+		return open(ctx, path, wait, access{})
+	case err != nil:
+		return nil, fmt.Errorf("database %s: %w", q, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("database %s: %w", q, ErrIsFolder)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s: %w: it is a device or a pipe, not a file", q, ErrNotDatabase)
+	}
+	// A file this user may not even read: say so, before SQLite's
+	// "unable to open database file" hides why.
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("database %s: %w", q, err)
+	}
+	f.Close()
+	initialise := opts.Create && opts.Write
+	if fi.Size() == 0 {
+		if hasWAL(path) {
+			return nil, fmt.Errorf("%s: %w: the file is empty, yet its -wal file holds data (the write that created it never finished); salesgoal leaves both as they are", q, ErrNoSchema)
+		}
+		if !initialise {
+			return nil, fmt.Errorf("%s: %w: the file is empty", q, ErrNoSchema)
+		}
+	}
+	a := access{initialise: initialise}
+	if why := safefile.CheckWritable(fi); why != nil {
+		if opts.Write {
+			return nil, fmt.Errorf("refusing to write to the database %s: %w", q, why)
+		}
+		a.readOnly = true
+	} else {
+		a.readOnly = !writable(path)
+	}
+	if !a.readOnly && fi.Size() > 0 {
+		// Read it first without writing: the connection that writes would
+		// checkpoint a -wal file into a database it then refuses.
+		if err := probe(ctx, path, wait, initialise); err != nil {
+			return nil, err
+		}
+	}
+	db, err := open(ctx, path, wait, a)
+	if err != nil && cannotWrite(err) {
+		if hasWAL(path) {
+			return nil, fmt.Errorf("database %s: %w (%w)", q, ErrPendingWAL, err)
+		}
 		// SQLite cannot create the -wal and -shm files next to the
 		// database (its folder is read-only), which even reading a WAL
 		// database needs. With no -wal file, nobody is writing to it, so
 		// it can be read as an immutable file.
-		db, err = open(ctx, path, wait, true, true)
+		db, err = open(ctx, path, wait, access{readOnly: true, immutable: true})
 	}
 	return db, err
 }
 
-// open opens the database with the given busy timeout, read-only or not,
-// and brings its schema up to date.
-func open(ctx context.Context, path string, wait time.Duration, readOnly, immutable bool) (*DB, error) {
+// access is how open opens a database file.
+type access struct {
+	readOnly   bool // mode=ro: nothing is written, no checkpoint either
+	immutable  bool // with readOnly: no locks, no -wal or -shm files
+	initialise bool // a file without schema is given one
+	// inspectOnly: only read the schema version, never migrate (a
+	// backup being restored is upgraded in its copy, not in place).
+	inspectOnly bool
+}
+
+// open opens the database with the given busy timeout and access, and
+// brings its schema up to date.
+func open(ctx context.Context, path string, wait time.Duration, a access) (*DB, error) {
 	// Pragmas go in the DSN so that every pooled connection gets them: a
 	// PRAGMA run with Exec would configure only the one connection it ran on.
 	// With _txlock=immediate every transaction takes the write lock when it
@@ -112,9 +206,9 @@ func open(ctx context.Context, path string, wait time.Duration, readOnly, immuta
 	// instead of one failing when it upgrades a read to a write.
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", wait.Milliseconds()))
-	if readOnly {
+	if a.readOnly {
 		q.Set("mode", "ro") // no journal_mode: switching it would write
-		if immutable {
+		if a.immutable {
 			q.Set("immutable", "1")
 		}
 	} else {
@@ -124,14 +218,37 @@ func open(ctx context.Context, path string, wait time.Duration, readOnly, immuta
 	q.Add("_txlock", "immediate")
 	sqldb, err := sql.Open("sqlite", fileURI(path)+"?"+q.Encode())
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", safefile.Quote(path), err)
 	}
-	db := &DB{db: sqldb, path: path, readOnly: readOnly}
-	if err := db.migrate(ctx); err != nil {
+	db := &DB{db: sqldb, path: path, readOnly: a.readOnly}
+	if a.inspectOnly {
+		_, err = db.inspect(ctx, a.initialise)
+	} else {
+		err = db.migrate(ctx, a.initialise)
+	}
+	if err != nil {
 		sqldb.Close()
 		return nil, classify(path, err)
 	}
 	return db, nil
+}
+
+// probe reads the database at path through a read-only connection and
+// returns why salesgoal refuses it, if it does: not SQLite, damaged, from
+// a newer salesgoal, without schema. Any other failure (a folder where the
+// -shm file cannot be made) is left for the real open to meet and report.
+// Without a -wal file the database is the file alone, which is read as
+// immutable, so that not even an empty -wal or -shm file is left beside a
+// database that is refused.
+func probe(ctx context.Context, path string, wait time.Duration, initialise bool) error {
+	db, err := open(ctx, path, wait, access{readOnly: true, immutable: !hasWAL(path), inspectOnly: true, initialise: initialise})
+	if err == nil {
+		db.Close()
+	}
+	if errors.Is(err, ErrNotDatabase) || errors.Is(err, ErrNewerSchema) || errors.Is(err, ErrNoSchema) {
+		return err
+	}
+	return nil
 }
 
 // cannotWrite reports whether err is SQLite's refusal to write or to
@@ -152,22 +269,50 @@ func hasWAL(path string) bool {
 	return err == nil && fi.Size() > 0
 }
 
-// create makes an empty database file readable by its owner only. SQLite
-// gives the -wal and -shm files it creates later the same mode.
-func create(path string) error {
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return fmt.Errorf("create database folder: %w", err)
-		}
+// create makes a new database at path: in a temporary file beside it,
+// given its schema, checkpointed and synced, then linked into place. So a
+// file at path is never a database half-made (a full disk leaves no file
+// at all), and a database another salesgoal created meanwhile is kept.
+// The file is readable by its owner only, and so are the -wal and -shm
+// files SQLite later gives the same mode; a folder made for it is 0700.
+func create(ctx context.Context, path string, wait time.Duration) error {
+	q := safefile.Quote(path)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create the folder of database %s: %w", q, err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return nil // another salesgoal created it first
+	tmp, err := safefile.Temp(dir, filepath.Base(path), "new")
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", q, err)
+	}
+	name := tmp.Name()
+	tmp.Close()
+	defer removeDatabase(name) // nothing left once it is linked
+	db, err := open(ctx, name, wait, access{initialise: true})
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", q, err)
+	}
+	_, err = db.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = safefile.SyncFile(name)
 	}
 	if err != nil {
-		return fmt.Errorf("create database: %w", err)
+		return fmt.Errorf("create database %s: %w", q, err)
 	}
-	return f.Close()
+	if err := safefile.Install(name, path, false); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create database %s: %w", q, err)
+	}
+	return nil
+}
+
+// removeDatabase removes a database file and the files beside it.
+func removeDatabase(path string) {
+	for _, s := range sidecars {
+		os.Remove(path + s)
+	}
 }
 
 // writable reports whether this user may write the file at path. Only a
@@ -188,7 +333,7 @@ func classify(path string, err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
-			return fmt.Errorf("%s: %w", path, ErrNotDatabase)
+			return fmt.Errorf("%s: %w", safefile.Quote(path), ErrNotDatabase)
 		}
 	}
 	return err
@@ -200,7 +345,7 @@ func classify(path string, err error) error {
 func Fault(err error) error {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
-		for _, f := range []error{ErrBusy, ErrReadOnly, ErrDamaged, ErrDiskFull} {
+		for _, f := range []error{ErrBusy, ErrReadOnly, ErrDamaged, ErrDiskFull, ErrDiskIO, ErrOverflow} {
 			if errors.Is(err, f) {
 				return f
 			}
@@ -218,6 +363,13 @@ func Fault(err error) error {
 		return ErrDiskFull
 	case sqlite3.SQLITE_PERM:
 		return ErrReadOnly
+	case sqlite3.SQLITE_IOERR:
+		return ErrDiskIO
+	case sqlite3.SQLITE_ERROR:
+		// SQLite has no code of its own for an integer overflow in SUM.
+		if strings.Contains(se.Error(), "integer overflow") {
+			return ErrOverflow
+		}
 	}
 	return nil
 }
