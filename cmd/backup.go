@@ -28,13 +28,18 @@ import or report running meanwhile goes on, and the copy holds either all
 of a file that import was writing or none of it.
 
 The copy is readable by its owner only, is checked before it is put in
-place, and never replaces an existing FILE unless --force is given. Restore
-by pointing --db (or $SALESGOAL_DB) at the copy, or by copying it back
-while no salesgoal is running.`,
+place, and never replaces an existing FILE unless --force is given; it is
+never written over the database or its files, nor over another user's
+file. Restore it with 'salesgoal restore FILE' (never by copying it over
+the database: a -wal file beside the database would be replayed onto it).
+
+An interrupted backup (Ctrl-C, SIGTERM) removes its temporary file; one a
+killed backup left is removed by the next backup into that folder.`,
 		Example: `  salesgoal backup salesgoal-$(date +%F).db
   salesgoal backup --force ~/backups/salesgoal-latest.db
   # cron, after the weekly import:
-  # 0 7 * * 1  salesgoal import deals.csv && salesgoal backup --force ~/backups/salesgoal.db`,
+  # 0 7 * * 1  salesgoal import deals.csv && salesgoal backup --force ~/backups/salesgoal.db
+  salesgoal restore ~/backups/salesgoal-latest.db`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.file = args[0]
@@ -47,10 +52,13 @@ while no salesgoal is running.`,
 
 // backupRun copies the database to opts.file and says where it went.
 func backupRun(ctx context.Context, opts *backupOptions) error {
-	path := opts.databasePath()
+	path, err := opts.databasePath()
+	if err != nil {
+		return err
+	}
 	if dir := filepath.Dir(opts.file); !isDir(dir) {
-		return withHint(fmt.Errorf("backup %s: the folder %s does not exist", opts.file, dir),
-			"create it first (mkdir -p %s), or choose another file", dir)
+		return withHint(fmt.Errorf("backup %s: the folder %s does not exist", quoted(opts.file), quoted(dir)),
+			"create it first (mkdir -p %s), or choose another file", quoted(dir))
 	}
 	db, err := opts.openExisting(ctx)
 	if err != nil {
@@ -67,7 +75,7 @@ func backupRun(ctx context.Context, opts *backupOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.env.Stderr, "%s: backup of %s written (%s)\n", opts.file, path, byteSize(fi.Size()))
+	sayf(opts.env.Stderr, "%s: backup of %s written (%s)\n", quoted(opts.file), quoted(path), byteSize(fi.Size()))
 	return nil
 }
 

@@ -37,10 +37,9 @@ func newConfigCmd(root *rootOptions) *cobra.Command {
   salesgoal config get currency
   salesgoal config set fiscal-year-start April
   salesgoal config set currency EUR`,
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error { return c.Help() },
 	}
 	c.AddCommand(newConfigGetCmd(root), newConfigSetCmd(root))
+	groupOf(c)
 	return c
 }
 
@@ -108,7 +107,7 @@ func configGetRun(ctx context.Context, opts *configOptions) error {
 	if opts.name != "" {
 		names = []string{opts.name}
 	}
-	db, err := opts.openStore(ctx)
+	db, err := opts.openDB(ctx, store.Options{Create: true})
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func demoRun(ctx context.Context, opts *demoOptions) (err error) {
 		}
 		defer done()
 	} else {
-		if db, err = store.Open(ctx, path); err != nil {
+		if db, err = opts.openStore(ctx); err != nil {
 			return err
 		}
 		defer db.Close()
@@ -102,11 +102,11 @@ func demoRun(ctx context.Context, opts *demoOptions) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := emitReport(ropts, d); err != nil {
+	if err := emitReport(ctx, ropts, d); err != nil {
 		return err
 	}
 	if opts.dbPath != "" {
-		fmt.Fprintf(opts.env.Stderr, "The demo database is %s: try 'salesgoal --db %s --as-of %s goal list'.\n", path, path, demoAsOf)
+		sayf(opts.env.Stderr, "The demo database is %s: try 'salesgoal --db %s --as-of %s goal list'.\n", quoted(path), quoted(path), demoAsOf)
 	}
 	return nil
 }

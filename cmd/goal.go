@@ -41,6 +41,7 @@ change against the baseline (+9%, -15%), or percentage points for rates
 		newGoalRmCmd(root),
 		newGoalCheckCmd(root),
 	)
+	groupOf(c)
 	return c
 }
 
@@ -55,10 +56,10 @@ type session struct {
 	now      time.Time // wall-clock time, recorded with what is saved
 }
 
-// openSession opens the database and reads the settings periods and money
-// depend on. The caller closes s.db.
-func openSession(ctx context.Context, o *rootOptions) (*session, error) {
-	db, err := o.openExisting(ctx)
+// openSession opens the database, for writing when write, and reads the
+// settings periods and money depend on. The caller closes s.db.
+func openSession(ctx context.Context, o *rootOptions, write bool) (*session, error) {
+	db, err := o.openDB(ctx, store.Options{Write: write})
 	if err != nil {
 		return nil, err
 	}
@@ -77,8 +78,8 @@ func openSession(ctx context.Context, o *rootOptions) (*session, error) {
 
 // openGoal opens a session and reads the saved goal with the given id.
 // The caller closes s.db.
-func openGoal(ctx context.Context, o *rootOptions, id int64) (*session, goal.Goal, error) {
-	s, err := openSession(ctx, o)
+func openGoal(ctx context.Context, o *rootOptions, id int64, write bool) (*session, goal.Goal, error) {
+	s, err := openSession(ctx, o, write)
 	if err != nil {
 		return nil, goal.Goal{}, err
 	}

@@ -64,7 +64,7 @@ anyway and records that it was forced. --dry-run assesses and saves nothing.`,
 }
 
 func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
-	s, err := openSession(ctx, opts.rootOptions)
+	s, err := openSession(ctx, opts.rootOptions, true)
 	if err != nil {
 		return err
 	}

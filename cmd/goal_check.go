@@ -53,7 +53,7 @@ inputs, scope) is read again.`,
 }
 
 func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
-	s, err := openSession(ctx, opts.rootOptions)
+	s, err := openSession(ctx, opts.rootOptions, true)
 	if err != nil {
 		return err
 	}

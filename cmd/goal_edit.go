@@ -63,7 +63,7 @@ removes its parent.`,
 }
 
 func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
-	s, g, err := openGoal(ctx, opts.rootOptions, opts.id)
+	s, g, err := openGoal(ctx, opts.rootOptions, opts.id, true)
 	if err != nil {
 		return err
 	}

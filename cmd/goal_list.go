@@ -61,7 +61,7 @@ keep the goals of that category, owner or team.`,
 }
 
 func goalListRun(ctx context.Context, opts *goalListOptions) error {
-	s, err := openSession(ctx, opts.rootOptions)
+	s, err := openSession(ctx, opts.rootOptions, false)
 	if err != nil {
 		return err
 	}

@@ -125,17 +125,17 @@ func writeGoalHeader(w io.Writer, g goal.Goal) {
 	if g.ID != 0 {
 		id = idString(g.ID) + " "
 	}
-	fmt.Fprintf(w, "Goal %s%q: %s for %s over %s\n", id, g.Name, g.Metric, g.Scope, g.Period)
+	sayf(w, "Goal %s%q: %s for %s over %s\n", id, g.Name, g.Metric, g.Scope, g.Period)
 	m, _ := metric.Lookup(g.Metric)
 	target := formatMetric(m, g.TargetValue)
 	if g.Target.Relative() {
 		target = fmt.Sprintf("%s (%s on the baseline)", target, g.Target.Spec)
 	}
-	fmt.Fprintf(w, "Target %s; baseline %s over %s", target, formatMetric(m, g.Baseline.Value), g.Baseline.Period.Label)
+	line := fmt.Sprintf("Target %s; baseline %s over %s", target, formatMetric(m, g.Baseline.Value), g.Baseline.Period.Label)
 	if g.Baseline.Spec != goal.BaselinePrevious && g.Baseline.Spec != g.Baseline.Period.Label {
-		fmt.Fprintf(w, " (%s)", g.Baseline.Spec)
+		line += fmt.Sprintf(" (%s)", g.Baseline.Spec)
 	}
-	fmt.Fprintln(w)
+	sayf(w, "%s\n", line)
 }
 
 // writeChecks prints the five criteria, one reason per line:
@@ -152,9 +152,9 @@ func writeChecks(w io.Writer, a goal.Assessment) {
 		}
 		for i, r := range reasons {
 			if i == 0 {
-				fmt.Fprintf(w, "  %-10s  %-4s  %s\n", c.Criterion, c.Verdict, r)
+				sayf(w, "  %-10s  %-4s  %s\n", c.Criterion, c.Verdict, r)
 			} else {
-				fmt.Fprintf(w, "  %-10s  %-4s  %s\n", "", "", r)
+				sayf(w, "  %-10s  %-4s  %s\n", "", "", r)
 			}
 		}
 	}

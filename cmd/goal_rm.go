@@ -37,7 +37,7 @@ another parent.`,
 }
 
 func goalRmRun(ctx context.Context, opts *goalRmOptions) error {
-	s, g, err := openGoal(ctx, opts.rootOptions, opts.id)
+	s, g, err := openGoal(ctx, opts.rootOptions, opts.id, true)
 	if err != nil {
 		return err
 	}

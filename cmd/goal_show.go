@@ -62,7 +62,7 @@ type goalShowJSON struct {
 }
 
 func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
-	s, g, err := openGoal(ctx, opts.rootOptions, opts.id)
+	s, g, err := openGoal(ctx, opts.rootOptions, opts.id, false)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func writeGoalDetails(w io.Writer, g goal.Goal, m metric.Metric, actual *float64
 		fmt.Fprintf(w, "Serves goal %s\n", idString(g.ParentID))
 	}
 	if g.Note != "" {
-		fmt.Fprintf(w, "Note: %s\n", g.Note)
+		sayf(w, "Note: %s\n", g.Note)
 	}
 	if g.Forced {
 		fmt.Fprintln(w, "Saved with --force despite a failed SMART criterion")

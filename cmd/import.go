@@ -106,13 +106,20 @@ func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) 
 			continue
 		}
 		fi, err := os.Stat(name)
+		if err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+			// The import reads a file twice (for the date order, to name
+			// repeated lines): a pipe, /dev/stdin among them, gives its
+			// bytes once.
+			return withHint(fmt.Errorf("%s: is a pipe or a device, not a file: the import reads a file more than once", quoted(name)),
+				"give it on standard input as - instead (salesgoal import - < FILE, or … | salesgoal import -), which salesgoal reads once into a temporary file; nothing was imported")
+		}
 		if err != nil || fi.IsDir() {
 			if err == nil {
 				err = errors.New("is a folder, not a CSV file")
 			} else if errors.Is(err, fs.ErrNotExist) {
 				err = errors.New("no such file")
 			}
-			return withHint(fmt.Errorf("%s: %w", name, err), "check the file name; nothing was imported")
+			return withHint(fmt.Errorf("%s: %w", quoted(name), err), "check the file name; nothing was imported")
 		}
 	}
 	db, closeDB, err := opts.openImportStore(ctx, tmpl.DryRun)
@@ -138,7 +145,10 @@ func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) 
 // temporary folder, so that "writes nothing" holds for the file as well.
 // The returned function closes it (and removes the temporary folder).
 func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*store.DB, func(), error) {
-	path := o.databasePath()
+	path, err := o.databasePath()
+	if err != nil {
+		return nil, nil, err
+	}
 	if _, err := os.Stat(path); !dryRun || !errors.Is(err, fs.ErrNotExist) {
 		db, err := o.openStore(ctx)
 		if err != nil {

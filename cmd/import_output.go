@@ -62,15 +62,15 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 			parts = append(parts, "won value "+v)
 		}
 	}
-	fmt.Fprintf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
+	sayf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
 	if len(r.Ignored) > 0 {
-		fmt.Fprintf(w, "%s: ignored columns: %s\n", r.File, strings.Join(r.Ignored, ", "))
+		sayf(w, "%s: ignored columns: %s\n", r.File, strings.Join(r.Ignored, ", "))
 	}
 	if l := openLabels(r.OpenLabels); l != "" && complete {
-		fmt.Fprintf(w, "%s: read as open: %s\n", r.File, l)
+		sayf(w, "%s: read as open: %s\n", r.File, l)
 	}
 	for _, warn := range closedAsOpen(r.OpenLabels) {
-		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
+		sayf(w, "%s: warning: %s\n", r.File, warn)
 	}
 	for _, warn := range r.Warnings {
 		tell(w, "warning", "%s: %s", r.File, warningText(warn))
@@ -153,17 +153,17 @@ func writeProblems(w io.Writer, label string, r importer.Result) {
 
 // writeSummary writes the counts of an imported file.
 func writeSummary(w io.Writer, r importer.Result) {
-	fmt.Fprintf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped)
+	dry := ""
 	if r.DryRun {
-		fmt.Fprint(w, " (dry run: nothing written)")
+		dry = " (dry run: nothing written)"
 	}
-	fmt.Fprintln(w)
+	sayf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped%s\n", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped, dry)
 	if r.OpenWithoutCreated > 0 {
-		fmt.Fprintf(w, "%s: %d open %s without a created date: kept, but counted in no period\n",
+		sayf(w, "%s: %d open %s without a created date: kept, but counted in no period\n",
 			r.File, r.OpenWithoutCreated, plural(int(r.OpenWithoutCreated), "deal", "deals"))
 	}
 	if r.ImplicitCustomers > 0 {
-		fmt.Fprintf(w, "%s: %d %s named by deals added (import a customers file to give their details)\n",
+		sayf(w, "%s: %d %s named by deals added (import a customers file to give their details)\n",
 			r.File, r.ImplicitCustomers, plural(int(r.ImplicitCustomers), "customer", "customers"))
 	}
 }

@@ -61,7 +61,7 @@ func writeMetrics(out, errw io.Writer, f format, res *measure.Metrics, explain b
 		return nil
 	}
 	for _, l := range metricsTitle(res) {
-		fmt.Fprintln(out, l)
+		fmt.Fprintln(out, textFor(f, l))
 	}
 	fmt.Fprintln(out)
 	if len(res.Rows) == 0 {
@@ -72,7 +72,7 @@ func writeMetrics(out, errw io.Writer, f format, res *measure.Metrics, explain b
 	if notes := metricsNotes(res, explain); len(notes) > 0 {
 		fmt.Fprintln(out)
 		for _, n := range notes {
-			fmt.Fprintln(out, "* "+n)
+			fmt.Fprintln(out, "* "+textFor(f, n))
 		}
 	}
 	return nil

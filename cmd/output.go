@@ -56,11 +56,34 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// tableStyle is how writeTable draws a table on a terminal.
+type tableStyle struct {
+	width int  // wrap the first column so the table fits; 0: no limit
+	color bool // colour the cells of a column headed "Status"
+}
+
+// tableOption sets part of a tableStyle.
+type tableOption func(*tableStyle)
+
+// fitWidth wraps the first column so that the table is at most width wide
+// (0: no limit).
+func fitWidth(width int) tableOption { return func(s *tableStyle) { s.width = width } }
+
+// colorStatus colours the statuses of the column headed "Status".
+func colorStatus(on bool) tableOption { return func(s *tableStyle) { s.color = on } }
+
 // writeTable writes a header and rows as a table drawn by tablewriter, as a
-// Markdown table, or as CSV. Numbers are right-aligned in tables by the
-// caller passing align; CSV cells a spreadsheet would run as formulas are
-// neutralised.
-func writeTable(w io.Writer, f format, header []string, rows [][]string) error {
+// Markdown table, or as CSV. Every header and cell is made safe for where
+// it goes, here and nowhere else: visible escapes on a terminal, Markdown
+// escapes in Markdown, the exact value in CSV (cells that a spreadsheet
+// would run as formulas neutralised). On a terminal the first column is
+// then wrapped to fit, and statuses coloured, so that neither a wrap nor a
+// colour can come from the data.
+func writeTable(w io.Writer, f format, header []string, rows [][]string, opts ...tableOption) error {
+	var st tableStyle
+	for _, o := range opts {
+		o(&st)
+	}
 	switch f {
 	case formatCSV:
 		cw := csv.NewWriter(w)
@@ -79,6 +102,19 @@ func writeTable(w io.Writer, f format, header []string, rows [][]string) error {
 		cw.Flush()
 		return cw.Error()
 	case formatMarkdown, formatTable:
+		safe := visible
+		if f == formatMarkdown {
+			safe = markdownText
+		}
+		header, rows = mapCells(header, rows, safe)
+		if f == formatTable {
+			if st.width > 0 {
+				fitGoalColumn(header, rows, st.width)
+			}
+			if st.color {
+				paintColumn(header, rows)
+			}
+		}
 		opts := []tablewriter.Option{
 			tablewriter.WithHeaderAutoFormat(tw.Off),
 			tablewriter.WithHeaderAlignment(tw.AlignLeft),
@@ -98,6 +134,22 @@ func writeTable(w io.Writer, f format, header []string, rows [][]string) error {
 		return t.Render()
 	}
 	return fmt.Errorf("format %q has no table form", f)
+}
+
+// mapCells returns copies of header and rows with safe applied to each cell.
+func mapCells(header []string, rows [][]string, safe func(string) string) ([]string, [][]string) {
+	h := make([]string, len(header))
+	for i, c := range header {
+		h[i] = safe(c)
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = make([]string, len(r))
+		for j, c := range r {
+			out[i][j] = safe(c)
+		}
+	}
+	return h, out
 }
 
 func toAny(ss []string) []any {

@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/salesgoal/salesgoal/internal/safefile"
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
@@ -26,6 +28,7 @@ type reportOptions struct {
 	categories []string
 	format     string
 	out        string
+	outMode    string
 	failOn     string
 
 	// Filled by RunE from the flags.
@@ -33,6 +36,8 @@ type reportOptions struct {
 	failAt   metric.Status // "" without --fail-on
 	cats     []string      // categories to show, in docs/metrics.md order
 	periodOf string        // the period spec, "this-quarter" by default
+	mode     os.FileMode   // of the --out file
+	outFile  *outFile      // --out's temporary file, once made
 }
 
 func newReportCmd(root *rootOptions) *cobra.Command {
@@ -59,10 +64,13 @@ risk, behind or missed; --fail-on behind when any is behind or missed, so
 that cron can tell "goals behind" (3) from "salesgoal failed" (1).
 
 --out writes the report to a file, whole or not at all; its format follows
-the file's extension (.md, .csv, .json) unless --format is given.`,
+the file's extension (.md, .csv, .json) unless --format is given. The file
+is readable by you only, unless --out-mode 0644 shares it on purpose; it is
+never the database, nor another user's file.`,
 		Example: `  salesgoal report
   salesgoal report --quarter Q1 --year 2027
   salesgoal report --period last-week --format markdown --out report.md
+  salesgoal report --out /srv/team/sales.md --out-mode 0644
   salesgoal report --month 2027-03 --owner "Ana Silva"
   salesgoal report --category revenue,win-rate --as-of 2027-02-15
   salesgoal report --period this-quarter --fail-on behind --format json`,
@@ -81,6 +89,7 @@ the file's extension (.md, .csv, .json) unless --format is given.`,
 	f.StringSliceVar(&opts.categories, "category", nil, "only these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
 	formatFlag(c, &opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
 	f.StringVarP(&opts.out, "out", "o", "", "write the report to this file (whole or not at all) instead of stdout")
+	f.StringVar(&opts.outMode, "out-mode", "0600", "the mode of the --out file: 0600 (yours alone), 0640 or 0644 to share it on purpose")
 	f.StringVar(&opts.failOn, "fail-on", "", "exit with status 3 when a goal is at or below this status: at-risk or behind")
 	_ = c.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"at-risk", "behind"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("category", cobra.FixedCompletions(metric.Categories(), cobra.ShellCompDirectiveNoFileComp))
@@ -100,6 +109,9 @@ func (o *reportOptions) check(formatGiven bool) error {
 	o.fmt = f
 	if o.owner != "" && o.team != "" {
 		return usagef("--owner and --team both given: a report is for the company, one team or one owner")
+	}
+	if o.mode, err = parseOutMode(o.outMode); err != nil {
+		return err
 	}
 	switch o.failOn {
 	case "":
@@ -168,9 +180,14 @@ func (o *reportOptions) scope() metric.Scope { return scopeOf(o.owner, o.team) }
 
 func reportRun(ctx context.Context, opts *reportOptions) error {
 	if opts.out != "" {
-		if err := checkOutPath("--out", opts.out); err != nil {
+		path, err := opts.databasePath()
+		if err != nil {
 			return err
 		}
+		if opts.outFile, err = createOut("--out", opts.out, path, opts.mode); err != nil {
+			return err
+		}
+		defer opts.outFile.abort()
 	}
 	db, err := opts.openExisting(ctx)
 	if err != nil {
@@ -195,7 +212,7 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 			tell(opts.env.Stderr, "warning", "%s appears in no deal or customer: check the spelling (as the CRM writes it)", sc)
 		}
 	}
-	return emitReport(opts, d)
+	return emitReport(ctx, opts, d)
 }
 
 // loadReport reads the settings, goals and imports and builds the report.
@@ -239,7 +256,7 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 
 // emitReport renders the report, writes it to stdout or --out, and checks
 // --fail-on once the report is out.
-func emitReport(opts *reportOptions, d *reportData) error {
+func emitReport(ctx context.Context, opts *reportOptions, d *reportData) error {
 	style := textStyle{}
 	if opts.out == "" {
 		style.color = opts.color(opts.env.StdoutTTY)
@@ -251,11 +268,14 @@ func emitReport(opts *reportOptions, d *reportData) error {
 		return err
 	}
 	if opts.out != "" {
-		if err := writeFileAtomic(opts.out, buf.Bytes()); err != nil {
-			return withHint(fmt.Errorf("write report: %w", err), "check that the folder of --out exists and is writable; nothing was written")
+		if err := opts.outFile.commit(ctx, buf.Bytes()); err != nil {
+			if errors.Is(err, safefile.ErrNotYours) || errors.Is(err, safefile.ErrNotRegular) || ctx.Err() != nil {
+				return fmt.Errorf("--out %w", err)
+			}
+			return withHint(fmt.Errorf("write report: %w", err), "check that the folder of --out is writable and has room; nothing was written")
 		}
 		if opts.env.StderrTTY {
-			fmt.Fprintf(opts.env.Stderr, "Report written to %s\n", opts.out)
+			sayf(opts.env.Stderr, "Report written to %s\n", quoted(opts.out))
 		}
 	} else if _, err := opts.env.Stdout.Write(buf.Bytes()); err != nil {
 		return err

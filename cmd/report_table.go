@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -13,12 +14,9 @@ import (
 
 // writeReportTable writes a goal table. On a terminal narrower than the
 // table, the goal names are wrapped onto more lines so that it fits, down
-// to minGoalWidth.
-func writeReportTable(w io.Writer, f format, header []string, rows [][]string, width int) error {
-	if f == formatTable && width > 0 {
-		fitGoalColumn(header, rows, width)
-	}
-	return writeTable(w, f, header, rows)
+// to minGoalWidth; with colour, statuses are coloured.
+func writeReportTable(w io.Writer, f format, header []string, rows [][]string, st textStyle) error {
+	return writeTable(w, f, header, rows, fitWidth(st.width), colorStatus(st.color))
 }
 
 // minGoalWidth is the narrowest the goal column gets on a narrow terminal.
@@ -87,12 +85,6 @@ func displayWidth(s string) int {
 	return n
 }
 
-// markdownCell keeps a cell's text from breaking a Markdown table: a pipe
-// would end the cell, a line break the row.
-func markdownCell(s string) string {
-	return strings.NewReplacer("|", `\|`, "\r\n", " ", "\n", " ").Replace(s)
-}
-
 // ANSI colours of the statuses, for a terminal.
 const (
 	ansiGreen  = "\x1b[32m"
@@ -102,7 +94,20 @@ const (
 	ansiReset  = "\x1b[0m"
 )
 
-// paint colours text by status when colour is on.
+// paintColumn colours the statuses in the column headed "Status".
+func paintColumn(header []string, rows [][]string) {
+	col := slices.Index(header, "Status")
+	if col < 0 {
+		return
+	}
+	for _, r := range rows {
+		if col < len(r) {
+			r[col] = paintStatus(metric.Status(r[col]), r[col], true)
+		}
+	}
+}
+
+// paintStatus colours text by status when colour is on.
 func paintStatus(s metric.Status, text string, color bool) string {
 	if !color {
 		return text

@@ -59,14 +59,14 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	}
 	lines := reportHeaderLines(d)
 	if md {
-		fmt.Fprintf(w, "# %s\n\n", title)
+		fmt.Fprintf(w, "# %s\n\n", markdownText(title))
 		for _, l := range lines {
-			fmt.Fprintf(w, "- %s\n", l)
+			fmt.Fprintf(w, "- %s\n", markdownText(l))
 		}
 	} else {
-		fmt.Fprintln(w, title)
+		fmt.Fprintln(w, visible(title))
 		for _, l := range lines {
-			fmt.Fprintln(w, l)
+			fmt.Fprintln(w, visible(l))
 		}
 	}
 	for _, s := range d.Sections {
@@ -90,13 +90,8 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 		rows := make([][]string, len(s.Goals))
 		for i, g := range s.Goals {
 			rows[i] = reportRow(s, g, st)
-			if md {
-				for j, c := range rows[i] {
-					rows[i][j] = markdownCell(c)
-				}
-			}
 		}
-		if err := writeReportTable(w, tf, reportHeader, rows, st.width); err != nil {
+		if err := writeReportTable(w, tf, reportHeader, rows, st); err != nil {
 			return err
 		}
 	}
@@ -110,7 +105,7 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	total := 0
 	for _, c := range d.Summary() {
 		if c.N > 0 {
-			rows = append(rows, []string{paintStatus(c.Status, string(c.Status), st.color), strconv.Itoa(c.N)})
+			rows = append(rows, []string{string(c.Status), strconv.Itoa(c.N)})
 			total += c.N
 		}
 	}
@@ -119,7 +114,7 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 		return nil
 	}
 	rows = append(rows, []string{"total", strconv.Itoa(total)})
-	return writeTable(w, tf, []string{"Status", "Goals"}, rows)
+	return writeTable(w, tf, []string{"Status", "Goals"}, rows, colorStatus(st.color))
 }
 
 // reportHeaderLines are the lines under the title: the as-of date and how
@@ -169,7 +164,7 @@ func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
 		formatMetric(g.Metric, g.Actual),
 		formatMetric(g.Metric, p.Forecast),
 		reportProgress(p.Progress, st.bars),
-		paintStatus(p.Status, string(p.Status), st.color),
+		string(p.Status), // coloured by writeTable, after the data is made safe
 	}
 }
 

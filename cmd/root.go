@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -31,7 +30,10 @@ type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	Now            func() time.Time
+	// LookupEnv tells a variable set but empty from one not set; without
+	// it, an empty variable counts as not set.
+	LookupEnv func(string) (string, bool)
+	Now       func() time.Time
 	// StdoutTTY and StderrTTY say whether the streams are terminals: colour,
 	// bars and progress appear only there.
 	StdoutTTY, StderrTTY bool
@@ -44,23 +46,37 @@ func osEnv() *Env {
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
 		Getenv:    os.Getenv,
+		LookupEnv: os.LookupEnv,
 		Now:       time.Now,
 		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 	}
 }
 
-// Main runs salesgoal with the process's arguments and returns the exit status.
+// Main runs salesgoal with the process's arguments and returns the exit
+// status. SIGINT and SIGTERM stop the command through its context, so that
+// it removes its temporary files on its way out (withSignals).
 func Main() int {
-	env := osEnv()
-	return run(env, os.Args[1:])
+	ctx, stop := withSignals(context.Background())
+	defer stop()
+	return runContext(ctx, osEnv(), os.Args[1:])
 }
 
 // run executes one command line and returns its exit status.
 func run(env *Env, args []string) int {
+	return runContext(context.Background(), env, args)
+}
+
+// runContext is run under ctx: when a signal cancelled ctx, the command's
+// error is that it was interrupted.
+func runContext(ctx context.Context, env *Env, args []string) int {
 	root := newRootCmd(env)
 	root.SetArgs(args)
-	err := root.ExecuteContext(context.Background())
+	err := root.ExecuteContext(ctx)
+	var ie interrupted
+	if err != nil && errors.As(context.Cause(ctx), &ie) {
+		err = ie
+	}
 	return report(env.Stderr, err)
 }
 
@@ -95,20 +111,9 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 	root.SetErr(env.Stderr)
 	root.SetIn(env.Stdin)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w (see 'salesgoal %s --help')", err, c.Name())}
+		return usageError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	// An unknown command is a usage error (exit 2), with cobra's suggestions.
-	root.Args = cobra.ArbitraryArgs
-	root.RunE = func(c *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return c.Help()
-		}
-		msg := fmt.Sprintf("unknown command %q", args[0])
-		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
-			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
-		}
-		return usagef("%s: run 'salesgoal help' for the list of commands", msg)
-	}
+	groupOf(root)
 	pf := root.PersistentFlags()
 	pf.StringVar(&opts.dbPath, "db", "", "database file (default $SALESGOAL_DB, else $XDG_DATA_HOME/salesgoal/salesgoal.db)")
 	pf.StringVar(&opts.asOf, "as-of", "", "treat this date (YYYY-MM-DD) as today: later data is ignored (default today)")
@@ -132,6 +137,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newReportCmd(opts),
 		newDemoCmd(opts),
 		newBackupCmd(opts),
+		newRestoreCmd(opts),
 		newMetricsCmd(opts), newConfigCmd(opts),
 	)
 	for _, c := range root.Commands() {
@@ -146,7 +152,7 @@ func wrapArgs(c *cobra.Command) {
 		check := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
 			if err := check(cmd, args); err != nil {
-				return usageError{fmt.Errorf("%w (see 'salesgoal %s --help')", err, cmd.CommandPath()[len("salesgoal "):])}
+				return usageError{fmt.Errorf("%w (see '%s --help')", err, cmd.CommandPath())}
 			}
 			return nil
 		}
@@ -164,30 +170,79 @@ func version() string {
 	return "(devel)"
 }
 
-// databasePath resolves --db, then $SALESGOAL_DB, then the XDG data home.
-func (o *rootOptions) databasePath() string {
-	if o.dbPath != "" {
-		return o.dbPath
+// groupOf makes c a command that groups others: without arguments it
+// shows its help; an unknown subcommand is wrong usage (exit status 2),
+// with cobra's suggestion ("did you mean").
+func groupOf(c *cobra.Command) {
+	c.Args = cobra.ArbitraryArgs
+	c.SuggestionsMinimumDistance = 2 // cobra sets it on the root only
+	c.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return c.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		if c.HasParent() {
+			msg += fmt.Sprintf(" for %q", c.CommandPath())
+		}
+		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+		help := "salesgoal help"
+		if c.HasParent() {
+			help = c.CommandPath() + " --help"
+		}
+		return usagef("%s: run '%s' for the list of commands", msg, help)
 	}
-	if p := o.env.Getenv("SALESGOAL_DB"); p != "" {
-		return p
-	}
-	if home := o.env.Getenv("XDG_DATA_HOME"); home != "" {
-		return filepath.Join(home, "salesgoal", "salesgoal.db")
-	}
-	return filepath.Join(xdg.DataHome, "salesgoal", "salesgoal.db")
 }
 
-// openExisting opens the database the flags point at, refusing to create
-// one: a reading command (or a cron job) given a mistyped --db would
-// otherwise report on a new, empty database as if all were well.
-func (o *rootOptions) openExisting(ctx context.Context) (*store.DB, error) {
-	path := o.databasePath()
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, withHint(fmt.Errorf("no database at %s", path),
-			"import your data first (salesgoal import deals.csv …), or point --db (or $SALESGOAL_DB) at your database")
+// databasePath resolves --db, then $SALESGOAL_DB, then the XDG data home.
+// $SALESGOAL_DB is taken exactly as --db is: set but blank, it is wrong
+// usage, so that an unset variable in a script cannot fall back to the
+// default database, nor create a file named " ". Without HOME (cron,
+// systemd) there is no default database to fall back to.
+func (o *rootOptions) databasePath() (string, error) {
+	if o.dbPath != "" {
+		return o.dbPath, nil
 	}
-	return o.openStore(ctx)
+	if p, ok := o.lookupEnv("SALESGOAL_DB"); ok {
+		if strings.TrimSpace(p) == "" {
+			return "", usagef("$SALESGOAL_DB is set but blank (%q): give the database file, or unset it to use the default", p)
+		}
+		return p, nil
+	}
+	if home := o.env.Getenv("XDG_DATA_HOME"); home != "" {
+		return filepath.Join(home, "salesgoal", "salesgoal.db"), nil
+	}
+	if strings.TrimSpace(o.env.Getenv("HOME")) == "" {
+		return "", withHint(usagef("no database given, and $HOME is not set, so there is no default database"),
+			"pass --db FILE or set SALESGOAL_DB (a cron or systemd job may run without HOME)")
+	}
+	return filepath.Join(xdg.DataHome, "salesgoal", "salesgoal.db"), nil
+}
+
+// lookupEnv is the environment variable k, and whether it is set.
+func (o *rootOptions) lookupEnv(k string) (string, bool) {
+	if o.env.LookupEnv != nil {
+		return o.env.LookupEnv(k)
+	}
+	v := o.env.Getenv(k)
+	return v, v != ""
+}
+
+// openExisting opens the database the flags point at for a command that
+// reads it: a missing file is refused rather than created (a reading
+// command, or a cron job, given a mistyped --db would otherwise report on
+// a new, empty database as if all were well), and so is a file without
+// salesgoal's schema. A database that is not safely this user's is read
+// without being written.
+func (o *rootOptions) openExisting(ctx context.Context) (*store.DB, error) {
+	return o.openDB(ctx, store.Options{})
+}
+
+// openStore opens, creating it if needed, the database the flags point at
+// for a command that writes it.
+func (o *rootOptions) openStore(ctx context.Context) (*store.DB, error) {
+	return o.openDB(ctx, store.Options{Create: true, Write: true})
 }
 
 // openTempStore creates a new database in a temporary folder; the
@@ -205,19 +260,31 @@ func openTempStore(ctx context.Context, prefix string) (*store.DB, func(), error
 	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
 }
 
-// openStore opens (creating if needed) the database the flags point at.
+// openDB opens the database the flags point at as opts say.
 // $SALESGOAL_BUSY_TIMEOUT (a duration such as 2m) sets how long to wait
 // for another salesgoal that is writing to it.
-func (o *rootOptions) openStore(ctx context.Context) (*store.DB, error) {
-	var opts store.Options
-	if v := o.env.Getenv("SALESGOAL_BUSY_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return nil, usagef("SALESGOAL_BUSY_TIMEOUT=%q: give a duration such as 90s or 5m", v)
-		}
-		opts.BusyTimeout = d
+func (o *rootOptions) openDB(ctx context.Context, opts store.Options) (*store.DB, error) {
+	path, err := o.databasePath()
+	if err != nil {
+		return nil, err
 	}
-	return store.OpenWith(ctx, o.databasePath(), opts)
+	if opts.BusyTimeout, err = o.busyTimeout(); err != nil {
+		return nil, err
+	}
+	return store.OpenWith(ctx, path, opts)
+}
+
+// busyTimeout is $SALESGOAL_BUSY_TIMEOUT, 0 when it is not set.
+func (o *rootOptions) busyTimeout() (time.Duration, error) {
+	v := o.env.Getenv("SALESGOAL_BUSY_TIMEOUT")
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, usagef("SALESGOAL_BUSY_TIMEOUT=%q: give a duration such as 90s or 5m", v)
+	}
+	return d, nil
 }
 
 // asOfFlag is --as-of, when given; a date that does not parse is wrong usage.

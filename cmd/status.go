@@ -59,7 +59,7 @@ type importJSON struct {
 }
 
 func statusRun(ctx context.Context, opts *statusOptions, f format) error {
-	db, err := opts.openStore(ctx)
+	db, err := opts.openDB(ctx, store.Options{Create: true})
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 }
 
 func writeStatus(w io.Writer, path string, version int, cov store.Coverage, imports []store.Import) error {
-	fmt.Fprintf(w, "Database: %s (schema version %d)\n\n", path, version)
+	sayf(w, "Database: %s (schema version %d)\n\n", path, version)
 	span := func(r store.Range) string {
 		if r.From == "" {
 			return "—"
