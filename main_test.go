@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,11 +49,13 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			// dbfault truncate|scribble|newer FILE damages a database file
-			// the way a full disk, a bad sector or a newer salesgoal would.
+			// dbfault truncate|scribble|newer|foreign FILE damages a
+			// database file the way a full disk, a bad sector or a newer
+			// salesgoal would, or (foreign) makes FILE another program's
+			// SQLite database.
 			"dbfault": func(ts *testscript.TestScript, neg bool, args []string) {
 				if neg || len(args) != 2 {
-					ts.Fatalf("usage: dbfault truncate|scribble|newer FILE")
+					ts.Fatalf("usage: dbfault truncate|scribble|newer|foreign FILE")
 				}
 				file := ts.MkAbs(args[1])
 				switch args[0] {
@@ -69,6 +72,12 @@ func TestScript(t *testing.T) {
 					db, err := sql.Open("sqlite", "file:"+file)
 					ts.Check(err)
 					_, err = db.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')`)
+					ts.Check(err)
+					ts.Check(db.Close())
+				case "foreign":
+					db, err := sql.Open("sqlite", "file:"+file)
+					ts.Check(err)
+					_, err = db.Exec(`CREATE TABLE bookmarks (url TEXT); INSERT INTO bookmarks VALUES ('https://example.com')`)
 					ts.Check(err)
 					ts.Check(db.Close())
 				default:
@@ -94,6 +103,56 @@ func TestScript(t *testing.T) {
 					text = "id,stage," + long + "\nD-1,Negotiation,x\n"
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(text), 0o600))
+			},
+			// dealsfile FILE N AMOUNT writes a deals file of N won deals
+			// (D-1 … D-N, closed 2027-01-20) of AMOUNT each, too long to
+			// write inline.
+			"dealsfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: dealsfile FILE N AMOUNT")
+				}
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				var b strings.Builder
+				b.WriteString("id,stage,amount,created_at,closed_at\n")
+				for i := 1; i <= n; i++ {
+					fmt.Fprintf(&b, "D-%d,Closed Won,%s,2027-01-02,2027-01-20\n", i, args[2])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o600))
+			},
+			// cells stdout|stderr checks that every line of each Markdown
+			// table in the last command's output has as many unescaped
+			// pipes as the table's header: data added no column, and cut
+			// none short.
+			"cells": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: cells stdout|stderr")
+				}
+				rows, want := 0, -1
+				for _, line := range strings.Split(ts.ReadFile(args[0]), "\n") {
+					if !strings.HasPrefix(line, "|") {
+						want = -1 // the next table's header
+						continue
+					}
+					rows++
+					pipes := 0
+					for i := 0; i < len(line); i++ {
+						switch line[i] {
+						case '\\':
+							i++ // an escaped character
+						case '|':
+							pipes++
+						}
+					}
+					if want < 0 {
+						want = pipes
+					} else if pipes != want {
+						ts.Fatalf("%d pipes, the header has %d, in: %s", pipes, want, line)
+					}
+				}
+				if rows == 0 {
+					ts.Fatalf("no Markdown table in %s", args[0])
+				}
 			},
 			// dbdump FILE writes every row of the database ($SALESGOAL_DB) to
 			// FILE, so that `cmp` can prove a refused command changed nothing.
