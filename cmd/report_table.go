@@ -94,14 +94,15 @@ const (
 	ansiReset  = "\x1b[0m"
 )
 
-// paintColumn colours the statuses in the column headed "Status".
+// paintColumn colours the statuses in the column headed "Status" (not
+// the summary's "total").
 func paintColumn(header []string, rows [][]string) {
 	col := slices.Index(header, "Status")
 	if col < 0 {
 		return
 	}
 	for _, r := range rows {
-		if col < len(r) {
+		if col < len(r) && slices.Contains(metric.Statuses(), metric.Status(r[col])) {
 			r[col] = paintStatus(metric.Status(r[col]), r[col], true)
 		}
 	}
