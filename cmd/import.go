@@ -172,7 +172,7 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 	if opts.env.StderrTTY && size > progressMin {
 		bar = progressbar.NewOptions64(size,
 			progressbar.OptionSetWriter(w),
-			progressbar.OptionSetDescription(display),
+			progressbar.OptionSetDescription(visible(display)),
 			progressbar.OptionShowBytes(true),
 			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(100*time.Millisecond),
