@@ -64,6 +64,16 @@ func Restore(ctx context.Context, path, from string, opts Options) (Restored, er
 	} else if fi.IsDir() {
 		return Restored{}, fmt.Errorf("restore %s: %w", qf, ErrIsFolder)
 	}
+	// The files are replaced where the database really is: SQLite keeps
+	// its -wal beside the file a symbolic link names, not beside the link.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return Restored{}, fmt.Errorf("restore into %s: %w", q, ErrIsFolder)
+	} else if err == nil && !fi.Mode().IsRegular() {
+		return Restored{}, fmt.Errorf("restore into %s: %w: it is a device or a pipe, not a file", q, ErrNotDatabase)
+	}
 	kept := path + KeptSuffix
 	for _, s := range sidecars {
 		if _, err := os.Lstat(kept + s); err == nil {
