@@ -981,3 +981,37 @@ func TestImportFromPipe(t *testing.T) {
 		t.Error("a refused import created the database")
 	}
 }
+
+// TestRestoreWhileImporting: restore takes the write lock, so an import
+// running when it starts finishes first and is in the copy restore keeps
+// (none of it lost, none of it half there); then the database holds the
+// backup's rows and nothing else.
+func TestRestoreWhileImporting(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 80,000 deals")
+	}
+	fx := newFixture(t)
+	db := fx.copyDB(t, "live.db")
+	backup := filepath.Join(fx.dir, "backup.db")
+	mustRun(t, db, "backup", backup)
+	big := salesgoal(db, "import", fx.big)
+	var bigErr bytes.Buffer
+	big.Stderr = &bigErr
+	if err := big.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForWriter(t, db)
+	out := mustRun(t, db, "restore", backup)
+	if err := big.Wait(); err != nil {
+		t.Fatalf("the import: %v\n%s", err, bigErr.String())
+	}
+	if !strings.Contains(out, fmt.Sprintf("restored from %s: %d deals,", backup, earlierDeals)) {
+		t.Errorf("restore said:\n%s", out)
+	}
+	if got := dump(t, db); got != fx.base {
+		t.Error("the restored database differs from the backup")
+	}
+	if !checkAllOrNothing(t, fx, db+".before-restore") {
+		t.Error("the copy restore kept lacks the import that held the lock")
+	}
+}
