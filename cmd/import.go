@@ -30,6 +30,7 @@ type importOptions struct {
 	maps         []string
 	sets         []string
 	stages       []string
+	types        []string
 	currency     string
 	dateFormat   string
 	encoding     string
@@ -83,6 +84,7 @@ Use "-" to read a file from standard input.`,
 	f.StringArrayVar(&opts.maps, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
 	f.StringArrayVar(&opts.sets, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
 	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
+	f.StringArrayVar(&opts.types, "type", nil, "what a deal-type label means: LABEL=new|upsell|cross-sell|renewal, e.g. --type \"Services=upsell\" (repeatable)")
 	f.StringVar(&opts.currency, "currency", "", "currency of amounts without a currency column, e.g. EUR (default: the database's, see 'salesgoal config')")
 	f.StringVar(&opts.dateFormat, "date-format", "", "order of non-ISO dates: dmy (31/01/2027) or mdy (01/31/2027) (default: worked out from the file)")
 	f.StringVar(&opts.encoding, "encoding", "", "text encoding: utf-8 or windows-1252 (default: detected)")

@@ -133,10 +133,8 @@ func advice(err error) string {
 		return ", pass --decimal-comma"
 	case errors.As(err, &dc):
 		return ": pass --decimal-comma"
-	case errors.As(err, &nd) && nd.Field == "created_at":
-		return ", or add --map created_at=\"Your Header\""
 	case errors.As(err, &nd):
-		return fmt.Sprintf(": add --map %s=\"Your Header\"", nd.Field)
+		return ": add --map closed_at=\"Your Header\""
 	case errors.Is(err, crm.ErrDateOrderUnknown), errors.As(err, &ambiguous):
 		return ": pass --date-format dmy or --date-format mdy"
 	case errors.As(err, &conflict):

@@ -63,6 +63,9 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 	if t.Stages, err = parseStages(o.stages); err != nil {
 		return t, err
 	}
+	if t.Types, err = parseTypes(o.types); err != nil {
+		return t, err
+	}
 	if o.currency != "" {
 		cur := strings.ToUpper(strings.TrimSpace(o.currency))
 		if len(cur) != 3 || strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
@@ -96,6 +99,28 @@ func parseStages(flags []string) (crm.StageRules, error) {
 			return crm.StageRules{}, usagef("--stage %q: %q is not won, lost or open", s, s[i+1:])
 		}
 		rules.Add(label, stage)
+	}
+	return rules, nil
+}
+
+// parseTypes reads the --type values, LABEL=new|upsell|cross-sell|renewal
+// each.
+func parseTypes(flags []string) (crm.TypeRules, error) {
+	var rules crm.TypeRules
+	for _, s := range flags {
+		i := strings.LastIndexByte(s, '=')
+		if i < 0 {
+			return nil, usagef("--type %q: write LABEL=new, LABEL=upsell, LABEL=cross-sell or LABEL=renewal", s)
+		}
+		label := strings.TrimSpace(s[:i])
+		if crm.HeaderKey(label) == "" {
+			return nil, usagef("--type %q: the label before = is empty", s)
+		}
+		t, err := crm.ParseType(s[i+1:])
+		if err != nil || t == "" {
+			return nil, usagef("--type %q: %q is not new, upsell, cross-sell or renewal", s, s[i+1:])
+		}
+		rules.Add(label, t)
 	}
 	return rules, nil
 }

@@ -57,10 +57,7 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		parts = append(parts, "dates ISO")
 	}
 	if r.Kind == row.KindDeals && complete {
-		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
-		if v := wonValue(r.WonValue); v != "" && amount {
-			parts = append(parts, "won value "+v)
-		}
+		parts = append(parts, stageCounts(r, amount)...)
 	}
 	fmt.Fprintf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
 	if len(r.Ignored) > 0 {
@@ -69,8 +66,17 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 	if l := openLabels(r.OpenLabels); l != "" && complete {
 		fmt.Fprintf(w, "%s: read as open: %s\n", r.File, l)
 	}
+	if l := openLabels(r.Unusual.UnknownTypes); l != "" && complete {
+		fmt.Fprintf(w, "%s: types read as empty: %s (say what they mean with --type %s)\n", r.File, l,
+			shellQuote(byCount(r.Unusual.UnknownTypes)[0]+"=new|upsell|cross-sell|renewal"))
+	}
 	for _, warn := range closedAsOpen(r.OpenLabels) {
 		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
+	}
+	if complete {
+		for _, warn := range unusualWarnings(r.Unusual) {
+			tell(w, "warning", "%s: %s", r.File, warn)
+		}
 	}
 	for _, warn := range r.Warnings {
 		tell(w, "warning", "%s: %s", r.File, warningText(warn))

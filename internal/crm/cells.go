@@ -91,8 +91,9 @@ func (r *Reader) flag(name string) string {
 }
 
 // money parses field f as money in minor units; false when empty or
-// invalid.
-func (r *Reader) money(f int, what string) (int64, bool) {
+// invalid. A negative value is refused unless credit: a deal's amount may
+// be a credit (docs/import.md), a cost or spend may not.
+func (r *Reader) money(f int, what string, credit bool) (int64, bool) {
 	s := r.get(f)
 	if s == "" {
 		return 0, false
@@ -102,7 +103,9 @@ func (r *Reader) money(f int, what string) (int64, bool) {
 		r.bad(f, "%w", err)
 		return 0, false
 	}
-	if m < 0 {
+	if m < 0 && credit {
+		r.note(unusualNegativeAmount)
+	} else if m < 0 {
 		r.bad(f, "%q is negative: %s is 0 or more", s, what)
 		return 0, false
 	}
@@ -196,7 +199,12 @@ func needsOrder(s string) bool {
 	return (n == 1 || n == 2) && n < len(s) && strings.IndexByte("/.-", s[n]) >= 0
 }
 
+// trim is a cell without surrounding spaces; MySQL's NULL, \N, is empty
+// (docs/import.md: a database dump).
 func trim(s string) string {
+	if len(s) == 2 && s[0] == '\\' && s[1] == 'N' {
+		return ""
+	}
 	if len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || s[0] == '\t' || s[len(s)-1] == '\t') {
 		return strings.TrimSpace(s)
 	}

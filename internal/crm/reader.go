@@ -19,6 +19,7 @@ type Options struct {
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
 	Stages       StageRules        // the CRM's own stage labels
+	Types        TypeRules         // the CRM's own deal-type labels
 	DateOrder    DateOrder         // DateAuto: Convert stops at the first date that needs an order
 	Loc          *time.Location    // the time zone date-times are read in (nil = UTC)
 	Currency     string            // the currency of a row without a currency column
@@ -53,13 +54,16 @@ type Reader struct {
 
 	rec      []string // the line Next read
 	line     int
-	problems []*RowError // of the line being converted
-	nonISO   string      // the first date of the line that needs the date order
+	problems  []*RowError // of the line being converted
+	nonISO    string      // the first date of the line that needs the date order
+	unusual   int         // the unusual values of the line being converted (unusual.go)
+	lineStage string      // its stage, "" when it cannot be read
+	amountOK  bool        // its amount was read
 
 	// An export repeats a handful of stage labels and types a million
 	// times: their meaning is worked out once.
 	stageMemo map[stageKey]string
-	typeMemo  map[string]string
+	typeMemo  map[string]typeMemo
 
 	understood Understood
 }
@@ -109,7 +113,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	rd := &Reader{opts: o, cr: cr, cols: cols, width: len(header), header: header,
 		comma: o.DecimalComma || shape.DecimalComma, shape: shape,
 		dates:     DateParser{Order: o.DateOrder, Loc: o.Loc},
-		stageMemo: map[stageKey]string{}, typeMemo: map[string]string{}}
+		stageMemo: map[stageKey]string{}, typeMemo: map[string]typeMemo{}}
 	for f := range rd.at {
 		rd.at[f] = -1
 		if i, ok := cols.Index[fieldNames[f]]; ok {
@@ -219,7 +223,19 @@ func (e *NeedDateOrder) Error() string {
 // row, which Understood then counts. Its error is a *NeedDateOrder, or a
 // failed lookup of the stored dates.
 func (r *Reader) Convert(dst *row.Row) ([]*RowError, error) {
-	r.problems, r.nonISO = r.problems[:0], ""
+	return r.convert(dst, false)
+}
+
+// ConvertSkipped is Convert for a line that is left out whatever it
+// holds (a repeated id under skip-invalid): it counts in the file's
+// totals, never as a valid row.
+func (r *Reader) ConvertSkipped(dst *row.Row) error {
+	_, err := r.convert(dst, true)
+	return err
+}
+
+func (r *Reader) convert(dst *row.Row, skipped bool) ([]*RowError, error) {
+	r.problems, r.nonISO, r.unusual, r.lineStage, r.amountOK = r.problems[:0], "", 0, "", false
 	var err error
 	switch r.cols.Kind {
 	case row.KindDeals:
@@ -235,8 +251,14 @@ func (r *Reader) Convert(dst *row.Row) ([]*RowError, error) {
 	if r.nonISO != "" {
 		return nil, &NeedDateOrder{r.nonISO}
 	}
-	if len(r.problems) == 0 {
+	if r.lineStage != "" {
+		r.understood.countInFile(r.lineStage, &dst.Deal, r.amountOK)
+	}
+	if len(r.problems) == 0 && !skipped {
 		r.understood.count(r.cols.Kind, dst)
+		if r.unusual != 0 {
+			r.countUnusual(&r.understood, r.get(fldType))
+		}
 	}
 	return r.problems, nil
 }

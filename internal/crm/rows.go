@@ -28,15 +28,25 @@ func (r *Reader) stage(label, won, closed, status string) (string, error) {
 	return s, err
 }
 
-func (r *Reader) dealType(s string) (string, error) {
-	if t, ok := r.typeMemo[s]; ok {
-		return t, nil
+// dealType reads a deal-type label; an unknown one is noted and read as
+// empty (docs/import.md).
+func (r *Reader) dealType(s string) string {
+	m, ok := r.typeMemo[s]
+	if !ok {
+		m.t, m.known = r.opts.Types.Type(s)
+		if len(r.typeMemo) < memoMax {
+			r.typeMemo[s] = m
+		}
 	}
-	t, err := ParseType(s)
-	if err == nil && len(r.typeMemo) < memoMax {
-		r.typeMemo[s] = t
+	if !m.known {
+		r.note(unusualType)
 	}
-	return t, err
+	return m.t
+}
+
+type typeMemo struct {
+	t     string
+	known bool
 }
 
 func (r *Reader) deal(d *row.Deal) error {
@@ -59,15 +69,15 @@ func (r *Reader) deal(d *row.Deal) error {
 		stage = s
 	}
 	d.Stage, d.StageLabel = stage, label
+	r.lineStage = stage
 
-	typ, err := r.dealType(r.get(fldType))
-	if err != nil {
-		r.bad(fldType, "%w", err)
-	}
-	d.Type = typ
+	d.Type = r.dealType(r.get(fldType))
 
-	d.Amount, _ = r.money(fldAmount, "a deal's amount") // docs/import.md: an empty amount is 0
-	d.Cost, d.HasCost = r.money(fldCost, "a deal's cost")
+	// docs/import.md: an empty amount is 0; a negative one is a credit.
+	n := len(r.problems)
+	d.Amount, _ = r.money(fldAmount, "a deal's amount", true)
+	r.amountOK = len(r.problems) == n
+	d.Cost, d.HasCost = r.money(fldCost, "a deal's cost", false)
 	d.Discount, d.HasDiscount = r.discount()
 	d.Currency = r.currency()
 
@@ -76,42 +86,35 @@ func (r *Reader) deal(d *row.Deal) error {
 	d.CreatedAt, d.ClosedAt = created, closedAt
 	// A date the file does not carry keeps its stored value (docs/import.md),
 	// so the rules below apply to the deal as it will be.
-	storedCreated, storedClosed := false, false
+	storedClosed := false
 	if r.stored != nil && id != "" && (stage == row.StageWon || stage == row.StageLost || created != "" || closedAt != "") {
 		sc, sd, err := r.stored.Dates(id)
 		if err != nil {
 			return err
 		}
 		if r.at[fldCreated] == -1 {
-			created, storedCreated = sc, true
+			created = sc
 		}
 		if r.at[fldClosed] == -1 {
 			closedAt, storedClosed = sd, true
 		}
 	}
+	// docs/import.md, "Unusual values": a won or lost deal without a create
+	// date, and a deal that closed before it was created, are kept and
+	// counted; only a won or lost deal without a close date is refused.
 	if stage == row.StageWon || stage == row.StageLost {
-		switch {
-		case created == "" && storedCreated:
-			r.bad(fldCreated, "%w", &NoStoredDate{Field: "created_at", ID: id, Stage: stage})
-		case created == "" && createdOK:
-			r.bad(fldCreated, "empty, but a %s deal needs a create date (cycle time and periods count from it)", stage)
+		if created == "" && createdOK {
+			r.note(unusualClosedWithoutCreated)
 		}
 		switch {
 		case closedAt == "" && storedClosed:
-			r.bad(fldClosed, "%w", &NoStoredDate{Field: "closed_at", ID: id, Stage: stage})
+			r.bad(fldClosed, "%w", &NoStoredDate{ID: id, Stage: stage})
 		case closedAt == "" && closedOK:
 			r.bad(fldClosed, "empty, but a %s deal needs a close date", stage)
 		}
 	}
 	if created != "" && closedAt != "" && closedAt < created {
-		switch {
-		case storedCreated:
-			r.bad(fldClosed, "%s is before the create date %s that an earlier import gave deal %q", closedAt, created, id)
-		case storedClosed:
-			r.bad(fldCreated, "%s is after the close date %s that an earlier import gave deal %q", created, closedAt, id)
-		default:
-			r.bad(fldClosed, "%s is before the create date %s", closedAt, created)
-		}
+		r.note(unusualCloseBeforeCreate)
 	}
 	return nil
 }
@@ -164,7 +167,7 @@ func (r *Reader) spend(s *row.Spend) {
 		r.bad(fldChannel, "empty: every spend row needs a channel (Google Ads, Events, …)")
 	}
 	s.Channel = channel
-	amount, ok := r.money(fldAmount, "spend")
+	amount, ok := r.money(fldAmount, "spend", false)
 	if !ok && r.get(fldAmount) == "" {
 		r.bad(fldAmount, "empty: every spend row needs an amount")
 	}

@@ -2,6 +2,7 @@ package crm
 
 import (
 	"maps"
+	"slices"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
@@ -34,6 +35,13 @@ type Understood struct {
 	WonValue           map[string]int64 // currency → sum of the won deals' amounts, minor units
 	OpenWithoutCreated int64            // open deals without created_at: they count in no period
 	OpenLabels         map[string]int64 // the CRM's stage labels read as open, and how many deals carry each
+	Unusual            Unusual          // values kept that are unusual (unusual.go)
+
+	// The deal lines of the file whose stage could be read, valid or not,
+	// and the won value of those whose amount could be read: what the
+	// file holds, beside what is imported when invalid lines are skipped.
+	FileWon, FileLost, FileOpen int64
+	FileWonValue                map[string]int64
 }
 
 // Understood returns what the reader understood of its file and counted
@@ -43,6 +51,11 @@ func (r *Reader) Understood() Understood {
 	u.DateOrder = r.dates.Order
 	u.WonValue = maps.Clone(u.WonValue)
 	u.OpenLabels = maps.Clone(u.OpenLabels)
+	u.FileWonValue = maps.Clone(u.FileWonValue)
+	u.Unusual.UnknownTypes = maps.Clone(u.Unusual.UnknownTypes)
+	for _, l := range []*Lines{&u.Unusual.CloseBeforeCreate, &u.Unusual.ClosedWithoutCreated, &u.Unusual.NegativeAmount} {
+		l.First = slices.Clone(l.First)
+	}
 	return u
 }
 
@@ -50,7 +63,8 @@ func (r *Reader) Understood() Understood {
 func understand(file string, c Columns, shape Shape) Understood {
 	u := Understood{File: file, Kind: c.Kind, Preset: c.Preset, Shape: shape,
 		Warnings: append([]Warning(nil), c.Warnings...), Ignored: append([]string(nil), c.Ignored...),
-		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}}
+		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}, FileWonValue: map[string]int64{},
+		Unusual: Unusual{UnknownTypes: map[string]int64{}}}
 	for _, f := range Fields(c.Kind) {
 		if i, ok := c.Index[f]; ok {
 			use := ColumnUse{Field: f, Header: c.Header[i]}
@@ -94,5 +108,21 @@ func (u *Understood) count(k row.Kind, x *row.Row) {
 		if l := d.StageLabel; l != "" && (len(u.OpenLabels) < memoMax || u.OpenLabels[l] > 0) {
 			u.OpenLabels[l]++
 		}
+	}
+}
+
+// countInFile counts a deal line of the file, valid or not, whose stage
+// was read; its amount counts in the won value when it was read.
+func (u *Understood) countInFile(stage string, d *row.Deal, amountOK bool) {
+	switch stage {
+	case row.StageWon:
+		u.FileWon++
+		if amountOK && len(u.FileWonValue) < memoMax {
+			u.FileWonValue[d.Currency] += d.Amount
+		}
+	case row.StageLost:
+		u.FileLost++
+	default:
+		u.FileOpen++
 	}
 }

@@ -158,6 +158,11 @@ func TestParseType(t *testing.T) {
 		{"Upsell", "upsell"},
 		{"Up-sell", "upsell"},
 		{"UPSELL", "upsell"},
+		{"Add-On Business", "upsell"},
+		{"Existing Customer", "upsell"},
+		{"Crosseling", "cross-sell"},
+		{"Renovação", "renewal"},
+		{"Cliente Novo", "new"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -170,11 +175,37 @@ func TestParseType(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{"Partner", "-", "Existing Customer"} {
+	for _, in := range []string{"Partner", "-", "Services", "New Business / Add-on"} {
 		t.Run("unknown "+in, func(t *testing.T) {
 			_, err := ParseType(in)
 			if err == nil || !strings.Contains(err.Error(), "use new, upsell, cross-sell or renewal") {
 				t.Errorf("ParseType(%q) err = %v, want the accepted types listed", in, err)
+			}
+		})
+	}
+}
+
+func TestTypeRules(t *testing.T) {
+	var rules TypeRules
+	rules.Add("Services", "upsell")
+	rules.Add("new business", "renewal") // the CRM's own meaning comes first
+	tests := []struct {
+		in, want string
+		known    bool
+	}{
+		{"Services", "upsell", true},
+		{"SERVICES", "upsell", true},
+		{"New Business", "renewal", true},
+		{"Add-On Business", "upsell", true},
+		{"", "", true},
+		{"Return", "", false},
+		{"-", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, known := rules.Type(tt.in)
+			if got != tt.want || known != tt.known {
+				t.Errorf("Type(%q) = %q, %v; want %q, %v", tt.in, got, known, tt.want, tt.known)
 			}
 		})
 	}

@@ -31,6 +31,7 @@ type Options struct {
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
 	Stages       crm.StageRules    // the CRM's own stage labels
+	Types        crm.TypeRules     // the CRM's own deal-type labels
 	DateOrder    crm.DateOrder     // crm.DateAuto detects it when the dates are not ISO
 	Currency     string            // the file's currency; "" = the database's setting
 	Encoding     string            // "" detects it
@@ -59,6 +60,7 @@ type Result struct {
 	Problems                     []*crm.RowError
 	ProblemCount                 int // all problems, also those not in Problems
 	DryRun                       bool
+	Skipping                     bool // invalid lines are skipped (Options.SkipInvalid), not refusing the file
 }
 
 // Import reads one CSV export from r and upserts its rows into db in one

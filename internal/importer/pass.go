@@ -53,7 +53,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 		cnt.h = sha256.New()
 	}
 	rd, err := crm.Open(cnt, crm.Options{File: p.opts.File, Kind: p.opts.Kind, Preset: p.opts.Preset,
-		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, DateOrder: p.opts.DateOrder, Loc: p.loc,
+		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, Types: p.opts.Types, DateOrder: p.opts.DateOrder, Loc: p.loc,
 		Currency: p.opts.Currency, Encoding: p.opts.Encoding, DecimalComma: p.opts.DecimalComma})
 	return rd, cnt, err
 }
@@ -63,7 +63,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 // commits only when the whole file is acceptable (and never on a dry run).
 func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder, DateNote: p.dateNote}, DryRun: p.opts.DryRun,
-		DateOrderGiven: p.dateGiven}
+		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid}
 	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
 	rd, cnt, err := p.open(r, true)
 	if err != nil {
@@ -206,6 +206,9 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 			return err
 		}
 		if e, ok := p.skip[line]; ok {
+			if err := rd.ConvertSkipped(&x); err != nil {
+				return fmt.Errorf("import %s: %w", p.opts.File, err)
+			}
 			p.problem(e)
 			p.skipped++
 			continue
