@@ -52,8 +52,8 @@ type Reader struct {
 	dates  DateParser
 	stored Stored // nil unless the file lacks a date it is checked against
 
-	rec      []string // the line Next read
-	line     int
+	rec       []string // the line Next read
+	line      int
 	problems  []*RowError // of the line being converted
 	nonISO    string      // the first date of the line that needs the date order
 	unusual   int         // the unusual values of the line being converted (unusual.go)
