@@ -70,10 +70,8 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		fmt.Fprintf(w, "%s: types read as empty: %s (say what they mean with --type %s)\n", r.File, l,
 			shellQuote(byCount(r.Unusual.UnknownTypes)[0]+"=new|upsell|cross-sell|renewal"))
 	}
-	for _, warn := range closedAsOpen(r.OpenLabels) {
-		fmt.Fprintf(w, "%s: warning: %s\n", r.File, warn)
-	}
 	if complete {
+		writeStageDoubt(w, r.File, r.StageDoubt())
 		for _, warn := range unusualWarnings(r.Unusual) {
 			tell(w, "warning", "%s: %s", r.File, warn)
 		}
@@ -198,20 +196,6 @@ func openLabels(counts map[string]int64) string {
 		parts = append(parts, fmt.Sprintf("%s %d", l, counts[l]))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// closedAsOpen warns of labels read as open that read like a closed deal
-// ("Closed: abandoned"): stages a CRM's users invented, which --stage
-// should name.
-func closedAsOpen(counts map[string]int64) []string {
-	var out []string
-	for _, l := range byCount(counts) {
-		if strings.HasPrefix(crm.HeaderKey(l), "closed") {
-			out = append(out, fmt.Sprintf("stage %q (%s) was read as open: if it means lost, pass --stage %q",
-				l, plural(int(counts[l]), "1 deal", fmt.Sprintf("%d deals", counts[l])), l+"=lost"))
-		}
-	}
-	return out
 }
 
 // byCount returns the keys of counts, largest count first, then by name.

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
@@ -88,4 +89,37 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// writeStageDoubt warns of deals read as open whose labels suggest
+// otherwise (crm.StageDoubt), on one line with the --stage flags that
+// would read them as won or lost; a label that looks closed ("Closed:
+// abandoned") in a file that has won and lost deals has a line of its own.
+func writeStageDoubt(w io.Writer, file string, d *crm.StageDoubt) {
+	if d == nil {
+		return
+	}
+	if !d.Boolean && d.Missing == "" {
+		for _, g := range d.Labels {
+			fmt.Fprintf(w, "%s: warning: stage %q (%s) was read as open: if it means %s, pass --stage %q\n",
+				file, g.Label, countOf(g.Deals, "deal", "deals"), g.Stage, g.Label+"="+g.Stage)
+		}
+		return
+	}
+	var labels, flags []string
+	for i, g := range d.Labels {
+		if i == 6 {
+			labels = append(labels, fmt.Sprintf("%d more", len(d.Labels)-i))
+			break
+		}
+		labels = append(labels, fmt.Sprintf("%q %d", g.Label, g.Deals))
+		flags = append(flags, "--stage "+shellQuote(g.Label+"="+g.Stage))
+	}
+	if d.Boolean {
+		tell(w, "warning", "%s: the stage labels are true/false values (%s), all read as open: if the column says whether a deal was won, pass %s",
+			file, strings.Join(labels, ", "), strings.Join(flags, " "))
+		return
+	}
+	tell(w, "warning", "%s: no deal was read as %s, but these stages, read as open, do not look like open stages (%s): if they are closed deals, pass %s",
+		file, d.Missing, strings.Join(labels, ", "), strings.Join(flags, " "))
 }

@@ -29,15 +29,24 @@ func IsStage(s string) bool {
 }
 
 // wonLabels and lostLabels are stage labels, folded to letters only, that
-// mean won or lost in the CRMs and languages we meet; every other label is
-// open (docs/import.md). Digits are dropped so "Closed Won (100%)" still reads.
+// mean won or lost in the CRMs and languages we meet (English, Spanish,
+// Portuguese, French, German, Italian, Dutch); every other label is open
+// (docs/import.md). Digits are dropped so "Closed Won (100%)" still reads.
 var wonLabels = setOf("won", "closedwon", "dealwon", "opportunitywon", "win", "wins", "closedwin",
 	"ganada", "ganado", "cerradaganada", "cerradoganado", "ganadas", "ganados",
-	"gagné", "gagnée", "gagne", "gagnee", "gewonnen", "vinta", "vinto", "chiusavinta", "ganho", "ganha", "fechadoganho", "fechadaganha", "gewonnenabgeschlossen")
+	"gagné", "gagnée", "gagne", "gagnee", "fermégagné", "fermégagnée", "gewonnen", "vinta", "vinto", "chiusavinta", "chiusovinto",
+	"ganho", "ganha", "fechadoganho", "fechadaganha", "gewonnenabgeschlossen", "abgeschlossengewonnen",
+	"geslotengewonnen", "gewonnendeal")
 
 var lostLabels = setOf("lost", "closedlost", "deallost", "opportunitylost", "loss",
-	"perdida", "perdido", "cerradaperdida", "cerradoperdido", "perdidas", "perdidos",
-	"perdu", "perdue", "verloren", "persa", "perso", "chiusapersa", "fechadoperdido", "fechadaperdida", "verlorenabgeschlossen")
+	"perdida", "perdido", "cerradaperdida", "cerradoperdido", "perdidas", "perdidos", "descartada", "descartado",
+	"perdu", "perdue", "ferméperdu", "ferméperdue", "verloren", "persa", "perso", "chiusapersa", "chiusoperso",
+	"fechadoperdido", "fechadaperdida", "verlorenabgeschlossen", "abgeschlossenverloren", "geslotenverloren")
+
+// The longest run of leading words (folded) that labelStage tries against
+// wonLabels and lostLabels: "Closed Lost to Competition" (Zoho) is lost by
+// its first two, "Perdida por licitación" by its first.
+const leadWords = 3
 
 func setOf(s ...string) map[string]bool {
 	m := make(map[string]bool, len(s))
@@ -65,6 +74,9 @@ func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 			return row.StageLost, nil
 		case "open", "active":
 			return row.StageOpen, nil
+		case "abandoned":
+			// Copper's fourth status: the deal closed without a win.
+			return row.StageLost, nil
 		}
 		// Pipedrive's "deleted" and the like: the label decides, if any.
 		if HeaderKey(label) == "" {
@@ -127,6 +139,22 @@ func (r StageRules) labelStage(label string) (string, error) {
 		return row.StageWon, nil
 	case lostLabels[letters]:
 		return row.StageLost, nil
+	}
+	// The leading words of a longer label: "Closed Lost to Competition",
+	// "Perdida por licitación", "Won - awaiting PO". Not before an
+	// apostrophe's "t": "Won't buy" is no win.
+	words := strings.FieldsFunc(strings.ToLower(label), func(r rune) bool { return !unicode.IsLetter(r) })
+	for n := min(leadWords, len(words)-1); n >= 1; n-- {
+		if words[n] == "t" {
+			continue
+		}
+		lead := strings.Join(words[:n], "")
+		switch {
+		case wonLabels[lead]:
+			return row.StageWon, nil
+		case lostLabels[lead]:
+			return row.StageLost, nil
+		}
 	}
 	return row.StageOpen, nil
 }
