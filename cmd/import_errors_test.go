@@ -23,7 +23,7 @@ func TestImportText(t *testing.T) {
 		for _, v := range values {
 			d.AddAt(v, `line 2, column "Created"`)
 		}
-		_, _, err := d.Order()
+		_, err := d.Orders()
 		return err
 	}
 	_, dateErr := crm.DateParser{}.Parse("01/02/2027")

@@ -53,6 +53,16 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		parts = append(parts, "dates day first ("+note+")")
 	case r.DateOrder == crm.DateMDY:
 		parts = append(parts, "dates month first ("+note+")")
+	case len(r.DatePatterns) > 0:
+		var ps []string
+		for _, p := range r.DatePatterns {
+			first := "day first"
+			if p.Order == crm.DateMDY {
+				first = "month first"
+			}
+			ps = append(ps, fmt.Sprintf("%s %s (%s)", p.Pattern, first, p.Note))
+		}
+		parts = append(parts, "dates "+strings.Join(ps, ", "))
 	case dates:
 		parts = append(parts, "dates ISO")
 	}

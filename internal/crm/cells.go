@@ -150,7 +150,7 @@ func (r *Reader) date(f int) (string, bool) {
 	if s == "" {
 		return "", true
 	}
-	if r.dates.Order == DateAuto && needsOrder(s) {
+	if r.dates.Order == DateAuto && needsOrder(s) && r.dates.orderOf(trim(s)) == DateAuto {
 		if r.nonISO == "" {
 			r.nonISO = s
 		}

@@ -20,7 +20,8 @@ type Options struct {
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
 	Stages       StageRules        // the CRM's own stage labels
 	Types        TypeRules         // the CRM's own deal-type labels
-	DateOrder    DateOrder         // DateAuto: Convert stops at the first date that needs an order
+	DateOrder    DateOrder         // DateAuto: DateOrders, else Convert stops at the first date that needs an order
+	DateOrders   DateOrders        // the order of each pattern of date, as DetectDateOrder worked it out
 	Loc          *time.Location    // the time zone date-times are read in (nil = UTC)
 	Currency     string            // the currency of a row without a currency column
 	Encoding     string            // "" detects it
@@ -112,7 +113,7 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	}
 	rd := &Reader{opts: o, cr: cr, cols: cols, width: len(header), header: header,
 		comma: o.DecimalComma || shape.DecimalComma, shape: shape,
-		dates:     DateParser{Order: o.DateOrder, Loc: o.Loc},
+		dates:     DateParser{Order: o.DateOrder, Detected: o.DateOrders, Loc: o.Loc},
 		stageMemo: map[stageKey]string{}, typeMemo: map[string]typeMemo{}}
 	for f := range rd.at {
 		rd.at[f] = -1

@@ -184,11 +184,11 @@ func TestSalesforceReportEndToEnd(t *testing.T) {
 			det.Add(v)
 		}
 	}
-	order, _, err := det.Order()
+	orders, err := det.Orders()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dp := DateParser{Order: order}
+	dp := DateParser{Detected: orders}
 	var got []string
 	for _, r := range rows {
 		id, _ := c.Field(r, "id")

@@ -26,8 +26,11 @@ type Understood struct {
 	Columns   []ColumnUse // in the order of Fields(Kind), then the stage flags
 	Ignored   []string    // headers that feed no field
 	Warnings  []Warning
-	DateOrder DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO
+	DateOrder DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO or they mix patterns
 	DateNote  string    // how the order was decided, for the user
+	// DatePatterns: the order of each pattern of date, when the file mixes
+	// patterns ("20/03/2023" and "08-20-2024"), in the order met.
+	DatePatterns []PatternOrder
 	Shape     Shape     // encoding, delimiter and decimal comma as read
 
 	Rows               int64            // valid rows read
@@ -49,6 +52,13 @@ type Understood struct {
 func (r *Reader) Understood() Understood {
 	u := r.understood
 	u.DateOrder = r.dates.Order
+	if u.DateOrder == DateAuto {
+		if o, note, ok := r.dates.Detected.Single(); ok && len(r.dates.Detected.Patterns) > 0 {
+			u.DateOrder, u.DateNote = o, note
+		} else if !ok {
+			u.DatePatterns = slices.Clone(r.dates.Detected.Patterns)
+		}
+	}
 	u.WonValue = maps.Clone(u.WonValue)
 	u.OpenLabels = maps.Clone(u.OpenLabels)
 	u.FileWonValue = maps.Clone(u.FileWonValue)

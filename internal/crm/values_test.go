@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -475,6 +477,7 @@ func TestDateOrderDetector(t *testing.T) {
 		{"impossible values prove nothing", []string{"31/31/2017", "13/01/2017"}, DateDMY, `"13/01/2017" can only be day-first`, ""},
 		{"junk is passed over", []string{"n/a", "yesterday", "2/30"}, DateYMD, "dates are ISO (YYYY-MM-DD)", ""},
 		{"month names prove nothing", []string{"31-Jan-27", "03/04/2017"}, "", "", `dates such as "03/04/2017"`},
+		{"unpadded and padded are one pattern", []string{"1/5/2027", "12/25/2027"}, DateMDY, `"12/25/2027" can only be month-first`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -482,18 +485,72 @@ func TestDateOrderDetector(t *testing.T) {
 			for _, v := range tt.values {
 				d.Add(v)
 			}
-			got, evidence, err := d.Order()
+			orders, err := d.Orders()
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("Order() = %q, %v; want an error containing %q", got, err, tt.wantErr)
+					t.Fatalf("Orders() = %v, %v; want an error containing %q", orders, err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want || evidence != tt.evidence {
-				t.Errorf("Order() = %q, %q; want %q, %q", got, evidence, tt.want, tt.evidence)
+			got, evidence, single := orders.Single()
+			if !single || got != tt.want || evidence != tt.evidence {
+				t.Errorf("Orders().Single() = %q, %q, %v; want %q, %q", got, evidence, single, tt.want, tt.evidence)
+			}
+		})
+	}
+}
+
+// TestDateOrderPatterns: a file that mixes patterns of date has the order
+// of each decided by its own values (docs/import.md, "Dates").
+func TestDateOrderPatterns(t *testing.T) {
+	tests := []struct {
+		name    string
+		values  []string
+		want    []PatternOrder
+		wantErr string
+	}{
+		{"slashes day first, dashes month first", []string{"20/03/2023", "08-20-2024", "01/02/2023", "02-03-2024"}, []PatternOrder{
+			{"DD/MM/YYYY", DateDMY, `"20/03/2023" can only be day-first`},
+			{"MM-DD-YYYY", DateMDY, `"08-20-2024" can only be month-first`}}, ""},
+		{"two-digit and four-digit years", []string{"13.01.24", "01.13.2024"}, []PatternOrder{
+			{"DD.MM.YY", DateDMY, `"13.01.24" can only be day-first`},
+			{"MM.DD.YYYY", DateMDY, `"01.13.2024" can only be month-first`}}, ""},
+		{"a pattern ambiguous on its own is refused", []string{"20/03/2023", "03-04-2024"}, nil,
+			`dates written DD-MM-YYYY or MM-DD-YYYY, such as "03-04-2024", could be day-first or month-first, and none of them has a day after the 12th to tell`},
+		{"a conflict inside a pattern is refused", []string{"20/03/2023", "03/20/2023", "08-20-2024"}, nil,
+			`"20/03/2023" can only be day-first but "03/20/2023" can only be month-first`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d DateOrderDetector
+			for _, v := range tt.values {
+				d.Add(v)
+			}
+			orders, err := d.Orders()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Orders() = %v, %v; want an error containing %q", orders, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, orders.Patterns); diff != "" {
+				t.Errorf("patterns (-want +got):\n%s", diff)
+			}
+			// Each pattern is read in its own order.
+			p := DateParser{Detected: orders}
+			for _, v := range tt.values {
+				if _, err := p.Parse(v); err != nil {
+					t.Errorf("Parse(%q): %v", v, err)
+				}
+			}
+			if got, _ := p.Parse("08-20-2024"); len(tt.want) > 1 && tt.want[1].Pattern == "MM-DD-YYYY" && got != "2024-08-20" {
+				t.Errorf("Parse(08-20-2024) = %q, want 2024-08-20", got)
 			}
 		})
 	}
@@ -550,6 +607,6 @@ func FuzzDateParserParse(f *testing.F) {
 		}
 		var d DateOrderDetector
 		d.Add(s) // must not panic
-		_, _, _ = d.Order()
+		_, _ = d.Orders()
 	})
 }

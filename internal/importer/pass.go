@@ -30,7 +30,7 @@ type pass struct {
 	opts          Options
 	currencyGiven bool
 	loc           *time.Location
-	dateNote      string
+	dateOrders    crm.DateOrders        // worked out by reading the file (detectDateOrder)
 	dateGiven     bool                  // Options.DateOrder was given
 	nonISO        string                // the first non-ISO date met while the order was unknown
 	skip          map[int]*crm.RowError // duplicate lines to leave out (SkipInvalid)
@@ -53,7 +53,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 		cnt.h = sha256.New()
 	}
 	rd, err := crm.Open(cnt, crm.Options{File: p.opts.File, Kind: p.opts.Kind, Preset: p.opts.Preset,
-		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, Types: p.opts.Types, DateOrder: p.opts.DateOrder, Loc: p.loc,
+		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, Types: p.opts.Types, DateOrder: p.opts.DateOrder, DateOrders: p.dateOrders, Loc: p.loc,
 		Currency: p.opts.Currency, Encoding: p.opts.Encoding, DecimalComma: p.opts.DecimalComma})
 	return rd, cnt, err
 }
@@ -62,7 +62,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 // the valid ones in batches on this one, inside one transaction that it
 // commits only when the whole file is acceptable (and never on a dry run).
 func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
-	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder, DateNote: p.dateNote}, DryRun: p.opts.DryRun,
+	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder}, DryRun: p.opts.DryRun,
 		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid}
 	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
 	rd, cnt, err := p.open(r, true)
@@ -169,9 +169,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 
 // finish copies what the pass understood and counted into its result.
 func (p *pass) finish(rd *crm.Reader) {
-	u := rd.Understood()
-	u.DateNote = p.dateNote
-	p.res.Understood = u
+	p.res.Understood = rd.Understood()
 	p.res.DateOrderGiven = p.dateGiven
 	p.res.Skipped = p.skipped
 	p.res.Problems = append(p.res.Problems[:0], p.problems...)
@@ -267,7 +265,7 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 }
 
 // detectDateOrder reads the file again to work out whether its dates are
-// day-first or month-first.
+// day-first or month-first, for each pattern of date it holds.
 func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -276,10 +274,10 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	if err != nil {
 		return err
 	}
-	order, note, err := rd.DetectDateOrder()
+	orders, err := rd.DetectDateOrder()
 	if err != nil {
 		return err
 	}
-	p.opts.DateOrder, p.dateNote = order, note
+	p.dateOrders = orders
 	return nil
 }
