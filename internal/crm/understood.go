@@ -31,7 +31,7 @@ type Understood struct {
 	// DatePatterns: the order of each pattern of date, when the file mixes
 	// patterns ("20/03/2023" and "08-20-2024"), in the order met.
 	DatePatterns []PatternOrder
-	Shape     Shape     // encoding, delimiter and decimal comma as read
+	Shape        Shape // encoding, delimiter and decimal comma as read
 
 	Rows               int64            // valid rows read
 	Won, Lost, Open    int64            // stages of the valid deal rows
