@@ -31,6 +31,8 @@ type importOptions struct {
 	sets         []string
 	stages       []string
 	types        []string
+	header       string
+	idFrom       string
 	currency     string
 	dateFormat   string
 	encoding     string
@@ -85,6 +87,8 @@ Use "-" to read a file from standard input.`,
 	f.StringArrayVar(&opts.sets, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
 	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
 	f.StringArrayVar(&opts.types, "type", nil, "what a deal-type label means: LABEL=new|upsell|cross-sell|renewal, e.g. --type \"Services=upsell\" (repeatable)")
+	f.StringVar(&opts.header, "header", "", "the column names of a file without a header line, in order, e.g. --header 'id,name,amount,closed_at,stage' (_ skips a column)")
+	f.StringVar(&opts.idFrom, "id-from", "", "build each deal's id from columns that together tell deals apart, for a file without an id column, e.g. --id-from 'Opportunity Name,Created Date'")
 	f.StringVar(&opts.currency, "currency", "", "currency of amounts without a currency column, e.g. EUR (default: the database's, see 'salesgoal config')")
 	f.StringVar(&opts.dateFormat, "date-format", "", "order of non-ISO dates: dmy (31/01/2027) or mdy (01/31/2027) (default: worked out from the file)")
 	f.StringVar(&opts.encoding, "encoding", "", "text encoding: utf-8 or windows-1252 (default: detected)")
@@ -269,6 +273,8 @@ func refused(name string, done []string, o importer.Options, err error) error {
 		return e
 	case errors.Is(err, crm.ErrNotAnExport):
 		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
+	case errors.As(err, new(*crm.NoHeader)):
+		hint = "a file without a header line (a database dump) needs --header; or export it again with its header line"
 	case errors.Is(err, crm.ErrInvalidFile):
 		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
 	default:

@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
 )
@@ -37,8 +38,11 @@ func importText(err error) string {
 // problemText is a problem with a line: FILE:LINE: column "X": reason.
 func problemText(p *crm.RowError) string {
 	col := p.Column
-	if p.Const {
+	switch {
+	case p.Const:
 		col = "--set " + col
+	case p.IDFrom:
+		col = "--id-from " + col
 	}
 	if col == "" {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, causeText(p.Err))
@@ -72,14 +76,28 @@ func causeText(err error) string {
 		}
 		return fmt.Sprintf("--set stage=%s: %v (for the CRM's own stage labels use --stage LABEL=won|lost|open)", e.Value, e)
 	case *crm.MissingColumns:
-		hint := fmt.Sprintf("add --map %s=\"Your Header\"", e.Missing[0].Field)
-		if len(e.Missing) == 1 && e.Missing[0].Field == "channel" {
+		m := e.Missing[0]
+		header := `"Your Header"`
+		if len(m.Closest) > 0 {
+			header = shellQuote(m.Closest[0])
+		}
+		hint := fmt.Sprintf("add --map %s=%s", m.Field, header)
+		if len(e.Missing) == 1 && m.Field == "channel" {
 			hint += " (a spend row needs the channel it was spent on)"
+		}
+		if len(e.IDFrom) > 0 && m.Field == "id" {
+			hint += fmt.Sprintf(", or build an id from columns that together tell the deals apart: --id-from %s", shellQuote(strings.Join(e.IDFrom, ",")))
 		}
 		if e.Advice != "" {
 			hint = e.Advice + ", or " + hint
 		}
 		return e.What() + ": " + hint
+	case *crm.NoHeader:
+		return fmt.Sprintf("%v: name its columns in order with --header, e.g. --header %s (a field name, or _ to skip a column)", e, shellQuote(strings.Join(e.Guess, ",")))
+	case *crm.HeaderWidth:
+		return fmt.Sprintf("--header: %v: name every column, _ for one to skip", e)
+	case *crm.NoIDColumn:
+		return fmt.Sprintf("--id-from %s: %v", shellQuote(e.Header), e)
 	case *crm.UnknownKind:
 		if s := e.Spend; s != nil && len(s.Wide) > 0 {
 			return fmt.Sprintf("%s, e.g. --map amount=%q --set channel=%s", e.Text("(--set)"), s.Wide[0], s.Channel)

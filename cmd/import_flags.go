@@ -60,6 +60,19 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 			t.Set[field] = value
 		}
 	}
+	if o.header != "" {
+		if t.Header, err = parseNames("--header", o.header, true); err != nil {
+			return t, err
+		}
+	}
+	if o.idFrom != "" {
+		if t.IDFrom, err = parseNames("--id-from", o.idFrom, false); err != nil {
+			return t, err
+		}
+		if _, dup := t.Map["id"]; dup {
+			return t, usagef("--id-from and --map id: give the id a column or build it from columns, not both")
+		}
+	}
 	if t.Stages, err = parseStages(o.stages); err != nil {
 		return t, err
 	}
@@ -123,4 +136,28 @@ func parseTypes(flags []string) (crm.TypeRules, error) {
 		rules.Add(label, t)
 	}
 	return rules, nil
+}
+
+// parseNames reads a comma-separated list of column names. In a --header
+// (skip), "_" or an empty name skips a column.
+func parseNames(flag, list string, skip bool) ([]string, error) {
+	names := strings.Split(list, ",")
+	named := 0
+	for i, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "_" && skip {
+			n = ""
+		}
+		if n == "" && !skip {
+			return nil, usagef("%s %q: name %d is empty: write the headers separated by commas", flag, list, i+1)
+		}
+		if n != "" {
+			named++
+		}
+		names[i] = n
+	}
+	if named == 0 {
+		return nil, usagef("%s %q: no column is named", flag, list)
+	}
+	return names, nil
 }

@@ -37,6 +37,8 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		switch {
 		case c.Const:
 			cols[i] = c.Field + "=" + c.Value + " (--set)"
+		case c.Built:
+			cols[i] = c.Field + "←" + c.Header + " (--id-from)"
 		default:
 			cols[i] = c.Field + "←" + strings.Join(append([]string{c.Header}, c.Else...), " or ")
 		}
@@ -151,6 +153,11 @@ func withRowHints(err error, r importer.Result) error {
 	case r.Kind == row.KindCustomers:
 		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
 			"keep one line per customer, or pass --kind if this is a deals or spend file")
+	}
+	for _, c := range r.Columns {
+		if c.Built {
+			return withHint(err, "the columns of --id-from do not tell these deals apart: add a column to --id-from (a date, a customer) or remove the repeated rows")
+		}
 	}
 	return withHint(err, "each id (for spend: each date and channel) may appear on one line only: remove or merge the repeated rows")
 }

@@ -47,8 +47,11 @@ func (r *Reader) bad(f int, format string, args ...any) {
 // it, or a constant of Options.Set.
 func (r *Reader) problemAt(line, f int, err error) *RowError {
 	e := &RowError{File: r.opts.File, Line: line, Column: r.column(f), Err: err}
-	if r.at[f] == constColumn {
+	switch r.at[f] {
+	case constColumn:
 		e.Column, e.Const = fieldNames[f], true
+	case idFromColumn:
+		e.IDFrom = true
 	}
 	return e
 }
@@ -56,8 +59,11 @@ func (r *Reader) problemAt(line, f int, err error) *RowError {
 // column is the header of field f as written in the file, or the field's
 // canonical name when the file does not carry it.
 func (r *Reader) column(f int) string {
-	if i := r.at[f]; i >= 0 {
+	switch i := r.at[f]; {
+	case i >= 0:
 		return r.header[i]
+	case i == idFromColumn:
+		return strings.Join(r.cols.IDFromHeaders(), ",")
 	}
 	return fieldNames[f]
 }
@@ -69,6 +75,8 @@ func (r *Reader) get(f int) string {
 	switch {
 	case i == constColumn:
 		return r.consts[f]
+	case i == idFromColumn:
+		return r.builtID()
 	case i < 0:
 		return ""
 	}
@@ -209,4 +217,24 @@ func trim(s string) string {
 		return strings.TrimSpace(s)
 	}
 	return s
+}
+
+// builtID is the id of the line built from the columns of Options.IDFrom:
+// their cells, without surrounding spaces, joined by "|"; "" when all are
+// empty.
+func (r *Reader) builtID() string {
+	var b strings.Builder
+	empty := true
+	for k, i := range r.cols.IDFrom {
+		if k > 0 {
+			b.WriteByte('|')
+		}
+		c := trim(r.rec[i])
+		empty = empty && c == ""
+		b.WriteString(c)
+	}
+	if empty {
+		return ""
+	}
+	return b.String()
 }

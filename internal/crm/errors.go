@@ -34,6 +34,7 @@ type RowError struct {
 	Line   int
 	Column string // "" when the problem is the row as a whole
 	Const  bool   // Column names a field given a constant (Options.Set), not a header
+	IDFrom bool   // Column lists the headers an id is built from (Options.IDFrom)
 	Err    error
 }
 

@@ -35,6 +35,7 @@ type Mapping struct {
 	Preset string
 	Map    map[string]string // field → header
 	Set    map[string]string // field → the value of every row (a column the file lacks)
+	IDFrom []string          // the headers an id is built from (a file without an id column)
 }
 
 // Columns maps a header row onto the canonical fields, as MapColumns does,
@@ -59,7 +60,7 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 
 	detected := false
 	if kind == "" {
-		k, err := detectKind(header, keys, preset, overrides, m.Set)
+		k, err := detectKind(header, keys, preset, overrides, m.Set, len(m.IDFrom) > 0)
 		if err != nil {
 			return Columns{}, err
 		}
@@ -74,6 +75,9 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 		return Columns{}, err
 	}
 	if err := applySets(&c, m.Set); err != nil {
+		return Columns{}, err
+	}
+	if err := applyIDFrom(&c, keys, m.IDFrom); err != nil {
 		return Columns{}, err
 	}
 	if err := checkRequired(c); err != nil {
@@ -194,12 +198,15 @@ func checkRequired(c Columns) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	e := &MissingColumns{Kind: c.Kind}
+	e := &MissingColumns{Kind: c.Kind, Headers: c.Header}
+	used := c.used()
 	for _, f := range missing {
-		e.Missing = append(e.Missing, Missing{Field: f, LookedFor: lookedFor(c.Kind, c.Preset, f)})
+		e.Missing = append(e.Missing, Missing{Field: f, LookedFor: lookedFor(c.Kind, c.Preset, f),
+			Closest: closest(c.Header, used, f, aliasesFor(c.Kind, c.Preset, f))})
 	}
 	if contains(missing, "id") {
 		e.Advice = presetNamed(c.Preset).MissingID
+		e.IDFrom = idColumns(c)
 	}
 	return e
 }
@@ -211,6 +218,9 @@ func missingFields(c Columns) []string {
 			continue
 		}
 		if _, ok := c.Consts[f]; ok {
+			continue
+		}
+		if f == "id" && len(c.IDFrom) > 0 {
 			continue
 		}
 		if f == "stage" {
@@ -261,12 +271,18 @@ func repeatWarnings(c Columns, keys []string) []Warning {
 	return out
 }
 
-// ignored lists the headers of the columns no field reads.
+// ignored lists the headers of the columns no field reads; a column
+// without a header (a spreadsheet's index, one a --header skips) as
+// "(column N)".
 func ignored(c Columns) []string {
 	used := c.used()
 	var out []string
 	for i, h := range c.Header {
-		if !used[i] {
+		switch {
+		case used[i]:
+		case strings.TrimSpace(h) == "":
+			out = append(out, fmt.Sprintf("(column %d)", i+1))
+		default:
 			out = append(out, h)
 		}
 	}

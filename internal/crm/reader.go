@@ -18,6 +18,8 @@ type Options struct {
 	Preset       string            // a CRM's headers and stage names (Presets); "" recognises it
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
+	Header       []string          // the names of the columns of a file without a header line ("" skips one)
+	IDFrom       []string          // the headers of the columns an id is built from, for a file without one
 	Stages       StageRules        // the CRM's own stage labels
 	Types        TypeRules         // the CRM's own deal-type labels
 	DateOrder    DateOrder         // DateAuto: DateOrders, else Convert stops at the first date that needs an order
@@ -54,6 +56,7 @@ type Reader struct {
 	stored Stored // nil unless the file lacks a date it is checked against
 
 	rec       []string // the line Next read
+	pending   []string // line 1 of a file without a header line, until Next reads it
 	line      int
 	problems  []*RowError // of the line being converted
 	nonISO    string      // the first date of the line that needs the date order
@@ -70,8 +73,12 @@ type Reader struct {
 }
 
 // constColumn is the at of a field given as a constant rather than read
-// from a column.
-const constColumn = -2
+// from a column; idFromColumn that of an id built from columns
+// (Options.IDFrom).
+const (
+	constColumn  = -2
+	idFromColumn = -3
+)
 
 // Open starts reading r: it sniffs the encoding and delimiter, reads the
 // header and maps it to the fields of the file's kind. Its errors are
@@ -107,11 +114,22 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		return nil, fmt.Errorf("read %s: %w", o.File, err)
 	}
 	header := append([]string(nil), rec...) // the reader reuses rec
-	cols, err := Mapping{Kind: o.Kind, Preset: o.Preset, Map: o.Map, Set: o.Set}.Columns(header)
+	var pending []string
+	if len(o.Header) > 0 {
+		// A file without a header line: line 1 is data, read first by Next.
+		if len(o.Header) != len(header) {
+			return nil, &FileError{File: o.File, Err: &HeaderWidth{Given: len(o.Header), Found: len(header)}}
+		}
+		pending, header = header, append([]string(nil), o.Header...)
+	}
+	cols, err := Mapping{Kind: o.Kind, Preset: o.Preset, Map: o.Map, Set: o.Set, IDFrom: o.IDFrom}.Columns(header)
 	if err != nil {
+		if nh := noHeader(header); nh != nil && pending == nil && unmapped(err) {
+			err = nh
+		}
 		return nil, &FileError{File: o.File, Err: err}
 	}
-	rd := &Reader{opts: o, cr: cr, cols: cols, width: len(header), header: header,
+	rd := &Reader{opts: o, cr: cr, cols: cols, width: len(header), header: header, pending: pending,
 		comma: o.DecimalComma || shape.DecimalComma, shape: shape,
 		dates:     DateParser{Order: o.DateOrder, Detected: o.DateOrders, Loc: o.Loc},
 		stageMemo: map[stageKey]string{}, typeMemo: map[string]typeMemo{}}
@@ -124,6 +142,9 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 			rd.at[f], rd.consts[f] = constColumn, v
 		}
 		rd.alt[f] = cols.Fallbacks[fieldNames[f]]
+	}
+	if len(cols.IDFrom) > 0 {
+		rd.at[fldID] = idFromColumn
 	}
 	rd.understood = understand(o.File, cols, shape)
 	return rd, nil
@@ -168,6 +189,13 @@ func (r *Reader) SetStored(s Stored) { r.stored = s }
 // be read (a stray quote, a ragged row), after which reading goes on; any
 // other error when the file cannot be read further.
 func (r *Reader) Next() (int, error) {
+	if rec := r.pending; rec != nil {
+		r.pending = nil
+		if !IsFooter(rec) {
+			r.rec, r.line = rec, 1
+			return 1, nil
+		}
+	}
 	for {
 		rec, err := r.cr.Read()
 		if errors.Is(err, io.EOF) {

@@ -3,6 +3,7 @@ package crm
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
@@ -15,6 +16,7 @@ type ColumnUse struct {
 	Else          []string
 	Value         string
 	Const         bool
+	Built         bool // an id built from the columns Header names, joined by "+" (Options.IDFrom)
 }
 
 // Understood is what reading a file understood of it and counted in it,
@@ -76,6 +78,9 @@ func understand(file string, c Columns, shape Shape) Understood {
 		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}, FileWonValue: map[string]int64{},
 		Unusual: Unusual{UnknownTypes: map[string]int64{}}}
 	for _, f := range Fields(c.Kind) {
+		if f == "id" && len(c.IDFrom) > 0 {
+			u.Columns = append(u.Columns, ColumnUse{Field: f, Header: strings.Join(c.IDFromHeaders(), "+"), Built: true})
+		}
 		if i, ok := c.Index[f]; ok {
 			use := ColumnUse{Field: f, Header: c.Header[i]}
 			for _, j := range c.Fallbacks[f] {

@@ -30,6 +30,8 @@ type Options struct {
 	Preset       string            // a CRM's header and stage names (crm.Presets)
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
+	Header       []string          // the column names of a file without a header line
+	IDFrom       []string          // the headers of the columns an id is built from
 	Stages       crm.StageRules    // the CRM's own stage labels
 	Types        crm.TypeRules     // the CRM's own deal-type labels
 	DateOrder    crm.DateOrder     // crm.DateAuto detects it when the dates are not ISO

@@ -53,7 +53,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 		cnt.h = sha256.New()
 	}
 	rd, err := crm.Open(cnt, crm.Options{File: p.opts.File, Kind: p.opts.Kind, Preset: p.opts.Preset,
-		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, Types: p.opts.Types, DateOrder: p.opts.DateOrder, DateOrders: p.dateOrders, Loc: p.loc,
+		Map: p.opts.Map, Set: p.opts.Set, Header: p.opts.Header, IDFrom: p.opts.IDFrom, Stages: p.opts.Stages, Types: p.opts.Types, DateOrder: p.opts.DateOrder, DateOrders: p.dateOrders, Loc: p.loc,
 		Currency: p.opts.Currency, Encoding: p.opts.Encoding, DecimalComma: p.opts.DecimalComma})
 	return rd, cnt, err
 }
