@@ -57,9 +57,10 @@ func Required(k row.Kind) []string {
 }
 
 // FlagNames lists the stage-deciding flag columns a deals file may carry:
-// "won" (Salesforce IsWon, HubSpot "Is Closed Won"), "closed" (IsClosed)
-// and "status" (Pipedrive "Deal - Status", Close "status_type").
-func FlagNames() []string { return []string{"won", "closed", "status"} }
+// "won" (Salesforce IsWon, HubSpot "Is Closed Won"), "closed" (IsClosed),
+// "status" (Pipedrive "Deal - Status", Close "status_type", Copper's and
+// Dynamics 365's "Status") and "active" (Odoo's, false for a lost deal).
+func FlagNames() []string { return []string{"won", "closed", "status", "active"} }
 
 // HeaderKey folds a header or label for matching: lowercase, letters and
 // digits only, accents kept as letters ("Deal - ID" → "dealid",

@@ -53,7 +53,7 @@ func TestFieldsAndRequired(t *testing.T) {
 			}
 		}
 	}
-	if got, want := strings.Join(Presets(), ","), "hubspot,pipedrive,salesforce"; got != want {
+	if got, want := strings.Join(Presets(), ","), "close,copper,dynamics,freshsales,hubspot,odoo,pipedrive,salesforce,suitecrm,vtiger,zoho"; got != want {
 		t.Errorf("Presets() = %s, want %s", got, want)
 	}
 }
@@ -406,8 +406,8 @@ func TestMapColumnsRepeatedAndIgnored(t *testing.T) {
 }
 
 func TestMapColumnsUnknownPreset(t *testing.T) {
-	_, err := MapColumns([]string{"id", "stage"}, "", "zoho", nil)
-	if got, want := errString(err), `unknown preset "zoho" (choose from: hubspot, pipedrive, salesforce)`; got != want {
+	_, err := MapColumns([]string{"id", "stage"}, "", "insightly", nil)
+	if got, want := errString(err), `unknown preset "insightly" (choose from: close, copper, dynamics, freshsales, hubspot, odoo, pipedrive, salesforce, suitecrm, vtiger, zoho)`; got != want {
 		t.Errorf("err = %s, want %s", got, want)
 	}
 }

@@ -2,6 +2,7 @@ package crm
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -101,8 +102,22 @@ func matchColumns(header, keys []string, kind row.Kind, preset string) Columns {
 		Flags:  map[string]int{},
 		Header: header,
 	}
+	p := presetNamed(preset)
+	if len(p.Ignore) > 0 {
+		// Headers the CRM uses for something else match no field.
+		keys = slices.Clone(keys)
+		for i, k := range keys {
+			for _, ig := range p.Ignore {
+				if k == HeaderKey(ig) {
+					keys[i] = ""
+				}
+			}
+		}
+	}
 	for _, f := range Fields(kind) {
 		if i, ok := firstMatch(keys, aliasesFor(kind, preset, f)); ok {
+			c.Index[f] = i
+		} else if i, ok := patternMatch(p, f, header, keys); ok {
 			c.Index[f] = i
 		}
 	}
@@ -130,6 +145,20 @@ func matchColumns(header, keys []string, kind row.Kind, preset string) Columns {
 		}
 	}
 	return c
+}
+
+// patternMatch returns the first column whose header the preset's Pattern
+// says is field f's.
+func patternMatch(p *Preset, f string, header, keys []string) (int, bool) {
+	if p.Pattern == nil {
+		return 0, false
+	}
+	for i, k := range keys {
+		if k != "" && p.Pattern(f, header[i], k) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // firstMatch returns the column whose key equals the earliest alias.

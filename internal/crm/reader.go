@@ -66,6 +66,8 @@ type Reader struct {
 
 	// An export repeats a handful of stage labels and types a million
 	// times: their meaning is worked out once.
+	rules     StageRules // Options.Stages, with the preset's status values
+	cents     bool       // amounts are in minor units (Preset.AmountInCents)
 	stageMemo map[stageKey]string
 	typeMemo  map[string]typeMemo
 
@@ -146,6 +148,9 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 	if len(cols.IDFrom) > 0 {
 		rd.at[fldID] = idFromColumn
 	}
+	p := presetNamed(cols.Preset)
+	rd.rules, rd.cents = o.Stages, p.AmountInCents
+	rd.rules.Status = p.Status
 	rd.understood = understand(o.File, cols, shape)
 	return rd, nil
 }

@@ -10,18 +10,21 @@ import (
 // value on the way (docs/import.md: required fields, money, discounts,
 // dates and the rules between them).
 
-type stageKey struct{ label, won, closed, status string }
+type stageKey struct {
+	label string
+	f     Flags
+}
 
 // memoMax bounds the memo maps, so that a file of unique labels cannot
 // make them grow with it.
 const memoMax = 1024
 
-func (r *Reader) stage(label, won, closed, status string) (string, error) {
-	k := stageKey{label, won, closed, status}
+func (r *Reader) stage(label string, f Flags) (string, error) {
+	k := stageKey{label, f}
 	if s, ok := r.stageMemo[k]; ok {
 		return s, nil
 	}
-	s, err := r.opts.Stages.Stage(label, won, closed, status)
+	s, err := r.rules.Stage(label, f)
 	if err == nil && len(r.stageMemo) < memoMax {
 		r.stageMemo[k] = s
 	}
@@ -59,11 +62,11 @@ func (r *Reader) deal(d *row.Deal) error {
 	d.Owner, d.Team = r.get(fldOwner), r.get(fldTeam)
 
 	label := r.get(fldStage)
-	won, closed, status := r.flag("won"), r.flag("closed"), r.flag("status")
+	f := Flags{Won: r.flag("won"), Closed: r.flag("closed"), Status: r.flag("status"), Active: r.flag("active")}
 	stage := ""
-	if label == "" && won == "" && closed == "" && status == "" {
+	if label == "" && f == (Flags{}) {
 		r.bad(fldStage, "empty: every deal needs a stage (won, lost or an open stage)")
-	} else if s, err := r.stage(label, won, closed, status); err != nil {
+	} else if s, err := r.stage(label, f); err != nil {
 		r.bad(fldStage, "%w", err)
 	} else {
 		stage = s
@@ -77,6 +80,9 @@ func (r *Reader) deal(d *row.Deal) error {
 	n := len(r.problems)
 	d.Amount, _ = r.money(fldAmount, "a deal's amount", true)
 	r.amountOK = len(r.problems) == n
+	if r.cents {
+		d.Amount /= 100 // written in minor units: read as major ones
+	}
 	d.Cost, d.HasCost = r.money(fldCost, "a deal's cost", false)
 	d.Discount, d.HasDiscount = r.discount()
 	d.Currency = r.currency()

@@ -12,6 +12,18 @@ import (
 // StageRules decide a deal's stage: won, lost or open.
 type StageRules struct {
 	Overrides map[string]string // the CRM's labels, folded by HeaderKey → won, lost or open
+	// Status maps the values of a CRM's status column, folded by
+	// HeaderKey, that are not words (Dynamics 365's statecode 0, 1, 2)
+	// onto won, lost or open (Preset.Status).
+	Status map[string]string
+}
+
+// Flags are the cells of a deal's stage-deciding columns (FlagNames), ""
+// for a column the file lacks.
+type Flags struct {
+	Won, Closed, Status string
+	// Active is Odoo's: a lost opportunity is archived (Active false).
+	Active string
 }
 
 // Add says what the CRM's stage label means: won, lost or open (IsStage).
@@ -38,7 +50,7 @@ var wonLabels = setOf("won", "closedwon", "dealwon", "opportunitywon", "win", "w
 	"ganho", "ganha", "fechadoganho", "fechadaganha", "gewonnenabgeschlossen", "abgeschlossengewonnen",
 	"geslotengewonnen", "gewonnendeal")
 
-var lostLabels = setOf("lost", "closedlost", "deallost", "opportunitylost", "loss",
+var lostLabels = setOf("lost", "closedlost", "deallost", "opportunitylost", "loss", "lose",
 	"perdida", "perdido", "cerradaperdida", "cerradoperdido", "perdidas", "perdidos", "descartada", "descartado",
 	"perdu", "perdue", "ferméperdu", "ferméperdue", "verloren", "persa", "perso", "chiusapersa", "chiusoperso",
 	"fechadoperdido", "fechadaperdida", "verlorenabgeschlossen", "abgeschlossenverloren", "geslotenverloren")
@@ -63,10 +75,15 @@ func setOf(s ...string) map[string]bool {
 // open/won/lost (Close's "active" is open). A won flag that is false with
 // no closed flag leaves lost or open to the label, and a label that reads
 // as won becomes open: the CRM itself does not count the deal as won.
+// An archived deal (Active false) is lost unless its label says won.
 // Otherwise the label decides: the CRM's own labels (Add) first, then the
 // won and lost labels of docs/import.md; anything else is open.
-func (r StageRules) Stage(label, won, closed, status string) (string, error) {
+func (r StageRules) Stage(label string, f Flags) (string, error) {
+	won, closed, status := f.Won, f.Closed, f.Status
 	if st := HeaderKey(status); st != "" {
+		if s, ok := r.Status[st]; ok {
+			return s, nil
+		}
 		switch st {
 		case "won":
 			return row.StageWon, nil
@@ -116,6 +133,15 @@ func (r StageRules) Stage(label, won, closed, status string) (string, error) {
 			return row.StageOpen, nil
 		}
 		return "", errors.New("the deal is closed but neither its stage nor a won flag says whether it was won")
+	}
+	if strings.TrimSpace(f.Active) != "" {
+		a, err := parseFlag(f.Active)
+		if err != nil {
+			return "", fmt.Errorf("active flag %q: %w", f.Active, err)
+		}
+		if s, err := r.labelStage(label); !a && (err != nil || s != row.StageWon) {
+			return row.StageLost, nil
+		}
 	}
 	return r.labelStage(label)
 }

@@ -125,12 +125,15 @@ func (u Understood) StageDoubt() *StageDoubt {
 		}
 		return d
 	}
+	// The file's own counts: a won deal skipped for its close date is
+	// still a won deal of the file.
+	won, lost := max(u.Won, u.FileWon), max(u.Lost, u.FileLost)
 	switch {
-	case u.Won == 0 && u.Lost == 0:
+	case won == 0 && lost == 0:
 		d.Missing = "won or lost"
-	case u.Lost == 0:
+	case lost == 0:
 		d.Missing = "lost"
-	case u.Won == 0:
+	case won == 0:
 		d.Missing = "won"
 	}
 	for _, l := range labels {

@@ -61,6 +61,9 @@ func (r TypeRules) Type(s string) (t string, known bool) {
 	if k == "" {
 		return "", strings.TrimSpace(s) == ""
 	}
+	if k == "none" {
+		return "", true // Zoho's "-None-", vtiger's "--None--": no type chosen
+	}
 	if t, ok := r[k]; ok {
 		return t, true
 	}

@@ -223,6 +223,7 @@ func TestStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain := StageRules{}
+	dynamics := StageRules{Status: map[string]string{"0": "open", "1": "won", "2": "lost"}}
 	tests := []struct {
 		name                       string
 		rules                      StageRules
@@ -292,12 +293,14 @@ func TestStage(t *testing.T) {
 		{"pipedrive status beats label", plain, "Closed Won", "", "", "Open", "open", ""},
 		{"close active", plain, "", "", "", "active", "open", ""},
 		{"copper abandoned", plain, "Negotiation", "", "", "Abandoned", "lost", ""},
+		{"dynamics statecode", dynamics, "In Progress", "", "", "1", "won", ""},
+		{"dynamics statecode open", dynamics, "", "", "", "0", "open", ""},
 		{"pipedrive deleted defers to label", plain, "Closed Lost", "", "", "deleted", "lost", ""},
 		{"pipedrive deleted without label", plain, "", "", "", "deleted", "", `status "deleted" is not open, won or lost`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := tt.rules.Stage(tt.label, tt.won, tt.closed, tt.status)
+			got, err := tt.rules.Stage(tt.label, Flags{Won: tt.won, Closed: tt.closed, Status: tt.status})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("Stage = %q, %v; want an error containing %q", got, err, tt.wantErr)
@@ -309,6 +312,33 @@ func TestStage(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("Stage(%q, %q, %q, %q) = %q, want %q", tt.label, tt.won, tt.closed, tt.status, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStageActive: Odoo archives a lost opportunity (Active false).
+func TestStageActive(t *testing.T) {
+	tests := []struct {
+		label, active, want, wantErr string
+	}{
+		{"Qualified", "False", "lost", ""},
+		{"Won", "False", "won", ""},
+		{"Proposition", "True", "open", ""},
+		{"Won", "True", "won", ""},
+		{"New", "maybe", "", `active flag "maybe"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label+" "+tt.active, func(t *testing.T) {
+			got, err := StageRules{}.Stage(tt.label, Flags{Active: tt.active})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Stage = %q, %v; want an error containing %q", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Stage(%q, active %q) = %q, %v; want %q", tt.label, tt.active, got, err, tt.want)
 			}
 		})
 	}
