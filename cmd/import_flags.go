@@ -7,22 +7,22 @@ import (
 	"github.com/salesgoal/salesgoal/internal/importer"
 )
 
-// importTemplate checks the flags and turns them into the options every
-// file is imported with. A bad value is wrong usage (exit status 2).
-func (o *importOptions) importTemplate() (importer.Options, error) {
+// options checks a reading and turns it into the options a file is
+// imported with. A bad value is wrong usage (exit status 2).
+func (r reading) options() (importer.Options, error) {
 	var t importer.Options
 	var err error
-	if o.kind != "" {
-		if t.Kind, err = crm.ParseKind(o.kind); err != nil {
+	if r.Kind != "" {
+		if t.Kind, err = crm.ParseKind(r.Kind); err != nil {
 			return t, usagef("--kind: %v", err)
 		}
 	}
-	if t.Preset, err = crm.ParsePreset(o.preset); err != nil {
+	if t.Preset, err = crm.ParsePreset(r.Preset); err != nil {
 		return t, usagef("--preset: %v", err)
 	}
-	if len(o.maps) > 0 {
+	if len(r.Map) > 0 {
 		t.Map = map[string]string{}
-		for _, m := range o.maps {
+		for _, m := range r.Map {
 			field, header, ok := strings.Cut(m, "=")
 			field, header = strings.TrimSpace(field), strings.TrimSpace(header)
 			if !ok || field == "" || header == "" {
@@ -37,9 +37,9 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 			t.Map[field] = header
 		}
 	}
-	if len(o.sets) > 0 {
+	if len(r.Set) > 0 {
 		t.Set = map[string]string{}
-		for _, m := range o.sets {
+		for _, m := range r.Set {
 			field, value, ok := strings.Cut(m, "=")
 			field, value = strings.TrimSpace(field), strings.TrimSpace(value)
 			if !ok || field == "" || value == "" {
@@ -60,39 +60,39 @@ func (o *importOptions) importTemplate() (importer.Options, error) {
 			t.Set[field] = value
 		}
 	}
-	if o.header != "" {
-		if t.Header, err = parseNames("--header", o.header, true); err != nil {
+	if r.Header != "" {
+		if t.Header, err = parseNames("--header", r.Header, true); err != nil {
 			return t, err
 		}
 	}
-	if o.idFrom != "" {
-		if t.IDFrom, err = parseNames("--id-from", o.idFrom, false); err != nil {
+	if r.IDFrom != "" {
+		if t.IDFrom, err = parseNames("--id-from", r.IDFrom, false); err != nil {
 			return t, err
 		}
 		if _, dup := t.Map["id"]; dup {
 			return t, usagef("--id-from and --map id: give the id a column or build it from columns, not both")
 		}
 	}
-	if t.Stages, err = parseStages(o.stages); err != nil {
+	if t.Stages, err = parseStages(r.Stage); err != nil {
 		return t, err
 	}
-	if t.Types, err = parseTypes(o.types); err != nil {
+	if t.Types, err = parseTypes(r.Type); err != nil {
 		return t, err
 	}
-	if o.currency != "" {
-		cur := strings.ToUpper(strings.TrimSpace(o.currency))
+	if r.Currency != "" {
+		cur := strings.ToUpper(strings.TrimSpace(r.Currency))
 		if len(cur) != 3 || strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return t, usagef("--currency %q: give a three-letter currency code such as USD or EUR", o.currency)
+			return t, usagef("--currency %q: give a three-letter currency code such as USD or EUR", r.Currency)
 		}
 		t.Currency = cur
 	}
-	if t.DateOrder, err = crm.ParseDateOrder(o.dateFormat); err != nil {
+	if t.DateOrder, err = crm.ParseDateOrder(r.DateFormat); err != nil {
 		return t, usagef("--date-format: %v", err)
 	}
-	if t.Encoding, err = crm.ParseEncoding(o.encoding); err != nil {
+	if t.Encoding, err = crm.ParseEncoding(r.Encoding); err != nil {
 		return t, usagef("--encoding: %v", err)
 	}
-	t.DecimalComma, t.DryRun, t.SkipInvalid = o.decimalComma, o.dryRun, o.skipInvalid
+	t.DecimalComma = r.DecimalComma
 	return t, nil
 }
 

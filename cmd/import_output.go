@@ -175,6 +175,9 @@ func writeProblems(w io.Writer, label string, r importer.Result) {
 // writeSummary writes the counts of an imported file.
 func writeSummary(w io.Writer, r importer.Result) {
 	fmt.Fprintf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped)
+	if r.Replacing {
+		fmt.Fprintf(w, ", %d deleted (deals an earlier file of these columns listed and this one no longer does)", r.Deleted)
+	}
 	if r.DryRun {
 		fmt.Fprint(w, " (dry run: nothing written)")
 	}

@@ -23,6 +23,10 @@ import (
 // counted (ProblemCount).
 const MaxProblems = 20
 
+// ErrReplaceKind: a file that is not a deals file was to replace its
+// source's deals; nothing was imported.
+var ErrReplaceKind = errors.New("only a deals file replaces its source's deals")
+
 // Options say how to import one file.
 type Options struct {
 	File         string            // name used in messages and in the import log
@@ -40,6 +44,12 @@ type Options struct {
 	DecimalComma bool              // "1.234,50"
 	DryRun       bool              // validate and count, then roll back
 	SkipInvalid  bool              // import the valid rows, list the others as skipped
+	// Source, when set, is the source the file belongs to and the reading
+	// to remember of it (store.SourceSpec).
+	Source *store.SourceSpec
+	// Replace: the deals file is the whole of its source; the deals of the
+	// source it no longer lists are deleted (needs Source).
+	Replace bool
 	// Progress, when set, is called now and then with the bytes read so far
 	// in the current pass over the file.
 	Progress func(read int64)
@@ -59,10 +69,12 @@ type Result struct {
 	Inserted, Updated, Unchanged int64
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
 	ImplicitCustomers            int64 // customers added because deals name them
+	Deleted                      int64 // deals of the source the file no longer lists (Options.Replace)
 	Problems                     []*crm.RowError
 	ProblemCount                 int // all problems, also those not in Problems
 	DryRun                       bool
 	Skipping                     bool // invalid lines are skipped (Options.SkipInvalid), not refusing the file
+	Replacing                    bool // the file replaces its source's deals (Options.Replace)
 }
 
 // Import reads one CSV export from r and upserts its rows into db in one

@@ -63,7 +63,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 // commits only when the whole file is acceptable (and never on a dry run).
 func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder}, DryRun: p.opts.DryRun,
-		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid}
+		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid, Replacing: p.opts.Replace}
 	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
 	rd, cnt, err := p.open(r, true)
 	if err != nil {
@@ -71,8 +71,11 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	p.finish(rd)
 
+	if p.opts.Replace && rd.Kind() != row.KindDeals {
+		return &crm.FileError{File: p.opts.File, Err: fmt.Errorf("it is a %s file: %w", rd.Kind(), ErrReplaceKind)}
+	}
 	tx, err := p.db.BeginImport(ctx, store.ImportSpec{File: p.opts.File, Kind: rd.Kind(), Carried: rd.Carried(),
-		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk})
+		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk, Source: p.opts.Source, Replace: p.opts.Replace})
 	if err != nil {
 		return err
 	}
@@ -164,6 +167,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	w, err := tx.Finish(store.ImportLog{SHA256: p.res.SHA256, Rows: p.res.Rows, Skipped: p.res.Skipped, At: p.opts.Now, DryRun: p.opts.DryRun})
 	p.res.Inserted, p.res.Updated, p.res.Unchanged, p.res.ImplicitCustomers = w.Inserted, w.Updated, w.Unchanged, w.ImplicitCustomers
+	p.res.Deleted = w.Deleted
 	return err
 }
 
