@@ -10,7 +10,6 @@ import (
 
 // What the deal metrics rest on.
 var (
-	basisWon             = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.Won }}
 	basisCycled          = Basis{Noun: "deals won", Count: cycled} // those whose cycle counts
 	basisWonMoney        = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.WonMoney }}
 	basisCreated         = Basis{Noun: "deals created", Count: func(a Aggregates) int64 { return a.NewDeals }}

@@ -511,19 +511,9 @@ func TestDateOrderDetector(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var d DateOrderDetector
-			for _, v := range tt.values {
-				d.Add(v)
-			}
-			orders, err := d.Orders()
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("Orders() = %v, %v; want an error containing %q", orders, err, tt.wantErr)
-				}
+			orders, ok := detectOrders(t, tt.values, tt.wantErr)
+			if !ok {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			got, evidence, single := orders.Single()
 			if !single || got != tt.want || evidence != tt.evidence {
@@ -531,6 +521,27 @@ func TestDateOrderDetector(t *testing.T) {
 			}
 		})
 	}
+}
+
+// detectOrders runs a DateOrderDetector over values and checks its error
+// against wantErr; ok says the orders are there to check.
+func detectOrders(t *testing.T, values []string, wantErr string) (orders DateOrders, ok bool) {
+	t.Helper()
+	var d DateOrderDetector
+	for _, v := range values {
+		d.Add(v)
+	}
+	orders, err := d.Orders()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Fatalf("Orders() = %v, %v; want an error containing %q", orders, err, wantErr)
+		}
+		return orders, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return orders, true
 }
 
 // TestDateOrderPatterns: a file that mixes patterns of date has the order
@@ -555,19 +566,9 @@ func TestDateOrderPatterns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var d DateOrderDetector
-			for _, v := range tt.values {
-				d.Add(v)
-			}
-			orders, err := d.Orders()
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("Orders() = %v, %v; want an error containing %q", orders, err, tt.wantErr)
-				}
+			orders, ok := detectOrders(t, tt.values, tt.wantErr)
+			if !ok {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, orders.Patterns); diff != "" {
 				t.Errorf("patterns (-want +got):\n%s", diff)
