@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +51,16 @@ database is left as it was; files imported before it stay imported.
 --skip-invalid imports the valid rows and lists the others; --dry-run checks
 a file and shows what it would change without writing anything.
 
+Values that are unusual but meaningful (a close date before the create
+date, a won deal without a create date, a negative amount, a deal type
+salesgoal does not know) are kept and named in a warning.
+
+The flags a file needed are remembered for its columns: next week's export
+with the same header imports with no flag ("read as last time"); flags
+given override them, --forget drops them. --replace treats a deals file as
+the whole of its export and deletes the deals an earlier file with the
+same columns listed and this one no longer does.
+
 Use "-" to read a file from standard input.`,
 		Example: `  salesgoal import deals.csv customers.csv spend.csv
   salesgoal import --dry-run hubspot-deals.csv
@@ -60,7 +69,12 @@ Use "-" to read a file from standard input.`,
   salesgoal import --currency EUR --decimal-comma umsatz.csv
   salesgoal import churn.csv          # id,churned_at: adds churn dates only
   salesgoal import --map id=mql_id --set stage=won closed_deals.csv   # every row a won deal
-  salesgoal import --map amount=Online_Spend --set channel=online Marketing_Spend.csv`,
+  salesgoal import --map amount=Online_Spend --set channel=online Marketing_Spend.csv
+  salesgoal import --id-from 'Opportunity Name,Account Name,Created Date' report.csv
+  salesgoal import --header 'id,name,amount,closed_at,stage,_,owner' dump.csv
+  salesgoal import --type 'Services=upsell' Opportunities.csv
+  salesgoal import --replace deals.csv   # deals no longer in the export are deleted
+  salesgoal import --forget deals.csv    # forget the flags remembered for its columns`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.files = args
@@ -128,9 +142,10 @@ func importRun(ctx context.Context, opts *importOptions) error {
 		return err
 	}
 	defer closeDB()
+	now := opts.env.Now()
 	var done []string
 	for _, name := range opts.files {
-		if err := importFile(ctx, opts, db, name); err != nil {
+		if err := importFile(ctx, opts, db, name, now); err != nil {
 			return refused(name, done, opts.dryRun, err)
 		}
 		done = append(done, name)
@@ -156,7 +171,7 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 
 // importFile imports one file, read as the flags say and as its source
 // was read last time, and writes what it understood and did to stderr.
-func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string) error {
+func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, now time.Time) error {
 	f, size, display, err := openInput(name, opts.env.Stdin)
 	if err != nil {
 		return err
@@ -167,7 +182,7 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 	if err != nil {
 		return err
 	}
-	o.File, o.Now = display, opts.env.Now()
+	o.File, o.Now = display, now
 	var bar *progressbar.ProgressBar
 	if opts.env.StderrTTY && size > progressMin {
 		bar = progressbar.NewOptions64(size,
@@ -238,53 +253,4 @@ func openInput(name string, stdin io.Reader) (f *os.File, size int64, display st
 		return nil, 0, "stdin", fmt.Errorf("read standard input: %w", err)
 	}
 	return tmp, n, "stdin", nil
-}
-
-// refused turns the error of a refused file into what the user reads:
-// that it changed nothing, which files before it stay imported, and what
-// to do.
-func refused(name string, done []string, dryRun bool, err error) error {
-	var what string
-	switch {
-	case dryRun:
-		what = "dry run: nothing was written"
-	case len(done) > 0:
-		what = fmt.Sprintf("the database was not changed by it; %s, imported before it, stay imported", strings.Join(done, ", "))
-	default:
-		what = "the database was not changed"
-	}
-	var hint string
-	switch {
-	case errors.Is(err, crm.ErrDateOrder):
-		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
-	case errors.Is(err, crm.ErrInvalidRow):
-		// The problems are printed already; keep the hints found on the way.
-		if dryRun {
-			what = "nothing was written (dry run)"
-		}
-		var e error = errors.New(name + " was refused: " + what)
-		e = withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
-		// The hints found on the way are more specific: they come first.
-		var found []string
-		for x := err; x != nil; x = errors.Unwrap(x) {
-			if he, ok := x.(hintError); ok {
-				found = append(found, he.hint)
-			}
-		}
-		for _, h := range slices.Backward(found) {
-			e = withHint(e, "%s", h)
-		}
-		return e
-	case errors.Is(err, crm.ErrNotAnExport):
-		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
-	case errors.Is(err, importer.ErrReplaceKind):
-		hint = "--replace deletes deals only: import customers and spend files without it"
-	case errors.As(err, new(*crm.NoHeader)):
-		hint = "a file without a header line (a database dump) needs --header; or export it again with its header line"
-	case errors.Is(err, crm.ErrInvalidFile):
-		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
-	default:
-		return textError{importText(err) + " (" + what + ")", err}
-	}
-	return withHint(textError{importText(err) + " (" + what + ")", err}, "%s", hint)
 }

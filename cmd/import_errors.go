@@ -3,9 +3,11 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/importer"
 )
 
 // Package crm says what is wrong with a file without naming a flag of
@@ -159,4 +161,53 @@ func advice(err error) string {
 		return ": fix the file, or pass --date-format to say which is right"
 	}
 	return ""
+}
+
+// refused turns the error of a refused file into what the user reads:
+// that it changed nothing, which files before it stay imported, and what
+// to do.
+func refused(name string, done []string, dryRun bool, err error) error {
+	var what string
+	switch {
+	case dryRun:
+		what = "dry run: nothing was written"
+	case len(done) > 0:
+		what = fmt.Sprintf("the database was not changed by it; %s, imported before it, stay imported", strings.Join(done, ", "))
+	default:
+		what = "the database was not changed"
+	}
+	var hint string
+	switch {
+	case errors.Is(err, crm.ErrDateOrder):
+		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
+	case errors.Is(err, crm.ErrInvalidRow):
+		// The problems are printed already; keep the hints found on the way.
+		if dryRun {
+			what = "nothing was written (dry run)"
+		}
+		var e error = errors.New(name + " was refused: " + what)
+		e = withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
+		// The hints found on the way are more specific: they come first.
+		var found []string
+		for x := err; x != nil; x = errors.Unwrap(x) {
+			if he, ok := x.(hintError); ok {
+				found = append(found, he.hint)
+			}
+		}
+		for _, h := range slices.Backward(found) {
+			e = withHint(e, "%s", h)
+		}
+		return e
+	case errors.Is(err, crm.ErrNotAnExport):
+		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
+	case errors.Is(err, importer.ErrReplaceKind):
+		hint = "--replace deletes deals only: import customers and spend files without it"
+	case errors.As(err, new(*crm.NoHeader)):
+		hint = "a file without a header line (a database dump) needs --header; or export it again with its header line"
+	case errors.Is(err, crm.ErrInvalidFile):
+		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
+	default:
+		return textError{importText(err) + " (" + what + ")", err}
+	}
+	return withHint(textError{importText(err) + " (" + what + ")", err}, "%s", hint)
 }

@@ -64,10 +64,11 @@ type Reader struct {
 	lineStage string      // its stage, "" when it cannot be read
 	amountOK  bool        // its amount was read
 
+	rules StageRules // Options.Stages, with the preset's status values
+	cents bool       // amounts are in minor units (Preset.AmountInCents)
+
 	// An export repeats a handful of stage labels and types a million
 	// times: their meaning is worked out once.
-	rules     StageRules // Options.Stages, with the preset's status values
-	cents     bool       // amounts are in minor units (Preset.AmountInCents)
 	stageMemo map[stageKey]string
 	typeMemo  map[string]typeMemo
 
