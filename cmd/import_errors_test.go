@@ -16,6 +16,10 @@ func TestImportText(t *testing.T) {
 		_, err := m.Columns(strings.Split(header, ","))
 		return err
 	}
+	open := func(text string) error {
+		_, err := crm.Open(strings.NewReader(text), crm.Options{File: "x.csv"})
+		return err
+	}
 	money := func(s string) error { _, err := crm.ParseMoney(s, false); return err }
 	discount := func(s string) error { _, err := crm.ParseDiscount(s, false); return err }
 	dates := func(values ...string) error {
@@ -65,6 +69,16 @@ func TestImportText(t *testing.T) {
 			`x.csv:2: column "closed_at": the file has no close date and no earlier import gave deal "L1" one, but a lost deal needs it: add --map closed_at="Your Header"`},
 		{"a constant's problem", &crm.RowError{File: "x.csv", Line: 3, Column: "created_at", Const: true, Err: errors.New("bad")},
 			`x.csv:3: column "--set created_at": bad`},
+		{"an id built from columns", &crm.RowError{File: "x.csv", Line: 3, Column: "Name,Close", IDFrom: true, Err: errors.New(`id "A|B" is also on line 2`)},
+			`x.csv:3: column "--id-from Name,Close": id "A|B" is also on line 2`},
+		{"no header line", open("7,Acme,12.50,2027-01-31,Won\n"),
+			`x.csv: line 1 looks like data, not a header: it reads "7", "Acme", "12.50", "2027-01-31", "Won" (5 columns): name its columns in order with --header, e.g. --header id,name,amount,_,stage (a field name, or _ to skip a column)`},
+		{"a header of the wrong width", &crm.HeaderWidth{Given: 3, Found: 5},
+			`--header: 3 column names were given, but line 1 has 5 columns: name every column, _ for one to skip`},
+		{"no column to build an id from", columns(crm.Mapping{IDFrom: []string{"Deal Ref"}}, "Name,Stage"),
+			`--id-from 'Deal Ref': the file has no column "Deal Ref" to build an id from (its columns: "Name", "Stage")`},
+		{"missing id, closest and columns to build one", columns(crm.Mapping{}, "Deal Identifier,Name,Stage,Created Date"),
+			`read as a deals file (pass --kind if it is not), but no column for "id" (looked for: id, deal id, opportunity id, deal - id, record id, opportunity_id, deal_id, dealid, …); the file's columns: "Deal Identifier", "Name", "Stage", "Created Date"; closest to id: "Deal Identifier": add --map id='Deal Identifier', or build an id from columns that together tell the deals apart: --id-from 'Name,Created Date'`},
 		{"a file's problem", &crm.FileError{File: "x.csv", Err: dates("13/01/2017", "01/13/2017")},
 			`x.csv: dates disagree: "13/01/2017" can only be day-first but "01/13/2017" can only be month-first: fix the file, or pass --date-format to say which is right`},
 	}

@@ -64,7 +64,11 @@ func noHeader(line []string) *NoHeader {
 // looksDate reports whether a cell is a date: ISO, or with the day or the
 // month first.
 func looksDate(c string) bool {
-	return len(c) >= 10 && isoDate(c[:10]) || needsOrder(c)
+	if len(c) >= 10 && isoDate(c[:10]) {
+		return true
+	}
+	_, ok := patternOf(c)
+	return ok
 }
 
 func isNumber(c string) bool {
