@@ -101,8 +101,8 @@ func writeStageDoubt(w io.Writer, file string, d *crm.StageDoubt) {
 	}
 	if !d.Boolean && d.Missing == "" {
 		for _, g := range d.Labels {
-			fmt.Fprintf(w, "%s: warning: stage %q (%s) was read as open: if it means %s, pass --stage %q\n",
-				file, g.Label, countOf(g.Deals, "deal", "deals"), g.Stage, g.Label+"="+g.Stage)
+			tell(w, "warning", "%s: stage %q (%s) was read as open: if it means %s, pass --stage %s",
+				file, g.Label, countOf(g.Deals, "deal", "deals"), g.Stage, shellQuote(g.Label+"="+g.Stage))
 		}
 		return
 	}
