@@ -154,24 +154,26 @@ func TestScript(t *testing.T) {
 					ts.Fatalf("no Markdown table in %s", args[0])
 				}
 			},
-			// dbdump FILE writes every row of the database ($SALESGOAL_DB) to
-			// FILE, so that `cmp` can prove a refused command changed nothing.
-			"dbdump": func(ts *testscript.TestScript, neg bool, args []string) {
-				if len(args) != 1 {
-					ts.Fatalf("usage: dbdump FILE")
-				}
-				f, err := os.Create(ts.MkAbs(args[0]))
-				ts.Check(err)
-				defer f.Close()
-				err = store.Dump(context.Background(), ts.Getenv("SALESGOAL_DB"), f)
-				if neg {
-					if err == nil {
-						ts.Fatalf("dbdump succeeded unexpectedly")
-					}
-					return
-				}
-				ts.Check(err)
-			},
+			"dbdump": dbdump,
 		},
 	})
+}
+
+// dbdump FILE writes every row of the database ($SALESGOAL_DB) to FILE,
+// so that `cmp` can prove a refused command changed nothing.
+func dbdump(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 1 {
+		ts.Fatalf("usage: dbdump FILE")
+	}
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	err = store.Dump(context.Background(), ts.Getenv("SALESGOAL_DB"), f)
+	if neg {
+		if err == nil {
+			ts.Fatalf("dbdump succeeded unexpectedly")
+		}
+		return
+	}
+	ts.Check(err)
 }

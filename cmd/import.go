@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -24,18 +23,12 @@ const progressMin = 5 << 20
 
 type importOptions struct {
 	*rootOptions
-	files        []string
-	kind         string
-	preset       string
-	maps         []string
-	sets         []string
-	stages       []string
-	currency     string
-	dateFormat   string
-	encoding     string
-	decimalComma bool
-	dryRun       bool
-	skipInvalid  bool
+	files       []string
+	given       reading // how the files are read, as the flags say (import_reading.go)
+	dryRun      bool
+	skipInvalid bool
+	replace     bool
+	forget      bool
 }
 
 func newImportCmd(root *rootOptions) *cobra.Command {
@@ -58,6 +51,16 @@ database is left as it was; files imported before it stay imported.
 --skip-invalid imports the valid rows and lists the others; --dry-run checks
 a file and shows what it would change without writing anything.
 
+Values that are unusual but meaningful (a close date before the create
+date, a won deal without a create date, a negative amount, a deal type
+salesgoal does not know) are kept and named in a warning.
+
+The flags a file needed are remembered for its columns: next week's export
+with the same header imports with no flag ("read as last time"); flags
+given override them, --forget drops them. --replace treats a deals file as
+the whole of its export and deletes the deals an earlier file with the
+same columns listed and this one no longer does.
+
 Use "-" to read a file from standard input.`,
 		Example: `  salesgoal import deals.csv customers.csv spend.csv
   salesgoal import --dry-run hubspot-deals.csv
@@ -66,29 +69,48 @@ Use "-" to read a file from standard input.`,
   salesgoal import --currency EUR --decimal-comma umsatz.csv
   salesgoal import churn.csv          # id,churned_at: adds churn dates only
   salesgoal import --map id=mql_id --set stage=won closed_deals.csv   # every row a won deal
-  salesgoal import --map amount=Online_Spend --set channel=online Marketing_Spend.csv`,
+  salesgoal import --map amount=Online_Spend --set channel=online Marketing_Spend.csv
+  salesgoal import --id-from 'Opportunity Name,Account Name,Created Date' report.csv
+  salesgoal import --header 'id,name,amount,closed_at,stage,_,owner' dump.csv
+  salesgoal import --type 'Services=upsell' Opportunities.csv
+  salesgoal import --replace deals.csv   # deals no longer in the export are deleted
+  salesgoal import --forget deals.csv    # forget the flags remembered for its columns`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.files = args
-			tmpl, err := opts.importTemplate()
-			if err != nil {
+			if opts.forget {
+				if !opts.given.empty() || opts.dryRun || opts.skipInvalid || opts.replace {
+					return usagef("--forget forgets how the files' columns were read and imports nothing: give it no other flag")
+				}
+				return forgetRun(c.Context(), opts)
+			}
+			if opts.replace && opts.skipInvalid {
+				return usagef("--replace deletes the deals a file no longer lists, so it needs every line of the file: it cannot be combined with --skip-invalid")
+			}
+			if _, err := opts.given.options(); err != nil {
 				return err
 			}
-			return importRun(c.Context(), opts, tmpl)
+			return importRun(c.Context(), opts)
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&opts.kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
-	f.StringVar(&opts.preset, "preset", "", "the CRM that exported the files: "+strings.Join(crm.Presets(), ", ")+" (default: recognised from the header)")
-	f.StringArrayVar(&opts.maps, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
-	f.StringArrayVar(&opts.sets, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
-	f.StringArrayVar(&opts.stages, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
-	f.StringVar(&opts.currency, "currency", "", "currency of amounts without a currency column, e.g. EUR (default: the database's, see 'salesgoal config')")
-	f.StringVar(&opts.dateFormat, "date-format", "", "order of non-ISO dates: dmy (31/01/2027) or mdy (01/31/2027) (default: worked out from the file)")
-	f.StringVar(&opts.encoding, "encoding", "", "text encoding: utf-8 or windows-1252 (default: detected)")
-	f.BoolVar(&opts.decimalComma, "decimal-comma", false, "amounts use a decimal comma: 1.234,50")
+	g := &opts.given
+	f.StringVar(&g.Kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
+	f.StringVar(&g.Preset, "preset", "", "the CRM that exported the files: "+strings.Join(crm.Presets(), ", ")+" (default: recognised from the header)")
+	f.StringArrayVar(&g.Map, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
+	f.StringArrayVar(&g.Set, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")
+	f.StringArrayVar(&g.Stage, "stage", nil, "what a stage label means: LABEL=won|lost|open, e.g. --stage \"Closed: abandoned=lost\" (repeatable)")
+	f.StringArrayVar(&g.Type, "type", nil, "what a deal-type label means: LABEL=new|upsell|cross-sell|renewal, e.g. --type \"Services=upsell\" (repeatable)")
+	f.StringVar(&g.Header, "header", "", "the column names of a file without a header line, in order, e.g. --header 'id,name,amount,closed_at,stage' (_ skips a column)")
+	f.StringVar(&g.IDFrom, "id-from", "", "build each deal's id from columns that together tell deals apart, for a file without an id column, e.g. --id-from 'Opportunity Name,Created Date'")
+	f.StringVar(&g.Currency, "currency", "", "currency of amounts without a currency column, e.g. EUR (default: the database's, see 'salesgoal config')")
+	f.StringVar(&g.DateFormat, "date-format", "", "order of non-ISO dates: dmy (31/01/2027) or mdy (01/31/2027) (default: worked out from the file)")
+	f.StringVar(&g.Encoding, "encoding", "", "text encoding: utf-8 or windows-1252 (default: detected)")
+	f.BoolVar(&g.DecimalComma, "decimal-comma", false, "amounts use a decimal comma: 1.234,50")
 	f.BoolVar(&opts.dryRun, "dry-run", false, "check the files and show what would change, without writing anything")
 	f.BoolVar(&opts.skipInvalid, "skip-invalid", false, "import the valid rows of a file and list the invalid ones, instead of refusing the file")
+	f.BoolVar(&opts.replace, "replace", false, "the deals file is the whole of its export: delete the deals an earlier file of the same columns imported that it no longer lists")
+	f.BoolVar(&opts.forget, "forget", false, "forget how the files' columns were read (the flags remembered for them) and import nothing")
 	_ = c.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"deals", "customers", "spend"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("preset", cobra.FixedCompletions(crm.Presets(), cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("date-format", cobra.FixedCompletions([]string{"dmy", "mdy", "ymd"}, cobra.ShellCompDirectiveNoFileComp))
@@ -98,7 +120,7 @@ Use "-" to read a file from standard input.`,
 
 // importRun imports each file in its own transaction, stopping at the
 // first file that is refused.
-func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) error {
+func importRun(ctx context.Context, opts *importOptions) error {
 	// Check every file first, so that a typo in the last name does not
 	// leave the first files imported and the rest not.
 	for _, name := range opts.files {
@@ -122,7 +144,7 @@ func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) 
 			return withHint(fmt.Errorf("%s: %w", quoted(name), err), "check the file name; nothing was imported")
 		}
 	}
-	db, closeDB, err := opts.openImportStore(ctx, tmpl.DryRun)
+	db, closeDB, err := opts.openImportStore(ctx, opts.dryRun)
 	if err != nil {
 		return err
 	}
@@ -130,10 +152,8 @@ func importRun(ctx context.Context, opts *importOptions, tmpl importer.Options) 
 	now := opts.env.Now()
 	var done []string
 	for _, name := range opts.files {
-		o := tmpl
-		o.Now = now
-		if err := importFile(ctx, opts, db, name, o); err != nil {
-			return refused(name, done, tmpl, err)
+		if err := importFile(ctx, opts, db, name, now); err != nil {
+			return refused(name, done, opts.dryRun, err)
 		}
 		done = append(done, name)
 	}
@@ -159,15 +179,20 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 	return openTempStore(ctx, "salesgoal-dry-run-")
 }
 
-// importFile imports one file and writes what it understood and did to stderr.
-func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, o importer.Options) error {
+// importFile imports one file, read as the flags say and as its source
+// was read last time, and writes what it understood and did to stderr.
+func importFile(ctx context.Context, opts *importOptions, db *store.DB, name string, now time.Time) error {
 	f, size, display, err := openInput(name, opts.env.Stdin)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	o.File = display
 	w := opts.env.Stderr
+	o, err := readingOf(ctx, opts, db, f, display)
+	if err != nil {
+		return err
+	}
+	o.File, o.Now = display, now
 	var bar *progressbar.ProgressBar
 	if opts.env.StderrTTY && size > progressMin {
 		bar = progressbar.NewOptions64(size,
@@ -238,49 +263,4 @@ func openInput(name string, stdin io.Reader) (f *os.File, size int64, display st
 		return nil, 0, "stdin", fmt.Errorf("read standard input: %w", err)
 	}
 	return tmp, n, "stdin", nil
-}
-
-// refused turns the error of a refused file into what the user reads:
-// that it changed nothing, which files before it stay imported, and what
-// to do.
-func refused(name string, done []string, o importer.Options, err error) error {
-	var what string
-	switch {
-	case o.DryRun:
-		what = "dry run: nothing was written"
-	case len(done) > 0:
-		what = fmt.Sprintf("the database was not changed by it; %s, imported before it, stay imported", strings.Join(done, ", "))
-	default:
-		what = "the database was not changed"
-	}
-	var hint string
-	switch {
-	case errors.Is(err, crm.ErrDateOrder):
-		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
-	case errors.Is(err, crm.ErrInvalidRow):
-		// The problems are printed already; keep the hints found on the way.
-		if o.DryRun {
-			what = "nothing was written (dry run)"
-		}
-		var e error = errors.New(name + " was refused: " + what)
-		e = withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
-		// The hints found on the way are more specific: they come first.
-		var found []string
-		for x := err; x != nil; x = errors.Unwrap(x) {
-			if he, ok := x.(hintError); ok {
-				found = append(found, he.hint)
-			}
-		}
-		for _, h := range slices.Backward(found) {
-			e = withHint(e, "%s", h)
-		}
-		return e
-	case errors.Is(err, crm.ErrNotAnExport):
-		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
-	case errors.Is(err, crm.ErrInvalidFile):
-		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
-	default:
-		return textError{importText(err) + " (" + what + ")", err}
-	}
-	return withHint(textError{importText(err) + " (" + what + ")", err}, "%s", hint)
 }

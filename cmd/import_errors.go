@@ -3,8 +3,11 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/importer"
 )
 
 // Package crm says what is wrong with a file without naming a flag of
@@ -37,8 +40,11 @@ func importText(err error) string {
 // problemText is a problem with a line: FILE:LINE: column "X": reason.
 func problemText(p *crm.RowError) string {
 	col := p.Column
-	if p.Const {
+	switch {
+	case p.Const:
 		col = "--set " + col
+	case p.IDFrom:
+		col = "--id-from " + col
 	}
 	if col == "" {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, causeText(p.Err))
@@ -72,14 +78,28 @@ func causeText(err error) string {
 		}
 		return fmt.Sprintf("--set stage=%s: %v (for the CRM's own stage labels use --stage LABEL=won|lost|open)", e.Value, e)
 	case *crm.MissingColumns:
-		hint := fmt.Sprintf("add --map %s=\"Your Header\"", e.Missing[0].Field)
-		if len(e.Missing) == 1 && e.Missing[0].Field == "channel" {
+		m := e.Missing[0]
+		header := `"Your Header"`
+		if len(m.Closest) > 0 {
+			header = shellQuote(m.Closest[0])
+		}
+		hint := fmt.Sprintf("add --map %s=%s", m.Field, header)
+		if len(e.Missing) == 1 && m.Field == "channel" {
 			hint += " (a spend row needs the channel it was spent on)"
+		}
+		if len(e.IDFrom) > 0 && m.Field == "id" {
+			hint += fmt.Sprintf(", or build an id from columns that together tell the deals apart: --id-from %s", shellQuote(strings.Join(e.IDFrom, ",")))
 		}
 		if e.Advice != "" {
 			hint = e.Advice + ", or " + hint
 		}
 		return e.What() + ": " + hint
+	case *crm.NoHeader:
+		return fmt.Sprintf("%v: name its columns in order with --header, e.g. --header %s (a field name, or _ to skip a column)", e, shellQuote(strings.Join(e.Guess, ",")))
+	case *crm.HeaderWidth:
+		return fmt.Sprintf("--header: %v: name every column, _ for one to skip", e)
+	case *crm.NoIDColumn:
+		return fmt.Sprintf("--id-from %s: %v", shellQuote(e.Header), e)
 	case *crm.UnknownKind:
 		if s := e.Spend; s != nil && len(s.Wide) > 0 {
 			return fmt.Sprintf("%s, e.g. --map amount=%q --set channel=%s", e.Text("(--set)"), s.Wide[0], s.Channel)
@@ -133,14 +153,61 @@ func advice(err error) string {
 		return ", pass --decimal-comma"
 	case errors.As(err, &dc):
 		return ": pass --decimal-comma"
-	case errors.As(err, &nd) && nd.Field == "created_at":
-		return ", or add --map created_at=\"Your Header\""
 	case errors.As(err, &nd):
-		return fmt.Sprintf(": add --map %s=\"Your Header\"", nd.Field)
+		return ": add --map closed_at=\"Your Header\""
 	case errors.Is(err, crm.ErrDateOrderUnknown), errors.As(err, &ambiguous):
 		return ": pass --date-format dmy or --date-format mdy"
 	case errors.As(err, &conflict):
 		return ": fix the file, or pass --date-format to say which is right"
 	}
 	return ""
+}
+
+// refused turns the error of a refused file into what the user reads:
+// that it changed nothing, which files before it stay imported, and what
+// to do.
+func refused(name string, done []string, dryRun bool, err error) error {
+	var what string
+	switch {
+	case dryRun:
+		what = "dry run: nothing was written"
+	case len(done) > 0:
+		what = fmt.Sprintf("the database was not changed by it; %s, imported before it, stay imported", strings.Join(done, ", "))
+	default:
+		what = "the database was not changed"
+	}
+	var hint string
+	switch {
+	case errors.Is(err, crm.ErrDateOrder):
+		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
+	case errors.Is(err, crm.ErrInvalidRow):
+		// The problems are printed already; keep the hints found on the way.
+		if dryRun {
+			what = "nothing was written (dry run)"
+		}
+		var e error = errors.New(name + " was refused: " + what)
+		e = withHint(e, "fix those rows in the file and import it again, or pass --skip-invalid to import the valid rows and list the others")
+		// The hints found on the way are more specific: they come first.
+		var found []string
+		for x := err; x != nil; x = errors.Unwrap(x) {
+			if he, ok := x.(hintError); ok {
+				found = append(found, he.hint)
+			}
+		}
+		for _, h := range slices.Backward(found) {
+			e = withHint(e, "%s", h)
+		}
+		return e
+	case errors.Is(err, crm.ErrNotAnExport):
+		return textError{importText(err) + " (" + what + ")", err} // the message says what to do
+	case errors.Is(err, importer.ErrReplaceKind):
+		hint = "--replace deletes deals only: import customers and spend files without it"
+	case errors.As(err, new(*crm.NoHeader)):
+		hint = "a file without a header line (a database dump) needs --header; or export it again with its header line"
+	case errors.Is(err, crm.ErrInvalidFile):
+		hint = "check that this is a deals, customers or spend export; --kind, --preset and --map field=Header say what the columns are (see 'salesgoal import --help')"
+	default:
+		return textError{importText(err) + " (" + what + ")", err}
+	}
+	return withHint(textError{importText(err) + " (" + what + ")", err}, "%s", hint)
 }

@@ -16,6 +16,10 @@ func TestImportText(t *testing.T) {
 		_, err := m.Columns(strings.Split(header, ","))
 		return err
 	}
+	open := func(text string) error {
+		_, err := crm.Open(strings.NewReader(text), crm.Options{File: "x.csv"})
+		return err
+	}
 	money := func(s string) error { _, err := crm.ParseMoney(s, false); return err }
 	discount := func(s string) error { _, err := crm.ParseDiscount(s, false); return err }
 	dates := func(values ...string) error {
@@ -23,7 +27,7 @@ func TestImportText(t *testing.T) {
 		for _, v := range values {
 			d.AddAt(v, `line 2, column "Created"`)
 		}
-		_, _, err := d.Order()
+		_, err := d.Orders()
 		return err
 	}
 	_, dateErr := crm.DateParser{}.Parse("01/02/2027")
@@ -43,9 +47,9 @@ func TestImportText(t *testing.T) {
 		{"no such column", columns(crm.Mapping{Kind: row.KindDeals, Map: map[string]string{"amount": "Betrag"}}, "id,stage"),
 			`--map amount="Betrag": the file has no column "Betrag" (its columns: "id", "stage")`},
 		{"missing channel", columns(crm.Mapping{Kind: row.KindSpend}, "date,amount"),
-			`no column for "channel" (looked for: channel, source, campaign, campaign name, campaign_name, utm_source, medium, platform, …): add --map channel="Your Header" (a spend row needs the channel it was spent on)`},
+			`no column for "channel" (looked for: channel, source, campaign, campaign name, campaign_name, utm_source, medium, platform, …); the file's columns: "date", "amount": add --map channel="Your Header" (a spend row needs the channel it was spent on)`},
 		{"guessed kind, salesforce report", columns(crm.Mapping{}, "Opportunity Owner,Opportunity Name,Stage"),
-			`read as a deals file (pass --kind if it is not), but no column for "id" (looked for: opportunity id, id, deal id, deal - id, record id, opportunity_id, deal_id, dealid, …): add the "Opportunity ID" column to the report, or add --map id="Your Header"`},
+			`read as a deals file (pass --kind if it is not), but no column for "id" (looked for: opportunity id, id, deal id, deal - id, record id, opportunity_id, deal_id, dealid, …); the file's columns: "Opportunity Owner", "Opportunity Name", "Stage": add the "Opportunity ID" column to the report, or add --map id="Your Header", or build an id from columns that together tell the deals apart: --id-from 'Opportunity Name'`},
 		{"wide spend", columns(crm.Mapping{}, "Date,Offline_Spend,Online_Spend"),
 			`cannot tell whether this is a deals, customers or spend file: deals need a stage column (looked for: stage, deal stage, dealstage, stagename, deal_stage, opportunity stage, deal - stage, pipeline stage, …); customers an id column (looked for: id, customer id, customer_id, customerid, account id, account_id, accountid, record id, …); spend a date, an amount and a channel column, and this file has date="Date" but no amount (looked for: amount, spend, cost, amount spent, amount_spent, spent, ad spend, marketing spend, …) or channel (looked for: channel, source, campaign, campaign name, campaign_name, utm_source, medium, platform, …): it has one spend column per channel ("Offline_Spend", "Online_Spend"): import it once per column, e.g. --map amount="Offline_Spend" --set channel=offline`},
 		{"subscriptions", columns(crm.Mapping{}, "subscription_id,customer_id,start_date,end_date"),
@@ -61,12 +65,20 @@ func TestImportText(t *testing.T) {
 			`dates such as "04/01/27" (line 2, column "Created") could be day-first or month-first, and no date in the file has a day after the 12th to tell: pass --date-format dmy or --date-format mdy`},
 		{"conflicting dates", dates("13/01/2017", "01/13/2017"),
 			`dates disagree: "13/01/2017" can only be day-first but "01/13/2017" can only be month-first: fix the file, or pass --date-format to say which is right`},
-		{"no stored create date", &crm.RowError{File: "x.csv", Line: 2, Column: "created_at", Err: &crm.NoStoredDate{Field: "created_at", ID: "L1", Stage: "won"}},
-			`x.csv:2: column "created_at": the file has no create date and no earlier import gave deal "L1" one, but a won deal needs it: import the file with its create date first, or add --map created_at="Your Header"`},
-		{"no stored close date", &crm.RowError{File: "x.csv", Line: 2, Column: "closed_at", Err: &crm.NoStoredDate{Field: "closed_at", ID: "L1", Stage: "lost"}},
+		{"no stored close date", &crm.RowError{File: "x.csv", Line: 2, Column: "closed_at", Err: &crm.NoStoredDate{ID: "L1", Stage: "lost"}},
 			`x.csv:2: column "closed_at": the file has no close date and no earlier import gave deal "L1" one, but a lost deal needs it: add --map closed_at="Your Header"`},
 		{"a constant's problem", &crm.RowError{File: "x.csv", Line: 3, Column: "created_at", Const: true, Err: errors.New("bad")},
 			`x.csv:3: column "--set created_at": bad`},
+		{"an id built from columns", &crm.RowError{File: "x.csv", Line: 3, Column: "Name,Close", IDFrom: true, Err: errors.New(`id "A|B" is also on line 2`)},
+			`x.csv:3: column "--id-from Name,Close": id "A|B" is also on line 2`},
+		{"no header line", open("7,Acme,12.50,2027-01-31,Won\n"),
+			`x.csv: line 1 looks like data, not a header: it reads "7", "Acme", "12.50", "2027-01-31", "Won" (5 columns): name its columns in order with --header, e.g. --header id,name,amount,_,stage (a field name, or _ to skip a column)`},
+		{"a header of the wrong width", &crm.HeaderWidth{Given: 3, Found: 5},
+			`--header: 3 column names were given, but line 1 has 5 columns: name every column, _ for one to skip`},
+		{"no column to build an id from", columns(crm.Mapping{IDFrom: []string{"Deal Ref"}}, "Name,Stage"),
+			`--id-from 'Deal Ref': the file has no column "Deal Ref" to build an id from (its columns: "Name", "Stage")`},
+		{"missing id, closest and columns to build one", columns(crm.Mapping{}, "Deal Identifier,Name,Stage,Created Date"),
+			`read as a deals file (pass --kind if it is not), but no column for "id" (looked for: id, deal id, opportunity id, deal - id, record id, opportunity_id, deal_id, dealid, …); the file's columns: "Deal Identifier", "Name", "Stage", "Created Date"; closest to id: "Deal Identifier": add --map id='Deal Identifier', or build an id from columns that together tell the deals apart: --id-from 'Name,Created Date'`},
 		{"a file's problem", &crm.FileError{File: "x.csv", Err: dates("13/01/2017", "01/13/2017")},
 			`x.csv: dates disagree: "13/01/2017" can only be day-first but "01/13/2017" can only be month-first: fix the file, or pass --date-format to say which is right`},
 	}

@@ -37,6 +37,8 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		switch {
 		case c.Const:
 			cols[i] = c.Field + "=" + c.Value + " (--set)"
+		case c.Built:
+			cols[i] = c.Field + "←" + c.Header + " (--id-from)"
 		default:
 			cols[i] = c.Field + "←" + strings.Join(append([]string{c.Header}, c.Else...), " or ")
 		}
@@ -53,14 +55,21 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 		parts = append(parts, "dates day first ("+note+")")
 	case r.DateOrder == crm.DateMDY:
 		parts = append(parts, "dates month first ("+note+")")
+	case len(r.DatePatterns) > 0:
+		var ps []string
+		for _, p := range r.DatePatterns {
+			first := "day first"
+			if p.Order == crm.DateMDY {
+				first = "month first"
+			}
+			ps = append(ps, fmt.Sprintf("%s %s (%s)", p.Pattern, first, p.Note))
+		}
+		parts = append(parts, "dates "+strings.Join(ps, ", "))
 	case dates:
 		parts = append(parts, "dates ISO")
 	}
 	if r.Kind == row.KindDeals && complete {
-		parts = append(parts, fmt.Sprintf("won %d, lost %d, open %d", r.Won, r.Lost, r.Open))
-		if v := wonValue(r.WonValue); v != "" && amount {
-			parts = append(parts, "won value "+v)
-		}
+		parts = append(parts, stageCounts(r, amount)...)
 	}
 	sayf(w, "%s: %s\n", r.File, strings.Join(parts, "; "))
 	if len(r.Ignored) > 0 {
@@ -69,8 +78,15 @@ func writeUnderstood(w io.Writer, r importer.Result, complete bool) {
 	if l := openLabels(r.OpenLabels); l != "" && complete {
 		sayf(w, "%s: read as open: %s\n", r.File, l)
 	}
-	for _, warn := range closedAsOpen(r.OpenLabels) {
-		sayf(w, "%s: warning: %s\n", r.File, warn)
+	if l := openLabels(r.Unusual.UnknownTypes); l != "" && complete {
+		sayf(w, "%s: types read as empty: %s (say what they mean with --type %s)\n", r.File, l,
+			shellQuote(byCount(r.Unusual.UnknownTypes)[0]+"=new|upsell|cross-sell|renewal"))
+	}
+	if complete {
+		writeStageDoubt(w, r.File, r.StageDoubt())
+		for _, warn := range unusualWarnings(r.Unusual) {
+			tell(w, "warning", "%s: %s", r.File, warn)
+		}
 	}
 	for _, warn := range r.Warnings {
 		tell(w, "warning", "%s: %s", r.File, warningText(warn))
@@ -138,6 +154,11 @@ func withRowHints(err error, r importer.Result) error {
 		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
 			"keep one line per customer, or pass --kind if this is a deals or spend file")
 	}
+	for _, c := range r.Columns {
+		if c.Built {
+			return withHint(err, "the columns of --id-from do not tell these deals apart: add a column to --id-from (a date, a customer) or remove the repeated rows")
+		}
+	}
 	return withHint(err, "each id (for spend: each date and channel) may appear on one line only: remove or merge the repeated rows")
 }
 
@@ -153,11 +174,14 @@ func writeProblems(w io.Writer, label string, r importer.Result) {
 
 // writeSummary writes the counts of an imported file.
 func writeSummary(w io.Writer, r importer.Result) {
-	dry := ""
-	if r.DryRun {
-		dry = " (dry run: nothing written)"
+	tail := ""
+	if r.Replacing {
+		tail = fmt.Sprintf(", %d deleted (deals an earlier file of these columns listed and this one no longer does)", r.Deleted)
 	}
-	sayf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped%s\n", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped, dry)
+	if r.DryRun {
+		tail += " (dry run: nothing written)"
+	}
+	sayf(w, "%s: %d inserted, %d updated, %d unchanged, %d skipped%s\n", r.File, r.Inserted, r.Updated, r.Unchanged, r.Skipped, tail)
 	if r.OpenWithoutCreated > 0 {
 		sayf(w, "%s: %d open %s without a created date: kept, but counted in no period\n",
 			r.File, r.OpenWithoutCreated, plural(int(r.OpenWithoutCreated), "deal", "deals"))
@@ -192,20 +216,6 @@ func openLabels(counts map[string]int64) string {
 		parts = append(parts, fmt.Sprintf("%s %d", l, counts[l]))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// closedAsOpen warns of labels read as open that read like a closed deal
-// ("Closed: abandoned"): stages a CRM's users invented, which --stage
-// should name.
-func closedAsOpen(counts map[string]int64) []string {
-	var out []string
-	for _, l := range byCount(counts) {
-		if strings.HasPrefix(crm.HeaderKey(l), "closed") {
-			out = append(out, fmt.Sprintf("stage %q (%s) was read as open: if it means lost, pass --stage %q",
-				l, plural(int(counts[l]), "1 deal", fmt.Sprintf("%d deals", counts[l])), l+"=lost"))
-		}
-	}
-	return out
 }
 
 // byCount returns the keys of counts, largest count first, then by name.

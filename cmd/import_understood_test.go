@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
-	"github.com/salesgoal/salesgoal/internal/importer"
 )
 
 func TestWonValue(t *testing.T) {
@@ -61,7 +60,7 @@ func TestRefusedDryRun(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := refused("x.csv", nil, importer.Options{DryRun: true}, tt.err).Error()
+			got := refused("x.csv", nil, true, tt.err).Error()
 			if got != tt.want {
 				t.Errorf("refused = %q, want %q", got, tt.want)
 			}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -41,10 +42,22 @@ metrics that need more than deals have (costs, spend, churn dates).`,
 
 // statusJSON is the JSON shape of docs/architecture.md.
 type statusJSON struct {
-	DB            string       `json:"db"`
-	SchemaVersion int          `json:"schema-version"`
-	Counts        store.Counts `json:"counts"`
-	Imports       []importJSON `json:"imports"`
+	DB            string        `json:"db"`
+	SchemaVersion int           `json:"schema-version"`
+	Counts        store.Counts  `json:"counts"`
+	Imports       []importJSON  `json:"imports"`
+	Readings      []readingJSON `json:"readings"`
+}
+
+// readingJSON is a reading remembered for a source (docs/import.md,
+// "Sources"): its columns, kind, the flags applied to its files, and its
+// last file.
+type readingJSON struct {
+	Columns string `json:"columns"`
+	Kind    string `json:"kind"`
+	Flags   string `json:"flags"`
+	File    string `json:"file"`
+	At      string `json:"at"`
 }
 
 type importJSON struct {
@@ -55,6 +68,7 @@ type importJSON struct {
 	Updated   int64  `json:"updated"`
 	Unchanged int64  `json:"unchanged"`
 	Skipped   int64  `json:"skipped"`
+	Deleted   int64  `json:"deleted"`
 	At        string `json:"at"`
 }
 
@@ -80,16 +94,49 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 	if err != nil {
 		return err
 	}
+	sources, err := db.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	readings := []readingJSON{}
+	for _, s := range sources {
+		var r reading
+		if json.Unmarshal([]byte(s.Reading), &r) == nil {
+			readings = append(readings, readingJSON{Columns: s.Header, Kind: s.Kind, Flags: r.flags(), File: s.File, At: s.At})
+		}
+	}
 	out := opts.env.Stdout
 	if f == formatJSON {
-		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}}
+		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}, Readings: readings}
 		for _, im := range imports {
 			js.Imports = append(js.Imports, importJSON{File: im.File, Kind: im.Kind, SHA256: im.SHA256,
-				Inserted: im.Inserted, Updated: im.Updated, Unchanged: im.Unchanged, Skipped: im.Skipped, At: im.At})
+				Inserted: im.Inserted, Updated: im.Updated, Unchanged: im.Unchanged, Skipped: im.Skipped, Deleted: im.Deleted, At: im.At})
 		}
 		return writeJSON(out, js)
 	}
-	return writeStatus(out, db.Path(), version, cov, imports)
+	if err := writeStatus(out, db.Path(), version, cov, imports); err != nil {
+		return err
+	}
+	return writeReadings(out, readings)
+}
+
+// writeReadings lists the readings remembered for sources: an import of a
+// file with those columns applies the flags, and says so.
+func writeReadings(w io.Writer, readings []readingJSON) error {
+	if len(readings) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Remembered readings (files with these columns are read with these flags; 'salesgoal import --forget FILE' forgets one):")
+	rows := make([][]string, len(readings))
+	for i, r := range readings {
+		cols := r.Columns
+		if rs := []rune(cols); len(rs) > 60 {
+			cols = string(rs[:57]) + "…"
+		}
+		rows[i] = []string{cols, r.Kind, r.Flags, r.File, r.At}
+	}
+	return writeTable(w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows)
 }
 
 func writeStatus(w io.Writer, path string, version int, cov store.Coverage, imports []store.Import) error {

@@ -19,9 +19,21 @@ type Aggregates struct {
 	WonMoney  int64
 	WonAmount int64
 
-	// Cycle length in whole days (closed_at − created_at) over won in P.
+	// Cycle length in whole days (closed_at − created_at) over won in P,
+	// leaving out (docs/import.md, "Unusual values") the won deals that
+	// closed before they were created (WonEarly) and those without a
+	// created date (WonUndated).
 	CycleDaysSum    int64
-	CycleDaysMedian float64 // mean of the middle two for an even count; 0 when Won is 0
+	CycleDaysMedian float64 // mean of the middle two for an even count; 0 when no cycle counts
+	WonEarly        int64
+	WonUndated      int64
+
+	// Won in P with a negative amount (credits): any currency (discounts
+	// leave them out), and those in the database's currency with the sum
+	// of their amounts (average deal size leaves them out; sums are net).
+	WonCredits      int64
+	WonCreditsMoney int64
+	WonCreditAmount int64
 
 	// Won in P in the database's currency that carry a cost: their count,
 	// the sum of their amounts and the sum of their costs.
@@ -30,7 +42,8 @@ type Aggregates struct {
 	WonCost           int64
 
 	// Won in P whose discount is given (0 counts), the sum of those discounts
-	// (percent), and how many of them have a discount above 0.
+	// (percent), and how many of them have a discount above 0; credits
+	// (a negative amount) left out.
 	WonWithDiscount int64
 	DiscountSum     float64
 	WonDiscounted   int64
@@ -76,6 +89,11 @@ func (g *Aggregates) Add(a *Aggregates) {
 	g.WonAmount += a.WonAmount
 	g.CycleDaysSum += a.CycleDaysSum
 	g.CycleDaysMedian += a.CycleDaysMedian
+	g.WonEarly += a.WonEarly
+	g.WonUndated += a.WonUndated
+	g.WonCredits += a.WonCredits
+	g.WonCreditsMoney += a.WonCreditsMoney
+	g.WonCreditAmount += a.WonCreditAmount
 	g.WonWithCost += a.WonWithCost
 	g.WonWithCostAmount += a.WonWithCostAmount
 	g.WonCost += a.WonCost

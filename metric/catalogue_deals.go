@@ -10,7 +10,7 @@ import (
 
 // What the deal metrics rest on.
 var (
-	basisWon             = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.Won }}
+	basisCycled          = Basis{Noun: "deals won", Count: cycled} // those whose cycle counts
 	basisWonMoney        = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.WonMoney }}
 	basisCreated         = Basis{Noun: "deals created", Count: func(a Aggregates) int64 { return a.NewDeals }}
 	basisClosed          = Basis{Noun: "deals closed", Count: func(a Aggregates) int64 { return a.Won + a.Lost }}
@@ -33,40 +33,88 @@ func otherWon(a Aggregates) int64       { return a.Won - a.WonMoney }
 func otherCreated(a Aggregates) int64   { return a.NewDeals - a.NewDealsMoney }
 func otherExpansion(a Aggregates) int64 { return a.Expansion - a.ExpansionMoney }
 
+// cycled is the number of deals won in the period whose cycle counts: not
+// those that closed before they were created, nor those without a created
+// date (docs/import.md, "Unusual values").
+func cycled(a Aggregates) int64 { return a.Won - a.WonEarly - a.WonUndated }
+
+// cycleNote is the note of the cycle-time metrics: what was counted, and
+// which won deals were left out.
+func cycleNote(a Aggregates) string {
+	return "deals won in the period; lost and open deals not counted" + cycleLeftOut(a)
+}
+
+// cycleLeftOut is the clause on the won deals cycle time leaves out, or
+// "" when there are none.
+func cycleLeftOut(a Aggregates) string {
+	s := ""
+	if a.WonEarly > 0 {
+		s += "; " + count(a.WonEarly, "won deal", "won deals") + " that closed before " + pick(a.WonEarly, "it was", "they were") + " created left out"
+	}
+	if a.WonUndated > 0 {
+		s += "; " + count(a.WonUndated, "won deal", "won deals") + " without a created date left out"
+	}
+	return s
+}
+
+// pick is one when n is 1, else many.
+func pick(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// creditsOut is the clause on won deals with a negative amount (credits)
+// that a metric leaves out, or "" when there are none.
+func creditsOut(n int64) string {
+	if n <= 0 {
+		return ""
+	}
+	return "; " + count(n, "credit", "credits") + " (a negative amount) left out"
+}
+
 var cycleTimeMetrics = []Metric{
 	{
 		ID: "avg-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
 		Description: "average days from created to closed over deals won in the period",
-		Basis:       basisWon,
+		Basis:       basisCycled,
 		Needs:       []Need{needWonDeals},
 		// cycle-time: the average number of days from created to closed over
-		// the deals won in the period.
+		// the deals won in the period, leaving out those that closed before
+		// they were created or have no created date.
 		formula: func(a Aggregates) Value {
 			e := Explanation{
 				Numerator:   fmt.Sprintf("%d days from created to closed, added up", a.CycleDaysSum),
-				Denominator: count(a.Won, "deal won", "deals won"),
-				Note:        "deals won in the period; lost and open deals not counted",
+				Denominator: count(cycled(a), "deal won", "deals won"),
+				Note:        cycleNote(a),
 			}
 			if a.Won == 0 {
 				return null("no deals won in the period", e)
 			}
-			return number(float64(a.CycleDaysSum)/float64(a.Won), e)
+			if cycled(a) == 0 {
+				return null("no deal won in the period has a cycle"+cycleLeftOut(a), e)
+			}
+			return number(float64(a.CycleDaysSum)/float64(cycled(a)), e)
 		},
 	},
 	{
 		ID: "median-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
 		Description: "median days from created to closed over deals won in the period",
-		Basis:       basisWon,
+		Basis:       basisCycled,
 		Needs:       []Need{needWonDeals},
 		// cycle-time: the median of those days, the mean of the middle two when
 		// the count is even (the store computes it).
 		formula: func(a Aggregates) Value {
 			e := Explanation{
-				Numerator: "median days from created to closed over " + count(a.Won, "deal won", "deals won"),
-				Note:      "deals won in the period; lost and open deals not counted",
+				Numerator: "median days from created to closed over " + count(cycled(a), "deal won", "deals won"),
+				Note:      cycleNote(a),
 			}
 			if a.Won == 0 {
 				return null("no deals won in the period", e)
+			}
+			if cycled(a) == 0 {
+				return null("no deal won in the period has a cycle"+cycleLeftOut(a), e)
 			}
 			return number(a.CycleDaysMedian, e)
 		},
@@ -138,17 +186,19 @@ var revenueMetrics = []Metric{
 		Basis:         basisWonMoney,
 		Needs:         []Need{needWonDeals},
 		otherCurrency: otherWon,
-		// revenue: the average deal size, revenue divided by the deals won.
+		// revenue: the average deal size, revenue divided by the deals won;
+		// credits (a negative amount) are left out of both.
 		formula: func(a Aggregates) Value {
+			amount, deals := a.WonAmount-a.WonCreditAmount, a.WonMoney-a.WonCreditsMoney
 			e := Explanation{
-				Numerator:   "revenue " + money(a.WonAmount),
-				Denominator: count(a.WonMoney, "deal won", "deals won"),
-				Note:        "deals won in the period" + leftOut(otherWon(a)),
+				Numerator:   "revenue " + money(amount),
+				Denominator: count(deals, "deal won", "deals won"),
+				Note:        "deals won in the period" + creditsOut(a.WonCreditsMoney) + leftOut(otherWon(a)),
 			}
-			if a.WonMoney == 0 {
-				return null("no deals won in the period"+leftOut(otherWon(a)), e)
+			if deals == 0 {
+				return null("no deals won in the period"+creditsOut(a.WonCreditsMoney)+leftOut(otherWon(a)), e)
 			}
-			return number(float64(a.WonAmount)/100/float64(a.WonMoney), e)
+			return number(float64(amount)/100/float64(deals), e)
 		},
 	},
 }
@@ -189,7 +239,7 @@ var marginMetrics = []Metric{
 		formula: func(a Aggregates) Value {
 			return number(float64(a.WonDiscounted), Explanation{
 				Numerator: count(a.WonDiscounted, "won deal", "won deals") + " with a discount",
-				Note:      fmt.Sprintf("out of %d won in the period whose discount is given", a.WonWithDiscount),
+				Note:      fmt.Sprintf("out of %d won in the period whose discount is given", a.WonWithDiscount) + creditsOut(a.WonCredits),
 			})
 		},
 	},
@@ -204,7 +254,7 @@ var marginMetrics = []Metric{
 			e := Explanation{
 				Numerator:   strconv.FormatFloat(a.DiscountSum, 'f', -1, 64) + "% in discounts, added up",
 				Denominator: count(a.WonWithDiscount, "won deal", "won deals") + " with a discount given",
-				Note:        "discounts of 0 count" + omitted(a.Won-a.WonWithDiscount, "without a discount given"),
+				Note:        "discounts of 0 count" + omitted(a.Won-a.WonCredits-a.WonWithDiscount, "without a discount given") + creditsOut(a.WonCredits),
 			}
 			if a.WonWithDiscount == 0 {
 				return null("no deal won in the period has a discount given", e)

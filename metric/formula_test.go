@@ -23,6 +23,17 @@ var quarter = Aggregates{
 	OtherCurrency: 4,
 }
 
+// unusual is a period whose won deals hold the unusual values an import
+// keeps: of 5 won (all in the currency), one closed before it was created,
+// two have no created date, and one is a credit of 1,500.00 (the others
+// add up to 5,000.00). The two with a cycle took 30 days in all.
+var unusual = Aggregates{
+	Won: 5, Lost: 5, WonMoney: 5, WonAmount: 350_000,
+	CycleDaysSum: 30, CycleDaysMedian: 12, WonEarly: 1, WonUndated: 2,
+	WonCredits: 1, WonCreditsMoney: 1, WonCreditAmount: -150_000,
+	WonWithDiscount: 2, DiscountSum: 15, WonDiscounted: 1,
+}
+
 func TestComputeOne(t *testing.T) {
 	const null = -1 // marks an expected null value
 	tests := []struct {
@@ -80,6 +91,18 @@ func TestComputeOne(t *testing.T) {
 		{"avg cycle, same-day deal", "avg-cycle-days", Aggregates{Won: 1}, 0},                                                           // 0 days / 1 won
 		{"win rate, one of three", "win-rate", Aggregates{Won: 1, Lost: 3}, 25},                                                         // 100 × 1 / 4
 		{"pipeline, negative amounts", "pipeline-value", Aggregates{NewDeals: 1, NewDealsMoney: 1, PipelineAmount: -250}, -2.5},         // a credit note of 2.50
+
+		// docs/import.md, "Unusual values". Cycle time leaves out the won deals
+		// that closed before they were created and those without a created
+		// date: 5 won, 1 early and 2 undated leave 2 with 30 days in all.
+		{"avg cycle, unusual deals left out", "avg-cycle-days", unusual, 15},                                                                                               // 30 days / (5 − 1 − 2)
+		{"median cycle, unusual deals left out", "median-cycle-days", unusual, 12},                                                                                         // as the store computed it over the 2
+		{"avg cycle, every won deal early", "avg-cycle-days", Aggregates{Won: 2, WonEarly: 1, WonUndated: 1}, null},                                                        // 0 deals with a cycle
+		{"median cycle, every won deal early", "median-cycle-days", Aggregates{Won: 2, WonEarly: 2}, null},                                                                 // 0 deals with a cycle
+		{"revenue is net of credits", "revenue", unusual, 3500},                                                                                                            // (500 000 − 150 000) cents / 100
+		{"avg deal size leaves credits out", "avg-deal-size", unusual, 1250},                                                                                               // (350 000 + 150 000) cents / (5 − 1) deals / 100
+		{"avg deal size, credits only", "avg-deal-size", Aggregates{Won: 1, WonMoney: 1, WonAmount: -100, WonCredits: 1, WonCreditsMoney: 1, WonCreditAmount: -100}, null}, // no deal left
+		{"win rate counts every closed deal", "win-rate", unusual, 50},                                                                                                     // 100 × 5 / (5 + 5)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -194,6 +217,33 @@ func TestExplanations(t *testing.T) {
 			Numerator:   "210 active at the end − 25 acquired in the period = 185",
 			Denominator: "200 active the day before the period",
 			Note:        "customers active at the end less those acquired in the period (a new customer lost within the period lowers it, so it can fall below 0), over those active before it",
+		}},
+		// 5 won: 1 early and 2 undated left out of cycle time.
+		{"avg cycle, unusual deals left out", "avg-cycle-days", unusual, Explanation{
+			Numerator:   "30 days from created to closed, added up",
+			Denominator: "2 deals won",
+			Note:        "deals won in the period; lost and open deals not counted; 1 won deal that closed before it was created left out; 2 won deals without a created date left out",
+		}},
+		{"median cycle, every won deal undated", "median-cycle-days", Aggregates{Won: 2, WonUndated: 2}, Explanation{
+			Numerator: "median days from created to closed over 0 deals won",
+			Note:      "no deal won in the period has a cycle; 2 won deals without a created date left out",
+		}},
+		// 5 won in the currency, one a credit of −1,500.00: 4 deals and
+		// 3,500.00 + 1,500.00 = 5,000.00.
+		{"avg deal size leaves credits out", "avg-deal-size", unusual, Explanation{
+			Numerator:   "revenue 5,000.00",
+			Denominator: "4 deals won",
+			Note:        "deals won in the period; 1 credit (a negative amount) left out",
+		}},
+		// 5 won, 1 credit, 2 with a discount given: 2 without.
+		{"avg discount leaves credits out", "avg-discount", unusual, Explanation{
+			Numerator:   "15% in discounts, added up",
+			Denominator: "2 won deals with a discount given",
+			Note:        "discounts of 0 count; 2 won without a discount given left out; 1 credit (a negative amount) left out",
+		}},
+		{"discounted deals leave credits out", "discounted-deals", unusual, Explanation{
+			Numerator: "1 won deal with a discount",
+			Note:      "out of 2 won in the period whose discount is given; 1 credit (a negative amount) left out",
 		}},
 		{"cac, no new customers", "cac", Aggregates{SpendRows: 1, Spend: 50_000}, Explanation{
 			Numerator:   "spend 500.00",

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
@@ -26,6 +27,10 @@ type plan struct {
 	// bulk: the table was empty when the import's transaction began, so
 	// every row is new and the statement only inserts (import_bulk.go).
 	bulk bool
+	// source: the id of the deals file's source (sources.go), written into
+	// each deal it inserts or changes; 0 for none. A literal of the
+	// statement, not an argument: it is the same on every row.
+	source int64
 }
 
 // Positions of the deal columns in plan.all (dealColumns).
@@ -130,6 +135,10 @@ func (p *plan) sql(n int) string {
 		b.WriteString(", " + p.literal)
 		tuple += ", 0"
 	}
+	if p.source != 0 {
+		b.WriteString(", source")
+		tuple += ", " + strconv.FormatInt(p.source, 10)
+	}
 	tuple += ")"
 	b.WriteString(") VALUES ")
 	for i := range n {
@@ -159,6 +168,11 @@ func (p *plan) sql(n int) string {
 			b.WriteString(", ")
 		}
 		b.WriteString(c + " = excluded." + c)
+	}
+	if p.source != 0 {
+		// A changed deal is the file's source's; the source alone does not
+		// make a deal changed (the WHERE below leaves it out).
+		b.WriteString(", source = excluded.source")
 	}
 	b.WriteString(" WHERE ")
 	for i, c := range sets {

@@ -34,3 +34,21 @@ func TestUpsertNoOpNotCounted(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanSource: a deals file's source is a literal of its upsert,
+// written on insert and on a change, and never itself a change.
+func TestPlanSource(t *testing.T) {
+	p := newPlan("deals", []string{"id", "stage", "amount"}, false)
+	p.source = 7
+	got := p.sql(1)
+	want := `INSERT INTO deals (id, stage, stage_label, amount, currency, source) VALUES (?, ?, ?, ?, ?, 7) ON CONFLICT (id) ` +
+		`DO UPDATE SET stage = excluded.stage, stage_label = excluded.stage_label, amount = excluded.amount, source = excluded.source ` +
+		`WHERE deals.stage IS NOT excluded.stage OR deals.stage_label IS NOT excluded.stage_label OR deals.amount IS NOT excluded.amount`
+	if got != want {
+		t.Errorf("sql =\n%s\nwant\n%s", got, want)
+	}
+	p.bulk = true
+	if got, want := p.sql(1), `INSERT INTO deals (id, stage, stage_label, amount, currency, source) VALUES (?, ?, ?, ?, ?, 7) ON CONFLICT (id) DO NOTHING`; got != want {
+		t.Errorf("bulk sql =\n%s\nwant\n%s", got, want)
+	}
+}

@@ -20,6 +20,12 @@ type ImportSpec struct {
 	// NoBulk takes the upsert path even into an empty table (the file
 	// repeats a key, which the bulk path would not name).
 	NoBulk bool
+	// Source, when set, is the source the file belongs to (sources.go):
+	// recorded with its reading, and, for deals, in each deal it writes.
+	Source *SourceSpec
+	// Replace: the deals file is the whole of its source; the source's
+	// deals it does not list are deleted (needs Source).
+	Replace bool
 }
 
 // ImportTx writes one file's rows into the database in one transaction:
@@ -29,16 +35,17 @@ type ImportSpec struct {
 // transaction's (Write); Finish commits, Close rolls back what Finish did
 // not commit.
 type ImportTx struct {
-	ctx      context.Context
-	db       *DB
-	spec     ImportSpec
-	conn     *sql.Conn // one connection for the transaction and the driver-level inserts
-	tx       *sql.Tx
-	plan     *plan
-	ins      *inserter
-	before   int64     // rows in the table when the transaction began
-	indexes  []string  // the statements that build again the indexes the bulk path dropped
-	firstWon *firstWon // on the bulk path of deals
+	ctx       context.Context
+	db        *DB
+	spec      ImportSpec
+	conn      *sql.Conn // one connection for the transaction and the driver-level inserts
+	tx        *sql.Tx
+	plan      *plan
+	ins       *inserter
+	before    int64     // rows in the table when the transaction began
+	replacing bool      // Replace, with a source: the file's ids are kept in temp.replace_ids
+	indexes   []string  // the statements that build again the indexes the bulk path dropped
+	firstWon  *firstWon // on the bulk path of deals
 }
 
 // BeginImport starts the transaction of one file. An empty table takes the
@@ -58,6 +65,23 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 		t.Close()
 		return nil, err
 	}
+	if spec.Source != nil {
+		id, err := t.saveSource(spec.Source)
+		if err != nil {
+			t.Close()
+			return nil, err
+		}
+		if spec.Kind == row.KindDeals {
+			t.plan.source = id
+		}
+	}
+	if spec.Replace && spec.Kind == row.KindDeals && t.plan.source != 0 {
+		if _, err := t.tx.ExecContext(ctx, `CREATE TEMP TABLE replace_ids (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
+			t.Close()
+			return nil, fmt.Errorf("import %s: %w", spec.File, err)
+		}
+		t.replacing = true
+	}
 	if t.before == 0 && !spec.NoBulk {
 		if t.indexes, err = dropIndexes(ctx, t.tx, t.plan.table); err != nil {
 			t.Close()
@@ -76,7 +100,14 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 func (t *ImportTx) Bulk() bool { return t.plan.bulk }
 
 // Write upserts the rows of b.
-func (t *ImportTx) Write(b *Batch) error { return t.ins.exec(b) }
+func (t *ImportTx) Write(b *Batch) error {
+	if t.replacing {
+		if err := t.keepIDs(b); err != nil {
+			return err
+		}
+	}
+	return t.ins.exec(b)
+}
 
 // RepeatedKey reports, on the bulk path, whether the file gave a key twice:
 // the insert kept the first row of that key and left the others out.
@@ -94,6 +125,7 @@ type ImportLog struct {
 type Written struct {
 	Inserted, Updated, Unchanged int64
 	ImplicitCustomers            int64 // customers added because deals name them
+	Deleted                      int64 // deals of the source the file no longer lists (Replace)
 }
 
 // Finish counts what the rows changed, derives the customers that deals
@@ -108,9 +140,15 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	w.Inserted = after - t.before
 	w.Updated = t.ins.affected - w.Inserted
 	w.Unchanged = l.Rows - w.Inserted - w.Updated
-	if t.plan.kind == row.KindDeals && t.ins.affected > 0 {
+	if t.replacing {
 		var err error
-		if t.firstWon.usable() {
+		if w.Deleted, err = t.replace(); err != nil {
+			return w, fmt.Errorf("import %s: replace: %w", t.spec.File, err)
+		}
+	}
+	if t.plan.kind == row.KindDeals && (t.ins.affected > 0 || w.Deleted > 0) {
+		var err error
+		if t.firstWon.usable() && w.Deleted == 0 {
 			w.ImplicitCustomers, err = t.firstWon.refresh(t.ctx, t.tx)
 		} else {
 			w.ImplicitCustomers, err = refreshCustomers(t.ctx, t.tx)
@@ -129,9 +167,19 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.spec.File, l.SHA256, string(t.plan.kind),
-		w.Inserted, w.Updated, w.Unchanged, l.Skipped, at.UTC().Format(time.RFC3339)); err != nil {
+	var source any
+	if t.spec.Source != nil {
+		if _, err := t.tx.ExecContext(t.ctx, `UPDATE sources SET at = ? WHERE signature = ?`,
+			at.UTC().Format(time.RFC3339), t.spec.Source.Signature); err != nil {
+			return w, fmt.Errorf("import %s: source: %w", t.spec.File, err)
+		}
+		if t.plan.source != 0 {
+			source = t.plan.source
+		}
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at, deleted, source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.spec.File, l.SHA256, string(t.plan.kind),
+		w.Inserted, w.Updated, w.Unchanged, l.Skipped, at.UTC().Format(time.RFC3339), w.Deleted, source); err != nil {
 		return w, fmt.Errorf("import %s: log: %w", t.spec.File, err)
 	}
 	t.ins.close()

@@ -22,11 +22,14 @@ import (
 const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
 	AND EXISTS (SELECT 1 FROM customers x WHERE x.id = d.customer_id AND x.first_won_at < d.closed_at)))`
 
-// cycleSQL is a won deal's cycle in whole days, closed_at − created_at.
-const cycleSQL = `CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER)`
+// cycleSQL is a won deal's cycle in whole days, closed_at − created_at;
+// NULL for a deal that closed before it was created or has no created
+// date, which cycle time leaves out (docs/import.md, "Unusual values").
+const cycleSQL = `CASE WHEN d.stage = 'won' AND d.closed_at >= d.created_at
+	THEN CAST(julianday(d.closed_at) - julianday(d.created_at) AS INTEGER) END`
 
 // closedAggregates counts and sums the deals won or lost in the range, and
-// the median cycle of those won.
+// the median cycle of those won (of those whose cycle counts: cycleSQL).
 //
 // The rows are grouped by cycle length as well as by group: SQLite counts
 // the won deals of each length (a few hundred rows, not one per deal), the
@@ -46,20 +49,26 @@ func (db *DB) closedAggregates(ctx context.Context, q sqlQuery, k groupKeys, get
 		COUNT(*) FILTER (WHERE NOT won),
 		COUNT(*) FILTER (WHERE won AND cur),
 		COALESCE(SUM(amount) FILTER (WHERE won AND cur), 0),
-		COALESCE(SUM(cycle) FILTER (WHERE won), 0),
+		COALESCE(SUM(cycle), 0),
 		COUNT(*) FILTER (WHERE won AND cur AND cost IS NOT NULL),
 		COALESCE(SUM(amount) FILTER (WHERE won AND cur AND cost IS NOT NULL), 0),
 		COALESCE(SUM(cost) FILTER (WHERE won AND cur), 0),
-		COUNT(*) FILTER (WHERE won AND discount IS NOT NULL),
-		TOTAL(discount) FILTER (WHERE won),
-		COUNT(*) FILTER (WHERE won AND discount > 0),
+		COUNT(*) FILTER (WHERE won AND discount IS NOT NULL AND amount >= 0),
+		TOTAL(discount) FILTER (WHERE won AND amount >= 0),
+		COUNT(*) FILTER (WHERE won AND discount > 0 AND amount >= 0),
 		COUNT(*) FILTER (WHERE exp),
 		COUNT(*) FILTER (WHERE exp AND cur),
 		COALESCE(SUM(amount) FILTER (WHERE exp AND cur), 0),
-		COUNT(*) FILTER (WHERE won AND NOT cur)
+		COUNT(*) FILTER (WHERE won AND NOT cur),
+		COUNT(*) FILTER (WHERE won AND early),
+		COUNT(*) FILTER (WHERE won AND undated),
+		COUNT(*) FILTER (WHERE won AND amount < 0),
+		COUNT(*) FILTER (WHERE won AND cur AND amount < 0),
+		COALESCE(SUM(amount) FILTER (WHERE won AND cur AND amount < 0), 0)
 	FROM (SELECT ` + k.closed + ` AS k, d.stage = 'won' AS won, d.currency = $cur AS cur,
 			d.amount AS amount, d.cost AS cost, d.discount AS discount,
-			CASE WHEN d.stage = 'won' THEN ` + cycleSQL + ` END AS cycle,
+			d.closed_at < d.created_at AS early, d.created_at IS NULL AS undated,
+			` + cycleSQL + ` AS cycle,
 			CASE WHEN ` + expansionSQL + ` THEN 1 ELSE 0 END AS exp
 		FROM deals d` + hint + `
 		WHERE d.stage IN ('won', 'lost') AND d.closed_at BETWEEN $from AND $to` + where + `
@@ -78,7 +87,8 @@ func (db *DB) closedAggregates(ctx context.Context, q sqlQuery, k groupKeys, get
 		if err := rows.Scan(&key, &cycle, &a.Won, &a.Lost, &a.WonMoney, &a.WonAmount, &a.CycleDaysSum,
 			&a.WonWithCost, &a.WonWithCostAmount, &a.WonCost,
 			&a.WonWithDiscount, &a.DiscountSum, &a.WonDiscounted,
-			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency); err != nil {
+			&a.Expansion, &a.ExpansionMoney, &a.ExpansionAmount, &a.OtherCurrency,
+			&a.WonEarly, &a.WonUndated, &a.WonCredits, &a.WonCreditsMoney, &a.WonCreditAmount); err != nil {
 			return fmt.Errorf("aggregate closed deals: %w", err)
 		}
 		get(key).Add(&a)

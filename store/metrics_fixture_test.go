@@ -48,7 +48,12 @@ func orUSD(c string) string {
 // first_won_at are derived exactly as a real import derives them.
 func mustLoad(tb testing.TB, db *DB, f fixture) {
 	tb.Helper()
-	money := func(c int64) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
+	money := func(c int64) string {
+		if c < 0 {
+			return fmt.Sprintf("-%d.%02d", -c/100, -c%100)
+		}
+		return fmt.Sprintf("%d.%02d", c/100, c%100)
+	}
 	var customers, deals, spend strings.Builder
 	customers.WriteString("id,owner,team,acquired_at,churned_at\n")
 	for _, c := range f.customers {

@@ -94,7 +94,7 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		return c.churn.IsZero() || c.churn.After(d)
 	}
 
-	var won, lost, wonCur, revenue, cycleSum int64
+	var won, lost, wonCur, revenue, sized, cycleSum int64
 	var cycles []int64
 	var withCost, costAmount, costSum int64
 	var withDiscount, discounted int64
@@ -121,12 +121,20 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 			continue
 		}
 		won++
-		days := int64(oracleDay(d.closed).Sub(oracleDay(d.created)).Hours() / 24)
-		cycleSum += days
-		cycles = append(cycles, days)
+		// Cycle time leaves out a deal that closed before it was created,
+		// or has no created date (docs/import.md, "Unusual values").
+		if d.created != "" && d.closed >= d.created {
+			days := int64(oracleDay(d.closed).Sub(oracleDay(d.created)).Hours() / 24)
+			cycleSum += days
+			cycles = append(cycles, days)
+		}
 		if cur(d.currency) {
-			wonCur++
+			// Revenue is net of credits; the average deal size leaves them out.
 			revenue += d.amount
+			if d.amount >= 0 {
+				wonCur++
+				sized += d.amount
+			}
 			if d.cost != nil {
 				withCost++
 				costAmount += d.amount
@@ -135,7 +143,7 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		} else {
 			other[d.id] = true
 		}
-		if d.discount != nil {
+		if d.discount != nil && d.amount >= 0 {
 			withDiscount++
 			discountSum += *d.discount
 			if *d.discount > 0 {
@@ -206,13 +214,13 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		}
 	}
 	v := map[string]*float64{
-		"avg-cycle-days":    ratio(float64(cycleSum), float64(won)),
+		"avg-cycle-days":    ratio(float64(cycleSum), float64(len(cycles))),
 		"median-cycle-days": median,
 		"new-deals":         num(float64(newDeals)),
 		"pipeline-value":    num(float64(pipeline) / 100),
 		"win-rate":          ratio(100*float64(won), float64(won+lost)),
 		"revenue":           num(float64(revenue) / 100),
-		"avg-deal-size":     ratio(float64(revenue)/100, float64(wonCur)),
+		"avg-deal-size":     ratio(float64(sized)/100, float64(wonCur)),
 		"gross-margin":      nil,
 		"discounted-deals":  num(float64(discounted)),
 		"avg-discount":      ratio(discountSum, float64(withDiscount)),

@@ -15,7 +15,10 @@ import (
 // randomFixture generates deals, customers and spend with a fixed seed,
 // shaped to reach every branch of docs/metrics.md: several owners, teams,
 // currencies, types and stages; open deals without a created date and open
-// deals with an expected close date; same-day wins; customers without an
+// deals with an expected close date; same-day wins; the unusual values an
+// import keeps (docs/import.md): credits (negative amounts), deals that
+// closed before they were created, won and lost deals without a created
+// date; customers without an
 // acquisition date (acquired by their first won deal, or never: prospects);
 // customers only deals name; churn dates on the first and last days of
 // months, quarters and ISO weeks; spend in two currencies.
@@ -109,12 +112,18 @@ func randomFixture(seed uint64, nDeals, nCustomers, nSpend int) fixture {
 		if d.stage != "open" || r.IntN(3) == 0 {
 			// Open deals sometimes carry an expected close date.
 			cycle := r.IntN(120)
-			if r.IntN(10) == 0 {
+			switch r.IntN(20) {
+			case 0, 1:
 				cycle = 0
+			case 2:
+				cycle = -1 - r.IntN(60) // keyed in after it closed
 			}
 			d.closed = day(start, created+cycle)
 		}
-		if d.stage == "open" && r.IntN(5) == 0 {
+		if r.IntN(25) == 0 {
+			d.amount = -d.amount // a credit
+		}
+		if d.stage == "open" && r.IntN(5) == 0 || d.stage != "open" && r.IntN(25) == 0 {
 			d.created = ""
 		}
 		f.deals = append(f.deals, d)

@@ -279,6 +279,42 @@ func TestAggregatesHandWorked(t *testing.T) {
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
+		{
+			// docs/import.md, "Unusual values", in 2027-Q1 (no customer ids,
+			// so no customer metric):
+			//   u1 won 400.00, 2027-01-01 → 2027-01-11: 10 days, discount 10;
+			//   u2 won 200.00, 2027-01-01 → 2027-01-21: 20 days, discount 0;
+			//   u3 won 600.00, created 2027-02-10, closed 2027-02-01 (before
+			//      it was created): counts, but not in cycle time;
+			//   u4 won −300.00 (a credit), no created date, discount 50:
+			//      counts in revenue and win rate, not in cycle time, new
+			//      deals, average deal size or discounts;
+			//   u5 lost, no created date, closed 2027-03-01.
+			// Cycle: (10 + 20) / 2 = 15, median 15. Win rate 100 × 4 / 5 = 80.
+			// Revenue 400 + 200 + 600 − 300 = 900 (net). Average deal size
+			// (400 + 200 + 600) / 3 = 400. New deals: u1, u2, u3 (u4 and u5
+			// have no created date) = 3, pipeline 1,200. Discounts: u1 and
+			// u2 are given (u4 is a credit): 1 discounted, (10 + 0) / 2 = 5.
+			name: "unusual values kept",
+			f: fixture{
+				deals: []fDeal{
+					{id: "u1", stage: "won", amount: 40000, discount: disc(10), created: "2027-01-01", closed: "2027-01-11"},
+					{id: "u2", stage: "won", amount: 20000, discount: disc(0), created: "2027-01-01", closed: "2027-01-21"},
+					{id: "u3", stage: "won", amount: 60000, created: "2027-02-10", closed: "2027-02-01"},
+					{id: "u4", stage: "won", amount: -30000, discount: disc(50), closed: "2027-02-15"},
+					{id: "u5", stage: "lost", amount: 10000, closed: "2027-03-01"},
+				},
+			},
+			spec: "2027-Q1", asOf: "2027-12-31", fy: time.January,
+			from: "2027-01-01", to: "2027-03-31",
+			want: map[string]string{
+				"avg-cycle-days": "15", "median-cycle-days": "15", "new-deals": "3", "pipeline-value": "1200",
+				"win-rate": "80", "revenue": "900", "avg-deal-size": "400", "gross-margin": "null",
+				"discounted-deals": "1", "avg-discount": "5", "cac": "null", "spend": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"expansion-revenue": "0", "expansion-deals": "0",
+			},
+		},
 	}
 	ctx := context.Background()
 	for _, tt := range tests {

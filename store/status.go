@@ -45,6 +45,7 @@ type Import struct {
 	Updated   int64
 	Unchanged int64
 	Skipped   int64
+	Deleted   int64  // deals of its source it no longer listed (import --replace)
 	At        string // RFC 3339, UTC
 }
 
@@ -87,7 +88,7 @@ func (db *DB) Imports(ctx context.Context, limit int) ([]Import, error) {
 		limit = -1
 	}
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT file, sha256, kind, inserted, updated, unchanged, skipped, at
+		SELECT file, sha256, kind, inserted, updated, unchanged, skipped, deleted, at
 		FROM imports ORDER BY id DESC LIMIT ?`, limit)
 	if err != nil {
 		return nil, err
@@ -96,7 +97,7 @@ func (db *DB) Imports(ctx context.Context, limit int) ([]Import, error) {
 	ims := []Import{}
 	for rows.Next() {
 		var im Import
-		if err := rows.Scan(&im.File, &im.SHA256, &im.Kind, &im.Inserted, &im.Updated, &im.Unchanged, &im.Skipped, &im.At); err != nil {
+		if err := rows.Scan(&im.File, &im.SHA256, &im.Kind, &im.Inserted, &im.Updated, &im.Unchanged, &im.Skipped, &im.Deleted, &im.At); err != nil {
 			return nil, err
 		}
 		ims = append(ims, im)

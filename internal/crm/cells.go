@@ -47,8 +47,11 @@ func (r *Reader) bad(f int, format string, args ...any) {
 // it, or a constant of Options.Set.
 func (r *Reader) problemAt(line, f int, err error) *RowError {
 	e := &RowError{File: r.opts.File, Line: line, Column: r.column(f), Err: err}
-	if r.at[f] == constColumn {
+	switch r.at[f] {
+	case constColumn:
 		e.Column, e.Const = fieldNames[f], true
+	case idFromColumn:
+		e.IDFrom = true
 	}
 	return e
 }
@@ -56,8 +59,11 @@ func (r *Reader) problemAt(line, f int, err error) *RowError {
 // column is the header of field f as written in the file, or the field's
 // canonical name when the file does not carry it.
 func (r *Reader) column(f int) string {
-	if i := r.at[f]; i >= 0 {
+	switch i := r.at[f]; {
+	case i >= 0:
 		return r.header[i]
+	case i == idFromColumn:
+		return strings.Join(r.cols.IDFromHeaders(), ",")
 	}
 	return fieldNames[f]
 }
@@ -69,6 +75,8 @@ func (r *Reader) get(f int) string {
 	switch {
 	case i == constColumn:
 		return r.consts[f]
+	case i == idFromColumn:
+		return r.builtID()
 	case i < 0:
 		return ""
 	}
@@ -91,8 +99,9 @@ func (r *Reader) flag(name string) string {
 }
 
 // money parses field f as money in minor units; false when empty or
-// invalid.
-func (r *Reader) money(f int, what string) (int64, bool) {
+// invalid. A negative value is refused unless credit: a deal's amount may
+// be a credit (docs/import.md), a cost or spend may not.
+func (r *Reader) money(f int, what string, credit bool) (int64, bool) {
 	s := r.get(f)
 	if s == "" {
 		return 0, false
@@ -102,7 +111,9 @@ func (r *Reader) money(f int, what string) (int64, bool) {
 		r.bad(f, "%w", err)
 		return 0, false
 	}
-	if m < 0 {
+	if m < 0 && credit {
+		r.note(unusualNegativeAmount)
+	} else if m < 0 {
 		r.bad(f, "%q is negative: %s is 0 or more", s, what)
 		return 0, false
 	}
@@ -147,7 +158,7 @@ func (r *Reader) date(f int) (string, bool) {
 	if s == "" {
 		return "", true
 	}
-	if r.dates.Order == DateAuto && needsOrder(s) {
+	if r.dates.Order == DateAuto && needsOrder(s) && r.dates.orderOf(trim(s)) == DateAuto {
 		if r.nonISO == "" {
 			r.nonISO = s
 		}
@@ -196,9 +207,34 @@ func needsOrder(s string) bool {
 	return (n == 1 || n == 2) && n < len(s) && strings.IndexByte("/.-", s[n]) >= 0
 }
 
+// trim is a cell without surrounding spaces; MySQL's NULL, \N, is empty
+// (docs/import.md: a database dump).
 func trim(s string) string {
+	if len(s) == 2 && s[0] == '\\' && s[1] == 'N' {
+		return ""
+	}
 	if len(s) > 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || s[0] == '\t' || s[len(s)-1] == '\t') {
 		return strings.TrimSpace(s)
 	}
 	return s
+}
+
+// builtID is the id of the line built from the columns of Options.IDFrom:
+// their cells, without surrounding spaces, joined by "|"; "" when all are
+// empty.
+func (r *Reader) builtID() string {
+	var b strings.Builder
+	empty := true
+	for k, i := range r.cols.IDFrom {
+		if k > 0 {
+			b.WriteByte('|')
+		}
+		c := trim(r.rec[i])
+		empty = empty && c == ""
+		b.WriteString(c)
+	}
+	if empty {
+		return ""
+	}
+	return b.String()
 }

@@ -66,42 +66,50 @@ func bytesIndex(b []byte, c byte) int {
 }
 
 // DateOrderDetector looks at every non-ISO date value of a file and
-// decides day-first or month-first. It keeps counts and one example of
-// each kind, so its memory does not grow with the file.
+// decides, for each pattern of date (datePattern), day-first or
+// month-first. It keeps counts and one example of each kind per pattern,
+// so its memory does not grow with the file.
 type DateOrderDetector struct {
+	p    [nPatterns]patternEvidence
+	seen []datePattern // in the order first met
+	at   string        // set by AddAt for the value being added
+}
+
+type patternEvidence struct {
 	dayFirst, monthFirst, ambiguous string // first example of each
 	where                           string // where the ambiguous example is, when AddAt said
-	at                              string // set by AddAt for the value being added
-	nonISO                          int
+	n                               int
 }
 
 // Add looks at one date cell; empty, ISO and unreadable values prove
 // nothing and are passed over (Parse reports the unreadable ones).
 func (d *DateOrderDetector) Add(s string) {
 	t := strings.TrimSpace(s)
-	a, sep, rest := leadingNumber(t)
-	if sep == 0 || len(a) == 0 || len(a) > 2 {
+	pat, ok := patternOf(t)
+	if !ok {
 		return
 	}
-	b, sep2, _ := leadingNumber(rest)
-	if sep2 != sep || len(b) == 0 || len(b) > 2 {
-		return
+	e := &d.p[pat]
+	if e.n == 0 {
+		d.seen = append(d.seen, pat)
 	}
-	d.nonISO++
+	e.n++
+	a, _, rest := leadingNumber(t)
+	b, _, _ := leadingNumber(rest)
 	x, y := atoi(a), atoi(b)
 	switch {
 	case x > 12 && y >= 1 && y <= 12:
-		if d.dayFirst == "" {
-			d.dayFirst = t
+		if e.dayFirst == "" {
+			e.dayFirst = t
 		}
 	case y > 12 && x >= 1 && x <= 12:
-		if d.monthFirst == "" {
-			d.monthFirst = t
+		if e.monthFirst == "" {
+			e.monthFirst = t
 		}
 	case x >= 1 && x <= 12 && y >= 1 && y <= 12 && x != y:
 		// 03/03 reads the same either way; 03/04 does not.
-		if d.ambiguous == "" {
-			d.ambiguous, d.where = t, d.at
+		if e.ambiguous == "" {
+			e.ambiguous, e.where = t, d.at
 		}
 	}
 }
@@ -114,35 +122,52 @@ func (d *DateOrderDetector) AddAt(s, where string) {
 	d.at = ""
 }
 
-// Order returns the detected order and a short evidence string: DateYMD
-// when every value was ISO (or there were none), DateDMY or DateMDY when
-// some value can only be read one way. It is an error when the values
-// could be either order, or when two values prove opposite orders.
-func (d *DateOrderDetector) Order() (DateOrder, string, error) {
-	switch {
-	case d.dayFirst != "" && d.monthFirst != "":
-		return "", "", &ConflictingDates{DayFirst: d.dayFirst, MonthFirst: d.monthFirst}
-	case d.dayFirst != "":
-		return DateDMY, fmt.Sprintf("%q can only be day-first", d.dayFirst), nil
-	case d.monthFirst != "":
-		return DateMDY, fmt.Sprintf("%q can only be month-first", d.monthFirst), nil
-	case d.ambiguous != "":
-		return "", "", &AmbiguousDates{Value: d.ambiguous, Where: d.where}
-	case d.nonISO > 0:
-		// Only values like 03/03/2017: either order reads them alike.
-		return DateDMY, "every date reads the same day-first or month-first", nil
+// Orders returns the order decided for each pattern of the dates added,
+// with a short evidence string: day-first or month-first when some value
+// of the pattern can only be read one way. It is an error when a
+// pattern's values could be either order, or when two values of one
+// pattern prove opposite orders; a pattern is never decided by another's
+// values.
+func (d *DateOrderDetector) Orders() (DateOrders, error) {
+	var out DateOrders
+	for _, pat := range d.seen {
+		e := d.p[pat]
+		var po PatternOrder
+		switch {
+		case e.dayFirst != "" && e.monthFirst != "":
+			return DateOrders{}, &ConflictingDates{DayFirst: e.dayFirst, MonthFirst: e.monthFirst}
+		case e.dayFirst != "":
+			po = PatternOrder{Order: DateDMY, Note: fmt.Sprintf("%q can only be day-first", e.dayFirst)}
+		case e.monthFirst != "":
+			po = PatternOrder{Order: DateMDY, Note: fmt.Sprintf("%q can only be month-first", e.monthFirst)}
+		case e.ambiguous != "":
+			return DateOrders{}, &AmbiguousDates{Value: e.ambiguous, Where: e.where, Pattern: pat.String(DateAuto), Others: len(d.seen) > 1}
+		default:
+			// Only values like 03/03/2017: either order reads them alike.
+			po = PatternOrder{Order: DateDMY, Note: "every date reads the same day-first or month-first"}
+		}
+		po.Pattern = pat.String(po.Order)
+		out.byPattern[pat] = po.Order
+		out.Patterns = append(out.Patterns, po)
 	}
-	return DateYMD, "dates are ISO (YYYY-MM-DD)", nil
+	return out, nil
 }
 
-// AmbiguousDates is a file whose dates could all be day-first or
-// month-first, such as Value (at Where, when known).
-type AmbiguousDates struct{ Value, Where string }
+// AmbiguousDates is a file whose dates of one pattern (Pattern, "DD/MM/YYYY
+// or MM/DD/YYYY") could all be day-first or month-first, such as Value (at
+// Where, when known). Others: the file has dates of other patterns too.
+type AmbiguousDates struct {
+	Value, Where, Pattern string
+	Others                bool
+}
 
 func (e *AmbiguousDates) Error() string {
 	where := ""
 	if e.Where != "" {
 		where = " (" + e.Where + ")"
+	}
+	if e.Others {
+		return fmt.Sprintf("dates written %s, such as %q%s, could be day-first or month-first, and none of them has a day after the 12th to tell (the file's other dates are written differently, so they prove nothing about these)", e.Pattern, e.Value, where)
 	}
 	return fmt.Sprintf("dates such as %q%s could be day-first or month-first, and no date in the file has a day after the 12th to tell", e.Value, where)
 }
@@ -156,9 +181,9 @@ func (e *ConflictingDates) Error() string {
 }
 
 // DetectDateOrder reads the date columns of the rest of the file and
-// decides whether its dates are day-first or month-first, with a note of
-// the evidence.
-func (r *Reader) DetectDateOrder() (DateOrder, string, error) {
+// decides, for each pattern of date, whether it is day-first or
+// month-first, with a note of the evidence.
+func (r *Reader) DetectDateOrder() (DateOrders, error) {
 	var det DateOrderDetector
 	for {
 		_, err := r.NextReadable()
@@ -166,7 +191,7 @@ func (r *Reader) DetectDateOrder() (DateOrder, string, error) {
 			break
 		}
 		if err != nil {
-			return "", "", err
+			return DateOrders{}, err
 		}
 		for _, f := range dateFields {
 			for _, i := range append([]int{r.at[f]}, r.alt[f]...) {
@@ -180,9 +205,9 @@ func (r *Reader) DetectDateOrder() (DateOrder, string, error) {
 			}
 		}
 	}
-	order, note, err := det.Order()
+	orders, err := det.Orders()
 	if err != nil {
-		return "", "", &FileError{File: r.opts.File, Err: dateOrderError{err}}
+		return DateOrders{}, &FileError{File: r.opts.File, Err: dateOrderError{err}}
 	}
-	return order, note, nil
+	return orders, nil
 }

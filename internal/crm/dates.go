@@ -10,8 +10,22 @@ import (
 
 // DateParser turns a date or date-time cell into ISO "YYYY-MM-DD".
 type DateParser struct {
-	Order DateOrder
-	Loc   *time.Location // the user's time zone (nil = UTC)
+	Order    DateOrder      // for every pattern of date; DateAuto: Detected decides
+	Detected DateOrders     // the order of each pattern, worked out from the file
+	Loc      *time.Location // the user's time zone (nil = UTC)
+}
+
+// orderOf is the order a date with the day or the month first is read in:
+// Order, else the one detected for its pattern; DateAuto when neither is
+// known.
+func (p *DateParser) orderOf(s string) DateOrder {
+	if p.Order != DateAuto {
+		return p.Order
+	}
+	if pat, ok := patternOf(s); ok {
+		return p.Detected.byPattern[pat]
+	}
+	return DateAuto
 }
 
 // ErrDateOrderUnknown is wrapped by Parse when a non-ISO date meets
@@ -66,7 +80,7 @@ func (p DateParser) Parse(s string) (string, error) {
 		if len(a) > 2 || len(b) > 2 || (len(c) != 2 && len(c) != 4) {
 			return "", fmt.Errorf("%q is not a date: write it as 2027-01-31 or 31/01/2027", s)
 		}
-		switch p.Order {
+		switch p.orderOf(t) {
 		case DateMDY:
 			m, d = atoi(a), atoi(b)
 		case DateDMY:

@@ -8,7 +8,7 @@ import (
 
 // detectKind decides the kind of a file from its header (docs/import.md: "the
 // kind is detected from the headers").
-func detectKind(header, keys []string, preset string, overrides, sets map[string]string) (row.Kind, error) {
+func detectKind(header, keys []string, preset string, overrides, sets map[string]string, idFrom bool) (row.Kind, error) {
 	m := map[row.Kind]Columns{}
 	for _, k := range Kinds() {
 		c := matchColumns(header, keys, k, preset)
@@ -37,7 +37,7 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 	has := func(k row.Kind, f string) bool {
 		_, ok := m[k].Index[f]
 		_, set := sets[f]
-		return ok || set && contains(Fields(k), f)
+		return ok || set && contains(Fields(k), f) || f == "id" && idFrom && k != row.KindSpend
 	}
 	d := m[row.KindDeals]
 	_, won := d.Flags["won"]

@@ -34,6 +34,7 @@ type RowError struct {
 	Line   int
 	Column string // "" when the problem is the row as a whole
 	Const  bool   // Column names a field given a constant (Options.Set), not a header
+	IDFrom bool   // Column lists the headers an id is built from (Options.IDFrom)
 	Err    error
 }
 
@@ -75,13 +76,10 @@ type dateOrderError struct{ error }
 func (e dateOrderError) Unwrap() []error { return []error{e.error, ErrDateOrder} }
 
 // NoStoredDate is the problem of a won or lost deal whose file has no
-// column for one of its dates (Field: created_at or closed_at), which no
-// earlier import stored either.
-type NoStoredDate struct{ Field, ID, Stage string }
+// column for its close date, which no earlier import stored either. (A
+// create date may be missing: docs/import.md, "Unusual values".)
+type NoStoredDate struct{ ID, Stage string }
 
 func (e *NoStoredDate) Error() string {
-	if e.Field == "created_at" {
-		return fmt.Sprintf("the file has no create date and no earlier import gave deal %q one, but a %s deal needs it: import the file with its create date first", e.ID, e.Stage)
-	}
 	return fmt.Sprintf("the file has no close date and no earlier import gave deal %q one, but a %s deal needs it", e.ID, e.Stage)
 }

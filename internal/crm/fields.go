@@ -57,9 +57,10 @@ func Required(k row.Kind) []string {
 }
 
 // FlagNames lists the stage-deciding flag columns a deals file may carry:
-// "won" (Salesforce IsWon, HubSpot "Is Closed Won"), "closed" (IsClosed)
-// and "status" (Pipedrive "Deal - Status", Close "status_type").
-func FlagNames() []string { return []string{"won", "closed", "status"} }
+// "won" (Salesforce IsWon, HubSpot "Is Closed Won"), "closed" (IsClosed),
+// "status" (Pipedrive "Deal - Status", Close "status_type", Copper's and
+// Dynamics 365's "Status") and "active" (Odoo's, false for a lost deal).
+func FlagNames() []string { return []string{"won", "closed", "status", "active"} }
 
 // HeaderKey folds a header or label for matching: lowercase, letters and
 // digits only, accents kept as letters ("Deal - ID" → "dealid",
@@ -84,6 +85,7 @@ type Columns struct {
 	Header    []string          // the header as read
 	Consts    map[string]string // field → the value of every row (Mapping.Set); not in Index
 	Fallbacks map[string][]int  // field → columns read in turn when its own column is empty ("Won time" for closed_at)
+	IDFrom    []int             // the columns an id is built from (Mapping.IDFrom); then "id" is not in Index
 	Warnings  []Warning         // a repeated header, a column replaced by a constant
 	Ignored   []string          // headers mapped to nothing
 }
@@ -176,5 +178,17 @@ func (c Columns) used() map[int]bool {
 			used[i] = true
 		}
 	}
+	for _, i := range c.IDFrom {
+		used[i] = true
+	}
 	return used
+}
+
+// IDFromHeaders lists the headers an id is built from (Mapping.IDFrom).
+func (c Columns) IDFromHeaders() []string {
+	out := make([]string, len(c.IDFrom))
+	for k, i := range c.IDFrom {
+		out[k] = c.Header[i]
+	}
+	return out
 }

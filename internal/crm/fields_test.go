@@ -53,7 +53,7 @@ func TestFieldsAndRequired(t *testing.T) {
 			}
 		}
 	}
-	if got, want := strings.Join(Presets(), ","), "hubspot,pipedrive,salesforce"; got != want {
+	if got, want := strings.Join(Presets(), ","), "close,copper,dynamics,freshsales,hubspot,odoo,pipedrive,salesforce,suitecrm,vtiger,zoho"; got != want {
 		t.Errorf("Presets() = %s, want %s", got, want)
 	}
 }
@@ -275,7 +275,7 @@ func TestMapColumnsKind(t *testing.T) {
 		{"nothing fits suggests flags", "sales_agent,manager,regional_office", "", "this is a list of sales people and their teams"},
 		{"olist closed deals have no stage", "mql_id,seller_id,sdr_id,sr_id,won_date,business_segment", "", `deals need a stage column (looked for: stage, deal stage, dealstage`},
 		{"deals without id", "Opportunity Name,Stage,Amount", "", `no column for "id" (looked for: opportunity id, id, deal id`},
-		{"salesforce report without id hints the report column", "Opportunity Owner,Opportunity Name,Stage", "", `…): add the "Opportunity ID" column to the report`},
+		{"salesforce report without id hints the report column", "Opportunity Owner,Opportunity Name,Stage", "", `"Stage": add the "Opportunity ID" column to the report`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -406,8 +406,8 @@ func TestMapColumnsRepeatedAndIgnored(t *testing.T) {
 }
 
 func TestMapColumnsUnknownPreset(t *testing.T) {
-	_, err := MapColumns([]string{"id", "stage"}, "", "zoho", nil)
-	if got, want := errString(err), `unknown preset "zoho" (choose from: hubspot, pipedrive, salesforce)`; got != want {
+	_, err := MapColumns([]string{"id", "stage"}, "", "insightly", nil)
+	if got, want := errString(err), `unknown preset "insightly" (choose from: close, copper, dynamics, freshsales, hubspot, odoo, pipedrive, salesforce, suitecrm, vtiger, zoho)`; got != want {
 		t.Errorf("err = %s, want %s", got, want)
 	}
 }

@@ -15,23 +15,27 @@ import "github.com/salesgoal/salesgoal/internal/crm/row"
 //     Close's "status_type" are flags (open/won/lost), see Flags below.
 //   - A company's "Create Date" is when the record was made, not when it
 //     became a customer, so it is no alias of acquired_at.
-//   - "won_date" (Olist) is a close date.
+//   - "won_date" (Olist) is a close date; so is an expected close date
+//     ("cierre_previsto"), which for an open deal is what closed_at holds.
+//   - Headers in Spanish, Portuguese, French, German, Italian and Dutch,
+//     the languages whose won and lost words the stages know ("etapa",
+//     "importe", "responsável", "resultado" for how a deal ended).
 var generic = Preset{
 	Aliases: map[row.Kind]map[string][]string{
 		row.KindDeals: {
-			"id":          {"id", "deal id", "opportunity id", "deal - id", "record id", "opportunity_id", "deal_id", "dealid", "opportunityid", "hs_object_id"},
+			"id":          {"id", "deal id", "opportunity id", "deal - id", "record id", "opportunity_id", "deal_id", "dealid", "opportunityid", "hs_object_id", "opportunity number", "opportunity no", "deal number", "id oportunidade", "id oportunidad", "id opportunité"},
 			"name":        {"name", "deal name", "opportunity name", "deal - title", "title", "deal title", "dealname", "opportunity"},
-			"customer_id": {"customer_id", "customer id", "account id", "accountid", "account_id", "company id", "associated company ids (primary)", "associated company id", "associated company ids", "organization id", "deal - organization id", "customer", "account name", "account", "associated company (primary)", "associated company", "deal - organization", "organization", "company", "company name", "customer name"},
-			"owner":       {"owner", "deal owner", "opportunity owner", "sales_agent", "sales agent", "deal - owner", "ownerid", "owner id", "owner name", "hubspot_owner_id", "sales rep", "salesperson", "rep", "user"},
+			"customer_id": {"customer_id", "customer id", "account id", "accountid", "account_id", "company id", "associated company ids (primary)", "associated company id", "associated company ids", "organization id", "deal - organization id", "customer", "account name", "account", "associated company (primary)", "associated company", "deal - organization", "organization", "company", "company name", "customer name", "id cliente", "empresa", "cliente", "client", "kunde", "azienda", "klant"},
+			"owner":       {"owner", "deal owner", "opportunity owner", "sales_agent", "sales agent", "deal - owner", "ownerid", "owner id", "owner name", "hubspot_owner_id", "sales rep", "salesperson", "rep", "user", "responsable", "responsável", "vendedor", "propietario", "proprietário", "commercial", "verantwortlich", "eigenaar"},
 			"team":        {"team", "sales team", "team name", "hubspot team", "deal - team", "regional_office", "regional office"},
-			"stage":       {"stage", "deal stage", "dealstage", "stagename", "deal_stage", "opportunity stage", "deal - stage", "pipeline stage", "status", "deal status"},
-			"type":        {"type", "deal type", "dealtype", "opportunity type", "deal - type", "deal_type"},
-			"amount":      {"amount", "deal amount", "value", "deal value", "deal - value", "close_value", "close value", "opportunity amount", "total amount", "amount in company currency", "amount_in_home_currency", "amount (converted)"},
+			"stage":       {"stage", "deal stage", "dealstage", "stagename", "deal_stage", "opportunity stage", "deal - stage", "pipeline stage", "status", "deal status", "sales stage", "opp status", "stage_id", "etapa", "estágio", "fase", "étape", "phase", "resultado"},
+			"type":        {"type", "deal type", "dealtype", "opportunity type", "deal - type", "deal_type", "tipo", "tipo de oportunidade", "tipo de oportunidad", "typ"},
+			"amount":      {"amount", "deal amount", "value", "deal value", "deal - value", "close_value", "close value", "opportunity amount", "total amount", "amount in company currency", "amount_in_home_currency", "amount (converted)", "expected_amount", "importe", "importe_eur", "monto", "valor", "valor vendido", "montant", "betrag", "importo", "bedrag"},
 			"cost":        {"cost", "deal cost", "costs", "cogs", "cost of goods sold", "deal - cost"},
 			"discount":    {"discount", "discount %", "discount (%)", "discount_pct", "discount percent", "discount percentage", "deal - discount"},
 			"currency":    {"currency", "currencyisocode", "currency iso code", "amount currency", "deal - currency of value", "deal - currency", "currency code", "deal currency code", "deal_currency_code", "opportunity currency"},
-			"created_at":  {"created_at", "create date", "created date", "createddate", "engage_date", "engage date", "deal - deal created", "deal - add time", "created", "created on", "creation date", "createdate", "date created", "add time"},
-			"closed_at":   {"closed_at", "close date", "closedate", "close_date", "deal - deal closed on", "closed date", "closed on", "date closed", "won_date", "won date", "deal - close date"},
+			"created_at":  {"created_at", "create date", "created date", "createddate", "engage_date", "engage date", "deal - deal created", "deal - add time", "created", "created on", "creation date", "createdate", "date created", "add time", "created time", "fecha de creación", "fecha creación", "data de criação", "data criação", "date de création", "erstellt am", "data creazione", "aangemaakt op"},
+			"closed_at":   {"closed_at", "close date", "closedate", "close_date", "deal - deal closed on", "closed date", "closed on", "date closed", "won_date", "won date", "deal - close date", "closing date", "expected close date", "fecha de cierre", "cierre", "cierre_previsto", "data de fechamento", "date de clôture", "abschlussdatum", "data chiusura", "sluitingsdatum"},
 		},
 		row.KindCustomers: {
 			"id":          {"id", "customer id", "customer_id", "customerid", "account id", "account_id", "accountid", "record id", "company id", "organization - id", "organization id", "hs_object_id", "customer", "account"},

@@ -57,21 +57,39 @@ func (e *ConstError) Error() string {
 type MissingColumns struct {
 	Kind    row.Kind
 	Missing []Missing
+	Headers []string // the file's own headers
 	// Advice is the CRM's own way to add a missing id column
 	// (Preset.MissingID), or "".
 	Advice string
+	// IDFrom, when the id is missing: the headers of the columns that
+	// could build one (a name, a customer, a date), best first.
+	IDFrom []string
 }
 
-// Missing is a field without a column, and the headers looked for.
-type Missing struct{ Field, LookedFor string }
+// Missing is a field without a column, the headers looked for, and the
+// file's headers closest to them (not read for another field).
+type Missing struct {
+	Field, LookedFor string
+	Closest          []string
+}
 
-// What lists the missing columns and the headers looked for.
+// What lists the missing columns, the headers looked for, the file's own
+// headers, and those closest to what was looked for.
 func (e *MissingColumns) What() string {
 	parts := make([]string, len(e.Missing))
 	for i, m := range e.Missing {
 		parts[i] = fmt.Sprintf("no column for %q (looked for: %s)", m.Field, m.LookedFor)
 	}
-	return strings.Join(parts, "; ")
+	s := strings.Join(parts, "; ")
+	if len(e.Headers) > 0 {
+		s += "; the file's columns: " + quoteList(e.Headers)
+	}
+	for _, m := range e.Missing {
+		if len(m.Closest) > 0 {
+			s += fmt.Sprintf("; closest to %s: %s", m.Field, quoteList(m.Closest))
+		}
+	}
+	return s
 }
 
 func (e *MissingColumns) Error() string {
@@ -195,4 +213,15 @@ func (w Warning) String() string {
 		return fmt.Sprintf("the constant %s=%s replaces column %q", w.Field, w.Value, w.Header)
 	}
 	return fmt.Sprintf("column %d %q repeats column %d; the first is used", w.Column, w.Header, w.First)
+}
+
+// NoIDColumn is an id column given (Mapping.IDFrom) that the file does
+// not have.
+type NoIDColumn struct {
+	Header  string
+	Columns []string // the file's headers
+}
+
+func (e *NoIDColumn) Error() string {
+	return fmt.Sprintf("the file has no column %q to build an id from (its columns: %s)", e.Header, quoteList(e.Columns))
 }

@@ -2,6 +2,7 @@ package crm
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,6 +36,7 @@ type Mapping struct {
 	Preset string
 	Map    map[string]string // field → header
 	Set    map[string]string // field → the value of every row (a column the file lacks)
+	IDFrom []string          // the headers an id is built from (a file without an id column)
 }
 
 // Columns maps a header row onto the canonical fields, as MapColumns does,
@@ -59,7 +61,7 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 
 	detected := false
 	if kind == "" {
-		k, err := detectKind(header, keys, preset, overrides, m.Set)
+		k, err := detectKind(header, keys, preset, overrides, m.Set, len(m.IDFrom) > 0)
 		if err != nil {
 			return Columns{}, err
 		}
@@ -74,6 +76,9 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 		return Columns{}, err
 	}
 	if err := applySets(&c, m.Set); err != nil {
+		return Columns{}, err
+	}
+	if err := applyIDFrom(&c, keys, m.IDFrom); err != nil {
 		return Columns{}, err
 	}
 	if err := checkRequired(c); err != nil {
@@ -97,8 +102,22 @@ func matchColumns(header, keys []string, kind row.Kind, preset string) Columns {
 		Flags:  map[string]int{},
 		Header: header,
 	}
+	p := presetNamed(preset)
+	if len(p.Ignore) > 0 {
+		// Headers the CRM uses for something else match no field.
+		keys = slices.Clone(keys)
+		for i, k := range keys {
+			for _, ig := range p.Ignore {
+				if k == HeaderKey(ig) {
+					keys[i] = ""
+				}
+			}
+		}
+	}
 	for _, f := range Fields(kind) {
 		if i, ok := firstMatch(keys, aliasesFor(kind, preset, f)); ok {
+			c.Index[f] = i
+		} else if i, ok := patternMatch(p, f, header, keys); ok {
 			c.Index[f] = i
 		}
 	}
@@ -126,6 +145,20 @@ func matchColumns(header, keys []string, kind row.Kind, preset string) Columns {
 		}
 	}
 	return c
+}
+
+// patternMatch returns the first column whose header the preset's Pattern
+// says is field f's.
+func patternMatch(p *Preset, f string, header, keys []string) (int, bool) {
+	if p.Pattern == nil {
+		return 0, false
+	}
+	for i, k := range keys {
+		if k != "" && p.Pattern(f, header[i], k) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // firstMatch returns the column whose key equals the earliest alias.
@@ -187,62 +220,6 @@ func applyOverrides(c *Columns, keys []string, overrides map[string]string) erro
 	return nil
 }
 
-// checkRequired returns a *MissingColumns naming every required field the
-// mapping lacks and what was looked for.
-func checkRequired(c Columns) error {
-	missing := missingFields(c)
-	if len(missing) == 0 {
-		return nil
-	}
-	e := &MissingColumns{Kind: c.Kind}
-	for _, f := range missing {
-		e.Missing = append(e.Missing, Missing{Field: f, LookedFor: lookedFor(c.Kind, c.Preset, f)})
-	}
-	if contains(missing, "id") {
-		e.Advice = presetNamed(c.Preset).MissingID
-	}
-	return e
-}
-
-func missingFields(c Columns) []string {
-	var missing []string
-	for _, f := range Required(c.Kind) {
-		if _, ok := c.Index[f]; ok {
-			continue
-		}
-		if _, ok := c.Consts[f]; ok {
-			continue
-		}
-		if f == "stage" {
-			_, won := c.Flags["won"]
-			_, status := c.Flags["status"]
-			if won || status {
-				continue
-			}
-		}
-		missing = append(missing, f)
-	}
-	return missing
-}
-
-// lookedFor lists the aliases of f, at most eight, for an error message.
-func lookedFor(kind row.Kind, preset, f string) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, a := range aliasesFor(kind, preset, f) {
-		a = strings.ToLower(a)
-		if seen[a] {
-			continue
-		}
-		seen[a] = true
-		out = append(out, a)
-	}
-	if len(out) > 8 {
-		out = append(out[:8], "…")
-	}
-	return strings.Join(out, ", ")
-}
-
 // repeatWarnings names the repeated headers among the columns that are
 // read; the first of a repeated name wins.
 func repeatWarnings(c Columns, keys []string) []Warning {
@@ -261,12 +238,18 @@ func repeatWarnings(c Columns, keys []string) []Warning {
 	return out
 }
 
-// ignored lists the headers of the columns no field reads.
+// ignored lists the headers of the columns no field reads; a column
+// without a header (a spreadsheet's index, one a --header skips) as
+// "(column N)".
 func ignored(c Columns) []string {
 	used := c.used()
 	var out []string
 	for i, h := range c.Header {
-		if !used[i] {
+		switch {
+		case used[i]:
+		case strings.TrimSpace(h) == "":
+			out = append(out, fmt.Sprintf("(column %d)", i+1))
+		default:
 			out = append(out, h)
 		}
 	}

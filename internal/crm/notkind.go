@@ -35,8 +35,11 @@ func notAKind(header, keys []string, has func(row.Kind, string) bool) error {
 	if c := col("expenseid", "expense", "expensetype", "expensecategory"); c != "" {
 		return &NotAKind{What: Expenses, Column: c}
 	}
+	// A file with a stage column is a deals file that lacks something,
+	// never a list of sales people.
 	people := has(row.KindDeals, "owner") || col("salesagent", "salesrep", "agent") != ""
-	if people && (has(row.KindDeals, "team") || col("manager") != "") && !has(row.KindCustomers, "id") && !has(row.KindDeals, "id") && !has(row.KindSpend, "date") {
+	if people && (has(row.KindDeals, "team") || col("manager") != "") && !has(row.KindCustomers, "id") && !has(row.KindDeals, "id") &&
+		!has(row.KindSpend, "date") && !has(row.KindDeals, "stage") {
 		return &NotAKind{What: SalesPeople, Header: header}
 	}
 	if col("product", "productname", "sku") != "" && col("salesprice", "price", "listprice", "unitprice") != "" &&

@@ -30,6 +30,14 @@ import (
 //   - Footer: whether the one filled cell of a line, folded by HeaderKey,
 //     is a footer of the CRM's reports rather than data.
 //   - MissingID: what to do in the CRM when a file lacks the id column.
+//   - Pattern: a header that is a field's though no alias names it, for
+//     CRMs whose headers follow a rule (Salesforce's "Amount (Net
+//     Revenue)", "Legacy_Id__c"); tried after the aliases.
+//   - Ignore: headers the CRM's exports carry that look like a field but
+//     hold something else (SuiteCRM's "Currency", an internal id).
+//   - Status: the values of the CRM's status flag that are not words
+//     (Dynamics 365's statecode 0, 1, 2), folded by HeaderKey.
+//   - AmountInCents: the CRM writes amounts in minor units (Close).
 //
 // Fallbacks and Footer apply to every file, its CRM recognised or not: a
 // report with custom columns often is not, and neither misreads another
@@ -42,6 +50,11 @@ type Preset struct {
 	Fallbacks map[row.Kind]map[string][]string
 	Footer    func(key string) bool
 	MissingID string
+	Pattern   func(field, header, key string) bool
+	Ignore    []string
+	Status    map[string]string
+	// AmountInCents: amounts are written in minor units (Close's "value").
+	AmountInCents bool
 }
 
 // presets are the CRMs salesgoal knows, sorted by name. A header that two

@@ -18,8 +18,12 @@ type Options struct {
 	Preset       string            // a CRM's headers and stage names (Presets); "" recognises it
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
+	Header       []string          // the names of the columns of a file without a header line ("" skips one)
+	IDFrom       []string          // the headers of the columns an id is built from, for a file without one
 	Stages       StageRules        // the CRM's own stage labels
-	DateOrder    DateOrder         // DateAuto: Convert stops at the first date that needs an order
+	Types        TypeRules         // the CRM's own deal-type labels
+	DateOrder    DateOrder         // DateAuto: DateOrders, else Convert stops at the first date that needs an order
+	DateOrders   DateOrders        // the order of each pattern of date, as DetectDateOrder worked it out
 	Loc          *time.Location    // the time zone date-times are read in (nil = UTC)
 	Currency     string            // the currency of a row without a currency column
 	Encoding     string            // "" detects it
@@ -51,22 +55,33 @@ type Reader struct {
 	dates  DateParser
 	stored Stored // nil unless the file lacks a date it is checked against
 
-	rec      []string // the line Next read
-	line     int
-	problems []*RowError // of the line being converted
-	nonISO   string      // the first date of the line that needs the date order
+	rec       []string // the line Next read
+	pending   []string // line 1 of a file without a header line, until Next reads it
+	line      int
+	problems  []*RowError // of the line being converted
+	nonISO    string      // the first date of the line that needs the date order
+	unusual   int         // the unusual values of the line being converted (unusual.go)
+	lineStage string      // its stage, "" when it cannot be read
+	amountOK  bool        // its amount was read
+
+	rules StageRules // Options.Stages, with the preset's status values
+	cents bool       // amounts are in minor units (Preset.AmountInCents)
 
 	// An export repeats a handful of stage labels and types a million
 	// times: their meaning is worked out once.
 	stageMemo map[stageKey]string
-	typeMemo  map[string]string
+	typeMemo  map[string]typeMemo
 
 	understood Understood
 }
 
 // constColumn is the at of a field given as a constant rather than read
-// from a column.
-const constColumn = -2
+// from a column; idFromColumn that of an id built from columns
+// (Options.IDFrom).
+const (
+	constColumn  = -2
+	idFromColumn = -3
+)
 
 // Open starts reading r: it sniffs the encoding and delimiter, reads the
 // header and maps it to the fields of the file's kind. Its errors are
@@ -102,14 +117,25 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		return nil, fmt.Errorf("read %s: %w", o.File, err)
 	}
 	header := append([]string(nil), rec...) // the reader reuses rec
-	cols, err := Mapping{Kind: o.Kind, Preset: o.Preset, Map: o.Map, Set: o.Set}.Columns(header)
+	var pending []string
+	if len(o.Header) > 0 {
+		// A file without a header line: line 1 is data, read first by Next.
+		if len(o.Header) != len(header) {
+			return nil, &FileError{File: o.File, Err: &HeaderWidth{Given: len(o.Header), Found: len(header)}}
+		}
+		pending, header = header, append([]string(nil), o.Header...)
+	}
+	cols, err := Mapping{Kind: o.Kind, Preset: o.Preset, Map: o.Map, Set: o.Set, IDFrom: o.IDFrom}.Columns(header)
 	if err != nil {
+		if nh := noHeader(header); nh != nil && pending == nil && unmapped(err) {
+			err = nh
+		}
 		return nil, &FileError{File: o.File, Err: err}
 	}
-	rd := &Reader{opts: o, cr: cr, cols: cols, width: len(header), header: header,
+	rd := &Reader{opts: o, cr: cr, cols: cols, width: len(header), header: header, pending: pending,
 		comma: o.DecimalComma || shape.DecimalComma, shape: shape,
-		dates:     DateParser{Order: o.DateOrder, Loc: o.Loc},
-		stageMemo: map[stageKey]string{}, typeMemo: map[string]string{}}
+		dates:     DateParser{Order: o.DateOrder, Detected: o.DateOrders, Loc: o.Loc},
+		stageMemo: map[stageKey]string{}, typeMemo: map[string]typeMemo{}}
 	for f := range rd.at {
 		rd.at[f] = -1
 		if i, ok := cols.Index[fieldNames[f]]; ok {
@@ -120,6 +146,12 @@ func Open(r io.Reader, o Options) (*Reader, error) {
 		}
 		rd.alt[f] = cols.Fallbacks[fieldNames[f]]
 	}
+	if len(cols.IDFrom) > 0 {
+		rd.at[fldID] = idFromColumn
+	}
+	p := presetNamed(cols.Preset)
+	rd.rules, rd.cents = o.Stages, p.AmountInCents
+	rd.rules.Status = p.Status
 	rd.understood = understand(o.File, cols, shape)
 	return rd, nil
 }
@@ -163,6 +195,13 @@ func (r *Reader) SetStored(s Stored) { r.stored = s }
 // be read (a stray quote, a ragged row), after which reading goes on; any
 // other error when the file cannot be read further.
 func (r *Reader) Next() (int, error) {
+	if rec := r.pending; rec != nil {
+		r.pending = nil
+		if !IsFooter(rec) {
+			r.rec, r.line = rec, 1
+			return 1, nil
+		}
+	}
 	for {
 		rec, err := r.cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -219,7 +258,19 @@ func (e *NeedDateOrder) Error() string {
 // row, which Understood then counts. Its error is a *NeedDateOrder, or a
 // failed lookup of the stored dates.
 func (r *Reader) Convert(dst *row.Row) ([]*RowError, error) {
-	r.problems, r.nonISO = r.problems[:0], ""
+	return r.convert(dst, false)
+}
+
+// ConvertSkipped is Convert for a line that is left out whatever it
+// holds (a repeated id under skip-invalid): it counts in the file's
+// totals, never as a valid row.
+func (r *Reader) ConvertSkipped(dst *row.Row) error {
+	_, err := r.convert(dst, true)
+	return err
+}
+
+func (r *Reader) convert(dst *row.Row, skipped bool) ([]*RowError, error) {
+	r.problems, r.nonISO, r.unusual, r.lineStage, r.amountOK = r.problems[:0], "", 0, "", false
 	var err error
 	switch r.cols.Kind {
 	case row.KindDeals:
@@ -235,8 +286,14 @@ func (r *Reader) Convert(dst *row.Row) ([]*RowError, error) {
 	if r.nonISO != "" {
 		return nil, &NeedDateOrder{r.nonISO}
 	}
-	if len(r.problems) == 0 {
+	if r.lineStage != "" {
+		r.understood.countInFile(r.lineStage, &dst.Deal, r.amountOK)
+	}
+	if len(r.problems) == 0 && !skipped {
 		r.understood.count(r.cols.Kind, dst)
+		if r.unusual != 0 {
+			r.countUnusual(&r.understood, r.get(fldType))
+		}
 	}
 	return r.problems, nil
 }

@@ -10,33 +10,46 @@ import (
 // value on the way (docs/import.md: required fields, money, discounts,
 // dates and the rules between them).
 
-type stageKey struct{ label, won, closed, status string }
+type stageKey struct {
+	label string
+	f     Flags
+}
 
 // memoMax bounds the memo maps, so that a file of unique labels cannot
 // make them grow with it.
 const memoMax = 1024
 
-func (r *Reader) stage(label, won, closed, status string) (string, error) {
-	k := stageKey{label, won, closed, status}
+func (r *Reader) stage(label string, f Flags) (string, error) {
+	k := stageKey{label, f}
 	if s, ok := r.stageMemo[k]; ok {
 		return s, nil
 	}
-	s, err := r.opts.Stages.Stage(label, won, closed, status)
+	s, err := r.rules.Stage(label, f)
 	if err == nil && len(r.stageMemo) < memoMax {
 		r.stageMemo[k] = s
 	}
 	return s, err
 }
 
-func (r *Reader) dealType(s string) (string, error) {
-	if t, ok := r.typeMemo[s]; ok {
-		return t, nil
+// dealType reads a deal-type label; an unknown one is noted and read as
+// empty (docs/import.md).
+func (r *Reader) dealType(s string) string {
+	m, ok := r.typeMemo[s]
+	if !ok {
+		m.t, m.known = r.opts.Types.Type(s)
+		if len(r.typeMemo) < memoMax {
+			r.typeMemo[s] = m
+		}
 	}
-	t, err := ParseType(s)
-	if err == nil && len(r.typeMemo) < memoMax {
-		r.typeMemo[s] = t
+	if !m.known {
+		r.note(unusualType)
 	}
-	return t, err
+	return m.t
+}
+
+type typeMemo struct {
+	t     string
+	known bool
 }
 
 func (r *Reader) deal(d *row.Deal) error {
@@ -49,25 +62,28 @@ func (r *Reader) deal(d *row.Deal) error {
 	d.Owner, d.Team = r.get(fldOwner), r.get(fldTeam)
 
 	label := r.get(fldStage)
-	won, closed, status := r.flag("won"), r.flag("closed"), r.flag("status")
+	f := Flags{Won: r.flag("won"), Closed: r.flag("closed"), Status: r.flag("status"), Active: r.flag("active")}
 	stage := ""
-	if label == "" && won == "" && closed == "" && status == "" {
+	if label == "" && f == (Flags{}) {
 		r.bad(fldStage, "empty: every deal needs a stage (won, lost or an open stage)")
-	} else if s, err := r.stage(label, won, closed, status); err != nil {
+	} else if s, err := r.stage(label, f); err != nil {
 		r.bad(fldStage, "%w", err)
 	} else {
 		stage = s
 	}
 	d.Stage, d.StageLabel = stage, label
+	r.lineStage = stage
 
-	typ, err := r.dealType(r.get(fldType))
-	if err != nil {
-		r.bad(fldType, "%w", err)
+	d.Type = r.dealType(r.get(fldType))
+
+	// docs/import.md: an empty amount is 0; a negative one is a credit.
+	n := len(r.problems)
+	d.Amount, _ = r.money(fldAmount, "a deal's amount", true)
+	r.amountOK = len(r.problems) == n
+	if r.cents {
+		d.Amount /= 100 // written in minor units: read as major ones
 	}
-	d.Type = typ
-
-	d.Amount, _ = r.money(fldAmount, "a deal's amount") // docs/import.md: an empty amount is 0
-	d.Cost, d.HasCost = r.money(fldCost, "a deal's cost")
+	d.Cost, d.HasCost = r.money(fldCost, "a deal's cost", false)
 	d.Discount, d.HasDiscount = r.discount()
 	d.Currency = r.currency()
 
@@ -76,42 +92,35 @@ func (r *Reader) deal(d *row.Deal) error {
 	d.CreatedAt, d.ClosedAt = created, closedAt
 	// A date the file does not carry keeps its stored value (docs/import.md),
 	// so the rules below apply to the deal as it will be.
-	storedCreated, storedClosed := false, false
+	storedClosed := false
 	if r.stored != nil && id != "" && (stage == row.StageWon || stage == row.StageLost || created != "" || closedAt != "") {
 		sc, sd, err := r.stored.Dates(id)
 		if err != nil {
 			return err
 		}
 		if r.at[fldCreated] == -1 {
-			created, storedCreated = sc, true
+			created = sc
 		}
 		if r.at[fldClosed] == -1 {
 			closedAt, storedClosed = sd, true
 		}
 	}
+	// docs/import.md, "Unusual values": a won or lost deal without a create
+	// date, and a deal that closed before it was created, are kept and
+	// counted; only a won or lost deal without a close date is refused.
 	if stage == row.StageWon || stage == row.StageLost {
-		switch {
-		case created == "" && storedCreated:
-			r.bad(fldCreated, "%w", &NoStoredDate{Field: "created_at", ID: id, Stage: stage})
-		case created == "" && createdOK:
-			r.bad(fldCreated, "empty, but a %s deal needs a create date (cycle time and periods count from it)", stage)
+		if created == "" && createdOK {
+			r.note(unusualClosedWithoutCreated)
 		}
 		switch {
 		case closedAt == "" && storedClosed:
-			r.bad(fldClosed, "%w", &NoStoredDate{Field: "closed_at", ID: id, Stage: stage})
+			r.bad(fldClosed, "%w", &NoStoredDate{ID: id, Stage: stage})
 		case closedAt == "" && closedOK:
 			r.bad(fldClosed, "empty, but a %s deal needs a close date", stage)
 		}
 	}
 	if created != "" && closedAt != "" && closedAt < created {
-		switch {
-		case storedCreated:
-			r.bad(fldClosed, "%s is before the create date %s that an earlier import gave deal %q", closedAt, created, id)
-		case storedClosed:
-			r.bad(fldCreated, "%s is after the close date %s that an earlier import gave deal %q", created, closedAt, id)
-		default:
-			r.bad(fldClosed, "%s is before the create date %s", closedAt, created)
-		}
+		r.note(unusualCloseBeforeCreate)
 	}
 	return nil
 }
@@ -164,7 +173,7 @@ func (r *Reader) spend(s *row.Spend) {
 		r.bad(fldChannel, "empty: every spend row needs a channel (Google Ads, Events, …)")
 	}
 	s.Channel = channel
-	amount, ok := r.money(fldAmount, "spend")
+	amount, ok := r.money(fldAmount, "spend", false)
 	if !ok && r.get(fldAmount) == "" {
 		r.bad(fldAmount, "empty: every spend row needs an amount")
 	}

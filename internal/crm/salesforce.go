@@ -7,22 +7,26 @@ import (
 )
 
 // The salesforce preset reads Salesforce's exports: a report (columns as labelled,
-// "Opportunity Name", "Stage", footers after the data) or the data export
-// (API names such as "StageName" and "IsWon", in Windows-1252).
+// "Opportunity Name", "Stage", footers after the data; an amount labelled
+// after its field, "Amount (Net Revenue)", with its "… Currency"), the
+// data export (API names such as "StageName" and "IsWon", in
+// Windows-1252), and Data Loader files (API names in any case and order,
+// relationship columns such as "Owner.Name" and "Account.External_Id__c",
+// and an external id such as "External_Id__c" where "Id" is absent).
 var _ = register(Preset{
 	Name: "salesforce",
-	// "StageName" with "IsWon", "IsClosed" or "AccountId", or "Opportunity
-	// Name"/"Opportunity Owner" with "Stage".
+	// "StageName" with "IsWon", "IsClosed", "AccountId" or "CloseDate", or
+	// "Opportunity Name"/"Opportunity Owner" with "Stage".
 	Detect: func(_ []string, keys map[string]bool) bool {
-		return keys["stagename"] && (keys["iswon"] || keys["isclosed"] || keys["accountid"]) ||
+		return keys["stagename"] && (keys["iswon"] || keys["isclosed"] || keys["accountid"] || keys["closedate"]) ||
 			(keys["opportunityname"] || keys["opportunityowner"]) && keys["stage"]
 	},
 	Aliases: map[row.Kind]map[string][]string{
 		row.KindDeals: {
 			"id":          {"opportunity id", "id"},
 			"name":        {"opportunity name", "name"},
-			"customer_id": {"account id", "accountid", "account name"},
-			"owner":       {"opportunity owner", "owner name", "ownerid"},
+			"customer_id": {"account id", "accountid", "account.id", "account.external_id__c", "account name", "account.name"},
+			"owner":       {"opportunity owner", "owner name", "owner.name", "ownerid", "owner.external_id__c"},
 			"stage":       {"stage", "stagename"},
 			"type":        {"type"},
 			"amount":      {"amount"},
@@ -50,4 +54,22 @@ var _ = register(Preset{
 	},
 	// A report lists only the columns its author chose.
 	MissingID: `add the "Opportunity ID" column to the report`,
+	Pattern:   salesforcePattern,
 })
+
+// salesforcePattern finds the columns no alias names: a Data Loader
+// file's external id ("External_Id__c", "Legacy_ID__c": a custom field
+// ending in Id, not a relationship "Owner.…"), and a report's amount
+// labelled after its field ("Amount (Net Revenue)") with its currency
+// ("Amount (Net Revenue) Currency"), not the converted ones.
+func salesforcePattern(field, header, key string) bool {
+	switch field {
+	case "id":
+		return strings.HasSuffix(key, "idc") && strings.HasSuffix(strings.ToLower(header), "id__c") && !strings.Contains(header, ".")
+	case "amount":
+		return strings.HasPrefix(key, "amount") && !strings.HasSuffix(key, "currency") && !strings.Contains(key, "converted")
+	case "currency":
+		return strings.HasPrefix(key, "amount") && strings.HasSuffix(key, "currency") && !strings.Contains(key, "converted")
+	}
+	return false
+}

@@ -184,16 +184,16 @@ func TestSalesforceReportEndToEnd(t *testing.T) {
 			det.Add(v)
 		}
 	}
-	order, _, err := det.Order()
+	orders, err := det.Orders()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dp := DateParser{Order: order}
+	dp := DateParser{Detected: orders}
 	var got []string
 	for _, r := range rows {
 		id, _ := c.Field(r, "id")
 		label, _ := c.Field(r, "stage")
-		stage, err := StageRules{}.Stage(label, c.Flag(r, "won"), c.Flag(r, "closed"), c.Flag(r, "status"))
+		stage, err := StageRules{}.Stage(label, Flags{Won: c.Flag(r, "won"), Closed: c.Flag(r, "closed"), Status: c.Flag(r, "status")})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,8 @@ package crm
 
 import (
 	"maps"
+	"slices"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
@@ -14,6 +16,7 @@ type ColumnUse struct {
 	Else          []string
 	Value         string
 	Const         bool
+	Built         bool // an id built from the columns Header names, joined by "+" (Options.IDFrom)
 }
 
 // Understood is what reading a file understood of it and counted in it,
@@ -25,15 +28,25 @@ type Understood struct {
 	Columns   []ColumnUse // in the order of Fields(Kind), then the stage flags
 	Ignored   []string    // headers that feed no field
 	Warnings  []Warning
-	DateOrder DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO
+	DateOrder DateOrder // the order used for non-ISO dates; DateAuto when every date was ISO or they mix patterns
 	DateNote  string    // how the order was decided, for the user
-	Shape     Shape     // encoding, delimiter and decimal comma as read
+	// DatePatterns: the order of each pattern of date, when the file mixes
+	// patterns ("20/03/2023" and "08-20-2024"), in the order met.
+	DatePatterns []PatternOrder
+	Shape        Shape // encoding, delimiter and decimal comma as read
 
 	Rows               int64            // valid rows read
 	Won, Lost, Open    int64            // stages of the valid deal rows
 	WonValue           map[string]int64 // currency → sum of the won deals' amounts, minor units
 	OpenWithoutCreated int64            // open deals without created_at: they count in no period
 	OpenLabels         map[string]int64 // the CRM's stage labels read as open, and how many deals carry each
+	Unusual            Unusual          // values kept that are unusual (unusual.go)
+
+	// The deal lines of the file whose stage could be read, valid or not,
+	// and the won value of those whose amount could be read: what the
+	// file holds, beside what is imported when invalid lines are skipped.
+	FileWon, FileLost, FileOpen int64
+	FileWonValue                map[string]int64
 }
 
 // Understood returns what the reader understood of its file and counted
@@ -41,8 +54,20 @@ type Understood struct {
 func (r *Reader) Understood() Understood {
 	u := r.understood
 	u.DateOrder = r.dates.Order
+	if u.DateOrder == DateAuto {
+		if o, note, ok := r.dates.Detected.Single(); ok && len(r.dates.Detected.Patterns) > 0 {
+			u.DateOrder, u.DateNote = o, note
+		} else if !ok {
+			u.DatePatterns = slices.Clone(r.dates.Detected.Patterns)
+		}
+	}
 	u.WonValue = maps.Clone(u.WonValue)
 	u.OpenLabels = maps.Clone(u.OpenLabels)
+	u.FileWonValue = maps.Clone(u.FileWonValue)
+	u.Unusual.UnknownTypes = maps.Clone(u.Unusual.UnknownTypes)
+	for _, l := range []*Lines{&u.Unusual.CloseBeforeCreate, &u.Unusual.ClosedWithoutCreated, &u.Unusual.NegativeAmount} {
+		l.First = slices.Clone(l.First)
+	}
 	return u
 }
 
@@ -50,8 +75,12 @@ func (r *Reader) Understood() Understood {
 func understand(file string, c Columns, shape Shape) Understood {
 	u := Understood{File: file, Kind: c.Kind, Preset: c.Preset, Shape: shape,
 		Warnings: append([]Warning(nil), c.Warnings...), Ignored: append([]string(nil), c.Ignored...),
-		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}}
+		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}, FileWonValue: map[string]int64{},
+		Unusual: Unusual{UnknownTypes: map[string]int64{}}}
 	for _, f := range Fields(c.Kind) {
+		if f == "id" && len(c.IDFrom) > 0 {
+			u.Columns = append(u.Columns, ColumnUse{Field: f, Header: strings.Join(c.IDFromHeaders(), "+"), Built: true})
+		}
 		if i, ok := c.Index[f]; ok {
 			use := ColumnUse{Field: f, Header: c.Header[i]}
 			for _, j := range c.Fallbacks[f] {
@@ -94,5 +123,21 @@ func (u *Understood) count(k row.Kind, x *row.Row) {
 		if l := d.StageLabel; l != "" && (len(u.OpenLabels) < memoMax || u.OpenLabels[l] > 0) {
 			u.OpenLabels[l]++
 		}
+	}
+}
+
+// countInFile counts a deal line of the file, valid or not, whose stage
+// was read; its amount counts in the won value when it was read.
+func (u *Understood) countInFile(stage string, d *row.Deal, amountOK bool) {
+	switch stage {
+	case row.StageWon:
+		u.FileWon++
+		if amountOK && len(u.FileWonValue) < memoMax {
+			u.FileWonValue[d.Currency] += d.Amount
+		}
+	case row.StageLost:
+		u.FileLost++
+	default:
+		u.FileOpen++
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestParseMoney(t *testing.T) {
@@ -160,6 +162,11 @@ func TestParseType(t *testing.T) {
 		{"Upsell", "upsell"},
 		{"Up-sell", "upsell"},
 		{"UPSELL", "upsell"},
+		{"Add-On Business", "upsell"},
+		{"Existing Customer", "upsell"},
+		{"Crosseling", "cross-sell"},
+		{"Renovação", "renewal"},
+		{"Cliente Novo", "new"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -172,11 +179,37 @@ func TestParseType(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{"Partner", "-", "Existing Customer"} {
+	for _, in := range []string{"Partner", "-", "Services", "New Business / Add-on"} {
 		t.Run("unknown "+in, func(t *testing.T) {
 			_, err := ParseType(in)
 			if err == nil || !strings.Contains(err.Error(), "use new, upsell, cross-sell or renewal") {
 				t.Errorf("ParseType(%q) err = %v, want the accepted types listed", in, err)
+			}
+		})
+	}
+}
+
+func TestTypeRules(t *testing.T) {
+	var rules TypeRules
+	rules.Add("Services", "upsell")
+	rules.Add("new business", "renewal") // the CRM's own meaning comes first
+	tests := []struct {
+		in, want string
+		known    bool
+	}{
+		{"Services", "upsell", true},
+		{"SERVICES", "upsell", true},
+		{"New Business", "renewal", true},
+		{"Add-On Business", "upsell", true},
+		{"", "", true},
+		{"Return", "", false},
+		{"-", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, known := rules.Type(tt.in)
+			if got != tt.want || known != tt.known {
+				t.Errorf("Type(%q) = %q, %v; want %q, %v", tt.in, got, known, tt.want, tt.known)
 			}
 		})
 	}
@@ -192,6 +225,7 @@ func TestStage(t *testing.T) {
 		t.Fatal(err)
 	}
 	plain := StageRules{}
+	dynamics := StageRules{Status: map[string]string{"0": "open", "1": "won", "2": "lost"}}
 	tests := []struct {
 		name                       string
 		rules                      StageRules
@@ -215,6 +249,24 @@ func TestStage(t *testing.T) {
 		{"engaging", plain, "Engaging", "", "", "", "open", ""},
 		{"abandoned is open by default", plain, "Closed: abandoned", "", "", "", "open", ""},
 		{"won't buy is not won", plain, "Won't buy", "", "", "", "open", ""},
+		{"zoho lost to competition", plain, "Closed Lost to Competition", "", "", "", "lost", ""},
+		{"lost with a reason", plain, "Lost - no budget", "", "", "", "lost", ""},
+		{"won awaiting", plain, "Won - awaiting PO", "", "", "", "won", ""},
+		{"vtiger spanish won", plain, "Cerrada-Ganada", "", "", "", "won", ""},
+		{"spanish discarded", plain, "Descartada", "", "", "", "lost", ""},
+		{"spanish lost by tender", plain, "Perdida por licitación", "", "", "", "lost", ""},
+		{"french won", plain, "Gagnée", "", "", "", "won", ""},
+		{"french lost", plain, "Perdue", "", "", "", "lost", ""},
+		{"german won", plain, "Gewonnen", "", "", "", "won", ""},
+		{"german lost", plain, "Verloren", "", "", "", "lost", ""},
+		{"italian won", plain, "Vinta", "", "", "", "won", ""},
+		{"italian lost", plain, "Persa", "", "", "", "lost", ""},
+		{"portuguese won", plain, "Ganho", "", "", "", "won", ""},
+		{"portuguese lost", plain, "Perdido", "", "", "", "lost", ""},
+		{"dutch won", plain, "Gesloten gewonnen", "", "", "", "won", ""},
+		{"dutch lost", plain, "Gesloten verloren", "", "", "", "lost", ""},
+		{"lost words are not a prefix of every word", plain, "Lostwithiel visit", "", "", "", "open", ""},
+		{"a won word later is no win", plain, "Not won yet", "", "", "", "open", ""},
 		{"override lost", rules, "closed: ABANDONED", "", "", "", "lost", ""},
 		{"override won", rules, "Signed", "", "", "", "won", ""},
 		{"override beats the rules", rules, "Won", "", "", "", "open", ""},
@@ -242,12 +294,15 @@ func TestStage(t *testing.T) {
 		{"pipedrive open", plain, "", "", "", "open", "open", ""},
 		{"pipedrive status beats label", plain, "Closed Won", "", "", "Open", "open", ""},
 		{"close active", plain, "", "", "", "active", "open", ""},
+		{"copper abandoned", plain, "Negotiation", "", "", "Abandoned", "lost", ""},
+		{"dynamics statecode", dynamics, "In Progress", "", "", "1", "won", ""},
+		{"dynamics statecode open", dynamics, "", "", "", "0", "open", ""},
 		{"pipedrive deleted defers to label", plain, "Closed Lost", "", "", "deleted", "lost", ""},
 		{"pipedrive deleted without label", plain, "", "", "", "deleted", "", `status "deleted" is not open, won or lost`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := tt.rules.Stage(tt.label, tt.won, tt.closed, tt.status)
+			got, err := tt.rules.Stage(tt.label, Flags{Won: tt.won, Closed: tt.closed, Status: tt.status})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("Stage = %q, %v; want an error containing %q", got, err, tt.wantErr)
@@ -259,6 +314,33 @@ func TestStage(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("Stage(%q, %q, %q, %q) = %q, want %q", tt.label, tt.won, tt.closed, tt.status, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestStageActive: Odoo archives a lost opportunity (Active false).
+func TestStageActive(t *testing.T) {
+	tests := []struct {
+		label, active, want, wantErr string
+	}{
+		{"Qualified", "False", "lost", ""},
+		{"Won", "False", "won", ""},
+		{"Proposition", "True", "open", ""},
+		{"Won", "True", "won", ""},
+		{"New", "maybe", "", `active flag "maybe"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label+" "+tt.active, func(t *testing.T) {
+			got, err := StageRules{}.Stage(tt.label, Flags{Active: tt.active})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Stage = %q, %v; want an error containing %q", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("Stage(%q, active %q) = %q, %v; want %q", tt.label, tt.active, got, err, tt.want)
 			}
 		})
 	}
@@ -427,25 +509,81 @@ func TestDateOrderDetector(t *testing.T) {
 		{"impossible values prove nothing", []string{"31/31/2017", "13/01/2017"}, DateDMY, `"13/01/2017" can only be day-first`, ""},
 		{"junk is passed over", []string{"n/a", "yesterday", "2/30"}, DateYMD, "dates are ISO (YYYY-MM-DD)", ""},
 		{"month names prove nothing", []string{"31-Jan-27", "03/04/2017"}, "", "", `dates such as "03/04/2017"`},
+		{"unpadded and padded are one pattern", []string{"1/5/2027", "12/25/2027"}, DateMDY, `"12/25/2027" can only be month-first`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var d DateOrderDetector
-			for _, v := range tt.values {
-				d.Add(v)
-			}
-			got, evidence, err := d.Order()
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("Order() = %q, %v; want an error containing %q", got, err, tt.wantErr)
-				}
+			orders, ok := detectOrders(t, tt.values, tt.wantErr)
+			if !ok {
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
+			got, evidence, single := orders.Single()
+			if !single || got != tt.want || evidence != tt.evidence {
+				t.Errorf("Orders().Single() = %q, %q, %v; want %q, %q", got, evidence, single, tt.want, tt.evidence)
 			}
-			if got != tt.want || evidence != tt.evidence {
-				t.Errorf("Order() = %q, %q; want %q, %q", got, evidence, tt.want, tt.evidence)
+		})
+	}
+}
+
+// detectOrders runs a DateOrderDetector over values and checks its error
+// against wantErr; ok says the orders are there to check.
+func detectOrders(t *testing.T, values []string, wantErr string) (orders DateOrders, ok bool) {
+	t.Helper()
+	var d DateOrderDetector
+	for _, v := range values {
+		d.Add(v)
+	}
+	orders, err := d.Orders()
+	if wantErr != "" {
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Fatalf("Orders() = %v, %v; want an error containing %q", orders, err, wantErr)
+		}
+		return orders, false
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return orders, true
+}
+
+// TestDateOrderPatterns: a file that mixes patterns of date has the order
+// of each decided by its own values (docs/import.md, "Dates").
+func TestDateOrderPatterns(t *testing.T) {
+	tests := []struct {
+		name    string
+		values  []string
+		want    []PatternOrder
+		wantErr string
+	}{
+		{"slashes day first, dashes month first", []string{"20/03/2023", "08-20-2024", "01/02/2023", "02-03-2024"}, []PatternOrder{
+			{"DD/MM/YYYY", DateDMY, `"20/03/2023" can only be day-first`},
+			{"MM-DD-YYYY", DateMDY, `"08-20-2024" can only be month-first`}}, ""},
+		{"two-digit and four-digit years", []string{"13.01.24", "01.13.2024"}, []PatternOrder{
+			{"DD.MM.YY", DateDMY, `"13.01.24" can only be day-first`},
+			{"MM.DD.YYYY", DateMDY, `"01.13.2024" can only be month-first`}}, ""},
+		{"a pattern ambiguous on its own is refused", []string{"20/03/2023", "03-04-2024"}, nil,
+			`dates written DD-MM-YYYY or MM-DD-YYYY, such as "03-04-2024", could be day-first or month-first, and none of them has a day after the 12th to tell`},
+		{"a conflict inside a pattern is refused", []string{"20/03/2023", "03/20/2023", "08-20-2024"}, nil,
+			`"20/03/2023" can only be day-first but "03/20/2023" can only be month-first`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			orders, ok := detectOrders(t, tt.values, tt.wantErr)
+			if !ok {
+				return
+			}
+			if diff := cmp.Diff(tt.want, orders.Patterns); diff != "" {
+				t.Errorf("patterns (-want +got):\n%s", diff)
+			}
+			// Each pattern is read in its own order.
+			p := DateParser{Detected: orders}
+			for _, v := range tt.values {
+				if _, err := p.Parse(v); err != nil {
+					t.Errorf("Parse(%q): %v", v, err)
+				}
+			}
+			if got, _ := p.Parse("08-20-2024"); len(tt.want) > 1 && tt.want[1].Pattern == "MM-DD-YYYY" && got != "2024-08-20" {
+				t.Errorf("Parse(08-20-2024) = %q, want 2024-08-20", got)
 			}
 		})
 	}
@@ -502,7 +640,7 @@ func FuzzDateParserParse(f *testing.F) {
 		}
 		var d DateOrderDetector
 		d.Add(s) // must not panic
-		_, _, _ = d.Order()
+		_, _ = d.Orders()
 	})
 }
 

@@ -175,8 +175,8 @@ func TestImportBulkRefused(t *testing.T) {
 			strings.Replace(lines[1], "Deal 1,", "Deal 1 again,", 1),
 			[]string{`deals.csv:950: column "amount": "12.5O" is not an amount: it is not a number`,
 				`deals.csv:1002: column "id": id "D-0000001" is also on line 2`}},
-		{"bad date on the last line", replace(1001, "D-0001000,Deal,C-1,ann,east,Closed Won,new,1,,,USD,2024-01-02,2023-12-01\n"),
-			[]string{`deals.csv:1001: column "closed_at": 2023-12-01 is before the create date 2024-01-02`}},
+		{"bad date on the last line", replace(1001, "D-0001000,Deal,C-1,ann,east,Closed Won,new,1,,,USD,2024-01-02,2024-13-01\n"),
+			[]string{`deals.csv:1001: column "closed_at": "2024-13-01" is not a date: month 13 is not 1–12`}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			db := MustOpen(t)

@@ -1,16 +1,19 @@
 package importer
 
 import (
-	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/salesgoal/salesgoal/internal/crm"
 )
 
 // TestImportStoredDates: a file that lacks a deal's create or close date
-// is checked against the dates an earlier import stored.
+// is checked against the dates an earlier import stored. A won deal
+// without a create date, and one that closed before the create date an
+// earlier import gave it, are unusual but kept (docs/import.md).
 func TestImportStoredDates(t *testing.T) {
 	leads := "mql_id,first_contact_date\nL1,2018-02-01\nL2,2018-03-08\n"
 	setLeads := func(o *Options) {
@@ -23,17 +26,19 @@ func TestImportStoredDates(t *testing.T) {
 	}
 	closed := "mql_id,won_date\nL1,2018-02-26 19:58:54\nL2,2018-03-06 10:00:00\nL9,2018-04-01\n"
 	tests := []struct {
-		name  string
-		leads bool
-		want  []string
+		name      string
+		leads     bool
+		undated   crm.Lines // won without a create date
+		early     crm.Lines // closed before the stored create date
+		rows      []string  // what the dump must hold
+		wonUpdate [2]int64  // inserted, updated
 	}{
-		{"without the leads", false, []string{
-			`x.csv:2: column "created_at": the file has no create date and no earlier import gave deal "L1" one, but a won deal needs it: import the file with its create date first`,
-			`x.csv:3: column "created_at": the file has no create date and no earlier import gave deal "L2" one, but a won deal needs it: import the file with its create date first`,
-			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first`}},
-		{"after the leads", true, []string{
-			`x.csv:3: column "won_date": 2018-03-06 is before the create date 2018-03-08 that an earlier import gave deal "L2"`,
-			`x.csv:4: column "created_at": the file has no create date and no earlier import gave deal "L9" one, but a won deal needs it: import the file with its create date first`}},
+		{"without the leads", false, crm.Lines{N: 3, First: []int{2, 3, 4}}, crm.Lines{},
+			[]string{`"L1"|""|""|""|""|"won"|"won"|""|0|NULL|NULL|"USD"|NULL|"2018-02-26"`}, [2]int64{3, 0}},
+		// L2 won on 2018-03-06, before its lead's first contact on 03-08.
+		{"after the leads", true, crm.Lines{N: 1, First: []int{4}}, crm.Lines{N: 1, First: []int{3}},
+			[]string{`"L1"|""|""|""|""|"won"|"won"|""|0|NULL|NULL|"USD"|"2018-02-01"|"2018-02-26"`,
+				`"L2"|""|""|""|""|"won"|"won"|""|0|NULL|NULL|"USD"|"2018-03-08"|"2018-03-06"`}, [2]int64{1, 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -41,32 +46,24 @@ func TestImportStoredDates(t *testing.T) {
 			if tt.leads {
 				MustImport(t, db, "leads.csv", leads, setLeads)
 			}
-			MustImport(t, db, "seed.csv", "id,stage\nD0,open\n")
-			before := dump(t, db)
-			res, err := tryImport(db, "x.csv", closed, setWon)
-			if !errors.Is(err, crm.ErrInvalidRow) {
-				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
+			res := MustImport(t, db, "x.csv", closed, setWon)
+			if diff := cmp.Diff(tt.undated, res.Unusual.ClosedWithoutCreated, cmp.Comparer(sameLines)); diff != "" {
+				t.Errorf("won without a create date (-want +got):\n%s", diff)
 			}
-			var got []string
-			for _, p := range res.Problems {
-				got = append(got, p.Error())
+			if diff := cmp.Diff(tt.early, res.Unusual.CloseBeforeCreate, cmp.Comparer(sameLines)); diff != "" {
+				t.Errorf("closed before created (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("problems (-want +got):\n%s", diff)
+			if got := [2]int64{res.Inserted, res.Updated}; got != tt.wonUpdate {
+				t.Errorf("inserted, updated = %v, want %v", got, tt.wonUpdate)
 			}
-			if after := dump(t, db); after != before {
-				t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
+			d := dump(t, db)
+			for _, r := range tt.rows {
+				if !strings.Contains(d, r) {
+					t.Errorf("the database lacks %s:\n%s", r, d)
+				}
 			}
 		})
 	}
-	// With --skip-invalid the valid deal is won, keeping its stored create date.
-	db := MustOpen(t)
-	MustImport(t, db, "leads.csv", leads, setLeads)
-	res := MustImport(t, db, "x.csv", closed, setWon, func(o *Options) { o.SkipInvalid = true })
-	if got, want := [3]int64{res.Won, res.Updated, res.Skipped}, [3]int64{1, 1, 2}; got != want {
-		t.Errorf("won, updated, skipped = %v, want %v", got, want)
-	}
-	if d := dump(t, db); !strings.Contains(d, `"L1"`) || !strings.Contains(d, `"2018-02-01"`) || !strings.Contains(d, `"2018-02-26"`) {
-		t.Errorf("L1 should be won with its stored create date:\n%s", d)
-	}
 }
+
+func sameLines(a, b crm.Lines) bool { return a.N == b.N && slices.Equal(a.First, b.First) }

@@ -23,6 +23,10 @@ import (
 // counted (ProblemCount).
 const MaxProblems = 20
 
+// ErrReplaceKind: a file that is not a deals file was to replace its
+// source's deals; nothing was imported.
+var ErrReplaceKind = errors.New("only a deals file replaces its source's deals")
+
 // Options say how to import one file.
 type Options struct {
 	File         string            // name used in messages and in the import log
@@ -30,13 +34,22 @@ type Options struct {
 	Preset       string            // a CRM's header and stage names (crm.Presets)
 	Map          map[string]string // canonical field → header, overriding the mapping
 	Set          map[string]string // canonical field → the value of every row, for a column the file lacks
+	Header       []string          // the column names of a file without a header line
+	IDFrom       []string          // the headers of the columns an id is built from
 	Stages       crm.StageRules    // the CRM's own stage labels
+	Types        crm.TypeRules     // the CRM's own deal-type labels
 	DateOrder    crm.DateOrder     // crm.DateAuto detects it when the dates are not ISO
 	Currency     string            // the file's currency; "" = the database's setting
 	Encoding     string            // "" detects it
 	DecimalComma bool              // "1.234,50"
 	DryRun       bool              // validate and count, then roll back
 	SkipInvalid  bool              // import the valid rows, list the others as skipped
+	// Source, when set, is the source the file belongs to and the reading
+	// to remember of it (store.SourceSpec).
+	Source *store.SourceSpec
+	// Replace: the deals file is the whole of its source; the deals of the
+	// source it no longer lists are deleted (needs Source).
+	Replace bool
 	// Progress, when set, is called now and then with the bytes read so far
 	// in the current pass over the file.
 	Progress func(read int64)
@@ -56,9 +69,12 @@ type Result struct {
 	Inserted, Updated, Unchanged int64
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
 	ImplicitCustomers            int64 // customers added because deals name them
+	Deleted                      int64 // deals of the source the file no longer lists (Options.Replace)
 	Problems                     []*crm.RowError
 	ProblemCount                 int // all problems, also those not in Problems
 	DryRun                       bool
+	Skipping                     bool // invalid lines are skipped (Options.SkipInvalid), not refusing the file
+	Replacing                    bool // the file replaces its source's deals (Options.Replace)
 }
 
 // Import reads one CSV export from r and upserts its rows into db in one

@@ -30,7 +30,7 @@ type pass struct {
 	opts          Options
 	currencyGiven bool
 	loc           *time.Location
-	dateNote      string
+	dateOrders    crm.DateOrders        // worked out by reading the file (detectDateOrder)
 	dateGiven     bool                  // Options.DateOrder was given
 	nonISO        string                // the first non-ISO date met while the order was unknown
 	skip          map[int]*crm.RowError // duplicate lines to leave out (SkipInvalid)
@@ -53,7 +53,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 		cnt.h = sha256.New()
 	}
 	rd, err := crm.Open(cnt, crm.Options{File: p.opts.File, Kind: p.opts.Kind, Preset: p.opts.Preset,
-		Map: p.opts.Map, Set: p.opts.Set, Stages: p.opts.Stages, DateOrder: p.opts.DateOrder, Loc: p.loc,
+		Map: p.opts.Map, Set: p.opts.Set, Header: p.opts.Header, IDFrom: p.opts.IDFrom, Stages: p.opts.Stages, Types: p.opts.Types, DateOrder: p.opts.DateOrder, DateOrders: p.dateOrders, Loc: p.loc,
 		Currency: p.opts.Currency, Encoding: p.opts.Encoding, DecimalComma: p.opts.DecimalComma})
 	return rd, cnt, err
 }
@@ -62,8 +62,8 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 // the valid ones in batches on this one, inside one transaction that it
 // commits only when the whole file is acceptable (and never on a dry run).
 func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
-	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder, DateNote: p.dateNote}, DryRun: p.opts.DryRun,
-		DateOrderGiven: p.dateGiven}
+	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder}, DryRun: p.opts.DryRun,
+		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid, Replacing: p.opts.Replace}
 	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
 	rd, cnt, err := p.open(r, true)
 	if err != nil {
@@ -71,8 +71,11 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	p.finish(rd)
 
+	if p.opts.Replace && rd.Kind() != row.KindDeals {
+		return &crm.FileError{File: p.opts.File, Err: fmt.Errorf("it is a %s file: %w", rd.Kind(), ErrReplaceKind)}
+	}
 	tx, err := p.db.BeginImport(ctx, store.ImportSpec{File: p.opts.File, Kind: rd.Kind(), Carried: rd.Carried(),
-		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk})
+		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk, Source: p.opts.Source, Replace: p.opts.Replace})
 	if err != nil {
 		return err
 	}
@@ -164,14 +167,13 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	w, err := tx.Finish(store.ImportLog{SHA256: p.res.SHA256, Rows: p.res.Rows, Skipped: p.res.Skipped, At: p.opts.Now, DryRun: p.opts.DryRun})
 	p.res.Inserted, p.res.Updated, p.res.Unchanged, p.res.ImplicitCustomers = w.Inserted, w.Updated, w.Unchanged, w.ImplicitCustomers
+	p.res.Deleted = w.Deleted
 	return err
 }
 
 // finish copies what the pass understood and counted into its result.
 func (p *pass) finish(rd *crm.Reader) {
-	u := rd.Understood()
-	u.DateNote = p.dateNote
-	p.res.Understood = u
+	p.res.Understood = rd.Understood()
 	p.res.DateOrderGiven = p.dateGiven
 	p.res.Skipped = p.skipped
 	p.res.Problems = append(p.res.Problems[:0], p.problems...)
@@ -206,6 +208,9 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 			return err
 		}
 		if e, ok := p.skip[line]; ok {
+			if err := rd.ConvertSkipped(&x); err != nil {
+				return fmt.Errorf("import %s: %w", p.opts.File, err)
+			}
 			p.problem(e)
 			p.skipped++
 			continue
@@ -264,7 +269,7 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 }
 
 // detectDateOrder reads the file again to work out whether its dates are
-// day-first or month-first.
+// day-first or month-first, for each pattern of date it holds.
 func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	if _, err := seeker.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -273,10 +278,10 @@ func (p *pass) detectDateOrder(r io.Reader, seeker io.Seeker) error {
 	if err != nil {
 		return err
 	}
-	order, note, err := rd.DetectDateOrder()
+	orders, err := rd.DetectDateOrder()
 	if err != nil {
 		return err
 	}
-	p.opts.DateOrder, p.dateNote = order, note
+	p.dateOrders = orders
 	return nil
 }
