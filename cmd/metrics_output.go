@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,11 @@ type (
 		Metric   string   `json:"metric"`
 		Unit     string   `json:"unit"`
 		Value    *float64 `json:"value"`
+		// LowSample: the value rests on fewer than 10 deals or customers.
+		LowSample bool `json:"low-sample"`
+		// Reason says why the value is null when the data cannot measure
+		// it (docs/metrics.md).
+		Reason string `json:"reason,omitempty"`
 		// Only with --explain: an addition to the shape of
 		// docs/architecture.md, absent otherwise.
 		Explain *explainJSON `json:"explain,omitempty"`
@@ -101,7 +107,7 @@ func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
 	if res.By == "" {
 		h := []string{"Category", "Metric", "Value"}
 		if csv {
-			h = []string{"category", "metric", "unit", "value"}
+			h = []string{"category", "metric", "unit", "value", "low-sample", "reason"}
 		}
 		if explain {
 			if csv {
@@ -123,20 +129,25 @@ func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
 }
 
 // metricsRows writes each value for a table (with its unit, rounded for
-// reading, — for null) or for CSV (a plain number as in JSON, empty for null).
+// reading, — for null, * for low sample) or for CSV (a plain number as in
+// JSON, empty for null).
 func metricsRows(res *measure.Metrics, explain, csv bool) [][]string {
 	cell := func(v metric.Value) string {
 		if csv {
 			return csvNumber(v)
 		}
-		return formatMetric(v.Metric, v.Number())
+		s := formatMetric(v.Metric, v.Number())
+		if v.LowSample() {
+			s += lowSampleMark
+		}
+		return s
 	}
 	var rows [][]string
 	if res.By == "" {
 		for _, v := range res.Rows[0].Values {
 			r := []string{v.Metric.Category, v.Metric.ID, cell(v)}
 			if csv {
-				r = []string{v.Metric.Category, v.Metric.ID, string(v.Metric.Unit), cell(v)}
+				r = []string{v.Metric.Category, v.Metric.ID, string(v.Metric.Unit), cell(v), strconv.FormatBool(v.LowSample()), v.Reason}
 			}
 			if explain {
 				r = append(r, v.Explain.Numerator, v.Explain.Denominator, v.Explain.Note)
@@ -169,15 +180,26 @@ func csvNumber(v metric.Value) string {
 	return strconv.FormatFloat(*n, 'f', -1, 64)
 }
 
-// metricsNotes are the footnotes: deals and spend in other currencies left
-// out of the money metrics, and with --explain the open deals without a
-// created date, which no period counts.
+// lowSampleMark follows a value in a table that rests on fewer than 10
+// deals or customers.
+const lowSampleMark = " *"
+
+// metricsNotes are the footnotes: the metrics the data cannot measure and
+// why, the values marked low sample, deals and spend in other currencies
+// left out of the money metrics, and with --explain the open deals without
+// a created date, which no period counts.
 func metricsNotes(res *measure.Metrics, explain bool) []string {
 	var other int64
+	var all metric.Aggregates
 	for _, r := range res.Rows {
 		other += r.Aggregates.OtherCurrency
+		all.Add(&r.Aggregates)
 	}
-	var notes []string
+	notes := unmeasuredNotes(res.Rows)
+	if lowSampleIn(res.Rows) {
+		notes = append(notes, fmt.Sprintf("values marked * rest on fewer than %d deals or customers: low sample, one more or less moves them a lot",
+			metric.LowSampleBelow))
+	}
 	if other > 0 {
 		// Name only the money metrics that did leave a deal out: a deal
 		// won in the period but created before it changes revenue, not
@@ -192,8 +214,12 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 				hit = append(hit, m.ID)
 			}
 		}
-		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
-			countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", ")))
+		note := fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
+			countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "))
+		if cur := res.LeftOut.AllIn(all); cur != "" {
+			note += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", cur, cur)
+		}
+		notes = append(notes, note)
 	}
 	if n := res.LeftOut.OtherCurrencySpend; n > 0 {
 		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of spend and cac",
@@ -204,6 +230,46 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 			countOf(res.LeftOut.UndatedOpen, "open deal", "open deals")))
 	}
 	return notes
+}
+
+// unmeasuredNotes say, once per reason, which metrics the data cannot
+// measure and why: "cac, spend are not measured: no spend was imported:
+// import a spend file (date, amount, channel)".
+func unmeasuredNotes(rows []measure.Row) []string {
+	var reasons []string
+	ids := map[string][]string{}
+	for _, r := range rows {
+		for _, v := range r.Values {
+			if v.Reason == "" || slices.Contains(ids[v.Reason], v.Metric.ID) {
+				continue
+			}
+			if ids[v.Reason] == nil {
+				reasons = append(reasons, v.Reason)
+			}
+			ids[v.Reason] = append(ids[v.Reason], v.Metric.ID)
+		}
+	}
+	var notes []string
+	for _, reason := range reasons {
+		verb := " are"
+		if len(ids[reason]) == 1 {
+			verb = " is"
+		}
+		notes = append(notes, strings.Join(ids[reason], ", ")+verb+" not measured: "+reason)
+	}
+	return notes
+}
+
+// lowSampleIn reports whether any value of rows is low sample.
+func lowSampleIn(rows []measure.Row) bool {
+	for _, r := range rows {
+		for _, v := range r.Values {
+			if v.LowSample() {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func countOf(n int64, one, many string) string {
@@ -221,7 +287,8 @@ func metricsToJSON(res *measure.Metrics, explain bool) any {
 	list := func(vs []metric.Value) []metricJSON {
 		out := make([]metricJSON, 0, len(vs))
 		for _, v := range vs {
-			m := metricJSON{Category: v.Metric.Category, Metric: v.Metric.ID, Unit: string(v.Metric.Unit), Value: reportCents(v.Metric, v.Number())}
+			m := metricJSON{Category: v.Metric.Category, Metric: v.Metric.ID, Unit: string(v.Metric.Unit), Value: reportCents(v.Metric, v.Number()),
+				LowSample: v.LowSample(), Reason: v.Reason}
 			if explain {
 				m.Explain = &explainJSON{Numerator: v.Explain.Numerator, Denominator: v.Explain.Denominator, Note: v.Explain.Note}
 			}

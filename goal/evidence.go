@@ -1,10 +1,6 @@
 package goal
 
-import (
-	"time"
-
-	"github.com/salesgoal/salesgoal/metric"
-)
+import "github.com/salesgoal/salesgoal/metric"
 
 // Evidence is what the SMART assessment needs to know from the data. The
 // caller (package measure, from the stored data) gathers it; Assess only
@@ -43,10 +39,8 @@ type Observation struct {
 	Complete bool
 }
 
-// Observe computes metric id from the aggregates of period p: the value
-// with the deals or customers it rests on. asOf tells whether p is over.
-func Observe(id string, p metric.Period, a metric.Aggregates, asOf time.Time) Observation {
-	v := metric.ComputeOne(id, a)
-	n, noun := v.Metric.RestsOn(a)
-	return Observation{Period: p, Value: v.Number(), Basis: n, BasisNoun: noun, Complete: p.Ended(asOf)}
+// LowSample reports whether the value rests on fewer than
+// metric.LowSampleBelow deals or customers.
+func (o Observation) LowSample() bool {
+	return o.Value != nil && o.Basis >= 0 && o.Basis < metric.LowSampleBelow
 }

@@ -29,9 +29,12 @@ type Source interface {
 	// ScopeExists reports whether an owner or team appears on any deal or
 	// customer; the company always exists.
 	ScopeExists(ctx context.Context, s metric.Scope) (bool, error)
-	// Inputs counts, company-wide, the rows that hold each input the
-	// metrics need.
+	// Inputs is what the data holds, company-wide: the record of the
+	// fields the imports carried, and the counts of rows the metrics need.
 	Inputs(ctx context.Context) (metric.Inputs, error)
+	// Pipeline counts the deals of q's scope open on the day before
+	// q.From whose close date falls in [q.From, q.To] (metric.Pipeline).
+	Pipeline(ctx context.Context, q Query) (metric.Pipeline, error)
 	// Goal returns the saved goal with the given id, or an error matching
 	// goal.ErrNotFound.
 	Goal(ctx context.Context, id int64) (goal.Goal, error)
@@ -74,7 +77,8 @@ const (
 // By month, every calendar month the range touches is a group, empty or
 // not, and a month's aggregates cover only its part of the range. By owner
 // or team, the groups are those with something in the range (a deal
-// closed or created in it, or a customer active or acquired in it), sorted
+// closed or created in it, or a customer active before it or acquired in
+// it), sorted
 // by name; spend is never split by owner or team.
 type Group struct {
 	// Key is the owner or team (empty for deals and customers without
@@ -94,4 +98,26 @@ type LeftOut struct {
 	UndatedOpen int64
 	// Spend rows dated in the range whose currency is not the database's.
 	OtherCurrencySpend int64
+	// OtherCurrencies counts, for each currency other than the
+	// database's, the deals in scope won or created in the range, most
+	// first.
+	OtherCurrencies []CurrencyCount
+}
+
+// CurrencyCount is how many deals are in one currency.
+type CurrencyCount struct {
+	Currency string
+	Deals    int64
+}
+
+// AllIn returns, when every deal that money metrics counted over a is in
+// another currency than the database's, the currency most of them are in:
+// the database's currency is then most likely set wrong, and `salesgoal
+// config set currency` with it is the fix. It returns "" when some deal is
+// in the database's currency.
+func (lo LeftOut) AllIn(a metric.Aggregates) string {
+	if a.OtherCurrency == 0 || a.WonMoney+a.NewDealsMoney+a.ExpansionMoney > 0 || len(lo.OtherCurrencies) == 0 {
+		return ""
+	}
+	return lo.OtherCurrencies[0].Currency
 }

@@ -19,12 +19,13 @@ var (
 	basisExpansion       = Basis{Noun: "expansion deals won", Count: func(a Aggregates) int64 { return a.Expansion }}
 )
 
-// What the deal metrics need beyond won deals and created dates.
+// What the deal metrics need beyond won deals, created dates, amounts and
+// discounts (inputs.go).
 var (
-	needClosedDeals = Need{Input: InputClosedDeals,
-		Missing: "the data holds no won or lost deals: import deals with their stage and close dates"}
+	needLostDeals = Need{Input: InputLostDeals,
+		Missing: "no deal was ever lost, so every win rate would read 100%: import deals with their lost stage (--stage maps your CRM's label)"}
 	needCosts = Need{Input: InputCosts,
-		Missing: "no deal has a cost, so gross margin cannot be computed: import deals with a cost column"}
+		Missing: "no deals file carried costs: import deals with a cost column"}
 )
 
 // The deals in another currency than the database's that money metrics
@@ -38,7 +39,7 @@ var cycleTimeMetrics = []Metric{
 		ID: "avg-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
 		Description: "average days from created to closed over deals won in the period",
 		Basis:       basisWon,
-		Needs:       []Need{needWonDeals},
+		Needs:       []Need{needWonDeals, needDatedDeals},
 		// cycle-time: the average number of days from created to closed over
 		// the deals won in the period.
 		formula: func(a Aggregates) Value {
@@ -57,7 +58,7 @@ var cycleTimeMetrics = []Metric{
 		ID: "median-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
 		Description: "median days from created to closed over deals won in the period",
 		Basis:       basisWon,
-		Needs:       []Need{needWonDeals},
+		Needs:       []Need{needWonDeals, needDatedDeals},
 		// cycle-time: the median of those days, the mean of the middle two when
 		// the count is even (the store computes it).
 		formula: func(a Aggregates) Value {
@@ -89,7 +90,7 @@ var prospectsMetrics = []Metric{
 		ID: "pipeline-value", Category: "prospects", Unit: UnitCurrency, Better: Higher, Accumulates: true,
 		Description:   "total amount of the deals created in the period",
 		Basis:         basisCreated,
-		Needs:         []Need{needDatedDeals},
+		Needs:         []Need{needDatedDeals, needAmounts},
 		otherCurrency: otherCreated,
 		// prospects: the total amount of the deals created in the period.
 		formula: func(a Aggregates) Value {
@@ -103,7 +104,7 @@ var winRateMetrics = []Metric{
 		ID: "win-rate", Category: "win-rate", Unit: UnitPercent, Better: Higher,
 		Description: "share of the deals closed in the period that were won",
 		Basis:       basisClosed,
-		Needs:       []Need{needClosedDeals},
+		Needs:       []Need{needLostDeals},
 		// win-rate: of the deals closed in the period, the share that was won.
 		formula: func(a Aggregates) Value {
 			closed := a.Won + a.Lost
@@ -125,7 +126,7 @@ var revenueMetrics = []Metric{
 		ID: "revenue", Category: "revenue", Unit: UnitCurrency, Better: Higher, Accumulates: true,
 		Description:   "total amount of the deals won in the period",
 		Basis:         basisWonMoney,
-		Needs:         []Need{needWonDeals},
+		Needs:         []Need{needWonDeals, needAmounts},
 		otherCurrency: otherWon,
 		// revenue: the total amount of the deals won in the period.
 		formula: func(a Aggregates) Value {
@@ -136,7 +137,7 @@ var revenueMetrics = []Metric{
 		ID: "avg-deal-size", Category: "revenue", Unit: UnitCurrency, Better: Higher,
 		Description:   "revenue divided by the number of deals won in the period",
 		Basis:         basisWonMoney,
-		Needs:         []Need{needWonDeals},
+		Needs:         []Need{needWonDeals, needAmounts},
 		otherCurrency: otherWon,
 		// revenue: the average deal size, revenue divided by the deals won.
 		formula: func(a Aggregates) Value {
@@ -158,7 +159,7 @@ var marginMetrics = []Metric{
 		ID: "gross-margin", Category: "margin", Unit: UnitPercent, Better: Higher,
 		Description:   "amount less cost, as a share of amount, over won deals that have a cost",
 		Basis:         basisWonWithCost,
-		Needs:         []Need{needCosts},
+		Needs:         []Need{needAmounts, needCosts},
 		otherCurrency: otherWon,
 		// margin: amount less cost, as a share of amount, over the deals won in
 		// the period that have a cost.
@@ -219,7 +220,7 @@ var expansionMetrics = []Metric{
 		ID: "expansion-revenue", Category: "expansion", Unit: UnitCurrency, Better: Higher, Accumulates: true,
 		Description:   "total amount of expansion deals (upsell, cross-sell, repeat business) won in the period",
 		Basis:         basisExpansion,
-		Needs:         []Need{needWonDeals},
+		Needs:         []Need{needWonDeals, needAmounts},
 		otherCurrency: otherExpansion,
 		// expansion: the total amount of the expansion deals won in the period
 		// (upsell, cross-sell, or an untyped deal of an existing customer).

@@ -28,7 +28,7 @@ import (
 //   - A deal without a customer is never an expansion deal by history; a
 //     typed upsell or cross-sell is one whoever its customer is.
 //   - By owner or team, the groups are those with a deal closed or created
-//     in the range or a customer in S, E, N or C; by month, every month the
+//     in the range or a customer in S or N; by month, every month the
 //     range touches, each month measured over its own days (its S is the
 //     customers active the day before that month).
 //   - A cycle is whole days, closed_at − created_at; the median is exact,
@@ -75,8 +75,9 @@ func (db *DB) AggregatesBy(ctx context.Context, q measure.Query, by measure.Grou
 	return db.aggregates(ctx, q, by)
 }
 
-// LeftOut counts the open deals in scope that have no created date and the
-// spend rows in the range in another currency.
+// LeftOut counts the open deals in scope that have no created date, the
+// spend rows in the range in another currency, and the deals won or
+// created in the range in each other currency.
 func (db *DB) LeftOut(ctx context.Context, mq measure.Query) (measure.LeftOut, error) {
 	var lo measure.LeftOut
 	q := sqlQueryOf(mq)
@@ -95,7 +96,21 @@ func (db *DB) LeftOut(ctx context.Context, mq measure.Query) (measure.LeftOut, e
 			return lo, fmt.Errorf("count spend: %w", err)
 		}
 	}
-	return lo, nil
+	rows, err := db.db.QueryContext(ctx, named(`SELECT d.currency, COUNT(*) FROM deals d
+		WHERE d.currency <> $cur AND ((d.stage = 'won' AND d.closed_at BETWEEN $from AND $to) OR d.created_at BETWEEN $from AND $to)`+where+`
+		GROUP BY d.currency ORDER BY COUNT(*) DESC, d.currency`), append([]any{q.Currency, q.From, q.To}, args...)...)
+	if err != nil {
+		return lo, fmt.Errorf("count deals in other currencies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c measure.CurrencyCount
+		if err := rows.Scan(&c.Currency, &c.Deals); err != nil {
+			return lo, fmt.Errorf("count deals in other currencies: %w", err)
+		}
+		lo.OtherCurrencies = append(lo.OtherCurrencies, c)
+	}
+	return lo, rows.Err()
 }
 
 // groupKeys are the SQL expressions that put a row into its group, one per

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -30,24 +31,59 @@ func (db *DB) ScopeExists(ctx context.Context, s metric.Scope) (bool, error) {
 	return n == 1, nil
 }
 
-// Inputs counts, company-wide, the rows the metrics need beyond plain
-// deals (costs, discounts, spend, acquisition and churn dates), for the
-// Measurable check of docs/goals.md.
+// Inputs is what the data holds, company-wide, for docs/metrics.md's
+// "Measurable or null": the record of the fields each kind's imports
+// carried, and the counts of dated, won, lost deals and of customers with
+// an acquisition date.
 func (db *DB) Inputs(ctx context.Context) (metric.Inputs, error) {
-	var in metric.Inputs
+	in := metric.Inputs{Carried: map[string][]string{}}
 	err := db.db.QueryRowContext(ctx, `SELECT
-			(SELECT COUNT(*) FROM deals WHERE created_at IS NOT NULL),
-			(SELECT COUNT(*) FROM deals WHERE stage IN ('won', 'lost') AND closed_at IS NOT NULL),
-			(SELECT COUNT(*) FROM deals WHERE stage = 'won' AND closed_at IS NOT NULL),
-			(SELECT COUNT(*) FROM deals WHERE stage = 'won' AND cost IS NOT NULL),
-			(SELECT COUNT(*) FROM deals WHERE stage = 'won' AND discount IS NOT NULL),
-			(SELECT COUNT(*) FROM spend),
-			(SELECT COUNT(*) FROM customers WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL),
-			(SELECT COUNT(*) FROM customers WHERE churned_at IS NOT NULL)`).Scan(
-		&in.Deals, &in.ClosedDeals, &in.WonDeals, &in.DealsWithCost, &in.DealsWithDiscount,
-		&in.SpendRows, &in.Customers, &in.ChurnedCustomers)
+			EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL),
+			EXISTS (SELECT 1 FROM deals WHERE stage = 'won' AND closed_at IS NOT NULL),
+			EXISTS (SELECT 1 FROM deals WHERE stage = 'lost'),
+			EXISTS (SELECT 1 FROM customers WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL)`).Scan(
+		&in.DatedDeals, &in.WonDeals, &in.LostDeals, &in.AcquiredCustomers)
 	if err != nil {
 		return in, fmt.Errorf("count metric inputs: %w", err)
 	}
-	return in, nil
+	rows, err := db.db.QueryContext(ctx, `SELECT kind, field FROM carried ORDER BY kind, field`)
+	if err != nil {
+		return in, fmt.Errorf("read what the imports carried: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, field string
+		if err := rows.Scan(&kind, &field); err != nil {
+			return in, fmt.Errorf("read what the imports carried: %w", err)
+		}
+		in.Carried[kind] = append(in.Carried[kind], field)
+	}
+	return in, rows.Err()
+}
+
+// Pipeline counts the deals of q's scope that were open on the day before
+// q.From and whose close date falls in [q.From, q.To]: for pipeline
+// coverage, the deals that can still close in the rest of a period. A deal
+// counts when it was created by then (or has no created date) and its
+// closed_at is in the range: for an open deal that is its expected close
+// date; a deal won or lost in the range was still open on the as-of day,
+// so that a report as of an earlier day counts what was open then. It
+// also counts the open deals without an expected close date.
+func (db *DB) Pipeline(ctx context.Context, mq measure.Query) (metric.Pipeline, error) {
+	var p metric.Pipeline
+	q := sqlQueryOf(mq)
+	where, args := scopeFilter(q.Scope, "d")
+	err := db.db.QueryRowContext(ctx, named(`SELECT
+			COUNT(*) FILTER (WHERE dated),
+			COUNT(*) FILTER (WHERE dated AND d.currency = $cur),
+			COALESCE(SUM(d.amount) FILTER (WHERE dated AND d.currency = $cur), 0),
+			COUNT(*) FILTER (WHERE NOT dated)
+		FROM (SELECT *, d.closed_at IS NOT NULL AS dated FROM deals d
+			WHERE (d.closed_at BETWEEN $from AND $to OR (d.stage = 'open' AND d.closed_at IS NULL))
+				AND (d.created_at IS NULL OR d.created_at < $from)`+where+` LIMIT -1) d`),
+		append([]any{q.Currency, q.From, q.To}, args...)...).Scan(&p.Deals, &p.DealsMoney, &p.Amount, &p.Undated)
+	if err != nil {
+		return p, fmt.Errorf("count open deals: %w", err)
+	}
+	return p, nil
 }

@@ -100,19 +100,20 @@ func TestAggregatesHandWorked(t *testing.T) {
 		},
 		{
 			// P = 2027-01-01..2027-03-31, s−1 = 2026-12-31.
-			//   k1 acquired 2026-06-01, never churned           S E
-			//   k2 churned 2027-01-01, P's first day            S     C
-			//   k3 churned 2027-03-31, P's last day             S     C (not active on e)
+			//   k1 acquired 2026-06-01, never churned           S R
+			//   k2 churned 2027-01-01, P's first day            S
+			//   k3 churned 2027-03-31, P's last day             S   (not active on e)
 			//   k4 churned 2026-12-31, the day before P          -
-			//   k5 churned 2027-04-01, the day after P          S E
-			//   k6 acquired 2027-02-01, churned 2027-03-15        N   (acquired and churned in P)
-			//   k7 acquired 2027-01-01, P's first day             E N
-			//   k8 acquired 2027-03-31, P's last day              E N
+			//   k5 churned 2027-04-01, the day after P          S R
+			//   k6 acquired 2027-02-01, churned 2027-03-15          N (acquired and churned in P)
+			//   k7 acquired 2027-01-01, P's first day               N
+			//   k8 acquired 2027-03-31, P's last day                N
 			//   k9 no acquired_at and only an open deal: a prospect, nowhere
-			//   k10 no acquired_at, first won deal 2027-02-10     E N
-			//   k11 acquired 2026-12-31, churned 2027-01-01     S     C
-			// S = 5 (k1 k2 k3 k5 k11), E = 5 (k1 k5 k7 k8 k10), N = 4 (k6 k7 k8 k10),
-			// C = 3 (k2 k3 k11): retention 100 × (5 − 4) / 5 = 20, churn 100 × 3 / 5 = 60.
+			//   k10 no acquired_at, first won deal 2027-02-10       N
+			//   k11 acquired 2026-12-31, churned 2027-01-01     S
+			// S = 5 (k1 k2 k3 k5 k11), R = 2 (k1 k5), N = 4 (k6 k7 k8 k10),
+			// C = S − R = 3 (k2 k3 k11): retention 100 × 2 / 5 = 40, churn
+			// 100 × 3 / 5 = 60; k6, won and lost inside P, counts in neither.
 			// Deals: w1 new, k10, created 01-20, won 02-10, 1000.00 (21 days);
 			// w2 untyped, k10, created 02-15, won 03-01, 400.00 (14 days): an
 			// expansion deal, k10 won w1 before; w3 renewal, k1, won 01-15
@@ -149,7 +150,7 @@ func TestAggregatesHandWorked(t *testing.T) {
 				"avg-cycle-days": "26.666666667", "median-cycle-days": "21", "new-deals": "3", "pipeline-value": "1450",
 				"win-rate": "100", "revenue": "1650", "avg-deal-size": "550", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "0", "spend": "0",
-				"new-customers": "4", "retention-rate": "20", "churn-rate": "60", "churned-customers": "3",
+				"new-customers": "4", "retention-rate": "40", "churn-rate": "60", "churned-customers": "3",
 				"expansion-revenue": "400", "expansion-deals": "1",
 			},
 		},
@@ -355,8 +356,8 @@ func TestAggregatesScoped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if lo != (measure.LeftOut{UndatedOpen: tt.undated, OtherCurrencySpend: tt.otherSpend}) {
-				t.Errorf("LeftOut = %+v, want undated %d, other spend %d", lo, tt.undated, tt.otherSpend)
+			if diff := cmp.Diff(measure.LeftOut{UndatedOpen: tt.undated, OtherCurrencySpend: tt.otherSpend}, lo); diff != "" {
+				t.Errorf("LeftOut (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -32,6 +32,7 @@ type Understood struct {
 	Rows               int64            // valid rows read
 	Won, Lost, Open    int64            // stages of the valid deal rows
 	WonValue           map[string]int64 // currency → sum of the won deals' amounts, minor units
+	Currencies         map[string]int64 // currency → valid deal rows in it
 	OpenWithoutCreated int64            // open deals without created_at: they count in no period
 	OpenLabels         map[string]int64 // the CRM's stage labels read as open, and how many deals carry each
 }
@@ -42,6 +43,7 @@ func (r *Reader) Understood() Understood {
 	u := r.understood
 	u.DateOrder = r.dates.Order
 	u.WonValue = maps.Clone(u.WonValue)
+	u.Currencies = maps.Clone(u.Currencies)
 	u.OpenLabels = maps.Clone(u.OpenLabels)
 	return u
 }
@@ -50,7 +52,7 @@ func (r *Reader) Understood() Understood {
 func understand(file string, c Columns, shape Shape) Understood {
 	u := Understood{File: file, Kind: c.Kind, Preset: c.Preset, Shape: shape,
 		Warnings: append([]Warning(nil), c.Warnings...), Ignored: append([]string(nil), c.Ignored...),
-		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}}
+		WonValue: map[string]int64{}, Currencies: map[string]int64{}, OpenLabels: map[string]int64{}}
 	for _, f := range Fields(c.Kind) {
 		if i, ok := c.Index[f]; ok {
 			use := ColumnUse{Field: f, Header: c.Header[i]}
@@ -78,6 +80,9 @@ func (u *Understood) count(k row.Kind, x *row.Row) {
 		return
 	}
 	d := &x.Deal
+	if len(u.Currencies) < memoMax || u.Currencies[d.Currency] > 0 {
+		u.Currencies[d.Currency]++
+	}
 	switch d.Stage {
 	case row.StageWon:
 		u.Won++
