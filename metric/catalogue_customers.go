@@ -11,7 +11,6 @@ var (
 	basisCustomersStart = Basis{Noun: "customers at the start", Count: func(a Aggregates) int64 { return a.CustomersStart }}
 )
 
-
 var cacMetrics = []Metric{
 	{
 		ID: "cac", Category: "cac", Unit: UnitCurrency, Better: Lower, CompanyOnly: true,

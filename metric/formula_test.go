@@ -81,17 +81,17 @@ func TestComputeOne(t *testing.T) {
 		{"churned, none", "churned-customers", Aggregates{CustomersStart: 50, Retained: 50}, 0},
 
 		// Numerators of zero are real values.
-		{"win rate, all lost", "win-rate", Aggregates{Lost: 5}, 0},                                                                      // 100 × 0 / 5
-		{"churn rate, nobody left", "churn-rate", Aggregates{CustomersStart: 50, Retained: 50}, 0},                                      // 100 × 0 / 50
-		{"cac, no spend", "cac", Aggregates{NewCustomers: 4}, 0},                                                                        // 0 / 4
-		{"avg discount, all zero", "avg-discount", Aggregates{Won: 4, WonWithDiscount: 4}, 0},                                           // 0 / 4
-		{"gross margin, sold at a loss", "gross-margin", Aggregates{WonWithCost: 1, WonWithCostAmount: 100_000, WonCost: 150_000}, -50}, // 100 × (1000 − 1500) / 1000
-		{"retention, everyone stayed", "retention-rate", Aggregates{CustomersStart: 100, Retained: 100, NewCustomers: 30}, 100},         // 100 × 100 / 100
+		{"win rate, all lost", "win-rate", Aggregates{Lost: 5}, 0},                                                                             // 100 × 0 / 5
+		{"churn rate, nobody left", "churn-rate", Aggregates{CustomersStart: 50, Retained: 50}, 0},                                             // 100 × 0 / 50
+		{"cac, no spend", "cac", Aggregates{NewCustomers: 4}, 0},                                                                               // 0 / 4
+		{"avg discount, all zero", "avg-discount", Aggregates{Won: 4, WonWithDiscount: 4}, 0},                                                  // 0 / 4
+		{"gross margin, sold at a loss", "gross-margin", Aggregates{WonWithCost: 1, WonWithCostAmount: 100_000, WonCost: 150_000}, -50},        // 100 × (1000 − 1500) / 1000
+		{"retention, everyone stayed", "retention-rate", Aggregates{CustomersStart: 100, Retained: 100, NewCustomers: 30}, 100},                // 100 × 100 / 100
 		{"retention, new customers lost inside the period", "retention-rate", Aggregates{CustomersStart: 4, Retained: 3, NewCustomers: 5}, 75}, // 100 × 3 / 4: N never counts
-		{"churn, everyone left", "churn-rate", Aggregates{CustomersStart: 8}, 100},                                                      // 100 × (8 − 0) / 8
-		{"avg cycle, same-day deal", "avg-cycle-days", Aggregates{Won: 1}, 0},                                                           // 0 days / 1 won
-		{"win rate, one of three", "win-rate", Aggregates{Won: 1, Lost: 3}, 25},                                                         // 100 × 1 / 4
-		{"pipeline, negative amounts", "pipeline-value", Aggregates{NewDeals: 1, NewDealsMoney: 1, PipelineAmount: -250}, -2.5},         // a credit note of 2.50
+		{"churn, everyone left", "churn-rate", Aggregates{CustomersStart: 8}, 100},                                                             // 100 × (8 − 0) / 8
+		{"avg cycle, same-day deal", "avg-cycle-days", Aggregates{Won: 1}, 0},                                                                  // 0 days / 1 won
+		{"win rate, one of three", "win-rate", Aggregates{Won: 1, Lost: 3}, 25},                                                                // 100 × 1 / 4
+		{"pipeline, negative amounts", "pipeline-value", Aggregates{NewDeals: 1, NewDealsMoney: 1, PipelineAmount: -250}, -2.5},                // a credit note of 2.50
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
