@@ -77,7 +77,7 @@ func goalNotes(t measure.Tracked) []string {
 		out = append(out, t.Metric.ID+" is not measured: "+t.Reason)
 	}
 	if t.LowSample {
-		out = append(out, fmt.Sprintf("low sample: the actual rests on %s", countOf(t.Basis, strings.TrimSuffix(t.BasisNoun, "s"), t.BasisNoun)))
+		out = append(out, "low sample: the actual rests on "+t.Metric.Basis.Of(t.Basis))
 	}
 	if p.Expected != nil && g.TargetValue != nil {
 		line := fmt.Sprintf("pace: %s expected by today (%s of %s)", metric.FormatValue(t.Metric, *p.Expected),
@@ -110,7 +110,9 @@ func coverageText(m metric.Metric, g goal.Goal, c *metric.Coverage) string {
 		undated = fmt.Sprintf("; %s no expected close date", countOf(c.Undated, "more open deal has", "more open deals have"))
 	}
 	switch {
-	case c.OpenDeals == 0 && c.Undated > 0:
+	case c.OpenDeals == 0 && c.Undated == 0:
+		return fmt.Sprintf("pipeline coverage 0×: no open deal can close by %s (%s)", by, missing)
+	case c.OpenDeals == 0:
 		return fmt.Sprintf("pipeline coverage unknown: no open deal has an expected close date (%s without one); %s",
 			countOf(c.Undated, "open deal", "open deals"), missing)
 	case c.Ratio == nil:

@@ -196,6 +196,7 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 		writeProblems(w, "skipped", res)
 	}
 	writeSummary(w, res)
+	writeCurrency(w, res)
 	return nil
 }
 

@@ -205,10 +205,12 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 		// won in the period but created before it changes revenue, not
 		// pipeline.
 		var hit []string
-		for _, m := range metric.Metrics() {
+		for i, m := range metric.Metrics() {
 			var n int64
 			for _, r := range res.Rows {
-				n += m.OtherCurrency(r.Aggregates)
+				if i >= len(r.Values) || r.Values[i].Reason == "" { // not measured: left out of nothing
+					n += m.OtherCurrency(r.Aggregates)
+				}
 			}
 			if n > 0 {
 				hit = append(hit, m.ID)

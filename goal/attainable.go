@@ -120,11 +120,11 @@ func impossible(m metric.Metric, t float64) string {
 }
 
 // completeValues returns the values of the observations whose period is
-// over and whose value is not null, oldest first.
+// over, has data and a value that is not null, oldest first.
 func completeValues(obs []Observation) []float64 {
 	var out []float64
 	for _, o := range obs {
-		if o.Complete && o.Value != nil {
+		if comparable(o) {
 			out = append(out, *o.Value)
 		}
 	}
@@ -143,6 +143,13 @@ func change(m metric.Metric, a, b float64) (float64, bool) {
 	return 100 * (b - a) / math.Abs(a), true
 }
 
+// comparable reports whether a period of the history can be compared with
+// the target: it is over, the data holds something in it, and the metric
+// has a value.
+func comparable(o Observation) bool {
+	return o.Complete && o.HasData && o.Value != nil
+}
+
 // bestChange returns the change between consecutive periods of history
 // that went furthest in the metric's better direction, and the label of
 // the period it led to. seen is false when no two consecutive complete
@@ -150,7 +157,7 @@ func change(m metric.Metric, a, b float64) (float64, bool) {
 func bestChange(m metric.Metric, history []Observation) (best float64, at string, seen bool) {
 	for i := 1; i < len(history); i++ {
 		a, b := history[i-1], history[i]
-		if !a.Complete || !b.Complete || a.Value == nil || b.Value == nil {
+		if !comparable(a) || !comparable(b) {
 			continue
 		}
 		d, ok := change(m, *a.Value, *b.Value)

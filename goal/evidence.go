@@ -37,6 +37,10 @@ type Observation struct {
 	// Complete is true when the whole period lies before the as-of date,
 	// so the value is final.
 	Complete bool
+	// HasData is true when the data holds something in the period (a deal
+	// closed or created, a customer, spend): a period before the data
+	// begins has sums of 0, but no history to compare with.
+	HasData bool
 }
 
 // LowSample reports whether the value rests on fewer than

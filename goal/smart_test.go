@@ -30,7 +30,7 @@ func history(p metric.Period, values ...*float64) []Observation {
 	ps := p.History(len(values))
 	out := make([]Observation, len(ps))
 	for i, hp := range ps {
-		out[i] = Observation{Period: hp, Value: values[i], Basis: 40, BasisNoun: "deals won", Complete: hp.Ended(asOf)}
+		out[i] = Observation{Period: hp, Value: values[i], Basis: 40, BasisNoun: "deals won", Complete: hp.Ended(asOf), HasData: values[i] != nil}
 	}
 	return out
 }

@@ -163,10 +163,10 @@ type Tracked struct {
 	Actual *float64
 	Reason string
 	// LowSample is true when the actual rests on fewer than
-	// metric.LowSampleBelow deals or customers, Basis of BasisNoun.
+	// metric.LowSampleBelow deals or customers: Basis of them
+	// (Metric.Basis.Of says of what).
 	LowSample bool
 	Basis     int64
-	BasisNoun string
 	// BaselineWasThrough is, when the saved baseline was provisional and
 	// has been measured again over its whole period for this tracking,
 	// the last day it counted when it was saved; zero otherwise.
@@ -201,7 +201,7 @@ func (m *Measurer) Track(ctx context.Context, g goal.Goal) (Tracked, error) {
 		return row, err
 	}
 	row.Actual, row.Reason = v.Number(), v.Reason
-	row.LowSample, row.Basis, row.BasisNoun = v.LowSample(), v.Basis, v.BasisNoun
+	row.LowSample, row.Basis = v.LowSample(), v.Basis
 	t := metric.Tracking{Metric: mt, Period: g.Period, AsOf: m.asOf, Baseline: g.Baseline.Value, Actual: row.Actual}
 	if g.TargetValue != nil {
 		t.Target = *g.TargetValue

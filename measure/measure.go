@@ -97,20 +97,26 @@ func (m *Measurer) value(ctx context.Context, id string, sc metric.Scope, p metr
 // compute is metric id over p for sc with what the data holds; started is
 // false for a period after the as-of day, whose value is null.
 func (m *Measurer) compute(ctx context.Context, id string, sc metric.Scope, p metric.Period) (v metric.Value, started bool, err error) {
-	a, started, err := m.aggregates(ctx, sc, p)
+	v, _, started, err = m.computeWith(ctx, id, sc, p)
+	return v, started, err
+}
+
+// computeWith is compute, with the aggregates the value came from.
+func (m *Measurer) computeWith(ctx context.Context, id string, sc metric.Scope, p metric.Period) (v metric.Value, a metric.Aggregates, started bool, err error) {
+	a, started, err = m.aggregates(ctx, sc, p)
 	if err != nil {
-		return v, false, err
+		return v, a, false, err
 	}
 	in, err := m.inputs(ctx)
 	if err != nil {
-		return v, false, err
+		return v, a, false, err
 	}
 	v = metric.ComputeOne(id, a, in)
 	if !started {
 		mt := v.Metric
 		v = metric.Value{Metric: mt, Null: true, Reason: v.Reason, Basis: -1}
 	}
-	return v, started, nil
+	return v, a, started, nil
 }
 
 // observe is metric id over p for sc as a goal sees it: the value, with the
@@ -119,9 +125,10 @@ func (m *Measurer) compute(ctx context.Context, id string, sc metric.Scope, p me
 // be set for an owner or a team (goal.Validate), and the assessment that
 // refuses such a goal shows what the formula gives.
 func (m *Measurer) observe(ctx context.Context, id string, sc metric.Scope, p metric.Period) (goal.Observation, error) {
-	v, started, err := m.compute(ctx, id, sc, p)
+	v, a, started, err := m.computeWith(ctx, id, sc, p)
 	if err != nil || !started {
 		return goal.Observation{Period: p, Basis: -1}, err
 	}
-	return goal.Observation{Period: p, Value: v.Number(), Basis: v.Basis, BasisNoun: v.BasisNoun, Complete: p.Ended(m.asOf)}, nil
+	return goal.Observation{Period: p, Value: v.Number(), Basis: v.Basis, BasisNoun: v.BasisNoun,
+		Complete: p.Ended(m.asOf), HasData: !a.Empty()}, nil
 }

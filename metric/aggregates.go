@@ -101,3 +101,11 @@ func (g *Aggregates) Add(a *Aggregates) {
 // Churned is C, the customers of the starting cohort who were no longer
 // active at the end of P: S − R.
 func (g Aggregates) Churned() int64 { return g.CustomersStart - g.Retained }
+
+// Empty reports whether nothing happened in the period for the scope: no
+// deal closed or created, no customer at its start or acquired in it, no
+// spend. A period before the data begins is empty; its counts and sums
+// read 0, but there is nothing to compare a target with.
+func (g Aggregates) Empty() bool {
+	return g.Won+g.Lost+g.NewDeals+g.CustomersStart+g.NewCustomers+g.SpendRows == 0
+}

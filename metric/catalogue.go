@@ -89,9 +89,15 @@ func (m Metric) IsRate() bool { return m.Unit == UnitPercent }
 // was computed over, and what they are called. The Measurable check warns
 // when a baseline rests on fewer than 10 (docs/goals.md).
 type Basis struct {
-	// Noun names what Count counts: "deals won", "customers at the start".
-	Noun  string
-	Count func(Aggregates) int64
+	// One and Noun name one and several of what Count counts: "deal won",
+	// "deals won".
+	One, Noun string
+	Count     func(Aggregates) int64
+}
+
+// Of writes n of what the basis counts: "1 deal won", "3 deals won".
+func (b Basis) Of(n int64) string {
+	return count(n, b.One, b.Noun)
 }
 
 // LowSampleBelow is the number of deals or customers below which a value

@@ -7,8 +7,8 @@ import "fmt"
 
 // What the customer metrics rest on.
 var (
-	basisNewCustomers   = Basis{Noun: "new customers", Count: func(a Aggregates) int64 { return a.NewCustomers }}
-	basisCustomersStart = Basis{Noun: "customers at the start", Count: func(a Aggregates) int64 { return a.CustomersStart }}
+	basisNewCustomers   = Basis{One: "new customer", Noun: "new customers", Count: func(a Aggregates) int64 { return a.NewCustomers }}
+	basisCustomersStart = Basis{One: "customer at the start", Noun: "customers at the start", Count: func(a Aggregates) int64 { return a.CustomersStart }}
 )
 
 var cacMetrics = []Metric{

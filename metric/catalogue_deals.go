@@ -10,13 +10,13 @@ import (
 
 // What the deal metrics rest on.
 var (
-	basisWon             = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.Won }}
-	basisWonMoney        = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.WonMoney }}
-	basisCreated         = Basis{Noun: "deals created", Count: func(a Aggregates) int64 { return a.NewDeals }}
-	basisClosed          = Basis{Noun: "deals closed", Count: func(a Aggregates) int64 { return a.Won + a.Lost }}
-	basisWonWithCost     = Basis{Noun: "won deals with a cost", Count: func(a Aggregates) int64 { return a.WonWithCost }}
-	basisWonWithDiscount = Basis{Noun: "won deals with a discount given", Count: func(a Aggregates) int64 { return a.WonWithDiscount }}
-	basisExpansion       = Basis{Noun: "expansion deals won", Count: func(a Aggregates) int64 { return a.Expansion }}
+	basisWon             = Basis{One: "deal won", Noun: "deals won", Count: func(a Aggregates) int64 { return a.Won }}
+	basisWonMoney        = Basis{One: "deal won", Noun: "deals won", Count: func(a Aggregates) int64 { return a.WonMoney }}
+	basisCreated         = Basis{One: "deal created", Noun: "deals created", Count: func(a Aggregates) int64 { return a.NewDeals }}
+	basisClosed          = Basis{One: "deal closed", Noun: "deals closed", Count: func(a Aggregates) int64 { return a.Won + a.Lost }}
+	basisWonWithCost     = Basis{One: "won deal with a cost", Noun: "won deals with a cost", Count: func(a Aggregates) int64 { return a.WonWithCost }}
+	basisWonWithDiscount = Basis{One: "won deal with a discount given", Noun: "won deals with a discount given", Count: func(a Aggregates) int64 { return a.WonWithDiscount }}
+	basisExpansion       = Basis{One: "expansion deal won", Noun: "expansion deals won", Count: func(a Aggregates) int64 { return a.Expansion }}
 )
 
 // What the deal metrics need beyond won deals, created dates, amounts and
