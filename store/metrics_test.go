@@ -395,3 +395,71 @@ func TestAggregatesBadQuery(t *testing.T) {
 		t.Error("AggregatesBy segment succeeded, want an error")
 	}
 }
+
+// TestPipeline checks which deals can still close in the rest of a period
+// as of 2027-02-14 (for pipeline coverage): those created by then (or
+// undated) whose close date falls in 2027-02-15..2027-03-31 — an open
+// deal's expected close date, or the close of a deal won or lost after the
+// as-of date, which was open then — and counts apart the open deals
+// without a close date.
+func TestPipeline(t *testing.T) {
+	db := MustOpen(t)
+	mustLoad(t, db, fixture{deals: []fDeal{
+		{id: "o1", owner: "ana", stage: "open", amount: 800000, created: "2027-01-10", closed: "2027-03-10"}, // counts
+		{id: "o2", owner: "bo", stage: "open", amount: 400000, created: "2027-01-15", closed: "2027-02-15"},  // counts: the first day after as-of
+		{id: "o3", owner: "ana", stage: "open", amount: 900000, created: "2026-12-01", closed: "2027-04-01"}, // closes after the period
+		{id: "o4", owner: "ana", stage: "open", amount: 500000, created: "2027-01-20"},                       // no close date
+		{id: "o5", owner: "bo", stage: "won", amount: 200000, created: "2027-02-01", closed: "2027-02-20"},   // won after as-of: open then
+		{id: "o6", owner: "ana", stage: "open", amount: 700000, created: "2027-02-20", closed: "2027-03-20"}, // created after as-of
+		{id: "o7", owner: "ana", stage: "lost", amount: 100000, created: "2027-01-02", closed: "2027-02-14"}, // closed on the as-of day
+		{id: "o8", owner: "ana", stage: "open", amount: 300000, currency: "EUR", closed: "2027-03-31"},       // undated, EUR, last day
+		{id: "o9", owner: "bo", stage: "open", amount: 100000, created: "2027-02-14", closed: "2027-02-28"},  // created on the as-of day
+		{id: "w0", owner: "bo", stage: "won", amount: 100000, created: "2026-11-01", closed: "2026-11-20"},   // a won deal long before
+	}})
+	ctx := context.Background()
+	tests := []struct {
+		scope metric.Scope
+		want  metric.Pipeline
+	}{
+		// o1 o2 o5 o8 o9: 5 deals, 4 in USD: 8000 + 4000 + 2000 + 1000; o4 undated.
+		{metric.Scope{Level: metric.Company}, metric.Pipeline{Deals: 5, DealsMoney: 4, Amount: 1500000, Undated: 1}},
+		// o1 o8: 1 in USD, 8000; o4 undated.
+		{metric.Scope{Level: metric.Owner, Value: "ana"}, metric.Pipeline{Deals: 2, DealsMoney: 1, Amount: 800000, Undated: 1}},
+		// o2 o5 o9: 4000 + 2000 + 1000.
+		{metric.Scope{Level: metric.Owner, Value: "bo"}, metric.Pipeline{Deals: 3, DealsMoney: 3, Amount: 700000}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scope.String(), func(t *testing.T) {
+			got, err := db.Pipeline(ctx, query(t, "2027-02-15", "2027-03-31", tt.scope))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Pipeline (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLeftOutCurrencies checks that LeftOut counts the deals in other
+// currencies won or created in the range, most first, so that a footnote
+// can name the currency the database is most likely in.
+func TestLeftOutCurrencies(t *testing.T) {
+	db := MustOpen(t)
+	mustLoad(t, db, fixture{deals: []fDeal{
+		{id: "e1", stage: "won", amount: 100, currency: "EUR", created: "2026-12-01", closed: "2027-01-10"},  // won in range
+		{id: "e2", stage: "open", amount: 100, currency: "EUR", created: "2027-01-05"},                       // created in range
+		{id: "e3", stage: "lost", amount: 100, currency: "EUR", created: "2026-12-01", closed: "2027-01-10"}, // lost, created before: no money metric counts it
+		{id: "g1", stage: "won", amount: 100, currency: "GBP", created: "2027-01-02", closed: "2027-01-03"},
+		{id: "u1", stage: "won", amount: 100, created: "2027-01-02", closed: "2027-01-03"},
+		{id: "e4", stage: "won", amount: 100, currency: "EUR", created: "2026-10-01", closed: "2026-10-03"}, // before the range
+	}})
+	lo, err := db.LeftOut(context.Background(), query(t, "2027-01-01", "2027-01-31", metric.Scope{Level: metric.Company}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []measure.CurrencyCount{{Currency: "EUR", Deals: 2}, {Currency: "GBP", Deals: 1}}
+	if diff := cmp.Diff(want, lo.OtherCurrencies); diff != "" {
+		t.Errorf("OtherCurrencies (-want +got):\n%s", diff)
+	}
+}
