@@ -14,10 +14,14 @@
 //   - A goal whose metric cannot be scoped that way (cac per owner), or
 //     whose target is in the wrong unit (+5pp on revenue), fails and cannot
 //     be forced either; every other failure can be saved with --force.
-//   - Retention without any churn date warns (it reads 100%); churn
-//     without churn dates fails.
-//   - Measurable warns when an accumulating metric's baseline period has
-//     not ended yet, as it then counts only part of the period.
+//   - Measurable fails on every metric the data cannot measure, by the
+//     rule metrics and report follow (metric.Metric.Missing).
+//   - Measurable warns when the baseline period of a relative target or
+//     of an accumulating metric has not ended yet: the baseline is then
+//     provisional (Baseline.Provisional), measured again once it ends.
+//   - A relative target on a count is a whole number, rounded toward the
+//     harder side; a relative percentage on a rate warns with its two
+//     readings.
 //   - The reasons of a criterion are listed worst first, so the line next
 //     to a verdict explains it.
 package goal
