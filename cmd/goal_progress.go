@@ -107,20 +107,28 @@ func coverageText(m metric.Metric, g goal.Goal, c *metric.Coverage) string {
 	before := fmt.Sprintf("the %d %s before", metric.CoverageHistory, periodWordsOf(g.Period))
 	undated := ""
 	if c.Undated > 0 {
-		undated = fmt.Sprintf("; %s no expected close date", countOf(c.Undated, "more open deal has", "more open deals have"))
+		undated = fmt.Sprintf("; %s in the data %s no expected close date", countOf(c.Undated, "open deal", "open deals"), hasHave(c.Undated))
 	}
 	switch {
 	case c.OpenDeals == 0 && c.Undated == 0:
 		return fmt.Sprintf("pipeline coverage 0×: no open deal can close by %s (%s)", by, missing)
 	case c.OpenDeals == 0:
-		return fmt.Sprintf("pipeline coverage unknown: no open deal has an expected close date (%s without one); %s",
-			countOf(c.Undated, "open deal", "open deals"), missing)
+		return fmt.Sprintf("pipeline coverage unknown: no open deal is expected to close by %s, but %s in the data %s no expected close date; %s",
+			by, countOf(c.Undated, "open deal", "open deals"), hasHave(c.Undated), missing)
 	case c.Ratio == nil:
 		return fmt.Sprintf("pipeline: %s can close by %s, against %s; no deal closed in %s to give a win rate%s", open, by, missing, before, undated)
 	}
 	return fmt.Sprintf("pipeline coverage %s×: %s can close by %s; at the %s win rate of %s they would bring %s of the %s%s",
 		metric.OneDecimal(*c.Ratio), open, by, metric.FormatValue(winRateMetric, *c.WinRate), before,
 		metric.FormatValue(m, *c.Expected), missing, undated)
+}
+
+// hasHave is the verb that follows a count of n.
+func hasHave(n int64) string {
+	if n == 1 {
+		return "has"
+	}
+	return "have"
 }
 
 // winRateMetric formats a win rate.
@@ -149,8 +157,11 @@ func baselineText(t measure.Tracked) string {
 		return fmt.Sprintf("baseline provisional: %s up to %s (%s); measured again over the whole of %s once it ends",
 			b.Period.Label, metric.FormatDate(b.Through), days(b.Through), b.Period.Label)
 	case !t.BaselineWasThrough.IsZero():
-		return fmt.Sprintf("baseline over the whole of %s: the goal was set when it had run %s, and the target is resolved again",
-			b.Period.Label, days(t.BaselineWasThrough))
+		s := fmt.Sprintf("baseline over the whole of %s: the goal was set when it had run %s", b.Period.Label, days(t.BaselineWasThrough))
+		if t.Goal.Target.Relative() {
+			s += ", and the target is resolved again"
+		}
+		return s
 	case b.Spec != goal.BaselinePrevious || b.Period.Grain == metric.GrainRange || b.Period.Grain == "":
 		return "baseline over " + b.Period.String()
 	}

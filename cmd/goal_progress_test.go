@@ -63,10 +63,13 @@ func TestGoalNotes(t *testing.T) {
 	unmeasured := tracked(t, "cac", 500, nil, metric.Progress{})
 	unmeasured.Reason = "no spend was imported: import a spend file (date, amount, channel)"
 	provisional := tracked(t, "revenue", 3270, num(0), metric.Progress{})
+	provisional.Goal.Target = goal.Target{Spec: "+9%", Form: goal.Percent, Value: 9}
 	provisional.Goal.Baseline = goal.Baseline{Spec: goal.BaselinePrevious, Through: metric.Date(2027, time.July, 10),
 		Period: metric.Period{Label: "2027-07", Start: metric.Date(2027, time.July, 1), End: metric.Date(2027, time.July, 31), Grain: metric.GrainMonth}}
 	settled := provisional
 	settled.Goal.Baseline.Through, settled.BaselineWasThrough = settled.Goal.Baseline.Period.End, metric.Date(2027, time.July, 10)
+	absolute := settled
+	absolute.Goal.Target = goal.Target{Spec: "3270", Form: goal.Absolute, Value: 3270}
 	lastYear := tracked(t, "win-rate", 40, num(30), metric.Progress{})
 	lastYear.Goal.Baseline.Spec = goal.BaselineLastYear
 	tests := []struct {
@@ -83,6 +86,7 @@ func TestGoalNotes(t *testing.T) {
 		{"not measured", unmeasured, []string{"cac is not measured: no spend was imported: import a spend file (date, amount, channel)"}},
 		{"provisional baseline", provisional, []string{"baseline provisional: 2027-07 up to 2027-07-10 (10 of its 31 days); measured again over the whole of 2027-07 once it ends"}},
 		{"settled baseline", settled, []string{"baseline over the whole of 2027-07: the goal was set when it had run 10 of its 31 days, and the target is resolved again"}},
+		{"settled baseline of an absolute target", absolute, []string{"baseline over the whole of 2027-07: the goal was set when it had run 10 of its 31 days"}},
 		{"last year's baseline", lastYear, []string{"baseline over 2026-Q4 (2026-10-01..2026-12-31)"}},
 	}
 	for _, tt := range tests {

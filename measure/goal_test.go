@@ -12,13 +12,16 @@ import (
 )
 
 // rangeSource answers each range with the aggregates its table holds
-// (zero for others), says the data holds what in says, and has pipeline as
-// the open deals of any range.
+// (zero for others), says the data holds what in says, and answers every
+// question for pipeline coverage with days and undated, noting the
+// questions.
 type rangeSource struct {
 	dataSource
-	ranges   map[string]metric.Aggregates
-	in       metric.Inputs
-	pipeline metric.Pipeline
+	ranges    map[string]metric.Aggregates
+	in        metric.Inputs
+	days      []DayGroup
+	undated   int64
+	questions []string
 }
 
 func (s *rangeSource) Aggregates(_ context.Context, q Query) (metric.Aggregates, error) {
@@ -33,8 +36,9 @@ func (s *rangeSource) AggregatesBy(_ context.Context, q Query, _ GroupBy) ([]Gro
 	return gs, nil
 }
 func (s *rangeSource) Inputs(context.Context) (metric.Inputs, error) { return s.in, nil }
-func (s *rangeSource) Pipeline(context.Context, Query) (metric.Pipeline, error) {
-	return s.pipeline, nil
+func (s *rangeSource) CoverageDeals(_ context.Context, q CoverageQuery) (CoverageCounts, error) {
+	s.questions = append(s.questions, dates(Query{From: q.ClosedFrom, To: q.ClosedTo})+" "+dates(Query{From: q.OpenFrom, To: q.OpenTo}))
+	return CoverageCounts{Days: s.days, Undated: s.undated}, nil
 }
 
 // allInputs is data whose files carried everything but spend.
@@ -152,27 +156,78 @@ func TestTrackUnmeasurableAndLowSample(t *testing.T) {
 }
 
 // TestTrackCoverage: a running revenue goal gets the pipeline's coverage
-// at the win rate of the 4 quarters before its own, one range of 2026.
+// at the win rate of the 4 quarters before its own, one range of 2026,
+// from the open deals of its scope that close by its end; one question
+// about open deals answers every goal.
 func TestTrackCoverage(t *testing.T) {
 	asOf := mustDay("2027-02-14")
+	day := func(s string) time.Time { return mustDay(s) }
 	src := &rangeSource{in: allInputs,
 		ranges: map[string]metric.Aggregates{
 			"2027-01-01..2027-02-14": {Won: 1, WonMoney: 1, WonAmount: 1000000},
-			"2026-01-01..2026-12-31": {Won: 3, Lost: 1},
+			"2027-02-01..2027-02-14": {Won: 1, WonMoney: 1, WonAmount: 100000},
 		},
-		pipeline: metric.Pipeline{Deals: 3, DealsMoney: 3, Amount: 1400000, Undated: 1},
+		// 2026: Ana won 2 (in March), Bo won 1 (in June) and lost 1 (in
+		// November): the company 3 of 4; October to January: Bo's 1 of 2.
+		// Open on 02-14: Ana's, closing 02-20 and 03-10; Bo's, 03-31 and
+		// 04-02 (after Q1); 1 open deal of the data has no close date.
+		days: []DayGroup{
+			{Owner: "ana", Day: day("2026-03-10"), Won: 2},
+			{Owner: "bo", Day: day("2026-06-10"), Won: 1},
+			{Owner: "bo", Day: day("2026-11-10"), Lost: 1},
+			{Owner: "bo", Day: day("2027-01-20"), Won: 1},
+			{Owner: "ana", Day: day("2027-02-20"), Pipeline: metric.Pipeline{Deals: 1, DealsMoney: 1, Amount: 200000}},
+			{Owner: "ana", Day: day("2027-03-10"), Pipeline: metric.Pipeline{Deals: 2, DealsMoney: 1, Amount: 800000}},
+			{Owner: "bo", Day: day("2027-03-31"), Pipeline: metric.Pipeline{Deals: 1, DealsMoney: 1, Amount: 400000}},
+			{Owner: "bo", Day: day("2027-04-02"), Pipeline: metric.Pipeline{Deals: 5, DealsMoney: 5, Amount: 900000}},
+		},
+		undated: 1,
 	}
-	tr, err := New(src, "USD", asOf).Track(context.Background(), mustGoal(t, "revenue", "30000", "2027-Q1", asOf))
-	if err != nil {
-		t.Fatal(err)
+	m := New(src, "USD", asOf)
+	ana := metric.Scope{Level: metric.Owner, Value: "ana"}
+	tests := []struct {
+		name  string
+		goal  goal.Goal
+		scope metric.Scope
+		want  *metric.Coverage
+	}{
+		// By 03-31: 1 + 2 + 1 deals, 4 of them in USD, 2000 + 8000 + 4000;
+		// 14 000 × 75% = 10 500 of the 30 000 − 10 000 missing.
+		{"the company's quarter", mustGoal(t, "revenue", "30000", "2027-Q1", asOf), metric.Scope{Level: metric.Company},
+			&metric.Coverage{OpenDeals: 3, Open: 14000, Undated: 1, WinRate: ptr(75), Expected: ptr(10500), Missing: 20000, Ratio: ptr(0.525)}},
+		// Ana's new deals: her 3 deals by 03-31 (1 of the data's without a
+		// close date), at her own
+		// win rate, 2 of 2 in 2026: all 3 of the 10 missing (this source
+		// answers her quarter so far as the company's: 0 created).
+		{"an owner's count", mustGoal(t, "new-deals", "10", "2027-Q1", asOf), ana,
+			&metric.Coverage{OpenDeals: 3, Open: 3, Undated: 1, WinRate: ptr(100), Expected: ptr(3), Missing: 10, Ratio: ptr(0.3)}},
+		// February: only what closes by 02-28, at 1 won of 2 closed from
+		// October to January.
+		{"a month", mustGoal(t, "revenue", "5000", "2027-02", asOf), metric.Scope{Level: metric.Company},
+			&metric.Coverage{OpenDeals: 1, Open: 2000, Undated: 1, WinRate: ptr(50), Expected: ptr(1000), Missing: 4000, Ratio: ptr(0.25)}},
 	}
-	// 14 000 × 75% = 10 500 of the 20 000 missing.
-	want := &metric.Coverage{OpenDeals: 3, Open: 14000, Undated: 1, WinRate: ptr(75), Expected: ptr(10500), Missing: 20000, Ratio: ptr(0.525)}
-	if diff := cmp.Diff(want, tr.Coverage); diff != "" {
-		t.Errorf("coverage (-want +got):\n%s", diff)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := tt.goal
+			g.Scope = tt.scope
+			tr, err := m.Track(context.Background(), g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, tr.Coverage); diff != "" {
+				t.Errorf("coverage (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Asked goal by goal: the quarter's question (2026, and open deals to
+	// 03-31) also answers Ana's; February's recent months reach into 2027:
+	// a second question, for all that both need.
+	want := []string{"2026-01-01..2026-12-31 2027-02-15..2027-03-31", "2026-01-01..2027-01-31 2027-02-15..2027-03-31"}
+	if diff := cmp.Diff(want, src.questions); diff != "" {
+		t.Errorf("questions (-want +got):\n%s", diff)
 	}
 	// Once the quarter has ended there is nothing left to cover.
-	tr, err = New(src, "USD", mustDay("2027-04-02")).Track(context.Background(), mustGoal(t, "revenue", "30000", "2027-Q1", asOf))
+	tr, err := New(src, "USD", mustDay("2027-04-02")).Track(context.Background(), mustGoal(t, "revenue", "30000", "2027-Q1", asOf))
 	if err != nil {
 		t.Fatal(err)
 	}

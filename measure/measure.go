@@ -19,15 +19,16 @@ type Measurer struct {
 	asOf     time.Time
 	cache    *cache
 	// in is what the data holds, read once (inputs).
-	in       *metric.Inputs
-	pipeline map[key]metric.Pipeline
+	in *metric.Inputs
+	// counted is what pipeline coverage asked of the source, kept for the
+	// widest ranges asked (coverage.go).
+	counted *counted
 }
 
 // New returns a Measurer over src as of the day asOf; money metrics count
 // only amounts in currency, the database's.
 func New(src Source, currency string, asOf time.Time) *Measurer {
-	return &Measurer{src: src, currency: currency, asOf: metric.DateOf(asOf), cache: newCache(src, currency),
-		pipeline: map[key]metric.Pipeline{}}
+	return &Measurer{src: src, currency: currency, asOf: metric.DateOf(asOf), cache: newCache(src, currency)}
 }
 
 // inputs is what the data holds (metric.Inputs), asked of the source the

@@ -48,26 +48,16 @@ func (s *dataSource) Inputs(context.Context) (metric.Inputs, error) {
 	return metric.Inputs{Carried: map[string][]string{metric.KindDeals: {"id", "stage", "amount"}},
 		DatedDeals: true, WonDeals: true, LostDeals: true}, nil
 }
-func (s *dataSource) Pipeline(context.Context, Query) (metric.Pipeline, error) {
-	return metric.Pipeline{}, nil
+func (s *dataSource) CoverageDeals(_ context.Context, q CoverageQuery) (CoverageCounts, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queries = append(s.queries, "coverage "+dates(Query{From: q.ClosedFrom, To: q.ClosedTo})+" "+dates(Query{From: q.OpenFrom, To: q.OpenTo}))
+	return CoverageCounts{}, nil
 }
 func (s *dataSource) Goal(context.Context, int64) (goal.Goal, error) {
 	return goal.Goal{}, goal.ErrNotFound
 }
 
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
 
 // TestAssessMonthlyGoal checks that a monthly goal's baseline and its eight
 // months of history come from one query by month, and what the assessment
@@ -113,7 +103,7 @@ func TestAssessMonthlyGoal(t *testing.T) {
 	if tr.Actual == nil || *tr.Actual != 100 || tr.Progress.Status != metric.StatusOnTrack {
 		t.Errorf("tracked %v, %s; want 100, on-track", tr.Actual, tr.Progress.Status)
 	}
-	if diff := cmp.Diff([]string{"company 2027-03-01..2027-03-15", "company 2026-11-01..2027-02-28"}, src.queries[before:]); diff != "" {
+	if diff := cmp.Diff([]string{"company 2027-03-01..2027-03-15", "coverage 2026-11-01..2027-02-28 2027-03-16..2027-03-31"}, src.queries[before:]); diff != "" {
 		t.Errorf("tracking queries (-want +got):\n%s", diff)
 	}
 }

@@ -60,15 +60,18 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	r := &Report{Period: q.Period, AsOf: m.asOf, Elapsed: q.Period.Elapsed(m.asOf), Scope: q.Scope}
 	prev := q.Period.Previous()
 
-	// Collect every range the report needs, so the cache can batch them.
+	// Collect every range the report needs, so the cache can batch them,
+	// and the running goals that get pipeline coverage, whose open deals
+	// and recent win rates a few grouped queries answer beside them.
 	want := m.keys(q.Scope, q.Period, prev)
+	var covered []goal.Goal
 	for _, g := range q.Goals {
 		want = append(want, m.keys(g.Scope, g.Period)...)
 		if mt, ok := metric.Lookup(g.Metric); ok && mt.HasCoverage() && g.Period.Started(m.asOf) && !g.Period.Ended(m.asOf) {
-			want = append(want, m.keys(g.Scope, recent(g.Period))...)
+			covered = append(covered, g)
 		}
 	}
-	if err := m.cache.prefetch(ctx, want); err != nil {
+	if err := m.prefetchWith(ctx, want, covered); err != nil {
 		return nil, err
 	}
 
@@ -77,7 +80,7 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		return nil, err
 	}
 	r.OtherCurrency = a.OtherCurrency
-	if started && a.OtherCurrency > 0 {
+	if started && allOther(a) {
 		eff, _ := q.Period.Effective(m.asOf)
 		lo, err := m.src.LeftOut(ctx, Query{From: eff.Start, To: eff.End, Scope: q.Scope, Currency: m.currency})
 		if err != nil {

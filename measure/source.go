@@ -32,9 +32,10 @@ type Source interface {
 	// Inputs is what the data holds, company-wide: the record of the
 	// fields the imports carried, and the counts of rows the metrics need.
 	Inputs(ctx context.Context) (metric.Inputs, error)
-	// Pipeline counts the deals of q's scope open on the day before
-	// q.From whose close date falls in [q.From, q.To] (metric.Pipeline).
-	Pipeline(ctx context.Context, q Query) (metric.Pipeline, error)
+	// CoverageDeals counts, for pipeline coverage, the deals closed in a range
+	// of recent periods and those that can still close in the rest of a
+	// period, by owner, team and day (CoverageQuery).
+	CoverageDeals(ctx context.Context, q CoverageQuery) (CoverageCounts, error)
 	// Goal returns the saved goal with the given id, or an error matching
 	// goal.ErrNotFound.
 	Goal(ctx context.Context, id int64) (goal.Goal, error)
@@ -90,6 +91,37 @@ type Group struct {
 	Aggregates metric.Aggregates
 }
 
+// CoverageQuery asks, company-wide, for the deals won or lost from
+// ClosedFrom to ClosedTo, and for the deals open on the day before
+// OpenFrom whose close date falls from OpenFrom to OpenTo. The closed range
+// ends before the open one starts: recent periods end before a running
+// goal's period, which starts by the as-of day.
+type CoverageQuery struct {
+	ClosedFrom, ClosedTo time.Time
+	OpenFrom, OpenTo     time.Time
+	Currency             string // the database's: amounts count only deals in it
+}
+
+// CoverageCounts is the answer to a CoverageQuery: the deals of each
+// owner, team and day, and how many open deals of the data have no
+// expected close date.
+type CoverageCounts struct {
+	Days    []DayGroup
+	Undated int64
+}
+
+// DayGroup is the deals of one owner and team on one day: those won and
+// lost that day (in the closed range), or those that can close that day
+// (in the open range), their count in any currency, and their count and
+// amounts in the database's currency (metric.Pipeline's first three
+// fields).
+type DayGroup struct {
+	Owner, Team string
+	Day         time.Time
+	Won, Lost   int64
+	metric.Pipeline
+}
+
 // LeftOut counts what the aggregates of a query could not use, for
 // --explain and footnotes.
 type LeftOut struct {
@@ -116,8 +148,14 @@ type CurrencyCount struct {
 // config set currency` with it is the fix. It returns "" when some deal is
 // in the database's currency.
 func (lo LeftOut) AllIn(a metric.Aggregates) string {
-	if a.OtherCurrency == 0 || a.WonMoney+a.NewDealsMoney+a.ExpansionMoney > 0 || len(lo.OtherCurrencies) == 0 {
+	if !allOther(a) || len(lo.OtherCurrencies) == 0 {
 		return ""
 	}
 	return lo.OtherCurrencies[0].Currency
+}
+
+// allOther reports whether money metrics left out every deal they met
+// over a: some were in another currency, none in the database's.
+func allOther(a metric.Aggregates) bool {
+	return a.OtherCurrency > 0 && a.WonMoney+a.NewDealsMoney+a.ExpansionMoney == 0
 }

@@ -7,8 +7,9 @@ type Pipeline struct {
 	Deals      int64 // in any currency
 	DealsMoney int64 // in the database's currency
 	Amount     int64 // the amounts of DealsMoney, minor units
-	// Undated counts the deals open on the as-of date without an expected
-	// close date: nobody can tell whether they close in the period.
+	// Undated counts the deals of the whole data open on the as-of date
+	// without an expected close date: nobody can tell whether they close
+	// in the period, or whose they are worth counting for.
 	Undated int64
 }
 
@@ -19,7 +20,7 @@ type Pipeline struct {
 type Coverage struct {
 	// OpenDeals is how many open deals can still close in the period, and
 	// Open their amount (revenue) or their count (new-deals). Undated
-	// counts the open deals without an expected close date.
+	// counts the open deals of the data without an expected close date.
 	OpenDeals int64
 	Open      float64
 	Undated   int64

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -59,31 +58,4 @@ func (db *DB) Inputs(ctx context.Context) (metric.Inputs, error) {
 		in.Carried[kind] = append(in.Carried[kind], field)
 	}
 	return in, rows.Err()
-}
-
-// Pipeline counts the deals of q's scope that were open on the day before
-// q.From and whose close date falls in [q.From, q.To]: for pipeline
-// coverage, the deals that can still close in the rest of a period. A deal
-// counts when it was created by then (or has no created date) and its
-// closed_at is in the range: for an open deal that is its expected close
-// date; a deal won or lost in the range was still open on the as-of day,
-// so that a report as of an earlier day counts what was open then. It
-// also counts the open deals without an expected close date.
-func (db *DB) Pipeline(ctx context.Context, mq measure.Query) (metric.Pipeline, error) {
-	var p metric.Pipeline
-	q := sqlQueryOf(mq)
-	where, args := scopeFilter(q.Scope, "d")
-	err := db.db.QueryRowContext(ctx, named(`SELECT
-			COUNT(*) FILTER (WHERE dated),
-			COUNT(*) FILTER (WHERE dated AND d.currency = $cur),
-			COALESCE(SUM(d.amount) FILTER (WHERE dated AND d.currency = $cur), 0),
-			COUNT(*) FILTER (WHERE NOT dated)
-		FROM (SELECT *, d.closed_at IS NOT NULL AS dated FROM deals d
-			WHERE (d.closed_at BETWEEN $from AND $to OR (d.stage = 'open' AND d.closed_at IS NULL))
-				AND (d.created_at IS NULL OR d.created_at < $from)`+where+` LIMIT -1) d`),
-		append([]any{q.Currency, q.From, q.To}, args...)...).Scan(&p.Deals, &p.DealsMoney, &p.Amount, &p.Undated)
-	if err != nil {
-		return p, fmt.Errorf("count open deals: %w", err)
-	}
-	return p, nil
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"math"
+	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -396,51 +397,6 @@ func TestAggregatesBadQuery(t *testing.T) {
 	}
 }
 
-// TestPipeline checks which deals can still close in the rest of a period
-// as of 2027-02-14 (for pipeline coverage): those created by then (or
-// undated) whose close date falls in 2027-02-15..2027-03-31 — an open
-// deal's expected close date, or the close of a deal won or lost after the
-// as-of date, which was open then — and counts apart the open deals
-// without a close date.
-func TestPipeline(t *testing.T) {
-	db := MustOpen(t)
-	mustLoad(t, db, fixture{deals: []fDeal{
-		{id: "o1", owner: "ana", stage: "open", amount: 800000, created: "2027-01-10", closed: "2027-03-10"}, // counts
-		{id: "o2", owner: "bo", stage: "open", amount: 400000, created: "2027-01-15", closed: "2027-02-15"},  // counts: the first day after as-of
-		{id: "o3", owner: "ana", stage: "open", amount: 900000, created: "2026-12-01", closed: "2027-04-01"}, // closes after the period
-		{id: "o4", owner: "ana", stage: "open", amount: 500000, created: "2027-01-20"},                       // no close date
-		{id: "o5", owner: "bo", stage: "won", amount: 200000, created: "2027-02-01", closed: "2027-02-20"},   // won after as-of: open then
-		{id: "o6", owner: "ana", stage: "open", amount: 700000, created: "2027-02-20", closed: "2027-03-20"}, // created after as-of
-		{id: "o7", owner: "ana", stage: "lost", amount: 100000, created: "2027-01-02", closed: "2027-02-14"}, // closed on the as-of day
-		{id: "o8", owner: "ana", stage: "open", amount: 300000, currency: "EUR", closed: "2027-03-31"},       // undated, EUR, last day
-		{id: "o9", owner: "bo", stage: "open", amount: 100000, created: "2027-02-14", closed: "2027-02-28"},  // created on the as-of day
-		{id: "w0", owner: "bo", stage: "won", amount: 100000, created: "2026-11-01", closed: "2026-11-20"},   // a won deal long before
-	}})
-	ctx := context.Background()
-	tests := []struct {
-		scope metric.Scope
-		want  metric.Pipeline
-	}{
-		// o1 o2 o5 o8 o9: 5 deals, 4 in USD: 8000 + 4000 + 2000 + 1000; o4 undated.
-		{metric.Scope{Level: metric.Company}, metric.Pipeline{Deals: 5, DealsMoney: 4, Amount: 1500000, Undated: 1}},
-		// o1 o8: 1 in USD, 8000; o4 undated.
-		{metric.Scope{Level: metric.Owner, Value: "ana"}, metric.Pipeline{Deals: 2, DealsMoney: 1, Amount: 800000, Undated: 1}},
-		// o2 o5 o9: 4000 + 2000 + 1000.
-		{metric.Scope{Level: metric.Owner, Value: "bo"}, metric.Pipeline{Deals: 3, DealsMoney: 3, Amount: 700000}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.scope.String(), func(t *testing.T) {
-			got, err := db.Pipeline(ctx, query(t, "2027-02-15", "2027-03-31", tt.scope))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Pipeline (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
 // TestLeftOutCurrencies checks that LeftOut counts the deals in other
 // currencies won or created in the range, most first, so that a footnote
 // can name the currency the database is most likely in.
@@ -461,5 +417,57 @@ func TestLeftOutCurrencies(t *testing.T) {
 	want := []measure.CurrencyCount{{Currency: "EUR", Deals: 2}, {Currency: "GBP", Deals: 1}}
 	if diff := cmp.Diff(want, lo.OtherCurrencies); diff != "" {
 		t.Errorf("OtherCurrencies (-want +got):\n%s", diff)
+	}
+}
+
+// TestCoverageDeals checks what pipeline coverage counts as of 2027-02-14
+// for a quarter: the deals won and lost in 2026 (the 4 quarters before),
+// and those that can still close from 2027-02-15 to 2027-03-31 — open
+// deals created by then (or undated) with an expected close date in the
+// range, and deals won or lost after the as-of date, which were open then
+// — by owner, team and day; and the open deals of the data without a
+// close date.
+func TestCoverageDeals(t *testing.T) {
+	db := MustOpen(t)
+	mustLoad(t, db, fixture{deals: []fDeal{
+		{id: "a1", owner: "ana", team: "east", stage: "won", created: "2026-01-01", closed: "2026-03-01"},
+		{id: "a2", owner: "ana", team: "east", stage: "lost", created: "2026-01-01", closed: "2026-12-31"},                 // the last day
+		{id: "b1", owner: "bo", stage: "won", created: "2025-12-01", closed: "2026-01-01"},                                 // the first day
+		{id: "b2", owner: "bo", stage: "won", created: "2025-12-01", closed: "2025-12-31"},                                 // before the range
+		{id: "b4", owner: "bo", stage: "lost", currency: "EUR", created: "2026-02-01", closed: "2026-06-01"},               // any currency
+		{id: "b5", owner: "bo", stage: "open", created: "2026-02-01", closed: "2026-05-01"},                                // open, stale: neither
+		{id: "o1", owner: "ana", team: "east", stage: "open", amount: 800000, created: "2027-01-10", closed: "2027-03-10"}, // can close
+		{id: "o2", owner: "bo", stage: "open", amount: 400000, created: "2027-01-15", closed: "2027-02-15"},                // the first day after as-of
+		{id: "o3", owner: "ana", team: "east", stage: "open", amount: 900000, created: "2026-12-01", closed: "2027-04-01"}, // after the quarter
+		{id: "o4", owner: "ana", team: "east", stage: "open", amount: 500000, created: "2027-01-20"},                       // no close date
+		{id: "o5", owner: "bo", stage: "won", amount: 200000, created: "2027-02-01", closed: "2027-02-20"},                 // won after as-of: open then
+		{id: "o6", owner: "ana", team: "east", stage: "open", amount: 700000, created: "2027-02-20", closed: "2027-03-20"}, // created after as-of
+		{id: "o7", owner: "ana", team: "east", stage: "lost", amount: 100000, created: "2027-01-02", closed: "2027-02-14"}, // closed on the as-of day
+		{id: "o8", owner: "ana", team: "east", stage: "open", amount: 300000, currency: "EUR", closed: "2027-03-10"},       // undated, EUR
+		{id: "o9", owner: "bo", stage: "open", amount: 100000, created: "2027-02-14", closed: "2027-02-15"},                // created on the as-of day
+	}})
+	day := func(s string) time.Time { d, _ := metric.ParseDate(s); return d }
+	got, err := db.CoverageDeals(context.Background(), measure.CoverageQuery{
+		ClosedFrom: day("2026-01-01"), ClosedTo: day("2026-12-31"), OpenFrom: day("2027-02-15"), OpenTo: day("2027-03-31"), Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(got.Days, func(i, j int) bool {
+		if got.Days[i].Owner != got.Days[j].Owner {
+			return got.Days[i].Owner < got.Days[j].Owner
+		}
+		return got.Days[i].Day.Before(got.Days[j].Day)
+	})
+	want := measure.CoverageCounts{Undated: 1, Days: []measure.DayGroup{ // o4 has no close date; b5 and o3 close outside
+		{Owner: "ana", Team: "east", Day: day("2026-03-01"), Won: 1},
+		{Owner: "ana", Team: "east", Day: day("2026-12-31"), Lost: 1},
+		{Owner: "ana", Team: "east", Day: day("2027-03-10"), Pipeline: metric.Pipeline{Deals: 2, DealsMoney: 1, Amount: 800000}}, // o1, o8
+		{Owner: "bo", Day: day("2026-01-01"), Won: 1},
+		{Owner: "bo", Day: day("2026-06-01"), Lost: 1},
+		{Owner: "bo", Day: day("2027-02-15"), Pipeline: metric.Pipeline{Deals: 2, DealsMoney: 2, Amount: 500000}}, // o2, o9
+		{Owner: "bo", Day: day("2027-02-20"), Pipeline: metric.Pipeline{Deals: 1, DealsMoney: 1, Amount: 200000}}, // o5
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CoverageDeals (-want +got):\n%s", diff)
 	}
 }
