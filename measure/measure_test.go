@@ -58,7 +58,6 @@ func (s *dataSource) Goal(context.Context, int64) (goal.Goal, error) {
 	return goal.Goal{}, goal.ErrNotFound
 }
 
-
 // TestAssessMonthlyGoal checks that a monthly goal's baseline and its eight
 // months of history come from one query by month, and what the assessment
 // makes of them.
