@@ -66,7 +66,7 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 			return nil, err
 		}
 		res.Rows = []Row{{From: q.From, To: q.To, Aggregates: a, Values: vs}}
-		return res, nil
+		return res, m.otherCurrencies(ctx, q, res)
 	}
 	gs, err := m.src.AggregatesBy(ctx, q, by)
 	if err != nil {
@@ -87,5 +87,20 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 		}
 		res.Rows = append(res.Rows, Row{Group: g.Key, From: g.From, To: g.To, Aggregates: g.Aggregates, Values: vs})
 	}
-	return res, nil
+	return res, m.otherCurrencies(ctx, q, res)
+}
+
+// otherCurrencies asks, only when every deal the money metrics of res met
+// was in another currency, which currencies they were in.
+func (m *Measurer) otherCurrencies(ctx context.Context, q Query, res *Metrics) error {
+	var all metric.Aggregates
+	for _, r := range res.Rows {
+		all.Add(&r.Aggregates)
+	}
+	if !allOther(all) {
+		return nil
+	}
+	var err error
+	res.LeftOut.OtherCurrencies, err = m.src.OtherCurrencies(ctx, q)
+	return err
 }

@@ -82,11 +82,11 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	r.OtherCurrency = a.OtherCurrency
 	if started && allOther(a) {
 		eff, _ := q.Period.Effective(m.asOf)
-		lo, err := m.src.LeftOut(ctx, Query{From: eff.Start, To: eff.End, Scope: q.Scope, Currency: m.currency})
+		cs, err := m.src.OtherCurrencies(ctx, Query{From: eff.Start, To: eff.End, Scope: q.Scope, Currency: m.currency})
 		if err != nil {
 			return nil, err
 		}
-		r.Currency = lo.AllIn(a)
+		r.Currency = LeftOut{OtherCurrencies: cs}.AllIn(a)
 	}
 	for _, cat := range q.Categories {
 		mt, _ := metric.Primary(cat)

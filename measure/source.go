@@ -26,6 +26,9 @@ type Source interface {
 	Aggregator
 	// LeftOut counts what the aggregates of q could not use.
 	LeftOut(ctx context.Context, q Query) (LeftOut, error)
+	// OtherCurrencies counts the deals of q's scope won or created in q's
+	// range in each currency other than q.Currency, most first.
+	OtherCurrencies(ctx context.Context, q Query) ([]CurrencyCount, error)
 	// ScopeExists reports whether an owner or team appears on any deal or
 	// customer; the company always exists.
 	ScopeExists(ctx context.Context, s metric.Scope) (bool, error)
@@ -132,7 +135,8 @@ type LeftOut struct {
 	OtherCurrencySpend int64
 	// OtherCurrencies counts, for each currency other than the
 	// database's, the deals in scope won or created in the range, most
-	// first.
+	// first; asked only when every deal of the range is in another
+	// currency (AllIn).
 	OtherCurrencies []CurrencyCount
 }
 

@@ -75,9 +75,8 @@ func (db *DB) AggregatesBy(ctx context.Context, q measure.Query, by measure.Grou
 	return db.aggregates(ctx, q, by)
 }
 
-// LeftOut counts the open deals in scope that have no created date, the
-// spend rows in the range in another currency, and the deals won or
-// created in the range in each other currency.
+// LeftOut counts the open deals in scope that have no created date and the
+// spend rows in the range in another currency.
 func (db *DB) LeftOut(ctx context.Context, mq measure.Query) (measure.LeftOut, error) {
 	var lo measure.LeftOut
 	q := sqlQueryOf(mq)
@@ -96,21 +95,32 @@ func (db *DB) LeftOut(ctx context.Context, mq measure.Query) (measure.LeftOut, e
 			return lo, fmt.Errorf("count spend: %w", err)
 		}
 	}
+	return lo, nil
+}
+
+// OtherCurrencies counts the deals of q's scope won or created in the
+// range in each currency other than the database's, most first: when
+// every deal of a period is in another currency, the footnote names the
+// one the database should most likely count in.
+func (db *DB) OtherCurrencies(ctx context.Context, mq measure.Query) ([]measure.CurrencyCount, error) {
+	q := sqlQueryOf(mq)
+	where, args := scopeFilter(q.Scope, "d")
 	rows, err := db.db.QueryContext(ctx, named(`SELECT d.currency, COUNT(*) FROM deals d
 		WHERE d.currency <> $cur AND ((d.stage = 'won' AND d.closed_at BETWEEN $from AND $to) OR d.created_at BETWEEN $from AND $to)`+where+`
 		GROUP BY d.currency ORDER BY COUNT(*) DESC, d.currency`), append([]any{q.Currency, q.From, q.To}, args...)...)
 	if err != nil {
-		return lo, fmt.Errorf("count deals in other currencies: %w", err)
+		return nil, fmt.Errorf("count deals in other currencies: %w", err)
 	}
 	defer rows.Close()
+	var out []measure.CurrencyCount
 	for rows.Next() {
 		var c measure.CurrencyCount
 		if err := rows.Scan(&c.Currency, &c.Deals); err != nil {
-			return lo, fmt.Errorf("count deals in other currencies: %w", err)
+			return nil, fmt.Errorf("count deals in other currencies: %w", err)
 		}
-		lo.OtherCurrencies = append(lo.OtherCurrencies, c)
+		out = append(out, c)
 	}
-	return lo, rows.Err()
+	return out, rows.Err()
 }
 
 // groupKeys are the SQL expressions that put a row into its group, one per
