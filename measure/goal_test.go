@@ -155,10 +155,11 @@ func TestTrackUnmeasurableAndLowSample(t *testing.T) {
 	}
 }
 
-// TestTrackCoverage: a running revenue goal gets the pipeline's coverage
-// at the win rate of the 4 quarters before its own, one range of 2026,
-// from the open deals of its scope that close by its end; one question
-// about open deals answers every goal.
+// TestTrackCoverage: a running revenue or new-deals goal gets the
+// pipeline's coverage at its scope's win rate of the 4 periods before its
+// own, from the open deals of its scope that close by its end; what the
+// source answered for one goal answers the next when its ranges hold the
+// next's.
 func TestTrackCoverage(t *testing.T) {
 	asOf := mustDay("2027-02-14")
 	day := func(s string) time.Time { return mustDay(s) }
@@ -195,10 +196,9 @@ func TestTrackCoverage(t *testing.T) {
 		// 14 000 × 75% = 10 500 of the 30 000 − 10 000 missing.
 		{"the company's quarter", mustGoal(t, "revenue", "30000", "2027-Q1", asOf), metric.Scope{Level: metric.Company},
 			&metric.Coverage{OpenDeals: 3, Open: 14000, Undated: 1, WinRate: ptr(75), Expected: ptr(10500), Missing: 20000, Ratio: ptr(0.525)}},
-		// Ana's new deals: her 3 deals by 03-31 (1 of the data's without a
-		// close date), at her own
-		// win rate, 2 of 2 in 2026: all 3 of the 10 missing (this source
-		// answers her quarter so far as the company's: 0 created).
+		// Ana's new deals: her 3 deals by 03-31 at her own win rate, 2 of 2
+		// in 2026: all 3 of the 10 missing (this source answers her
+		// quarter so far as the company's: 0 created).
 		{"an owner's count", mustGoal(t, "new-deals", "10", "2027-Q1", asOf), ana,
 			&metric.Coverage{OpenDeals: 3, Open: 3, Undated: 1, WinRate: ptr(100), Expected: ptr(3), Missing: 10, Ratio: ptr(0.3)}},
 		// February: only what closes by 02-28, at 1 won of 2 closed from
