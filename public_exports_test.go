@@ -46,10 +46,12 @@ func TestPublicExports(t *testing.T) {
 			}
 			// Patterns for the scripts' stderr and stdout: the summary's
 			// counts at the end of its line, and the revenue of all time in
-			// the database's currency (USD).
+			// the database's currency (USD), low sample when it rests on
+			// fewer than 10 won deals.
 			e.Setenv("COUNTS", "; "+regexp.QuoteMeta(got.summary())+"$")
 			e.Setenv("REVENUE", `"metric": "revenue",\s+"unit": "currency",\s+"value": `+
-				strconv.FormatFloat(float64(got.imported.value["USD"])/100, 'f', -1, 64)+`\n`)
+				strconv.FormatFloat(float64(got.imported.value["USD"])/100, 'f', -1, 64)+
+				`,\s+"low-sample": `+strconv.FormatBool(got.imported.wonIn["USD"] < 10)+`\n`)
 			return nil
 		},
 	})
@@ -59,6 +61,7 @@ func TestPublicExports(t *testing.T) {
 type stages struct {
 	won, lost, open int
 	value           map[string]int64
+	wonIn           map[string]int // won deals per currency
 }
 
 // tally is what a file holds, and what of it is imported: the same unless
@@ -74,9 +77,10 @@ func (s *stages) add(stage, currency, amount string) error {
 			return fmt.Errorf("amount %q: %v", amount, err)
 		}
 		if s.value == nil {
-			s.value = map[string]int64{}
+			s.value, s.wonIn = map[string]int64{}, map[string]int{}
 		}
 		s.value[currency] += int64(math.Round(v * 100))
+		s.wonIn[currency]++
 	case "lost":
 		s.lost++
 	default:

@@ -81,6 +81,13 @@ func goalListRun(ctx context.Context, opts *goalListOptions) error {
 	if err != nil {
 		return err
 	}
+	for i := range gs {
+		// A provisional baseline whose period has ended is measured again,
+		// as the report measures it, so that both show the same target.
+		if _, err := s.measurer.Settle(ctx, &gs[i]); err != nil {
+			return err
+		}
+	}
 	w := opts.env.Stdout
 	if opts.format == formatJSON {
 		out := make([]goalJSON, 0, len(gs))
@@ -120,5 +127,8 @@ func goalRow(g goal.Goal) []string {
 		target += " (" + g.Target.Spec + ")"
 	}
 	baseline := formatMetric(m, g.Baseline.Value) + " (" + g.Baseline.Period.Label + ")"
+	if g.Baseline.Provisional() {
+		baseline = formatMetric(m, g.Baseline.Value) + " (" + g.Baseline.Period.Label + " up to " + metric.FormatDate(g.Baseline.Through) + ", provisional)"
+	}
 	return []string{idString(g.ID), name, g.Metric, scope, g.Period.Label, target, baseline}
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
 )
 
@@ -49,16 +51,13 @@ status of 'salesgoal report', and its SMART assessment as of today (or
 // else was saved with it, where it stands and its assessment.
 type goalShowJSON struct {
 	goalJSON
-	Parent    *int64    `json:"parent"`
-	Note      string    `json:"note"`
-	Forced    bool      `json:"forced"`
-	CreatedAt string    `json:"created-at"`
-	AsOf      string    `json:"as-of"`
-	Actual    *float64  `json:"actual"`
-	Forecast  *float64  `json:"forecast"`
-	Progress  *float64  `json:"progress"`
-	Status    string    `json:"status"`
-	Smart     smartJSON `json:"smart"`
+	Parent    *int64 `json:"parent"`
+	Note      string `json:"note"`
+	Forced    bool   `json:"forced"`
+	CreatedAt string `json:"created-at"`
+	AsOf      string `json:"as-of"`
+	trackedJSON
+	Smart smartJSON `json:"smart"`
 }
 
 func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
@@ -67,25 +66,22 @@ func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
 		return err
 	}
 	defer s.db.Close()
-	a, err := s.measurer.Assess(ctx, &g, false)
-	if err != nil {
-		return err
-	}
+	// Tracked first: it says whether a provisional baseline was settled,
+	// which the assessment then does as well.
 	t, err := s.measurer.Track(ctx, g)
 	if err != nil {
 		return err
 	}
-	pr := t.Progress
-	if g.TargetValue == nil {
-		// Without a target value there is no forecast to show either.
-		pr = metric.Progress{Elapsed: pr.Elapsed, Status: metric.StatusNoData}
+	a, err := s.measurer.Assess(ctx, &g, false)
+	if err != nil {
+		return err
 	}
 	if opts.format == formatJSON {
 		js := goalShowJSON{
 			goalJSON: toGoalJSON(g), Note: g.Note, Forced: g.Forced,
 			CreatedAt: timestampOf(g), AsOf: metric.FormatDate(s.asOf),
-			Actual: t.Actual, Forecast: pr.Forecast, Progress: pr.Progress, Status: string(pr.Status),
-			Smart: toSmartJSON(a),
+			trackedJSON: toTrackedJSON(t),
+			Smart:       toSmartJSON(a),
 		}
 		if g.ParentID != 0 {
 			p := g.ParentID
@@ -95,7 +91,7 @@ func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
 	}
 	w := opts.env.Stdout
 	writeGoalHeader(w, g)
-	writeGoalDetails(w, g, t.Metric, t.Actual, pr)
+	writeGoalDetails(w, t)
 	fmt.Fprintln(w)
 	writeChecks(w, a)
 	return nil
@@ -106,8 +102,9 @@ func timestampOf(g goal.Goal) string {
 }
 
 // writeGoalDetails prints what show adds to the header: parent, note,
-// whether it was forced, and where the goal stands.
-func writeGoalDetails(w io.Writer, g goal.Goal, m metric.Metric, actual *float64, pr metric.Progress) {
+// whether it was forced, and where the goal stands, as the report has it.
+func writeGoalDetails(w io.Writer, t measure.Tracked) {
+	g, pr := t.Goal, t.Progress
 	if g.ParentID != 0 {
 		fmt.Fprintf(w, "Serves goal %s\n", idString(g.ParentID))
 	}
@@ -118,13 +115,9 @@ func writeGoalDetails(w io.Writer, g goal.Goal, m metric.Metric, actual *float64
 		fmt.Fprintln(w, "Saved with --force despite a failed SMART criterion")
 	}
 	fmt.Fprintf(w, "Created %s\n", timestampOf(g))
-	fmt.Fprintf(w, "Actual %s after %.0f%% of the period; forecast %s; progress %s; status %s\n",
-		formatMetric(m, actual), 100*pr.Elapsed, formatMetric(m, pr.Forecast), formatProgress(pr.Progress), pr.Status)
-}
-
-func formatProgress(p *float64) string {
-	if p == nil {
-		return "—"
+	fmt.Fprintf(w, "Actual %s after %.0f%% of the period; run-rate %s; progress %s; status %s\n",
+		formatMetric(t.Metric, t.Actual), 100*pr.Elapsed, formatMetric(t.Metric, pr.Forecast), progressCell(t, false), statusCell(t))
+	for _, n := range goalNotes(t) {
+		fmt.Fprintln(w, strings.ToUpper(n[:1])+n[1:])
 	}
-	return metric.OneDecimal(100*(*p)) + "%"
 }

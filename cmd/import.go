@@ -231,6 +231,7 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 		writeProblems(w, "skipped", res)
 	}
 	writeSummary(w, res)
+	writeCurrency(w, res)
 	return nil
 }
 

@@ -192,6 +192,31 @@ func writeSummary(w io.Writer, r importer.Result) {
 	}
 }
 
+// writeCurrency says what a deals import did about the database's
+// currency: that the database took the file's, the first money it holds;
+// or, when no deal of the file is in the database's currency, that money
+// metrics will leave them all out, and the setting that fixes it.
+func writeCurrency(w io.Writer, r importer.Result) {
+	if r.Kind != row.KindDeals {
+		return
+	}
+	if c := r.AdoptedCurrency; c != "" {
+		verb := "now counts"
+		if r.DryRun {
+			verb = "would count"
+		}
+		fmt.Fprintf(w, "%s: every deal is in %s and the database held no money yet: salesgoal %s money in %s (salesgoal config set currency changes it)\n",
+			r.File, c, verb, c)
+		return
+	}
+	if len(r.Currencies) == 0 || r.Currencies[r.DBCurrency] > 0 {
+		return
+	}
+	c := byCount(r.Currencies)[0]
+	tell(w, "warning", "%s: no deal is in %s, the database's currency, so money metrics leave them all out: if your money is in %s, run 'salesgoal config set currency %s'",
+		r.File, r.DBCurrency, c, c)
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

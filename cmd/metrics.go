@@ -43,11 +43,14 @@ spend has no owner, so CAC and spend are shown for the company only.
 month, the leaderboard of a period.
 
 A value with nothing to divide by (no deals closed, no customers before
-the period) is shown as — (null in JSON), never as 0. Money is summed only
-in the database's currency (salesgoal config get currency); a footnote
-says how many deals in other currencies were left out. --explain shows,
-for each metric, what was counted, what it was divided by and what was
-left out.`,
+the period) is shown as — (null in JSON), never as 0; so is a metric whose
+input no imported file carried (no cost column, no spend file, no churn
+dates, no lost deal), with a footnote saying what to import. A value on
+fewer than 10 deals or customers is marked * (low sample). Money is summed
+only in the database's currency (salesgoal config get currency); a
+footnote says how many deals in other currencies were left out. --explain
+shows, for each metric, what was counted, what it was divided by and what
+was left out, or why there is no value.`,
 		Example: `  salesgoal metrics
   salesgoal metrics --quarter Q1 --year 2027
   salesgoal metrics --month 2027-03 --owner "Ana Silva"

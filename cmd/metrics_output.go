@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -34,6 +33,11 @@ type (
 		Metric   string   `json:"metric"`
 		Unit     string   `json:"unit"`
 		Value    *float64 `json:"value"`
+		// LowSample: the value rests on fewer than 10 deals or customers.
+		LowSample bool `json:"low-sample"`
+		// Reason says why the value is null when the data cannot measure
+		// it (docs/metrics.md).
+		Reason string `json:"reason,omitempty"`
 		// Only with --explain: an addition to the shape of
 		// docs/architecture.md, absent otherwise.
 		Explain *explainJSON `json:"explain,omitempty"`
@@ -101,7 +105,7 @@ func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
 	if res.By == "" {
 		h := []string{"Category", "Metric", "Value"}
 		if csv {
-			h = []string{"category", "metric", "unit", "value"}
+			h = []string{"category", "metric", "unit", "value", "low-sample", "reason"}
 		}
 		if explain {
 			if csv {
@@ -123,20 +127,25 @@ func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
 }
 
 // metricsRows writes each value for a table (with its unit, rounded for
-// reading, — for null) or for CSV (a plain number as in JSON, empty for null).
+// reading, — for null, * for low sample) or for CSV (a plain number as in
+// JSON, empty for null).
 func metricsRows(res *measure.Metrics, explain, csv bool) [][]string {
 	cell := func(v metric.Value) string {
 		if csv {
 			return csvNumber(v)
 		}
-		return formatMetric(v.Metric, v.Number())
+		s := formatMetric(v.Metric, v.Number())
+		if v.LowSample() {
+			s += lowSampleMark
+		}
+		return s
 	}
 	var rows [][]string
 	if res.By == "" {
 		for _, v := range res.Rows[0].Values {
 			r := []string{v.Metric.Category, v.Metric.ID, cell(v)}
 			if csv {
-				r = []string{v.Metric.Category, v.Metric.ID, string(v.Metric.Unit), cell(v)}
+				r = []string{v.Metric.Category, v.Metric.ID, string(v.Metric.Unit), cell(v), strconv.FormatBool(v.LowSample()), v.Reason}
 			}
 			if explain {
 				r = append(r, v.Explain.Numerator, v.Explain.Denominator, v.Explain.Note)
@@ -169,50 +178,6 @@ func csvNumber(v metric.Value) string {
 	return strconv.FormatFloat(*n, 'f', -1, 64)
 }
 
-// metricsNotes are the footnotes: deals and spend in other currencies left
-// out of the money metrics, and with --explain the open deals without a
-// created date, which no period counts.
-func metricsNotes(res *measure.Metrics, explain bool) []string {
-	var other int64
-	for _, r := range res.Rows {
-		other += r.Aggregates.OtherCurrency
-	}
-	var notes []string
-	if other > 0 {
-		// Name only the money metrics that did leave a deal out: a deal
-		// won in the period but created before it changes revenue, not
-		// pipeline.
-		var hit []string
-		for _, m := range metric.Metrics() {
-			var n int64
-			for _, r := range res.Rows {
-				n += m.OtherCurrency(r.Aggregates)
-			}
-			if n > 0 {
-				hit = append(hit, m.ID)
-			}
-		}
-		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
-			countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", ")))
-	}
-	if n := res.LeftOut.OtherCurrencySpend; n > 0 {
-		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of spend and cac",
-			countOf(n, "spend row", "spend rows"), res.Currency))
-	}
-	if explain && res.LeftOut.UndatedOpen > 0 {
-		notes = append(notes, fmt.Sprintf("%s without a created date counted in no period (new-deals, pipeline-value)",
-			countOf(res.LeftOut.UndatedOpen, "open deal", "open deals")))
-	}
-	return notes
-}
-
-func countOf(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.FormatInt(n, 10) + " " + many
-}
-
 // metricsToJSON converts the result to the shape of docs/architecture.md:
 // values in their unit, money rounded to the cent and nothing else
 // rounded, null for null.
@@ -221,7 +186,8 @@ func metricsToJSON(res *measure.Metrics, explain bool) any {
 	list := func(vs []metric.Value) []metricJSON {
 		out := make([]metricJSON, 0, len(vs))
 		for _, v := range vs {
-			m := metricJSON{Category: v.Metric.Category, Metric: v.Metric.ID, Unit: string(v.Metric.Unit), Value: reportCents(v.Metric, v.Number())}
+			m := metricJSON{Category: v.Metric.Category, Metric: v.Metric.ID, Unit: string(v.Metric.Unit), Value: reportCents(v.Metric, v.Number()),
+				LowSample: v.LowSample(), Reason: v.Reason}
 			if explain {
 				m.Explain = &explainJSON{Numerator: v.Explain.Numerator, Denominator: v.Explain.Denominator, Note: v.Explain.Note}
 			}

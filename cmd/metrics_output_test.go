@@ -15,22 +15,30 @@ func TestMetricsNotesCurrency(t *testing.T) {
 	tests := []struct {
 		name string
 		agg  metric.Aggregates
+		lo   measure.LeftOut
 		want []string
 	}{
-		{"nothing left out", metric.Aggregates{Won: 2, WonMoney: 2, NewDeals: 3, NewDealsMoney: 3}, nil},
+		{"nothing left out", metric.Aggregates{Won: 2, WonMoney: 2, NewDeals: 3, NewDealsMoney: 3}, measure.LeftOut{}, nil},
 		{"won in the period, created before it",
 			metric.Aggregates{Won: 2, WonMoney: 1, NewDeals: 3, NewDealsMoney: 3, OtherCurrency: 1},
+			measure.LeftOut{OtherCurrencies: []measure.CurrencyCount{{Currency: "EUR", Deals: 1}}},
 			[]string{"1 deal in other currencies than USD left out of revenue, avg-deal-size, gross-margin: salesgoal does not convert currencies"}},
 		{"created in the period, still open",
-			metric.Aggregates{NewDeals: 3, NewDealsMoney: 1, OtherCurrency: 2},
+			metric.Aggregates{NewDeals: 3, NewDealsMoney: 1, OtherCurrency: 2}, measure.LeftOut{},
 			[]string{"2 deals in other currencies than USD left out of pipeline-value: salesgoal does not convert currencies"}},
 		{"an expansion deal created and won in the period",
-			metric.Aggregates{Won: 1, NewDeals: 1, Expansion: 1, OtherCurrency: 1},
+			metric.Aggregates{Won: 1, NewDeals: 1, Expansion: 1, OtherCurrency: 1}, measure.LeftOut{},
 			[]string{"1 deal in other currencies than USD left out of pipeline-value, revenue, avg-deal-size, gross-margin, expansion-revenue: salesgoal does not convert currencies"}},
+		// Every deal of the period in EUR (4) or GBP (1): the fix names EUR.
+		{"every deal in another currency",
+			metric.Aggregates{Won: 3, NewDeals: 4, OtherCurrency: 5},
+			measure.LeftOut{OtherCurrencies: []measure.CurrencyCount{{Currency: "EUR", Deals: 4}, {Currency: "GBP", Deals: 1}}},
+			[]string{"5 deals in other currencies than USD left out of pipeline-value, revenue, avg-deal-size, gross-margin: salesgoal does not convert currencies; " +
+				"every deal of the period is in another currency: if your money is in EUR, run 'salesgoal config set currency EUR'"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: tt.agg}}}
+			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: tt.agg}}, LeftOut: tt.lo}
 			if diff := cmp.Diff(tt.want, metricsNotes(res, false)); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}

@@ -48,8 +48,15 @@ func newReportCmd(root *rootOptions) *cobra.Command {
 		Long: `Report shows, for a period (this quarter by default), one section per goal
 category (all nine, also those without goals) with the category's main
 metric now and over the previous period, and one row per goal: its
-baseline, target, actual so far, forecast for the end of its period,
-progress and status. A summary of statuses ends the report.
+baseline, target, actual so far, run rate to the end of its period,
+progress and status. Progress reads by the kind of metric: revenue and
+counts as a share of the target, with the pace expected by today, what is
+needed per remaining week and (revenue, new deals) the open pipeline's
+coverage; caps such as spend, discounts and churn as "used 10 of 9
+(111%)"; ratios such as win rate from the baseline to the target. A value
+the data cannot measure (no spend imported, no churn dates…) is — with the
+reason; a status on fewer than 10 deals or customers says "(low sample)".
+A summary of statuses ends the report.
 
 The goals shown are those whose period overlaps the report's, so a
 quarterly report also shows the quarter's monthly goals and the year's

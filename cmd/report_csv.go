@@ -15,6 +15,8 @@ var reportCSVHeader = []string{
 	"period", "as-of", "category", "metric", "unit", "value", "previous-period", "previous",
 	"goal-id", "goal", "scope", "goal-period", "goal-metric", "target-spec",
 	"baseline", "target", "actual", "forecast", "progress", "status",
+	"used", "low-sample", "expected", "needed-per-week", "coverage", "baseline-period", "baseline-through",
+	"value-reason", "actual-reason",
 }
 
 // writeReportCSV writes the report as one flat table, numbers as in JSON
@@ -26,20 +28,25 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 	}
 	for _, s := range d.Sections {
 		lead := []string{d.Period.Label, metric.FormatDate(d.AsOf), s.Category, s.Metric.ID, string(s.Metric.Unit),
-			reportNumber(reportCents(s.Metric, s.Value)), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous))}
+			reportNumber(reportCents(s.Metric, s.Value.Number())), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous.Number()))}
 		if len(s.Goals) == 0 {
-			if err := cw.Write(reportCSVRow(append(lead, make([]string, len(reportCSVHeader)-len(lead))...))); err != nil {
+			row := append(lead, make([]string, len(reportCSVHeader)-len(lead))...)
+			row[len(row)-2] = s.Value.Reason
+			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}
 			continue
 		}
 		for _, g := range s.Goals {
+			js := toTrackedJSON(g)
 			row := append(append([]string{}, lead...),
 				strconv.FormatInt(g.Goal.ID, 10), g.Goal.Name, reportScope(g.Goal.Scope), g.Goal.Period.Label,
 				g.Metric.ID, g.Goal.Target.Spec,
 				reportNumber(reportCents(g.Metric, g.Goal.Baseline.Value)), reportNumber(reportCents(g.Metric, g.Goal.TargetValue)),
-				reportNumber(reportCents(g.Metric, g.Actual)), reportNumber(reportCents(g.Metric, g.Progress.Forecast)),
-				reportNumber(g.Progress.Progress), string(g.Progress.Status))
+				reportNumber(js.Actual), reportNumber(js.Forecast), reportNumber(js.Progress), js.Status,
+				reportNumber(js.Used), strconv.FormatBool(js.LowSample), reportNumber(js.Expected), reportNumber(js.NeededPerWeek),
+				reportNumber(coverageRatio(js.Coverage)), js.BaselineUsed.Label, js.BaselineUsed.Through,
+				s.Value.Reason, js.Reason)
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}
@@ -47,6 +54,15 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// coverageRatio is the ratio of a goal's pipeline coverage, nil without
+// one.
+func coverageRatio(c *coverageJSON) *float64 {
+	if c == nil {
+		return nil
+	}
+	return c.Ratio
 }
 
 // reportCSVRow neutralises every cell a spreadsheet would run as a formula.

@@ -135,7 +135,8 @@ func TestReportJSONShape(t *testing.T) {
 		}
 		for _, g := range gs {
 			goals++
-			if diff := cmp.Diff([]string{"actual", "baseline", "forecast", "id", "metric", "name", "progress", "scope", "status", "target", "target-spec"}, keys(g)); diff != "" {
+			if diff := cmp.Diff([]string{"actual", "baseline", "baseline-used", "coverage", "expected", "forecast", "id", "low-sample", "metric", "name",
+				"needed-per-week", "progress", "scope", "status", "target", "target-spec", "used"}, keys(g)); diff != "" {
 				t.Errorf("goal keys (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff([]string{"kind", "value"}, keys(g.(map[string]any)["scope"])); diff != "" {

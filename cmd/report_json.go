@@ -16,11 +16,13 @@ type reportJSON struct {
 }
 
 type reportCategoryJSON struct {
-	Category string           `json:"category"`
-	Metric   string           `json:"metric"`
-	Unit     string           `json:"unit"`
-	Value    *float64         `json:"value"`
-	Goals    []reportGoalJSON `json:"goals"`
+	Category string   `json:"category"`
+	Metric   string   `json:"metric"`
+	Unit     string   `json:"unit"`
+	Value    *float64 `json:"value"`
+	// Reason says why the value is null when the data cannot measure it.
+	Reason string           `json:"reason,omitempty"`
+	Goals  []reportGoalJSON `json:"goals"`
 }
 
 type reportGoalJSON struct {
@@ -31,16 +33,14 @@ type reportGoalJSON struct {
 	TargetSpec string    `json:"target-spec"`
 	Baseline   *float64  `json:"baseline"`
 	Target     *float64  `json:"target"`
-	Actual     *float64  `json:"actual"`
-	Forecast   *float64  `json:"forecast"`
-	Progress   *float64  `json:"progress"`
-	Status     string    `json:"status"`
+	trackedJSON
 }
 
 // reportToJSON converts the report for --format json: values in their
 // metric's unit, money rounded to the cent and nothing else rounded;
-// elapsed and progress as fractions (1 is the whole period, the target
-// reached). The summary lists every status, with 0 for those no goal has.
+// elapsed, progress and used as fractions (1 is the whole period, the
+// target reached, the cap used up). The summary lists every status, with 0
+// for those no goal has.
 func reportToJSON(d *reportData) reportJSON {
 	js := reportJSON{
 		Period:     toPeriodJSON(d.Period),
@@ -52,18 +52,15 @@ func reportToJSON(d *reportData) reportJSON {
 	for _, s := range d.Sections {
 		c := reportCategoryJSON{
 			Category: s.Category, Metric: s.Metric.ID, Unit: string(s.Metric.Unit),
-			Value: reportCents(s.Metric, s.Value), Goals: []reportGoalJSON{},
+			Value: reportCents(s.Metric, s.Value.Number()), Reason: s.Value.Reason, Goals: []reportGoalJSON{},
 		}
 		for _, g := range s.Goals {
 			c.Goals = append(c.Goals, reportGoalJSON{
 				ID: g.Goal.ID, Name: g.Goal.Name, Scope: toScopeJSON(g.Goal.Scope), Metric: g.Metric.ID,
-				TargetSpec: g.Goal.Target.Spec,
-				Baseline:   reportCents(g.Metric, g.Goal.Baseline.Value),
-				Target:     reportCents(g.Metric, g.Goal.TargetValue),
-				Actual:     reportCents(g.Metric, g.Actual),
-				Forecast:   reportCents(g.Metric, g.Progress.Forecast),
-				Progress:   g.Progress.Progress,
-				Status:     string(g.Progress.Status),
+				TargetSpec:  g.Goal.Target.Spec,
+				Baseline:    reportCents(g.Metric, g.Goal.Baseline.Value),
+				Target:      reportCents(g.Metric, g.Goal.TargetValue),
+				trackedJSON: toTrackedJSON(g),
 			})
 		}
 		js.Categories = append(js.Categories, c)

@@ -20,90 +20,94 @@ import (
 // docs/goals.md.
 var statusGoals = []struct {
 	fixtureGoal
-	actual, forecast, progress *float64
-	status                     metric.Status
+	actual, forecast, progress, used *float64
+	status                           metric.Status
 }{
 	// Accumulating, higher is better.
 	// A = 60000, F = 60000 / 0.5 = 120000 ≥ 100000; progress 60000/100000.
 	{fixtureGoal{name: "revenue on track", metric: "revenue", period: "2027-Q1", target: 100000},
-		num(60000), num(120000), num(0.6), metric.StatusOnTrack},
+		num(60000), num(120000), num(0.6), nil, metric.StatusOnTrack},
 	// F = 120000 misses 125000 by 5000 ≤ 12500 (10%); progress 60000/125000.
 	{fixtureGoal{name: "revenue at risk", metric: "revenue", period: "2027-Q1", target: 125000},
-		num(60000), num(120000), num(0.48), metric.StatusAtRisk},
+		num(60000), num(120000), num(0.48), nil, metric.StatusAtRisk},
 	// A = 6 created, F = 12 misses 20 by 8 > 2; progress 6/20.
 	{fixtureGoal{name: "new deals behind", metric: "new-deals", period: "2027-Q1", target: 20},
-		num(6), num(12), num(0.3), metric.StatusBehind},
+		num(6), num(12), num(0.3), nil, metric.StatusBehind},
 	// A = 20000 already ≥ 15000: achieved while the quarter runs.
 	{fixtureGoal{name: "expansion reached", metric: "expansion-revenue", period: "2027-Q1", target: 15000},
-		num(20000), num(40000), num(20000.0 / 15000), metric.StatusAchieved},
+		num(20000), num(40000), num(20000.0 / 15000), nil, metric.StatusAchieved},
 
 	// A ratio, lower is better: the cycle forecasts its value so far.
 	// A = F = 30 ≤ 32; progress (30 − 40)/(32 − 40) = 1.25.
 	{fixtureGoal{name: "cycle on track", metric: "avg-cycle-days", period: "2027-Q1", target: 32, baseline: num(40)},
-		num(30), num(30), num(1.25), metric.StatusOnTrack},
+		num(30), num(30), num(1.25), nil, metric.StatusOnTrack},
 	// F = 30 misses 28 by 2 ≤ 2.8; progress (30 − 40)/(28 − 40) = 10/12.
 	{fixtureGoal{name: "cycle at risk", metric: "avg-cycle-days", period: "2027-Q1", target: 28, baseline: num(40)},
-		num(30), num(30), num(10.0 / 12), metric.StatusAtRisk},
+		num(30), num(30), num(10.0 / 12), nil, metric.StatusAtRisk},
 
-	// Accumulating, lower is better: a cap.
-	// A = 2 discounted deals already past a cap of 1: missed; progress 2/1.
+	// Accumulating, lower is better: a cap, used, never progressed.
+	// A = 2 discounted deals already past a cap of 1: missed; used 2/1.
 	{fixtureGoal{name: "discounts over the cap", metric: "discounted-deals", period: "2027-Q1", target: 1},
-		num(2), num(4), num(2), metric.StatusMissed},
-	// A = 2, F = 4 ≤ 5; progress 2/5.
+		num(2), num(4), nil, num(2), metric.StatusMissed},
+	// A = 2, F = 4 ≤ 5; used 2/5.
 	{fixtureGoal{name: "discounts within the cap", metric: "discounted-deals", period: "2027-Q1", target: 5},
-		num(2), num(4), num(0.4), metric.StatusOnTrack},
-	// Churn accumulates: A = 25, F = 50 misses 40 by 10 > 4; progress 25/40.
+		num(2), num(4), nil, num(0.4), metric.StatusOnTrack},
+	// Churn accumulates: A = 25, F = 50 misses 40 by 10 > 4; used 25/40.
 	{fixtureGoal{name: "churn behind", metric: "churn-rate", period: "2027-Q1", target: 40},
-		num(25), num(50), num(0.625), metric.StatusBehind},
+		num(25), num(50), nil, num(0.625), metric.StatusBehind},
 
 	// CAC is a ratio, lower is better: A = F = 6000 / 2 = 3000 misses 2500
 	// by 500 > 250; progress (3000 − 4000)/(2500 − 4000) = 2/3.
 	{fixtureGoal{name: "cac behind", metric: "cac", period: "2027-Q1", target: 2500, baseline: num(4000)},
-		num(3000), num(3000), num(2.0 / 3), metric.StatusBehind},
+		num(3000), num(3000), num(2.0 / 3), nil, metric.StatusBehind},
 	// A ratio, higher is better: win-rate A = F = 60 ≥ 55; progress
 	// (60 − 50)/(55 − 50) = 2.
 	{fixtureGoal{name: "win rate on track", metric: "win-rate", period: "2027-Q1", target: 55, baseline: num(50)},
-		num(60), num(60), num(2), metric.StatusOnTrack},
-	// Retention projects the loss: A = 75, F = 100 − 25/0.5 = 50 misses 55
-	// by 5 ≤ 5.5; progress (75 − 80)/(55 − 80) = 0.2.
-	{fixtureGoal{name: "retention at risk", metric: "retention-rate", period: "2027-Q1", target: 55, baseline: num(80)},
-		num(75), num(50), num(0.2), metric.StatusAtRisk},
+		num(60), num(60), num(2), nil, metric.StatusOnTrack},
+	// Retention: its loss is a cap. S = K0 K7 K8 K9, R = K0 K7 K8: A = 75;
+	// the loss 25 heads for F = 100 − 25/0.5 = 50, a loss of 50 against 46
+	// allowed (100 − 54), within 1.1 × 46 = 50.6; used 25/46.
+	{fixtureGoal{name: "retention at risk", metric: "retention-rate", period: "2027-Q1", target: 54, baseline: num(80)},
+		num(75), num(50), nil, num(25.0 / 46), metric.StatusAtRisk},
+	// A = 75 < 80: the customers are lost already, missed while running.
+	{fixtureGoal{name: "retention below target", metric: "retention-rate", period: "2027-Q1", target: 80, baseline: num(70)},
+		num(75), num(50), nil, num(25.0 / 20), metric.StatusMissed},
 
 	// Periods that ended: January (D1 D2 won, D4 lost).
 	// revenue 30000 ≥ 25000; forecast = actual once the period is over.
 	{fixtureGoal{name: "january revenue", metric: "revenue", period: "2027-01", target: 25000},
-		num(30000), num(30000), num(1.2), metric.StatusAchieved},
+		num(30000), num(30000), num(1.2), nil, metric.StatusAchieved},
 	// win-rate 100 × 2/3 < 80: missed; progress (66.7 − 50)/(80 − 50).
 	{fixtureGoal{name: "january win rate", metric: "win-rate", period: "2027-01", target: 80, baseline: num(50)},
-		num(200.0 / 3), num(200.0 / 3), num((200.0/3 - 50) / 30), metric.StatusMissed},
+		num(200.0 / 3), num(200.0 / 3), num((200.0/3 - 50) / 30), nil, metric.StatusMissed},
 	// Lower is better, ended: cycle (40 + 20)/2 = 30 ≤ 35; progress
 	// (30 − 45)/(35 − 45) = 1.5.
 	{fixtureGoal{name: "january cycle", metric: "avg-cycle-days", period: "2027-01", target: 35, baseline: num(45)},
-		num(30), num(30), num(1.5), metric.StatusAchieved},
+		num(30), num(30), num(1.5), nil, metric.StatusAchieved},
 
 	// February so far (D3 on the 9th), day 14 of 28: f = 0.5, F = 60000.
 	// With January, one query grouped by month answers both.
 	{fixtureGoal{name: "february revenue", metric: "revenue", period: "2027-02", target: 50000},
-		num(30000), num(60000), num(0.6), metric.StatusOnTrack},
+		num(30000), num(60000), num(0.6), nil, metric.StatusOnTrack},
 
 	// A period that has not started: March, as of 14 February.
 	{fixtureGoal{name: "march revenue", metric: "revenue", period: "2027-03", target: 50000},
-		nil, nil, nil, metric.StatusNotStarted},
+		nil, nil, nil, nil, metric.StatusNotStarted},
 
 	// Owner goals (three owners over one range: one grouped query).
 	// Ana: D1 + D3 = 40000, F = 80000 misses 90000 by 10000 > 9000.
 	{fixtureGoal{name: "ana revenue", metric: "revenue", scope: "owner Ana", period: "2027-Q1", target: 90000},
-		num(40000), num(80000), num(40000.0 / 90000), metric.StatusBehind},
+		num(40000), num(80000), num(40000.0 / 90000), nil, metric.StatusBehind},
 	// Ben: D2 = 20000, F = 40000 ≥ 30000.
 	{fixtureGoal{name: "ben revenue", metric: "revenue", scope: "owner Ben", period: "2027-Q1", target: 30000},
-		num(20000), num(40000), num(20000.0 / 30000), metric.StatusOnTrack},
+		num(20000), num(40000), num(20000.0 / 30000), nil, metric.StatusOnTrack},
 	// Cara closed nothing: her win rate is null.
 	{fixtureGoal{name: "cara win rate", metric: "win-rate", scope: "owner Cara", period: "2027-Q1", target: 30},
-		nil, nil, nil, metric.StatusNoData},
+		nil, nil, nil, nil, metric.StatusNoData},
 	// A relative target on a null baseline has no target value: no-data,
 	// though the actual is known.
 	{fixtureGoal{name: "churn without baseline", metric: "churn-rate", period: "2027-Q1", relative: "-3pp"},
-		num(25), num(50), nil, metric.StatusNoData},
+		num(25), num(50), nil, nil, metric.StatusNoData},
 }
 
 // countingSource counts the aggregate queries the report asks for.
@@ -125,6 +129,14 @@ func (c *countingSource) AggregatesBy(ctx context.Context, q measure.Query, by m
 	defer c.mu.Unlock()
 	c.queries["by "+string(by)+" "+metric.FormatDate(q.From)+".."+metric.FormatDate(q.To)]++
 	return c.Source.AggregatesBy(ctx, q, by)
+}
+
+func (c *countingSource) CoverageDeals(ctx context.Context, q measure.CoverageQuery) (measure.CoverageCounts, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.queries["coverage "+metric.FormatDate(q.ClosedFrom)+".."+metric.FormatDate(q.ClosedTo)+" "+
+		metric.FormatDate(q.OpenFrom)+".."+metric.FormatDate(q.OpenTo)]++
+	return c.Source.CoverageDeals(ctx, q)
 }
 
 func TestReportStatuses(t *testing.T) {
@@ -166,11 +178,11 @@ func TestReportStatuses(t *testing.T) {
 				t.Fatalf("goal %q not in the report", tt.name)
 			}
 			type result struct {
-				Actual, Forecast, Progress *float64
-				Status                     metric.Status
+				Actual, Forecast, Progress, Used *float64
+				Status                           metric.Status
 			}
-			got := result{row.Actual, row.Progress.Forecast, row.Progress.Progress, row.Progress.Status}
-			want := result{tt.actual, tt.forecast, tt.progress, tt.status}
+			got := result{row.Actual, row.Progress.Forecast, row.Progress.Progress, row.Progress.Used, row.Progress.Status}
+			want := result{tt.actual, tt.forecast, tt.progress, tt.used, tt.status}
 			if diff := cmp.Diff(want, got, approx); diff != "" {
 				t.Errorf("row (-want +got):\n%s", diff)
 			}
@@ -195,8 +207,17 @@ func TestReportStatuses(t *testing.T) {
 		t.Errorf("grouped month queries = %d, want %d (queries: %v)", got, want, src.queries)
 	}
 	// The report's and its goals' ranges: the quarter so far, 2026-Q4,
-	// the months and the owners' quarter; March has not started.
-	if got, want := len(src.queries), 4; got != want {
+	// the months and the owners' quarter; March has not started. The
+	// running revenue and new-deals goals' coverage comes from one query
+	// of the deals by owner, team and day over all they need: closed from
+	// 2026 (the quarter's 4 quarters before) to January (February's 4
+	// months before), open from the day after as-of to the quarter's end.
+	for _, q := range []string{"coverage 2026-01-01..2027-01-31 2027-02-15..2027-03-31"} {
+		if src.queries[q] != 1 {
+			t.Errorf("win rate range %s asked %d times, want once", q, src.queries[q])
+		}
+	}
+	if got, want := len(src.queries), 5; got != want {
 		t.Errorf("%d distinct queries, want %d: %v", got, want, src.queries)
 	}
 
@@ -274,7 +295,7 @@ func TestReportSectionValues(t *testing.T) {
 			}
 			got := map[string][2]*float64{}
 			for _, s := range d.Sections {
-				got[s.Category] = [2]*float64{s.Value, s.Previous}
+				got[s.Category] = [2]*float64{s.Value.Number(), s.Previous.Number()}
 			}
 			approx := cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) <= 1e-9*max(1, math.Abs(a)) })
 			if diff := cmp.Diff(tt.want, got, approx); diff != "" {

@@ -102,8 +102,13 @@ func paintColumn(header []string, rows [][]string) {
 		return
 	}
 	for _, r := range rows {
-		if col < len(r) && slices.Contains(metric.Statuses(), metric.Status(r[col])) {
-			r[col] = paintStatus(metric.Status(r[col]), r[col], true)
+		if col >= len(r) {
+			continue
+		}
+		// A status may carry a note: "at-risk (low sample)".
+		st, _, _ := strings.Cut(r[col], " ")
+		if slices.Contains(metric.Statuses(), metric.Status(st)) {
+			r[col] = paintStatus(metric.Status(st), r[col], true)
 		}
 	}
 }

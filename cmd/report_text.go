@@ -1,9 +1,9 @@
 package cmd
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -44,8 +44,9 @@ func writeReport(w io.Writer, f format, d *reportData, st textStyle) error {
 	return writeReportText(w, d, false, st)
 }
 
-// reportHeader is the columns of a section's goal table.
-var reportHeader = []string{"Goal", "Scope", "Period", "Baseline", "Target", "Actual", "Forecast", "Progress", "Status"}
+// reportHeader is the columns of a section's goal table. The forecast is
+// labelled for what it is: the run rate (the value so far, for a ratio).
+var reportHeader = []string{"Goal", "Scope", "Period", "Baseline", "Target", "Actual", "Run-rate", "Progress", "Status"}
 
 // writeReportText writes the report as text tables, or as Markdown.
 func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
@@ -72,12 +73,20 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	for _, s := range d.Sections {
 		fmt.Fprintln(w)
 		heading := categoryTitles[s.Category]
-		values := fmt.Sprintf("%s %s (%s: %s)", s.Metric.ID, formatMetric(s.Metric, s.Value),
-			s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous))
+		values := fmt.Sprintf("%s %s (%s: %s)", s.Metric.ID, formatMetric(s.Metric, s.Value.Number()),
+			s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous.Number()))
 		if md {
 			fmt.Fprintf(w, "## %s\n\n%s\n\n", heading, values)
 		} else {
 			fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(heading), values)
+		}
+		if r := cmp.Or(s.Value.Reason, s.Previous.Reason); r != "" {
+			note := s.Metric.ID + " is not measured: " + r
+			if md {
+				fmt.Fprintf(w, "_%s_\n\n", markdownText(note))
+			} else {
+				fmt.Fprintln(w, visible(note))
+			}
 		}
 		if len(s.Goals) == 0 {
 			if md {
@@ -94,6 +103,7 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 		if err := writeReportTable(w, tf, reportHeader, rows, st); err != nil {
 			return err
 		}
+		writeGoalNotes(w, s.Goals, md)
 	}
 	fmt.Fprintln(w)
 	if md {
@@ -135,9 +145,34 @@ func reportHeaderLines(d *reportData) []string {
 		lines = append(lines, fmt.Sprintf("Data: last imported %s from %s", reportImportTime(lastImport(d.imports)), strings.Join(files, ", ")))
 	}
 	if d.OtherCurrency > 0 {
-		lines = append(lines, fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.OtherCurrency, plural(int(d.OtherCurrency), "deal", "deals")))
+		line := fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.OtherCurrency, plural(int(d.OtherCurrency), "deal", "deals"))
+		if d.Currency != "" {
+			line += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", d.Currency, d.Currency)
+		}
+		lines = append(lines, line)
 	}
 	return lines
+}
+
+// writeGoalNotes writes, under a section's goal table, the lines its rows
+// have no room for (goalNotes), each after its goal's id.
+func writeGoalNotes(w io.Writer, gs []measure.Tracked, md bool) {
+	var lines []string
+	for _, g := range gs {
+		for _, n := range goalNotes(g) {
+			lines = append(lines, idString(g.Goal.ID)+" "+n)
+		}
+	}
+	if md && len(lines) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, l := range lines {
+		if md {
+			fmt.Fprintf(w, "- %s\n", markdownText(l))
+		} else {
+			fmt.Fprintln(w, "  "+visible(l))
+		}
+	}
 }
 
 // reportImportTime writes an import log time (RFC 3339, UTC) as "2027-02-14 08:00 UTC".
@@ -154,7 +189,6 @@ func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
 	if g.Metric.ID != s.Metric.ID {
 		name += " (" + g.Metric.ID + ")"
 	}
-	p := g.Progress
 	return []string{
 		name,
 		reportScope(g.Goal.Scope),
@@ -162,9 +196,9 @@ func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
 		formatMetric(g.Metric, g.Goal.Baseline.Value),
 		formatMetric(g.Metric, g.Goal.TargetValue),
 		formatMetric(g.Metric, g.Actual),
-		formatMetric(g.Metric, p.Forecast),
-		reportProgress(p.Progress, st.bars),
-		string(p.Status), // coloured by writeTable, after the data is made safe
+		formatMetric(g.Metric, g.Progress.Forecast),
+		progressCell(g, st.bars),
+		statusCell(g), // coloured by writeTable, after the data is made safe
 	}
 }
 
@@ -174,24 +208,4 @@ func reportScope(s metric.Scope) string {
 		return string(s.Level) + " " + s.Value
 	}
 	return "company"
-}
-
-// percent writes a fraction as a whole percentage: 0.534 → "53%".
-func reportPercent(f float64) string {
-	return strconv.FormatFloat(math.Round(f*100), 'f', 0, 64) + "%"
-}
-
-// reportProgress writes progress as a percentage, on a terminal after an
-// eight-step bar; "—" when there is none.
-func reportProgress(p *float64, bar bool) string {
-	if p == nil {
-		return "—"
-	}
-	s := reportPercent(*p)
-	if !bar {
-		return s
-	}
-	const steps = 8
-	n := int(math.Round(min(max(*p, 0), 1) * steps))
-	return strings.Repeat("█", n) + strings.Repeat("░", steps-n) + " " + s
 }

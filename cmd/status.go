@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -23,8 +25,10 @@ func newStatusCmd(root *rootOptions) *cobra.Command {
 		Use:   "status",
 		Short: "Show what the database holds and where it came from",
 		Long: `Status shows the database file and its schema version, the rows and date
-range of each kind of data, the most recent imports, and what data the
-metrics that need more than deals have (costs, spend, churn dates).`,
+range of each kind of data, the most recent imports, and which metrics the
+data can measure: a metric whose input no import carried (costs, discounts,
+spend, churn dates, …) is shown as — by metrics and report, with the reason
+given here.`,
 		Example: `  salesgoal status
   salesgoal status --format json`,
 		Args: cobra.NoArgs,
@@ -47,6 +51,9 @@ type statusJSON struct {
 	Counts        store.Counts  `json:"counts"`
 	Imports       []importJSON  `json:"imports"`
 	Readings      []readingJSON `json:"readings"`
+	// Metrics says of every metric whether the data can measure it, and
+	// if not, why (the rule metrics and report follow).
+	Metrics []measurableJSON `json:"metrics"`
 }
 
 // readingJSON is a reading remembered for a source (docs/import.md,
@@ -58,6 +65,12 @@ type readingJSON struct {
 	Flags   string `json:"flags"`
 	File    string `json:"file"`
 	At      string `json:"at"`
+}
+
+type measurableJSON struct {
+	Metric     string `json:"metric"`
+	Measurable bool   `json:"measurable"`
+	Reason     string `json:"reason,omitempty"`
 }
 
 type importJSON struct {
@@ -105,16 +118,24 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 			readings = append(readings, readingJSON{Columns: s.Header, Kind: s.Kind, Flags: r.flags(), File: s.File, At: s.At})
 		}
 	}
+	in, err := db.Inputs(ctx)
+	if err != nil {
+		return err
+	}
 	out := opts.env.Stdout
 	if f == formatJSON {
-		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}, Readings: readings}
+		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}, Readings: readings, Metrics: []measurableJSON{}}
 		for _, im := range imports {
 			js.Imports = append(js.Imports, importJSON{File: im.File, Kind: im.Kind, SHA256: im.SHA256,
 				Inserted: im.Inserted, Updated: im.Updated, Unchanged: im.Unchanged, Skipped: im.Skipped, Deleted: im.Deleted, At: im.At})
 		}
+		for _, m := range metric.Metrics() {
+			reason := m.Missing(in)
+			js.Metrics = append(js.Metrics, measurableJSON{Metric: m.ID, Measurable: reason == "", Reason: reason})
+		}
 		return writeJSON(out, js)
 	}
-	if err := writeStatus(out, db.Path(), version, cov, imports); err != nil {
+	if err := writeStatus(out, db.Path(), version, cov, in, imports); err != nil {
 		return err
 	}
 	return writeReadings(out, readings)
@@ -139,7 +160,7 @@ func writeReadings(w io.Writer, readings []readingJSON) error {
 	return writeTable(w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows)
 }
 
-func writeStatus(w io.Writer, path string, version int, cov store.Coverage, imports []store.Import) error {
+func writeStatus(w io.Writer, path string, version int, cov store.Coverage, in metric.Inputs, imports []store.Import) error {
 	sayf(w, "Database: %s (schema version %d)\n\n", path, version)
 	span := func(r store.Range) string {
 		if r.From == "" {
@@ -163,8 +184,8 @@ func writeStatus(w io.Writer, path string, version int, cov store.Coverage, impo
 		return err
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "What the metrics can use:")
-	for _, line := range measurable(cov) {
+	fmt.Fprintln(w, "What the metrics can measure:")
+	for _, line := range measurable(in) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
 	fmt.Fprintln(w)
@@ -182,27 +203,32 @@ func writeStatus(w io.Writer, path string, version int, cov store.Coverage, impo
 	return writeTable(w, formatTable, []string{"At", "File", "Kind", "Inserted", "Updated", "Unchanged", "Skipped"}, rows)
 }
 
-// measurable says, for the inputs beyond plain deals, whether the data has
-// them and which metrics therefore can or cannot be measured.
-func measurable(c store.Coverage) []string {
-	yesNo := func(ok bool, yes, no string) string {
-		if ok {
-			return "✓ " + yes
+// measurable says which metrics the data can measure and, once per
+// reason, which it cannot and why: the rule (metric.Metric.Missing) that
+// makes metrics and the report show them as null.
+func measurable(in metric.Inputs) []string {
+	var ok, reasons []string
+	ids := map[string][]string{}
+	for _, m := range metric.Metrics() {
+		reason := m.Missing(in)
+		if reason == "" {
+			ok = append(ok, m.ID)
+			continue
 		}
-		return "✗ " + no
+		if ids[reason] == nil {
+			reasons = append(reasons, reason)
+		}
+		ids[reason] = append(ids[reason], m.ID)
 	}
-	return []string{
-		yesNo(c.WonDeals > 0, fmt.Sprintf("%d won deals: cycle time, win rate, revenue", c.WonDeals),
-			"no won deals: cycle time, win rate, revenue and expansion have nothing to measure"),
-		yesNo(c.DealsWithCost > 0, fmt.Sprintf("%d deals with a cost: gross margin", c.DealsWithCost),
-			"no deal costs: gross margin cannot be measured (import a cost column)"),
-		yesNo(c.DealsWithDiscount > 0, fmt.Sprintf("%d deals with a discount: discounts", c.DealsWithDiscount),
-			"no discounts: discounted deals and average discount cannot be measured (import a discount column)"),
-		yesNo(c.Spend > 0, fmt.Sprintf("%d spend rows: CAC and spend", c.Spend),
-			"no spend rows: CAC cannot be measured (import a spend file)"),
-		yesNo(c.AcquiredCustomers > 0, fmt.Sprintf("%d customers with an acquisition date: new customers, retention", c.AcquiredCustomers),
-			"no customers: retention and churn cannot be measured (import customers or won deals with a customer)"),
-		yesNo(c.ChurnedCustomers > 0, fmt.Sprintf("%d churned customers: churn", c.ChurnedCustomers),
-			"no churn dates: churn cannot be measured (import customers with a churned_at column)"),
+	var out []string
+	switch {
+	case len(reasons) == 0:
+		out = append(out, "✓ every metric")
+	case len(ok) > 0:
+		out = append(out, "✓ "+strings.Join(ok, ", "))
 	}
+	for _, r := range reasons {
+		out = append(out, "✗ "+strings.Join(ids[r], ", ")+": "+r)
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package goal
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -30,6 +31,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 
 	grain := periodWords(g.Period)
 	hist := completeValues(ev.History)
+	over := historyWords(grain, len(hist), len(ev.History))
 	b := g.Baseline
 	need, haveNeed := 0.0, false
 	if b.Value != nil {
@@ -48,14 +50,14 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 			c.warn("needs %s over %s; too little history to compare with (fewer than 2 complete %s in a row with a value)",
 				formatChange(m, need), b.Period.Label, grain.plural)
 		case !improves(m, best):
-			c.warn("stretch: needs %s over %s; %s did not improve %s once in the last %d %s",
-				formatChange(m, need), b.Period.Label, m.ID, grain.onOn, len(ev.History), grain.plural)
+			c.warn("stretch: needs %s over %s; %s did not improve %s once in %s",
+				formatChange(m, need), b.Period.Label, m.ID, grain.onOn, over)
 		case beyond(m, need, best):
-			c.warn("stretch: needs %s over %s; the best %s change in the last %d %s was %s (%s)",
-				formatChange(m, need), b.Period.Label, grain.onOn, len(ev.History), grain.plural, formatChange(m, best), bestAt)
+			c.warn("stretch: needs %s over %s; the best %s change in %s was %s (%s)",
+				formatChange(m, need), b.Period.Label, grain.onOn, over, formatChange(m, best), bestAt)
 		default:
-			c.pass("needs %s over %s; the best %s change in the last %d %s was %s (%s)",
-				formatChange(m, need), b.Period.Label, grain.onOn, len(ev.History), grain.plural, formatChange(m, best), bestAt)
+			c.pass("needs %s over %s; the best %s change in %s was %s (%s)",
+				formatChange(m, need), b.Period.Label, grain.onOn, over, formatChange(m, best), bestAt)
 		}
 	case b.Value != nil:
 		// A baseline of 0 gives no percent change: compare values only.
@@ -76,25 +78,32 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 			met++
 		}
 	}
-	of := grain.plural
-	if len(hist) < len(ev.History) {
-		of += " with a value"
-	}
-	if len(hist) == 1 {
-		of = grain.singular
-		if len(ev.History) > 1 {
-			of += " with a value"
-		}
-	}
 	switch {
 	case met == 0 && !haveNeed:
-		c.warn("stretch: this target would have been met in none of the last %d %s", len(hist), of)
+		c.warn("stretch: this target would have been met in none of %s", over)
 	case met == 0:
-		c.pass("this target would have been met in none of the last %d %s", len(hist), of)
+		c.pass("this target would have been met in none of %s", over)
 	default:
-		c.pass("this target would have been met in %d of the last %d %s", met, len(hist), of)
+		c.pass("this target would have been met in %d of %s", met, over)
 	}
 	return c.done()
+}
+
+// historyWords names the periods the history compares with, counting only
+// those that have data: "the last 8 quarters" when all of them do, else
+// "the 2 quarters with data" (or "the 1 quarter with data").
+func historyWords(grain words, withData, asked int) string {
+	noun := grain.plural
+	if withData == 1 {
+		noun = grain.singular
+	}
+	if withData == asked {
+		if withData == 1 {
+			return "the last " + noun
+		}
+		return fmt.Sprintf("the last %d %s", withData, noun)
+	}
+	return fmt.Sprintf("the %d %s with data", withData, noun)
 }
 
 // impossible says why a target value cannot be reached by any team, or "".
@@ -111,11 +120,11 @@ func impossible(m metric.Metric, t float64) string {
 }
 
 // completeValues returns the values of the observations whose period is
-// over and whose value is not null, oldest first.
+// over, has data and a value that is not null, oldest first.
 func completeValues(obs []Observation) []float64 {
 	var out []float64
 	for _, o := range obs {
-		if o.Complete && o.Value != nil {
+		if comparable(o) {
 			out = append(out, *o.Value)
 		}
 	}
@@ -134,6 +143,13 @@ func change(m metric.Metric, a, b float64) (float64, bool) {
 	return 100 * (b - a) / math.Abs(a), true
 }
 
+// comparable reports whether a period of the history can be compared with
+// the target: it is over, the data holds something in it, and the metric
+// has a value.
+func comparable(o Observation) bool {
+	return o.Complete && o.HasData && o.Value != nil
+}
+
 // bestChange returns the change between consecutive periods of history
 // that went furthest in the metric's better direction, and the label of
 // the period it led to. seen is false when no two consecutive complete
@@ -141,7 +157,7 @@ func change(m metric.Metric, a, b float64) (float64, bool) {
 func bestChange(m metric.Metric, history []Observation) (best float64, at string, seen bool) {
 	for i := 1; i < len(history); i++ {
 		a, b := history[i-1], history[i]
-		if !a.Complete || !b.Complete || a.Value == nil || b.Value == nil {
+		if !comparable(a) || !comparable(b) {
 			continue
 		}
 		d, ok := change(m, *a.Value, *b.Value)

@@ -1,10 +1,6 @@
 package goal
 
-import (
-	"time"
-
-	"github.com/salesgoal/salesgoal/metric"
-)
+import "github.com/salesgoal/salesgoal/metric"
 
 // Evidence is what the SMART assessment needs to know from the data. The
 // caller (package measure, from the stored data) gathers it; Assess only
@@ -41,12 +37,14 @@ type Observation struct {
 	// Complete is true when the whole period lies before the as-of date,
 	// so the value is final.
 	Complete bool
+	// HasData is true when the data holds something in the period (a deal
+	// closed or created, a customer, spend): a period before the data
+	// begins has sums of 0, but no history to compare with.
+	HasData bool
 }
 
-// Observe computes metric id from the aggregates of period p: the value
-// with the deals or customers it rests on. asOf tells whether p is over.
-func Observe(id string, p metric.Period, a metric.Aggregates, asOf time.Time) Observation {
-	v := metric.ComputeOne(id, a)
-	n, noun := v.Metric.RestsOn(a)
-	return Observation{Period: p, Value: v.Number(), Basis: n, BasisNoun: noun, Complete: p.Ended(asOf)}
+// LowSample reports whether the value rests on fewer than
+// metric.LowSampleBelow deals or customers.
+func (o Observation) LowSample() bool {
+	return o.Value != nil && o.Basis >= 0 && o.Basis < metric.LowSampleBelow
 }

@@ -52,12 +52,20 @@ type words struct {
 }
 
 // periodWords names the grain of the goal's period: "quarter", "quarters",
-// "quarter-on-quarter"; a custom range is a "period of 42 days".
+// "quarter-on-quarter"; a custom range is a "period of 42 days", or of
+// whole months a "period of 6 months".
 func periodWords(p metric.Period) words {
 	switch p.Grain {
 	case metric.GrainQuarter, metric.GrainMonth, metric.GrainWeek, metric.GrainYear:
 		k := string(p.Grain)
 		return words{k, k + "s", k + "-on-" + k}
+	}
+	if n, ok := p.WholeMonths(); ok {
+		return words{
+			fmt.Sprintf("period of %d months", n),
+			fmt.Sprintf("periods of %d months", n),
+			"period-on-period",
+		}
 	}
 	return words{
 		fmt.Sprintf("period of %d days", p.Days()),

@@ -14,10 +14,14 @@
 //   - A goal whose metric cannot be scoped that way (cac per owner), or
 //     whose target is in the wrong unit (+5pp on revenue), fails and cannot
 //     be forced either; every other failure can be saved with --force.
-//   - Retention without any churn date warns (it reads 100%); churn
-//     without churn dates fails.
-//   - Measurable warns when an accumulating metric's baseline period has
-//     not ended yet, as it then counts only part of the period.
+//   - Measurable fails on every metric the data cannot measure, by the
+//     rule metrics and report follow (metric.Metric.Missing).
+//   - Measurable warns when the baseline period of a relative target or
+//     of an accumulating metric has not ended yet: the baseline is then
+//     provisional (Baseline.Provisional), measured again once it ends.
+//   - A relative target on a count is a whole number, rounded toward the
+//     harder side; a relative percentage on a rate warns with its two
+//     readings.
 //   - The reasons of a criterion are listed worst first, so the line next
 //     to a verdict explains it.
 package goal
@@ -49,6 +53,18 @@ type Baseline struct {
 	Period metric.Period
 	// Value is the metric over Period, nil when it is null.
 	Value *float64
+	// Through is the last day Value counts: the end of Period, or the
+	// as-of date it was measured on when Period had not ended then. A
+	// baseline measured before its period ended is provisional
+	// (docs/goals.md, "Baselines"): it is measured again over the whole
+	// period once that has ended.
+	Through time.Time
+}
+
+// Provisional reports whether the baseline value was measured before its
+// period ended, so that it counts only part of the period.
+func (b Baseline) Provisional() bool {
+	return !b.Through.IsZero() && b.Through.Before(b.Period.End)
 }
 
 // The ways a baseline period is chosen, besides an explicit period.
@@ -96,18 +112,28 @@ type Goal struct {
 
 // Resolve sets TargetValue from the target and the baseline's value,
 // rounded to the cent for money and to a millionth otherwise, so that
-// +9% of 100000 is 109000 and not 109000.00000000001.
+// +9% of 100000 is 109000 and not 109000.00000000001. A relative target on
+// a count is a whole number, rounded toward the harder side: up when
+// higher is better (+20% of 119 deals is 143), down when lower is.
 func (g *Goal) Resolve() {
 	v, ok := g.Target.Resolve(g.Baseline.Value)
 	if !ok {
 		g.TargetValue = nil
 		return
 	}
+	m, known := metric.Lookup(g.Metric)
 	scale := 1e6
-	if m, known := metric.Lookup(g.Metric); known && m.Unit == metric.UnitCurrency {
+	if known && m.Unit == metric.UnitCurrency {
 		scale = 100
 	}
 	v = math.Round(v*scale) / scale
+	if known && m.Unit == metric.UnitCount && g.Target.Relative() {
+		if m.Better == metric.Higher {
+			v = math.Ceil(v)
+		} else {
+			v = math.Floor(v)
+		}
+	}
 	g.TargetValue = &v
 }
 

@@ -60,6 +60,11 @@ func TestResolveRounds(t *testing.T) {
 		{"money with cents", "revenue", "+9%", 1234.56, 1345.67},
 		{"rate", "win-rate", "+10%", 30, 33},
 		{"points", "win-rate", "+5pp", 30.25, 35.25},
+		// A count is whole, rounded toward the harder side.
+		{"more deals round up", "new-deals", "+20%", 119, 143},            // 142.8
+		{"fewer discounts round down", "discounted-deals", "-25%", 13, 9}, // 9.75
+		{"a whole result stays", "new-deals", "+10%", 10, 11},             // 11.000000000000002 before rounding to a millionth
+		{"an absolute count is as typed", "new-deals", "12.5", 0, 12.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package goal
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -60,7 +61,34 @@ func specific(g Goal, ev Evidence) Check {
 	default:
 		c.pass("%s (%s) for %s over %s", m.ID, m.Description, g.Scope, g.Period.Label)
 	}
+	if m.IsRate() && g.Target.Form == Percent {
+		percentOfRate(c, g, m)
+	}
 	return c.done()
+}
+
+// percentOfRate warns that a relative percentage on a rate has two
+// readings: +30% of a retention of 70% is 91%, while 70% + 30 points is
+// written +30pp.
+func percentOfRate(c *checkBuilder, g Goal, m metric.Metric) {
+	points := fmt.Sprintf("%+gpp", g.Target.Value)
+	b := g.Baseline.Value
+	if b == nil || g.TargetValue == nil {
+		c.warn("%s changes %s by %g%% of its baseline, not by %g points: for points write %s",
+			g.Target.Spec, m.ID, math.Abs(g.Target.Value), math.Abs(g.Target.Value), points)
+		return
+	}
+	c.warn("%s of %s = %s; for %s %s %g points write %s",
+		g.Target.Spec, formatValue(m, *b), formatValue(m, *g.TargetValue),
+		formatValue(m, *b), signWord(g.Target.Value), math.Abs(g.Target.Value), points)
+}
+
+// signWord is "+" or "−" for a change.
+func signWord(d float64) string {
+	if d < 0 {
+		return "−"
+	}
+	return "+"
 }
 
 // measurable: a target in the metric's unit, data that holds what the
@@ -75,12 +103,9 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	if err := g.Target.CheckFor(m); err != nil {
 		c.fail("%v", err)
 	}
-	reason, fatal := m.Missing(ev.Inputs)
-	switch {
-	case reason != "" && fatal:
+	reason := m.Missing(ev.Inputs)
+	if reason != "" {
 		c.fail("%s", reason)
-	case reason != "":
-		c.warn("%s", reason)
 	}
 	b := g.Baseline
 	switch {
@@ -93,13 +118,17 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		c.pass("baseline %s over %s", formatValue(m, *b.Value), b.Period.Label)
 		// Without the inputs, "rests on only 0 deals" would say the same
 		// thing again.
-		if n := ev.Baseline.Basis; n >= 0 && n < 10 && !fatal {
-			c.warn("the baseline rests on only %d %s in %s: with fewer than 10, a single one moves it a lot",
-				n, ev.Baseline.BasisNoun, b.Period.Label)
+		if ev.Baseline.LowSample() && reason == "" {
+			c.warn("the baseline rests on only %d %s in %s: with fewer than %d, a single one moves it a lot",
+				ev.Baseline.Basis, ev.Baseline.BasisNoun, b.Period.Label, metric.LowSampleBelow)
 		}
-		if m.Accumulates && !b.Period.Ended(asOf) {
-			c.warn("%s is not over yet (as of %s): the baseline counts only %d of its %d days",
-				b.Period.Label, metric.FormatDate(asOf), b.Period.ElapsedDays(asOf), b.Period.Days())
+		if (m.Accumulates || g.Target.Relative()) && !b.Period.Ended(asOf) {
+			what := "the baseline"
+			if g.Target.Relative() {
+				what = "the baseline, and the target resolved from it,"
+			}
+			c.warn("%s is not over yet (as of %s): %s counts only %d of its %d days and is provisional, measured again over the whole of %s once it ends",
+				b.Period.Label, metric.FormatDate(asOf), what, b.Period.ElapsedDays(asOf), b.Period.Days(), b.Period.Label)
 		}
 	}
 	return c.done()

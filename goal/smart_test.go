@@ -30,7 +30,7 @@ func history(p metric.Period, values ...*float64) []Observation {
 	ps := p.History(len(values))
 	out := make([]Observation, len(ps))
 	for i, hp := range ps {
-		out[i] = Observation{Period: hp, Value: values[i], Basis: 40, BasisNoun: "deals won", Complete: hp.Ended(asOf)}
+		out[i] = Observation{Period: hp, Value: values[i], Basis: 40, BasisNoun: "deals won", Complete: hp.Ended(asOf), HasData: values[i] != nil}
 	}
 	return out
 }
@@ -56,10 +56,36 @@ func revenueGoal(tb testing.TB) (Goal, Evidence) {
 	ev := Evidence{
 		Baseline:    hist[len(hist)-1],
 		History:     hist,
-		Inputs:      metric.Inputs{Deals: 100, ClosedDeals: 80, WonDeals: 50, DealsWithCost: 20, DealsWithDiscount: 20, SpendRows: 12, Customers: 60, ChurnedCustomers: 5},
+		Inputs:      everything(),
 		ScopeExists: true,
 	}
 	return g, ev
+}
+
+// everything is data whose imports carried every field: every metric is
+// measurable.
+func everything() metric.Inputs {
+	return metric.Inputs{
+		Carried: map[string][]string{
+			metric.KindDeals:     {"id", "stage", "amount", "cost", "discount", "created_at", "closed_at"},
+			metric.KindCustomers: {"id", "acquired_at", "churned_at"},
+			metric.KindSpend:     {"date", "channel", "amount"},
+		},
+		DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true,
+	}
+}
+
+// without drops a field from what the imports of a kind carried.
+func without(kind, field string) func(*Goal, *Evidence) {
+	return func(_ *Goal, ev *Evidence) {
+		var keep []string
+		for _, f := range ev.Inputs.Carried[kind] {
+			if f != field {
+				keep = append(keep, f)
+			}
+		}
+		ev.Inputs.Carried[kind] = keep
+	}
 }
 
 func TestAssessRevenueGoalPasses(t *testing.T) {
@@ -158,6 +184,14 @@ func TestAssess(t *testing.T) {
 		// Specific.
 		{"known metric for the company", nil, Specific, Pass, "revenue (total amount"},
 		{"owner in the data", owner("Ana", true), Specific, Pass, "for owner Ana over 2027-Q1"},
+		// +30% on a retention of 70%: 91%, or 70% + 30 points?
+		{"percent of a rate", all(on("retention-rate", num(70)), target("+30%")), Specific, Warn,
+			"+30% of 70% = 91%; for 70% + 30 points write +30pp"},
+		{"percent of a falling rate", all(on("churn-rate", num(10)), target("-20%")), Specific, Warn,
+			"-20% of 10% = 8%; for 10% − 20 points write -20pp"},
+		{"percent of a rate without baseline", all(on("win-rate", nil), target("+10%")), Specific, Warn,
+			"+10% changes win-rate by 10% of its baseline, not by 10 points: for points write +10pp"},
+		{"points on a rate", all(on("retention-rate", num(70)), target("+5pp")), Specific, Pass, "retention-rate"},
 		{"unknown category", func(g *Goal, _ *Evidence) { g.Category = "happiness" }, Specific, Fail,
 			`"happiness" is not a goal category: choose one of cycle-time, prospects,`},
 		{"unknown metric", func(g *Goal, _ *Evidence) { g.Metric = "bookings" }, Specific, Fail,
@@ -187,20 +221,24 @@ func TestAssess(t *testing.T) {
 			"+5pp is relative to the baseline, but win-rate has no value over 2026-Q4"},
 		{"pp on revenue", target("+5pp"), Measurable, Fail,
 			"+5pp is in percentage points, which only a rate (win-rate, gross-margin, retention-rate, churn-rate, avg-discount) can move; revenue is money: write a change such as +5% or a value"},
-		{"gross margin without costs", all(on("gross-margin", num(40)), target("+2pp"), func(_ *Goal, ev *Evidence) { ev.Inputs.DealsWithCost = 0 }),
-			Measurable, Fail, "no deal has a cost, so gross margin cannot be computed"},
-		{"cac without spend rows", all(on("cac", num(500)), target("-15%"), func(_ *Goal, ev *Evidence) { ev.Inputs.SpendRows = 0 }),
-			Measurable, Fail, "there are no spend rows, so CAC cannot be computed"},
-		{"churn without churn dates", all(on("churn-rate", num(4)), target("-1pp"), func(_ *Goal, ev *Evidence) { ev.Inputs.ChurnedCustomers = 0 }),
-			Measurable, Fail, "no customer has a churn date, so churn cannot be measured"},
-		{"retention without churn dates", all(on("retention-rate", num(90)), target("+2pp"), func(_ *Goal, ev *Evidence) { ev.Inputs.ChurnedCustomers = 0 }),
-			Measurable, Warn, "retention reads 100% whatever happens"},
-		{"win rate without closed deals", all(on("win-rate", nil), target("40"), func(_ *Goal, ev *Evidence) { ev.Inputs.ClosedDeals = 0 }),
-			Measurable, Fail, "no won or lost deals"},
+		{"gross margin without costs", all(on("gross-margin", num(40)), target("+2pp"), without(metric.KindDeals, "cost")),
+			Measurable, Fail, "no deals file carried costs: import deals with a cost column"},
+		{"revenue without amounts", without(metric.KindDeals, "amount"),
+			Measurable, Fail, "no deals file carried amounts: import deals with an amount column"},
+		{"cac without spend", all(on("cac", num(500)), target("-15%"), func(_ *Goal, ev *Evidence) { delete(ev.Inputs.Carried, metric.KindSpend) }),
+			Measurable, Fail, "no spend was imported: import a spend file"},
+		{"churn without churn dates", all(on("churn-rate", num(4)), target("-1pp"), without(metric.KindCustomers, "churned_at")),
+			Measurable, Fail, "no customers file carried churn dates: import customers with a churned_at column"},
+		{"retention without churn dates", all(on("retention-rate", num(90)), target("+2pp"), without(metric.KindCustomers, "churned_at")),
+			Measurable, Fail, "no customers file carried churn dates"},
+		{"win rate with nothing ever lost", all(on("win-rate", nil), target("40"), func(_ *Goal, ev *Evidence) { ev.Inputs.LostDeals = false }),
+			Measurable, Fail, "no deal was ever lost, so every win rate would read 100%"},
 		{"baseline on few deals", func(_ *Goal, ev *Evidence) { ev.Baseline.Basis = 4 }, Measurable, Warn,
 			"the baseline rests on only 4 deals won in 2026-Q4: with fewer than 10, a single one moves it a lot"},
 		{"baseline period still running", periodOf("2027-Q2"), Measurable, Warn,
-			"2027-Q1 is not over yet (as of 2027-01-15): the baseline counts only 15 of its 90 days"},
+			"2027-Q1 is not over yet (as of 2027-01-15): the baseline, and the target resolved from it, counts only 15 of its 90 days and is provisional, measured again over the whole of 2027-Q1 once it ends"},
+		{"absolute ratio target, baseline still running", all(on("win-rate", num(30)), target("35"), periodOf("2027-Q2")), Measurable, Pass,
+			"baseline 30% over 2027-Q1"},
 
 		// Attainable.
 		{"within history", nil, Attainable, Pass, "met in 5 of the last 8 quarters"},
@@ -226,7 +264,12 @@ func TestAssess(t *testing.T) {
 		{"relative target without baseline", all(on("revenue", nil), target("+9%")), Attainable, Warn,
 			"cannot be judged: +9% has no baseline to start from"},
 		{"absolute never met without baseline", all(on("revenue", nil, num(10), num(20), nil), target("500")), Attainable, Warn,
-			"stretch: this target would have been met in none of the last 2 quarters with a value"},
+			"stretch: this target would have been met in none of the 2 quarters with data"},
+		// Two quarters of data out of eight: the text counts those two.
+		{"history with two quarters of data", all(on("revenue", num(100000), nil, nil, nil, nil, nil, nil, num(90000), num(100000)), target("+9%")),
+			Attainable, Pass, "needs +9% over 2026-Q4; the best quarter-on-quarter change in the 2 quarters with data was +11% (2026-Q4)"},
+		{"met in one of two quarters with data", all(on("revenue", num(100000), nil, nil, nil, nil, nil, nil, num(90000), num(110000)), target("+5%")),
+			Attainable, Pass, "this target would have been met in 1 of the 2 quarters with data"},
 
 		// Relevant.
 		{"raises revenue", nil, Relevant, Pass, "raises revenue (100,000 → 109,000), the better direction"},

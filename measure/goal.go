@@ -3,6 +3,7 @@ package measure
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
@@ -30,6 +31,9 @@ func (m *Measurer) Assess(ctx context.Context, g *goal.Goal, remeasure bool) (go
 	if remeasure {
 		obs, err = m.measureBaseline(ctx, g)
 	} else {
+		if _, err = m.Settle(ctx, g); err != nil {
+			return goal.Assessment{}, err
+		}
 		g.Resolve()
 		if known(*g) {
 			obs, err = m.observe(ctx, g.Metric, g.Scope, g.Baseline.Period)
@@ -59,7 +63,9 @@ func measurable(g goal.Goal) bool {
 }
 
 // measureBaseline sets g's baseline value from the data and resolves its
-// target, returning the observation with what the value rests on.
+// target, returning the observation with what the value rests on. The
+// baseline records the last day it counts: before its period's end when
+// that period is still running, which makes it provisional.
 func (m *Measurer) measureBaseline(ctx context.Context, g *goal.Goal) (goal.Observation, error) {
 	obs := goal.Observation{Period: g.Baseline.Period, Basis: -1}
 	if known(*g) {
@@ -69,8 +75,32 @@ func (m *Measurer) measureBaseline(ctx context.Context, g *goal.Goal) (goal.Obse
 		}
 	}
 	g.Baseline.Value = obs.Value
+	g.Baseline.Through = g.Baseline.Period.End
+	if eff, ok := g.Baseline.Period.Effective(m.asOf); ok {
+		g.Baseline.Through = eff.End
+	}
 	g.Resolve()
 	return obs, nil
+}
+
+// Settle measures a provisional baseline again over its whole period once
+// that period has ended by the as-of day, and resolves the target against
+// it (docs/goals.md, "Baselines"): a goal set on 10 July on "+9% over
+// July" means the whole of July once July is over. It reports whether it
+// did. Nothing is saved: every command that reads the goal settles it the
+// same way.
+func (m *Measurer) Settle(ctx context.Context, g *goal.Goal) (bool, error) {
+	b := g.Baseline
+	if !b.Provisional() || !b.Period.Ended(m.asOf) || !known(*g) {
+		return false, nil
+	}
+	obs, err := m.observe(ctx, g.Metric, g.Scope, b.Period)
+	if err != nil {
+		return false, err
+	}
+	g.Baseline.Value, g.Baseline.Through = obs.Value, b.Period.End
+	g.Resolve()
+	return true, nil
 }
 
 // Evidence gathers what the SMART assessment of g needs from the data: the
@@ -123,34 +153,68 @@ func (m *Measurer) Evidence(ctx context.Context, g goal.Goal, baseline goal.Obse
 // Tracked is a goal measured over its own period up to the as-of day, and
 // where that leaves it (metric.Track).
 type Tracked struct {
+	// Goal is the goal as tracked: a provisional baseline whose period has
+	// ended is settled (BaselineWasThrough).
 	Goal   goal.Goal
 	Metric metric.Metric
 	// Actual is the metric over the goal's period so far; nil when null or
-	// when the period has not started.
-	Actual   *float64
-	Progress metric.Progress
+	// when the period has not started. Reason says why, when the data
+	// cannot measure the metric at all.
+	Actual *float64
+	Reason string
+	// LowSample is true when the actual rests on fewer than
+	// metric.LowSampleBelow deals or customers: Basis of them
+	// (Metric.Basis.Of says of what).
+	LowSample bool
+	Basis     int64
+	// BaselineWasThrough is, when the saved baseline was provisional and
+	// has been measured again over its whole period for this tracking,
+	// the last day it counted when it was saved; zero otherwise.
+	BaselineWasThrough time.Time
+	Progress           metric.Progress
+	// Coverage is the pipeline's coverage of what a running revenue or
+	// new-deals goal still misses; nil for other goals.
+	Coverage *metric.Coverage
 }
 
 // Track measures g's actual over its own period up to the as-of day and
-// tracks it (docs/goals.md). A goal whose target could not be resolved (a
-// relative target on a null baseline) has nothing to be measured against:
-// it is no-data once its period has started.
+// tracks it (docs/goals.md): its progress by the kind of its metric, and
+// for a running revenue or new-deals goal the pipeline's coverage. A
+// provisional baseline whose period has ended is settled first. A goal
+// whose target could not be resolved (a relative target on a null
+// baseline) has nothing to be measured against: it is no-data once its
+// period has started.
 func (m *Measurer) Track(ctx context.Context, g goal.Goal) (Tracked, error) {
 	mt, _ := metric.Lookup(g.Metric)
 	row := Tracked{Goal: g, Metric: mt}
-	actual, err := m.observe(ctx, g.Metric, g.Scope, g.Period)
+	was := g.Baseline.Through
+	settled, err := m.Settle(ctx, &row.Goal)
 	if err != nil {
 		return row, err
 	}
-	row.Actual = actual.Value
+	if settled {
+		row.BaselineWasThrough = was
+	}
+	g = row.Goal
+	v, _, err := m.compute(ctx, g.Metric, g.Scope, g.Period)
+	if err != nil {
+		return row, err
+	}
+	row.Actual, row.Reason = v.Number(), v.Reason
+	row.LowSample, row.Basis = v.LowSample(), v.Basis
 	t := metric.Tracking{Metric: mt, Period: g.Period, AsOf: m.asOf, Baseline: g.Baseline.Value, Actual: row.Actual}
 	if g.TargetValue != nil {
 		t.Target = *g.TargetValue
 	}
 	row.Progress = metric.Track(t)
 	if g.TargetValue == nil && row.Progress.Status != metric.StatusNotStarted {
-		row.Progress.Status = metric.StatusNoData
-		row.Progress.Progress = nil
+		// The run rate stands; what is measured against the target does not.
+		row.Progress = metric.Progress{Elapsed: row.Progress.Elapsed, Forecast: row.Progress.Forecast, Status: metric.StatusNoData}
+	}
+	if row.Actual != nil && g.TargetValue != nil && mt.HasCoverage() && !g.Period.Ended(m.asOf) {
+		if row.Coverage, err = m.coverage(ctx, g, *row.Actual, *g.TargetValue); err != nil {
+			return row, err
+		}
 	}
 	return row, nil
 }

@@ -18,12 +18,31 @@ type Measurer struct {
 	currency string
 	asOf     time.Time
 	cache    *cache
+	// in is what the data holds, read once (inputs).
+	in *metric.Inputs
+	// counted is what pipeline coverage asked of the source, kept for the
+	// widest ranges asked (coverage.go).
+	counted *counted
 }
 
 // New returns a Measurer over src as of the day asOf; money metrics count
 // only amounts in currency, the database's.
 func New(src Source, currency string, asOf time.Time) *Measurer {
 	return &Measurer{src: src, currency: currency, asOf: metric.DateOf(asOf), cache: newCache(src, currency)}
+}
+
+// inputs is what the data holds (metric.Inputs), asked of the source the
+// first time: every value a Measurer gives is measured with it, so that
+// one rule, Metric.Missing, decides what cannot be measured everywhere.
+func (m *Measurer) inputs(ctx context.Context) (metric.Inputs, error) {
+	if m.in == nil {
+		in, err := m.src.Inputs(ctx)
+		if err != nil {
+			return in, err
+		}
+		m.in = &in
+	}
+	return *m.in, nil
 }
 
 // aggregates returns the aggregates of period p's effective range for
@@ -51,15 +70,54 @@ func (m *Measurer) keys(sc metric.Scope, periods ...metric.Period) []key {
 	return out
 }
 
-// value is metric id over p for sc as the metrics and the report show it:
-// outside the company, a metric that exists only for the whole company is
-// null; so is every metric of a period that has not started.
-func (m *Measurer) value(ctx context.Context, id string, sc metric.Scope, p metric.Period) (*float64, error) {
-	a, started, err := m.aggregates(ctx, sc, p)
-	if err != nil || !started {
+// values computes every metric from the aggregates of scope sc with what
+// the data holds. Outside company scope, the metrics that exist only for
+// the whole company (spend and cac: spend has no owner) are null, with the
+// reason.
+func (m *Measurer) values(ctx context.Context, a metric.Aggregates, sc metric.Scope) ([]metric.Value, error) {
+	in, err := m.inputs(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return metric.ComputeOne(id, a).ScopedTo(sc).Number(), nil
+	vs := metric.Compute(a, in)
+	for i, v := range vs {
+		vs[i] = v.ScopedTo(sc)
+	}
+	return vs, nil
+}
+
+// value is metric id over p for sc as the metrics and the report show it:
+// null, with the reason, when the data cannot measure it; outside the
+// company, null for a metric that exists only for the whole company; and
+// null for every metric of a period that has not started.
+func (m *Measurer) value(ctx context.Context, id string, sc metric.Scope, p metric.Period) (metric.Value, error) {
+	v, _, err := m.compute(ctx, id, sc, p)
+	return v.ScopedTo(sc), err
+}
+
+// compute is metric id over p for sc with what the data holds; started is
+// false for a period after the as-of day, whose value is null.
+func (m *Measurer) compute(ctx context.Context, id string, sc metric.Scope, p metric.Period) (v metric.Value, started bool, err error) {
+	v, _, started, err = m.computeWith(ctx, id, sc, p)
+	return v, started, err
+}
+
+// computeWith is compute, with the aggregates the value came from.
+func (m *Measurer) computeWith(ctx context.Context, id string, sc metric.Scope, p metric.Period) (v metric.Value, a metric.Aggregates, started bool, err error) {
+	a, started, err = m.aggregates(ctx, sc, p)
+	if err != nil {
+		return v, a, false, err
+	}
+	in, err := m.inputs(ctx)
+	if err != nil {
+		return v, a, false, err
+	}
+	v = metric.ComputeOne(id, a, in)
+	if !started {
+		mt := v.Metric
+		v = metric.Value{Metric: mt, Null: true, Reason: v.Reason, Basis: -1}
+	}
+	return v, a, started, nil
 }
 
 // observe is metric id over p for sc as a goal sees it: the value, with the
@@ -68,12 +126,10 @@ func (m *Measurer) value(ctx context.Context, id string, sc metric.Scope, p metr
 // be set for an owner or a team (goal.Validate), and the assessment that
 // refuses such a goal shows what the formula gives.
 func (m *Measurer) observe(ctx context.Context, id string, sc metric.Scope, p metric.Period) (goal.Observation, error) {
-	a, started, err := m.aggregates(ctx, sc, p)
-	if err != nil {
-		return goal.Observation{}, err
+	v, a, started, err := m.computeWith(ctx, id, sc, p)
+	if err != nil || !started {
+		return goal.Observation{Period: p, Basis: -1}, err
 	}
-	if !started {
-		return goal.Observation{Period: p, Basis: -1}, nil
-	}
-	return goal.Observe(id, p, a, m.asOf), nil
+	return goal.Observation{Period: p, Value: v.Number(), Basis: v.Basis, BasisNoun: v.BasisNoun,
+		Complete: p.Ended(m.asOf), HasData: !a.Empty()}, nil
 }

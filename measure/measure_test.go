@@ -41,28 +41,24 @@ func (s *dataSource) AggregatesBy(_ context.Context, q Query, by GroupBy) ([]Gro
 }
 
 func (s *dataSource) LeftOut(context.Context, Query) (LeftOut, error) { return LeftOut{}, nil }
+func (s *dataSource) OtherCurrencies(context.Context, Query) ([]CurrencyCount, error) {
+	return nil, nil
+}
 func (s *dataSource) ScopeExists(context.Context, metric.Scope) (bool, error) {
 	return true, nil
 }
 func (s *dataSource) Inputs(context.Context) (metric.Inputs, error) {
-	return metric.Inputs{Deals: 1, ClosedDeals: 1, WonDeals: 1}, nil
+	return metric.Inputs{Carried: map[string][]string{metric.KindDeals: {"id", "stage", "amount"}},
+		DatedDeals: true, WonDeals: true, LostDeals: true}, nil
+}
+func (s *dataSource) CoverageDeals(_ context.Context, q CoverageQuery) (CoverageCounts, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queries = append(s.queries, "coverage "+dates(Query{From: q.ClosedFrom, To: q.ClosedTo})+" "+dates(Query{From: q.OpenFrom, To: q.OpenTo}))
+	return CoverageCounts{}, nil
 }
 func (s *dataSource) Goal(context.Context, int64) (goal.Goal, error) {
 	return goal.Goal{}, goal.ErrNotFound
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // TestAssessMonthlyGoal checks that a monthly goal's baseline and its eight
@@ -97,7 +93,10 @@ func TestAssessMonthlyGoal(t *testing.T) {
 		t.Errorf("attainable reasons %q do not compare with 8 months", got)
 	}
 
-	// Tracking it asks only for March so far, a running total.
+	// Tracking it asks for March so far, a running total, and, for the
+	// pipeline's coverage, the win rate over the 4 months before March in
+	// one range.
+	before := len(src.queries)
 	tr, err := m.Track(context.Background(), g)
 	if err != nil {
 		t.Fatal(err)
@@ -106,8 +105,8 @@ func TestAssessMonthlyGoal(t *testing.T) {
 	if tr.Actual == nil || *tr.Actual != 100 || tr.Progress.Status != metric.StatusOnTrack {
 		t.Errorf("tracked %v, %s; want 100, on-track", tr.Actual, tr.Progress.Status)
 	}
-	if got, want := src.queries[len(src.queries)-1], "company 2027-03-01..2027-03-15"; got != want {
-		t.Errorf("last query %q, want %q", got, want)
+	if diff := cmp.Diff([]string{"company 2027-03-01..2027-03-15", "coverage 2026-11-01..2027-02-28 2027-03-16..2027-03-31"}, src.queries[before:]); diff != "" {
+		t.Errorf("tracking queries (-want +got):\n%s", diff)
 	}
 }
 

@@ -44,7 +44,11 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 	if !res.Started {
 		res.Rows = []Row{}
 		if by == "" {
-			res.Rows = []Row{{From: q.From, To: q.To, Values: values(metric.Aggregates{}, sc)}}
+			vs, err := m.values(ctx, metric.Aggregates{}, sc)
+			if err != nil {
+				return nil, err
+			}
+			res.Rows = []Row{{From: q.From, To: q.To, Values: vs}}
 		}
 		return res, nil
 	}
@@ -57,8 +61,12 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 		if err != nil {
 			return nil, err
 		}
-		res.Rows = []Row{{From: q.From, To: q.To, Aggregates: a, Values: values(a, sc)}}
-		return res, nil
+		vs, err := m.values(ctx, a, sc)
+		if err != nil {
+			return nil, err
+		}
+		res.Rows = []Row{{From: q.From, To: q.To, Aggregates: a, Values: vs}}
+		return res, m.otherCurrencies(ctx, q, res)
 	}
 	gs, err := m.src.AggregatesBy(ctx, q, by)
 	if err != nil {
@@ -73,18 +81,26 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 		case ByTeam:
 			gsc = metric.Scope{Level: metric.Team, Value: g.Key}
 		}
-		res.Rows = append(res.Rows, Row{Group: g.Key, From: g.From, To: g.To, Aggregates: g.Aggregates, Values: values(g.Aggregates, gsc)})
+		vs, err := m.values(ctx, g.Aggregates, gsc)
+		if err != nil {
+			return nil, err
+		}
+		res.Rows = append(res.Rows, Row{Group: g.Key, From: g.From, To: g.To, Aggregates: g.Aggregates, Values: vs})
 	}
-	return res, nil
+	return res, m.otherCurrencies(ctx, q, res)
 }
 
-// values computes every metric from the aggregates of scope sc. Outside
-// company scope, the metrics that exist only for the whole company (spend
-// and cac: spend has no owner) are null, with the reason.
-func values(a metric.Aggregates, sc metric.Scope) []metric.Value {
-	vs := metric.Compute(a)
-	for i, v := range vs {
-		vs[i] = v.ScopedTo(sc)
+// otherCurrencies asks, only when every deal the money metrics of res met
+// was in another currency, which currencies they were in.
+func (m *Measurer) otherCurrencies(ctx context.Context, q Query, res *Metrics) error {
+	var all metric.Aggregates
+	for _, r := range res.Rows {
+		all.Add(&r.Aggregates)
 	}
-	return vs
+	if !allOther(all) {
+		return nil
+	}
+	var err error
+	res.LeftOut.OtherCurrencies, err = m.src.OtherCurrencies(ctx, q)
+	return err
 }

@@ -31,17 +31,23 @@ type Report struct {
 	// Sections are the categories in the order asked for.
 	Sections []Section
 	// OtherCurrency counts the deals in another currency that the
-	// period's money values left out (docs/import.md).
+	// period's money values left out (docs/import.md), and Currency, when
+	// every deal of the period is in another currency, the one most of
+	// them are in: the database's currency should then probably be that.
 	OtherCurrency int64
+	Currency      string
 }
 
 // Section is one category: its primary metric over the report's period and
 // the previous one, and the goals set on the category.
 type Section struct {
-	Category       string
-	Metric         metric.Metric
-	Value          *float64
-	Previous       *float64
+	Category string
+	Metric   metric.Metric
+	// Value and Previous are the primary metric over the report's period
+	// and the previous one; a value the data cannot measure is null with
+	// its Reason.
+	Value          metric.Value
+	Previous       metric.Value
 	PreviousPeriod metric.Period
 	Goals          []Tracked
 }
@@ -54,20 +60,34 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	r := &Report{Period: q.Period, AsOf: m.asOf, Elapsed: q.Period.Elapsed(m.asOf), Scope: q.Scope}
 	prev := q.Period.Previous()
 
-	// Collect every range the report needs, so the cache can batch them.
+	// Collect every range the report needs, so the cache can batch them,
+	// and the running goals that get pipeline coverage, whose open deals
+	// and recent win rates a few grouped queries answer beside them.
 	want := m.keys(q.Scope, q.Period, prev)
+	var covered []goal.Goal
 	for _, g := range q.Goals {
 		want = append(want, m.keys(g.Scope, g.Period)...)
+		if mt, ok := metric.Lookup(g.Metric); ok && mt.HasCoverage() && g.Period.Started(m.asOf) && !g.Period.Ended(m.asOf) {
+			covered = append(covered, g)
+		}
 	}
-	if err := m.cache.prefetch(ctx, want); err != nil {
+	if err := m.prefetchWith(ctx, want, covered); err != nil {
 		return nil, err
 	}
 
-	a, _, err := m.aggregates(ctx, q.Scope, q.Period)
+	a, started, err := m.aggregates(ctx, q.Scope, q.Period)
 	if err != nil {
 		return nil, err
 	}
 	r.OtherCurrency = a.OtherCurrency
+	if started && allOther(a) {
+		eff, _ := q.Period.Effective(m.asOf)
+		cs, err := m.src.OtherCurrencies(ctx, Query{From: eff.Start, To: eff.End, Scope: q.Scope, Currency: m.currency})
+		if err != nil {
+			return nil, err
+		}
+		r.Currency = LeftOut{OtherCurrencies: cs}.AllIn(a)
+	}
 	for _, cat := range q.Categories {
 		mt, _ := metric.Primary(cat)
 		s := Section{Category: cat, Metric: mt, PreviousPeriod: prev}

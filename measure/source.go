@@ -26,12 +26,19 @@ type Source interface {
 	Aggregator
 	// LeftOut counts what the aggregates of q could not use.
 	LeftOut(ctx context.Context, q Query) (LeftOut, error)
+	// OtherCurrencies counts the deals of q's scope won or created in q's
+	// range in each currency other than q.Currency, most first.
+	OtherCurrencies(ctx context.Context, q Query) ([]CurrencyCount, error)
 	// ScopeExists reports whether an owner or team appears on any deal or
 	// customer; the company always exists.
 	ScopeExists(ctx context.Context, s metric.Scope) (bool, error)
-	// Inputs counts, company-wide, the rows that hold each input the
-	// metrics need.
+	// Inputs is what the data holds, company-wide: the record of the
+	// fields the imports carried, and the counts of rows the metrics need.
 	Inputs(ctx context.Context) (metric.Inputs, error)
+	// CoverageDeals counts, for pipeline coverage, the deals closed in a range
+	// of recent periods and those that can still close in the rest of a
+	// period, by owner, team and day (CoverageQuery).
+	CoverageDeals(ctx context.Context, q CoverageQuery) (CoverageCounts, error)
 	// Goal returns the saved goal with the given id, or an error matching
 	// goal.ErrNotFound.
 	Goal(ctx context.Context, id int64) (goal.Goal, error)
@@ -74,7 +81,8 @@ const (
 // By month, every calendar month the range touches is a group, empty or
 // not, and a month's aggregates cover only its part of the range. By owner
 // or team, the groups are those with something in the range (a deal
-// closed or created in it, or a customer active or acquired in it), sorted
+// closed or created in it, or a customer active before it or acquired in
+// it), sorted
 // by name; spend is never split by owner or team.
 type Group struct {
 	// Key is the owner or team (empty for deals and customers without
@@ -86,6 +94,37 @@ type Group struct {
 	Aggregates metric.Aggregates
 }
 
+// CoverageQuery asks, company-wide, for the deals won or lost from
+// ClosedFrom to ClosedTo, and for the deals open on the day before
+// OpenFrom whose close date falls from OpenFrom to OpenTo. The closed range
+// ends before the open one starts: recent periods end before a running
+// goal's period, which starts by the as-of day.
+type CoverageQuery struct {
+	ClosedFrom, ClosedTo time.Time
+	OpenFrom, OpenTo     time.Time
+	Currency             string // the database's: amounts count only deals in it
+}
+
+// CoverageCounts is the answer to a CoverageQuery: the deals of each
+// owner, team and day, and how many open deals of the data have no
+// expected close date.
+type CoverageCounts struct {
+	Days    []DayGroup
+	Undated int64
+}
+
+// DayGroup is the deals of one owner and team on one day: those won and
+// lost that day (in the closed range), or those that can close that day
+// (in the open range), their count in any currency, and their count and
+// amounts in the database's currency (metric.Pipeline's first three
+// fields).
+type DayGroup struct {
+	Owner, Team string
+	Day         time.Time
+	Won, Lost   int64
+	metric.Pipeline
+}
+
 // LeftOut counts what the aggregates of a query could not use, for
 // --explain and footnotes.
 type LeftOut struct {
@@ -94,4 +133,33 @@ type LeftOut struct {
 	UndatedOpen int64
 	// Spend rows dated in the range whose currency is not the database's.
 	OtherCurrencySpend int64
+	// OtherCurrencies counts, for each currency other than the
+	// database's, the deals in scope won or created in the range, most
+	// first; asked only when every deal of the range is in another
+	// currency (AllIn).
+	OtherCurrencies []CurrencyCount
+}
+
+// CurrencyCount is how many deals are in one currency.
+type CurrencyCount struct {
+	Currency string
+	Deals    int64
+}
+
+// AllIn returns, when every deal that money metrics counted over a is in
+// another currency than the database's, the currency most of them are in:
+// the database's currency is then most likely set wrong, and `salesgoal
+// config set currency` with it is the fix. It returns "" when some deal is
+// in the database's currency.
+func (lo LeftOut) AllIn(a metric.Aggregates) string {
+	if !allOther(a) || len(lo.OtherCurrencies) == 0 {
+		return ""
+	}
+	return lo.OtherCurrencies[0].Currency
+}
+
+// allOther reports whether money metrics left out every deal they met
+// over a: some were in another currency, none in the database's.
+func allOther(a metric.Aggregates) bool {
+	return a.OtherCurrency > 0 && a.WonMoney+a.NewDealsMoney+a.ExpansionMoney == 0
 }

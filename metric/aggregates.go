@@ -64,13 +64,15 @@ type Aggregates struct {
 	SpendRows int64
 	Spend     int64
 
-	// Customers (docs/metrics.md): S active on the day before P starts, E
-	// active on P's last day, N acquired in P, C active before P and
-	// churned in P.
+	// Customers (docs/metrics.md, "Retention and churn"): S, the starting
+	// cohort, active on the day before P starts; R, the members of S still
+	// active on P's last day; N, acquired in P. The customers lost, C, are
+	// S − R (Churned). R comes from the store as it is, so that a store
+	// that knows reactivations can count a customer lost and won back as
+	// retained.
 	CustomersStart int64
-	CustomersEnd   int64
+	Retained       int64
 	NewCustomers   int64
-	Churned        int64
 
 	// Deals in another currency that money metrics left out (won, created
 	// or expansion in P), for the footnote.
@@ -109,8 +111,19 @@ func (g *Aggregates) Add(a *Aggregates) {
 	g.SpendRows += a.SpendRows
 	g.Spend += a.Spend
 	g.CustomersStart += a.CustomersStart
-	g.CustomersEnd += a.CustomersEnd
+	g.Retained += a.Retained
 	g.NewCustomers += a.NewCustomers
-	g.Churned += a.Churned
 	g.OtherCurrency += a.OtherCurrency
+}
+
+// Churned is C, the customers of the starting cohort who were no longer
+// active at the end of P: S − R.
+func (g Aggregates) Churned() int64 { return g.CustomersStart - g.Retained }
+
+// Empty reports whether nothing happened in the period for the scope: no
+// deal closed or created, no customer at its start or acquired in it, no
+// spend. A period before the data begins is empty; its counts and sums
+// read 0, but there is nothing to compare a target with.
+func (g Aggregates) Empty() bool {
+	return g.Won+g.Lost+g.NewDeals+g.CustomersStart+g.NewCustomers+g.SpendRows == 0
 }

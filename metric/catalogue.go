@@ -53,7 +53,8 @@ type Metric struct {
 	Better   Direction
 	// Accumulates is true for metrics that grow as the period runs
 	// (revenue, counts, sums, churn-rate); progress projects them by
-	// run rate (docs/goals.md).
+	// run rate, and reads them as a quota or, lower being better, a cap
+	// (docs/goals.md, Kind).
 	Accumulates bool
 	// LossAccumulates is true for a rate whose complement grows as the
 	// period runs: customers are lost over the whole period, so progress
@@ -88,10 +89,20 @@ func (m Metric) IsRate() bool { return m.Unit == UnitPercent }
 // was computed over, and what they are called. The Measurable check warns
 // when a baseline rests on fewer than 10 (docs/goals.md).
 type Basis struct {
-	// Noun names what Count counts: "deals won", "customers at the start".
-	Noun  string
-	Count func(Aggregates) int64
+	// One and Noun name one and several of what Count counts: "deal won",
+	// "deals won".
+	One, Noun string
+	Count     func(Aggregates) int64
 }
+
+// Of writes n of what the basis counts: "1 deal won", "3 deals won".
+func (b Basis) Of(n int64) string {
+	return count(n, b.One, b.Noun)
+}
+
+// LowSampleBelow is the number of deals or customers below which a value
+// is low sample: one deal more or less moves it a lot (docs/metrics.md).
+const LowSampleBelow = 10
 
 // RestsOn returns how many deals or customers m's value over a rests on,
 // and their noun; -1 and "" for a metric that does not rest on deals or
@@ -101,18 +112,6 @@ func (m Metric) RestsOn(a Aggregates) (int64, string) {
 		return -1, ""
 	}
 	return m.Basis.Count(a), m.Basis.Noun
-}
-
-// Missing says what the data lacks for m to be measured, or "" when it
-// holds all m needs. fatal is false for a lack that makes the value dull
-// rather than impossible (retention without churn dates reads 100%).
-func (m Metric) Missing(in Inputs) (reason string, fatal bool) {
-	for _, n := range m.Needs {
-		if !in.Holds(n.Input) {
-			return n.Missing, !n.Dull
-		}
-	}
-	return "", false
 }
 
 // OtherCurrency returns how many deals in another currency than the

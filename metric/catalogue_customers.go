@@ -7,20 +7,8 @@ import "fmt"
 
 // What the customer metrics rest on.
 var (
-	basisNewCustomers   = Basis{Noun: "new customers", Count: func(a Aggregates) int64 { return a.NewCustomers }}
-	basisCustomersStart = Basis{Noun: "customers at the start", Count: func(a Aggregates) int64 { return a.CustomersStart }}
-)
-
-// What the customer metrics need besides acquisition and churn dates.
-var (
-	needSpend = Need{Input: InputSpend,
-		Missing: "there are no spend rows: import a spend file (date, amount, channel)"}
-	needSpendForCAC = Need{Input: InputSpend,
-		Missing: "there are no spend rows, so CAC cannot be computed: import a spend file (date, amount, channel)"}
-	needAcquiredForCAC = Need{Input: InputAcquired,
-		Missing: "no customer has an acquisition date, so CAC has nothing to divide by: import customers or won deals with a customer"}
-	needChurnedForRetention = Need{Input: InputChurned, Dull: true,
-		Missing: "no customer has a churn date, so retention reads 100% whatever happens: import customers with a churned_at column"}
+	basisNewCustomers   = Basis{One: "new customer", Noun: "new customers", Count: func(a Aggregates) int64 { return a.NewCustomers }}
+	basisCustomersStart = Basis{One: "customer at the start", Noun: "customers at the start", Count: func(a Aggregates) int64 { return a.CustomersStart }}
 )
 
 var cacMetrics = []Metric{
@@ -28,7 +16,7 @@ var cacMetrics = []Metric{
 		ID: "cac", Category: "cac", Unit: UnitCurrency, Better: Lower, CompanyOnly: true,
 		Description: "spend divided by the customers acquired in the period",
 		Basis:       basisNewCustomers,
-		Needs:       []Need{needSpendForCAC, needAcquiredForCAC},
+		Needs:       []Need{needSpend, needAcquired},
 		// cac: customer acquisition cost, spend divided by new customers.
 		formula: func(a Aggregates) Value {
 			e := Explanation{
@@ -71,22 +59,18 @@ var retentionMetrics = []Metric{
 	{
 		ID: "retention-rate", Category: "retention", Unit: UnitPercent, Better: Higher,
 		LossAccumulates: true,
-		Description:     "customers active at the end of the period less those acquired in it, as a share of those active before it",
+		Description:     "share of the customers active before the period who are still active at its end",
 		Basis:           basisCustomersStart,
-		Needs:           []Need{needAcquired, needChurnedForRetention},
-		// retention: 100 × (E − N) / S, customers active at the end who were not
-		// acquired in the period, over customers active the day before it began.
+		Needs:           []Need{needAcquired, needChurnDates},
+		// retention: 100 × R / S, the customers active the day before the
+		// period began who are still active on its last day, over all of
+		// them. Customers acquired in the period count in neither.
 		formula: func(a Aggregates) Value {
-			e := Explanation{
-				Numerator: fmt.Sprintf("%d active at the end − %d acquired in the period = %d",
-					a.CustomersEnd, a.NewCustomers, a.CustomersEnd-a.NewCustomers),
-				Denominator: fmt.Sprintf("%d active the day before the period", a.CustomersStart),
-				Note:        "customers active at the end less those acquired in the period (a new customer lost within the period lowers it, so it can fall below 0), over those active before it",
-			}
+			e := cohort(a, fmt.Sprintf("%d still active at the end", a.Retained))
 			if a.CustomersStart == 0 {
 				return null("no customers were active the day before the period", e)
 			}
-			return number(100*float64(a.CustomersEnd-a.NewCustomers)/float64(a.CustomersStart), e)
+			return number(100*float64(a.Retained)/float64(a.CustomersStart), e)
 		},
 	},
 }
@@ -94,31 +78,44 @@ var retentionMetrics = []Metric{
 var churnMetrics = []Metric{
 	{
 		ID: "churn-rate", Category: "churn", Unit: UnitPercent, Better: Lower, Accumulates: true,
-		Description: "share of the customers active before the period who churned in it",
+		Description: "share of the customers active before the period who are no longer active at its end",
 		Basis:       basisCustomersStart,
-		Needs:       []Need{needChurned},
-		// churn: 100 × C / S, customers who churned in the period out of those
-		// active the day before it began.
+		Needs:       []Need{needAcquired, needChurnDates},
+		// churn: 100 × C / S with C = S − R, the customers active the day
+		// before the period began who are no longer active at its end, over
+		// all of them; retention + churn = 100.
 		formula: func(a Aggregates) Value {
-			e := Explanation{
-				Numerator:   fmt.Sprintf("%d churned", a.Churned),
-				Denominator: fmt.Sprintf("%d active the day before the period", a.CustomersStart),
-				Note:        "customers active before the period whose churn date is in it",
-			}
+			e := cohort(a, fmt.Sprintf("%d churned", a.Churned()))
 			if a.CustomersStart == 0 {
 				return null("no customers were active the day before the period", e)
 			}
-			return number(100*float64(a.Churned)/float64(a.CustomersStart), e)
+			return number(100*float64(a.Churned())/float64(a.CustomersStart), e)
 		},
 	},
 	{
 		ID: "churned-customers", Category: "churn", Unit: UnitCount, Better: Lower, Accumulates: true,
-		Description: "customers active before the period who churned in it",
+		Description: "customers active before the period who are no longer active at its end",
 		Basis:       basisCustomersStart,
-		Needs:       []Need{needChurned},
-		// churn: C, the customers active before the period who churned in it.
+		Needs:       []Need{needAcquired, needChurnDates},
+		// churn: C = S − R, the customers active before the period who are
+		// no longer active at its end.
 		formula: func(a Aggregates) Value {
-			return tally(a.Churned, "customer churned", "customers churned", "customers active before the period whose churn date is in it")
+			v := tally(a.Churned(), "customer churned", "customers churned", "")
+			v.Explain = cohort(a, v.Explain.Numerator)
+			v.Explain.Denominator = ""
+			return v
 		},
 	},
+}
+
+// cohort explains a value of the starting cohort: counted over S, with S,
+// R and the customers acquired in the period, who count in neither
+// retention nor churn, said apart.
+func cohort(a Aggregates, counted string) Explanation {
+	return Explanation{
+		Numerator:   counted,
+		Denominator: fmt.Sprintf("%d active the day before the period", a.CustomersStart),
+		Note: fmt.Sprintf("starting cohort %d: %d still active at the end, %d lost; %s in the period, counted in neither retention nor churn",
+			a.CustomersStart, a.Retained, a.Churned(), count(a.NewCustomers, "customer acquired", "customers acquired")),
+	}
 }

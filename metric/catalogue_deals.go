@@ -10,21 +10,22 @@ import (
 
 // What the deal metrics rest on.
 var (
-	basisCycled          = Basis{Noun: "deals won", Count: cycled} // those whose cycle counts
-	basisWonMoney        = Basis{Noun: "deals won", Count: func(a Aggregates) int64 { return a.WonMoney }}
-	basisCreated         = Basis{Noun: "deals created", Count: func(a Aggregates) int64 { return a.NewDeals }}
-	basisClosed          = Basis{Noun: "deals closed", Count: func(a Aggregates) int64 { return a.Won + a.Lost }}
-	basisWonWithCost     = Basis{Noun: "won deals with a cost", Count: func(a Aggregates) int64 { return a.WonWithCost }}
-	basisWonWithDiscount = Basis{Noun: "won deals with a discount given", Count: func(a Aggregates) int64 { return a.WonWithDiscount }}
-	basisExpansion       = Basis{Noun: "expansion deals won", Count: func(a Aggregates) int64 { return a.Expansion }}
+	basisCycled          = Basis{One: "deal won", Noun: "deals won", Count: cycled} // those whose cycle counts
+	basisWonMoney        = Basis{One: "deal won", Noun: "deals won", Count: func(a Aggregates) int64 { return a.WonMoney }}
+	basisCreated         = Basis{One: "deal created", Noun: "deals created", Count: func(a Aggregates) int64 { return a.NewDeals }}
+	basisClosed          = Basis{One: "deal closed", Noun: "deals closed", Count: func(a Aggregates) int64 { return a.Won + a.Lost }}
+	basisWonWithCost     = Basis{One: "won deal with a cost", Noun: "won deals with a cost", Count: func(a Aggregates) int64 { return a.WonWithCost }}
+	basisWonWithDiscount = Basis{One: "won deal with a discount given", Noun: "won deals with a discount given", Count: func(a Aggregates) int64 { return a.WonWithDiscount }}
+	basisExpansion       = Basis{One: "expansion deal won", Noun: "expansion deals won", Count: func(a Aggregates) int64 { return a.Expansion }}
 )
 
-// What the deal metrics need beyond won deals and created dates.
+// What the deal metrics need beyond won deals, created dates, amounts and
+// discounts (inputs.go).
 var (
-	needClosedDeals = Need{Input: InputClosedDeals,
-		Missing: "the data holds no won or lost deals: import deals with their stage and close dates"}
+	needLostDeals = Need{Input: InputLostDeals,
+		Missing: "no deal was ever lost, so every win rate would read 100%: import deals with their lost stage (--stage maps your CRM's label)"}
 	needCosts = Need{Input: InputCosts,
-		Missing: "no deal has a cost, so gross margin cannot be computed: import deals with a cost column"}
+		Missing: "no deals file carried costs: import deals with a cost column"}
 )
 
 // The deals in another currency than the database's that money metrics
@@ -79,7 +80,7 @@ var cycleTimeMetrics = []Metric{
 		ID: "avg-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
 		Description: "average days from created to closed over deals won in the period",
 		Basis:       basisCycled,
-		Needs:       []Need{needWonDeals},
+		Needs:       []Need{needWonDeals, needDatedDeals},
 		// cycle-time: the average number of days from created to closed over
 		// the deals won in the period, leaving out those that closed before
 		// they were created or have no created date.
@@ -102,7 +103,7 @@ var cycleTimeMetrics = []Metric{
 		ID: "median-cycle-days", Category: "cycle-time", Unit: UnitDays, Better: Lower,
 		Description: "median days from created to closed over deals won in the period",
 		Basis:       basisCycled,
-		Needs:       []Need{needWonDeals},
+		Needs:       []Need{needWonDeals, needDatedDeals},
 		// cycle-time: the median of those days, the mean of the middle two when
 		// the count is even (the store computes it).
 		formula: func(a Aggregates) Value {
@@ -137,7 +138,7 @@ var prospectsMetrics = []Metric{
 		ID: "pipeline-value", Category: "prospects", Unit: UnitCurrency, Better: Higher, Accumulates: true,
 		Description:   "total amount of the deals created in the period",
 		Basis:         basisCreated,
-		Needs:         []Need{needDatedDeals},
+		Needs:         []Need{needDatedDeals, needAmounts},
 		otherCurrency: otherCreated,
 		// prospects: the total amount of the deals created in the period.
 		formula: func(a Aggregates) Value {
@@ -151,7 +152,7 @@ var winRateMetrics = []Metric{
 		ID: "win-rate", Category: "win-rate", Unit: UnitPercent, Better: Higher,
 		Description: "share of the deals closed in the period that were won",
 		Basis:       basisClosed,
-		Needs:       []Need{needClosedDeals},
+		Needs:       []Need{needLostDeals},
 		// win-rate: of the deals closed in the period, the share that was won.
 		formula: func(a Aggregates) Value {
 			closed := a.Won + a.Lost
@@ -173,7 +174,7 @@ var revenueMetrics = []Metric{
 		ID: "revenue", Category: "revenue", Unit: UnitCurrency, Better: Higher, Accumulates: true,
 		Description:   "total amount of the deals won in the period",
 		Basis:         basisWonMoney,
-		Needs:         []Need{needWonDeals},
+		Needs:         []Need{needWonDeals, needAmounts},
 		otherCurrency: otherWon,
 		// revenue: the total amount of the deals won in the period.
 		formula: func(a Aggregates) Value {
@@ -184,7 +185,7 @@ var revenueMetrics = []Metric{
 		ID: "avg-deal-size", Category: "revenue", Unit: UnitCurrency, Better: Higher,
 		Description:   "revenue divided by the number of deals won in the period",
 		Basis:         basisWonMoney,
-		Needs:         []Need{needWonDeals},
+		Needs:         []Need{needWonDeals, needAmounts},
 		otherCurrency: otherWon,
 		// revenue: the average deal size, revenue divided by the deals won;
 		// credits (a negative amount) are left out of both.
@@ -208,7 +209,7 @@ var marginMetrics = []Metric{
 		ID: "gross-margin", Category: "margin", Unit: UnitPercent, Better: Higher,
 		Description:   "amount less cost, as a share of amount, over won deals that have a cost",
 		Basis:         basisWonWithCost,
-		Needs:         []Need{needCosts},
+		Needs:         []Need{needAmounts, needCosts},
 		otherCurrency: otherWon,
 		// margin: amount less cost, as a share of amount, over the deals won in
 		// the period that have a cost.
@@ -269,7 +270,7 @@ var expansionMetrics = []Metric{
 		ID: "expansion-revenue", Category: "expansion", Unit: UnitCurrency, Better: Higher, Accumulates: true,
 		Description:   "total amount of expansion deals (upsell, cross-sell, repeat business) won in the period",
 		Basis:         basisExpansion,
-		Needs:         []Need{needWonDeals},
+		Needs:         []Need{needWonDeals, needAmounts},
 		otherCurrency: otherExpansion,
 		// expansion: the total amount of the expansion deals won in the period
 		// (upsell, cross-sell, or an untyped deal of an existing customer).

@@ -164,51 +164,68 @@ func TestStringers(t *testing.T) {
 }
 
 // TestMetricNeedsAndBasis pins what each metric rests on and what it says
-// when the data holds none of its inputs: the Measurable check of
-// docs/goals.md reads both from the catalogue.
+// when the data holds none of its inputs: metrics, the report, status and
+// the Measurable check of docs/goals.md all read it from the catalogue.
 func TestMetricNeedsAndBasis(t *testing.T) {
 	a := Aggregates{
 		Won: 1, Lost: 2, WonMoney: 3, NewDeals: 4, WonWithCost: 5, WonWithDiscount: 6,
 		NewCustomers: 7, CustomersStart: 8, Expansion: 9,
 	}
+	const (
+		won       = "the data holds no won deals: import deals with a won stage and close dates"
+		dated     = "no deal has a created date: import deals with a created_at column"
+		amounts   = "no deals file carried amounts: import deals with an amount column"
+		lost      = "no deal was ever lost, so every win rate would read 100%: import deals with their lost stage (--stage maps your CRM's label)"
+		discounts = "no deals file carried discounts: import deals with a discount column"
+		spend     = "no spend was imported: import a spend file (date, amount, channel)"
+		acquired  = "no customer has an acquisition date: import customers or won deals with a customer"
+		churn     = "no customers file carried churn dates: import customers with a churned_at column"
+		costs     = "no deals file carried costs: import deals with a cost column"
+	)
+	// Deals only, won and lost, dated, with amounts: what a plain CRM
+	// export of the pipeline holds (the Maven data set).
+	pipeline := Inputs{Carried: map[string][]string{KindDeals: {"id", "stage", "amount", "created_at", "closed_at"}},
+		DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true}
 	tests := []struct {
-		id      string
-		basis   int64
-		noun    string
-		missing string
-		fatal   bool
+		id       string
+		basis    int64
+		noun     string
+		missing  string // with nothing imported
+		pipeline string // with pipeline only
 	}{
-		{"avg-cycle-days", 1, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
-		{"median-cycle-days", 1, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
-		{"new-deals", 4, "deals created", "the data holds no deals with a created date: import deals with a created_at column", true},
-		{"pipeline-value", 4, "deals created", "the data holds no deals with a created date: import deals with a created_at column", true},
-		{"win-rate", 3, "deals closed", "the data holds no won or lost deals: import deals with their stage and close dates", true},
-		{"revenue", 3, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
-		{"avg-deal-size", 3, "deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
-		{"gross-margin", 5, "won deals with a cost", "no deal has a cost, so gross margin cannot be computed: import deals with a cost column", true},
-		{"discounted-deals", 6, "won deals with a discount given", "no deal has a discount: import deals with a discount column", true},
-		{"avg-discount", 6, "won deals with a discount given", "no deal has a discount: import deals with a discount column", true},
-		{"cac", 7, "new customers", "there are no spend rows, so CAC cannot be computed: import a spend file (date, amount, channel)", true},
-		{"spend", -1, "", "there are no spend rows: import a spend file (date, amount, channel)", true},
-		{"new-customers", 7, "new customers", "no customer has an acquisition date: import customers or won deals with a customer", true},
-		{"retention-rate", 8, "customers at the start", "no customer has an acquisition date: import customers or won deals with a customer", true},
-		{"churn-rate", 8, "customers at the start", "no customer has a churn date, so churn cannot be measured: import customers with a churned_at column", true},
-		{"churned-customers", 8, "customers at the start", "no customer has a churn date, so churn cannot be measured: import customers with a churned_at column", true},
-		{"expansion-revenue", 9, "expansion deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
-		{"expansion-deals", 9, "expansion deals won", "the data holds no won deals: import deals with a won stage and close dates", true},
+		{"avg-cycle-days", 1, "deals won", won, ""},
+		{"median-cycle-days", 1, "deals won", won, ""},
+		{"new-deals", 4, "deals created", dated, ""},
+		{"pipeline-value", 4, "deals created", dated, ""},
+		{"win-rate", 3, "deals closed", lost, ""},
+		{"revenue", 3, "deals won", won, ""},
+		{"avg-deal-size", 3, "deals won", won, ""},
+		{"gross-margin", 5, "won deals with a cost", amounts, costs},
+		{"discounted-deals", 6, "won deals with a discount given", discounts, discounts},
+		{"avg-discount", 6, "won deals with a discount given", discounts, discounts},
+		{"cac", 7, "new customers", spend, spend},
+		{"spend", -1, "", spend, spend},
+		{"new-customers", 7, "new customers", acquired, ""},
+		{"retention-rate", 8, "customers at the start", acquired, churn},
+		{"churn-rate", 8, "customers at the start", acquired, churn},
+		{"churned-customers", 8, "customers at the start", acquired, churn},
+		{"expansion-revenue", 9, "expansion deals won", won, ""},
+		{"expansion-deals", 9, "expansion deals won", won, ""},
 	}
-	everything := Inputs{Deals: 1, ClosedDeals: 1, WonDeals: 1, DealsWithCost: 1, DealsWithDiscount: 1, SpendRows: 1, Customers: 1, ChurnedCustomers: 1}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
 			m, _ := Lookup(tt.id)
 			if n, noun := m.RestsOn(a); n != tt.basis || noun != tt.noun {
 				t.Errorf("RestsOn = %d %q, want %d %q", n, noun, tt.basis, tt.noun)
 			}
-			if reason, fatal := m.Missing(Inputs{}); reason != tt.missing || fatal != tt.fatal {
-				t.Errorf("Missing(nothing) = %q, %v; want %q, %v", reason, fatal, tt.missing, tt.fatal)
+			if got := m.Missing(Inputs{}); got != tt.missing {
+				t.Errorf("Missing(nothing) = %q, want %q", got, tt.missing)
 			}
-			if reason, _ := m.Missing(everything); reason != "" {
-				t.Errorf("Missing(everything) = %q, want none", reason)
+			if got := m.Missing(pipeline); got != tt.pipeline {
+				t.Errorf("Missing(pipeline) = %q, want %q", got, tt.pipeline)
+			}
+			if got := m.Missing(everything); got != "" {
+				t.Errorf("Missing(everything) = %q, want none", got)
 			}
 		})
 	}
@@ -217,17 +234,73 @@ func TestMetricNeedsAndBasis(t *testing.T) {
 	}
 }
 
-// TestMissingInOrder checks that a metric with several needs names the
-// first one the data lacks, and that retention without churn dates is a
-// dull value rather than no value.
-func TestMissingInOrder(t *testing.T) {
-	cac, _ := Lookup("cac")
-	if reason, fatal := cac.Missing(Inputs{SpendRows: 3}); !fatal || reason != "no customer has an acquisition date, so CAC has nothing to divide by: import customers or won deals with a customer" {
-		t.Errorf("cac with spend but no customers: %q, fatal %v", reason, fatal)
+// TestMeasurableOrNull checks the rule of docs/metrics.md: a value the
+// data cannot measure is null with the reason, never 0, whatever the
+// aggregates; a column carried with every cell empty still counts.
+func TestMeasurableOrNull(t *testing.T) {
+	olist := Inputs{ // leads and won deals: no amounts, nothing lost
+		Carried:    map[string][]string{KindDeals: {"id", "stage", "customer_id", "owner", "created_at", "closed_at"}},
+		DatedDeals: true, WonDeals: true, AcquiredCustomers: true,
 	}
-	retention, _ := Lookup("retention-rate")
-	if reason, fatal := retention.Missing(Inputs{Customers: 3}); fatal || reason != "no customer has a churn date, so retention reads 100% whatever happens: import customers with a churned_at column" {
-		t.Errorf("retention without churn dates: %q, fatal %v", reason, fatal)
+	emptyChurn := Inputs{ // a churned_at column, every cell empty
+		Carried:           map[string][]string{KindCustomers: {"id", "acquired_at", "churned_at"}},
+		AcquiredCustomers: true,
+	}
+	tests := []struct {
+		name   string
+		id     string
+		in     Inputs
+		a      Aggregates
+		want   *float64
+		reason string
+	}{
+		{"revenue without amounts", "revenue", olist, Aggregates{Won: 20}, nil, "no deals file carried amounts: import deals with an amount column"},
+		{"win rate with nothing ever lost", "win-rate", olist, Aggregates{Won: 20}, nil,
+			"no deal was ever lost, so every win rate would read 100%: import deals with their lost stage (--stage maps your CRM's label)"},
+		{"new deals are measured", "new-deals", olist, Aggregates{NewDeals: 30}, ptr(30), ""},
+		// S = 12, nobody lost: a churn column with empty cells measures 0.
+		{"churn of an empty churn column", "churn-rate", emptyChurn, Aggregates{CustomersStart: 12, Retained: 12}, ptr(0), ""},
+		{"retention of an empty churn column", "retention-rate", emptyChurn, Aggregates{CustomersStart: 12, Retained: 12}, ptr(100), ""},
+		{"churn without a churn column", "churn-rate", olist, Aggregates{CustomersStart: 12, Retained: 12}, nil,
+			"no customers file carried churn dates: import customers with a churned_at column"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := ComputeOne(tt.id, tt.a, tt.in)
+			if diff := cmp.Diff(tt.want, v.Number()); diff != "" {
+				t.Errorf("value (-want +got):\n%s", diff)
+			}
+			if v.Reason != tt.reason {
+				t.Errorf("Reason = %q, want %q", v.Reason, tt.reason)
+			}
+			if tt.reason != "" && (v.Explain.Note != tt.reason || v.LowSample()) {
+				t.Errorf("explanation %+v, low sample %v: want the reason as the note, and no low sample", v.Explain, v.LowSample())
+			}
+		})
+	}
+}
+
+// TestLowSample checks that a value resting on fewer than 10 deals or
+// customers is low sample, and that spend, which rests on none, never is.
+func TestLowSample(t *testing.T) {
+	tests := []struct {
+		id   string
+		a    Aggregates
+		want bool
+	}{
+		{"win-rate", Aggregates{Won: 5, Lost: 4}, true},  // 9 closed
+		{"win-rate", Aggregates{Won: 5, Lost: 5}, false}, // 10 closed
+		{"cac", Aggregates{NewCustomers: 3, Spend: 900_000}, true},
+		{"spend", Aggregates{Spend: 100}, false},
+		{"avg-cycle-days", Aggregates{}, false}, // null: nothing to mark
+		{"churn-rate", Aggregates{CustomersStart: 200, Retained: 185}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			if got := ComputeOne(tt.id, tt.a, everything).LowSample(); got != tt.want {
+				t.Errorf("LowSample() = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -19,7 +19,7 @@ var quarter = Aggregates{
 	NewDeals: 90, NewDealsMoney: 88, PipelineAmount: 12_345_678,
 	Expansion: 8, ExpansionMoney: 7, ExpansionAmount: 1_050_050,
 	SpendRows: 12, Spend: 2_500_000,
-	CustomersStart: 200, CustomersEnd: 210, NewCustomers: 25, Churned: 15,
+	CustomersStart: 200, Retained: 185, NewCustomers: 25, // 15 of the 200 lost
 	OtherCurrency: 4,
 }
 
@@ -32,6 +32,16 @@ var unusual = Aggregates{
 	CycleDaysSum: 30, CycleDaysMedian: 12, WonEarly: 1, WonUndated: 2,
 	WonCredits: 1, WonCreditsMoney: 1, WonCreditAmount: -150_000,
 	WonWithDiscount: 2, DiscountSum: 15, WonDiscounted: 1,
+}
+
+// everything is data that holds every input: every metric is measurable.
+var everything = Inputs{
+	Carried: map[string][]string{
+		KindDeals:     {"id", "stage", "amount", "cost", "discount", "created_at", "closed_at"},
+		KindCustomers: {"id", "acquired_at", "churned_at"},
+		KindSpend:     {"date", "channel", "amount"},
+	},
+	DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true,
 }
 
 func TestComputeOne(t *testing.T) {
@@ -56,9 +66,9 @@ func TestComputeOne(t *testing.T) {
 		{"cac", "cac", quarter, 1000},                                // 25 000 / 25 new customers
 		{"spend", "spend", quarter, 25000},                           // 2 500 000 cents / 100
 		{"new customers", "new-customers", quarter, 25},              // count
-		{"retention", "retention-rate", quarter, 92.5},               // 100 × (210 − 25) / 200 = 18 500 / 200
-		{"churn rate", "churn-rate", quarter, 7.5},                   // 100 × 15 / 200
-		{"churned customers", "churned-customers", quarter, 15},      // C
+		{"retention", "retention-rate", quarter, 92.5},               // 100 × R / S = 100 × 185 / 200
+		{"churn rate", "churn-rate", quarter, 7.5},                   // 100 × (S − R) / S = 100 × 15 / 200
+		{"churned customers", "churned-customers", quarter, 15},      // C = S − R = 200 − 185
 		{"expansion revenue", "expansion-revenue", quarter, 10500.5}, // 1 050 050 cents / 100
 		{"expansion deals", "expansion-deals", quarter, 8},           // count, all currencies
 
@@ -72,25 +82,27 @@ func TestComputeOne(t *testing.T) {
 		{"gross margin, costs on zero amounts", "gross-margin", Aggregates{Won: 2, WonMoney: 2, WonWithCost: 2, WonCost: 10_000}, null},
 		{"avg discount, none given", "avg-discount", Aggregates{Won: 5}, null},
 		{"cac, no new customers", "cac", Aggregates{SpendRows: 3, Spend: 900_000}, null},
-		{"retention, no customers before", "retention-rate", Aggregates{CustomersEnd: 10, NewCustomers: 10}, null},
+		{"retention, no customers before", "retention-rate", Aggregates{NewCustomers: 10}, null},
 		{"churn rate, no customers before", "churn-rate", Aggregates{}, null},
 
 		// Counts and sums over nothing are 0, not null.
 		{"revenue, nothing won", "revenue", Aggregates{}, 0},
 		{"new deals, none", "new-deals", Aggregates{}, 0},
 		{"spend, none", "spend", Aggregates{}, 0},
-		{"churned, none", "churned-customers", Aggregates{CustomersStart: 50}, 0},
+		{"churned, none", "churned-customers", Aggregates{CustomersStart: 50, Retained: 50}, 0},
 
 		// Numerators of zero are real values.
-		{"win rate, all lost", "win-rate", Aggregates{Lost: 5}, 0},                                                                      // 100 × 0 / 5
-		{"churn rate, nobody left", "churn-rate", Aggregates{CustomersStart: 50}, 0},                                                    // 100 × 0 / 50
-		{"cac, no spend", "cac", Aggregates{NewCustomers: 4}, 0},                                                                        // 0 / 4
-		{"avg discount, all zero", "avg-discount", Aggregates{Won: 4, WonWithDiscount: 4}, 0},                                           // 0 / 4
-		{"gross margin, sold at a loss", "gross-margin", Aggregates{WonWithCost: 1, WonWithCostAmount: 100_000, WonCost: 150_000}, -50}, // 100 × (1000 − 1500) / 1000
-		{"retention, everyone stayed", "retention-rate", Aggregates{CustomersStart: 100, CustomersEnd: 130, NewCustomers: 30}, 100},     // 100 × (130 − 30) / 100
-		{"avg cycle, same-day deal", "avg-cycle-days", Aggregates{Won: 1}, 0},                                                           // 0 days / 1 won
-		{"win rate, one of three", "win-rate", Aggregates{Won: 1, Lost: 3}, 25},                                                         // 100 × 1 / 4
-		{"pipeline, negative amounts", "pipeline-value", Aggregates{NewDeals: 1, NewDealsMoney: 1, PipelineAmount: -250}, -2.5},         // a credit note of 2.50
+		{"win rate, all lost", "win-rate", Aggregates{Lost: 5}, 0},                                                                             // 100 × 0 / 5
+		{"churn rate, nobody left", "churn-rate", Aggregates{CustomersStart: 50, Retained: 50}, 0},                                             // 100 × 0 / 50
+		{"cac, no spend", "cac", Aggregates{NewCustomers: 4}, 0},                                                                               // 0 / 4
+		{"avg discount, all zero", "avg-discount", Aggregates{Won: 4, WonWithDiscount: 4}, 0},                                                  // 0 / 4
+		{"gross margin, sold at a loss", "gross-margin", Aggregates{WonWithCost: 1, WonWithCostAmount: 100_000, WonCost: 150_000}, -50},        // 100 × (1000 − 1500) / 1000
+		{"retention, everyone stayed", "retention-rate", Aggregates{CustomersStart: 100, Retained: 100, NewCustomers: 30}, 100},                // 100 × 100 / 100
+		{"retention, new customers lost inside the period", "retention-rate", Aggregates{CustomersStart: 4, Retained: 3, NewCustomers: 5}, 75}, // 100 × 3 / 4: N never counts
+		{"churn, everyone left", "churn-rate", Aggregates{CustomersStart: 8}, 100},                                                             // 100 × (8 − 0) / 8
+		{"avg cycle, same-day deal", "avg-cycle-days", Aggregates{Won: 1}, 0},                                                                  // 0 days / 1 won
+		{"win rate, one of three", "win-rate", Aggregates{Won: 1, Lost: 3}, 25},                                                                // 100 × 1 / 4
+		{"pipeline, negative amounts", "pipeline-value", Aggregates{NewDeals: 1, NewDealsMoney: 1, PipelineAmount: -250}, -2.5},                // a credit note of 2.50
 
 		// docs/import.md, "Unusual values". Cycle time leaves out the won deals
 		// that closed before they were created and those without a created
@@ -106,7 +118,7 @@ func TestComputeOne(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := ComputeOne(tt.id, tt.a)
+			v := ComputeOne(tt.id, tt.a, everything)
 			if got, want := v.Metric.ID, tt.id; got != want {
 				t.Errorf("Metric.ID = %q, want %q", got, want)
 			}
@@ -138,7 +150,7 @@ func TestCompute(t *testing.T) {
 		{"empty", Aggregates{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Compute(tt.a)
+			got := Compute(tt.a, everything)
 			want := Metrics()
 			if len(got) != len(want) {
 				t.Fatalf("Compute returned %d values, want %d", len(got), len(want))
@@ -159,7 +171,7 @@ func TestCompute(t *testing.T) {
 }
 
 func TestComputeOneUnknown(t *testing.T) {
-	v := ComputeOne("bookings", quarter)
+	v := ComputeOne("bookings", quarter, everything)
 	if !v.Null || v.Metric.ID != "bookings" || !strings.Contains(v.Explain.Note, "not a metric") {
 		t.Errorf("ComputeOne(bookings) = %+v, want a null value saying it is not a metric", v)
 	}
@@ -214,9 +226,14 @@ func TestExplanations(t *testing.T) {
 			Note:        "no deals won in the period; 3 deals in another currency left out",
 		}},
 		{"retention", "retention-rate", quarter, Explanation{
-			Numerator:   "210 active at the end − 25 acquired in the period = 185",
+			Numerator:   "185 still active at the end",
 			Denominator: "200 active the day before the period",
-			Note:        "customers active at the end less those acquired in the period (a new customer lost within the period lowers it, so it can fall below 0), over those active before it",
+			Note:        "starting cohort 200: 185 still active at the end, 15 lost; 25 customers acquired in the period, counted in neither retention nor churn",
+		}},
+		{"churn", "churn-rate", quarter, Explanation{
+			Numerator:   "15 churned",
+			Denominator: "200 active the day before the period",
+			Note:        "starting cohort 200: 185 still active at the end, 15 lost; 25 customers acquired in the period, counted in neither retention nor churn",
 		}},
 		// 5 won: 1 early and 2 undated left out of cycle time.
 		{"avg cycle, unusual deals left out", "avg-cycle-days", unusual, Explanation{
@@ -253,7 +270,7 @@ func TestExplanations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, ComputeOne(tt.id, tt.a).Explain); diff != "" {
+			if diff := cmp.Diff(tt.want, ComputeOne(tt.id, tt.a, everything).Explain); diff != "" {
 				t.Errorf("explanation mismatch (-want +got):\n%s", diff)
 			}
 		})

@@ -1,55 +1,76 @@
 package metric
 
+import "slices"
+
 // Input is something the data must hold for a metric to be measurable at
-// all: won deals for revenue, costs for gross margin, spend rows for CAC.
+// all: amounts for revenue, costs for gross margin, a spend import for
+// CAC. A metric whose input the data never held is null, with the reason,
+// in every output (docs/metrics.md, "Measurable or null").
 type Input int
 
-// The inputs metrics need beyond a deal's stage and dates.
+// The inputs the metrics need.
 const (
-	InputDeals       Input = iota + 1 // deals with a created date
-	InputClosedDeals                  // won or lost deals with a close date
-	InputWonDeals                     // won deals with a close date
-	InputCosts                        // won deals with a cost
-	InputDiscounts                    // won deals with a discount given
-	InputSpend                        // spend rows
-	InputAcquired                     // customers with an acquisition date, given or from a won deal
-	InputChurned                      // customers with a churn date
+	InputDatedDeals Input = iota + 1 // deals with a created date
+	InputWonDeals                    // won deals with a close date
+	InputLostDeals                   // at least one lost deal: without one, every win rate reads 100%
+	InputAmounts                     // a deals file carried amounts
+	InputCosts                       // a deals file carried costs
+	InputDiscounts                   // a deals file carried discounts
+	InputSpend                       // a spend file was imported
+	InputAcquired                    // customers with an acquisition date, given or from a won deal
+	InputChurnDates                  // a customers file carried churn dates
 )
 
-// Inputs counts, company-wide, the rows that hold each input, as the store
-// finds them.
+// The kinds of file and the fields whose carrying decides an input, as
+// the import records them.
+const (
+	KindDeals     = "deals"
+	KindCustomers = "customers"
+	KindSpend     = "spend"
+)
+
+// Inputs is what the data holds, company-wide: the record the imports
+// kept of which fields each kind's files carried (a column that was
+// present, even with every cell empty, or a --set value), and whether a
+// few kinds of rows exist.
 type Inputs struct {
-	Deals             int64 // deals with a created date
-	ClosedDeals       int64 // won or lost
-	WonDeals          int64
-	DealsWithCost     int64
-	DealsWithDiscount int64
-	SpendRows         int64
-	Customers         int64 // with an acquisition date
-	ChurnedCustomers  int64 // with a churn date
+	// Carried lists, for each kind of file ("deals", "customers",
+	// "spend"), the fields its imports carried.
+	Carried map[string][]string
+
+	DatedDeals        bool // some deal has a created date
+	WonDeals          bool // some won deal has a close date
+	LostDeals         bool // some deal was lost
+	AcquiredCustomers bool // some customer has an acquisition date
+}
+
+// carries reports whether a file of the kind ever carried the field.
+func (in Inputs) carries(kind, field string) bool {
+	return slices.Contains(in.Carried[kind], field)
 }
 
 // Holds reports whether the data holds input i. It is the one place that
-// decides it, so that how the data says what it holds can change here
-// alone.
+// decides it from the record and the counts.
 func (in Inputs) Holds(i Input) bool {
 	switch i {
-	case InputDeals:
-		return in.Deals > 0
-	case InputClosedDeals:
-		return in.ClosedDeals > 0
+	case InputDatedDeals:
+		return in.DatedDeals
 	case InputWonDeals:
-		return in.WonDeals > 0
+		return in.WonDeals
+	case InputLostDeals:
+		return in.LostDeals
+	case InputAmounts:
+		return in.carries(KindDeals, "amount")
 	case InputCosts:
-		return in.DealsWithCost > 0
+		return in.carries(KindDeals, "cost")
 	case InputDiscounts:
-		return in.DealsWithDiscount > 0
+		return in.carries(KindDeals, "discount")
 	case InputSpend:
-		return in.SpendRows > 0
+		return len(in.Carried[KindSpend]) > 0
 	case InputAcquired:
-		return in.Customers > 0
-	case InputChurned:
-		return in.ChurnedCustomers > 0
+		return in.AcquiredCustomers
+	case InputChurnDates:
+		return in.carries(KindCustomers, "churned_at")
 	}
 	return false
 }
@@ -59,21 +80,36 @@ func (in Inputs) Holds(i Input) bool {
 type Need struct {
 	Input   Input
 	Missing string
-	// Dull is true when the metric still has a value without the input,
-	// one that says nothing: retention without churn dates reads 100%.
-	Dull bool
 }
 
-// The needs several metrics share.
+// Missing says why the data cannot measure m at all, or "" when it holds
+// everything m needs. It is the one rule behind every null that means
+// "never imported" rather than "nothing in this period": metrics, the
+// report, a goal's Measurable check and status all ask it.
+func (m Metric) Missing(in Inputs) string {
+	for _, n := range m.Needs {
+		if !in.Holds(n.Input) {
+			return n.Missing
+		}
+	}
+	return ""
+}
+
+// The needs several metrics share. Each reason is one line that says what
+// the data lacks and what to import.
 var (
+	needDatedDeals = Need{Input: InputDatedDeals,
+		Missing: "no deal has a created date: import deals with a created_at column"}
 	needWonDeals = Need{Input: InputWonDeals,
 		Missing: "the data holds no won deals: import deals with a won stage and close dates"}
-	needDatedDeals = Need{Input: InputDeals,
-		Missing: "the data holds no deals with a created date: import deals with a created_at column"}
+	needAmounts = Need{Input: InputAmounts,
+		Missing: "no deals file carried amounts: import deals with an amount column"}
 	needDiscounts = Need{Input: InputDiscounts,
-		Missing: "no deal has a discount: import deals with a discount column"}
+		Missing: "no deals file carried discounts: import deals with a discount column"}
 	needAcquired = Need{Input: InputAcquired,
 		Missing: "no customer has an acquisition date: import customers or won deals with a customer"}
-	needChurned = Need{Input: InputChurned,
-		Missing: "no customer has a churn date, so churn cannot be measured: import customers with a churned_at column"}
+	needChurnDates = Need{Input: InputChurnDates,
+		Missing: "no customers file carried churn dates: import customers with a churned_at column"}
+	needSpend = Need{Input: InputSpend,
+		Missing: "no spend was imported: import a spend file (date, amount, channel)"}
 )

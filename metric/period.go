@@ -83,8 +83,9 @@ func (p Period) Elapsed(asOf time.Time) float64 {
 }
 
 // Previous returns the period of the same grain just before p: the previous
-// quarter, month, ISO week or fiscal year, or for a custom range the same
-// number of days ending the day before p starts.
+// quarter, month, ISO week or fiscal year; for a custom range of whole
+// months, the same number of whole months just before it; for any other
+// custom range, the same number of days ending the day before p starts.
 func (p Period) Previous() Period {
 	return p.Shift(-1)
 }
@@ -118,8 +119,23 @@ func (p Period) Shift(n int) Period {
 			}
 		}
 	}
+	if months, ok := p.WholeMonths(); ok {
+		// Whole months shift by whole months: the previous period of
+		// Q3 + Q4 is Q1 + Q2, not the 184 days before it.
+		start := p.Start.AddDate(0, n*months, 0)
+		return rangePeriod(start, start.AddDate(0, months, -1))
+	}
 	days := p.Days()
 	return rangePeriod(p.Start.AddDate(0, 0, n*days), p.End.AddDate(0, 0, n*days))
+}
+
+// WholeMonths reports whether p runs from the first day of a month to the
+// last day of a month, and how many months it covers.
+func (p Period) WholeMonths() (int, bool) {
+	if p.Start.Day() != 1 || p.End.AddDate(0, 0, 1).Day() != 1 || p.End.Before(p.Start) {
+		return 0, false
+	}
+	return MonthsBetween(p.Start, p.End), true
 }
 
 // YearEarlier returns the period of the same grain one year before p: for

@@ -111,20 +111,44 @@ func TestPeriodShift(t *testing.T) {
 
 func TestPeriodShiftHandBuilt(t *testing.T) {
 	// A period built without a grain, or with a quarter label this package
-	// did not write, moves like a custom range of the same length: March
-	// has 31 days, and the 31 days before it run from 29 January.
-	want := period(t, "2027-01-29..2027-02-28", "2027-01-29", "2027-02-28", GrainRange)
+	// did not write, moves like a custom range of the same length: 2 to 31
+	// March has 30 days, and the 30 days before it run from 31 January.
+	want := period(t, "2027-01-31..2027-03-01", "2027-01-31", "2027-03-01", GrainRange)
 	tests := []struct {
 		name string
 		p    Period
 	}{
-		{"no grain", Period{Label: "spring push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31)}},
-		{"quarter with a free label", Period{Label: "Q1 push", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Grain: GrainQuarter}},
-		{"quarter 5", Period{Label: "2027-Q5", Start: Date(2027, 3, 1), End: Date(2027, 3, 31), Grain: GrainQuarter}},
+		{"no grain", Period{Label: "spring push", Start: Date(2027, 3, 2), End: Date(2027, 3, 31)}},
+		{"quarter with a free label", Period{Label: "Q1 push", Start: Date(2027, 3, 2), End: Date(2027, 3, 31), Grain: GrainQuarter}},
+		{"quarter 5", Period{Label: "2027-Q5", Start: Date(2027, 3, 2), End: Date(2027, 3, 31), Grain: GrainQuarter}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(want, tt.p.Previous()); diff != "" {
+				t.Errorf("Previous() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPreviousOfWholeMonths checks that a custom range of whole months is
+// preceded by the same number of whole months, not of days: Q3 + Q4 (184
+// days) comes after Q1 + Q2 (181 days), not after 2025-12-29..2026-06-30.
+func TestPreviousOfWholeMonths(t *testing.T) {
+	tests := []struct {
+		name, spec string
+		want       Period
+	}{
+		{"Q3 and Q4", "2026-07-01..2026-12-31", period(t, "2026-01-01..2026-06-30", "2026-01-01", "2026-06-30", GrainRange)},
+		{"one month written as a range", "2027-03-01..2027-03-31", period(t, "2027-02-01..2027-02-28", "2027-02-01", "2027-02-28", GrainRange)},
+		{"across a year", "2027-01-01..2027-02-28", period(t, "2026-11-01..2026-12-31", "2026-11-01", "2026-12-31", GrainRange)},
+		// Not whole months: the same number of days, 10 then 31.
+		{"ten days", "2027-03-01..2027-03-10", period(t, "2027-02-19..2027-02-28", "2027-02-19", "2027-02-28", GrainRange)},
+		{"from the 2nd", "2027-03-02..2027-04-01", period(t, "2027-01-30..2027-03-01", "2027-01-30", "2027-03-01", GrainRange)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, parse(t, tt.spec, "2027-02-15", time.January).Previous()); diff != "" {
 				t.Errorf("Previous() mismatch (-want +got):\n%s", diff)
 			}
 		})

@@ -176,8 +176,10 @@ func TestHundredYears(t *testing.T) {
 	if got, want := p.Days(), 36525; got != want {
 		t.Errorf("days = %d, want %d", got, want)
 	}
+	// Whole months: the previous period is the 1,200 months before it,
+	// not the 36,525 days (which would start on 1899-12-31).
 	prev := p.Previous()
-	if got, want := prev.Label, "1899-12-31..1999-12-31"; got != want {
+	if got, want := prev.Label, "1900-01-01..1999-12-31"; got != want {
 		t.Errorf("previous = %s, want %s", got, want)
 	}
 }

@@ -13,11 +13,11 @@ type Status string
 const (
 	StatusNotStarted Status = "not-started" // the period starts after as-of
 	StatusNoData     Status = "no-data"     // the actual value is null
-	StatusOnTrack    Status = "on-track"    // the forecast meets the target
-	StatusAtRisk     Status = "at-risk"     // the forecast misses by at most 10% of the target
-	StatusBehind     Status = "behind"      // the forecast misses by more
-	StatusAchieved   Status = "achieved"    // the period ended on target, or a running total already reached it
-	StatusMissed     Status = "missed"      // the period ended off target, or a running total already passed its cap
+	StatusOnTrack    Status = "on-track"    // heading for the target
+	StatusAtRisk     Status = "at-risk"     // missing it by at most 10% of the target
+	StatusBehind     Status = "behind"      // missing it by more
+	StatusAchieved   Status = "achieved"    // the period ended on target, or a quota is already reached
+	StatusMissed     Status = "missed"      // the period ended off target, or a cap is already passed
 )
 
 // Statuses returns every status in the order a report summarises them:
@@ -34,6 +34,41 @@ func Statuses() []Status {
 // String returns the status id.
 func (s Status) String() string { return string(s) }
 
+// Kind is how a goal's progress reads, by the kind of its metric
+// (docs/goals.md, "Progress"), so that every figure reads the way a manager
+// reads it.
+type Kind string
+
+// The four kinds of metric.
+const (
+	// KindQuota accumulates, higher being better (revenue, counts,
+	// pipeline, expansion, new customers): progress is A/T.
+	KindQuota Kind = "quota"
+	// KindCap accumulates, lower being better (spend, discounted deals,
+	// churn): a budget that is used, never "progressed".
+	KindCap Kind = "cap"
+	// KindRatio is an average or a ratio (win rate, margin, CAC, cycle
+	// days, deal size, discount): progress is the way from the baseline to
+	// the target.
+	KindRatio Kind = "ratio"
+	// KindRetention is retention-rate: its loss, 100 − A, accumulates, and
+	// is a cap of 100 − T.
+	KindRetention Kind = "retention"
+)
+
+// Kind says how progress reads m.
+func (m Metric) Kind() Kind {
+	switch {
+	case m.LossAccumulates:
+		return KindRetention
+	case m.Accumulates && m.Better == Lower:
+		return KindCap
+	case m.Accumulates:
+		return KindQuota
+	}
+	return KindRatio
+}
+
 // Tracking holds what Track needs to know about one goal: its metric and
 // period, the as-of date, and the baseline B, target T and actual A in the
 // metric's unit. Baseline and Actual are nil when null.
@@ -46,28 +81,37 @@ type Tracking struct {
 	Actual   *float64
 }
 
-// Progress is where a goal stands on the as-of date.
+// Progress is where a goal stands on the as-of date. Its figures depend on
+// the kind of metric; those that do not apply are nil.
 type Progress struct {
 	// Elapsed is f, the share of the period that has passed (0 to 1).
 	Elapsed float64
-	// Forecast is F, the value the metric is heading for at the end of the
-	// period; nil when the actual is null or the period has not started.
+	// Forecast is F, where the metric is heading at the end of the period:
+	// the run rate A/f of an accumulating metric, 100 − (100 − A)/f for
+	// retention, the value so far for a ratio. Nil when the actual is null
+	// or the period has not started.
 	Forecast *float64
-	// Progress is (A − B)/(T − B) as a fraction, 1 meaning the target is
-	// reached, with B = 0 for accumulating metrics. It is nil when A or B
-	// is null, when T equals B, or when the period has not started.
+	// Progress is a fraction, 1 meaning the target reached: A/T for a
+	// quota; (A − B)/(T − B) for a ratio with a baseline other than the
+	// target (below 0 when the value went the wrong way from the baseline).
+	// Nil for caps and retention, which have Used instead.
 	Progress *float64
-	Status   Status
+	// Used is how much of a cap is used: A/T, or for retention the loss
+	// (100 − A)/(100 − T); above 1 once the cap is passed. Nil for quotas
+	// and ratios, and for a cap of 0.
+	Used *float64
+	// Expected is X = f × T, where a running quota should be by now; nil
+	// otherwise.
+	Expected *float64
+	// NeededPerWeek is what a running quota needs in each of the weeks
+	// left to reach T (0 once reached); nil otherwise, and on the last day.
+	NeededPerWeek *float64
+	Status        Status
 }
 
 // Track computes forecast, progress and status for one goal
-// (docs/goals.md).
-//
-// Accumulating metrics are projected by run rate, F = A/f; a rate whose
-// loss accumulates (retention-rate) as 100 − (100 − A)/f; every other
-// metric forecasts its value so far. A rate's forecast is not clamped to 0
-// to 100 (see forecast). The period has ended once as-of is past its last
-// day; on the last day the goal is still running.
+// (docs/goals.md). The period has ended once as-of is past its last day;
+// on the last day the goal is still running.
 func Track(in Tracking) Progress {
 	p, m := in.Period, in.Metric
 	out := Progress{Elapsed: p.Elapsed(in.AsOf)}
@@ -80,30 +124,47 @@ func Track(in Tracking) Progress {
 		return out
 	}
 	a, t := *in.Actual, in.Target
+	elapsed, days, ended := p.ElapsedDays(in.AsOf), p.Days(), p.Ended(in.AsOf)
 
-	f := forecast(m, a, p.ElapsedDays(in.AsOf), p.Days())
+	f := forecast(m, a, elapsed, days)
 	out.Forecast = &f
-
-	if b, ok := baseline(m, in.Baseline); ok && t != b {
-		progress := (a - b) / (t - b)
-		out.Progress = &progress
+	switch m.Kind() {
+	case KindQuota:
+		out.Progress = ratio(a, t)
+		if !ended {
+			out.Expected = ptr(t * float64(elapsed) / float64(days))
+			out.NeededPerWeek = neededPerWeek(a, t, days-elapsed)
+		}
+	case KindCap:
+		out.Used = ratio(a, t)
+	case KindRetention:
+		out.Used = ratio(100-a, 100-t)
+	case KindRatio:
+		if b := in.Baseline; b != nil {
+			out.Progress = ratio(a-*b, t-*b)
+		}
 	}
-
-	out.Status = status(m, a, f, t, p.Ended(in.AsOf))
+	out.Status = status(m, a, f, t, ended)
 	return out
 }
 
-// baseline returns the B that progress is measured from: 0 for an
-// accumulating metric, which starts every period from nothing, else the
-// goal's baseline, if it has one.
-func baseline(m Metric, b *float64) (float64, bool) {
-	if m.Accumulates {
-		return 0, true
+// ratio is x/y, nil when y is 0.
+func ratio(x, y float64) *float64 {
+	if y == 0 {
+		return nil
 	}
-	if b == nil {
-		return 0, false
+	return ptr(x / y)
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// neededPerWeek is what a quota at a of t needs in each week of the left
+// days after as-of: 0 once reached, nil with no day left.
+func neededPerWeek(a, t float64, left int) *float64 {
+	if left <= 0 {
+		return nil
 	}
-	return *b, true
+	return ptr(max(t-a, 0) * 7 / float64(left))
 }
 
 // forecast projects actual a, measured over the first elapsed of days,
@@ -114,10 +175,10 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 		return a // only a hand-built period that ends before it starts
 	}
 	var f float64
-	switch {
-	case m.Accumulates:
+	switch m.Kind() {
+	case KindQuota, KindCap:
 		f = a * float64(days) / float64(elapsed)
-	case m.LossAccumulates:
+	case KindRetention:
 		// Customers are lost over the whole period, so it is the loss,
 		// 100 − A, that grows with time.
 		f = 100 - (100-a)*float64(days)/float64(elapsed)
@@ -131,7 +192,14 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 }
 
 // status decides a goal's status from actual a, forecast f and target t,
-// once the period has started and the actual is known.
+// once the period has started and the actual is known:
+//   - after the end, achieved or missed, for every kind;
+//   - a quota is achieved as soon as A ≥ T, a cap missed as soon as A > T,
+//     retention missed as soon as A < T: none of them can come back;
+//   - otherwise a quota and a cap go by their forecast, retention by its
+//     forecast loss against the loss allowed, and a ratio by its value so
+//     far: on-track when it meets the target, at-risk when it misses by at
+//     most 10% of it, else behind.
 func status(m Metric, a, f, t float64, ended bool) Status {
 	if ended {
 		if meets(m.Better, a, t) {
@@ -139,19 +207,33 @@ func status(m Metric, a, f, t float64, ended bool) Status {
 		}
 		return StatusMissed
 	}
-	if m.Accumulates {
-		// A running total only grows: once past the target it stays there.
-		if m.Better == Higher && meets(Higher, a, t) {
+	switch m.Kind() {
+	case KindQuota:
+		if meets(Higher, a, t) {
 			return StatusAchieved
 		}
-		if m.Better == Lower && !meets(Lower, a, t) {
+		return pace(Higher, f, t)
+	case KindCap:
+		if !meets(Lower, a, t) {
 			return StatusMissed
 		}
+		return pace(Lower, f, t)
+	case KindRetention:
+		if !meets(Higher, a, t) {
+			return StatusMissed
+		}
+		return pace(Lower, 100-f, 100-t)
 	}
-	if meets(m.Better, f, t) {
+	return pace(m.Better, a, t)
+}
+
+// pace is on-track when x meets target t, at-risk when it misses by at
+// most 10% of t, else behind.
+func pace(better Direction, x, t float64) Status {
+	if meets(better, x, t) {
 		return StatusOnTrack
 	}
-	if math.Abs(f-t) <= math.Abs(t)/10+tolerance(t) {
+	if math.Abs(x-t) <= math.Abs(t)/10+tolerance(t) {
 		return StatusAtRisk
 	}
 	return StatusBehind

@@ -39,32 +39,35 @@ func TestTrack(t *testing.T) {
 		asOf     string
 		want     Progress
 	}{
-		// Revenue: accumulating, higher is better, progress from 0.
+		// Revenue: a quota. Progress A/T from 0; while running, expected
+		// X = f × T and what is needed in each of the weeks left.
 		{"revenue on track", "revenue", num(80000), 100000, num(50000), "2027-02-14",
 			// F = 50 000 / 0.5 = 100 000 ≥ 100 000; the baseline is ignored: 50 000 / 100 000.
-			Progress{Elapsed: 0.5, Forecast: num(100000), Progress: num(0.5), Status: StatusOnTrack}},
+			// X = 100 000 × 45/90; 45 days left: 50 000 × 7 / 45 a week.
+			Progress{Elapsed: 0.5, Forecast: num(100000), Progress: num(0.5), Expected: num(50000), NeededPerWeek: num(350000.0 / 45), Status: StatusOnTrack}},
 		{"revenue at risk by exactly 10%", "revenue", nil, 100000, num(45000), "2027-02-14",
-			// F = 90 000, short by 10 000 = 10% of 100 000.
-			Progress{Elapsed: 0.5, Forecast: num(90000), Progress: num(0.45), Status: StatusAtRisk}},
+			// F = 90 000, short by 10 000 = 10% of 100 000; 55 000 × 7 / 45 a week.
+			Progress{Elapsed: 0.5, Forecast: num(90000), Progress: num(0.45), Expected: num(50000), NeededPerWeek: num(385000.0 / 45), Status: StatusAtRisk}},
 		{"revenue behind", "revenue", nil, 100000, num(40000), "2027-02-14",
-			// F = 80 000, short by 20 000 > 10 000.
-			Progress{Elapsed: 0.5, Forecast: num(80000), Progress: num(0.4), Status: StatusBehind}},
+			// F = 80 000, short by 20 000 > 10 000; 60 000 × 7 / 45 a week.
+			Progress{Elapsed: 0.5, Forecast: num(80000), Progress: num(0.4), Expected: num(50000), NeededPerWeek: num(420000.0 / 45), Status: StatusBehind}},
 		{"revenue already achieved", "revenue", nil, 100000, num(120000), "2027-02-14",
-			// A ≥ T while running; F = 240 000, progress 1.2.
-			Progress{Elapsed: 0.5, Forecast: num(240000), Progress: num(1.2), Status: StatusAchieved}},
+			// A ≥ T while running; F = 240 000, progress 1.2; nothing more needed.
+			Progress{Elapsed: 0.5, Forecast: num(240000), Progress: num(1.2), Expected: num(50000), NeededPerWeek: num(0), Status: StatusAchieved}},
 		{"revenue on the first day", "revenue", nil, 100000, num(1000), "2027-01-01",
-			// F = 1000 × 90 / 1 = 90 000: at risk.
-			Progress{Elapsed: 1.0 / 90, Forecast: num(90000), Progress: num(0.01), Status: StatusAtRisk}},
+			// F = 1000 × 90 / 1 = 90 000: at risk. X = 100 000 / 90; 89 days left.
+			Progress{Elapsed: 1.0 / 90, Forecast: num(90000), Progress: num(0.01), Expected: num(100000.0 / 90), NeededPerWeek: num(693000.0 / 89), Status: StatusAtRisk}},
 		{"revenue on the last day is still running", "revenue", nil, 100000, num(95000), "2027-03-31",
-			// f = 1, F = A = 95 000, short by 5 000 ≤ 10 000.
-			Progress{Elapsed: 1, Forecast: num(95000), Progress: num(0.95), Status: StatusAtRisk}},
+			// f = 1, F = A = 95 000, short by 5 000 ≤ 10 000; no week left.
+			Progress{Elapsed: 1, Forecast: num(95000), Progress: num(0.95), Expected: num(100000), Status: StatusAtRisk}},
 		{"revenue ended short", "revenue", nil, 100000, num(99000), "2027-04-10",
 			Progress{Elapsed: 1, Forecast: num(99000), Progress: num(0.99), Status: StatusMissed}},
 		{"revenue ended on target", "revenue", nil, 100000, num(100000), "2027-04-10",
 			Progress{Elapsed: 1, Forecast: num(100000), Progress: num(1), Status: StatusAchieved}},
 		{"new deals at risk", "new-deals", nil, 100, num(30), "2027-01-30",
-			// F = 30 × 90 / 30 = 90, short by 10 = 10% of 100.
-			Progress{Elapsed: 1.0 / 3, Forecast: num(90), Progress: num(0.3), Status: StatusAtRisk}},
+			// F = 30 × 90 / 30 = 90, short by 10 = 10% of 100. X = 100 × 30/90;
+			// 60 days left: 70 × 7 / 60 a week.
+			Progress{Elapsed: 1.0 / 3, Forecast: num(90), Progress: num(0.3), Expected: num(3000.0 / 90), NeededPerWeek: num(490.0 / 60), Status: StatusAtRisk}},
 
 		// Period not started, and null actuals.
 		{"not started", "revenue", nil, 100000, nil, "2026-12-31",
@@ -76,7 +79,8 @@ func TestTrack(t *testing.T) {
 		{"no data after the end", "gross-margin", num(30), 35, nil, "2027-04-10",
 			Progress{Elapsed: 1, Status: StatusNoData}},
 
-		// Win rate: a ratio, higher is better, forecast = value so far.
+		// Win rate: a ratio, higher is better, forecast = value so far,
+		// progress (A − B)/(T − B).
 		{"win rate at risk", "win-rate", num(50), 60, num(57), "2027-02-14",
 			// short by 3 ≤ 6 (10% of 60); progress (57 − 50) / (60 − 50) = 0.7.
 			Progress{Elapsed: 0.5, Forecast: num(57), Progress: num(0.7), Status: StatusAtRisk}},
@@ -86,6 +90,9 @@ func TestTrack(t *testing.T) {
 		{"win rate behind", "win-rate", num(50), 60, num(50), "2027-02-14",
 			// short by 10 > 6; progress 0 / 10.
 			Progress{Elapsed: 0.5, Forecast: num(50), Progress: num(0), Status: StatusBehind}},
+		{"win rate below its baseline", "win-rate", num(50), 60, num(45), "2027-02-14",
+			// (45 − 50) / (60 − 50) = −0.5: it went the wrong way.
+			Progress{Elapsed: 0.5, Forecast: num(45), Progress: num(-0.5), Status: StatusBehind}},
 		{"win rate ended above target", "win-rate", num(50), 60, num(61), "2027-04-10",
 			Progress{Elapsed: 1, Forecast: num(61), Progress: num(1.1), Status: StatusAchieved}},
 		{"win rate target equals baseline", "win-rate", num(60), 60, num(61), "2027-02-14",
@@ -114,69 +121,77 @@ func TestTrack(t *testing.T) {
 			// (31 − 40) / (30 − 40) = 0.9.
 			Progress{Elapsed: 1, Forecast: num(31), Progress: num(0.9), Status: StatusMissed}},
 
-		// Discounts: lower is better.
+		// Discounts: the average is a ratio; the count of discounted deals a cap.
 		{"avg discount at risk", "avg-discount", num(10), 8, num(8.5), "2027-02-14",
 			// 0.5 over ≤ 0.8; (8.5 − 10) / (8 − 10) = −1.5 / −2.
 			Progress{Elapsed: 0.5, Forecast: num(8.5), Progress: num(0.75), Status: StatusAtRisk}},
 		{"discounted deals at risk", "discounted-deals", num(25), 20, num(11), "2027-02-14",
-			// accumulating: F = 22, 2 over ≤ 2; progress 11 / 20 from 0.
-			Progress{Elapsed: 0.5, Forecast: num(22), Progress: num(0.55), Status: StatusAtRisk}},
+			// a cap: F = 22 ≤ 1.1 × 20; used 11 / 20, no progress.
+			Progress{Elapsed: 0.5, Forecast: num(22), Used: num(0.55), Status: StatusAtRisk}},
 
-		// CAC and spend: lower is better, company-wide.
+		// CAC is a ratio; spend a cap, company-wide.
 		{"cac on track", "cac", num(1200), 1000, num(900), "2027-02-14",
 			// a ratio: F = A; (900 − 1200) / (1000 − 1200) = −300 / −200.
 			Progress{Elapsed: 0.5, Forecast: num(900), Progress: num(1.5), Status: StatusOnTrack}},
 		{"spend heading over its cap", "spend", nil, 100000, num(60000), "2027-02-14",
-			// F = 120 000, 20 000 over > 10 000: behind, not yet missed.
-			Progress{Elapsed: 0.5, Forecast: num(120000), Progress: num(0.6), Status: StatusBehind}},
+			// F = 120 000, 20 000 over > 10 000: behind, not yet missed; used 0.6.
+			Progress{Elapsed: 0.5, Forecast: num(120000), Used: num(0.6), Status: StatusBehind}},
 		{"spend already over its cap", "spend", nil, 100000, num(100001), "2027-02-14",
-			// 100 001 × 2 = 200 002; 100 001 / 100 000.
-			Progress{Elapsed: 0.5, Forecast: num(200002), Progress: num(1.00001), Status: StatusMissed}},
+			// A > T while running: missed. 100 001 × 2 = 200 002; used 100 001 / 100 000.
+			Progress{Elapsed: 0.5, Forecast: num(200002), Used: num(1.00001), Status: StatusMissed}},
 
-		// Churn: accumulating, lower is better.
+		// Churn: a cap.
 		{"churn rate on track", "churn-rate", nil, 5, num(2), "2027-02-14",
-			// F = 2 / 0.5 = 4 ≤ 5; progress 2 / 5.
-			Progress{Elapsed: 0.5, Forecast: num(4), Progress: num(0.4), Status: StatusOnTrack}},
+			// F = 2 / 0.5 = 4 ≤ 5; used 2 / 5.
+			Progress{Elapsed: 0.5, Forecast: num(4), Used: num(0.4), Status: StatusOnTrack}},
 		{"churn rate behind early", "churn-rate", nil, 5, num(2.5), "2027-01-30",
-			// F = 2.5 × 90 / 30 = 7.5, 2.5 over > 0.5; progress 2.5 / 5.
-			Progress{Elapsed: 1.0 / 3, Forecast: num(7.5), Progress: num(0.5), Status: StatusBehind}},
+			// F = 2.5 × 90 / 30 = 7.5, 2.5 over > 0.5; used 2.5 / 5.
+			Progress{Elapsed: 1.0 / 3, Forecast: num(7.5), Used: num(0.5), Status: StatusBehind}},
 		{"churn rate already over", "churn-rate", nil, 5, num(6), "2027-02-14",
-			// F = 12; 6 / 5.
-			Progress{Elapsed: 0.5, Forecast: num(12), Progress: num(1.2), Status: StatusMissed}},
+			// F = 12; used 6 / 5.
+			Progress{Elapsed: 0.5, Forecast: num(12), Used: num(1.2), Status: StatusMissed}},
 		{"churn rate run rate past 100", "churn-rate", nil, 80, num(60), "2027-02-14",
-			// F = 60 / 0.5 = 120, not clamped; 40 over > 8; progress 60 / 80.
-			Progress{Elapsed: 0.5, Forecast: num(120), Progress: num(0.75), Status: StatusBehind}},
+			// F = 60 / 0.5 = 120, not clamped; 40 over > 8; used 60 / 80.
+			Progress{Elapsed: 0.5, Forecast: num(120), Used: num(0.75), Status: StatusBehind}},
 		{"churn rate far off pace near a high cap", "churn-rate", nil, 95, num(25), "2027-01-05",
 			// F = 25 × 90 / 5 = 450; 355 over > 9.5: behind (clamped to 100
-			// it would have read at-risk); progress 25 / 95.
-			Progress{Elapsed: 5.0 / 90, Forecast: num(450), Progress: num(25.0 / 95), Status: StatusBehind}},
+			// it would have read at-risk); used 25 / 95.
+			Progress{Elapsed: 5.0 / 90, Forecast: num(450), Used: num(25.0 / 95), Status: StatusBehind}},
 		{"churned customers exactly on track", "churned-customers", nil, 10, num(5), "2027-02-14",
 			// F = 10 ≤ 10.
-			Progress{Elapsed: 0.5, Forecast: num(10), Progress: num(0.5), Status: StatusOnTrack}},
+			Progress{Elapsed: 0.5, Forecast: num(10), Used: num(0.5), Status: StatusOnTrack}},
 		{"churned customers over the cap", "churned-customers", nil, 10, num(11), "2027-02-14",
-			Progress{Elapsed: 0.5, Forecast: num(22), Progress: num(1.1), Status: StatusMissed}},
+			Progress{Elapsed: 0.5, Forecast: num(22), Used: num(1.1), Status: StatusMissed}},
 		{"zero churn goal holding", "churned-customers", nil, 0, num(0), "2027-02-14",
-			// T = B = 0: no progress figure.
+			// A cap of 0 has no share to use.
 			Progress{Elapsed: 0.5, Forecast: num(0), Status: StatusOnTrack}},
 		{"zero churn goal broken", "churned-customers", nil, 0, num(1), "2027-02-14",
 			Progress{Elapsed: 0.5, Forecast: num(2), Status: StatusMissed}},
+		{"churn ended within its cap", "churn-rate", nil, 5, num(4), "2027-04-10",
+			Progress{Elapsed: 1, Forecast: num(4), Used: num(0.8), Status: StatusAchieved}},
 
-		// Retention: the loss 100 − A is projected by run rate.
+		// Retention: the loss 100 − A is a cap of 100 − T, projected by run rate.
 		{"retention on track", "retention-rate", num(90), 92, num(96), "2027-02-14",
-			// F = 100 − (100 − 96) / 0.5 = 92; (96 − 90) / (92 − 90) = 3.
-			Progress{Elapsed: 0.5, Forecast: num(92), Progress: num(3), Status: StatusOnTrack}},
-		{"retention at risk", "retention-rate", num(90), 92, num(95), "2027-02-14",
-			// F = 100 − 5 / 0.5 = 90, 2 short ≤ 9.2; (95 − 90) / 2 = 2.5.
-			Progress{Elapsed: 0.5, Forecast: num(90), Progress: num(2.5), Status: StatusAtRisk}},
-		{"retention behind", "retention-rate", num(90), 92, num(80), "2027-03-13",
-			// F = 100 − 20 / 0.8 = 75, 17 short > 9.2; (80 − 90) / 2 = −5.
-			Progress{Elapsed: 0.8, Forecast: num(75), Progress: num(-5), Status: StatusBehind}},
+			// F = 100 − (100 − 96) / 0.5 = 92: a loss of 8 of the 8 allowed; used 4 / 8.
+			Progress{Elapsed: 0.5, Forecast: num(92), Used: num(0.5), Status: StatusOnTrack}},
+		{"retention at risk", "retention-rate", num(90), 92, num(95.75), "2027-02-14",
+			// F = 100 − 4.25 / 0.5 = 91.5: a loss of 8.5 ≤ 1.1 × 8; used 4.25 / 8.
+			Progress{Elapsed: 0.5, Forecast: num(91.5), Used: num(0.53125), Status: StatusAtRisk}},
+		{"retention behind", "retention-rate", num(90), 92, num(94), "2027-01-30",
+			// F = 100 − 6 × 3 = 82: a loss of 18 > 8.8; used 6 / 8.
+			Progress{Elapsed: 1.0 / 3, Forecast: num(82), Used: num(0.75), Status: StatusBehind}},
+		{"retention below target is missed", "retention-rate", num(90), 92, num(80), "2027-03-13",
+			// A < T: lost customers do not come back. F = 100 − 20 / 0.8 = 75; used 20 / 8.
+			Progress{Elapsed: 0.8, Forecast: num(75), Used: num(2.5), Status: StatusMissed}},
 		{"retention run rate below 0", "retention-rate", num(90), 92, num(60), "2027-01-30",
-			// 100 − 40 × 3 = −20, not clamped; (60 − 90) / 2 = −15.
-			Progress{Elapsed: 1.0 / 3, Forecast: num(-20), Progress: num(-15), Status: StatusBehind}},
+			// 100 − 40 × 3 = −20, not clamped; used 40 / 8.
+			Progress{Elapsed: 1.0 / 3, Forecast: num(-20), Used: num(5), Status: StatusMissed}},
 		{"retention ended", "retention-rate", num(90), 92, num(93), "2027-04-10",
-			// f = 1: F = A; (93 − 90) / 2 = 1.5.
-			Progress{Elapsed: 1, Forecast: num(93), Progress: num(1.5), Status: StatusAchieved}},
+			// f = 1: F = A; used 7 / 8.
+			Progress{Elapsed: 1, Forecast: num(93), Used: num(0.875), Status: StatusAchieved}},
+		{"retention target of 100", "retention-rate", nil, 100, num(100), "2027-02-14",
+			// nothing may be lost: no share to use.
+			Progress{Elapsed: 0.5, Forecast: num(100), Status: StatusOnTrack}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -211,9 +226,26 @@ func TestTrackCustomRange(t *testing.T) {
 		Target: 50000,
 		Actual: num(30000),
 	})
-	want := Progress{Elapsed: 0.5, Forecast: num(60000), Progress: num(0.6), Status: StatusOnTrack}
+	// X = 50 000 × 21/42; 21 days left: 20 000 × 7 / 21 a week.
+	want := Progress{Elapsed: 0.5, Forecast: num(60000), Progress: num(0.6), Expected: num(25000), NeededPerWeek: num(140000.0 / 21), Status: StatusOnTrack}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Track mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestKind(t *testing.T) {
+	want := map[string]Kind{
+		"revenue": KindQuota, "new-deals": KindQuota, "pipeline-value": KindQuota, "new-customers": KindQuota,
+		"expansion-revenue": KindQuota, "expansion-deals": KindQuota,
+		"spend": KindCap, "discounted-deals": KindCap, "churned-customers": KindCap, "churn-rate": KindCap,
+		"win-rate": KindRatio, "gross-margin": KindRatio, "avg-discount": KindRatio, "cac": KindRatio,
+		"avg-cycle-days": KindRatio, "median-cycle-days": KindRatio, "avg-deal-size": KindRatio,
+		"retention-rate": KindRetention,
+	}
+	for _, m := range Metrics() {
+		if got := m.Kind(); got != want[m.ID] {
+			t.Errorf("%s: Kind() = %q, want %q", m.ID, got, want[m.ID])
+		}
 	}
 }
 

@@ -17,8 +17,28 @@ type Value struct {
 	// "—" and written as JSON null. A count or a sum over nothing is 0,
 	// never null.
 	Null bool
+	// Reason says, for a value that is null because the data cannot
+	// measure it at all (never imported what it needs, or a company-only
+	// metric asked for one owner), why, in one line; "" otherwise.
+	Reason string
+	// Basis is how many deals or customers the value rests on, named by
+	// BasisNoun; -1 for a metric that rests on none (spend).
+	Basis     int64
+	BasisNoun string
 	// Explain says how the value was obtained, for --explain.
 	Explain Explanation
+}
+
+// LowSample reports whether the value rests on fewer than LowSampleBelow
+// deals or customers (docs/metrics.md): shown, but marked.
+func (v Value) LowSample() bool {
+	return !v.Null && v.Basis >= 0 && v.Basis < LowSampleBelow
+}
+
+// unmeasurable is m's value when the data cannot measure it: null, with
+// the reason as its explanation.
+func unmeasurable(m Metric, reason string) Value {
+	return Value{Metric: m, Null: true, Reason: reason, Basis: -1, Explain: Explanation{Note: reason}}
 }
 
 // Number returns the value, or nil when it is null: the form progress
@@ -132,7 +152,5 @@ func (v Value) ScopedTo(sc Scope) Value {
 	if sc.IsCompany() || !v.Metric.CompanyOnly {
 		return v
 	}
-	return Value{Metric: v.Metric, Null: true, Explain: Explanation{
-		Note: fmt.Sprintf("spend has no owner or team: %s is measured for the whole company only", v.Metric.ID),
-	}}
+	return unmeasurable(v.Metric, "spend has no owner or team: measured for the whole company only")
 }

@@ -18,7 +18,7 @@ func TestValueScopedTo(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {
-			company := ComputeOne(tt.id, a)
+			company := ComputeOne(tt.id, a, everything)
 			if company.Null {
 				t.Fatalf("company %s is null, want a value", tt.id)
 			}
@@ -30,8 +30,8 @@ func TestValueScopedTo(t *testing.T) {
 				t.Fatalf("ScopedTo(owner).Null = %v, want %v", got.Null, tt.wantNull)
 			}
 			if tt.wantNull {
-				if got.Explain.Note == "" {
-					t.Errorf("a null scoped %s gives no reason", tt.id)
+				if got.Reason != "spend has no owner or team: measured for the whole company only" || got.Explain.Note != got.Reason {
+					t.Errorf("a null scoped %s gives the reason %q, note %q", tt.id, got.Reason, got.Explain.Note)
 				}
 				return
 			}

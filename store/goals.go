@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -34,7 +35,7 @@ type GoalFilter struct {
 // goalColumns lists the columns scanGoal reads, in order.
 const goalColumns = `id, name, category, metric, scope_kind, scope_value,
 	period_label, period_kind, period_start, period_end, target_spec, target_value,
-	baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, baseline_value,
+	baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, baseline_value, baseline_through,
 	parent_id, note, forced, created_at`
 
 // CreateGoal validates g and saves it with the assessment that accepted
@@ -57,9 +58,9 @@ func (db *DB) CreateGoal(ctx context.Context, g *goal.Goal, a goal.Assessment, a
 	args := goalArgs(*g)
 	res, err := tx.ExecContext(ctx, `INSERT INTO goals (name, category, metric, scope_kind, scope_value,
 		period_label, period_kind, period_start, period_end, target_spec, target_value,
-		baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, baseline_value,
+		baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, baseline_value, baseline_through,
 		parent_id, note, forced, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		append(args, timestamp(g.CreatedAt), timestamp(at))...)
 	if err != nil {
 		return fmt.Errorf("save goal: %w", err)
@@ -90,7 +91,7 @@ func (db *DB) UpdateGoal(ctx context.Context, g goal.Goal, a goal.Assessment, at
 	res, err := tx.ExecContext(ctx, `UPDATE goals SET name = ?, category = ?, metric = ?, scope_kind = ?, scope_value = ?,
 		period_label = ?, period_kind = ?, period_start = ?, period_end = ?, target_spec = ?, target_value = ?,
 		baseline_spec = ?, baseline_label = ?, baseline_kind = ?, baseline_start = ?, baseline_end = ?, baseline_value = ?,
-		parent_id = ?, note = ?, forced = ?, updated_at = ?
+		baseline_through = ?, parent_id = ?, note = ?, forced = ?, updated_at = ?
 		WHERE id = ?`, append(goalArgs(g), timestamp(at), g.ID)...)
 	if err != nil {
 		return fmt.Errorf("save goal #%d: %w", g.ID, err)
@@ -137,7 +138,16 @@ func goalArgs(g goal.Goal) []any {
 		g.Target.Spec, nullable(g.TargetValue),
 		g.Baseline.Spec, g.Baseline.Period.Label, periodGrain(g.Baseline.Period),
 		metric.FormatDate(g.Baseline.Period.Start), metric.FormatDate(g.Baseline.Period.End), nullable(g.Baseline.Value),
-		parent, g.Note, g.Forced}
+		baselineThrough(g.Baseline), parent, g.Note, g.Forced}
+}
+
+// baselineThrough is the last day the baseline value counts, the end of
+// its period unless it was measured before then.
+func baselineThrough(b goal.Baseline) string {
+	if b.Through.IsZero() || b.Through.After(b.Period.End) {
+		return metric.FormatDate(b.Period.End)
+	}
+	return metric.FormatDate(b.Through)
 }
 
 func periodGrain(p metric.Period) string {
@@ -221,12 +231,13 @@ func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 		g                                   goal.Goal
 		level, pGrain, pStart, pEnd         string
 		bGrain, bStart, bEnd, created, spec string
+		through                             sql.NullString
 		target, baseline                    sql.NullFloat64
 		parent                              sql.NullInt64
 	)
 	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &level, &g.Scope.Value,
 		&g.Period.Label, &pGrain, &pStart, &pEnd, &spec, &target,
-		&g.Baseline.Spec, &g.Baseline.Period.Label, &bGrain, &bStart, &bEnd, &baseline,
+		&g.Baseline.Spec, &g.Baseline.Period.Label, &bGrain, &bStart, &bEnd, &baseline, &through,
 		&parent, &g.Note, &g.Forced, &created)
 	if err != nil {
 		return g, fmt.Errorf("read goal: %w", err)
@@ -246,7 +257,8 @@ func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 	for _, d := range []struct {
 		dst *time.Time
 		s   string
-	}{{&g.Period.Start, pStart}, {&g.Period.End, pEnd}, {&g.Baseline.Period.Start, bStart}, {&g.Baseline.Period.End, bEnd}} {
+	}{{&g.Period.Start, pStart}, {&g.Period.End, pEnd}, {&g.Baseline.Period.Start, bStart}, {&g.Baseline.Period.End, bEnd},
+		{&g.Baseline.Through, cmp.Or(through.String, bEnd)}} {
 		if *d.dst, err = metric.ParseDate(d.s); err != nil {
 			return g, fmt.Errorf("goal #%d: %w", g.ID, err)
 		}

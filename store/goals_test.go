@@ -30,7 +30,7 @@ func newGoal(tb testing.TB, name, metricID, spec string, scope metric.Scope, per
 	b := 100.0
 	g := goal.Goal{
 		Name: name, Category: m.Category, Metric: m.ID, Scope: scope, Period: p, Target: tg,
-		Baseline: goal.Baseline{Spec: goal.BaselinePrevious, Period: p.Previous(), Value: &b},
+		Baseline: goal.Baseline{Spec: goal.BaselinePrevious, Period: p.Previous(), Value: &b, Through: p.Previous().End},
 		Note:     "from the kick-off",
 	}
 	g.Resolve()
@@ -67,13 +67,28 @@ func TestGoalRoundTrip(t *testing.T) {
 	q1.Resolve()
 	q1 = mustCreate(t, db, q1)
 
+	// A provisional baseline keeps the day it was measured through.
+	march := newGoal(t, "March", "revenue", "+9%", company, "2027-03")
+	march.Baseline.Through = metric.Date(2027, time.February, 10)
+	march = mustCreate(t, db, march)
+
+	for _, want := range []goal.Goal{q1, march} {
+		got, err := db.Goal(ctx, want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want.CreatedAt = goalAsOf
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("Goal(%d) mismatch (-want +got):\n%s", want.ID, diff)
+		}
+	}
 	got, err := db.Goal(ctx, q1.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	q1.CreatedAt = goalAsOf
-	if diff := cmp.Diff(q1, got); diff != "" {
-		t.Errorf("Goal(%d) mismatch (-want +got):\n%s", q1.ID, diff)
+	if p, _ := db.Goal(ctx, march.ID); !p.Baseline.Provisional() || got.Baseline.Provisional() {
+		t.Errorf("Provisional() = %v for a baseline measured through %s, %v for one through its end; want true, false",
+			p.Baseline.Provisional(), metric.FormatDate(p.Baseline.Through), got.Baseline.Provisional())
 	}
 	if got.TargetValue != nil {
 		t.Errorf("TargetValue = %v, want nil for a relative target without baseline", *got.TargetValue)
@@ -234,6 +249,7 @@ func TestGoalEvidenceQueries(t *testing.T) {
 		`INSERT INTO customers (id, owner, team, acquired_at, churned_at) VALUES
 			('c1', 'Cy', 'APAC', '2026-11-01', NULL),
 			('c2', '', '', NULL, NULL)`,
+		`INSERT INTO carried (kind, field) VALUES ('deals', 'id'), ('deals', 'cost'), ('customers', 'churned_at')`,
 	} {
 		if _, err := db.db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
@@ -243,7 +259,12 @@ func TestGoalEvidenceQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := metric.Inputs{Deals: 2, ClosedDeals: 2, WonDeals: 1, DealsWithCost: 1, Customers: 1}
+	// d1 and d2 have created dates; d1 was won, d2 lost; c1 has an
+	// acquisition date. The record lists what the (imagined) files carried.
+	want := metric.Inputs{
+		Carried:    map[string][]string{"customers": {"churned_at"}, "deals": {"cost", "id"}},
+		DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true,
+	}
 	if diff := cmp.Diff(want, in); diff != "" {
 		t.Errorf("Inputs mismatch (-want +got):\n%s", diff)
 	}

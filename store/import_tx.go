@@ -119,6 +119,9 @@ type ImportLog struct {
 	Rows, Skipped int64     // valid rows written; invalid ones left out
 	At            time.Time // zero = now
 	DryRun        bool      // count what would change, then roll back
+	// Currency is the one currency every deal of a deals file is in, ""
+	// when they are in several: the database adopts it (AdoptedCurrency).
+	Currency string
 }
 
 // Written is what an import changed.
@@ -126,6 +129,10 @@ type Written struct {
 	Inserted, Updated, Unchanged int64
 	ImplicitCustomers            int64 // customers added because deals name them
 	Deleted                      int64 // deals of the source the file no longer lists (Replace)
+	// AdoptedCurrency is the currency the database took from the file:
+	// the first deals imported into a database that holds no money yet,
+	// whose currency was never set, all in one currency (docs/import.md).
+	AdoptedCurrency string
 }
 
 // Finish counts what the rows changed, derives the customers that deals
@@ -156,6 +163,13 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 		if err != nil {
 			return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 		}
+	}
+	var err error
+	if w.AdoptedCurrency, err = t.adoptCurrency(l.Currency); err != nil {
+		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+	}
+	if err := t.recordCarried(); err != nil {
+		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
 	if l.DryRun {
 		return w, nil // Close's Rollback undoes everything, the dropped indexes too
@@ -194,4 +208,37 @@ func (t *ImportTx) Close() {
 	t.ins.close()
 	_ = t.tx.Rollback()
 	t.conn.Close()
+}
+
+// recordCarried adds the fields the file carried to the record that
+// decides which metrics the data can measure (docs/metrics.md).
+func (t *ImportTx) recordCarried() error {
+	for _, f := range t.spec.Carried {
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO carried (kind, field) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+			string(t.plan.kind), f); err != nil {
+			return fmt.Errorf("record the fields carried: %w", err)
+		}
+	}
+	return nil
+}
+
+// adoptCurrency sets the database's currency to cur, the one currency of
+// a deals file, when this is the first money the database holds (no deal
+// before this file, no spend) and its currency was never set: a team whose
+// deals are all in EUR then measures in EUR without a step of its own. It
+// returns the currency adopted, or "".
+func (t *ImportTx) adoptCurrency(cur string) (string, error) {
+	if t.plan.kind != row.KindDeals || cur == "" || t.before > 0 {
+		return "", nil
+	}
+	var set, spend bool
+	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?), EXISTS (SELECT 1 FROM spend)`,
+		SettingCurrency).Scan(&set, &spend)
+	if err != nil || set || spend || cur == settings[SettingCurrency].def {
+		return "", err
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, SettingCurrency, cur); err != nil {
+		return "", fmt.Errorf("set the currency: %w", err)
+	}
+	return cur, nil
 }

@@ -28,7 +28,7 @@ import (
 //   - A deal without a customer is never an expansion deal by history; a
 //     typed upsell or cross-sell is one whoever its customer is.
 //   - By owner or team, the groups are those with a deal closed or created
-//     in the range or a customer in S, E, N or C; by month, every month the
+//     in the range or a customer in S or N; by month, every month the
 //     range touches, each month measured over its own days (its S is the
 //     customers active the day before that month).
 //   - A cycle is whole days, closed_at − created_at; the median is exact,
@@ -96,6 +96,31 @@ func (db *DB) LeftOut(ctx context.Context, mq measure.Query) (measure.LeftOut, e
 		}
 	}
 	return lo, nil
+}
+
+// OtherCurrencies counts the deals of q's scope won or created in the
+// range in each currency other than the database's, most first: when
+// every deal of a period is in another currency, the footnote names the
+// one the database should most likely count in.
+func (db *DB) OtherCurrencies(ctx context.Context, mq measure.Query) ([]measure.CurrencyCount, error) {
+	q := sqlQueryOf(mq)
+	where, args := scopeFilter(q.Scope, "d")
+	rows, err := db.db.QueryContext(ctx, named(`SELECT d.currency, COUNT(*) FROM deals d
+		WHERE d.currency <> $cur AND ((d.stage = 'won' AND d.closed_at BETWEEN $from AND $to) OR d.created_at BETWEEN $from AND $to)`+where+`
+		GROUP BY d.currency ORDER BY COUNT(*) DESC, d.currency`), append([]any{q.Currency, q.From, q.To}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("count deals in other currencies: %w", err)
+	}
+	defer rows.Close()
+	var out []measure.CurrencyCount
+	for rows.Next() {
+		var c measure.CurrencyCount
+		if err := rows.Scan(&c.Currency, &c.Deals); err != nil {
+			return nil, fmt.Errorf("count deals in other currencies: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // groupKeys are the SQL expressions that put a row into its group, one per

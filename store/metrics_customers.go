@@ -10,10 +10,11 @@ import (
 
 // The queries over customers and spend behind the metrics.
 
-// customerAggregates counts S, E, N and C of docs/metrics.md with P = [s, e]:
+// customerAggregates counts S, R and N of docs/metrics.md with P = [s, e]:
 // a customer is active on day d when acquired on or before d and not
-// churned on or before d, so "active on s−1" is acq < s and (no churn or
-// churn ≥ s). The acquisition date is acquired_at, else the close of the
+// churned on or before d, so "active on s−1" (S) is acq < s and (no churn
+// or churn ≥ s), and "still active on e" (R) is acq < s and (no churn or
+// churn > e). The acquisition date is acquired_at, else the close of the
 // first won deal; customers with neither are prospects and count nowhere.
 func (db *DB) customerAggregates(ctx context.Context, q sqlQuery, k groupKeys, bounds []measure.Group, get func(string) *metric.Aggregates) error {
 	if k.customer == "g.k" && len(bounds) > 1 {
@@ -27,15 +28,14 @@ func (db *DB) customerAggregates(ctx context.Context, q sqlQuery, k groupKeys, b
 	// The bounds are ?1 and ?2; the scope's value, a plain ?, is ?3.
 	query := `SELECT ` + key + ` AS key,
 		COUNT(*) FILTER (WHERE acq < ?1 AND (churned_at IS NULL OR churned_at >= ?1)) AS cs,
-		COUNT(*) FILTER (WHERE acq <= ?2 AND (churned_at IS NULL OR churned_at > ?2)) AS ce,
-		COUNT(*) FILTER (WHERE acq BETWEEN ?1 AND ?2) AS cn,
-		COUNT(*) FILTER (WHERE acq < ?1 AND churned_at BETWEEN ?1 AND ?2) AS cc
+		COUNT(*) FILTER (WHERE acq < ?1 AND (churned_at IS NULL OR churned_at > ?2)) AS cr,
+		COUNT(*) FILTER (WHERE acq BETWEEN ?1 AND ?2) AS cn
 	FROM (SELECT owner, team, churned_at, COALESCE(acquired_at, first_won_at) AS acq
 		FROM customers c WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL` + where + ` LIMIT -1) c
 	GROUP BY key`
 	if key != "''" {
 		// Owners and teams without any customer in play are not groups.
-		query += " HAVING cs + ce + cn + cc > 0"
+		query += " HAVING cs + cn > 0"
 	}
 	rows, err := db.db.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
 	if err != nil {
@@ -44,29 +44,28 @@ func (db *DB) customerAggregates(ctx context.Context, q sqlQuery, k groupKeys, b
 	defer rows.Close()
 	for rows.Next() {
 		var key string
-		var s, e, n, c int64
-		if err := rows.Scan(&key, &s, &e, &n, &c); err != nil {
+		var s, r, n int64
+		if err := rows.Scan(&key, &s, &r, &n); err != nil {
 			return fmt.Errorf("aggregate customers: %w", err)
 		}
 		if len(bounds) == 1 {
 			key = bounds[0].Key // one month, or the company's one group
 		}
 		g := get(key)
-		g.CustomersStart, g.CustomersEnd, g.NewCustomers, g.Churned = s, e, n, c
+		g.CustomersStart, g.Retained, g.NewCustomers = s, r, n
 	}
 	return rows.Err()
 }
 
-// customersByMonth counts S, E, N and C for every month at once. SQLite
+// customersByMonth counts S, R and N for every month at once. SQLite
 // counts the customers by the month they were acquired in and the month
 // they churned in ("<" before the range, ">" after it or never), a few
 // hundred cells; as every month's first and last days are edges of those
 // buckets, each month's counts are sums of cells:
 //
 //	S = acquired before the month, churned in it or later
-//	E = acquired before or in the month, churned after it
+//	R = acquired before the month, churned after it
 //	N = acquired in the month
-//	C = acquired before the month, churned in it
 func (db *DB) customersByMonth(ctx context.Context, q sqlQuery, bounds []measure.Group, get func(string) *metric.Aggregates) error {
 	where, args := scopeFilter(q.Scope, "c")
 	query := `SELECT ab, cb, COUNT(*) FROM (
@@ -111,14 +110,11 @@ func (db *DB) customersByMonth(ctx context.Context, q sqlQuery, bounds []measure
 			if c.a < i && c.c >= i {
 				g.CustomersStart += n
 			}
-			if c.a <= i && c.c > i {
-				g.CustomersEnd += n
+			if c.a < i && c.c > i {
+				g.Retained += n
 			}
 			if c.a == i {
 				g.NewCustomers += n
-			}
-			if c.a < i && c.c == i {
-				g.Churned += n
 			}
 		}
 	}

@@ -16,7 +16,7 @@ import (
 type oracleResult struct {
 	values        map[string]*float64
 	otherCurrency int64
-	active        bool // a deal closed or created in P, or a customer in S, E, N or C
+	active        bool // a deal closed or created in P, or a customer in S or N
 }
 
 // oracleDay parses an ISO date; "" is the zero time.
@@ -169,7 +169,9 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		}
 	}
 
-	var S, E, N, C int64
+	// The starting cohort S (active the day before P), those of it still
+	// active on P's last day (R), and N, acquired in P; C = S − R.
+	var S, R, N int64
 	dayBefore := s.AddDate(0, 0, -1)
 	for _, c := range customers {
 		if !inScope(c.owner, c.team) || c.acq.IsZero() {
@@ -177,17 +179,15 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		}
 		if activeOn(c, dayBefore) {
 			S++
-			if !c.churn.IsZero() && !c.churn.Before(s) && !c.churn.After(e) {
-				C++
+			if activeOn(c, e) {
+				R++
 			}
-		}
-		if activeOn(c, e) {
-			E++
 		}
 		if !c.acq.Before(s) && !c.acq.After(e) {
 			N++
 		}
 	}
+	C := S - R
 
 	var spend int64
 	for _, sp := range f.spend {
@@ -227,7 +227,7 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		"cac":               ratio(float64(spend)/100, float64(N)),
 		"spend":             num(float64(spend) / 100),
 		"new-customers":     num(float64(N)),
-		"retention-rate":    ratio(100*float64(E-N), float64(S)),
+		"retention-rate":    ratio(100*float64(R), float64(S)),
 		"churn-rate":        ratio(100*float64(C), float64(S)),
 		"churned-customers": num(float64(C)),
 		"expansion-revenue": num(float64(expansionAmount) / 100),
@@ -242,6 +242,6 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 	return oracleResult{
 		values:        v,
 		otherCurrency: int64(len(other)),
-		active:        won+lost+newDeals+S+E+N+C > 0,
+		active:        won+lost+newDeals+S+N > 0,
 	}
 }

@@ -144,11 +144,22 @@ func randomFixture(seed uint64, nDeals, nCustomers, nSpend int) fixture {
 	return f
 }
 
+// measurable is what the metrics tests' data holds: its files carried
+// every field, so every metric is measured.
+var measurable = metric.Inputs{
+	Carried: map[string][]string{
+		"deals":     {"id", "stage", "amount", "cost", "discount", "created_at", "closed_at"},
+		"customers": {"id", "acquired_at", "churned_at"},
+		"spend":     {"date", "channel", "amount"},
+	},
+	DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true,
+}
+
 // valuesOf computes the metrics from the store's aggregates the way the
 // command line shows them: spend and cac null outside company scope.
 func valuesOf(a metric.Aggregates, scope metric.Scope) map[string]*float64 {
 	out := map[string]*float64{}
-	for _, v := range metric.Compute(a) {
+	for _, v := range metric.Compute(a, measurable) {
 		out[v.Metric.ID] = v.Number()
 		if v.Metric.CompanyOnly && !scope.IsCompany() {
 			out[v.Metric.ID] = nil
@@ -312,6 +323,56 @@ func TestAggregatesMatchOracle(t *testing.T) {
 					t.Errorf("unexpected group %q", k)
 				}
 			})
+		}
+	}
+}
+
+// TestRetentionPlusChurn checks, over random data, periods and scopes, the
+// property docs/metrics.md promises: for the same scope and period
+// retention-rate + churn-rate = 100, each between 0 and 100, both null
+// together (no starting cohort); and churned-customers = S − R.
+func TestRetentionPlusChurn(t *testing.T) {
+	ctx := context.Background()
+	for seed := uint64(2); seed < 5; seed++ {
+		f := randomFixture(seed, 600, 300, 10)
+		db := MustOpen(t)
+		mustLoad(t, db, f)
+		r := rand.New(rand.NewPCG(seed, 7))
+		checked := 0
+		for range 60 {
+			from := metric.Date(2025, time.October, 1).AddDate(0, 0, r.IntN(900))
+			to := from.AddDate(0, 0, r.IntN(200))
+			sc := []metric.Scope{{Level: metric.Company}, {Level: metric.Owner, Value: "ana"}, {Level: metric.Team, Value: "west"}}[r.IntN(3)]
+			q := measure.Query{From: from, To: to, Scope: sc, Currency: "USD"}
+			groups, err := db.AggregatesBy(ctx, q, measure.ByMonth)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := db.Aggregates(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, g := range append(groups, measure.Group{Key: "whole", Aggregates: a}) {
+				v := valuesOf(g.Aggregates, sc)
+				ret, churn, lost := v["retention-rate"], v["churn-rate"], v["churned-customers"]
+				where := fmt.Sprintf("seed %d, %s..%s, %s, group %s", seed, metric.FormatDate(from), metric.FormatDate(to), sc, g.Key)
+				if (ret == nil) != (churn == nil) || (ret == nil) != (g.Aggregates.CustomersStart == 0) {
+					t.Fatalf("%s: retention %s, churn %s with S = %d: want both null exactly when S = 0", where, show(ret), show(churn), g.Aggregates.CustomersStart)
+				}
+				if *lost != float64(g.Aggregates.CustomersStart-g.Aggregates.Retained) {
+					t.Fatalf("%s: churned-customers %v, want S − R = %d", where, *lost, g.Aggregates.CustomersStart-g.Aggregates.Retained)
+				}
+				if ret == nil {
+					continue
+				}
+				if math.Abs(*ret+*churn-100) > 1e-9 || *ret < 0 || *ret > 100 || *churn < 0 || *churn > 100 {
+					t.Fatalf("%s: retention %v + churn %v: want 100, each within 0..100", where, *ret, *churn)
+				}
+				checked++
+			}
+		}
+		if checked < 50 {
+			t.Errorf("seed %d: only %d periods had a starting cohort: the property was barely tested", seed, checked)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"math"
+	"sort"
 	"strconv"
 	"testing"
 	"time"
@@ -100,19 +101,20 @@ func TestAggregatesHandWorked(t *testing.T) {
 		},
 		{
 			// P = 2027-01-01..2027-03-31, s−1 = 2026-12-31.
-			//   k1 acquired 2026-06-01, never churned           S E
-			//   k2 churned 2027-01-01, P's first day            S     C
-			//   k3 churned 2027-03-31, P's last day             S     C (not active on e)
+			//   k1 acquired 2026-06-01, never churned           S R
+			//   k2 churned 2027-01-01, P's first day            S
+			//   k3 churned 2027-03-31, P's last day             S   (not active on e)
 			//   k4 churned 2026-12-31, the day before P          -
-			//   k5 churned 2027-04-01, the day after P          S E
-			//   k6 acquired 2027-02-01, churned 2027-03-15        N   (acquired and churned in P)
-			//   k7 acquired 2027-01-01, P's first day             E N
-			//   k8 acquired 2027-03-31, P's last day              E N
+			//   k5 churned 2027-04-01, the day after P          S R
+			//   k6 acquired 2027-02-01, churned 2027-03-15          N (acquired and churned in P)
+			//   k7 acquired 2027-01-01, P's first day               N
+			//   k8 acquired 2027-03-31, P's last day                N
 			//   k9 no acquired_at and only an open deal: a prospect, nowhere
-			//   k10 no acquired_at, first won deal 2027-02-10     E N
-			//   k11 acquired 2026-12-31, churned 2027-01-01     S     C
-			// S = 5 (k1 k2 k3 k5 k11), E = 5 (k1 k5 k7 k8 k10), N = 4 (k6 k7 k8 k10),
-			// C = 3 (k2 k3 k11): retention 100 × (5 − 4) / 5 = 20, churn 100 × 3 / 5 = 60.
+			//   k10 no acquired_at, first won deal 2027-02-10       N
+			//   k11 acquired 2026-12-31, churned 2027-01-01     S
+			// S = 5 (k1 k2 k3 k5 k11), R = 2 (k1 k5), N = 4 (k6 k7 k8 k10),
+			// C = S − R = 3 (k2 k3 k11): retention 100 × 2 / 5 = 40, churn
+			// 100 × 3 / 5 = 60; k6, won and lost inside P, counts in neither.
 			// Deals: w1 new, k10, created 01-20, won 02-10, 1000.00 (21 days);
 			// w2 untyped, k10, created 02-15, won 03-01, 400.00 (14 days): an
 			// expansion deal, k10 won w1 before; w3 renewal, k1, won 01-15
@@ -149,7 +151,7 @@ func TestAggregatesHandWorked(t *testing.T) {
 				"avg-cycle-days": "26.666666667", "median-cycle-days": "21", "new-deals": "3", "pipeline-value": "1450",
 				"win-rate": "100", "revenue": "1650", "avg-deal-size": "550", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "0", "spend": "0",
-				"new-customers": "4", "retention-rate": "20", "churn-rate": "60", "churned-customers": "3",
+				"new-customers": "4", "retention-rate": "40", "churn-rate": "60", "churned-customers": "3",
 				"expansion-revenue": "400", "expansion-deals": "1",
 			},
 		},
@@ -391,8 +393,8 @@ func TestAggregatesScoped(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if lo != (measure.LeftOut{UndatedOpen: tt.undated, OtherCurrencySpend: tt.otherSpend}) {
-				t.Errorf("LeftOut = %+v, want undated %d, other spend %d", lo, tt.undated, tt.otherSpend)
+			if diff := cmp.Diff(measure.LeftOut{UndatedOpen: tt.undated, OtherCurrencySpend: tt.otherSpend}, lo); diff != "" {
+				t.Errorf("LeftOut (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -428,5 +430,80 @@ func TestAggregatesBadQuery(t *testing.T) {
 	}
 	if _, err := db.AggregatesBy(context.Background(), measure.Query{From: jan1, To: jan1}, "segment"); err == nil {
 		t.Error("AggregatesBy segment succeeded, want an error")
+	}
+}
+
+// TestOtherCurrencies checks the count of the deals in other currencies
+// won or created in the range, most first, so that a footnote can name the
+// currency the database is most likely in.
+func TestOtherCurrencies(t *testing.T) {
+	db := MustOpen(t)
+	mustLoad(t, db, fixture{deals: []fDeal{
+		{id: "e1", stage: "won", amount: 100, currency: "EUR", created: "2026-12-01", closed: "2027-01-10"},  // won in range
+		{id: "e2", stage: "open", amount: 100, currency: "EUR", created: "2027-01-05"},                       // created in range
+		{id: "e3", stage: "lost", amount: 100, currency: "EUR", created: "2026-12-01", closed: "2027-01-10"}, // lost, created before: no money metric counts it
+		{id: "g1", stage: "won", amount: 100, currency: "GBP", created: "2027-01-02", closed: "2027-01-03"},
+		{id: "u1", stage: "won", amount: 100, created: "2027-01-02", closed: "2027-01-03"},
+		{id: "e4", stage: "won", amount: 100, currency: "EUR", created: "2026-10-01", closed: "2026-10-03"}, // before the range
+	}})
+	got, err := db.OtherCurrencies(context.Background(), query(t, "2027-01-01", "2027-01-31", metric.Scope{Level: metric.Company}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []measure.CurrencyCount{{Currency: "EUR", Deals: 2}, {Currency: "GBP", Deals: 1}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("OtherCurrencies (-want +got):\n%s", diff)
+	}
+}
+
+// TestCoverageDeals checks what pipeline coverage counts as of 2027-02-14
+// for a quarter: the deals won and lost in 2026 (the 4 quarters before),
+// and those that can still close from 2027-02-15 to 2027-03-31 — open
+// deals created by then (or undated) with an expected close date in the
+// range, and deals won or lost after the as-of date, which were open then
+// — by owner, team and day; and the open deals of the data without a
+// close date.
+func TestCoverageDeals(t *testing.T) {
+	db := MustOpen(t)
+	mustLoad(t, db, fixture{deals: []fDeal{
+		{id: "a1", owner: "ana", team: "east", stage: "won", created: "2026-01-01", closed: "2026-03-01"},
+		{id: "a2", owner: "ana", team: "east", stage: "lost", created: "2026-01-01", closed: "2026-12-31"},                 // the last day
+		{id: "b1", owner: "bo", stage: "won", created: "2025-12-01", closed: "2026-01-01"},                                 // the first day
+		{id: "b2", owner: "bo", stage: "won", created: "2025-12-01", closed: "2025-12-31"},                                 // before the range
+		{id: "b4", owner: "bo", stage: "lost", currency: "EUR", created: "2026-02-01", closed: "2026-06-01"},               // any currency
+		{id: "b5", owner: "bo", stage: "open", created: "2026-02-01", closed: "2026-05-01"},                                // open, stale: neither
+		{id: "o1", owner: "ana", team: "east", stage: "open", amount: 800000, created: "2027-01-10", closed: "2027-03-10"}, // can close
+		{id: "o2", owner: "bo", stage: "open", amount: 400000, created: "2027-01-15", closed: "2027-02-15"},                // the first day after as-of
+		{id: "o3", owner: "ana", team: "east", stage: "open", amount: 900000, created: "2026-12-01", closed: "2027-04-01"}, // after the quarter
+		{id: "o4", owner: "ana", team: "east", stage: "open", amount: 500000, created: "2027-01-20"},                       // no close date
+		{id: "o5", owner: "bo", stage: "won", amount: 200000, created: "2027-02-01", closed: "2027-02-20"},                 // won after as-of: open then
+		{id: "o6", owner: "ana", team: "east", stage: "open", amount: 700000, created: "2027-02-20", closed: "2027-03-20"}, // created after as-of
+		{id: "o7", owner: "ana", team: "east", stage: "lost", amount: 100000, created: "2027-01-02", closed: "2027-02-14"}, // closed on the as-of day
+		{id: "o8", owner: "ana", team: "east", stage: "open", amount: 300000, currency: "EUR", closed: "2027-03-10"},       // undated, EUR
+		{id: "o9", owner: "bo", stage: "open", amount: 100000, created: "2027-02-14", closed: "2027-02-15"},                // created on the as-of day
+	}})
+	day := func(s string) time.Time { d, _ := metric.ParseDate(s); return d }
+	got, err := db.CoverageDeals(context.Background(), measure.CoverageQuery{
+		ClosedFrom: day("2026-01-01"), ClosedTo: day("2026-12-31"), OpenFrom: day("2027-02-15"), OpenTo: day("2027-03-31"), Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Slice(got.Days, func(i, j int) bool {
+		if got.Days[i].Owner != got.Days[j].Owner {
+			return got.Days[i].Owner < got.Days[j].Owner
+		}
+		return got.Days[i].Day.Before(got.Days[j].Day)
+	})
+	want := measure.CoverageCounts{Undated: 1, Days: []measure.DayGroup{ // o4 has no close date; b5 and o3 close outside
+		{Owner: "ana", Team: "east", Day: day("2026-03-01"), Won: 1},
+		{Owner: "ana", Team: "east", Day: day("2026-12-31"), Lost: 1},
+		{Owner: "ana", Team: "east", Day: day("2027-03-10"), Pipeline: metric.Pipeline{Deals: 2, DealsMoney: 1, Amount: 800000}}, // o1, o8
+		{Owner: "bo", Day: day("2026-01-01"), Won: 1},
+		{Owner: "bo", Day: day("2026-06-01"), Lost: 1},
+		{Owner: "bo", Day: day("2027-02-15"), Pipeline: metric.Pipeline{Deals: 2, DealsMoney: 2, Amount: 500000}}, // o2, o9
+		{Owner: "bo", Day: day("2027-02-20"), Pipeline: metric.Pipeline{Deals: 1, DealsMoney: 1, Amount: 200000}}, // o5
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("CoverageDeals (-want +got):\n%s", diff)
 	}
 }

@@ -38,6 +38,7 @@ type Understood struct {
 	Rows               int64            // valid rows read
 	Won, Lost, Open    int64            // stages of the valid deal rows
 	WonValue           map[string]int64 // currency → sum of the won deals' amounts, minor units
+	Currencies         map[string]int64 // currency → valid deal rows in it
 	OpenWithoutCreated int64            // open deals without created_at: they count in no period
 	OpenLabels         map[string]int64 // the CRM's stage labels read as open, and how many deals carry each
 	Unusual            Unusual          // values kept that are unusual (unusual.go)
@@ -62,6 +63,7 @@ func (r *Reader) Understood() Understood {
 		}
 	}
 	u.WonValue = maps.Clone(u.WonValue)
+	u.Currencies = maps.Clone(u.Currencies)
 	u.OpenLabels = maps.Clone(u.OpenLabels)
 	u.FileWonValue = maps.Clone(u.FileWonValue)
 	u.Unusual.UnknownTypes = maps.Clone(u.Unusual.UnknownTypes)
@@ -75,7 +77,7 @@ func (r *Reader) Understood() Understood {
 func understand(file string, c Columns, shape Shape) Understood {
 	u := Understood{File: file, Kind: c.Kind, Preset: c.Preset, Shape: shape,
 		Warnings: append([]Warning(nil), c.Warnings...), Ignored: append([]string(nil), c.Ignored...),
-		WonValue: map[string]int64{}, OpenLabels: map[string]int64{}, FileWonValue: map[string]int64{},
+		WonValue: map[string]int64{}, Currencies: map[string]int64{}, OpenLabels: map[string]int64{}, FileWonValue: map[string]int64{},
 		Unusual: Unusual{UnknownTypes: map[string]int64{}}}
 	for _, f := range Fields(c.Kind) {
 		if f == "id" && len(c.IDFrom) > 0 {
@@ -107,6 +109,9 @@ func (u *Understood) count(k row.Kind, x *row.Row) {
 		return
 	}
 	d := &x.Deal
+	if len(u.Currencies) < memoMax || u.Currencies[d.Currency] > 0 {
+		u.Currencies[d.Currency]++
+	}
 	switch d.Stage {
 	case row.StageWon:
 		u.Won++

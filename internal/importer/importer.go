@@ -70,11 +70,16 @@ type Result struct {
 	Skipped                      int64 // invalid rows left out (with SkipInvalid)
 	ImplicitCustomers            int64 // customers added because deals name them
 	Deleted                      int64 // deals of the source the file no longer lists (Options.Replace)
-	Problems                     []*crm.RowError
-	ProblemCount                 int // all problems, also those not in Problems
-	DryRun                       bool
-	Skipping                     bool // invalid lines are skipped (Options.SkipInvalid), not refusing the file
-	Replacing                    bool // the file replaces its source's deals (Options.Replace)
+	// AdoptedCurrency is the currency the database took from this deals
+	// file (store.Written.AdoptedCurrency); DBCurrency is the database's
+	// currency when the import began.
+	AdoptedCurrency string
+	DBCurrency      string
+	Problems        []*crm.RowError
+	ProblemCount    int // all problems, also those not in Problems
+	DryRun          bool
+	Skipping        bool // invalid lines are skipped (Options.SkipInvalid), not refusing the file
+	Replacing       bool // the file replaces its source's deals (Options.Replace)
 }
 
 // Import reads one CSV export from r and upserts its rows into db in one
@@ -105,8 +110,13 @@ func Import(ctx context.Context, db *store.DB, r io.Reader, o Options) (Result, 
 	if err != nil {
 		return Result{Understood: crm.Understood{File: o.File}}, err
 	}
+	dbCurrency, err := db.Currency(ctx)
+	if err != nil {
+		return Result{Understood: crm.Understood{File: o.File}}, err
+	}
 	seeker, _ := r.(io.Seeker)
-	p := pass{db: db, opts: o, currencyGiven: currencyGiven, loc: loc, dateGiven: o.DateOrder != crm.DateAuto}
+	p := pass{db: db, opts: o, currencyGiven: currencyGiven, loc: loc, dateGiven: o.DateOrder != crm.DateAuto,
+		dbCurrency: dbCurrency}
 	// Passes run until one completes: a pass stops early when it meets a
 	// non-ISO date before the date order is known, and with SkipInvalid a
 	// file with duplicate ids is imported again without their lines.

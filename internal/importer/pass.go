@@ -29,6 +29,7 @@ type pass struct {
 	db            *store.DB
 	opts          Options
 	currencyGiven bool
+	dbCurrency    string // the database's currency when the import began
 	loc           *time.Location
 	dateOrders    crm.DateOrders        // worked out by reading the file (detectDateOrder)
 	dateGiven     bool                  // Options.DateOrder was given
@@ -63,7 +64,7 @@ func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, e
 // commits only when the whole file is acceptable (and never on a dry run).
 func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	p.res = Result{Understood: crm.Understood{File: p.opts.File, DateOrder: p.opts.DateOrder}, DryRun: p.opts.DryRun,
-		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid, Replacing: p.opts.Replace}
+		DateOrderGiven: p.dateGiven, Skipping: p.opts.SkipInvalid, Replacing: p.opts.Replace, DBCurrency: p.dbCurrency}
 	p.problems, p.count, p.skipped, p.candidates = nil, 0, 0, map[string]int{}
 	rd, cnt, err := p.open(r, true)
 	if err != nil {
@@ -165,10 +166,24 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		p.res.Skipped = 0
 		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, crm.ErrInvalidRow)
 	}
-	w, err := tx.Finish(store.ImportLog{SHA256: p.res.SHA256, Rows: p.res.Rows, Skipped: p.res.Skipped, At: p.opts.Now, DryRun: p.opts.DryRun})
+	w, err := tx.Finish(store.ImportLog{SHA256: p.res.SHA256, Rows: p.res.Rows, Skipped: p.res.Skipped, At: p.opts.Now,
+		DryRun: p.opts.DryRun, Currency: onlyCurrency(p.res.Currencies)})
 	p.res.Inserted, p.res.Updated, p.res.Unchanged, p.res.ImplicitCustomers = w.Inserted, w.Updated, w.Unchanged, w.ImplicitCustomers
 	p.res.Deleted = w.Deleted
+	p.res.AdoptedCurrency = w.AdoptedCurrency
 	return err
+}
+
+// onlyCurrency is the currency of every deal counted, "" when there are
+// several or none.
+func onlyCurrency(counts map[string]int64) string {
+	if len(counts) != 1 {
+		return ""
+	}
+	for c := range counts {
+		return c
+	}
+	return ""
 }
 
 // finish copies what the pass understood and counted into its result.

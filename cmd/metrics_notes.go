@@ -1,0 +1,115 @@
+package cmd
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// The footnotes of `metrics`: what was not measured and why, what is low
+// sample, and what other currencies and undated deals left out.
+
+// lowSampleMark follows a value in a table that rests on fewer than 10
+// deals or customers.
+const lowSampleMark = " *"
+
+// metricsNotes are the footnotes: the metrics the data cannot measure and
+// why, the values marked low sample, deals and spend in other currencies
+// left out of the money metrics, and with --explain the open deals without
+// a created date, which no period counts.
+func metricsNotes(res *measure.Metrics, explain bool) []string {
+	var other int64
+	var all metric.Aggregates
+	for _, r := range res.Rows {
+		other += r.Aggregates.OtherCurrency
+		all.Add(&r.Aggregates)
+	}
+	notes := unmeasuredNotes(res.Rows)
+	if lowSampleIn(res.Rows) {
+		notes = append(notes, fmt.Sprintf("values marked * rest on fewer than %d deals or customers: low sample, one more or less moves them a lot",
+			metric.LowSampleBelow))
+	}
+	if other > 0 {
+		// Name only the money metrics that did leave a deal out: a deal
+		// won in the period but created before it changes revenue, not
+		// pipeline.
+		var hit []string
+		for i, m := range metric.Metrics() {
+			var n int64
+			for _, r := range res.Rows {
+				if i >= len(r.Values) || r.Values[i].Reason == "" { // not measured: left out of nothing
+					n += m.OtherCurrency(r.Aggregates)
+				}
+			}
+			if n > 0 {
+				hit = append(hit, m.ID)
+			}
+		}
+		note := fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
+			countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "))
+		if cur := res.LeftOut.AllIn(all); cur != "" {
+			note += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", cur, cur)
+		}
+		notes = append(notes, note)
+	}
+	if n := res.LeftOut.OtherCurrencySpend; n > 0 {
+		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of spend and cac",
+			countOf(n, "spend row", "spend rows"), res.Currency))
+	}
+	if explain && res.LeftOut.UndatedOpen > 0 {
+		notes = append(notes, fmt.Sprintf("%s without a created date counted in no period (new-deals, pipeline-value)",
+			countOf(res.LeftOut.UndatedOpen, "open deal", "open deals")))
+	}
+	return notes
+}
+
+// unmeasuredNotes say, once per reason, which metrics the data cannot
+// measure and why: "cac, spend are not measured: no spend was imported:
+// import a spend file (date, amount, channel)".
+func unmeasuredNotes(rows []measure.Row) []string {
+	var reasons []string
+	ids := map[string][]string{}
+	for _, r := range rows {
+		for _, v := range r.Values {
+			if v.Reason == "" || slices.Contains(ids[v.Reason], v.Metric.ID) {
+				continue
+			}
+			if ids[v.Reason] == nil {
+				reasons = append(reasons, v.Reason)
+			}
+			ids[v.Reason] = append(ids[v.Reason], v.Metric.ID)
+		}
+	}
+	var notes []string
+	for _, reason := range reasons {
+		verb := " are"
+		if len(ids[reason]) == 1 {
+			verb = " is"
+		}
+		notes = append(notes, strings.Join(ids[reason], ", ")+verb+" not measured: "+reason)
+	}
+	return notes
+}
+
+// lowSampleIn reports whether any value of rows is low sample.
+func lowSampleIn(rows []measure.Row) bool {
+	for _, r := range rows {
+		for _, v := range r.Values {
+			if v.LowSample() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func countOf(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
+}

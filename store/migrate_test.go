@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// TestMigrateCarried upgrades a database of schema 2, imported before the
+// record of carried fields existed, and checks what migration 4 infers
+// from its rows: amounts (a non-zero amount), costs, churn dates and spend
+// were carried; discounts (none given) were not. A goal saved before gets
+// the day it was created as the last day its baseline counts.
+func TestMigrateCarried(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", fileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
+		ms[0].sql, ms[1].sql,
+		`INSERT INTO schema_migrations VALUES (1, '2027-01-01T00:00:00Z'), (2, '2027-01-01T00:00:00Z')`,
+		`INSERT INTO deals (id, stage, amount, cost, currency) VALUES ('d1', 'won', 1000, 400, 'USD'), ('d2', 'lost', 0, NULL, 'USD')`,
+		`INSERT INTO customers (id, acquired_at, churned_at) VALUES ('c1', '2026-01-01', '2026-06-01')`,
+		`INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at) VALUES ('spend.csv', 'x', 'spend', 0, 0, 0, 0, '2027-01-01T00:00:00Z')`,
+		`INSERT INTO goals (name, category, metric, scope_kind, period_label, period_kind, period_start, period_end,
+			target_spec, baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, created_at, updated_at) VALUES
+			('running', 'revenue', 'revenue', 'company', '2027-02', 'month', '2027-02-01', '2027-02-28',
+			 '+9%', 'previous', '2027-01', 'month', '2027-01-01', '2027-01-31', '2027-01-10T09:00:00Z', '2027-01-10T09:00:00Z'),
+			('settled', 'revenue', 'revenue', 'company', '2027-03', 'month', '2027-03-01', '2027-03-31',
+			 '+9%', 'previous', '2027-02', 'month', '2027-02-01', '2027-02-28', '2027-03-02T09:00:00Z', '2027-03-02T09:00:00Z')`,
+	}
+	for _, q := range stmts {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v, err := db.Version(ctx); err != nil || v != SchemaVersion() {
+		t.Fatalf("version %d (%v), want %d", v, err, SchemaVersion())
+	}
+	in, err := db.Inputs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"customers": {"churned_at"}, "deals": {"amount", "cost"}, "spend": {"amount", "channel", "date"}}
+	if diff := cmp.Diff(want, in.Carried); diff != "" {
+		t.Errorf("carried (-want +got):\n%s", diff)
+	}
+	gs, err := db.Goals(ctx, GoalFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	through := map[string]time.Time{}
+	for _, g := range gs {
+		through[g.Name] = g.Baseline.Through
+	}
+	wantThrough := map[string]time.Time{"running": metric.Date(2027, time.January, 10), "settled": metric.Date(2027, time.February, 28)}
+	if diff := cmp.Diff(wantThrough, through); diff != "" {
+		t.Errorf("baseline through (-want +got):\n%s", diff)
+	}
+}
