@@ -19,14 +19,23 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		c.warn("cannot be judged until the goal names a metric of its category")
 		return c.done()
 	}
+	if attainableTarget(c, g, m, ev) {
+		tiers(c, g, m, ev)
+	}
+	return c.done()
+}
+
+// attainableTarget judges the target alone; it reports whether the target
+// is possible at all, so that its tiers can be judged beside it.
+func attainableTarget(c *checkBuilder, g Goal, m metric.Metric, ev Evidence) bool {
 	if g.TargetValue == nil {
 		c.warn("cannot be judged: %s has no baseline to start from", g.Target.Spec)
-		return c.done()
+		return false
 	}
 	t := *g.TargetValue
 	if reason := impossible(m, t); reason != "" {
 		c.fail("%s", reason)
-		return c.done()
+		return false
 	}
 
 	grain := periodWords(g.Period)
@@ -42,7 +51,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		// Relevant says what is wrong with a target that asks for no
 		// improvement; there is nothing to attain.
 		c.pass("asks for no improvement over %s (%s → %s)", b.Period.Label, formatValue(m, *b.Value), formatValue(m, t))
-		return c.done()
+		return true
 	case haveNeed:
 		best, bestAt, seen := bestChange(m, ev.History)
 		switch {
@@ -70,7 +79,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		if !haveNeed {
 			c.warn("no complete %s before %s has a value to compare the target with", grain.singular, g.Period.Label)
 		}
-		return c.done()
+		return true
 	}
 	met := 0
 	for _, v := range hist {
@@ -86,7 +95,7 @@ func attainable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	default:
 		c.pass("this target would have been met in %d of %s", met, over)
 	}
-	return c.done()
+	return true
 }
 
 // historyWords names the periods the history compares with, counting only

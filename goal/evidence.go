@@ -22,6 +22,10 @@ type Evidence struct {
 	// a goal that would end up serving itself.
 	Parent    *Goal
 	Ancestors []Goal
+	// Children are the goals that serve this one, their targets resolved:
+	// Relevant checks that they add up to its target (docs/goals.md,
+	// "Roll-up").
+	Children []Goal
 }
 
 // Observation is one metric's value over one period, with what it rests

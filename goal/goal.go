@@ -57,14 +57,35 @@ type Baseline struct {
 	// as-of date it was measured on when Period had not ended then. A
 	// baseline measured before its period ended is provisional
 	// (docs/goals.md, "Baselines"): it is measured again over the whole
-	// period once that has ended.
+	// period once that has ended. A planned baseline counts none of its
+	// period: Through is the day before it starts.
 	Through time.Time
+	// From is, for a planned baseline, the goal set for the baseline
+	// period (the same metric and scope) whose target stands in for the
+	// baseline until that period ends: the link of a chain of relative
+	// targets, "+9% each month" (docs/goals.md, "Every month"). 0: none,
+	// or a goal not saved yet.
+	From int64
 }
 
 // Provisional reports whether the baseline value was measured before its
-// period ended, so that it counts only part of the period.
+// period ended, so that it counts only part of the period, or is planned.
 func (b Baseline) Provisional() bool {
 	return !b.Through.IsZero() && b.Through.Before(b.Period.End)
+}
+
+// Planned reports whether the baseline value is the target of the goal
+// set for its period rather than a measure of it: the period had not
+// ended when the goal was set, and a goal for it stood in.
+func (b Baseline) Planned() bool {
+	return !b.Through.IsZero() && b.Through.Before(b.Period.Start)
+}
+
+// Plan makes the baseline the target of goal from, set for the baseline
+// period, until that period ends; from's id is kept to follow its target.
+func (b *Baseline) Plan(from Goal) {
+	v := *from.TargetValue
+	b.Value, b.Through, b.From = &v, b.Period.Start.AddDate(0, 0, -1), from.ID
 }
 
 // The ways a baseline period is chosen, besides an explicit period.
@@ -101,13 +122,25 @@ type Goal struct {
 	// resolved against the baseline; nil when it cannot be (a relative
 	// target whose baseline is null).
 	TargetValue *float64
-	Baseline    Baseline
-	ParentID    int64 // 0: no parent
-	Note        string
+	// Commit and Stretch are the optional tiers beside the target, written
+	// like it: the floor the team commits to and the upside (docs/goals.md,
+	// "Tiers"). A zero Target (Spec "") is no tier. Their values are
+	// resolved like TargetValue.
+	Commit, Stretch           Target
+	CommitValue, StretchValue *float64
+	Baseline                  Baseline
+	ParentID                  int64 // 0: no parent
+	Note                      string
 	// Forced is true when the goal was saved with --force despite a
 	// failed SMART criterion.
 	Forced    bool
 	CreatedAt time.Time
+	// Sheet is the name of the quota sheet that keeps the goal ("" for a
+	// goal added by hand), and SheetRow its place in that sheet, so that a
+	// sheet applied again finds its goals and an export writes them in
+	// the sheet's order (docs/goals.md, "Quota sheets").
+	Sheet    string
+	SheetRow int
 }
 
 // Resolve sets TargetValue from the target and the baseline's value,
@@ -115,27 +148,76 @@ type Goal struct {
 // +9% of 100000 is 109000 and not 109000.00000000001. A relative target on
 // a count is a whole number, rounded toward the harder side: up when
 // higher is better (+20% of 119 deals is 143), down when lower is.
+//
+// The tiers are resolved the same way.
 func (g *Goal) Resolve() {
-	v, ok := g.Target.Resolve(g.Baseline.Value)
+	g.TargetValue = g.resolve(g.Target)
+	g.CommitValue, g.StretchValue = nil, nil
+	if g.Commit.Spec != "" {
+		g.CommitValue = g.resolve(g.Commit)
+	}
+	if g.Stretch.Spec != "" {
+		g.StretchValue = g.resolve(g.Stretch)
+	}
+}
+
+func (g *Goal) resolve(t Target) *float64 {
+	v, ok := t.Resolve(g.Baseline.Value)
 	if !ok {
-		g.TargetValue = nil
-		return
+		return nil
 	}
 	m, known := metric.Lookup(g.Metric)
-	scale := 1e6
-	if known && m.Unit == metric.UnitCurrency {
-		scale = 100
-	}
-	v = math.Round(v*scale) / scale
-	if known && m.Unit == metric.UnitCount && g.Target.Relative() {
+	v = Round(m, v)
+	if known && m.Unit == metric.UnitCount && t.Relative() {
 		if m.Better == metric.Higher {
 			v = math.Ceil(v)
 		} else {
 			v = math.Floor(v)
 		}
 	}
-	g.TargetValue = &v
+	return &v
 }
+
+// Round rounds a value of metric m the way a target is kept: money to the
+// cent, anything else to a millionth.
+func Round(m metric.Metric, v float64) float64 {
+	scale := 1e6
+	if m.Unit == metric.UnitCurrency {
+		scale = 100
+	}
+	return math.Round(v*scale) / scale
+}
+
+// Tier is one level of a goal: the commit, the target or the stretch.
+type Tier struct {
+	Name   string // TierCommit, TierTarget or TierStretch
+	Target Target
+	Value  *float64 // resolved; nil when it cannot be
+}
+
+// The names of the tiers, from the floor up.
+const (
+	TierCommit  = "commit"
+	TierTarget  = "target"
+	TierStretch = "stretch"
+)
+
+// Tiers returns the goal's levels from the floor up: its commit if it has
+// one, its target, its stretch if it has one.
+func (g Goal) Tiers() []Tier {
+	var out []Tier
+	if g.Commit.Spec != "" {
+		out = append(out, Tier{TierCommit, g.Commit, g.CommitValue})
+	}
+	out = append(out, Tier{TierTarget, g.Target, g.TargetValue})
+	if g.Stretch.Spec != "" {
+		out = append(out, Tier{TierStretch, g.Stretch, g.StretchValue})
+	}
+	return out
+}
+
+// HasTiers reports whether the goal has a commit or a stretch.
+func (g Goal) HasTiers() bool { return g.Commit.Spec != "" || g.Stretch.Spec != "" }
 
 // Validate reports whether the goal can be saved at all: a name, a metric
 // of the named category, a scope the metric allows, a period, and a target
@@ -178,6 +260,17 @@ func (g Goal) Validate() error {
 	}
 	if err := g.Target.CheckFor(m); err != nil {
 		return invalid("%v", err)
+	}
+	for _, t := range g.Tiers() {
+		if t.Name == TierTarget {
+			continue
+		}
+		if _, err := ParseTarget(t.Target.Spec); err != nil {
+			return invalid("%s: %v", t.Name, err)
+		}
+		if err := t.Target.CheckFor(m); err != nil {
+			return invalid("%s: %v", t.Name, err)
+		}
 	}
 	if g.ParentID < 0 || (g.ParentID != 0 && g.ParentID == g.ID) {
 		return invalid("a goal cannot be its own parent")

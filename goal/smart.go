@@ -103,17 +103,31 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	if err := g.Target.CheckFor(m); err != nil {
 		c.fail("%v", err)
 	}
+	for _, t := range g.Tiers() {
+		if t.Name == TierTarget {
+			continue
+		}
+		if err := t.Target.CheckFor(m); err != nil {
+			c.fail("%s %v", t.Name, err)
+		}
+	}
 	reason := m.Missing(ev.Inputs)
 	if reason != "" {
 		c.fail("%s", reason)
 	}
 	b := g.Baseline
+	relative := relativeTier(g)
 	switch {
-	case b.Value == nil && g.Target.Relative():
-		c.fail("%s is relative to the baseline, but %s has no value over %s: give an absolute target, or --baseline with a period that has data",
-			g.Target.Spec, m.ID, b.Period.Label)
+	case b.Value == nil && relative != nil:
+		c.fail("%s is relative to the baseline, but %s has no value over %s: give an absolute %s, or --baseline with a period that has data",
+			relative.Target.Spec, m.ID, b.Period.Label, relative.Name)
 	case b.Value == nil:
 		c.pass("no baseline: %s has no value over %s, so the target stands on its own", m.ID, b.Period.Label)
+	case b.Planned():
+		// The link of a chain: the baseline period has not ended, and the
+		// goal set for it stands in until it does.
+		c.pass("baseline planned: %s, the target set for %s, until %s ends; then %s over the whole of it, and the target resolved again",
+			formatValue(m, *b.Value), b.Period.Label, b.Period.Label, m.ID)
 	default:
 		c.pass("baseline %s over %s", formatValue(m, *b.Value), b.Period.Label)
 		// Without the inputs, "rests on only 0 deals" would say the same
@@ -122,9 +136,9 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 			c.warn("the baseline rests on only %d %s in %s: with fewer than %d, a single one moves it a lot",
 				ev.Baseline.Basis, ev.Baseline.BasisNoun, b.Period.Label, metric.LowSampleBelow)
 		}
-		if (m.Accumulates || g.Target.Relative()) && !b.Period.Ended(asOf) {
+		if (m.Accumulates || relative != nil) && !b.Period.Ended(asOf) {
 			what := "the baseline"
-			if g.Target.Relative() {
+			if relative != nil {
 				what = "the baseline, and the target resolved from it,"
 			}
 			c.warn("%s is not over yet (as of %s): %s counts only %d of its %d days and is provisional, measured again over the whole of %s once it ends",
@@ -134,16 +148,43 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 	return c.done()
 }
 
-// relevant: the target moves the metric in its better direction, and the
-// parent goal, when there is one, exists and covers the period.
+// relativeTier is the first of g's tiers written relative to the
+// baseline, the target first; nil when every tier is a value.
+func relativeTier(g Goal) *Tier {
+	ts := g.Tiers()
+	for _, i := range tierOrder(ts) {
+		if ts[i].Target.Relative() {
+			return &ts[i]
+		}
+	}
+	return nil
+}
+
+// tierOrder lists the indexes of ts with the target first.
+func tierOrder(ts []Tier) []int {
+	out := []int{}
+	for i, t := range ts {
+		if t.Name == TierTarget {
+			out = append([]int{i}, out...)
+		} else {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// relevant: the target moves the metric in its better direction; the
+// parent goal, when there is one, exists and covers the period; and the
+// goals that serve this one add up to its target (rollUp).
 func relevant(g Goal, m metric.Metric, known bool, ev Evidence) Check {
 	c := newCheck(Relevant)
 	if known {
 		direction(c, g, m)
+		rollUp(c, g, m, ev.Children)
 	} else {
 		c.warn("the direction cannot be judged until the goal names a metric of its category")
 	}
-	if g.ParentID == 0 {
+	if g.ParentID == 0 && ev.Parent == nil {
 		return c.done()
 	}
 	p := ev.Parent
@@ -151,14 +192,23 @@ func relevant(g Goal, m metric.Metric, known bool, ev Evidence) Check {
 	case p == nil:
 		c.fail("parent goal #%d does not exist: see 'salesgoal goal list' for the ids", g.ParentID)
 	case g.ID != 0 && servesItself(g.ID, ev):
-		c.fail("parent goal #%d already serves this goal (#%d): a goal cannot serve itself", p.ID, g.ID)
+		c.fail("parent goal %s already serves this goal (#%d): a goal cannot serve itself", goalRef(*p), g.ID)
 	case p.Period.Start.After(g.Period.Start) || p.Period.End.Before(g.Period.End):
-		c.fail("parent goal #%d %q runs over %s, which does not cover %s: pick a parent whose period holds this one",
-			p.ID, p.Name, p.Period, g.Period)
+		c.fail("parent goal %s runs over %s, which does not cover %s: pick a parent whose period holds this one",
+			goalRef(*p), p.Period, g.Period)
 	default:
-		c.pass("serves parent goal #%d %q (%s over %s)", p.ID, p.Name, p.Metric, p.Period.Label)
+		c.pass("serves parent goal %s (%s over %s)", goalRef(*p), p.Metric, p.Period.Label)
 	}
 	return c.done()
+}
+
+// goalRef names a goal in a reason: `#3 "Revenue 2027"`, or its name alone
+// while it is not saved.
+func goalRef(g Goal) string {
+	if g.ID == 0 {
+		return fmt.Sprintf("%q", g.Name)
+	}
+	return fmt.Sprintf("#%d %q", g.ID, g.Name)
 }
 
 func servesItself(id int64, ev Evidence) bool {
