@@ -30,13 +30,32 @@ type GoalFilter struct {
 	Owner    string // goals set for this owner
 	Team     string // goals set for this team
 	IDs      []int64
+	// Sheet keeps the goals of one quota sheet; Parent the goals that
+	// serve one goal.
+	Sheet  string
+	Parent int64
+	// SheetOrder lists the goals of each sheet in the sheet's order, the
+	// sheets by name, then the goals of no sheet by period and id: the
+	// order of an export.
+	SheetOrder bool
 }
 
+// goalFields are the columns of a goal that goalArgs fills, in order.
+var goalFields = []string{"name", "category", "metric", "scope_kind", "scope_value",
+	"period_label", "period_kind", "period_start", "period_end", "target_spec", "target_value",
+	"baseline_spec", "baseline_label", "baseline_kind", "baseline_start", "baseline_end", "baseline_value", "baseline_through",
+	"parent_id", "note", "forced", "commit_spec", "commit_value", "stretch_spec", "stretch_value",
+	"baseline_goal", "sheet", "sheet_row"}
+
 // goalColumns lists the columns scanGoal reads, in order.
-const goalColumns = `id, name, category, metric, scope_kind, scope_value,
-	period_label, period_kind, period_start, period_end, target_spec, target_value,
-	baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, baseline_value, baseline_through,
-	parent_id, note, forced, created_at`
+var goalColumns = "id, " + strings.Join(goalFields, ", ") + ", created_at"
+
+// insertGoal and updateGoal write goalArgs, then the times.
+var (
+	insertGoal = `INSERT INTO goals (` + strings.Join(goalFields, ", ") + `, created_at, updated_at)
+		VALUES (` + strings.Repeat("?, ", len(goalFields)+1) + `?)`
+	updateGoal = `UPDATE goals SET ` + strings.Join(goalFields, " = ?, ") + ` = ?, updated_at = ? WHERE id = ?`
+)
 
 // CreateGoal validates g and saves it with the assessment that accepted
 // it, in one transaction, and sets g.ID. at is when the goal was made.
@@ -44,34 +63,37 @@ func (db *DB) CreateGoal(ctx context.Context, g *goal.Goal, a goal.Assessment, a
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	if g.CreatedAt.IsZero() {
-		g.CreatedAt = at
-	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	if err := createGoal(ctx, tx, g, &a, at); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// createGoal inserts g (validated) and the assessment that accepted it,
+// and sets g.ID.
+func createGoal(ctx context.Context, tx DBTX, g *goal.Goal, a *goal.Assessment, at time.Time) error {
+	if g.CreatedAt.IsZero() {
+		g.CreatedAt = at
+	}
 	if err := checkParent(ctx, tx, g); err != nil {
 		return err
 	}
-	args := goalArgs(*g)
-	res, err := tx.ExecContext(ctx, `INSERT INTO goals (name, category, metric, scope_kind, scope_value,
-		period_label, period_kind, period_start, period_end, target_spec, target_value,
-		baseline_spec, baseline_label, baseline_kind, baseline_start, baseline_end, baseline_value, baseline_through,
-		parent_id, note, forced, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		append(args, timestamp(g.CreatedAt), timestamp(at))...)
+	res, err := tx.ExecContext(ctx, insertGoal, append(goalArgs(*g), timestamp(g.CreatedAt), timestamp(at))...)
 	if err != nil {
 		return fmt.Errorf("save goal: %w", err)
 	}
 	if g.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := saveAssessment(ctx, tx, g.ID, a, at); err != nil {
-		return err
+	if a == nil {
+		return nil
 	}
-	return tx.Commit()
+	return saveAssessment(ctx, tx, g.ID, *a, at)
 }
 
 // UpdateGoal validates g and replaces the saved goal g.ID with it, together
@@ -85,14 +107,19 @@ func (db *DB) UpdateGoal(ctx context.Context, g goal.Goal, a goal.Assessment, at
 		return err
 	}
 	defer tx.Rollback()
+	if err := updateGoalTx(ctx, tx, g, &a, at); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// updateGoalTx replaces the saved goal g.ID with g (validated), and
+// records the assessment made of it, if any.
+func updateGoalTx(ctx context.Context, tx DBTX, g goal.Goal, a *goal.Assessment, at time.Time) error {
 	if err := checkParent(ctx, tx, &g); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE goals SET name = ?, category = ?, metric = ?, scope_kind = ?, scope_value = ?,
-		period_label = ?, period_kind = ?, period_start = ?, period_end = ?, target_spec = ?, target_value = ?,
-		baseline_spec = ?, baseline_label = ?, baseline_kind = ?, baseline_start = ?, baseline_end = ?, baseline_value = ?,
-		baseline_through = ?, parent_id = ?, note = ?, forced = ?, updated_at = ?
-		WHERE id = ?`, append(goalArgs(g), timestamp(at), g.ID)...)
+	res, err := tx.ExecContext(ctx, updateGoal, append(goalArgs(g), timestamp(at), g.ID)...)
 	if err != nil {
 		return fmt.Errorf("save goal #%d: %w", g.ID, err)
 	}
@@ -101,10 +128,10 @@ func (db *DB) UpdateGoal(ctx context.Context, g goal.Goal, a goal.Assessment, at
 	} else if n == 0 {
 		return fmt.Errorf("goal #%d: %w", g.ID, ErrGoalNotFound)
 	}
-	if err := saveAssessment(ctx, tx, g.ID, a, at); err != nil {
-		return err
+	if a == nil {
+		return nil
 	}
-	return tx.Commit()
+	return saveAssessment(ctx, tx, g.ID, *a, at)
 }
 
 // checkParent makes sure g's parent exists and is not g itself or one of
@@ -127,24 +154,34 @@ func checkParent(ctx context.Context, q DBTX, g *goal.Goal) error {
 	return nil
 }
 
-// goalArgs are the values of g for the columns from name to forced.
+// goalArgs are the values of g for goalFields.
 func goalArgs(g goal.Goal) []any {
-	var parent any
-	if g.ParentID != 0 {
-		parent = g.ParentID
+	var sheet, row any
+	if g.Sheet != "" {
+		sheet, row = g.Sheet, g.SheetRow
 	}
 	return []any{g.Name, g.Category, g.Metric, string(g.Scope.Level), g.Scope.Value,
 		g.Period.Label, periodGrain(g.Period), metric.FormatDate(g.Period.Start), metric.FormatDate(g.Period.End),
 		g.Target.Spec, nullable(g.TargetValue),
 		g.Baseline.Spec, g.Baseline.Period.Label, periodGrain(g.Baseline.Period),
 		metric.FormatDate(g.Baseline.Period.Start), metric.FormatDate(g.Baseline.Period.End), nullable(g.Baseline.Value),
-		baselineThrough(g.Baseline), parent, g.Note, g.Forced}
+		baselineThrough(g.Baseline), nullID(g.ParentID), g.Note, g.Forced,
+		g.Commit.Spec, nullable(g.CommitValue), g.Stretch.Spec, nullable(g.StretchValue),
+		nullID(g.Baseline.From), sheet, row}
+}
+
+// nullID is NULL for the id 0, which names no goal.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
 }
 
 // baselineThrough is the last day the baseline value counts, the end of
 // its period unless it was measured before then.
 func baselineThrough(b goal.Baseline) string {
-	if b.Through.IsZero() || b.Through.After(b.Period.End) {
+	if b.Through.IsZero() || b.Through.After(b.Period.End) || b.Through.Before(b.Period.Start.AddDate(0, 0, -1)) {
 		return metric.FormatDate(b.Period.End)
 	}
 	return metric.FormatDate(b.Through)
@@ -200,6 +237,14 @@ func (db *DB) Goals(ctx context.Context, f GoalFilter) ([]goal.Goal, error) {
 		where = append(where, "scope_kind = 'team' AND scope_value = ?")
 		args = append(args, f.Team)
 	}
+	if f.Sheet != "" {
+		where = append(where, "sheet = ?")
+		args = append(args, f.Sheet)
+	}
+	if f.Parent != 0 {
+		where = append(where, "parent_id = ?")
+		args = append(args, f.Parent)
+	}
 	if len(f.IDs) > 0 {
 		where = append(where, "id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.IDs)), ", ")+")")
 		for _, id := range f.IDs {
@@ -210,7 +255,11 @@ func (db *DB) Goals(ctx context.Context, f GoalFilter) ([]goal.Goal, error) {
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := db.db.QueryContext(ctx, q+` ORDER BY period_start, id`, args...)
+	order := ` ORDER BY period_start, id`
+	if f.SheetOrder {
+		order = ` ORDER BY sheet IS NULL, sheet, sheet_row, period_start, id`
+	}
+	rows, err := db.db.QueryContext(ctx, q+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list goals: %w", err)
 	}
@@ -231,27 +280,33 @@ func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 		g                                   goal.Goal
 		level, pGrain, pStart, pEnd         string
 		bGrain, bStart, bEnd, created, spec string
-		through                             sql.NullString
-		target, baseline                    sql.NullFloat64
-		parent                              sql.NullInt64
+		commit, stretch                     string
+		through, sheet                      sql.NullString
+		target, baseline, cValue, sValue    sql.NullFloat64
+		parent, from, row                   sql.NullInt64
 	)
 	err := rows.Scan(&g.ID, &g.Name, &g.Category, &g.Metric, &level, &g.Scope.Value,
 		&g.Period.Label, &pGrain, &pStart, &pEnd, &spec, &target,
 		&g.Baseline.Spec, &g.Baseline.Period.Label, &bGrain, &bStart, &bEnd, &baseline, &through,
-		&parent, &g.Note, &g.Forced, &created)
+		&parent, &g.Note, &g.Forced, &commit, &cValue, &stretch, &sValue, &from, &sheet, &row, &created)
 	if err != nil {
 		return g, fmt.Errorf("read goal: %w", err)
 	}
 	g.Scope.Level = metric.Level(level)
-	g.ParentID = parent.Int64
-	if target.Valid {
-		g.TargetValue = &target.Float64
-	}
-	if baseline.Valid {
-		g.Baseline.Value = &baseline.Float64
-	}
-	if g.Target, err = goal.ParseTarget(spec); err != nil {
-		return g, fmt.Errorf("goal #%d: %w", g.ID, err)
+	g.ParentID, g.Baseline.From = parent.Int64, from.Int64
+	g.Sheet, g.SheetRow = sheet.String, int(row.Int64)
+	g.TargetValue, g.Baseline.Value = floatOf(target), floatOf(baseline)
+	g.CommitValue, g.StretchValue = floatOf(cValue), floatOf(sValue)
+	for _, t := range []struct {
+		dst  *goal.Target
+		spec string
+	}{{&g.Target, spec}, {&g.Commit, commit}, {&g.Stretch, stretch}} {
+		if t.spec == "" && t.dst != &g.Target {
+			continue
+		}
+		if *t.dst, err = goal.ParseTarget(t.spec); err != nil {
+			return g, fmt.Errorf("goal #%d: %w", g.ID, err)
+		}
 	}
 	g.Period.Grain, g.Baseline.Period.Grain = metric.Grain(pGrain), metric.Grain(bGrain)
 	for _, d := range []struct {
@@ -267,6 +322,13 @@ func scanGoal(rows *sql.Rows) (goal.Goal, error) {
 		return g, fmt.Errorf("goal #%d: created_at %q: %w", g.ID, created, err)
 	}
 	return g, nil
+}
+
+func floatOf(v sql.NullFloat64) *float64 {
+	if !v.Valid {
+		return nil
+	}
+	return &v.Float64
 }
 
 // DeleteGoal removes a goal and its assessments. A goal that other goals
