@@ -2,7 +2,6 @@ package measure
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
@@ -12,42 +11,6 @@ import (
 // HistoryLength is how many periods of the same length before a goal's the
 // Attainable check compares the target with (docs/goals.md).
 const HistoryLength = 8
-
-// Assess gathers what the SMART assessment of g needs from the data and
-// assesses g as of the Measurer's day (docs/goals.md). With remeasure, g's
-// baseline value is measured again and its target resolved against it;
-// without, the baseline value stays as agreed (a new target is resolved
-// against it) and only what it rests on is looked up again.
-func (m *Measurer) Assess(ctx context.Context, g *goal.Goal, remeasure bool) (goal.Assessment, error) {
-	if measurable(*g) {
-		// The baseline and the history, side by side.
-		periods := append(g.Period.History(HistoryLength), g.Baseline.Period)
-		if err := m.cache.prefetch(ctx, m.keys(g.Scope, periods...)); err != nil {
-			return goal.Assessment{}, err
-		}
-	}
-	var obs goal.Observation
-	var err error
-	if remeasure {
-		obs, err = m.measureBaseline(ctx, g)
-	} else {
-		if _, err = m.Settle(ctx, g); err != nil {
-			return goal.Assessment{}, err
-		}
-		g.Resolve()
-		if known(*g) {
-			obs, err = m.observe(ctx, g.Metric, g.Scope, g.Baseline.Period)
-		}
-	}
-	if err != nil {
-		return goal.Assessment{}, err
-	}
-	ev, err := m.Evidence(ctx, *g, obs)
-	if err != nil {
-		return goal.Assessment{}, err
-	}
-	return goal.Assess(*g, ev, m.asOf), nil
-}
 
 // known reports whether g names a metric of its category: only then is
 // there something to measure.
@@ -89,10 +52,17 @@ func (m *Measurer) measureBaseline(ctx context.Context, g *goal.Goal) (goal.Obse
 // July" means the whole of July once July is over. It reports whether it
 // did. Nothing is saved: every command that reads the goal settles it the
 // same way.
+//
+// A planned baseline (the link of a chain, "+9% each month") follows the
+// target of the goal it is planned from until its period has ended, that
+// goal settled the same way first; that is not reported as settled.
 func (m *Measurer) Settle(ctx context.Context, g *goal.Goal) (bool, error) {
 	b := g.Baseline
-	if !b.Provisional() || !b.Period.Ended(m.asOf) || !known(*g) {
+	if !b.Provisional() || !known(*g) {
 		return false, nil
+	}
+	if !b.Period.Ended(m.asOf) {
+		return false, m.follow(ctx, g)
 	}
 	obs, err := m.observe(ctx, g.Metric, g.Scope, b.Period)
 	if err != nil {
@@ -101,53 +71,6 @@ func (m *Measurer) Settle(ctx context.Context, g *goal.Goal) (bool, error) {
 	g.Baseline.Value, g.Baseline.Through = obs.Value, b.Period.End
 	g.Resolve()
 	return true, nil
-}
-
-// Evidence gathers what the SMART assessment of g needs from the data: the
-// inputs the data holds, whether g's owner or team appears in it, the
-// metric over the HistoryLength periods before g's, and g's parent goals.
-// baseline is the observation g's baseline value came from.
-func (m *Measurer) Evidence(ctx context.Context, g goal.Goal, baseline goal.Observation) (goal.Evidence, error) {
-	ev := goal.Evidence{Baseline: baseline, ScopeExists: true}
-	var err error
-	if ev.Inputs, err = m.src.Inputs(ctx); err != nil {
-		return ev, err
-	}
-	if ev.ScopeExists, err = m.src.ScopeExists(ctx, g.Scope); err != nil {
-		return ev, err
-	}
-	if measurable(g) {
-		history := g.Period.History(HistoryLength)
-		if err := m.cache.prefetch(ctx, m.keys(g.Scope, history...)); err != nil {
-			return ev, err
-		}
-		for _, p := range history {
-			o, err := m.observe(ctx, g.Metric, g.Scope, p)
-			if err != nil {
-				return ev, err
-			}
-			ev.History = append(ev.History, o)
-		}
-	}
-	for id, depth := g.ParentID, 0; id != 0 && depth < 100; depth++ {
-		p, err := m.src.Goal(ctx, id)
-		if errors.Is(err, goal.ErrNotFound) {
-			break
-		}
-		if err != nil {
-			return ev, err
-		}
-		if ev.Parent == nil {
-			ev.Parent = &p
-		} else {
-			ev.Ancestors = append(ev.Ancestors, p)
-		}
-		if p.ID == g.ID {
-			break // a cycle: Relevant says so
-		}
-		id = p.ParentID
-	}
-	return ev, nil
 }
 
 // Tracked is a goal measured over its own period up to the as-of day, and
@@ -175,6 +98,14 @@ type Tracked struct {
 	// Coverage is the pipeline's coverage of what a running revenue or
 	// new-deals goal still misses; nil for other goals.
 	Coverage *metric.Coverage
+	// Tiers is where the goal stands against each of its tiers, from the
+	// floor up (commit, target, stretch); nil for a goal without a commit
+	// or a stretch (tiers.go).
+	Tiers []TierTrack
+	// Depth is how many goals of the report's section this one serves
+	// through its parents: 0 for a goal shown on its own, 1 for one shown
+	// beneath its parent (tree.go).
+	Depth int
 }
 
 // Track measures g's actual over its own period up to the as-of day and
@@ -211,6 +142,7 @@ func (m *Measurer) Track(ctx context.Context, g goal.Goal) (Tracked, error) {
 		// The run rate stands; what is measured against the target does not.
 		row.Progress = metric.Progress{Elapsed: row.Progress.Elapsed, Forecast: row.Progress.Forecast, Status: metric.StatusNoData}
 	}
+	row.Tiers = trackTiers(t, g, row.Progress)
 	if row.Actual != nil && g.TargetValue != nil && mt.HasCoverage() && !g.Period.Ended(m.asOf) {
 		if row.Coverage, err = m.coverage(ctx, g, *row.Actual, *g.TargetValue); err != nil {
 			return row, err

@@ -23,6 +23,11 @@ type Measurer struct {
 	// counted is what pipeline coverage asked of the source, kept for the
 	// widest ranges asked (coverage.go).
 	counted *counted
+	// scopes is whether each owner or team asked about appears in the
+	// data; chained is the saved goals a chain's planned baselines follow,
+	// settled (chain.go).
+	scopes  map[metric.Scope]bool
+	chained map[int64]goal.Goal
 }
 
 // New returns a Measurer over src as of the day asOf; money metrics count

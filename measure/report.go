@@ -49,7 +49,12 @@ type Section struct {
 	Value          metric.Value
 	Previous       metric.Value
 	PreviousPeriod metric.Period
-	Goals          []Tracked
+	// Goals are the goals set on the category, each goal that others of
+	// them serve followed by those (Tracked.Depth).
+	Goals []Tracked
+	// RollUps are the goals of Goals that others serve, with what those
+	// add up to.
+	RollUps []RollUp
 }
 
 // Report measures every goal and every category's primary metric. It asks
@@ -107,6 +112,7 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 			}
 			s.Goals = append(s.Goals, row)
 		}
+		s.Goals, s.RollUps = arrange(s.Goals)
 		r.Sections = append(r.Sections, s)
 	}
 	return r, nil
