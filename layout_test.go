@@ -41,7 +41,7 @@ func TestPackageImports(t *testing.T) {
 	// Reading exports and storing rows are two adapters: crm knows no SQL
 	// and no flags, and the store reads no CSV and knows of crm only the
 	// typed rows it writes.
-	for _, pkg := range []string{"internal/crm", "internal/crm/row"} {
+	for _, pkg := range []string{"internal/crm", "internal/crm/row", "internal/sheet"} {
 		forbid(t, imports, pkg, "SQL", sql, true)
 		forbid(t, imports, pkg, "Cobra", cobra, true)
 	}
