@@ -48,7 +48,9 @@ func newDemoCmd(root *rootOptions) *cobra.Command {
 		Long: `Demo imports the sample exports of a small software company (a few hundred
 deals, their customers and marketing spend, embedded in salesgoal) into a
 fresh database, sets one example goal per category the way 'salesgoal goal
-add' does, and prints the report for ` + demoPeriod + ` as of ` + demoAsOf + `.
+add' does (the prospects goal with a commit and a stretch), and a revenue
+goal for every rep under one for the company (goal add --each owner), and
+prints the report for ` + demoPeriod + ` as of ` + demoAsOf + `.
 
 The database is temporary and removed afterwards, unless --db names a file
 to keep (it must be new or empty): then you can try every other command on

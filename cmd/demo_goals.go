@@ -14,6 +14,9 @@ import (
 // 'salesgoal goal add'.
 type demoGoal struct {
 	name, category, metric, target, period, note string
+	commit, stretch                              string
+	// each sets the goal for every owner, under it (goal add --each).
+	each string
 }
 
 // demoGoals are the nine examples of the goals issue, one per category,
@@ -23,7 +26,7 @@ var demoGoals = []demoGoal{
 	{name: "Shorten the cycle by automating email search", category: "cycle-time", target: "-10%", period: "2026-Q4",
 		note: "templates and auto-search of past threads from October"},
 	{name: "An hour a day prospecting → +20% new deals", category: "prospects", target: "+20%", period: "2026-Q4",
-		note: "9–10 am, every rep, no meetings"},
+		commit: "+10%", stretch: "+30%", note: "9–10 am, every rep, no meetings"},
 	{name: "Win rate +5pp in Q4", category: "win-rate", target: "+5pp", period: "2026-Q4"},
 	{name: "+9% revenue each month: October", category: "revenue", target: "+9%", period: "2026-10"},
 	{name: "Fewer discounts to target customers", category: "margin", metric: "discounted-deals", target: "-25%", period: "2026-Q4",
@@ -33,6 +36,8 @@ var demoGoals = []demoGoal{
 	{name: "Churn −3pp in Q3 and Q4", category: "churn", target: "-3pp", period: "2026-07-01..2026-12-31"},
 	{name: "Weekly CRM review → more upsell and cross-sell", category: "expansion", metric: "expansion-revenue", target: "+15%", period: "2026-Q4",
 		note: "every Monday, each account owner lists two expansion leads"},
+	// A quota for every rep, rolled up to the company (goal add --each owner).
+	{name: "Q4 revenue +5%, every rep", category: "revenue", target: "+5%", period: "2026-Q4", each: "owner"},
 }
 
 // addDemoGoals measures, assesses and saves the demo's goals as 'goal add'
@@ -47,14 +52,24 @@ func addDemoGoals(ctx context.Context, db *store.DB, asOf time.Time) error {
 		if err != nil {
 			return fmt.Errorf("demo goal %q: %w", dg.name, err)
 		}
-		tg, err := goal.ParseTarget(dg.target)
-		if err != nil {
-			return fmt.Errorf("demo goal %q: %w", dg.name, err)
+		g := goal.Goal{Name: dg.name, Scope: metric.Scope{Level: metric.Company}, Period: p, Note: dg.note}
+		for _, t := range []struct {
+			spec string
+			dst  *goal.Target
+		}{{dg.target, &g.Target}, {dg.commit, &g.Commit}, {dg.stretch, &g.Stretch}} {
+			if *t.dst, err = tierFlag(t.spec); err != nil {
+				return fmt.Errorf("demo goal %q: %w", dg.name, err)
+			}
 		}
-		g := goal.Goal{Name: dg.name, Scope: metric.Scope{Level: metric.Company}, Period: p, Target: tg, Note: dg.note}
 		g.Category, g.Metric = categoryAndMetric(dg.category, dg.metric)
 		if g.Baseline, err = s.baselinePeriod("", p); err != nil {
 			return err
+		}
+		if dg.each != "" {
+			if err := addDemoFamily(ctx, s, dg.each, g); err != nil {
+				return fmt.Errorf("demo goal %q: %w", dg.name, err)
+			}
+			continue
 		}
 		a, err := s.measurer.Assess(ctx, &g, true)
 		if err != nil {
@@ -66,4 +81,26 @@ func addDemoGoals(ctx context.Context, db *store.DB, asOf time.Time) error {
 		}
 	}
 	return nil
+}
+
+// addDemoFamily sets base for every owner under a goal for the company,
+// as 'goal add --each' does, saving what the assessment refuses as forced.
+func addDemoFamily(ctx context.Context, s *session, each string, base goal.Goal) error {
+	saved, err := s.db.Goals(ctx, store.GoalFilter{})
+	if err != nil {
+		return err
+	}
+	p, err := familyPlan(ctx, s, familyFlags{each: each}, base, saved)
+	if err != nil {
+		return err
+	}
+	if err := p.assess(ctx, s.measurer, saved); err != nil {
+		return err
+	}
+	if err := p.refusal(func(string) {}, true); err != nil {
+		return err
+	}
+	b, _ := p.batch()
+	b.At = s.now
+	return s.db.SaveGoals(ctx, b)
 }

@@ -40,6 +40,8 @@ change against the baseline (+9%, -15%), or percentage points for rates
 		newGoalEditCmd(root),
 		newGoalRmCmd(root),
 		newGoalCheckCmd(root),
+		newGoalApplyCmd(root),
+		newGoalExportCmd(root),
 	)
 	groupOf(c)
 	return c

@@ -28,7 +28,7 @@ assessed again and saved only if no SMART criterion fails (or with --force).
 The baseline is measured again when the metric, scope, period or --baseline
 changes; a new relative target is resolved against the saved baseline
 otherwise. --owner "" or --team "" makes the goal company-wide; --parent none
-removes its parent.`,
+removes its parent, --commit none and --stretch none its tiers.`,
 		Example: `  salesgoal goal edit 3 --target +12%
   salesgoal goal edit 3 --quarter Q2 --note "after the price change"
   salesgoal goal edit 3 --team "" --parent none`,
@@ -43,7 +43,7 @@ removes its parent.`,
 			}
 			opts.changed = map[string]bool{}
 			for _, name := range []string{"name", "category", "metric", "owner", "team", "period", "quarter", "month", "week", "year",
-				"target", "baseline", "parent", "note"} {
+				"target", "commit", "stretch", "baseline", "parent", "note"} {
 				if c.Flags().Changed(name) {
 					opts.changed[name] = true
 				}
@@ -117,6 +117,12 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 	}
 	if ch["target"] {
 		g.Target, _ = goal.ParseTarget(f.target)
+	}
+	if ch["commit"] {
+		g.Commit, _ = tierFlag(f.commit)
+	}
+	if ch["stretch"] {
+		g.Stretch, _ = tierFlag(f.stretch)
 	}
 	if ch["parent"] {
 		g.ParentID, _ = f.parentID()

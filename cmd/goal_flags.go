@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,6 +15,7 @@ type goalFlags struct {
 	name, category, metric, owner, team string
 	period                              periodFlags
 	target, baseline, parent, note      string
+	commit, stretch                     string
 	dryRun, force                       bool
 	format                              string
 }
@@ -27,6 +29,8 @@ func (f *goalFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.team, "team", "", "set the goal for one team")
 	f.period.register(c, "the goal's period (default this-quarter)")
 	fl.StringVar(&f.target, "target", "", "120000 or 30 (a value), +9% or -15% (against the baseline), +5pp or -3pp (rates)")
+	fl.StringVar(&f.commit, "commit", "", "the floor the team commits to, written like --target (none: no commit)")
+	fl.StringVar(&f.stretch, "stretch", "", "the upside beyond the target, written like --target (none: no stretch)")
 	fl.StringVar(&f.baseline, "baseline", "", "the baseline period: previous (default), last-year (the same period a year earlier) or a period")
 	fl.StringVar(&f.parent, "parent", "", "id of a longer-term goal this one serves (none: no parent)")
 	fl.StringVar(&f.note, "note", "", "why the team takes this goal on, or how")
@@ -55,10 +59,24 @@ func (f *goalFlags) check() (format, error) {
 			return out, withHint(usageError{err}, "see 'salesgoal goal add --help' for examples")
 		}
 	}
+	for _, t := range []struct{ flag, spec string }{{"--commit", f.commit}, {"--stretch", f.stretch}} {
+		if _, err := tierFlag(t.spec); err != nil {
+			return out, withHint(usageError{fmt.Errorf("%s: %w", t.flag, err)}, "write it like --target: 100000, +5%%, +3pp, or none")
+		}
+	}
 	if _, err := f.parentID(); err != nil {
 		return out, err
 	}
 	return out, nil
+}
+
+// tierFlag reads --target, --commit or --stretch: "" and "none" are no
+// tier.
+func tierFlag(spec string) (goal.Target, error) {
+	if s := strings.ToLower(strings.TrimSpace(spec)); s == "" || s == "none" {
+		return goal.Target{}, nil
+	}
+	return goal.ParseTarget(spec)
 }
 
 // parentID reads --parent: 0 for none.

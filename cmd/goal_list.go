@@ -17,6 +17,7 @@ type goalListOptions struct {
 	period         periodFlags
 	category       string
 	owner, team    string
+	history        string
 	format         format
 	formatFlagText string
 }
@@ -29,10 +30,16 @@ func newGoalListCmd(root *rootOptions) *cobra.Command {
 		Long: `List shows the saved goals with their target and baseline, ordered by
 period. --period keeps the goals that run during that period (the goals of
 2027-Q1 include the yearly goal for 2027); --category, --owner and --team
-keep the goals of that category, owner or team.`,
+keep the goals of that category, owner or team.
+
+--history CATEGORY (or a metric) shows instead how the goals on that metric
+for the company (or --owner, --team) went, period by period: the target,
+the actual over the goal's own period, progress and status of each goal
+that has started, oldest first.`,
 		Example: `  salesgoal goal list
   salesgoal goal list --quarter Q1 --category revenue
-  salesgoal goal list --owner "Ana Silva" --format json`,
+  salesgoal goal list --owner "Ana Silva" --format json
+  salesgoal goal list --history revenue --owner "Ana Silva"`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			f, err := parseFormat(opts.formatFlagText, formatTable, formatJSON)
@@ -45,6 +52,9 @@ keep the goals of that category, owner or team.`,
 			if opts.owner != "" && opts.team != "" {
 				return usagef("--owner and --team both given: a goal is for one team or one owner")
 			}
+			if opts.history != "" && opts.category != "" {
+				return usagef("--history names the category already: drop --category")
+			}
 			if opts.category != "" && len(metric.InCategory(opts.category)) == 0 {
 				return usagef("--category %q: choose one of %s", opts.category, strings.Join(metric.Categories(), ", "))
 			}
@@ -56,6 +66,7 @@ keep the goals of that category, owner or team.`,
 	c.Flags().StringVar(&opts.category, "category", "", "keep the goals of this category")
 	c.Flags().StringVar(&opts.owner, "owner", "", "keep the goals set for this owner")
 	c.Flags().StringVar(&opts.team, "team", "", "keep the goals set for this team")
+	c.Flags().StringVar(&opts.history, "history", "", "show how the goals on this category (or metric) went, period by period")
 	formatFlag(c, &opts.formatFlagText, formatTable, formatJSON)
 	return c
 }
@@ -76,6 +87,13 @@ func goalListRun(ctx context.Context, opts *goalListOptions) error {
 			return err
 		}
 		filter.Period = &p
+	}
+	if opts.history != "" {
+		m, err := historyMetric(opts.history)
+		if err != nil {
+			return err
+		}
+		return goalHistoryRun(ctx, opts, s, m, filter)
 	}
 	gs, err := s.db.Goals(ctx, filter)
 	if err != nil {
@@ -126,9 +144,21 @@ func goalRow(g goal.Goal) []string {
 	if g.Target.Relative() {
 		target += " (" + g.Target.Spec + ")"
 	}
+	var tiers []string
+	for _, t := range g.Tiers() {
+		if t.Name != goal.TierTarget {
+			tiers = append(tiers, t.Name+" "+formatMetric(m, t.Value))
+		}
+	}
+	if len(tiers) > 0 {
+		target += "; " + strings.Join(tiers, ", ")
+	}
 	baseline := formatMetric(m, g.Baseline.Value) + " (" + g.Baseline.Period.Label + ")"
-	if g.Baseline.Provisional() {
-		baseline = formatMetric(m, g.Baseline.Value) + " (" + g.Baseline.Period.Label + " up to " + metric.FormatDate(g.Baseline.Through) + ", provisional)"
+	switch b := g.Baseline; {
+	case b.Planned():
+		baseline = formatMetric(m, b.Value) + " (" + b.Period.Label + " planned, provisional)"
+	case b.Provisional():
+		baseline = formatMetric(m, b.Value) + " (" + b.Period.Label + " up to " + metric.FormatDate(b.Through) + ", provisional)"
 	}
 	return []string{idString(g.ID), name, g.Metric, scope, g.Period.Label, target, baseline}
 }

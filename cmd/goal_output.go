@@ -50,6 +50,13 @@ type (
 		Target     *float64   `json:"target"`
 		Baseline   *float64   `json:"baseline"`
 		TargetSpec string     `json:"target-spec"`
+		// The tiers, when the goal has them, and the quota sheet that
+		// keeps it.
+		CommitSpec  string   `json:"commit-spec,omitempty"`
+		Commit      *float64 `json:"commit,omitempty"`
+		StretchSpec string   `json:"stretch-spec,omitempty"`
+		Stretch     *float64 `json:"stretch,omitempty"`
+		Sheet       string   `json:"sheet,omitempty"`
 	}
 )
 
@@ -70,6 +77,7 @@ func toGoalJSON(g goal.Goal) goalJSON {
 		ID: g.ID, Name: g.Name, Category: g.Category, Metric: g.Metric,
 		Scope: toScopeJSON(g.Scope), Period: toPeriodJSON(g.Period),
 		Target: g.TargetValue, Baseline: g.Baseline.Value, TargetSpec: g.Target.Spec,
+		CommitSpec: g.Commit.Spec, Commit: g.CommitValue, StretchSpec: g.Stretch.Spec, Stretch: g.StretchValue, Sheet: g.Sheet,
 	}
 }
 
@@ -127,13 +135,23 @@ func writeGoalHeader(w io.Writer, g goal.Goal) {
 	}
 	sayf(w, "Goal %s%q: %s for %s over %s\n", id, g.Name, g.Metric, g.Scope, g.Period)
 	m, _ := metric.Lookup(g.Metric)
-	target := formatMetric(m, g.TargetValue)
-	if g.Target.Relative() {
-		target = fmt.Sprintf("%s (%s on the baseline)", target, g.Target.Spec)
+	var tiers []string
+	for _, t := range g.Tiers() {
+		s := formatMetric(m, t.Value)
+		if t.Target.Relative() {
+			s = fmt.Sprintf("%s (%s on the baseline)", s, t.Target.Spec)
+		}
+		if t.Name != goal.TierTarget {
+			s = t.Name + " " + s
+		}
+		tiers = append(tiers, s)
 	}
-	line := fmt.Sprintf("Target %s; baseline %s over %s", target, formatMetric(m, g.Baseline.Value), g.Baseline.Period.Label)
+	line := fmt.Sprintf("Target %s; baseline %s over %s", strings.Join(tiers, ", "), formatMetric(m, g.Baseline.Value), g.Baseline.Period.Label)
 	if g.Baseline.Spec != goal.BaselinePrevious && g.Baseline.Spec != g.Baseline.Period.Label {
 		line += fmt.Sprintf(" (%s)", g.Baseline.Spec)
+	}
+	if g.Baseline.Planned() {
+		line += fmt.Sprintf(", planned: the target set for %s, until it ends", g.Baseline.Period.Label)
 	}
 	sayf(w, "%s\n", line)
 }

@@ -36,6 +36,9 @@ func progressCell(t measure.Tracked, bar bool) string {
 	if !bar {
 		return s
 	}
+	if b := tierBar(t); b != "" && len(t.Tiers) > 0 {
+		return b + " " + s
+	}
 	const steps = 8
 	n := int(math.Round(min(max(*p.Progress, 0), 1) * steps))
 	return strings.Repeat("█", n) + strings.Repeat("░", steps-n) + " " + s
@@ -92,6 +95,9 @@ func goalNotes(t measure.Tracked) []string {
 	}
 	if b := baselineText(t); b != "" {
 		out = append(out, b)
+	}
+	if n := tierNote(t); n != "" {
+		out = append(out, n)
 	}
 	return out
 }
@@ -153,9 +159,14 @@ func baselineText(t measure.Tracked) string {
 		return fmt.Sprintf("%d of its %d days", b.Period.ElapsedDays(through), b.Period.Days())
 	}
 	switch {
+	case b.Planned():
+		return fmt.Sprintf("baseline planned: the target set for %s, until it ends; then %s over the whole of it",
+			b.Period.Label, t.Metric.ID)
 	case b.Provisional():
 		return fmt.Sprintf("baseline provisional: %s up to %s (%s); measured again over the whole of %s once it ends",
 			b.Period.Label, metric.FormatDate(b.Through), days(b.Through), b.Period.Label)
+	case !t.BaselineWasThrough.IsZero() && t.BaselineWasThrough.Before(b.Period.Start):
+		return fmt.Sprintf("baseline over the whole of %s, measured once it ended (the target set for it stood in until then)", b.Period.Label)
 	case !t.BaselineWasThrough.IsZero():
 		s := fmt.Sprintf("baseline over the whole of %s: the goal was set when it had run %s", b.Period.Label, days(t.BaselineWasThrough))
 		if t.Goal.Target.Relative() {
@@ -181,6 +192,7 @@ type trackedJSON struct {
 	NeededPerWeek *float64      `json:"needed-per-week"`
 	Coverage      *coverageJSON `json:"coverage"`
 	BaselineUsed  baselineJSON  `json:"baseline-used"`
+	tiersJSON
 	// Reason says why the actual is null when the data cannot measure the
 	// metric at all.
 	Reason string `json:"reason,omitempty"`
@@ -202,6 +214,9 @@ type baselineJSON struct {
 	// true while that is before the end of its period.
 	Through     string `json:"through"`
 	Provisional bool   `json:"provisional"`
+	// Planned is true while the target set for the baseline period stands
+	// in for it (a chain: "+9% each month").
+	Planned bool `json:"planned"`
 }
 
 // toTrackedJSON converts a tracked goal: values in the metric's unit,
@@ -213,8 +228,9 @@ func toTrackedJSON(t measure.Tracked) trackedJSON {
 		Actual: reportCents(m, t.Actual), Forecast: reportCents(m, p.Forecast),
 		Progress: p.Progress, Used: p.Used, Status: string(p.Status), LowSample: t.LowSample,
 		Expected: reportCents(m, p.Expected), NeededPerWeek: reportCents(m, p.NeededPerWeek),
-		BaselineUsed: baselineJSON{periodJSON: toPeriodJSON(b.Period), Through: metric.FormatDate(b.Period.End), Provisional: b.Provisional()},
+		BaselineUsed: baselineJSON{periodJSON: toPeriodJSON(b.Period), Through: metric.FormatDate(b.Period.End), Provisional: b.Provisional(), Planned: b.Planned()},
 		Reason:       t.Reason,
+		tiersJSON:    toTiersJSON(t),
 	}
 	if !b.Through.IsZero() && b.Provisional() {
 		js.BaselineUsed.Through = metric.FormatDate(b.Through)

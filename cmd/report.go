@@ -30,6 +30,7 @@ type reportOptions struct {
 	out        string
 	outMode    string
 	failOn     string
+	by         string
 
 	// Filled by RunE from the flags.
 	fmt      format
@@ -70,6 +71,11 @@ not-started. --fail-on at-risk exits with status 3 when any goal is at
 risk, behind or missed; --fail-on behind when any is behind or missed, so
 that cron can tell "goals behind" (3) from "salesgoal failed" (1).
 
+--by owner (or team) shows, instead of the categories, a leaderboard of
+the goals set for each owner (or team): one per metric and period, the
+best attainment first (progress for quotas and ratios, the least of a cap
+used for caps).
+
 --out writes the report to a file, whole or not at all; its format follows
 the file's extension (.md, .csv, .json) unless --format is given. The file
 is readable by you only, unless --out-mode 0644 shares it on purpose; it is
@@ -80,7 +86,8 @@ never the database, nor another user's file.`,
   salesgoal report --out /srv/team/sales.md --out-mode 0644
   salesgoal report --month 2027-03 --owner "Ana Silva"
   salesgoal report --category revenue,win-rate --as-of 2027-02-15
-  salesgoal report --period this-quarter --fail-on behind --format json`,
+  salesgoal report --period this-quarter --fail-on behind --format json
+  salesgoal report --month 2027-03 --by owner`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := opts.check(c.Flags().Changed("format")); err != nil {
@@ -98,6 +105,7 @@ never the database, nor another user's file.`,
 	f.StringVarP(&opts.out, "out", "o", "", "write the report to this file (whole or not at all) instead of stdout")
 	f.StringVar(&opts.outMode, "out-mode", "0600", "the mode of the --out file: 0600 (yours alone), 0640 or 0644 to share it on purpose")
 	f.StringVar(&opts.failOn, "fail-on", "", "exit with status 3 when a goal is at or below this status: at-risk or behind")
+	f.StringVar(&opts.by, "by", "", "a leaderboard of the goals set for each owner or team, instead of the categories")
 	_ = c.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"at-risk", "behind"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = c.RegisterFlagCompletionFunc("category", cobra.FixedCompletions(metric.Categories(), cobra.ShellCompDirectiveNoFileComp))
 	return c
@@ -126,6 +134,14 @@ func (o *reportOptions) check(formatGiven bool) error {
 		o.failAt = metric.Status(o.failOn)
 	default:
 		return usagef("--fail-on %q: choose at-risk or behind", o.failOn)
+	}
+	switch o.by {
+	case "", string(metric.Owner), string(metric.Team):
+	default:
+		return usagef("--by %q: choose owner or team", o.by)
+	}
+	if o.by != "" && (o.owner != "" || o.team != "") {
+		return usagef("--by %s ranks every %s: --owner and --team keep one", o.by, o.by)
 	}
 	if o.cats, err = chooseCategories(o.categories); err != nil {
 		return err
@@ -258,7 +274,7 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 	if err != nil {
 		return nil, err
 	}
-	return &reportData{Report: r, currency: currency, imports: latestPerKind(ims)}, nil
+	return &reportData{Report: r, currency: currency, imports: latestPerKind(ims), by: metric.Level(opts.by)}, nil
 }
 
 // emitReport renders the report, writes it to stdout or --out, and checks

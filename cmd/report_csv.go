@@ -17,6 +17,8 @@ var reportCSVHeader = []string{
 	"baseline", "target", "actual", "forecast", "progress", "status",
 	"used", "low-sample", "expected", "needed-per-week", "coverage", "baseline-period", "baseline-through",
 	"value-reason", "actual-reason",
+	// Tiers and roll-ups (report_tiers.go).
+	"parent", "commit-spec", "commit", "commit-status", "stretch-spec", "stretch", "stretch-status", "tier-status",
 }
 
 // writeReportCSV writes the report as one flat table, numbers as in JSON
@@ -31,7 +33,7 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 			reportNumber(reportCents(s.Metric, s.Value.Number())), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous.Number()))}
 		if len(s.Goals) == 0 {
 			row := append(lead, make([]string, len(reportCSVHeader)-len(lead))...)
-			row[len(row)-2] = s.Value.Reason
+			row[len(row)-2-reportCSVTierColumns] = s.Value.Reason
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}
@@ -47,6 +49,7 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 				reportNumber(js.Used), strconv.FormatBool(js.LowSample), reportNumber(js.Expected), reportNumber(js.NeededPerWeek),
 				reportNumber(coverageRatio(js.Coverage)), js.BaselineUsed.Label, js.BaselineUsed.Through,
 				s.Value.Reason, js.Reason)
+			row = append(row, tierCSVCells(g)...)
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}

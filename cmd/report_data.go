@@ -5,6 +5,7 @@ import (
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -15,6 +16,8 @@ type reportData struct {
 	currency string
 	// imports are the latest import of each kind of data, newest first.
 	imports []store.Import
+	// by is owner or team for a leaderboard (report --by), "" otherwise.
+	by metric.Level
 }
 
 // latestPerKind keeps the newest import of each kind of data, deals first,

@@ -124,7 +124,7 @@ func TestReportJSONShape(t *testing.T) {
 	var names []string
 	goals := 0
 	for _, c := range cats {
-		if diff := cmp.Diff([]string{"category", "goals", "metric", "unit", "value"}, keys(c)); diff != "" {
+		if diff := cmp.Diff([]string{"category", "goals", "metric", "roll-ups", "unit", "value"}, keys(c)); diff != "" {
 			t.Errorf("category keys (-want +got):\n%s", diff)
 		}
 		cm := c.(map[string]any)
@@ -136,7 +136,7 @@ func TestReportJSONShape(t *testing.T) {
 		for _, g := range gs {
 			goals++
 			if diff := cmp.Diff([]string{"actual", "baseline", "baseline-used", "coverage", "expected", "forecast", "id", "low-sample", "metric", "name",
-				"needed-per-week", "progress", "scope", "status", "target", "target-spec", "used"}, keys(g)); diff != "" {
+				"needed-per-week", "parent", "progress", "scope", "status", "target", "target-spec", "tiers", "used"}, keys(g)); diff != "" {
 				t.Errorf("goal keys (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff([]string{"kind", "value"}, keys(g.(map[string]any)["scope"])); diff != "" {

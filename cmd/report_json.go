@@ -23,6 +23,8 @@ type reportCategoryJSON struct {
 	// Reason says why the value is null when the data cannot measure it.
 	Reason string           `json:"reason,omitempty"`
 	Goals  []reportGoalJSON `json:"goals"`
+	// RollUps are the goals of the category served by others of them.
+	RollUps []rollUpJSON `json:"roll-ups"`
 }
 
 type reportGoalJSON struct {
@@ -53,6 +55,7 @@ func reportToJSON(d *reportData) reportJSON {
 		c := reportCategoryJSON{
 			Category: s.Category, Metric: s.Metric.ID, Unit: string(s.Metric.Unit),
 			Value: reportCents(s.Metric, s.Value.Number()), Reason: s.Value.Reason, Goals: []reportGoalJSON{},
+			RollUps: toRollUpsJSON(s),
 		}
 		for _, g := range s.Goals {
 			c.Goals = append(c.Goals, reportGoalJSON{

@@ -33,6 +33,9 @@ var categoryTitles = map[string]string{
 
 // writeReport writes the report in format f.
 func writeReport(w io.Writer, f format, d *reportData, st textStyle) error {
+	if d.by != "" {
+		return writeBoards(w, f, d, st)
+	}
 	switch f {
 	case formatJSON:
 		return writeJSON(w, reportToJSON(d))
@@ -104,6 +107,7 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 			return err
 		}
 		writeGoalNotes(w, s.Goals, md)
+		writeRollUpNotes(w, s, md)
 	}
 	fmt.Fprintln(w)
 	if md {
@@ -185,7 +189,7 @@ func reportImportTime(at string) string {
 
 // reportRow is one goal's cells.
 func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
-	name := idString(g.Goal.ID) + " " + g.Goal.Name
+	name := indent(g.Depth) + idString(g.Goal.ID) + " " + g.Goal.Name
 	if g.Metric.ID != s.Metric.ID {
 		name += " (" + g.Metric.ID + ")"
 	}

@@ -18,6 +18,10 @@ type RollUp struct {
 	// Assigned is Target over the parent's target: 1 when the children add
 	// up to it exactly, 1.1 when they over-assign it by 10%.
 	Assigned *float64
+	// Partial is true when the children shown are parts of the parent's
+	// period that leave some of it out (the report's period holds only
+	// some of the months): nothing is summed then.
+	Partial bool
 }
 
 // arrange orders a section's goals so that each goal the section's other
@@ -72,6 +76,16 @@ func arrange(gs []Tracked) ([]Tracked, []RollUp) {
 func rollUpOf(p Tracked, kids []int, gs []Tracked) RollUp {
 	r := RollUp{Parent: p.Goal.ID, Children: len(kids)}
 	var targets, actuals []float64
+	days := 0
+	for _, k := range kids {
+		if gs[k].Goal.Scope == p.Goal.Scope {
+			days += gs[k].Goal.Period.Days()
+		}
+	}
+	if days > 0 && days < p.Goal.Period.Days() {
+		r.Partial = true
+		return r
+	}
 	for _, k := range kids {
 		c := gs[k]
 		overTime := c.Goal.Scope == p.Goal.Scope

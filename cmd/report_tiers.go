@@ -1,0 +1,174 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// How tiers (commit, target, stretch) and roll-ups (a goal with the goals
+// that serve it) read in every format (docs/goals.md, "Tiers",
+// "Roll-up"): the JSON and CSV fields, the lines under a table, the bar.
+
+// tiersJSON is what a tracked goal adds for its tiers and its place in a
+// roll-up.
+type tiersJSON struct {
+	// Parent is the goal this one serves; null for none.
+	Parent *int64 `json:"parent"`
+	// Tiers is where the goal stands against each tier, from the floor
+	// up; [] for a goal without a commit or a stretch.
+	Tiers      []tierJSON `json:"tiers"`
+	TierStatus string     `json:"tier-status,omitempty"`
+}
+
+type tierJSON struct {
+	Tier       string   `json:"tier"`
+	TargetSpec string   `json:"target-spec"`
+	Target     *float64 `json:"target"`
+	Progress   *float64 `json:"progress"`
+	Used       *float64 `json:"used"`
+	Status     string   `json:"status"`
+}
+
+// rollUpJSON is a goal of a report's category with the goals that serve
+// it: how many, and what their targets and actuals add up to.
+type rollUpJSON struct {
+	Parent   int64    `json:"parent"`
+	Children int      `json:"children"`
+	Target   *float64 `json:"target"`
+	Actual   *float64 `json:"actual"`
+	Assigned *float64 `json:"assigned"`
+	Partial  bool     `json:"partial"`
+}
+
+func toTiersJSON(t measure.Tracked) tiersJSON {
+	js := tiersJSON{Tiers: []tierJSON{}, TierStatus: t.TierStatus()}
+	if id := t.Goal.ParentID; id != 0 {
+		js.Parent = &id
+	}
+	for _, tt := range t.Tiers {
+		js.Tiers = append(js.Tiers, tierJSON{
+			Tier: tt.Tier.Name, TargetSpec: tt.Tier.Target.Spec, Target: reportCents(t.Metric, tt.Tier.Value),
+			Progress: tt.Progress.Progress, Used: tt.Progress.Used, Status: string(tt.Progress.Status),
+		})
+	}
+	return js
+}
+
+func toRollUpsJSON(s measure.Section) []rollUpJSON {
+	out := []rollUpJSON{}
+	for _, r := range s.RollUps {
+		out = append(out, rollUpJSON{Parent: r.Parent, Children: r.Children,
+			Target: reportCents(s.Metric, r.Target), Actual: reportCents(s.Metric, r.Actual), Assigned: r.Assigned, Partial: r.Partial})
+	}
+	return out
+}
+
+// reportCSVTierColumns is how many columns --format csv ends with for
+// tiers and roll-ups (reportCSVHeader).
+const reportCSVTierColumns = 8
+
+// tierCSVCells are a goal's cells of the last reportCSVTierColumns
+// columns: parent, commit-spec, commit, commit-status, stretch-spec,
+// stretch, stretch-status, tier-status.
+func tierCSVCells(t measure.Tracked) []string {
+	out := make([]string, reportCSVTierColumns)
+	if t.Goal.ParentID != 0 {
+		out[0] = strconv.FormatInt(t.Goal.ParentID, 10)
+	}
+	for _, tt := range t.Tiers {
+		i := 1
+		switch tt.Tier.Name {
+		case goal.TierStretch:
+			i = 4
+		case goal.TierTarget:
+			continue
+		}
+		out[i], out[i+1], out[i+2] = tt.Tier.Target.Spec, reportNumber(reportCents(t.Metric, tt.Tier.Value)), string(tt.Progress.Status)
+	}
+	out[7] = t.TierStatus()
+	return out
+}
+
+// tierNote is the line under the table on a goal with tiers: each tier's
+// value and status, and which the goal reaches.
+func tierNote(t measure.Tracked) string {
+	if len(t.Tiers) == 0 {
+		return ""
+	}
+	parts := make([]string, len(t.Tiers))
+	for i, tt := range t.Tiers {
+		parts[i] = fmt.Sprintf("%s %s %s", tt.Tier.Name, formatMetric(t.Metric, tt.Tier.Value), tt.Progress.Status)
+	}
+	line := "tiers: " + strings.Join(parts, ", ")
+	if s := t.TierStatus(); s != "" {
+		line += ": " + s
+	}
+	return line
+}
+
+// writeRollUpNotes writes, under a section's table, a line on each goal
+// shown with the goals that serve it: what their targets add up to
+// against its own, and what they have made.
+func writeRollUpNotes(w io.Writer, s measure.Section, md bool) {
+	for _, r := range s.RollUps {
+		line := fmt.Sprintf("%s is served by the %s beneath it", idString(r.Parent), countOf(int64(r.Children), "goal", "goals"))
+		if r.Partial {
+			line += ", parts of its period; the others fall outside this report's period"
+		}
+		if r.Target != nil {
+			line += "; their targets add up to " + metric.FormatValue(s.Metric, *r.Target)
+			if r.Assigned != nil {
+				line += fmt.Sprintf(" (%s of its own)", reportPercent(*r.Assigned))
+			}
+		}
+		if r.Actual != nil {
+			line += "; they have made " + metric.FormatValue(s.Metric, *r.Actual)
+		}
+		if md {
+			fmt.Fprintf(w, "- %s\n", markdownText(line))
+		} else {
+			fmt.Fprintln(w, "  "+visible(line))
+		}
+	}
+}
+
+// indent marks a goal shown beneath the goal it serves: "└ " once for
+// each level.
+func indent(depth int) string {
+	if depth <= 0 {
+		return ""
+	}
+	return strings.Repeat("  ", depth-1) + "└ "
+}
+
+// tierBar is a quota's progress bar on a terminal with its tiers marked:
+// ten cells up to the highest tier, filled up to the actual, with a ┃
+// where the commit, the target and the stretch fall.
+func tierBar(t measure.Tracked) string {
+	top := 0.0
+	for _, tt := range t.Tiers {
+		if tt.Tier.Value != nil {
+			top = max(top, *tt.Tier.Value)
+		}
+	}
+	if t.Actual == nil || top <= 0 {
+		return ""
+	}
+	const cells = 10
+	fill := int(math.Round(min(max(*t.Actual/top, 0), 1) * cells))
+	bar := []rune(strings.Repeat("█", fill) + strings.Repeat("░", cells-fill))
+	for _, tt := range t.Tiers {
+		if tt.Tier.Value != nil && *tt.Tier.Value > 0 {
+			at := int(math.Round(*tt.Tier.Value/top*cells)) - 1
+			bar[min(max(at, 0), cells-1)] = '┃'
+		}
+	}
+	return string(bar)
+}
