@@ -97,7 +97,7 @@ func addDemoFamily(ctx context.Context, s *session, each string, base goal.Goal)
 	if err := p.assess(ctx, s.measurer, saved); err != nil {
 		return err
 	}
-	if err := p.refusal(func(string) {}, true); err != nil {
+	if err := p.refusal(func(string) {}, true, false); err != nil {
 		return err
 	}
 	b, _ := p.batch()

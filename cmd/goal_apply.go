@@ -123,7 +123,7 @@ func goalApplyRun(ctx context.Context, opts *goalApplyOptions) error {
 // applyPlan saves the plan, unless it is refused or a dry run, and prints
 // it: the way goal apply and goal add --each/--every end.
 func applyPlan(ctx context.Context, s *session, p *plan, stdout, stderr io.Writer, f format, dryRun, force bool) error {
-	refusal := p.refusal(func(line string) { tell(stderr, "error", "%s", line) }, force)
+	refusal := p.refusal(func(line string) { tell(stderr, "error", "%s", line) }, force, dryRun)
 	applied := false
 	if refusal == nil && !dryRun {
 		b, at := p.batch()

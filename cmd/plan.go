@@ -186,7 +186,7 @@ func (p *plan) children(i int, saved []goal.Goal, retired map[int64]bool) []goal
 // refusal says why the plan cannot be applied: goals that cannot be saved
 // even with --force, and, without --force, goals that fail SMART; nil
 // when it can. The problems are told on stderr, one per goal.
-func (p *plan) refusal(tell func(string), force bool) error {
+func (p *plan) refusal(tell func(string), force, dryRun bool) error {
 	var invalid, failed int
 	for _, it := range p.items {
 		if it.assessment == nil {
@@ -208,26 +208,22 @@ func (p *plan) refusal(tell func(string), force bool) error {
 			it.goal.Forced = false
 		}
 	}
-	what := "the goals"
+	what := "the goals were"
 	if p.file != "" {
-		what = p.file
+		what = p.file + " was"
+	}
+	if dryRun {
+		what = strings.Replace(strings.Replace(what, " were", " would be", 1), " was", " would be", 1)
 	}
 	switch {
 	case invalid > 0:
-		return withHint(fmt.Errorf("%s %s refused: %s cannot be saved; nothing was changed", what, wasWere(p.file), goalCount(invalid, "goal", "goals")),
+		return withHint(fmt.Errorf("%s refused: %s cannot be saved; nothing was changed", what, goalCount(invalid, "goal", "goals")),
 			"change what those lines ask for and apply again")
 	case failed > 0:
-		return withHint(fmt.Errorf("%s %s refused: %s not SMART; nothing was changed", what, wasWere(p.file), isAre(failed)),
+		return withHint(fmt.Errorf("%s refused: %s not SMART; nothing was changed", what, isAre(failed)),
 			"change what the failed lines ask for, or add --force to save them anyway (recorded as forced)")
 	}
 	return nil
-}
-
-func wasWere(file string) string {
-	if file == "" {
-		return "were"
-	}
-	return "was"
 }
 
 // where is "FILE:LINE: " for a goal of a sheet, "" otherwise.

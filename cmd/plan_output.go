@@ -134,6 +134,23 @@ func writePlanItem(w io.Writer, p *plan, it *planItem) {
 			sayf(w, "      %s: %s\n", c.Criterion, c.Reasons[0])
 		}
 	}
+	// For a goal others serve, what their targets add up to is worth its
+	// lines even when Relevant passes.
+	if r := a.Check(goal.Relevant); r.Verdict == goal.Pass && p.hasChildren(it) {
+		for _, reason := range r.Reasons {
+			sayf(w, "      relevant: %s\n", reason)
+		}
+	}
+}
+
+// hasChildren reports whether goals of the plan serve it.
+func (p *plan) hasChildren(it *planItem) bool {
+	for _, other := range p.items {
+		if other.parent >= 0 && p.items[other.parent] == it {
+			return true
+		}
+	}
+	return false
 }
 
 func orNone(s string) string {

@@ -25,8 +25,8 @@ type Change struct {
 }
 
 // Changes lists what the goal a sheet's row asks for (g) changes in the
-// saved goal was: name, tiers as written, baseline, parent, note, and
-// the sheet that keeps it. Parents are compared by the names given
+// saved goal was: name (unless both are the names salesgoal makes up),
+// tiers as written, baseline, parent, note, and the sheet that keeps it. Parents are compared by the names given
 // (parentWas, parentNow): a parent not saved yet has no id.
 func Changes(was, g Goal, parentWas, parentNow string) []Change {
 	var out []Change
@@ -35,7 +35,11 @@ func Changes(was, g Goal, parentWas, parentNow string) []Change {
 			out = append(out, Change{field, from, to})
 		}
 	}
-	add("name", was.Name, g.Name)
+	// A name salesgoal made up follows the target it names: no change of
+	// its own.
+	if was.Name != DefaultName(was.Metric, was.Scope, was.Target, was.Period) || g.Name != DefaultName(g.Metric, g.Scope, g.Target, g.Period) {
+		add("name", was.Name, g.Name)
+	}
 	add("target", was.Target.Spec, g.Target.Spec)
 	add("commit", was.Commit.Spec, g.Commit.Spec)
 	add("stretch", was.Stretch.Spec, g.Stretch.Spec)

@@ -191,3 +191,18 @@ func TestLeaderboards(t *testing.T) {
 		t.Errorf("ranking (-want +got):\n%s", diff)
 	}
 }
+
+// TestArrangePartial: a quarter's goal with two of its three months shown
+// (a report on those months) sums nothing up.
+func TestArrangePartial(t *testing.T) {
+	month := func(id int64, p string) Tracked {
+		g := tracked(t, id, 1, "", 10000, 1000, nil)
+		g.Goal.Period = mustGoal(t, "revenue", "1", p, mustDay("2027-02-14")).Period
+		return g
+	}
+	_, sums := arrange([]Tracked{tracked(t, 1, 0, "", 30000, 2000, nil), month(2, "2027-01"), month(3, "2027-02")})
+	want := []RollUp{{Parent: 1, Children: 2, Partial: true}}
+	if diff := cmp.Diff(want, sums); diff != "" {
+		t.Errorf("roll-ups (-want +got):\n%s", diff)
+	}
+}

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // RollUp is a goal shown with the goals that serve it beneath it
@@ -18,9 +19,9 @@ type RollUp struct {
 	// Assigned is Target over the parent's target: 1 when the children add
 	// up to it exactly, 1.1 when they over-assign it by 10%.
 	Assigned *float64
-	// Partial is true when the children shown are parts of the parent's
-	// period that leave some of it out (the report's period holds only
-	// some of the months): nothing is summed then.
+	// Partial is true when the periods of the children shown leave part
+	// of the parent's out (the report's period holds only some of the
+	// months): nothing is summed then.
 	Partial bool
 }
 
@@ -76,13 +77,16 @@ func arrange(gs []Tracked) ([]Tracked, []RollUp) {
 func rollUpOf(p Tracked, kids []int, gs []Tracked) RollUp {
 	r := RollUp{Parent: p.Goal.ID, Children: len(kids)}
 	var targets, actuals []float64
-	days := 0
+	// The children's periods, each counted once (one per month of
+	// owners' monthly goals), must make up the parent's.
+	days, seen := 0, map[string]bool{}
 	for _, k := range kids {
-		if gs[k].Goal.Scope == p.Goal.Scope {
-			days += gs[k].Goal.Period.Days()
+		if per := gs[k].Goal.Period; !seen[per.Label] {
+			seen[per.Label] = true
+			days += per.Days()
 		}
 	}
-	if days > 0 && days < p.Goal.Period.Days() {
+	if days < p.Goal.Period.Days() {
 		r.Partial = true
 		return r
 	}
@@ -95,8 +99,12 @@ func rollUpOf(p Tracked, kids []int, gs []Tracked) RollUp {
 		if c.Goal.TargetValue != nil {
 			targets = append(targets, *c.Goal.TargetValue)
 		}
-		if c.Actual != nil {
+		switch {
+		case c.Actual != nil:
 			actuals = append(actuals, *c.Actual)
+		case c.Progress.Status == metric.StatusNotStarted:
+			// A month still to come has made nothing yet.
+			actuals = append(actuals, 0)
 		}
 	}
 	if len(targets) == len(kids) {
