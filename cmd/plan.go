@@ -136,15 +136,12 @@ func (p *plan) resolve(ctx context.Context, m *measure.Measurer, saved []goal.Go
 // check assesses every goal to add or change, with the goals it serves
 // and that serve it once the plan is applied.
 func (p *plan) check(ctx context.Context, m *measure.Measurer, saved []goal.Goal) error {
-	retired := map[int64]bool{}
-	for _, g := range p.retire {
-		retired[g.ID] = true
-	}
+	children := p.children(saved)
 	for i, it := range p.items {
 		if it.kept() {
 			continue
 		}
-		fam := measure.Family{Children: p.children(i, saved, retired)}
+		fam := measure.Family{Children: children[i]}
 		if it.parent >= 0 {
 			parent := p.items[it.parent].goal
 			fam.Parent = &parent
@@ -158,26 +155,32 @@ func (p *plan) check(ctx context.Context, m *measure.Measurer, saved []goal.Goal
 	return nil
 }
 
-// children are the goals that serve item i once the plan is applied: the
-// plan's, and the saved goals outside it.
-func (p *plan) children(i int, saved []goal.Goal, retired map[int64]bool) []goal.Goal {
-	var out []goal.Goal
+// children are, for each item, the goals that serve it once the plan is
+// applied: the plan's, and the saved goals it neither changes nor retires.
+func (p *plan) children(saved []goal.Goal) [][]goal.Goal {
+	out := make([][]goal.Goal, len(p.items))
+	at := map[int64]int{} // saved id → item
 	inPlan := map[int64]bool{}
-	for _, it := range p.items {
+	for i, it := range p.items {
 		if it.goal.ID != 0 {
-			inPlan[it.goal.ID] = true
+			at[it.goal.ID], inPlan[it.goal.ID] = i, true
 		}
+	}
+	for _, g := range p.retire {
+		inPlan[g.ID] = true
 	}
 	for _, it := range p.items {
-		if it.parent == i || it.parent < 0 && it.goal.ParentID != 0 && it.goal.ParentID == p.items[i].goal.ID {
-			out = append(out, it.goal)
+		parent := it.parent
+		if j, ok := at[it.goal.ParentID]; parent < 0 && ok && it.goal.ParentID != 0 {
+			parent = j
+		}
+		if parent >= 0 {
+			out[parent] = append(out[parent], it.goal)
 		}
 	}
-	if id := p.items[i].goal.ID; id != 0 {
-		for _, g := range saved {
-			if g.ParentID == id && !inPlan[g.ID] && !retired[g.ID] {
-				out = append(out, g)
-			}
+	for _, g := range saved {
+		if j, ok := at[g.ParentID]; ok && !inPlan[g.ID] {
+			out[j] = append(out[j], g)
 		}
 	}
 	return out

@@ -19,28 +19,40 @@ func (db *DB) SaveAssessment(ctx context.Context, id int64, a goal.Assessment, a
 }
 
 func saveAssessment(ctx context.Context, q DBTX, id int64, a goal.Assessment, at time.Time) error {
+	args, err := assessmentArgs(id, a, at)
+	if err != nil {
+		return err
+	}
+	if _, err = q.ExecContext(ctx, insertAssessment, args...); err != nil {
+		return fmt.Errorf("save assessment of goal #%d: %w", id, err)
+	}
+	return nil
+}
+
+// insertAssessment records an assessment with assessmentArgs.
+const insertAssessment = `INSERT INTO goal_assessments
+		(goal_id, as_of, assessed_at, verdict, specific, measurable, attainable, relevant, time_bound, reasons)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// assessmentArgs are the values insertAssessment writes for an assessment
+// of goal id made at the given time.
+func assessmentArgs(id int64, a goal.Assessment, at time.Time) ([]any, error) {
 	reasons := map[goal.Criterion][]string{}
 	verdicts := make([]any, 0, 5)
 	for _, c := range goal.Criteria() {
 		ch := a.Check(c)
 		if ch.Verdict == "" {
-			return fmt.Errorf("save assessment of goal #%d: no verdict for %s", id, c)
+			return nil, fmt.Errorf("save assessment of goal #%d: no verdict for %s", id, c)
 		}
 		verdicts = append(verdicts, string(ch.Verdict))
 		reasons[c] = append([]string{}, ch.Reasons...)
 	}
 	js, err := json.Marshal(reasons)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	args := append([]any{id, metric.FormatDate(a.AsOf), timestamp(at), string(a.Verdict())}, verdicts...)
-	_, err = q.ExecContext(ctx, `INSERT INTO goal_assessments
-		(goal_id, as_of, assessed_at, verdict, specific, measurable, attainable, relevant, time_bound, reasons)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, string(js))...)
-	if err != nil {
-		return fmt.Errorf("save assessment of goal #%d: %w", id, err)
-	}
-	return nil
+	return append(args, string(js)), nil
 }
 
 // StoredAssessment is an assessment as saved, with when it was made.

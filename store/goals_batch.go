@@ -52,6 +52,17 @@ func (db *DB) SaveGoals(ctx context.Context, b *GoalBatch) error {
 		return err
 	}
 	defer tx.Rollback()
+	// A sheet adds thousands of goals: each statement is prepared once.
+	ins, err := tx.PrepareContext(ctx, insertGoal)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	assess, err := tx.PrepareContext(ctx, insertAssessment)
+	if err != nil {
+		return err
+	}
+	defer assess.Close()
 	for i := range b.Writes {
 		w := &b.Writes[i]
 		if w.Parent >= 0 {
@@ -60,13 +71,38 @@ func (db *DB) SaveGoals(ctx context.Context, b *GoalBatch) error {
 		if w.BaselineFrom >= 0 {
 			w.Goal.Baseline.From = b.Writes[w.BaselineFrom].Goal.ID
 		}
-		if w.Goal.ID == 0 {
-			err = createGoal(ctx, tx, &w.Goal, w.Assessment, b.At)
-		} else {
-			err = updateGoalTx(ctx, tx, w.Goal, w.Assessment, b.At)
+		if w.Goal.ID != 0 {
+			if err := updateGoalTx(ctx, tx, w.Goal, w.Assessment, b.At); err != nil {
+				return err
+			}
+			continue
 		}
+		// A new goal serves no goal that it could be made to serve in
+		// turn; a parent written earlier in the batch exists.
+		if w.Parent < 0 {
+			if err := checkParent(ctx, tx, &w.Goal); err != nil {
+				return err
+			}
+		}
+		if w.Goal.CreatedAt.IsZero() {
+			w.Goal.CreatedAt = b.At
+		}
+		res, err := ins.ExecContext(ctx, append(goalArgs(w.Goal), timestamp(w.Goal.CreatedAt), timestamp(b.At))...)
+		if err != nil {
+			return fmt.Errorf("save goal %q: %w", w.Goal.Name, err)
+		}
+		if w.Goal.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if w.Assessment == nil {
+			continue
+		}
+		args, err := assessmentArgs(w.Goal.ID, *w.Assessment, b.At)
 		if err != nil {
 			return err
+		}
+		if _, err := assess.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("save assessment of goal %q: %w", w.Goal.Name, err)
 		}
 	}
 	if err := retireGoals(ctx, tx, b.Retire); err != nil {
