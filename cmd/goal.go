@@ -121,6 +121,31 @@ func (s *session) baselinePeriod(spec string, p metric.Period) (goal.Baseline, e
 	return goal.Baseline{Spec: bp.Label, Period: bp}, nil
 }
 
+// chain makes the target of the saved goal set for g's baseline period
+// (the same metric and scope) g's planned baseline, while that period has
+// not ended (docs/goals.md, "Baselines"): March's +9% rests on the target
+// set for February until February is over.
+func (s *session) chain(ctx context.Context, g *goal.Goal) error {
+	b := g.Baseline.Period
+	if b.Ended(s.asOf) || b.Label == "" {
+		return nil
+	}
+	gs, err := s.db.Goals(ctx, store.GoalFilter{Period: &b, Category: g.Category})
+	if err != nil {
+		return err
+	}
+	for _, pred := range gs {
+		if pred.Metric == g.Metric && pred.Scope == g.Scope && pred.Period.Start.Equal(b.Start) && pred.Period.End.Equal(b.End) {
+			if _, err := s.measurer.Settle(ctx, &pred); err != nil {
+				return err
+			}
+			s.measurer.Chain(g, pred)
+			return nil
+		}
+	}
+	return nil
+}
+
 // goalID reads a goal id argument.
 func goalID(arg string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)

@@ -141,7 +141,13 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 		}
 		g.Name = goal.DefaultName(what, g.Scope, g.Target, g.Period)
 	}
-	a, err := s.measurer.Assess(ctx, &g, true)
+	if err := s.measurer.MeasureBaseline(ctx, &g); err != nil {
+		return err
+	}
+	if err := s.chain(ctx, &g); err != nil {
+		return err
+	}
+	a, err := s.measurer.Assess(ctx, &g, false)
 	if err != nil {
 		return err
 	}

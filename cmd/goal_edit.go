@@ -131,7 +131,15 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 		g.Name = goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
 	}
 	g.Forced = false
-	a, err := s.measurer.Assess(ctx, &g, remeasure)
+	if remeasure {
+		if err := s.measurer.MeasureBaseline(ctx, &g); err != nil {
+			return err
+		}
+		if err := s.chain(ctx, &g); err != nil {
+			return err
+		}
+	}
+	a, err := s.measurer.Assess(ctx, &g, false)
 	if err != nil {
 		return err
 	}

@@ -55,15 +55,8 @@ func goalExportRun(ctx context.Context, opts *goalExportOptions) error {
 	}
 	defer s.db.Close()
 	filter := store.GoalFilter{Sheet: opts.sheet, SheetOrder: true}
-	if spec, _ := opts.period.spec(); spec != "" {
-		p, err := parsePeriod("--period", spec, s.asOf, s.fyStart)
-		if err != nil {
-			return err
-		}
-		if err := opts.period.check(p); err != nil {
-			return err
-		}
-		filter.Period = &p
+	if filter.Period, err = opts.period.filter(s.asOf, s.fyStart); err != nil {
+		return err
 	}
 	gs, err := s.db.Goals(ctx, filter)
 	if err != nil {

@@ -30,15 +30,27 @@ func historyMetric(s string) (metric.Metric, error) {
 
 // historyJSON is one goal of goal list --history.
 type historyJSON struct {
-	ID         int64      `json:"id"`
-	Name       string     `json:"name"`
-	Period     periodJSON `json:"period"`
-	Target     *float64   `json:"target"`
-	Actual     *float64   `json:"actual"`
-	Progress   *float64   `json:"progress"`
-	Used       *float64   `json:"used"`
-	Status     string     `json:"status"`
-	TierStatus string     `json:"tier-status,omitempty"`
+	attainmentJSON
+	Period periodJSON `json:"period"`
+}
+
+// attainmentJSON is where one goal stands, as goal list --history and a
+// leaderboard give it.
+type attainmentJSON struct {
+	ID         int64    `json:"id"`
+	Name       string   `json:"name"`
+	Target     *float64 `json:"target"`
+	Actual     *float64 `json:"actual"`
+	Progress   *float64 `json:"progress"`
+	Used       *float64 `json:"used"`
+	Status     string   `json:"status"`
+	TierStatus string   `json:"tier-status,omitempty"`
+}
+
+func toAttainmentJSON(t measure.Tracked) attainmentJSON {
+	return attainmentJSON{ID: t.Goal.ID, Name: t.Goal.Name, Target: reportCents(t.Metric, t.Goal.TargetValue),
+		Actual: reportCents(t.Metric, t.Actual), Progress: t.Progress.Progress, Used: t.Progress.Used,
+		Status: string(t.Progress.Status), TierStatus: t.TierStatus()}
 }
 
 // goalHistoryRun lists the goals on m for the scope of --owner or --team
@@ -76,9 +88,7 @@ func goalHistoryRun(ctx context.Context, opts *goalListOptions, s *session, m me
 	if opts.format == formatJSON {
 		out := make([]historyJSON, 0, len(tracked))
 		for _, t := range tracked {
-			out = append(out, historyJSON{ID: t.Goal.ID, Name: t.Goal.Name, Period: toPeriodJSON(t.Goal.Period),
-				Target: reportCents(m, t.Goal.TargetValue), Actual: reportCents(m, t.Actual), Progress: t.Progress.Progress,
-				Used: t.Progress.Used, Status: string(t.Progress.Status), TierStatus: t.TierStatus()})
+			out = append(out, historyJSON{attainmentJSON: toAttainmentJSON(t), Period: toPeriodJSON(t.Goal.Period)})
 		}
 		return writeJSON(w, out)
 	}

@@ -78,15 +78,8 @@ func goalListRun(ctx context.Context, opts *goalListOptions) error {
 	}
 	defer s.db.Close()
 	filter := store.GoalFilter{Category: opts.category, Owner: opts.owner, Team: opts.team}
-	if spec, _ := opts.period.spec(); spec != "" {
-		p, err := parsePeriod("--period", spec, s.asOf, s.fyStart)
-		if err != nil {
-			return err
-		}
-		if err := opts.period.check(p); err != nil {
-			return err
-		}
-		filter.Period = &p
+	if filter.Period, err = opts.period.filter(s.asOf, s.fyStart); err != nil {
+		return err
 	}
 	if opts.history != "" {
 		m, err := historyMetric(opts.history)

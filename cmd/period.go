@@ -103,3 +103,20 @@ func parsePeriod(flag, spec string, asOf time.Time, fy time.Month) (metric.Perio
 	}
 	return p, nil
 }
+
+// filter is the period the flags name, for keeping the goals that run
+// during it: nil when none is given.
+func (f *periodFlags) filter(asOf time.Time, fy time.Month) (*metric.Period, error) {
+	spec, _ := f.spec()
+	if spec == "" {
+		return nil, nil
+	}
+	p, err := parsePeriod("--period", spec, asOf, fy)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.check(p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}

@@ -119,16 +119,9 @@ type boardJSON struct {
 }
 
 type boardRowJSON struct {
-	Rank       *int      `json:"rank"`
-	Scope      scopeJSON `json:"scope"`
-	ID         int64     `json:"id"`
-	Name       string    `json:"name"`
-	Target     *float64  `json:"target"`
-	Actual     *float64  `json:"actual"`
-	Progress   *float64  `json:"progress"`
-	Used       *float64  `json:"used"`
-	Status     string    `json:"status"`
-	TierStatus string    `json:"tier-status,omitempty"`
+	Rank  *int      `json:"rank"`
+	Scope scopeJSON `json:"scope"`
+	attainmentJSON
 }
 
 func boardsToJSON(d *reportData, boards []measure.Board) boardsJSON {
@@ -138,9 +131,7 @@ func boardsToJSON(d *reportData, boards []measure.Board) boardsJSON {
 		bj := boardJSON{Category: b.Category, Metric: b.Metric.ID, Unit: string(b.Metric.Unit), Period: toPeriodJSON(b.Period), Rows: []boardRowJSON{}}
 		ranks := boardRank(b)
 		for i, r := range b.Rows {
-			row := boardRowJSON{Scope: toScopeJSON(r.Goal.Scope), ID: r.Goal.ID, Name: r.Goal.Name,
-				Target: reportCents(r.Metric, r.Goal.TargetValue), Actual: reportCents(r.Metric, r.Actual),
-				Progress: r.Progress.Progress, Used: r.Progress.Used, Status: string(r.Progress.Status), TierStatus: r.TierStatus()}
+			row := boardRowJSON{Scope: toScopeJSON(r.Goal.Scope), attainmentJSON: toAttainmentJSON(r)}
 			if ranks[i] > 0 {
 				row.Rank = &ranks[i]
 			}
