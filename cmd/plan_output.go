@@ -220,3 +220,24 @@ func (p *plan) toJSON(applied bool) planJSON {
 	}
 	return js
 }
+
+// counts says what the plan does: "2 to add, 1 to change, 1 to retire, 6
+// unchanged".
+func (p *plan) counts() string {
+	var add, change, kept int
+	for _, it := range p.items {
+		switch {
+		case it.added():
+			add++
+		case it.changed():
+			change++
+		default:
+			kept++
+		}
+	}
+	parts := []string{fmt.Sprintf("%d to add", add), fmt.Sprintf("%d to change", change), fmt.Sprintf("%d to retire", len(p.retire))}
+	if kept > 0 {
+		parts = append(parts, fmt.Sprintf("%d unchanged", kept))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -73,3 +73,34 @@ func tiers(c *checkBuilder, g Goal, m metric.Metric, ev Evidence) {
 		c.pass("%s", line)
 	}
 }
+
+// Tier is one level of a goal: the commit, the target or the stretch.
+type Tier struct {
+	Name   string // TierCommit, TierTarget or TierStretch
+	Target Target
+	Value  *float64 // resolved; nil when it cannot be
+}
+
+// The names of the tiers, from the floor up.
+const (
+	TierCommit  = "commit"
+	TierTarget  = "target"
+	TierStretch = "stretch"
+)
+
+// Tiers returns the goal's levels from the floor up: its commit if it has
+// one, its target, its stretch if it has one.
+func (g Goal) Tiers() []Tier {
+	var out []Tier
+	if g.Commit.Spec != "" {
+		out = append(out, Tier{TierCommit, g.Commit, g.CommitValue})
+	}
+	out = append(out, Tier{TierTarget, g.Target, g.TargetValue})
+	if g.Stretch.Spec != "" {
+		out = append(out, Tier{TierStretch, g.Stretch, g.StretchValue})
+	}
+	return out
+}
+
+// HasTiers reports whether the goal has a commit or a stretch.
+func (g Goal) HasTiers() bool { return g.Commit.Spec != "" || g.Stretch.Spec != "" }
