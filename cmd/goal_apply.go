@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -188,6 +189,10 @@ func sheetPlan(s *session, file, name string, lines []sheet.Line, saved []goal.G
 		}
 		p.items = append(p.items, it)
 	}
+	names := map[int64]string{} // a saved goal's, to name a parent in a change
+	for _, g := range saved {
+		names[g.ID] = g.Name
+	}
 	for i, it := range p.items {
 		if it.was == nil {
 			continue
@@ -196,40 +201,33 @@ func sheetPlan(s *session, file, name string, lines []sheet.Line, saved []goal.G
 		if it.parent >= 0 {
 			parentNow = p.items[it.parent].goal.ID
 		}
-		now := parentName(parentNow, saved)
+		now := names[parentNow]
 		if it.parent >= 0 && parentNow == 0 {
 			now = p.items[it.parent].goal.Name
 		}
-		if parentNow == it.was.ParentID {
-			now = parentName(it.was.ParentID, saved)
-		}
-		it.changes = goal.Changes(*it.was, it.goal, parentName(it.was.ParentID, saved), now)
+		it.changes = goal.Changes(*it.was, it.goal, names[it.was.ParentID], now)
 		it.moved = it.was.SheetRow != it.goal.SheetRow
 		if it.parent >= 0 && parentNow != 0 {
 			p.items[i].goal.ParentID = parentNow
 		}
 	}
-	for _, g := range p.retire {
-		for _, other := range saved {
-			if other.ParentID == g.ID && !retired[other.ID] && !replanted(p, other.ID) {
-				problems = append(problems, &sheet.Error{File: file, Line: 1, Reason: fmt.Sprintf(
-					"the sheet no longer lists %s %q, but %s %q serves it: keep its row, or give %s another parent",
-					idString(g.ID), g.Name, idString(other.ID), other.Name, idString(other.ID))})
-			}
-		}
-	}
-	return p, problems
-}
-
-// replanted reports whether the plan gives saved goal id a parent of its
-// own choosing.
-func replanted(p *plan, id int64) bool {
+	// A goal that stays may not be left serving a goal the sheet retires,
+	// unless a row of the sheet gives it a parent of its own.
+	rows := map[int64]bool{}
 	for _, it := range p.items {
-		if it.was != nil && it.was.ID == id {
-			return true
+		if it.was != nil {
+			rows[it.was.ID] = true
 		}
 	}
-	return false
+	for _, other := range saved {
+		if retired[other.ParentID] && !retired[other.ID] && !rows[other.ID] {
+			problems = append(problems, &sheet.Error{File: file, Line: 1, Reason: fmt.Sprintf(
+				"the sheet no longer lists %s %q, but %s %q serves it: keep its row, or give %s another parent",
+				idString(other.ParentID), names[other.ParentID], idString(other.ID), other.Name, idString(other.ID))})
+		}
+	}
+	slices.SortStableFunc(problems, func(a, b *sheet.Error) int { return a.Line - b.Line })
+	return p, problems
 }
 
 // changedGoal is saved goal was with what row g asks for: its name, tiers,
@@ -244,14 +242,4 @@ func changedGoal(was, g goal.Goal) (goal.Goal, bool) {
 		return ng, true
 	}
 	return ng, false
-}
-
-// parentName names a saved goal in a change: its name, or "" for none.
-func parentName(id int64, saved []goal.Goal) string {
-	for _, g := range saved {
-		if g.ID == id && id != 0 {
-			return g.Name
-		}
-	}
-	return ""
 }

@@ -54,6 +54,12 @@ func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
 	for _, n := range p.notes {
 		sayf(w, "%s\n", n)
 	}
+	parents := map[*planItem]bool{}
+	for _, it := range p.items {
+		if it.parent >= 0 {
+			parents[p.items[it.parent]] = true
+		}
+	}
 	for _, sec := range []struct {
 		title string
 		keep  func(*planItem) bool
@@ -67,7 +73,7 @@ func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
 				fmt.Fprintf(w, "\n%s:\n", sec.title)
 				first = false
 			}
-			writePlanItem(w, p, it)
+			writePlanItem(w, p, it, parents[it])
 		}
 	}
 	if len(p.retire) > 0 {
@@ -92,8 +98,9 @@ func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
 
 // writePlanItem writes one goal to add or change: where it comes from,
 // what it asks or changes, its verdicts, and the first reason of each
-// criterion that did not pass.
-func writePlanItem(w io.Writer, p *plan, it *planItem) {
+// criterion that did not pass; for a parent (goals of the plan serve it),
+// every reason of Relevant.
+func writePlanItem(w io.Writer, p *plan, it *planItem, parent bool) {
 	g := it.goal
 	id := ""
 	if g.ID != 0 {
@@ -136,22 +143,13 @@ func writePlanItem(w io.Writer, p *plan, it *planItem) {
 	}
 	// For a goal others serve, what their targets add up to is worth its
 	// lines even when Relevant passes.
-	if r := a.Check(goal.Relevant); r.Verdict == goal.Pass && p.hasChildren(it) {
+	if r := a.Check(goal.Relevant); r.Verdict == goal.Pass && parent {
 		for _, reason := range r.Reasons {
 			sayf(w, "      relevant: %s\n", reason)
 		}
 	}
 }
 
-// hasChildren reports whether goals of the plan serve it.
-func (p *plan) hasChildren(it *planItem) bool {
-	for _, other := range p.items {
-		if other.parent >= 0 && p.items[other.parent] == it {
-			return true
-		}
-	}
-	return false
-}
 
 func orNone(s string) string {
 	if s == "" {

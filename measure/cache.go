@@ -3,7 +3,6 @@ package measure
 import (
 	"context"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -63,8 +62,10 @@ type fetch func(ctx context.Context) (map[key]metric.Aggregates, error)
 //   - every other key is a query of its own.
 func (c *cache) prefetch(ctx context.Context, keys []key) error {
 	var todo []key
+	seen := map[key]bool{}
 	for _, k := range keys {
-		if _, ok := c.got[k]; !ok && !slices.Contains(todo, k) {
+		if _, ok := c.got[k]; !ok && !seen[k] {
+			seen[k] = true
 			todo = append(todo, k)
 		}
 	}
