@@ -150,7 +150,6 @@ func writePlanItem(w io.Writer, p *plan, it *planItem, parent bool) {
 	}
 }
 
-
 func orNone(s string) string {
 	if s == "" {
 		return "(none)"
