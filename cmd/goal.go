@@ -146,6 +146,27 @@ func (s *session) chain(ctx context.Context, g *goal.Goal) error {
 	return nil
 }
 
+// servedBy returns, for each saved goal, the goals that serve it, their
+// planned baselines settled: what Relevant adds up when it judges a goal
+// again (goal check, show, edit).
+func (s *session) servedBy(ctx context.Context) (map[int64][]goal.Goal, error) {
+	all, err := s.db.Goals(ctx, store.GoalFilter{})
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]goal.Goal{}
+	for _, g := range all {
+		if g.ParentID == 0 {
+			continue
+		}
+		if _, err := s.measurer.Settle(ctx, &g); err != nil {
+			return nil, err
+		}
+		out[g.ParentID] = append(out[g.ParentID], g)
+	}
+	return out, nil
+}
+
 // goalID reads a goal id argument.
 func goalID(arg string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(arg, "#"), 10, 64)

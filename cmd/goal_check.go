@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -69,9 +70,13 @@ func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
 		g goal.Goal
 		a goal.Assessment
 	}
+	served, err := s.servedBy(ctx)
+	if err != nil {
+		return err
+	}
 	results := make([]checked, 0, len(gs))
 	for _, g := range gs {
-		a, err := s.measurer.Assess(ctx, &g, false)
+		a, err := s.measurer.AssessIn(ctx, &g, false, measure.Family{Children: served[g.ID]})
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/goal"
+	"github.com/salesgoal/salesgoal/measure"
 )
 
 type goalEditOptions struct {
@@ -139,7 +140,11 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 			return err
 		}
 	}
-	a, err := s.measurer.Assess(ctx, &g, false)
+	served, err := s.servedBy(ctx)
+	if err != nil {
+		return err
+	}
+	a, err := s.measurer.AssessIn(ctx, &g, false, measure.Family{Children: served[g.ID]})
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,11 @@ func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
 	if err != nil {
 		return err
 	}
-	a, err := s.measurer.Assess(ctx, &g, false)
+	served, err := s.servedBy(ctx)
+	if err != nil {
+		return err
+	}
+	a, err := s.measurer.AssessIn(ctx, &g, false, measure.Family{Children: served[g.ID]})
 	if err != nil {
 		return err
 	}
