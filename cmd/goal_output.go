@@ -142,9 +142,10 @@ func writeGoalHeader(w io.Writer, g goal.Goal) {
 			s = fmt.Sprintf("%s (%s on the baseline)", s, t.Target.Spec)
 		}
 		if t.Name != goal.TierTarget {
-			s = t.Name + " " + s
+			tiers = append(tiers, t.Name+" "+s)
+		} else {
+			tiers = append([]string{s}, tiers...)
 		}
-		tiers = append(tiers, s)
 	}
 	line := fmt.Sprintf("Target %s; baseline %s over %s", strings.Join(tiers, ", "), formatMetric(m, g.Baseline.Value), g.Baseline.Period.Label)
 	if g.Baseline.Spec != goal.BaselinePrevious && g.Baseline.Spec != g.Baseline.Period.Label {
