@@ -99,7 +99,7 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 	if err != nil {
 		return err
 	}
-	return decide(opts.env.Stdout, opts.format, &g, a, f, func() error {
+	return decide(textPage{w: opts.env.Stdout, width: outputWidth(opts.env)}, opts.format, &g, a, f, func() error {
 		return s.db.CreateGoal(ctx, &g, a, s.now)
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
@@ -36,9 +35,7 @@ func progressCell(t measure.Tracked, bar bool) string {
 	if !bar {
 		return s
 	}
-	const steps = 8
-	n := int(math.Round(min(max(*p.Progress, 0), 1) * steps))
-	return strings.Repeat("█", n) + strings.Repeat("░", steps-n) + " " + s
+	return drawBar(*p.Progress, barCells) + " " + s
 }
 
 // usedText is how much of a cap is used: "used 10 of 9 (111%)"; for
@@ -56,10 +53,11 @@ func usedText(t measure.Tracked) string {
 	return s
 }
 
-// statusCell is the status (writeTable colours it on a terminal), with "(low sample)"
-// beside it when the actual rests on fewer than 10 deals or customers.
+// statusCell is the status with its symbol (writeTable colours it on a
+// terminal), with "(low sample)" beside it when the actual rests on fewer
+// than 10 deals or customers.
 func statusCell(t measure.Tracked) string {
-	s := string(t.Progress.Status)
+	s := statusText(t.Progress.Status)
 	if t.LowSample {
 		s += " (low sample)"
 	}

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/salesgoal/salesgoal/internal/safefile"
 	"github.com/salesgoal/salesgoal/measure"
@@ -30,6 +29,8 @@ type reportOptions struct {
 	out        string
 	outMode    string
 	failOn     string
+	wide       bool
+	since      string
 
 	// Filled by RunE from the flags.
 	fmt      format
@@ -47,16 +48,22 @@ func newReportCmd(root *rootOptions) *cobra.Command {
 		Short: "Show the progress of every goal for a period",
 		Long: `Report shows, for a period (this quarter by default), one section per goal
 category (all nine, also those without goals) with the category's main
-metric now and over the previous period, and one row per goal: its
-baseline, target, actual so far, run rate to the end of its period,
-progress and status. Progress reads by the kind of metric: revenue and
-counts as a share of the target, with the pace expected by today, what is
-needed per remaining week and (revenue, new deals) the open pipeline's
-coverage; caps such as spend, discounts and churn as "used 10 of 9
-(111%)"; ratios such as win rate from the baseline to the target. A value
-the data cannot measure (no spend imported, no churn dates…) is — with the
-reason; a status on fewer than 10 deals or customers says "(low sample)".
-A summary of statuses ends the report.
+metric now, over the previous period and as a trend over the last eight
+periods (▁ lowest, █ highest, a gap where there was no data), and its
+goals. On a terminal each goal is one line: its actual so far, target,
+progress and status, fitted to the terminal's width ($COLUMNS, else the
+terminal's, else 80). --wide (and Markdown) adds its scope, period,
+baseline, run rate to the end of its period, the pace expected by today
+and what is needed per remaining week, and (revenue, new deals) the open
+pipeline's coverage; 'salesgoal goal show ID' has all of it for one goal.
+
+Progress reads by the kind of metric: revenue and counts as a share of
+the target; caps such as spend, discounts and churn as the share used,
+"used 10 of 9 (111%)"; ratios such as win rate from the baseline to the
+target. A value the data cannot measure (no spend imported, no churn
+dates…) is — with the reason; an actual on fewer than 10 deals or
+customers is marked as a low sample. A summary of statuses ends the
+report.
 
 The goals shown are those whose period overlaps the report's, so a
 quarterly report also shows the quarter's monthly goals and the year's
@@ -64,19 +71,30 @@ goal; each goal is measured over its own period up to the as-of date.
 --owner or --team shows only that owner's or team's goals, and their
 numbers.
 
-Statuses: on-track, at-risk (the forecast misses the target by at most 10%),
-behind, achieved, missed, no-data (nothing to measure yet) and
-not-started. --fail-on at-risk exits with status 3 when any goal is at
-risk, behind or missed; --fail-on behind when any is behind or missed, so
-that cron can tell "goals behind" (3) from "salesgoal failed" (1).
+Statuses, each with its symbol and colour (one that people with red-green
+colour blindness tell apart): ● on-track, ▲ at-risk (the forecast misses
+the target by at most 10%), ▼ behind, ✓ achieved, ✗ missed, ? no-data
+(nothing to measure yet) and ○ not-started. --since 7d (or a date) starts
+the report with the goals whose status changed since then, worked out
+from the data as of that day. --fail-on at-risk exits with status 3 when
+any goal is at risk, behind or missed; --fail-on behind when any is behind
+or missed, so that cron can tell "goals behind" (3) from "salesgoal
+failed" (1).
+
+--format html writes one page to read in a browser or a mail client: a
+chart per goal (a burn-up of accumulating metrics against the line to the
+target, the same against a cap, a ratio week by week against its target
+and baseline) with its numbers, self-contained and printable on A4.
 
 --out writes the report to a file, whole or not at all; its format follows
-the file's extension (.md, .csv, .json) unless --format is given. The file
-is readable by you only, unless --out-mode 0644 shares it on purpose; it is
-never the database, nor another user's file.`,
+the file's extension (.md, .csv, .json, .html) unless --format is given.
+The file is readable by you only, unless --out-mode 0644 shares it on
+purpose; it is never the database, nor another user's file.`,
 		Example: `  salesgoal report
-  salesgoal report --quarter Q1 --year 2027
+  salesgoal report --quarter Q1 --year 2027 --wide
+  salesgoal report --since 7d
   salesgoal report --period last-week --format markdown --out report.md
+  salesgoal report --since 7d --out report.html
   salesgoal report --out /srv/team/sales.md --out-mode 0644
   salesgoal report --month 2027-03 --owner "Ana Silva"
   salesgoal report --category revenue,win-rate --as-of 2027-02-15
@@ -94,7 +112,9 @@ never the database, nor another user's file.`,
 	f.StringVar(&opts.owner, "owner", "", "only this owner's goals and numbers")
 	f.StringVar(&opts.team, "team", "", "only this team's goals and numbers")
 	f.StringSliceVar(&opts.categories, "category", nil, "only these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
-	formatFlag(c, &opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
+	formatFlag(c, &opts.format, reportFormats...)
+	f.BoolVar(&opts.wide, "wide", false, "every detail of each goal on a terminal: scope, period, baseline, run rate, pace, pipeline coverage")
+	f.StringVar(&opts.since, "since", "", "first list the goals whose status changed since this day: a date (2027-02-07), or days or weeks before the as-of date (7d, 2w)")
 	f.StringVarP(&opts.out, "out", "o", "", "write the report to this file (whole or not at all) instead of stdout")
 	f.StringVar(&opts.outMode, "out-mode", "0600", "the mode of the --out file: 0600 (yours alone), 0640 or 0644 to share it on purpose")
 	f.StringVar(&opts.failOn, "fail-on", "", "exit with status 3 when a goal is at or below this status: at-risk or behind")
@@ -109,11 +129,14 @@ func (o *reportOptions) check(formatGiven bool) error {
 	if !formatGiven && o.out != "" {
 		name = formatForFile(o.out, o.format)
 	}
-	f, err := parseFormat(name, formatTable, formatMarkdown, formatCSV, formatJSON)
+	f, err := parseFormat(name, reportFormats...)
 	if err != nil {
 		return err
 	}
 	o.fmt = f
+	if err := checkSince(o.since); err != nil {
+		return err
+	}
 	if o.owner != "" && o.team != "" {
 		return usagef("--owner and --team both given: a report is for the company, one team or one owner")
 	}
@@ -148,6 +171,8 @@ func formatForFile(path, def string) string {
 		return string(formatCSV)
 	case ".json":
 		return string(formatJSON)
+	case ".html", ".htm":
+		return string(formatHTML)
 	}
 	return def
 }
@@ -252,23 +277,39 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 	if err != nil {
 		return nil, err
 	}
-	r, err := measure.New(src, currency, asOf).Report(ctx, measure.ReportQuery{
-		Period: p, Scope: opts.scope(), Categories: opts.cats, Goals: reportGoalsFor(gs, opts.cats),
-	})
+	var since time.Time
+	if opts.since != "" {
+		if since, err = sinceDate(opts.since, asOf); err != nil {
+			return nil, err
+		}
+	}
+	goals := reportGoalsFor(gs, opts.cats)
+	m := measure.New(src, currency, asOf)
+	r, err := m.Report(ctx, measure.ReportQuery{Period: p, Scope: opts.scope(), Categories: opts.cats, Goals: goals})
 	if err != nil {
 		return nil, err
 	}
-	return &reportData{Report: r, currency: currency, imports: latestPerKind(ims)}, nil
+	d := &reportData{Report: r, currency: currency, imports: latestPerKind(ims), since: since}
+	if !since.IsZero() {
+		if d.changes, err = changesSince(ctx, src, currency, since, r, goals); err != nil {
+			return nil, err
+		}
+	}
+	if opts.fmt == formatHTML {
+		if d.paths, err = m.Paths(ctx, goals); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
 }
 
 // emitReport renders the report, writes it to stdout or --out, and checks
 // --fail-on once the report is out.
 func emitReport(ctx context.Context, opts *reportOptions, d *reportData) error {
-	style := textStyle{}
+	style := textStyle{wide: opts.wide, width: outputWidth(opts.env)}
 	if opts.out == "" {
 		style.color = opts.color(opts.env.StdoutTTY)
 		style.bars = opts.env.StdoutTTY
-		style.width = terminalWidth(opts.env)
 	}
 	var buf bytes.Buffer
 	if err := writeReport(&buf, opts.fmt, d, style); err != nil {
@@ -298,18 +339,4 @@ func emitReport(ctx context.Context, opts *reportOptions, d *reportData) error {
 		}
 	}
 	return nil
-}
-
-// terminalWidth is the width of the terminal stdout writes to, 0 when it
-// is not a terminal or its size is unknown.
-func terminalWidth(env *Env) int {
-	f, ok := env.Stdout.(*os.File)
-	if !env.StdoutTTY || !ok {
-		return 0
-	}
-	w, _, err := term.GetSize(int(f.Fd()))
-	if err != nil {
-		return 0
-	}
-	return w
 }

@@ -10,13 +10,16 @@ import (
 
 // reportCSVHeader is the columns of --format csv: one row per goal, and
 // one row with empty goal columns for a category without goals, so that
-// all the categories asked for are in the file.
+// all the categories asked for are in the file. With --since, "since" is
+// its day and "status-since" each goal's status on that day, so that a
+// sheet can filter the goals that moved (a flat table has no section to
+// list them first).
 var reportCSVHeader = []string{
 	"period", "as-of", "category", "metric", "unit", "value", "previous-period", "previous",
 	"goal-id", "goal", "scope", "goal-period", "goal-metric", "target-spec",
 	"baseline", "target", "actual", "forecast", "progress", "status",
 	"used", "low-sample", "expected", "needed-per-week", "coverage", "baseline-period", "baseline-through",
-	"value-reason", "actual-reason",
+	"value-reason", "actual-reason", "since", "status-since",
 }
 
 // writeReportCSV writes the report as one flat table, numbers as in JSON
@@ -26,12 +29,24 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 	if err := cw.Write(reportCSVHeader); err != nil {
 		return err
 	}
+	since, then := "", map[int64]string{}
+	if !d.since.IsZero() {
+		since = metric.FormatDate(d.since)
+		for _, s := range d.Sections {
+			for _, g := range s.Goals {
+				then[g.Goal.ID] = string(g.Progress.Status)
+			}
+		}
+		for _, c := range d.changes {
+			then[c.Goal.ID] = string(c.From)
+		}
+	}
 	for _, s := range d.Sections {
 		lead := []string{d.Period.Label, metric.FormatDate(d.AsOf), s.Category, s.Metric.ID, string(s.Metric.Unit),
 			reportNumber(reportCents(s.Metric, s.Value.Number())), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous.Number()))}
 		if len(s.Goals) == 0 {
 			row := append(lead, make([]string, len(reportCSVHeader)-len(lead))...)
-			row[len(row)-2] = s.Value.Reason
+			row[len(row)-4] = s.Value.Reason
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}
@@ -46,7 +61,7 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 				reportNumber(js.Actual), reportNumber(js.Forecast), reportNumber(js.Progress), js.Status,
 				reportNumber(js.Used), strconv.FormatBool(js.LowSample), reportNumber(js.Expected), reportNumber(js.NeededPerWeek),
 				reportNumber(coverageRatio(js.Coverage)), js.BaselineUsed.Label, js.BaselineUsed.Through,
-				s.Value.Reason, js.Reason)
+				s.Value.Reason, js.Reason, since, then[g.Goal.ID])
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}

@@ -217,7 +217,15 @@ func TestReportStatuses(t *testing.T) {
 			t.Errorf("win rate range %s asked %d times, want once", q, src.queries[q])
 		}
 	}
-	if got, want := len(src.queries), 5; got != want {
+	// The trends: the quarter and the 7 before it, company-wide; 2026-Q4
+	// is the previous period already, which leaves 6 more quarters.
+	for _, q := range []string{"2025-04-01..2025-06-30", "2025-07-01..2025-09-30", "2025-10-01..2025-12-31",
+		"2026-01-01..2026-03-31", "2026-04-01..2026-06-30", "2026-07-01..2026-09-30"} {
+		if n := src.queries["company  "+q]; n != 1 {
+			t.Errorf("trend quarter %s asked %d times, want once", q, n)
+		}
+	}
+	if got, want := len(src.queries), 5+6; got != want {
 		t.Errorf("%d distinct queries, want %d: %v", got, want, src.queries)
 	}
 

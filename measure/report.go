@@ -49,7 +49,10 @@ type Section struct {
 	Value          metric.Value
 	Previous       metric.Value
 	PreviousPeriod metric.Period
-	Goals          []Tracked
+	// Trend is the primary metric over the TrendPeriods of the report's
+	// period, oldest first, the report's period last.
+	Trend []metric.Value
+	Goals []Tracked
 }
 
 // Report measures every goal and every category's primary metric. It asks
@@ -63,7 +66,7 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	// Collect every range the report needs, so the cache can batch them,
 	// and the running goals that get pipeline coverage, whose open deals
 	// and recent win rates a few grouped queries answer beside them.
-	want := m.keys(q.Scope, q.Period, prev)
+	want := m.keys(q.Scope, append(TrendPeriods(q.Period), prev)...)
 	var covered []goal.Goal
 	for _, g := range q.Goals {
 		want = append(want, m.keys(g.Scope, g.Period)...)
@@ -108,6 +111,17 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 			s.Goals = append(s.Goals, row)
 		}
 		r.Sections = append(r.Sections, s)
+	}
+	var trends []TrendOf
+	for _, s := range r.Sections {
+		trends = append(trends, TrendOf{Scope: q.Scope, Metric: s.Metric.ID})
+	}
+	ts, err := m.Trends(ctx, q.Period, trends)
+	if err != nil {
+		return nil, err
+	}
+	for i := range r.Sections {
+		r.Sections[i].Trend = ts[i]
 	}
 	return r, nil
 }

@@ -42,6 +42,9 @@ type Source interface {
 	// Goal returns the saved goal with the given id, or an error matching
 	// goal.ErrNotFound.
 	Goal(ctx context.Context, id int64) (goal.Goal, error)
+	// Series computes the aggregates of a range day by day, for one scope
+	// or for every owner or team (SeriesQuery): the HTML report's charts.
+	Series(ctx context.Context, q SeriesQuery) ([]Series, error)
 }
 
 // Aggregator computes the counts and sums the metrics need: the part of a

@@ -1,0 +1,158 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// A section's goals, as a terminal shows them by default (one line per
+// goal: compactHeader) or with every detail (--wide and Markdown:
+// reportHeader, with the notes under the table).
+
+// reportHeader is the columns of a section's goal table with every
+// detail. The forecast is labelled for what it is: the run rate (the
+// value so far, for a ratio).
+var reportHeader = []string{"Goal", "Scope", "Period", "Baseline", "Target", "Actual", "Run-rate", "Progress", "Status"}
+
+// compactHeader is the columns of a section's goal table on a terminal.
+var compactHeader = []string{"Goal", "Actual", "Target", "Progress", "Status"}
+
+// minGoalWidth is the narrowest the goal column gets on a narrow terminal.
+const minGoalWidth = 16
+
+// writeWideGoals writes a section's goals with every detail, the lines a
+// row has no room for under the table.
+func writeWideGoals(p textPage, tf format, s measure.Section, st textStyle) error {
+	rows := make([][]string, len(s.Goals))
+	for i, g := range s.Goals {
+		rows[i] = reportRow(s, g, st.bars)
+	}
+	// Every detail is wider than 80 columns: the columns give way where
+	// they can, and 'salesgoal goal show' has one goal's detail at any width.
+	fit := fitWidth(st.width, wrap(0, minGoalWidth), cut(1, 12), wrap(2, 10), wrap(7, 10), wrap(8, 10))
+	if err := writeTable(p.w, tf, reportHeader, rows, fit, colorStatus(st.color)); err != nil {
+		return err
+	}
+	var notes []string
+	for _, g := range s.Goals {
+		for _, n := range goalNotes(g) {
+			notes = append(notes, idString(g.Goal.ID)+" "+n)
+		}
+	}
+	if p.md && len(notes) > 0 {
+		fmt.Fprintln(p.w)
+	}
+	for _, n := range notes {
+		p.item(n)
+	}
+	return nil
+}
+
+// reportRow is one goal's cells with every detail.
+func reportRow(s measure.Section, g measure.Tracked, bars bool) []string {
+	name := idString(g.Goal.ID) + " " + g.Goal.Name
+	if g.Metric.ID != s.Metric.ID {
+		name += " (" + g.Metric.ID + ")"
+	}
+	return []string{
+		name,
+		reportScope(g.Goal.Scope),
+		g.Goal.Period.Label,
+		formatMetric(g.Metric, g.Goal.Baseline.Value),
+		formatMetric(g.Metric, g.Goal.TargetValue),
+		formatMetric(g.Metric, g.Actual),
+		formatMetric(g.Metric, g.Progress.Forecast),
+		progressCell(g, bars),
+		statusCell(g), // coloured by writeTable, after the data is made safe
+	}
+}
+
+// writeCompactGoals writes a section's goals one line each: the goal,
+// its actual (marked when low sample), its target, its bar and its
+// status; the goal's name gives way to fit the terminal, and on a narrow
+// one the bars grow shorter, then go. A goal whose metric is not measured
+// gets the reason on a line of its own, unless the category's line said
+// it already.
+func writeCompactGoals(p textPage, s measure.Section, st textStyle) error {
+	var rows [][]string
+	for _, cells := range []int{barCells, barCells / 2, 0} {
+		if cells > 0 && !st.bars {
+			continue
+		}
+		rows = make([][]string, len(s.Goals))
+		for i, g := range s.Goals {
+			rows[i] = compactRow(s, g, cells)
+		}
+		if st.width <= 0 || compactFits(rows, st.width) {
+			break
+		}
+	}
+	fit := fitWidth(st.width, cut(0, 12))
+	if err := writeTable(p.w, formatTable, compactHeader, rows, fit, colorStatus(st.color)); err != nil {
+		return err
+	}
+	for _, g := range s.Goals {
+		if g.Reason != "" && g.Reason != s.Value.Reason {
+			p.item(idString(g.Goal.ID) + " " + g.Metric.ID + " is not measured: " + g.Reason)
+		}
+	}
+	return nil
+}
+
+// compactFits reports whether compact rows fit width with the goal
+// column at its narrowest.
+func compactFits(rows [][]string, width int) bool {
+	total := tableOverhead(len(compactHeader)) + 12
+	for col := 1; col < len(compactHeader); col++ {
+		w := textWidth(compactHeader[col])
+		for _, r := range rows {
+			w = max(w, textWidth(visible(r[col])))
+		}
+		total += w
+	}
+	return total <= width
+}
+
+// compactRow is one goal on one line. A goal on another metric than its
+// category's primary one names it first, so that shortening the name
+// keeps it.
+func compactRow(s measure.Section, g measure.Tracked, bar int) []string {
+	name := idString(g.Goal.ID) + " "
+	if g.Metric.ID != s.Metric.ID {
+		name += g.Metric.ID + ": "
+	}
+	name += g.Goal.Name
+	actual := formatMetric(g.Metric, g.Actual)
+	if g.LowSample {
+		actual += lowSampleMark
+	}
+	return []string{name, actual, formatMetric(g.Metric, g.Goal.TargetValue), compactProgress(g, bar), statusText(g.Progress.Status)}
+}
+
+// compactProgress is a goal's progress on one line, after a bar of bar
+// cells (none when 0): a quota or a ratio as the share of the way to its
+// target, "60%"; a cap (and retention's loss) as the share used, "111%
+// used", never as progress; "below baseline" for a ratio that went the
+// wrong way; "—" when there is nothing to measure against.
+func compactProgress(t measure.Tracked, bar int) string {
+	share, suffix := t.Progress.Progress, ""
+	if k := t.Metric.Kind(); k == metric.KindCap || k == metric.KindRetention {
+		share, suffix = t.Progress.Used, " used"
+		if share == nil && t.Actual != nil && t.Goal.TargetValue != nil {
+			return usedText(t) // a cap of 0: "used 1 of 0"
+		}
+	}
+	switch {
+	case share == nil:
+		return "—"
+	case *share < 0:
+		return "below baseline"
+	}
+	s := reportPercent(*share) + suffix
+	if bar > 0 {
+		s = drawBar(*share, bar) + " " + s
+	}
+	return s
+}
