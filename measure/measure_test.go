@@ -40,7 +40,7 @@ func (s *dataSource) AggregatesBy(_ context.Context, q Query, by GroupBy) ([]Gro
 	return gs, nil
 }
 
-func (s *dataSource) LeftOut(context.Context, Query) (LeftOut, error) { return LeftOut{}, nil }
+func (s *dataSource) LeftOut(context.Context, Query) (LeftOut, error)       { return LeftOut{}, nil }
 func (s *dataSource) Series(context.Context, SeriesQuery) ([]Series, error) { return nil, nil }
 func (s *dataSource) OtherCurrencies(context.Context, Query) ([]CurrencyCount, error) {
 	return nil, nil
