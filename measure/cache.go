@@ -60,6 +60,9 @@ type fetch func(ctx context.Context) (map[key]metric.Aggregates, error)
 //     grouped query does not list had nothing in the range;
 //   - where one scope needs several whole months (the last one possibly
 //     cut at the as-of date), one query grouped by month answers them;
+//   - where one scope needs spansFrom or more ranges that follow one
+//     another (the periods of a trend, a goal's history), one query
+//     over them all, split by range, answers them;
 //   - every other key is a query of its own.
 func (c *cache) prefetch(ctx context.Context, keys []key) error {
 	var todo []key
@@ -71,6 +74,7 @@ func (c *cache) prefetch(ctx context.Context, keys []key) error {
 	var fetches []fetch
 	todo, fetches = c.groupByScope(todo, fetches)
 	todo, fetches = c.groupByMonth(todo, fetches)
+	todo, fetches = c.groupBySpans(todo, fetches)
 	for _, k := range todo {
 		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
 			a, err := c.src.Aggregates(ctx, c.query(k.scope, k.from, k.to))
@@ -238,4 +242,62 @@ func (c *cache) get(ctx context.Context, k key) (metric.Aggregates, error) {
 	}
 	c.got[k] = a
 	return a, nil
+}
+
+// spansFrom is how many ranges that follow one another, for one scope,
+// one query split by range answers: the periods of a trend are eight.
+const spansFrom = 3
+
+// groupBySpans plans one query for each run of spansFrom or more ranges
+// of one scope that follow one another, each starting the day after the
+// one before ends, and returns the keys it leaves.
+func (c *cache) groupBySpans(keys []key, fetches []fetch) ([]key, []fetch) {
+	byScope := map[metric.Scope][]key{}
+	var scopes []metric.Scope
+	for _, k := range keys {
+		if byScope[k.scope] == nil {
+			scopes = append(scopes, k.scope)
+		}
+		byScope[k.scope] = append(byScope[k.scope], k)
+	}
+	batched := map[key]bool{}
+	for _, sc := range scopes {
+		ks := byScope[sc]
+		slices.SortFunc(ks, func(a, b key) int { return a.from.Compare(b.from) })
+		for start := 0; start < len(ks); {
+			end := start + 1
+			for end < len(ks) && ks[end].from.Equal(ks[end-1].to.AddDate(0, 0, 1)) {
+				end++
+			}
+			if run := ks[start:end]; len(run) >= spansFrom {
+				for _, k := range run {
+					batched[k] = true
+				}
+				fetches = append(fetches, c.spansFetch(sc, slices.Clone(run)))
+			}
+			start = end
+		}
+	}
+	var rest []key
+	for _, k := range keys {
+		if !batched[k] {
+			rest = append(rest, k)
+		}
+	}
+	return rest, fetches
+}
+
+// spansFetch is the query over the ranges of run, consecutive keys of
+// scope sc.
+func (c *cache) spansFetch(sc metric.Scope, run []key) fetch {
+	spans := make([]Span, len(run))
+	for i, k := range run {
+		spans[i] = Span{From: k.from, To: k.to}
+	}
+	return func(ctx context.Context) (map[key]metric.Aggregates, error) {
+		gs, err := c.src.AggregatesIn(ctx, c.query(sc, run[0].from, run[len(run)-1].to), spans)
+		return answer(run, gs, func(g Group) key {
+			return key{sc, metric.DateOf(g.From), metric.DateOf(g.To)}
+		}), err
+	}
 }

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -44,6 +45,17 @@ func (f *fakeSource) AggregatesBy(_ context.Context, q Query, by GroupBy) ([]Gro
 	}
 	// By owner or team: a and b have data, others have none.
 	return []Group{{Key: "a", Aggregates: metric.Aggregates{NewDeals: 3}}, {Key: "b", Aggregates: metric.Aggregates{NewDeals: 3}}}, nil
+}
+
+func (f *fakeSource) AggregatesIn(_ context.Context, q Query, spans []Span) ([]Group, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queries = append(f.queries, fmt.Sprintf("%s:%s %s in %d spans", q.Scope.Level, q.Scope.Value, dates(q), len(spans)))
+	var gs []Group
+	for _, s := range spans {
+		gs = append(gs, Group{From: s.From, To: s.To, Aggregates: metric.Aggregates{NewDeals: 4}})
+	}
+	return gs, nil
 }
 
 func TestAggregateCachePlan(t *testing.T) {

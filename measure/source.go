@@ -56,6 +56,16 @@ type Aggregator interface {
 	// AggregatesBy computes the aggregates of q for each owner, team or
 	// month (see Group).
 	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
+	// AggregatesIn computes the aggregates of each of spans, consecutive
+	// ranges of days that make up q's range, in one pass: a Group per
+	// span, in order, its From and To the span's.
+	AggregatesIn(ctx context.Context, q Query, spans []Span) ([]Group, error)
+}
+
+// Span is one range of days of an AggregatesIn query, both days included,
+// at midnight UTC.
+type Span struct {
+	From, To time.Time
 }
 
 // Query asks for the aggregates of one range of days and one scope.
