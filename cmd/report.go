@@ -290,6 +290,9 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 		return nil, err
 	}
 	d := &reportData{Report: r, currency: currency, imports: latestPerKind(ims), since: since}
+	for i, im := range d.imports {
+		d.imports[i].File = shortPath(im.File, opts.env)
+	}
 	if !since.IsZero() {
 		if d.changes, err = changesSince(ctx, src, currency, since, r, goals); err != nil {
 			return nil, err

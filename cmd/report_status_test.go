@@ -160,7 +160,7 @@ func TestReportStatuses(t *testing.T) {
 	}
 	defer db.Close()
 	src := &countingSource{Source: db, queries: map[string]int{}}
-	opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
+	opts := &reportOptions{rootOptions: &rootOptions{env: osEnv()}, cats: metric.Categories(), periodOf: "2027-Q1"}
 	asOf, _ := metric.ParseDate(fixtureAsOf)
 	d, err := loadReportFrom(ctx, db, src, opts, asOf)
 	if err != nil {
@@ -300,7 +300,7 @@ func TestReportSectionValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
+			opts := &reportOptions{rootOptions: &rootOptions{env: osEnv()}, cats: metric.Categories(), periodOf: "2027-Q1"}
 			if tt.scope.Level == metric.Owner {
 				opts.owner = tt.scope.Value
 			}

@@ -15,7 +15,8 @@ import (
 
 // fakeSource records the queries and answers them with aggregates that say
 // which kind of query it was: NewDeals 1 for a single query, 2 for a month
-// of a query by month, 3 for owners a and b of a query by owner or team.
+// of a query by month, 3 for owners a and b of a query by owner or team, 4
+// for a span of a query split by span.
 type fakeSource struct {
 	mu      sync.Mutex
 	queries []string
@@ -86,6 +87,17 @@ func TestAggregateCachePlan(t *testing.T) {
 		{"three owners: one grouped query, c without data",
 			[]key{k(owner("a"), "2027-01-01", "2027-03-15"), k(owner("b"), "2027-01-01", "2027-03-15"), k(owner("c"), "2027-01-01", "2027-03-15"), k(owner("a"), "2027-01-01", "2027-03-15")},
 			[]string{"company: 2027-01-01..2027-03-15 by owner"}, []int64{3, 3, 0, 3}},
+		// A trend: quarters one after the other, the last cut at as-of,
+		// in one query split by span; a quarter not next to them alone.
+		{"quarters that follow one another",
+			[]key{k(company, "2026-07-01", "2026-09-30"), k(company, "2026-10-01", "2026-12-31"), k(company, "2027-01-01", "2027-03-15"), k(company, "2026-01-01", "2026-03-31")},
+			[]string{"company: 2026-01-01..2026-03-31", "company: 2026-07-01..2027-03-15 in 3 spans"}, []int64{4, 4, 4, 1}},
+		{"two quarters are two queries",
+			[]key{k(company, "2026-10-01", "2026-12-31"), k(company, "2027-01-01", "2027-03-15")},
+			[]string{"company: 2026-10-01..2026-12-31", "company: 2027-01-01..2027-03-15"}, []int64{1, 1}},
+		{"runs of one scope each",
+			[]key{k(owner("a"), "2026-10-01", "2026-12-31"), k(owner("a"), "2027-01-01", "2027-03-15"), k(company, "2026-07-01", "2026-09-30"), k(owner("a"), "2026-07-01", "2026-09-30")},
+			[]string{"company: 2026-07-01..2026-09-30", "owner:a 2026-07-01..2027-03-15 in 3 spans"}, []int64{4, 4, 1, 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
