@@ -54,7 +54,7 @@ func shorten(s string, width int) string {
 	if width < 1 {
 		return ""
 	}
-	return twwidth.Truncate(s, width, "…")
+	return strings.TrimRight(twwidth.Truncate(s, width-1), " ") + "…"
 }
 
 // shortenStart cuts s to at most width columns from its start, beginning

@@ -3,7 +3,6 @@ package measure
 import (
 	"context"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
@@ -20,61 +19,36 @@ type Path struct {
 }
 
 // Paths measures the path of each goal of gs whose period has started
-// (docs/goals.md, "The HTML report"). The source is asked for the
-// aggregates day by day once per scope, over the days all its goals
-// need; where groupedFrom or more owners (or teams) have goals, once for
-// all of them, grouped by owner (or team).
+// (docs/goals.md, "The HTML report"). The source is asked once for the
+// aggregates day by day, over the days all the goals need: for their one
+// scope when they share it, else split by owner and team, from which
+// every scope's series adds up.
 func (m *Measurer) Paths(ctx context.Context, gs []goal.Goal) (map[int64]Path, error) {
-	type need struct {
-		q     SeriesQuery
-		goals []goal.Goal
-	}
-	byScope := map[metric.Scope]*need{}
-	var scopes []metric.Scope
+	var q *SeriesQuery
+	var started []goal.Goal
 	for _, g := range gs {
 		k, ok := keyFor(g.Scope, g.Period, m.asOf)
 		if !ok {
 			continue
 		}
-		n := byScope[g.Scope]
-		if n == nil {
-			n = &need{q: SeriesQuery{Query: Query{From: k.from, To: k.to, Scope: g.Scope, Currency: m.currency}}}
-			byScope[g.Scope] = n
-			scopes = append(scopes, g.Scope)
+		if q == nil {
+			q = &SeriesQuery{Query: Query{From: k.from, To: k.to, Scope: g.Scope, Currency: m.currency}}
 		}
-		n.q.From, n.q.To = earlier(n.q.From, k.from), later(n.q.To, k.to)
-		n.q.Cycles = n.q.Cycles || g.Metric == "median-cycle-days"
-		n.goals = append(n.goals, g)
+		q.From, q.To = earlier(q.From, k.from), later(q.To, k.to)
+		q.Cycles = q.Cycles || g.Metric == "median-cycle-days"
+		if g.Scope != q.Scope {
+			q.Split = true
+		}
+		started = append(started, g)
 	}
-	// One query for the owners, one for the teams, where there are enough.
-	var asks []*need
-	grouped := map[metric.Level]*need{}
-	for _, sc := range scopes {
-		n := byScope[sc]
-		if sc.Level != metric.Owner && sc.Level != metric.Team || countLevel(scopes, sc.Level) < groupedFrom {
-			asks = append(asks, n)
-			continue
-		}
-		g := grouped[sc.Level]
-		if g == nil {
-			by := ByOwner
-			if sc.Level == metric.Team {
-				by = ByTeam
-			}
-			g = &need{q: SeriesQuery{Query: Query{From: n.q.From, To: n.q.To, Scope: metric.Scope{Level: metric.Company}, Currency: m.currency}, By: by}}
-			grouped[sc.Level] = g
-			asks = append(asks, g)
-		}
-		g.q.From, g.q.To = earlier(g.q.From, n.q.From), later(g.q.To, n.q.To)
-		g.q.Cycles = g.q.Cycles || n.q.Cycles
-		g.goals = append(g.goals, n.goals...)
+	out := map[int64]Path{}
+	if q == nil {
+		return out, nil
 	}
-	answers := make([][]Series, len(asks))
-	err := runEach(ctx, len(asks), func(ctx context.Context, i int) error {
-		var err error
-		answers[i], err = m.src.Series(ctx, asks[i].q)
-		return err
-	})
+	if q.Split {
+		q.Scope = metric.Scope{Level: metric.Company}
+	}
+	ss, err := m.src.Series(ctx, *q)
 	if err != nil {
 		return nil, err
 	}
@@ -82,74 +56,65 @@ func (m *Measurer) Paths(ctx context.Context, gs []goal.Goal) (map[int64]Path, e
 	if err != nil {
 		return nil, err
 	}
-	out := map[int64]Path{}
-	for i, a := range asks {
-		for _, g := range a.goals {
-			s := seriesOf(answers[i], a.q.By, g.Scope)
-			k, _ := keyFor(g.Scope, g.Period, m.asOf)
-			out[g.ID] = pathOf(g.Metric, g.Scope, s, k.from, k.to, in)
-		}
+	for _, g := range started {
+		k, _ := keyFor(g.Scope, g.Period, m.asOf)
+		out[g.ID] = pathOf(g.Metric, g.Scope, seriesIn(ss, q.Split, g.Scope), k.from, k.to, in)
 	}
 	return out, nil
 }
 
-// countLevel counts the scopes of level l.
-func countLevel(scopes []metric.Scope, l metric.Level) int {
-	n := 0
-	for _, sc := range scopes {
-		if sc.Level == l {
-			n++
-		}
+// seriesIn keeps, of an answer split by owner and team (or not split),
+// the series that count for scope sc: those of its owner or team, and for
+// the company every one, its own spend included.
+func seriesIn(ss []Series, split bool, sc metric.Scope) []Series {
+	if !split {
+		return ss
 	}
-	return n
-}
-
-// seriesOf picks the series of scope sc from an answer grouped by by (or
-// not grouped): an owner or team the answer does not list had nothing in
-// the range.
-func seriesOf(ss []Series, by GroupBy, sc metric.Scope) Series {
+	var out []Series
 	for _, s := range ss {
-		if by == "" || s.Key == sc.Value {
-			return s
+		if s.Company && sc.IsCompany() || !s.Company && inScope(sc, s.Owner, s.Team) {
+			out = append(out, s)
 		}
 	}
-	return Series{}
+	return out
 }
 
 // pathOf is metric id over [from, day] for each day from from to to, with
-// series s of a range that holds it, for scope sc:
+// the series ss of a range that holds it, added up, for scope sc:
 // the day's deals and spend added up, S, R and N counted from the
 // customer cells (docs/metrics.md, "Retention and churn": S active on
 // from − 1, R those of S still active on the day, N acquired from from to
 // the day), the median read off the cycles won so far.
-func pathOf(id string, sc metric.Scope, s Series, from, to time.Time, in metric.Inputs) Path {
+func pathOf(id string, sc metric.Scope, ss []Series, from, to time.Time, in metric.Inputs) Path {
 	days := int(to.Sub(from).Hours()/24) + 1
 	index := func(d time.Time) int { return int(d.Sub(from).Hours() / 24) }
 	deals := make([]metric.Aggregates, days)
-	for _, d := range s.Days {
-		if i := index(d.Day); i >= 0 && i < days {
-			deals[i].Add(&d.Aggregates)
-		}
-	}
 	// lost[i]: members of S who churned on day i; acquired[i]: customers
 	// acquired on day i.
 	var start int64
 	lost, acquired := make([]int64, days), make([]int64, days)
-	for _, c := range s.Customers {
-		if c.Acquired.Before(from) && !c.Churned.Before(from) {
-			start += c.N
-			if i := index(c.Churned); i < days {
-				lost[i] += c.N
+	won := map[int][]CycleCell{}
+	for _, s := range ss {
+		for _, d := range s.Days {
+			if i := index(d.Day); i >= 0 && i < days {
+				deals[i].Add(&d.Aggregates)
 			}
 		}
-		if i := index(c.Acquired); i >= 0 && i < days {
-			acquired[i] += c.N
+		for _, c := range s.Customers {
+			if c.Acquired.Before(from) && !c.Churned.Before(from) {
+				start += c.N
+				if i := index(c.Churned); i < days {
+					lost[i] += c.N
+				}
+			}
+			if i := index(c.Acquired); i >= 0 && i < days {
+				acquired[i] += c.N
+			}
 		}
-	}
-	won := map[int][]CycleCell{}
-	for _, c := range s.Cycles {
-		if i := index(c.Day); i >= 0 && i < days {
-			won[i] = append(won[i], c)
+		for _, c := range s.Cycles {
+			if i := index(c.Day); i >= 0 && i < days {
+				won[i] = append(won[i], c)
+			}
 		}
 	}
 	hist := map[int64]int64{}
@@ -196,26 +161,3 @@ func medianOf(hist map[int64]int64) float64 {
 	return float64(at((n+1)/2)+at((n+2)/2)) / 2
 }
 
-// runEach runs f for 0 … n−1 side by side (a report asks for a few
-// series: the company's, the owners', the teams') and returns the first
-// error; the first error cancels the others.
-func runEach(ctx context.Context, n int, f func(ctx context.Context, i int) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Go(func() {
-			if errs[i] = f(ctx, i); errs[i] != nil {
-				cancel()
-			}
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}

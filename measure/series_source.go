@@ -11,20 +11,29 @@ import (
 // it that starts on its first day or later.
 
 // SeriesQuery asks for the aggregates of each day of a range, for one
-// scope, or with By for every owner or team (the Query's scope is then
-// the company).
+// scope, or with Split for each owner and team: the deals, customers and
+// spend of each pair of an owner and a team, from which the company's,
+// every owner's and every team's series add up, so that one pass answers
+// the goals of every scope.
 type SeriesQuery struct {
 	Query
-	By GroupBy // "", ByOwner or ByTeam
+	// Split asks for a series per owner and team; the Query's scope is
+	// then the company.
+	Split bool
 	// Cycles asks for the won deals of each day by cycle length too, from
 	// which a median of any part of the range is read.
 	Cycles bool
 }
 
-// Series is the aggregates of one scope, or one owner or team, day by
-// day over the range of a SeriesQuery.
+// Series is the aggregates of one scope, or with Split of one owner and
+// team, day by day over the range of a SeriesQuery.
 type Series struct {
-	Key string // the owner or team with By; "" otherwise
+	// Owner and Team are the pair the series is of, with Split; "" and ""
+	// otherwise.
+	Owner, Team string
+	// Company is true for the series of what only the company has, with
+	// Split: its spend, which has no owner.
+	Company bool
 	// Days are the days on which a deal closed or was created or spend
 	// was dated, in order. Each day's aggregates hold its deals and spend
 	// only: the counts and sums that add up day by day (no median, no

@@ -3,8 +3,11 @@ package measure
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/metric"
@@ -71,7 +74,11 @@ func TestPathOf(t *testing.T) {
 	company := metric.Scope{Level: metric.Company}
 	for _, tt := range tests {
 		t.Run(tt.metric, func(t *testing.T) {
-			p := pathOf(tt.metric, company, s, day(1), day(5), allInputs)
+			// The series split in two (an owner and a team each) adds up
+			// to the same.
+			one, two := s, Series{Owner: "b"}
+			one.Days, two.Days = s.Days[:2], s.Days[2:]
+			p := pathOf(tt.metric, company, []Series{one, two}, day(1), day(5), allInputs)
 			if len(p.Values) != len(tt.want) {
 				t.Fatalf("%d days, want %d", len(p.Values), len(tt.want))
 			}
@@ -86,7 +93,7 @@ func TestPathOf(t *testing.T) {
 		})
 	}
 	// Spend is the company's: an owner's path of it is null every day.
-	p := pathOf("spend", metric.Scope{Level: metric.Owner, Value: "ana"}, s, day(1), day(5), allInputs)
+	p := pathOf("spend", metric.Scope{Level: metric.Owner, Value: "ana"}, []Series{s}, day(1), day(5), allInputs)
 	for i, v := range p.Values {
 		if v != nil {
 			t.Errorf("an owner's spend on day %d = %v, want null", i, *v)
@@ -122,49 +129,71 @@ func TestMedianOf(t *testing.T) {
 	}
 }
 
-// TestPathsAsk: the source is asked once per scope over the days its goals
-// need, owners together once there are three of them; a goal that has not
-// started has no path.
+// TestPathsAsk: the source is asked once, over the days the goals need:
+// for their scope when they share one, else split by owner and team. A
+// goal that has not started has no path.
 func TestPathsAsk(t *testing.T) {
 	asOf := metric.Date(2027, time.February, 14)
-	src := &seriesSource{rangeSource: rangeSource{in: allInputs}}
-	g := func(id int64, sc metric.Scope, period string) goal.Goal {
+	g := func(id int64, m string, sc metric.Scope, period string) goal.Goal {
 		p, err := metric.ParsePeriod(period, asOf, time.January)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return goal.Goal{ID: id, Metric: "revenue", Scope: sc, Period: p}
+		return goal.Goal{ID: id, Metric: m, Scope: sc, Period: p}
 	}
 	owner := func(v string) metric.Scope { return metric.Scope{Level: metric.Owner, Value: v} }
 	company := metric.Scope{Level: metric.Company}
-	gs := []goal.Goal{
-		g(1, company, "2027-Q1"), g(2, company, "2027-01"), g(3, company, "2027-03"),
-		g(4, owner("a"), "2027-01"), g(5, owner("b"), "2027-Q1"), g(6, owner("c"), "2027-02"),
+	tests := []struct {
+		name  string
+		goals []goal.Goal
+		asked []string
+	}{
+		{"one scope", []goal.Goal{g(1, "revenue", company, "2027-Q1"), g(2, "win-rate", company, "2027-01"), g(3, "revenue", company, "2027-03")},
+			[]string{"company  2027-01-01..2027-02-14"}},
+		{"one owner", []goal.Goal{g(1, "revenue", owner("a"), "2027-02")},
+			[]string{"owner a 2027-02-01..2027-02-14"}},
+		{"scopes: split", []goal.Goal{g(1, "revenue", company, "2027-02"), g(2, "revenue", owner("a"), "2027-01"), g(3, "median-cycle-days", owner("b"), "2027-Q1")},
+			[]string{"company  2027-01-01..2027-02-14 split cycles"}},
+		{"spend with the rest", []goal.Goal{g(1, "revenue", owner("a"), "2027-Q1"), g(2, "cac", company, "2027-02")},
+			[]string{"company  2027-01-01..2027-02-14 split"}},
 	}
-	paths, err := New(src, "USD", asOf).Paths(context.Background(), gs)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := &seriesSource{rangeSource: rangeSource{in: allInputs}}
+			paths, err := New(src, "USD", asOf).Paths(context.Background(), tt.goals)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var asked []string
+			for _, q := range src.asked {
+				s := string(q.Scope.Level) + " " + q.Scope.Value + " " + dates(q.Query)
+				if q.Split {
+					s += " split"
+				}
+				if q.Cycles {
+					s += " cycles"
+				}
+				asked = append(asked, s)
+			}
+			slices.Sort(asked)
+			if diff := cmp.Diff(tt.asked, asked); diff != "" {
+				t.Errorf("questions (-want +got):\n%s", diff)
+			}
+			for _, g := range tt.goals {
+				_, ok := paths[g.ID]
+				if started := g.Period.Started(asOf); ok != started {
+					t.Errorf("goal %d: a path %v, started %v", g.ID, ok, started)
+				}
+			}
+		})
+	}
+	// January is whole, the quarter up to as-of.
+	src := &seriesSource{rangeSource: rangeSource{in: allInputs}}
+	paths, err := New(src, "USD", asOf).Paths(context.Background(), []goal.Goal{g(1, "revenue", company, "2027-Q1"), g(2, "revenue", company, "2027-01")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := paths[3]; ok {
-		t.Errorf("March has not started, yet it has a path")
-	}
-	if got := len(paths[1].Values); got != 45 {
-		t.Errorf("the quarter's path has %d days, want 45 (to as-of)", got)
-	}
-	if got := len(paths[2].Values); got != 31 {
-		t.Errorf("January's path has %d days, want 31", got)
-	}
-	var asked []string
-	for _, q := range src.asked {
-		asked = append(asked, string(q.Scope.Level)+" "+string(q.By)+" "+dates(q.Query))
-	}
-	want := map[string]bool{"company  2027-01-01..2027-02-14": true, "company owner 2027-01-01..2027-02-14": true}
-	if len(asked) != len(want) {
-		t.Errorf("asked %v, want %v", asked, want)
-	}
-	for _, a := range asked {
-		if !want[a] {
-			t.Errorf("asked %q, want one of %v", a, want)
-		}
+	if a, b := len(paths[1].Values), len(paths[2].Values); a != 45 || b != 31 {
+		t.Errorf("paths of %d and %d days, want 45 and 31", a, b)
 	}
 }

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -14,29 +17,35 @@ import (
 
 // Series computes the aggregates of q day by day (measure.Series): the
 // deals closed and created each day and each day's spend, through the
-// same queries as Aggregates with the day (and the owner or team) as the
-// group; the customers counted by the day they were acquired and the day
-// they churned; and with q.Cycles the won deals of each day by cycle
-// length. SQLite groups the rows: a quarter is some hundreds of groups
-// per owner, never a row per deal.
+// same queries as Aggregates with the day (and, split, the owner and the
+// team) as the group; the customers counted by the day they were acquired
+// and the day they churned; and with q.Cycles the won deals of each day by
+// cycle length. SQLite groups the rows: a quarter is some thousands of
+// groups, never a row per deal.
 func (db *DB) Series(ctx context.Context, mq measure.SeriesQuery) ([]measure.Series, error) {
 	if mq.From.IsZero() || mq.To.IsZero() || mq.To.Before(mq.From) {
 		return nil, fmt.Errorf("series: the range needs a first and a last day, in order")
 	}
-	keys, ok := seriesKeys[mq.By]
-	if !ok {
-		return nil, fmt.Errorf("series by %q: want owner or team", mq.By)
-	}
 	q := sqlQueryOf(mq.Query)
+	keys := groupKeys{closed: "d.closed_at", created: "d.created_at", spend: "s.date", customer: "''"}
+	if mq.Split {
+		q.Scope = metric.Scope{Level: metric.Company}
+		keys = groupKeys{closed: "d.closed_at || " + pairSQL("d"), created: "d.created_at || " + pairSQL("d"),
+			spend: "s.date || '" + companyPair + "'", customer: pairSQL("c")}
+	}
 	out := map[string]*measure.Series{}
 	var mu sync.Mutex
-	seriesOf := func(group string) *measure.Series {
+	seriesOf := func(pair string) (*measure.Series, error) {
 		mu.Lock()
 		defer mu.Unlock()
-		if out[group] == nil {
-			out[group] = &measure.Series{Key: group}
+		if out[pair] == nil {
+			owner, team, err := readPair(pair)
+			if err != nil {
+				return nil, err
+			}
+			out[pair] = &measure.Series{Owner: owner, Team: team, Company: pair == companyPair}
 		}
-		return out[group]
+		return out[pair], nil
 	}
 	// The queries of deals and spend fill different fields of the same
 	// days, so each fills days of its own, added up after.
@@ -45,7 +54,7 @@ func (db *DB) Series(ctx context.Context, mq measure.SeriesQuery) ([]measure.Ser
 		func(get func(string) *metric.Aggregates) error { return db.closedAggregates(ctx, q, keys, get) },
 		func(get func(string) *metric.Aggregates) error { return db.createdAggregates(ctx, q, keys, get) },
 	}
-	if q.Scope.IsCompany() && mq.By == "" {
+	if q.Scope.IsCompany() {
 		steps = append(steps, func(get func(string) *metric.Aggregates) error { return db.spendAggregates(ctx, q, keys, get) })
 	}
 	parts := make([]map[string]*metric.Aggregates, len(steps))
@@ -62,7 +71,7 @@ func (db *DB) Series(ctx context.Context, mq measure.SeriesQuery) ([]measure.Ser
 			})
 		})
 	}
-	wg.Go(func() { errs[len(steps)] = db.customerCells(ctx, mq, keys.customer, seriesOf) })
+	wg.Go(func() { errs[len(steps)] = db.customerCells(ctx, q, mq, keys.customer, seriesOf) })
 	if mq.Cycles {
 		wg.Go(func() { errs[len(steps)+1] = db.cycleCells(ctx, q, keys.closed, seriesOf) })
 	}
@@ -80,51 +89,68 @@ func (db *DB) Series(ctx context.Context, mq measure.SeriesQuery) ([]measure.Ser
 		}
 	}
 	for k, a := range days {
-		// "2027-01-15", or by owner or team "2027-01-15|Ana".
-		day, group := k, ""
-		if len(k) > 10 {
-			day, group = k[:10], k[11:]
-		}
-		d, err := metric.ParseDate(day)
+		d, err := metric.ParseDate(k[:min(len(k), 10)])
 		if err != nil {
-			return nil, fmt.Errorf("series: day %q: %w", day, err)
+			return nil, fmt.Errorf("series: day %q: %w", k, err)
+		}
+		s, err := seriesOf(k[min(len(k), 10):])
+		if err != nil {
+			return nil, fmt.Errorf("series: %w", err)
 		}
 		// A day's median is not a longer range's: the path reads medians
 		// off the cycles.
 		a.CycleDaysMedian, a.OtherCurrency = 0, 0
-		s := seriesOf(group)
 		s.Days = append(s.Days, measure.DayAggregates{Day: d, Aggregates: *a})
-	}
-	for _, s := range out {
-		sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Day.Before(s.Days[j].Day) })
-	}
-	if mq.By == "" {
-		return []measure.Series{*seriesOf("")}, nil
 	}
 	list := make([]measure.Series, 0, len(out))
 	for _, s := range out {
+		sort.Slice(s.Days, func(i, j int) bool { return s.Days[i].Day.Before(s.Days[j].Day) })
 		list = append(list, *s)
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].Key < list[j].Key })
+	sort.Slice(list, func(i, j int) bool {
+		return list[i].Owner < list[j].Owner || list[i].Owner == list[j].Owner && list[i].Team < list[j].Team
+	})
+	if len(list) == 0 && !mq.Split {
+		list = []measure.Series{{}}
+	}
 	return list, nil
 }
 
-// seriesKeys put a row into its day and, by owner or team, its owner or
-// team: "2027-01-15" or "2027-01-15|Ana" (a date is ten characters, so
-// the owner is what follows the eleventh). Customers are keyed by owner
-// or team alone: customerCells puts them into days.
-var seriesKeys = map[measure.GroupBy]groupKeys{
-	"":              {closed: "d.closed_at", created: "d.created_at", spend: "s.date", customer: "''"},
-	measure.ByOwner: {closed: "d.closed_at || '|' || d.owner", created: "d.created_at || '|' || d.owner", customer: "c.owner"},
-	measure.ByTeam:  {closed: "d.closed_at || '|' || d.team", created: "d.created_at || '|' || d.team", customer: "c.team"},
+// pairSQL is the SQL that writes the owner and the team of table alias t
+// so that they read back whatever they hold: the owner's length in
+// characters, a colon, the owner, the team ("3:AnaEast").
+func pairSQL(t string) string {
+	return "length(" + t + ".owner) || ':' || " + t + ".owner || " + t + ".team"
+}
+
+// companyPair is the pair of the company's own series in a split answer:
+// its spend, which has no owner.
+const companyPair = "*"
+
+// readPair reads what pairSQL wrote; "" is the one series of a query that
+// is not split, companyPair the company's own.
+func readPair(s string) (owner, team string, err error) {
+	if s == "" || s == companyPair {
+		return "", "", nil
+	}
+	n, rest, ok := strings.Cut(s, ":")
+	length, err := strconv.Atoi(n)
+	if !ok || err != nil || length < 0 || length > utf8.RuneCountInString(rest) {
+		return "", "", fmt.Errorf("owner and team %q", s)
+	}
+	i := 0
+	for range length {
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		i += size
+	}
+	return rest[:i], rest[i:], nil
 }
 
 // customerCells counts the customers of the scope by acquisition day and
 // churn day (measure.CustomerCell), with '<' for a day before the range
 // and '>' for one after it or no churn, leaving out those acquired after
 // the range and those acquired and churned before it.
-func (db *DB) customerCells(ctx context.Context, mq measure.SeriesQuery, key string, seriesOf func(string) *measure.Series) error {
-	q := sqlQueryOf(mq.Query)
+func (db *DB) customerCells(ctx context.Context, q sqlQuery, mq measure.SeriesQuery, key string, seriesOf func(string) (*measure.Series, error)) error {
 	where, args := scopeFilter(q.Scope, "c")
 	rows, err := db.db.QueryContext(ctx, `SELECT k, ab, cb, COUNT(*) FROM (
 		SELECT `+key+` AS k,
@@ -160,7 +186,10 @@ func (db *DB) customerCells(ctx context.Context, mq measure.SeriesQuery, key str
 		if c.Churned, err = day(cb); err != nil {
 			return fmt.Errorf("count customers by day: %w", err)
 		}
-		s := seriesOf(k)
+		s, err := seriesOf(k)
+		if err != nil {
+			return fmt.Errorf("count customers by day: %w", err)
+		}
 		s.Customers = append(s.Customers, c)
 	}
 	return rows.Err()
@@ -168,7 +197,7 @@ func (db *DB) customerCells(ctx context.Context, mq measure.SeriesQuery, key str
 
 // cycleCells counts the deals won on each day of the range by the days
 // they took (cycleSQL), for the median of any part of the range.
-func (db *DB) cycleCells(ctx context.Context, q sqlQuery, key string, seriesOf func(string) *measure.Series) error {
+func (db *DB) cycleCells(ctx context.Context, q sqlQuery, key string, seriesOf func(string) (*measure.Series, error)) error {
 	where, args := scopeFilter(q.Scope, "d")
 	rows, err := db.db.QueryContext(ctx, `SELECT k, cycle, COUNT(*) FROM (
 		SELECT `+key+` AS k, `+cycleSQL+` AS cycle
@@ -187,11 +216,10 @@ func (db *DB) cycleCells(ctx context.Context, q sqlQuery, key string, seriesOf f
 		if c.Day, err = metric.ParseDate(k[:min(len(k), 10)]); err != nil {
 			return fmt.Errorf("count cycles by day: %w", err)
 		}
-		group := ""
-		if len(k) > 10 {
-			group = k[11:]
+		s, err := seriesOf(k[min(len(k), 10):])
+		if err != nil {
+			return fmt.Errorf("count cycles by day: %w", err)
 		}
-		s := seriesOf(group)
 		s.Cycles = append(s.Cycles, c)
 	}
 	return rows.Err()

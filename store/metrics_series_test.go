@@ -135,3 +135,27 @@ func TestPathsMatchOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPair: an owner and a team read back whatever they hold, colons,
+// bars and wide characters included.
+func TestReadPair(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	for _, tt := range []struct{ owner, team string }{
+		{"Ana", "East"}, {"", ""}, {"", "West"}, {"a:b|c", "x:1"}, {"渡辺久美子", "東日本"}, {"12:x", ""},
+	} {
+		var k string
+		if err := db.db.QueryRowContext(ctx, "SELECT "+pairSQL("t")+" FROM (SELECT ? AS owner, ? AS team) t", tt.owner, tt.team).Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		owner, team, err := readPair(k)
+		if err != nil || owner != tt.owner || team != tt.team {
+			t.Errorf("readPair(%q) = %q, %q, %v; want %q, %q", k, owner, team, err, tt.owner, tt.team)
+		}
+	}
+	for _, bad := range []string{"x", "3:ab", "-1:a"} {
+		if _, _, err := readPair(bad); err == nil {
+			t.Errorf("readPair(%q): no error", bad)
+		}
+	}
+}
