@@ -175,9 +175,9 @@ func TestGoalChart(t *testing.T) {
 	y := func(v float64) float64 { return 8 + 116*(110000-v)/110000 }
 	x := func(day int) float64 { return 50 + 262*float64(day)/89 }
 	for _, want := range []string{
-		coord(x(0)) + "," + coord(y(0)) + " " + coord(x(89)) + "," + coord(y(100000)) + " " + chartGuide + " 5 4", // 0 to the target
+		coord(x(0)) + "," + coord(y(0)) + " " + coord(x(89)) + "," + coord(y(100000)) + " " + chartGuide + " 5 4",                           // 0 to the target
 		coord(x(44)) + "," + coord(y(45000)) + " " + coord(x(89)) + "," + coord(y(90000)) + " " + lookOf(metric.StatusAtRisk).html + " 5 4", // the run rate
-		coord(x(44)) + ",8 " + coord(x(44)) + ",124 " + chartLight + " 3 3", // today
+		coord(x(44)) + ",8 " + coord(x(44)) + ",124 " + chartLight + " 3 3",                                                                 // today
 	} {
 		if !lines[want] {
 			t.Errorf("no line %q in %v", want, c.Lines)

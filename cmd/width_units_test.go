@@ -127,8 +127,8 @@ func TestFitColumns(t *testing.T) {
 		want  []string
 	}{
 		// Drawn: "│ " goal " │ " actual " │ " note " │": 10 + the cells, 47 +
-	// 9 + 28 = 94. At 70, 24 too wide: the goal gives 19 to reach the
-	// note's 28, then they take turns: 25 and 26. At 50, 44: 15 and 16.
+		// 9 + 28 = 94. At 70, 24 too wide: the goal gives 19 to reach the
+		// note's 28, then they take turns: 25 and 26. At 50, 44: 15 and 16.
 		{"fits", 100, []columnFit{cut(0, 12)}, row()[0]},
 		{"the widest gives way", 70, []columnFit{cut(0, 12), wrap(2, 8)},
 			[]string{"#1 Shorten the cycle by…", "38.2 days", "deals won in the period\nonly"}},

@@ -160,4 +160,3 @@ func medianOf(hist map[int64]int64) float64 {
 	}
 	return float64(at((n+1)/2)+at((n+2)/2)) / 2
 }
-
