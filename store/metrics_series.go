@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -47,46 +46,20 @@ func (db *DB) Series(ctx context.Context, mq measure.SeriesQuery) ([]measure.Ser
 		}
 		return out[pair], nil
 	}
-	// The queries of deals and spend fill different fields of the same
-	// days, so each fills days of its own, added up after.
-	type dayStep func(get func(string) *metric.Aggregates) error
-	steps := []dayStep{
+	steps := []aggregateStep{
 		func(get func(string) *metric.Aggregates) error { return db.closedAggregates(ctx, q, keys, get) },
 		func(get func(string) *metric.Aggregates) error { return db.createdAggregates(ctx, q, keys, get) },
 	}
 	if q.Scope.IsCompany() {
 		steps = append(steps, func(get func(string) *metric.Aggregates) error { return db.spendAggregates(ctx, q, keys, get) })
 	}
-	parts := make([]map[string]*metric.Aggregates, len(steps))
-	errs := make([]error, len(steps)+2)
-	var wg sync.WaitGroup
-	for i, step := range steps {
-		parts[i] = map[string]*metric.Aggregates{}
-		wg.Go(func() {
-			errs[i] = step(func(k string) *metric.Aggregates {
-				if parts[i][k] == nil {
-					parts[i][k] = &metric.Aggregates{}
-				}
-				return parts[i][k]
-			})
-		})
-	}
-	wg.Go(func() { errs[len(steps)] = db.customerCells(ctx, q, mq, keys.customer, seriesOf) })
+	others := []func() error{func() error { return db.customerCells(ctx, q, mq, keys.customer, seriesOf) }}
 	if mq.Cycles {
-		wg.Go(func() { errs[len(steps)+1] = db.cycleCells(ctx, q, keys.closed, seriesOf) })
+		others = append(others, func() error { return db.cycleCells(ctx, q, keys.closed, seriesOf) })
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	days, err := runSteps(steps, others...)
+	if err != nil {
 		return nil, fmt.Errorf("series: %w", err)
-	}
-	days := map[string]*metric.Aggregates{}
-	for _, part := range parts {
-		for k, a := range part {
-			if days[k] == nil {
-				days[k] = &metric.Aggregates{}
-			}
-			days[k].Add(a)
-		}
 	}
 	for k, a := range days {
 		d, err := metric.ParseDate(k[:min(len(k), 10)])

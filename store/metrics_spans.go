@@ -32,7 +32,7 @@ func (db *DB) AggregatesIn(ctx context.Context, mq measure.Query, spans []measur
 		closed: spanOf("d.closed_at", spans), created: spanOf("d.created_at", spans),
 		spend: spanOf("s.date", spans), customer: "''",
 	}
-	steps := []func(get func(string) *metric.Aggregates) error{
+	steps := []aggregateStep{
 		func(get func(string) *metric.Aggregates) error { return db.closedAggregates(ctx, q, keys, get) },
 		func(get func(string) *metric.Aggregates) error { return db.createdAggregates(ctx, q, keys, get) },
 		func(get func(string) *metric.Aggregates) error { return db.customersInSpans(ctx, q, spans, get) },
@@ -40,8 +40,30 @@ func (db *DB) AggregatesIn(ctx context.Context, mq measure.Query, spans []measur
 	if q.Scope.IsCompany() {
 		steps = append(steps, func(get func(string) *metric.Aggregates) error { return db.spendAggregates(ctx, q, keys, get) })
 	}
+	sums, err := runSteps(steps)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]measure.Group, len(spans))
+	for i, s := range spans {
+		out[i] = measure.Group{Key: strconv.Itoa(i), From: s.From, To: s.To}
+		if a := sums[strconv.Itoa(i)]; a != nil {
+			out[i].Aggregates = *a
+		}
+	}
+	return out, nil
+}
+
+// aggregateStep is one of the queries behind aggregates: it fills the
+// fields it counts in the groups get gives it.
+type aggregateStep func(get func(string) *metric.Aggregates) error
+
+// runSteps runs the steps side by side, with the others (which fill
+// something else), each step into groups of its own, since the steps fill
+// different fields of the same groups; and adds the groups up by key.
+func runSteps(steps []aggregateStep, others ...func() error) (map[string]*metric.Aggregates, error) {
 	parts := make([]map[string]*metric.Aggregates, len(steps))
-	errs := make([]error, len(steps))
+	errs := make([]error, len(steps)+len(others))
 	var wg sync.WaitGroup
 	for i, step := range steps {
 		parts[i] = map[string]*metric.Aggregates{}
@@ -54,20 +76,23 @@ func (db *DB) AggregatesIn(ctx context.Context, mq measure.Query, spans []measur
 			})
 		})
 	}
+	for i, f := range others {
+		wg.Go(func() { errs[len(steps)+i] = f() })
+	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	out := make([]measure.Group, len(spans))
-	for i, s := range spans {
-		out[i] = measure.Group{Key: strconv.Itoa(i), From: s.From, To: s.To}
-		for _, part := range parts {
-			if a := part[strconv.Itoa(i)]; a != nil {
-				out[i].Aggregates.Add(a)
+	sums := map[string]*metric.Aggregates{}
+	for _, part := range parts {
+		for k, a := range part {
+			if sums[k] == nil {
+				sums[k] = &metric.Aggregates{}
 			}
+			sums[k].Add(a)
 		}
 	}
-	return out, nil
+	return sums, nil
 }
 
 // spanOf is the SQL expression that puts a date column into the number of
