@@ -192,14 +192,20 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		return err
 	}
 	m := measure.New(db, currency, asOf)
+	trend := opts.fmt == formatTable || opts.fmt == formatMarkdown // a picture: JSON and CSV have none
+	if trend && opts.groupBy == "" {
+		// The period is the trend's last: one query for all eight.
+		if err := m.Prefetch(ctx, opts.scope, measure.TrendPeriods(p)...); err != nil {
+			return err
+		}
+	}
 	res, err := m.Metrics(ctx, p, opts.scope, opts.groupBy)
 	if err != nil {
 		return err
 	}
 	keepMetrics(res, opts.metrics)
 	var trends map[string][]metric.Value
-	if opts.fmt == formatTable || opts.fmt == formatMarkdown {
-		// A trend is a picture: JSON and CSV have none.
+	if trend {
 		if trends, err = metricsTrends(ctx, m, res); err != nil {
 			return err
 		}

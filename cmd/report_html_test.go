@@ -103,6 +103,12 @@ func TestReportHTMLContent(t *testing.T) {
 	if m := external.FindString(page); m != "" {
 		t.Errorf("the page could fetch something: %q in it", m)
 	}
+	// Mail allows lines of 998 characters at most.
+	for i, line := range strings.Split(page, "\n") {
+		if len(line) > 998 {
+			t.Errorf("line %d is %d long", i+1, len(line))
+		}
+	}
 }
 
 // TestReportHTMLOut: --out FILE.html picks HTML.

@@ -88,11 +88,18 @@ func (pl *plot) y(v float64) float64 {
 	return pl.top + pl.height*(pl.hi-v)/(pl.hi-pl.lo)
 }
 
+// pointsPerLine is how many points of a line the page writes on one line
+// of text.
+const pointsPerLine = 12
+
 // line draws a line through the points xy (x, y, x, y …).
 func (pl *plot) line(color string, width float64, dash string, xy ...float64) {
 	var b strings.Builder
 	for i := 0; i+1 < len(xy); i += 2 {
-		if i > 0 {
+		switch {
+		case i > 0 && i%(2*pointsPerLine) == 0:
+			b.WriteByte('\n') // a year day by day stays in short lines, as mail wants them
+		case i > 0:
 			b.WriteByte(' ')
 		}
 		b.WriteString(coord(xy[i]) + "," + coord(xy[i+1]))

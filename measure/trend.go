@@ -54,3 +54,10 @@ func (m *Measurer) Trends(ctx context.Context, p metric.Period, want []TrendOf) 
 	}
 	return out, nil
 }
+
+// Prefetch fetches the aggregates of scope sc over periods in one batch
+// (a trend's periods: one query split by period), for what is measured
+// next: `metrics` measures its period after the trend has fetched it.
+func (m *Measurer) Prefetch(ctx context.Context, sc metric.Scope, periods ...metric.Period) error {
+	return m.cache.prefetch(ctx, m.keys(sc, periods...))
+}
