@@ -31,7 +31,7 @@ func writeWideGoals(p textPage, tf format, s measure.Section, st textStyle) erro
 	}
 	// Every detail is wider than 80 columns: the columns give way where
 	// they can, and 'salesgoal goal show' has one goal's detail at any width.
-	fit := fitWidth(st.width, wrap(0, minGoalWidth), cut(1, 12), wrap(2, 10), wrap(7, 10), wrap(8, 10))
+	fit := fitWidth(st.width, wrap(0, minGoalWidth), cut(1, 12), wrap(2, 10), wrap(7, 12), wrap(8, 12))
 	if err := writeTable(p.w, tf, reportHeader, rows, fit, colorStatus(st.color)); err != nil {
 		return err
 	}

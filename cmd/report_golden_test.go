@@ -74,6 +74,7 @@ func TestReportGolden(t *testing.T) {
 	}{
 		{"table", "report_table.golden", false, nil},
 		{"terminal", "report_terminal.golden", true, since},
+		// --wide is for a wide terminal.
 		{"wide", "report_wide.golden", false, []string{"--wide"}},
 		{"markdown", "report_markdown.golden", false, append([]string{"--format", "markdown"}, since...)},
 		{"csv", "report_csv.golden", false, append([]string{"--format", "csv"}, since...)},
@@ -81,9 +82,13 @@ func TestReportGolden(t *testing.T) {
 		{"html", "report_html.golden", false, append([]string{"--format", "html"}, since...)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			// A terminal 80 columns wide, without colour: the layout,
-			// bars included, is what is pinned.
-			env, out, errOut := testEnv(map[string]string{"NO_COLOR": "1", "COLUMNS": "80"})
+			// A terminal 80 columns wide (160 for --wide), without
+			// colour: the layout, bars included, is what is pinned.
+			columns := "80"
+			if tt.name == "wide" {
+				columns = "160"
+			}
+			env, out, errOut := testEnv(map[string]string{"NO_COLOR": "1", "COLUMNS": columns})
 			env.StdoutTTY = tt.tty
 			code := run(env, append([]string{"report", "--db", db, "--as-of", fixtureAsOf, "--quarter", "Q1"}, tt.args...))
 			if code != exitOK {
