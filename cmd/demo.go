@@ -38,6 +38,8 @@ type demoOptions struct {
 	*rootOptions
 	format string
 	fmt    format
+	wide   bool
+	since  string
 }
 
 func newDemoCmd(root *rootOptions) *cobra.Command {
@@ -56,19 +58,26 @@ The database is temporary and removed afterwards, unless --db names a file
 to keep (it must be new or empty): then you can try every other command on
 it. $SALESGOAL_DB is ignored, so the demo never touches your own data.`,
 		Example: `  salesgoal demo
+  salesgoal demo --wide --since 7d
   salesgoal demo --format markdown > demo.md
+  salesgoal demo --format html > demo.html
   salesgoal demo --db demo.db && salesgoal --db demo.db goal list --as-of ` + demoAsOf,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
-			f, err := parseFormat(opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
+			f, err := parseFormat(opts.format, reportFormats...)
 			if err != nil {
+				return err
+			}
+			if err := checkSince(opts.since); err != nil {
 				return err
 			}
 			opts.fmt = f
 			return demoRun(c.Context(), opts)
 		},
 	}
-	formatFlag(c, &opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
+	formatFlag(c, &opts.format, reportFormats...)
+	c.Flags().BoolVar(&opts.wide, "wide", false, "every detail of each goal, as report --wide")
+	c.Flags().StringVar(&opts.since, "since", "", "first list the goals whose status changed since this day, as report --since (7d, or a date)")
 	return c
 }
 
@@ -99,7 +108,8 @@ func demoRun(ctx context.Context, opts *demoOptions) (err error) {
 	if err := demoFill(ctx, db, asOf); err != nil {
 		return err
 	}
-	ropts := &reportOptions{rootOptions: opts.rootOptions, fmt: opts.fmt, cats: metric.Categories(), periodOf: demoPeriod}
+	ropts := &reportOptions{rootOptions: opts.rootOptions, fmt: opts.fmt, cats: metric.Categories(), periodOf: demoPeriod,
+		wide: opts.wide, since: opts.since}
 	d, err := loadReport(ctx, db, ropts, asOf)
 	if err != nil {
 		return err

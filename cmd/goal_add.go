@@ -132,7 +132,7 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 		if err := pl.assess(ctx, s.measurer, saved); err != nil {
 			return err
 		}
-		return applyPlan(ctx, s, pl, opts.env.Stdout, opts.env.Stderr, opts.format, f.dryRun, f.force)
+		return applyPlan(ctx, s, pl, textPage{w: opts.env.Stdout, width: outputWidth(opts.env)}, opts.env.Stderr, opts.format, f.dryRun, f.force)
 	}
 	if g.Name == "" {
 		what := g.Metric
@@ -151,7 +151,7 @@ func goalAddRun(ctx context.Context, opts *goalAddOptions) error {
 	if err != nil {
 		return err
 	}
-	return decide(opts.env.Stdout, opts.format, &g, a, f, func() error {
+	return decide(textPage{w: opts.env.Stdout, width: outputWidth(opts.env)}, opts.format, &g, a, f, func() error {
 		return s.db.CreateGoal(ctx, &g, a, s.now)
 	})
 }

@@ -118,12 +118,13 @@ func goalApplyRun(ctx context.Context, opts *goalApplyOptions) error {
 	if err := p.assess(ctx, s.measurer, saved); err != nil {
 		return err
 	}
-	return applyPlan(ctx, s, p, opts.env.Stdout, opts.env.Stderr, opts.format, opts.dryRun, opts.force)
+	return applyPlan(ctx, s, p, textPage{w: opts.env.Stdout, width: outputWidth(opts.env)}, opts.env.Stderr, opts.format, opts.dryRun, opts.force)
 }
 
 // applyPlan saves the plan, unless it is refused or a dry run, and prints
-// it: the way goal apply and goal add --each/--every end.
-func applyPlan(ctx context.Context, s *session, p *plan, stdout, stderr io.Writer, f format, dryRun, force bool) error {
+// it to stdout, fitted to its width: the way goal apply and goal add
+// --each/--every end.
+func applyPlan(ctx context.Context, s *session, p *plan, stdout textPage, stderr io.Writer, f format, dryRun, force bool) error {
 	refusal := p.refusal(func(line string) { tell(stderr, "error", "%s", line) }, force, dryRun)
 	applied := false
 	if refusal == nil && !dryRun {

@@ -90,6 +90,7 @@ func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
 	}
 
 	w := opts.env.Stdout
+	page := textPage{w: w, width: outputWidth(opts.env)}
 	var failing []string
 	for _, r := range results {
 		if r.a.Failed() {
@@ -112,8 +113,8 @@ func goalCheckRun(ctx context.Context, opts *goalCheckOptions) error {
 			if i > 0 {
 				fmt.Fprintln(w)
 			}
-			writeGoalHeader(w, r.g)
-			writeChecks(w, r.a)
+			writeGoalHeader(page, r.g)
+			writeChecks(page, r.a)
 		}
 		if len(results) > 0 {
 			fmt.Fprintf(w, "\n%s checked: %d failing.\n", goalCount(len(results), "goal", "goals"), len(failing))

@@ -3,7 +3,6 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/store"
@@ -12,7 +11,7 @@ import (
 // decide prints the assessment of g and saves it with save unless a
 // criterion fails (and --force was not given) or this is a dry run. It is
 // where add and edit refuse a goal.
-func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags, save func() error) error {
+func decide(p textPage, f format, g *goal.Goal, a goal.Assessment, fl goalFlags, save func() error) error {
 	failed := a.Failed()
 	// Offer --force only where it can help: a goal the domain rejects (an
 	// unknown metric, pp on money, CAC per owner) cannot be saved at all.
@@ -42,7 +41,7 @@ func decide(w io.Writer, f format, g *goal.Goal, a goal.Assessment, fl goalFlags
 		}
 	}
 	saved := refusal == nil && !fl.dryRun
-	if err := writeAssessment(w, f, *g, a, saved, fl.dryRun); err != nil {
+	if err := writeAssessment(p, f, *g, a, saved, fl.dryRun); err != nil {
 		return err
 	}
 	if refusal != nil {

@@ -148,7 +148,7 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 	if err != nil {
 		return err
 	}
-	return decide(opts.env.Stdout, opts.format, &g, a, f, func() error {
+	return decide(textPage{w: opts.env.Stdout, width: outputWidth(opts.env)}, opts.format, &g, a, f, func() error {
 		return s.db.UpdateGoal(ctx, g, a, s.now)
 	})
 }

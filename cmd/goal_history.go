@@ -75,7 +75,7 @@ func goalHistoryRun(ctx context.Context, opts *goalListOptions, s *session, m me
 		}
 		return a.Period.End.Compare(b.Period.End)
 	})
-	if err := s.measurer.Prefetch(ctx, mine); err != nil {
+	if err := s.measurer.PrefetchGoals(ctx, mine); err != nil {
 		return err
 	}
 	tracked := make([]measure.Tracked, len(mine))
@@ -96,21 +96,9 @@ func goalHistoryRun(ctx context.Context, opts *goalListOptions, s *session, m me
 		sayf(w, "No goal on %s for %s has started by %s.\n", m.ID, scope, metric.FormatDate(s.asOf))
 		return nil
 	}
-	sayf(w, "%s for %s, goal by goal:\n", m.ID, scope)
-	header := []string{"ID", "Name", "Period", "Target", "Actual", "Progress", "Status"}
-	tiers := slices.ContainsFunc(tracked, func(t measure.Tracked) bool { return len(t.Tiers) > 0 })
-	if tiers {
-		header = append(header, "Tiers")
-	}
-	rows := make([][]string, len(tracked))
-	for i, t := range tracked {
-		rows[i] = []string{idString(t.Goal.ID), t.Goal.Name, t.Goal.Period.Label, formatMetric(m, t.Goal.TargetValue),
-			formatMetric(m, t.Actual), progressCell(t, false), statusCell(t)}
-		if tiers {
-			rows[i] = append(rows[i], t.TierStatus())
-		}
-	}
-	if err := writeTable(w, formatTable, header, rows); err != nil {
+	p := textPage{w: w, width: outputWidth(opts.env)}
+	p.line(fmt.Sprintf("%s for %s, goal by goal:", m.ID, scope), 2)
+	if err := writeHistoryTable(p, tracked, opts.color(opts.env.StdoutTTY)); err != nil {
 		return err
 	}
 	met := 0
@@ -120,5 +108,34 @@ func goalHistoryRun(ctx context.Context, opts *goalListOptions, s *session, m me
 		}
 	}
 	fmt.Fprintf(w, "%d of %s achieved.\n", met, goalCount(len(tracked), "goal", "goals"))
+	if slices.ContainsFunc(tracked, func(t measure.Tracked) bool { return t.LowSample }) {
+		lowSampleNote(p)
+	}
+	return nil
+}
+
+// writeHistoryTable writes the goals of goal list --history one each, as
+// the report's compact table does, to fit the terminal: the goal's name
+// over its period, unless the name ends with it (the name wrapped when
+// the terminal is narrow), its
+// actual (marked when low sample), its target, its progress or the share
+// of its cap used, and its status; under the table, which tier each goal
+// with tiers reached.
+func writeHistoryTable(p textPage, tracked []measure.Tracked, color bool) error {
+	header := []string{"ID", "Goal", "Actual", "Target", "Progress", "Status"}
+	rows := make([][]string, len(tracked))
+	for i, t := range tracked {
+		name := []string{t.Goal.Name}
+		if !strings.HasSuffix(t.Goal.Name, t.Goal.Period.Label) {
+			name = append(name, t.Goal.Period.Label)
+		}
+		rows[i] = []string{idString(t.Goal.ID), stacked(formatTable, name...),
+			compactActual(t), formatMetric(t.Metric, t.Goal.TargetValue), compactProgress(t, 0), statusText(t.Progress.Status)}
+	}
+	fit := fitWidth(p.width, wrap(1, minGoalWidth))
+	if err := writeTable(p.w, formatTable, header, rows, fit, stackedCols(1), colorStatus(color)); err != nil {
+		return err
+	}
+	writeTierNotes(p, tracked)
 	return nil
 }

@@ -119,10 +119,13 @@ func goalListRun(ctx context.Context, opts *goalListOptions) error {
 	for i, g := range gs {
 		rows[i] = goalRow(g)
 	}
-	return writeTable(w, formatTable, []string{"ID", "Name", "Metric", "Scope", "Period", "Target", "Baseline"}, rows)
+	fit := fitWidth(outputWidth(opts.env), wrap(1, 24), wrap(2, 10), wrap(3, 10), wrap(4, 10))
+	return writeTable(w, formatTable, []string{"ID", "Goal", "Period", "Target", "Baseline"}, rows, fit, stackedCols(1))
 }
 
-// goalRow is one goal as goal list shows it.
+// goalRow is one goal as goal list shows it: its name over its metric
+// and scope, its period, its target (as typed, when relative) and its
+// baseline with the period it is over.
 func goalRow(g goal.Goal) []string {
 	m, _ := metric.Lookup(g.Metric)
 	name := g.Name
@@ -153,5 +156,5 @@ func goalRow(g goal.Goal) []string {
 	case b.Provisional():
 		baseline = formatMetric(m, b.Value) + " (" + b.Period.Label + " up to " + metric.FormatDate(b.Through) + ", provisional)"
 	}
-	return []string{idString(g.ID), name, g.Metric, scope, g.Period.Label, target, baseline}
+	return []string{idString(g.ID), stacked(formatTable, name, g.Metric+", "+scope), g.Period.Label, target, baseline}
 }

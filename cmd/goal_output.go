@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -102,38 +101,38 @@ func toAssessmentJSON(g goal.Goal, a goal.Assessment, saved bool) assessmentJSON
 }
 
 // writeAssessment prints a goal's assessment, and whether it was saved,
-// as text or as the JSON of docs/architecture.md.
-func writeAssessment(w io.Writer, f format, g goal.Goal, a goal.Assessment, saved, dryRun bool) error {
+// as text fitted to the terminal or as the JSON of docs/architecture.md.
+func writeAssessment(p textPage, f format, g goal.Goal, a goal.Assessment, saved, dryRun bool) error {
 	if f == formatJSON {
 		if !saved {
 			g.ID = 0
 		}
-		return writeJSON(w, toAssessmentJSON(g, a, saved))
+		return writeJSON(p.w, toAssessmentJSON(g, a, saved))
 	}
-	writeGoalHeader(w, g)
-	fmt.Fprintln(w)
-	writeChecks(w, a)
-	fmt.Fprintln(w)
+	writeGoalHeader(p, g)
+	fmt.Fprintln(p.w)
+	writeChecks(p, a)
+	fmt.Fprintln(p.w)
 	switch {
 	case saved && g.Forced:
-		fmt.Fprintf(w, "Saved as goal %s despite %s failing (--force).\n", idString(g.ID), joinCriteria(a.Failures()))
+		p.line(fmt.Sprintf("Saved as goal %s despite %s failing (--force).", idString(g.ID), joinCriteria(a.Failures())), 2)
 	case saved:
-		fmt.Fprintf(w, "Saved as goal %s.\n", idString(g.ID))
+		fmt.Fprintf(p.w, "Saved as goal %s.\n", idString(g.ID))
 	case dryRun:
-		fmt.Fprintln(w, "Not saved (--dry-run).")
+		fmt.Fprintln(p.w, "Not saved (--dry-run).")
 	default:
-		fmt.Fprintln(w, "Not saved.")
+		fmt.Fprintln(p.w, "Not saved.")
 	}
 	return nil
 }
 
 // writeGoalHeader says in two lines what the goal asks for.
-func writeGoalHeader(w io.Writer, g goal.Goal) {
+func writeGoalHeader(p textPage, g goal.Goal) {
 	id := ""
 	if g.ID != 0 {
 		id = idString(g.ID) + " "
 	}
-	sayf(w, "Goal %s%q: %s for %s over %s\n", id, g.Name, g.Metric, g.Scope, g.Period)
+	p.line(fmt.Sprintf("Goal %s%q: %s for %s over %s", id, g.Name, g.Metric, g.Scope, g.Period), 2)
 	m, _ := metric.Lookup(g.Metric)
 	var tiers []string
 	for _, t := range g.Tiers() {
@@ -154,26 +153,39 @@ func writeGoalHeader(w io.Writer, g goal.Goal) {
 	if g.Baseline.Planned() {
 		line += fmt.Sprintf(", planned: the target set for %s, until it ends", g.Baseline.Period.Label)
 	}
-	sayf(w, "%s\n", line)
+	p.line(line, 2)
 }
 
-// writeChecks prints the five criteria, one reason per line:
+// checkIndent is where a check's reasons start: after "  attainable  warn  ".
+const checkIndent = 20
+
+// writeChecks prints the five criteria, one reason per line, a reason
+// that does not fit wrapped under itself:
 //
 //	specific    pass  revenue (…) for the company over 2027-Q1
 //	attainable  warn  stretch: needs +38% over 2026-Q4; …
 //	                  this target would have been met in 1 of the last 8 quarters
-func writeChecks(w io.Writer, a goal.Assessment) {
-	fmt.Fprintf(w, "SMART as of %s:\n", metric.FormatDate(a.AsOf))
+func writeChecks(p textPage, a goal.Assessment) {
+	fmt.Fprintf(p.w, "SMART as of %s:\n", metric.FormatDate(a.AsOf))
 	for _, c := range a.Checks {
 		reasons := c.Reasons
 		if len(reasons) == 0 {
 			reasons = []string{""}
 		}
 		for i, r := range reasons {
-			if i == 0 {
-				sayf(w, "  %-10s  %-4s  %s\n", c.Criterion, c.Verdict, r)
-			} else {
-				sayf(w, "  %-10s  %-4s  %s\n", "", "", r)
+			lead := fmt.Sprintf("  %-10s  %-4s  ", c.Criterion, c.Verdict)
+			if i > 0 {
+				lead = strings.Repeat(" ", checkIndent)
+			}
+			lines := []string{visible(r)}
+			if p.width > 0 {
+				lines = wrapLines(visible(r), p.width-checkIndent)
+			}
+			for j, l := range lines {
+				if j > 0 {
+					lead = strings.Repeat(" ", checkIndent)
+				}
+				fmt.Fprintln(p.w, strings.TrimRight(lead+l, " "))
 			}
 		}
 	}

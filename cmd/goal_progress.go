@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
@@ -19,9 +18,9 @@ import (
 
 // progressCell writes a goal's progress the way a manager reads it: a cap
 // (and retention's loss) as "used 10 of 9 (111%)", never as progress; a
-// quota or a ratio as a percentage, on a terminal after an eight-step bar;
-// a ratio that went the wrong way from its baseline as "below baseline";
-// "—" when there is none.
+// quota or a ratio as a percentage, on a terminal after an eight-step bar
+// (its tiers marked: goalBar); a ratio that went the wrong way from its
+// baseline as "below baseline"; "—" when there is none.
 func progressCell(t measure.Tracked, bar bool) string {
 	p := t.Progress
 	switch k := t.Metric.Kind(); {
@@ -36,12 +35,7 @@ func progressCell(t measure.Tracked, bar bool) string {
 	if !bar {
 		return s
 	}
-	if b := tierBar(t); b != "" && len(t.Tiers) > 0 {
-		return b + " " + s
-	}
-	const steps = 8
-	n := int(math.Round(min(max(*p.Progress, 0), 1) * steps))
-	return strings.Repeat("█", n) + strings.Repeat("░", steps-n) + " " + s
+	return goalBar(t, *p.Progress, barCells) + " " + s
 }
 
 // usedText is how much of a cap is used: "used 10 of 9 (111%)"; for
@@ -59,10 +53,11 @@ func usedText(t measure.Tracked) string {
 	return s
 }
 
-// statusCell is the status (writeTable colours it on a terminal), with "(low sample)"
-// beside it when the actual rests on fewer than 10 deals or customers.
+// statusCell is the status with its symbol (writeTable colours it on a
+// terminal), with "(low sample)" beside it when the actual rests on fewer
+// than 10 deals or customers.
 func statusCell(t measure.Tracked) string {
-	s := string(t.Progress.Status)
+	s := statusText(t.Progress.Status)
 	if t.LowSample {
 		s += " (low sample)"
 	}

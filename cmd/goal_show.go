@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -93,11 +92,11 @@ func goalShowRun(ctx context.Context, opts *goalShowOptions) error {
 		}
 		return writeJSON(opts.env.Stdout, js)
 	}
-	w := opts.env.Stdout
-	writeGoalHeader(w, g)
-	writeGoalDetails(w, t)
-	fmt.Fprintln(w)
-	writeChecks(w, a)
+	p := textPage{w: opts.env.Stdout, width: outputWidth(opts.env)}
+	writeGoalHeader(p, g)
+	writeGoalDetails(p, t)
+	fmt.Fprintln(p.w)
+	writeChecks(p, a)
 	return nil
 }
 
@@ -107,21 +106,21 @@ func timestampOf(g goal.Goal) string {
 
 // writeGoalDetails prints what show adds to the header: parent, note,
 // whether it was forced, and where the goal stands, as the report has it.
-func writeGoalDetails(w io.Writer, t measure.Tracked) {
+func writeGoalDetails(p textPage, t measure.Tracked) {
 	g, pr := t.Goal, t.Progress
 	if g.ParentID != 0 {
-		fmt.Fprintf(w, "Serves goal %s\n", idString(g.ParentID))
+		fmt.Fprintf(p.w, "Serves goal %s\n", idString(g.ParentID))
 	}
 	if g.Note != "" {
-		sayf(w, "Note: %s\n", g.Note)
+		p.line("Note: "+g.Note, 2)
 	}
 	if g.Forced {
-		fmt.Fprintln(w, "Saved with --force despite a failed SMART criterion")
+		fmt.Fprintln(p.w, "Saved with --force despite a failed SMART criterion")
 	}
-	fmt.Fprintf(w, "Created %s\n", timestampOf(g))
-	fmt.Fprintf(w, "Actual %s after %.0f%% of the period; run-rate %s; progress %s; status %s\n",
-		formatMetric(t.Metric, t.Actual), 100*pr.Elapsed, formatMetric(t.Metric, pr.Forecast), progressCell(t, false), statusCell(t))
+	fmt.Fprintf(p.w, "Created %s\n", timestampOf(g))
+	p.line(fmt.Sprintf("Actual %s after %.0f%% of the period; run-rate %s; progress %s; status %s",
+		formatMetric(t.Metric, t.Actual), 100*pr.Elapsed, formatMetric(t.Metric, pr.Forecast), progressCell(t, false), statusCell(t)), 2)
 	for _, n := range goalNotes(t) {
-		fmt.Fprintln(w, strings.ToUpper(n[:1])+n[1:])
+		p.line(strings.ToUpper(n[:1])+n[1:], 2)
 	}
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,9 @@ type metricsOptions struct {
 	by       string
 	explain  bool
 	format   string
+	cats     []string
+	ids      []string
+	all      bool
 
 	// Filled by RunE from the flags.
 	fmt      format
@@ -25,6 +29,7 @@ type metricsOptions struct {
 	grain    metric.Grain
 	scope    metric.Scope
 	groupBy  measure.GroupBy // "" without --by
+	metrics  []string        // the ids of the metrics to show, in catalogue order
 }
 
 func newMetricsCmd(root *rootOptions) *cobra.Command {
@@ -40,7 +45,14 @@ date (today unless --as-of says otherwise).
 --owner and --team count only that owner's or team's deals and customers;
 spend has no owner, so CAC and spend are shown for the company only.
 --by owner, --by team and --by month print one row per owner, team or
-month, the leaderboard of a period.
+month, the leaderboard of a period; with --by, each category shows its
+primary metric (revenue, win-rate…) unless --metric names others or --all
+asks for every one. --category and --metric (repeatable) keep those
+categories and metrics. Each metric's trend over the last 8 periods of
+the same length, this one so far, is drawn beside it (▁ lowest, █
+highest, a gap where there was no data); with --by, for one metric.
+Tables fit the terminal ($COLUMNS, else its width, else 80): columns that
+do not fit go on to a table of their own.
 
 A value with nothing to divide by (no deals closed, no customers before
 the period) is shown as — (null in JSON), never as 0; so is a metric whose
@@ -55,6 +67,8 @@ was left out, or why there is no value.`,
   salesgoal metrics --quarter Q1 --year 2027
   salesgoal metrics --month 2027-03 --owner "Ana Silva"
   salesgoal metrics --period last-quarter --by owner
+  salesgoal metrics --by owner --metric revenue --metric win-rate
+  salesgoal metrics --by team --category revenue --all
   salesgoal metrics --year 2027 --by month --format csv > 2027.csv
   salesgoal metrics --from 2027-01-10 --to 2027-02-20 --team EMEA --explain
   salesgoal metrics --quarter Q1 --as-of 2027-02-15 --format json`,
@@ -74,6 +88,10 @@ was left out, or why there is no value.`,
 	f.StringVar(&opts.team, "team", "", "count only this team's deals and customers")
 	f.StringVar(&opts.by, "by", "", "one row per owner, team or month")
 	f.BoolVar(&opts.explain, "explain", false, "show what each value was computed from and what was left out")
+	f.StringSliceVar(&opts.cats, "category", nil, "only the metrics of these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
+	f.StringSliceVar(&opts.ids, "metric", nil, "only these metrics (repeatable, or a comma list), such as revenue or win-rate")
+	f.BoolVar(&opts.all, "all", false, "with --by: every metric of the categories, not only their primary one")
+	_ = c.RegisterFlagCompletionFunc("category", cobra.FixedCompletions(metric.Categories(), cobra.ShellCompDirectiveNoFileComp))
 	formatFlag(c, &opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
 	_ = c.RegisterFlagCompletionFunc("by", cobra.FixedCompletions([]string{"owner", "team", "month"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
@@ -105,6 +123,9 @@ func (o *metricsOptions) check() error {
 	}
 	if o.explain && o.groupBy != "" {
 		return usagef("--explain works on one row of metrics: drop --by, or give --owner, --team or a month instead")
+	}
+	if o.metrics, err = chooseMetrics(o.cats, o.ids, o.all, o.groupBy != ""); err != nil {
+		return err
 	}
 	if o.periodOf, err = o.period.spec(); err != nil {
 		return err
@@ -170,9 +191,24 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := opts.period.check(p); err != nil {
 		return err
 	}
-	res, err := measure.New(db, currency, asOf).Metrics(ctx, p, opts.scope, opts.groupBy)
+	m := measure.New(db, currency, asOf)
+	trend := opts.fmt == formatTable || opts.fmt == formatMarkdown // a picture: JSON and CSV have none
+	if trend && opts.groupBy == "" {
+		// The period is the trend's last: one query for all eight.
+		if err := m.Prefetch(ctx, opts.scope, measure.TrendPeriods(p)...); err != nil {
+			return err
+		}
+	}
+	res, err := m.Metrics(ctx, p, opts.scope, opts.groupBy)
 	if err != nil {
 		return err
+	}
+	keepMetrics(res, opts.metrics)
+	var trends map[string][]metric.Value
+	if trend {
+		if trends, err = metricsTrends(ctx, m, res); err != nil {
+			return err
+		}
 	}
 	if opts.scope.Level != metric.Company {
 		// A misspelt owner gives zeros, not an error: say so.
@@ -185,5 +221,6 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 				opts.scope.Level, opts.scope.Value)
 		}
 	}
-	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, res, opts.explain)
+	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env)}
+	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, v)
 }

@@ -38,10 +38,10 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 		// won in the period but created before it changes revenue, not
 		// pipeline.
 		var hit []string
-		for i, m := range metric.Metrics() {
+		for _, m := range shownMetrics(res) {
 			var n int64
 			for _, r := range res.Rows {
-				if i >= len(r.Values) || r.Values[i].Reason == "" { // not measured: left out of nothing
+				if v, ok := valueOf(r, m.ID); ok && v.Reason == "" { // not measured: left out of nothing
 					n += m.OtherCurrency(r.Aggregates)
 				}
 			}
@@ -49,12 +49,14 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 				hit = append(hit, m.ID)
 			}
 		}
-		note := fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
-			countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "))
-		if cur := res.LeftOut.AllIn(all); cur != "" {
-			note += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", cur, cur)
+		if len(hit) > 0 { // none when no money metric is shown
+			note := fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
+				countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "))
+			if cur := res.LeftOut.AllIn(all); cur != "" {
+				note += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", cur, cur)
+			}
+			notes = append(notes, note)
 		}
-		notes = append(notes, note)
 	}
 	if n := res.LeftOut.OtherCurrencySpend; n > 0 {
 		notes = append(notes, fmt.Sprintf("%s in other currencies than %s left out of spend and cac",
@@ -112,4 +114,29 @@ func countOf(n int64, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.FormatInt(n, 10) + " " + many
+}
+
+// shownMetrics are the metrics whose values the rows of res hold, in
+// catalogue order.
+func shownMetrics(res *measure.Metrics) []metric.Metric {
+	var out []metric.Metric
+	for _, m := range metric.Metrics() {
+		for _, r := range res.Rows {
+			if _, ok := valueOf(r, m.ID); ok {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// valueOf is the value of metric id in row r, if r holds it.
+func valueOf(r measure.Row, id string) (metric.Value, bool) {
+	for _, v := range r.Values {
+		if v.Metric.ID == id {
+			return v, true
+		}
+	}
+	return metric.Value{}, false
 }

@@ -49,14 +49,31 @@ type (
 	}
 )
 
+// metricsView is what `metrics` shows: the values measured (of the
+// metrics asked for), their trends, and how.
+type metricsView struct {
+	*measure.Metrics
+	explain bool
+	// columns is true when the table itself says how each value was
+	// counted (Markdown and CSV with --explain); a terminal says it under
+	// the table, where it has room.
+	columns bool
+	// trends are each metric's values over the trend's periods, by metric
+	// id; with --by owner or team and one metric, by owner or team.
+	trends map[string][]metric.Value
+	width  int // of the terminal: tables and lines fit it
+}
+
 // writeMetrics prints what metricsRun measured: data to out, and for CSV
 // the footnotes, which are not data, to errw.
-func writeMetrics(out, errw io.Writer, f format, res *measure.Metrics, explain bool) error {
+func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
+	res, explain := v.Metrics, v.explain
+	v.columns = explain && f != formatTable
 	switch f {
 	case formatJSON:
-		return writeJSON(out, metricsToJSON(res, explain))
+		return writeJSON(out, metricsToJSON(v))
 	case formatCSV:
-		if err := writeTable(out, f, metricsHeader(res, explain, true), metricsRows(res, explain, true)); err != nil {
+		if err := writeTable(out, f, metricsHeader(v, true), metricsRows(v, true)); err != nil {
 			return err
 		}
 		for _, n := range metricsNotes(res, explain) {
@@ -64,19 +81,30 @@ func writeMetrics(out, errw io.Writer, f format, res *measure.Metrics, explain b
 		}
 		return nil
 	}
+	p := textPage{w: out, md: f == formatMarkdown, width: v.width}
+	if p.md {
+		p.width = 0
+	}
 	for _, l := range metricsTitle(res) {
-		fmt.Fprintln(out, textFor(f, l))
+		p.line(l, 2)
 	}
 	fmt.Fprintln(out)
 	if len(res.Rows) == 0 {
-		fmt.Fprintln(out, "Nothing to show: no "+string(res.By)+" has deals or customers in the period.")
-	} else if err := writeTable(out, f, metricsHeader(res, explain, false), metricsRows(res, explain, false)); err != nil {
+		p.line("Nothing to show: no "+string(res.By)+" has deals or customers in the period.", 2)
+	} else if err := writeMetricsTable(out, f, v, metricsHeader(v, false), metricsRows(v, false)); err != nil {
 		return err
+	}
+	if explain && !p.md {
+		writeExplained(p, res)
 	}
 	if notes := metricsNotes(res, explain); len(notes) > 0 {
 		fmt.Fprintln(out)
 		for _, n := range notes {
-			fmt.Fprintln(out, "* "+textFor(f, n))
+			if p.md {
+				fmt.Fprintln(out, "* "+markdownText(n))
+			} else {
+				p.line("* "+n, 2)
+			}
 		}
 	}
 	return nil
@@ -99,29 +127,35 @@ func metricsTitle(res *measure.Metrics) []string {
 	return []string{title, line}
 }
 
-// metricsHeader is the table's first row: per metric without --by, per
-// group with it.
-func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
-	if res.By == "" {
-		h := []string{"Category", "Metric", "Value"}
+// metricsHeader is the table's first row: per metric without --by (with
+// the trend, and in Markdown with --explain what each value was counted
+// from), per group with it (the metrics as columns, and one metric's
+// trend).
+func metricsHeader(v metricsView, csv bool) []string {
+	if v.By == "" {
 		if csv {
-			h = []string{"category", "metric", "unit", "value", "low-sample", "reason"}
-		}
-		if explain {
-			if csv {
-				return append(h, "numerator", "denominator", "note")
+			h := []string{"category", "metric", "unit", "value", "low-sample", "reason"}
+			if v.columns {
+				h = append(h, "numerator", "denominator", "note")
 			}
-			return append(h, "Counted", "Divided by", "Counted and left out")
+			return h
+		}
+		h := []string{"Category", "Metric", "Value", "Trend"}
+		if v.columns {
+			h = append(h, "Counted", "Divided by", "Counted and left out")
 		}
 		return h
 	}
-	name := map[measure.GroupBy]string{measure.ByOwner: "Owner", measure.ByTeam: "Team", measure.ByMonth: "Month"}[res.By]
+	name := map[measure.GroupBy]string{measure.ByOwner: "Owner", measure.ByTeam: "Team", measure.ByMonth: "Month"}[v.By]
 	if csv {
-		name = string(res.By)
+		name = string(v.By)
 	}
 	h := []string{name}
-	for _, m := range metric.Metrics() {
+	for _, m := range shownMetrics(v.Metrics) {
 		h = append(h, m.ID)
+	}
+	if !csv && len(v.trends) > 0 {
+		h = append(h, "Trend")
 	}
 	return h
 }
@@ -129,7 +163,7 @@ func metricsHeader(res *measure.Metrics, explain, csv bool) []string {
 // metricsRows writes each value for a table (with its unit, rounded for
 // reading, — for null, * for low sample) or for CSV (a plain number as in
 // JSON, empty for null).
-func metricsRows(res *measure.Metrics, explain, csv bool) [][]string {
+func metricsRows(v metricsView, csv bool) [][]string {
 	cell := func(v metric.Value) string {
 		if csv {
 			return csvNumber(v)
@@ -141,27 +175,30 @@ func metricsRows(res *measure.Metrics, explain, csv bool) [][]string {
 		return s
 	}
 	var rows [][]string
-	if res.By == "" {
-		for _, v := range res.Rows[0].Values {
-			r := []string{v.Metric.Category, v.Metric.ID, cell(v)}
+	if v.By == "" {
+		for _, x := range v.Rows[0].Values {
+			r := []string{x.Metric.Category, x.Metric.ID, cell(x), sparkline(v.trends[x.Metric.ID])}
 			if csv {
-				r = []string{v.Metric.Category, v.Metric.ID, string(v.Metric.Unit), cell(v), strconv.FormatBool(v.LowSample()), v.Reason}
+				r = []string{x.Metric.Category, x.Metric.ID, string(x.Metric.Unit), cell(x), strconv.FormatBool(x.LowSample()), x.Reason}
 			}
-			if explain {
-				r = append(r, v.Explain.Numerator, v.Explain.Denominator, v.Explain.Note)
+			if v.columns {
+				r = append(r, x.Explain.Numerator, x.Explain.Denominator, x.Explain.Note)
 			}
 			rows = append(rows, r)
 		}
 		return rows
 	}
-	for _, g := range res.Rows {
+	for _, g := range v.Rows {
 		name := g.Group
 		if name == "" && !csv {
-			name = "(no " + string(res.By) + ")"
+			name = "(no " + string(v.By) + ")"
 		}
 		r := []string{name}
-		for _, v := range g.Values {
-			r = append(r, cell(v))
+		for _, x := range g.Values {
+			r = append(r, cell(x))
+		}
+		if !csv && len(v.trends) > 0 {
+			r = append(r, sparkline(v.trends[g.Group]))
 		}
 		rows = append(rows, r)
 	}
@@ -181,15 +218,16 @@ func csvNumber(v metric.Value) string {
 // metricsToJSON converts the result to the shape of docs/architecture.md:
 // values in their unit, money rounded to the cent and nothing else
 // rounded, null for null.
-func metricsToJSON(res *measure.Metrics, explain bool) any {
+func metricsToJSON(v metricsView) any {
+	res := v.Metrics
 	scope := toScopeJSON(res.Scope)
 	list := func(vs []metric.Value) []metricJSON {
 		out := make([]metricJSON, 0, len(vs))
-		for _, v := range vs {
-			m := metricJSON{Category: v.Metric.Category, Metric: v.Metric.ID, Unit: string(v.Metric.Unit), Value: reportCents(v.Metric, v.Number()),
-				LowSample: v.LowSample(), Reason: v.Reason}
-			if explain {
-				m.Explain = &explainJSON{Numerator: v.Explain.Numerator, Denominator: v.Explain.Denominator, Note: v.Explain.Note}
+		for _, x := range vs {
+			m := metricJSON{Category: x.Metric.Category, Metric: x.Metric.ID, Unit: string(x.Metric.Unit), Value: reportCents(x.Metric, x.Number()),
+				LowSample: x.LowSample(), Reason: x.Reason}
+			if v.explain {
+				m.Explain = &explainJSON{Numerator: x.Explain.Numerator, Denominator: x.Explain.Denominator, Note: x.Explain.Note}
 			}
 			out = append(out, m)
 		}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -38,10 +39,53 @@ func TestMetricsNotesCurrency(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: tt.agg}}, LeftOut: tt.lo}
-			if diff := cmp.Diff(tt.want, metricsNotes(res, false)); diff != "" {
+			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: tt.agg, Values: metric.Compute(tt.agg, everyInput)}}, LeftOut: tt.lo}
+			if diff := cmp.Diff(tt.want, currencyNotes(metricsNotes(res, false))); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+// everyInput is data that holds every input: every metric is measured.
+var everyInput = metric.Inputs{
+	Carried: map[string][]string{
+		metric.KindDeals:     {"id", "stage", "amount", "cost", "discount", "created_at", "closed_at"},
+		metric.KindCustomers: {"id", "acquired_at", "churned_at"},
+		metric.KindSpend:     {"date", "amount", "channel"},
+	},
+	DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true,
+}
+
+// TestMetricsNotesShown: the currency footnote names only the metrics
+// shown (--metric), and none when no money metric is shown.
+func TestMetricsNotesShown(t *testing.T) {
+	agg := metric.Aggregates{Won: 2, WonMoney: 1, NewDeals: 3, NewDealsMoney: 3, OtherCurrency: 1}
+	for _, tt := range []struct {
+		name string
+		ids  []string
+		want []string
+	}{
+		{"revenue only", []string{"revenue", "win-rate"}, []string{"1 deal in other currencies than USD left out of revenue: salesgoal does not convert currencies"}},
+		{"no money metric", []string{"win-rate"}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: agg, Values: metric.Compute(agg, everyInput)}}}
+			keepMetrics(res, tt.ids)
+			if diff := cmp.Diff(tt.want, currencyNotes(metricsNotes(res, false))); diff != "" {
+				t.Errorf("notes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// currencyNotes keeps the notes on other currencies.
+func currencyNotes(notes []string) []string {
+	var out []string
+	for _, n := range notes {
+		if strings.Contains(n, "other currencies") {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,7 +23,12 @@ const (
 	formatMarkdown format = "markdown"
 	formatCSV      format = "csv"
 	formatJSON     format = "json"
+	formatHTML     format = "html"
 )
+
+// reportFormats are the formats of report: HTML only there, a page to
+// read or mail rather than data.
+var reportFormats = []format{formatTable, formatMarkdown, formatCSV, formatJSON, formatHTML}
 
 // formatFlag registers --format on c with the formats the command supports.
 func formatFlag(c *cobra.Command, f *string, allowed ...format) {
@@ -58,27 +64,77 @@ func writeJSON(w io.Writer, v any) error {
 
 // tableStyle is how writeTable draws a table on a terminal.
 type tableStyle struct {
-	width int  // wrap the first column so the table fits; 0: no limit
-	color bool // colour the cells of a column headed "Status"
+	width   int         // the widest the table may be; 0: no limit
+	fits    []columnFit // the columns that give way to fit width
+	color   bool        // colour the cells of a column headed "Status"
+	stacked []int       // columns whose cells are stacked: safe already
 }
 
 // tableOption sets part of a tableStyle.
 type tableOption func(*tableStyle)
 
-// fitWidth wraps the first column so that the table is at most width wide
-// (0: no limit).
-func fitWidth(width int) tableOption { return func(s *tableStyle) { s.width = width } }
+// columnFit is how one column gives way when a table is wider than the
+// terminal: its cells shortened with "…", or wrapped at spaces onto more
+// lines, down to min columns (never narrower than its header).
+type columnFit struct {
+	col   int
+	wrap  bool
+	start bool // shortened at its start, "…/reports/deals.csv": a path
+	min   int
+}
+
+// cut shortens the cells of column col with "…", down to min columns.
+func cut(col, min int) columnFit { return columnFit{col: col, min: min} }
+
+// cutStart shortens the cells of column col at their start, so that a
+// path keeps its file name: "…/exports/deals.csv".
+func cutStart(col, min int) columnFit { return columnFit{col: col, start: true, min: min} }
+
+// wrap wraps the cells of column col at spaces, down to min columns.
+func wrap(col, min int) columnFit { return columnFit{col: col, wrap: true, min: min} }
+
+// fitWidth makes the table at most width wide (0: no limit) by giving
+// way in the columns cols, the widest first.
+func fitWidth(width int, cols ...columnFit) tableOption {
+	return func(s *tableStyle) { s.width, s.fits = width, cols }
+}
 
 // colorStatus colours the statuses of the column headed "Status".
 func colorStatus(on bool) tableOption { return func(s *tableStyle) { s.color = on } }
+
+// stackedCols says that the cells of cols were made by stacked: lines
+// made safe one by one, which writeTable leaves as they are.
+func stackedCols(cols ...int) tableOption { return func(s *tableStyle) { s.stacked = cols } }
+
+// stacked is a table cell of several lines, each made safe for format f
+// here, so that a break between them is the table's own and never the
+// data's: lines in a terminal's table, " · " between them in Markdown
+// and CSV, whose cells are one line.
+func stacked(f format, lines ...string) string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		switch f {
+		case formatTable:
+			out[i] = visible(l)
+		case formatMarkdown:
+			out[i] = markdownText(l)
+		default:
+			out[i] = l
+		}
+	}
+	if f == formatTable {
+		return strings.Join(out, "\n")
+	}
+	return strings.Join(out, " · ")
+}
 
 // writeTable writes a header and rows as a table drawn by tablewriter, as a
 // Markdown table, or as CSV. Every header and cell is made safe for where
 // it goes, here and nowhere else: visible escapes on a terminal, Markdown
 // escapes in Markdown, the exact value in CSV (cells that a spreadsheet
-// would run as formulas neutralised). On a terminal the first column is
-// then wrapped to fit, and statuses coloured, so that neither a wrap nor a
-// colour can come from the data.
+// would run as formulas neutralised). On a terminal the table is then
+// fitted to the width (fitWidth), and statuses coloured, so that
+// neither a cut nor a colour can come from the data.
 func writeTable(w io.Writer, f format, header []string, rows [][]string, opts ...tableOption) error {
 	var st tableStyle
 	for _, o := range opts {
@@ -106,10 +162,10 @@ func writeTable(w io.Writer, f format, header []string, rows [][]string, opts ..
 		if f == formatMarkdown {
 			safe = markdownText
 		}
-		header, rows = mapCells(header, rows, safe)
+		header, rows = mapCells(header, rows, safe, st.stacked)
 		if f == formatTable {
 			if st.width > 0 {
-				fitGoalColumn(header, rows, st.width)
+				fitColumns(header, rows, st.width, st.fits)
 			}
 			if st.color {
 				paintColumn(header, rows)
@@ -120,6 +176,9 @@ func writeTable(w io.Writer, f format, header []string, rows [][]string, opts ..
 			tablewriter.WithHeaderAlignment(tw.AlignLeft),
 			tablewriter.WithRowAlignment(tw.AlignLeft),
 			tablewriter.WithRowAutoWrap(tw.WrapNone),
+			// A trend's gaps at its start are no-break spaces, which
+			// trimming would take away.
+			tablewriter.WithTrimSpace(tw.Off),
 		}
 		if f == formatMarkdown {
 			opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
@@ -136,8 +195,9 @@ func writeTable(w io.Writer, f format, header []string, rows [][]string, opts ..
 	return fmt.Errorf("format %q has no table form", f)
 }
 
-// mapCells returns copies of header and rows with safe applied to each cell.
-func mapCells(header []string, rows [][]string, safe func(string) string) ([]string, [][]string) {
+// mapCells returns copies of header and rows with safe applied to each
+// cell, but those of the columns skip (stacked cells, safe already).
+func mapCells(header []string, rows [][]string, safe func(string) string, skip []int) ([]string, [][]string) {
 	h := make([]string, len(header))
 	for i, c := range header {
 		h[i] = safe(c)
@@ -146,7 +206,11 @@ func mapCells(header []string, rows [][]string, safe func(string) string) ([]str
 	for i, r := range rows {
 		out[i] = make([]string, len(r))
 		for j, c := range r {
-			out[i][j] = safe(c)
+			if slices.Contains(skip, j) {
+				out[i][j] = c
+			} else {
+				out[i][j] = safe(c)
+			}
 		}
 	}
 	return h, out

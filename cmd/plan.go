@@ -76,7 +76,7 @@ func (p *plan) resolve(ctx context.Context, m *measure.Measurer, saved []goal.Go
 			todo = append(todo, it.goal)
 		}
 	}
-	if err := m.Prefetch(ctx, todo); err != nil {
+	if err := m.PrefetchGoals(ctx, todo); err != nil {
 		return err
 	}
 	retired := map[int64]bool{}

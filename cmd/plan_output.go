@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/goal"
@@ -40,9 +39,10 @@ type changeJSON struct {
 	To    string `json:"to"`
 }
 
-// writePlan writes the plan as text or JSON; applied says whether it was
-// saved.
-func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
+// writePlan writes the plan as text, its lines wrapped to the
+// terminal's width, or as JSON; applied says whether it was saved.
+func writePlan(out textPage, f format, p *plan, applied, dryRun bool) error {
+	w := out.w
 	if f == formatJSON {
 		return writeJSON(w, p.toJSON(applied))
 	}
@@ -50,9 +50,9 @@ func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
 	if p.sheet != "" {
 		title = fmt.Sprintf("Quota sheet %q (%s)", p.sheet, p.file)
 	}
-	sayf(w, "%s: %s\n", title, p.counts())
+	out.line(fmt.Sprintf("%s: %s", title, p.counts()), 2)
 	for _, n := range p.notes {
-		sayf(w, "%s\n", n)
+		out.line(n, 2)
 	}
 	parents := map[*planItem]bool{}
 	for _, it := range p.items {
@@ -73,13 +73,13 @@ func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
 				fmt.Fprintf(w, "\n%s:\n", sec.title)
 				first = false
 			}
-			writePlanItem(w, p, it, parents[it])
+			writePlanItem(out, p, it, parents[it])
 		}
 	}
 	if len(p.retire) > 0 {
 		fmt.Fprint(w, "\nRetire (the sheet no longer lists them):\n")
 		for _, g := range p.retire {
-			sayf(w, "  %s %q: %s\n", idString(g.ID), g.Name, goalWhat(g))
+			out.line(fmt.Sprintf("  %s %q: %s", idString(g.ID), g.Name, goalWhat(g)), planHeadWrap)
 		}
 	}
 	fmt.Fprintln(w)
@@ -96,11 +96,20 @@ func writePlan(w io.Writer, f format, p *plan, applied, dryRun bool) error {
 	return nil
 }
 
+// Where a plan's lines start on a terminal: the line naming a goal at 2,
+// the lines it wraps onto at planHeadWrap; the lines on that goal at
+// planIndent, the lines they wrap onto at planWrapIndent.
+const (
+	planHeadWrap   = 4
+	planIndent     = 6
+	planWrapIndent = 8
+)
+
 // writePlanItem writes one goal to add or change: where it comes from,
 // what it asks or changes, its verdicts, and the first reason of each
 // criterion that did not pass; for a parent (goals of the plan serve it),
 // every reason of Relevant.
-func writePlanItem(w io.Writer, p *plan, it *planItem, parent bool) {
+func writePlanItem(out textPage, p *plan, it *planItem, parent bool) {
 	g := it.goal
 	id := ""
 	if g.ID != 0 {
@@ -110,8 +119,9 @@ func writePlanItem(w io.Writer, p *plan, it *planItem, parent bool) {
 	if where != "" {
 		where += " "
 	}
+	sub := func(s string) { out.line(strings.Repeat(" ", planIndent)+s, planWrapIndent) }
 	if it.added() {
-		sayf(w, "  %s%s%q: %s\n", where, id, g.Name, goalWhat(g))
+		out.line(fmt.Sprintf("  %s%s%q: %s", where, id, g.Name, goalWhat(g)), planHeadWrap)
 	} else {
 		var cs []string
 		for _, c := range it.changes {
@@ -120,8 +130,8 @@ func writePlanItem(w io.Writer, p *plan, it *planItem, parent bool) {
 		if it.reassess && len(cs) == 0 {
 			cs = append(cs, "judged again with the goals that now serve it")
 		}
-		sayf(w, "  %s%s%q: %s\n", where, id, g.Name, strings.Join(cs, "; "))
-		sayf(w, "      now %s\n", goalWhat(g))
+		out.line(fmt.Sprintf("  %s%s%q: %s", where, id, g.Name, strings.Join(cs, "; ")), planHeadWrap)
+		sub("now " + goalWhat(g))
 	}
 	a := it.assessment
 	if a == nil {
@@ -131,21 +141,21 @@ func writePlanItem(w io.Writer, p *plan, it *planItem, parent bool) {
 	for _, c := range a.Checks {
 		vs = append(vs, string(c.Criterion)+" "+string(c.Verdict))
 	}
-	line := "      " + strings.Join(vs, ", ")
+	line := strings.Join(vs, ", ")
 	if g.Forced {
 		line += " (forced)"
 	}
-	fmt.Fprintln(w, line)
+	sub(line)
 	for _, c := range a.Checks {
 		if c.Verdict != goal.Pass && len(c.Reasons) > 0 {
-			sayf(w, "      %s: %s\n", c.Criterion, c.Reasons[0])
+			sub(fmt.Sprintf("%s: %s", c.Criterion, c.Reasons[0]))
 		}
 	}
 	// For a goal others serve, what their targets add up to is worth its
 	// lines even when Relevant passes.
 	if r := a.Check(goal.Relevant); r.Verdict == goal.Pass && parent {
 		for _, reason := range r.Reasons {
-			sayf(w, "      relevant: %s\n", reason)
+			sub("relevant: " + reason)
 		}
 	}
 }

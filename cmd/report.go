@@ -1,23 +1,14 @@
 package cmd
 
 import (
-	"bytes"
-	"context"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
-	"github.com/salesgoal/salesgoal/internal/safefile"
-	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
-	"github.com/salesgoal/salesgoal/store"
 )
 
 type reportOptions struct {
@@ -31,6 +22,8 @@ type reportOptions struct {
 	outMode    string
 	failOn     string
 	by         string
+	wide       bool
+	since      string
 
 	// Filled by RunE from the flags.
 	fmt      format
@@ -48,16 +41,22 @@ func newReportCmd(root *rootOptions) *cobra.Command {
 		Short: "Show the progress of every goal for a period",
 		Long: `Report shows, for a period (this quarter by default), one section per goal
 category (all nine, also those without goals) with the category's main
-metric now and over the previous period, and one row per goal: its
-baseline, target, actual so far, run rate to the end of its period,
-progress and status. Progress reads by the kind of metric: revenue and
-counts as a share of the target, with the pace expected by today, what is
-needed per remaining week and (revenue, new deals) the open pipeline's
-coverage; caps such as spend, discounts and churn as "used 10 of 9
-(111%)"; ratios such as win rate from the baseline to the target. A value
-the data cannot measure (no spend imported, no churn dates…) is — with the
-reason; a status on fewer than 10 deals or customers says "(low sample)".
-A summary of statuses ends the report.
+metric now, over the previous period and as a trend over the last eight
+periods (▁ lowest, █ highest, a gap where there was no data), and its
+goals. On a terminal each goal is one line: its actual so far, target,
+progress and status, fitted to the terminal's width ($COLUMNS, else the
+terminal's, else 80). --wide (and Markdown) adds its scope, period,
+baseline, run rate to the end of its period, the pace expected by today
+and what is needed per remaining week, and (revenue, new deals) the open
+pipeline's coverage; 'salesgoal goal show ID' has all of it for one goal.
+
+Progress reads by the kind of metric: revenue and counts as a share of
+the target; caps such as spend, discounts and churn as the share used,
+"used 10 of 9 (111%)"; ratios such as win rate from the baseline to the
+target. A value the data cannot measure (no spend imported, no churn
+dates…) is — with the reason; an actual on fewer than 10 deals or
+customers is marked as a low sample. A summary of statuses ends the
+report.
 
 The goals shown are those whose period overlaps the report's, so a
 quarterly report also shows the quarter's monthly goals and the year's
@@ -65,11 +64,20 @@ goal; each goal is measured over its own period up to the as-of date.
 --owner or --team shows only that owner's or team's goals, and their
 numbers.
 
-Statuses: on-track, at-risk (the forecast misses the target by at most 10%),
-behind, achieved, missed, no-data (nothing to measure yet) and
-not-started. --fail-on at-risk exits with status 3 when any goal is at
-risk, behind or missed; --fail-on behind when any is behind or missed, so
-that cron can tell "goals behind" (3) from "salesgoal failed" (1).
+Statuses, each with its symbol and colour (one that people with red-green
+colour blindness tell apart): ● on-track, ▲ at-risk (the forecast misses
+the target by at most 10%), ▼ behind, ✓ achieved, ✗ missed, ? no-data
+(nothing to measure yet) and ○ not-started. --since 7d (or a date) starts
+the report with the goals whose status changed since then, worked out
+from the data as of that day. --fail-on at-risk exits with status 3 when
+any goal is at risk, behind or missed; --fail-on behind when any is behind
+or missed, so that cron can tell "goals behind" (3) from "salesgoal
+failed" (1).
+
+--format html writes one page to read in a browser or a mail client: a
+chart per goal (a burn-up of accumulating metrics against the line to the
+target, the same against a cap, a ratio week by week against its target
+and baseline) with its numbers, self-contained and printable on A4.
 
 --by owner (or team) shows, instead of the categories, a leaderboard of
 the goals set for each owner (or team): one per metric and period, the
@@ -77,12 +85,14 @@ best attainment first (progress for quotas and ratios, the least of a cap
 used for caps).
 
 --out writes the report to a file, whole or not at all; its format follows
-the file's extension (.md, .csv, .json) unless --format is given. The file
-is readable by you only, unless --out-mode 0644 shares it on purpose; it is
-never the database, nor another user's file.`,
+the file's extension (.md, .csv, .json, .html) unless --format is given.
+The file is readable by you only, unless --out-mode 0644 shares it on
+purpose; it is never the database, nor another user's file.`,
 		Example: `  salesgoal report
-  salesgoal report --quarter Q1 --year 2027
+  salesgoal report --quarter Q1 --year 2027 --wide
+  salesgoal report --since 7d
   salesgoal report --period last-week --format markdown --out report.md
+  salesgoal report --since 7d --out report.html
   salesgoal report --out /srv/team/sales.md --out-mode 0644
   salesgoal report --month 2027-03 --owner "Ana Silva"
   salesgoal report --category revenue,win-rate --as-of 2027-02-15
@@ -101,7 +111,9 @@ never the database, nor another user's file.`,
 	f.StringVar(&opts.owner, "owner", "", "only this owner's goals and numbers")
 	f.StringVar(&opts.team, "team", "", "only this team's goals and numbers")
 	f.StringSliceVar(&opts.categories, "category", nil, "only these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
-	formatFlag(c, &opts.format, formatTable, formatMarkdown, formatCSV, formatJSON)
+	formatFlag(c, &opts.format, reportFormats...)
+	f.BoolVar(&opts.wide, "wide", false, "every detail of each goal on a terminal: scope, period, baseline, run rate, pace, pipeline coverage")
+	f.StringVar(&opts.since, "since", "", "first list the goals whose status changed since this day: a date (2027-02-07), or days or weeks before the as-of date (7d, 2w)")
 	f.StringVarP(&opts.out, "out", "o", "", "write the report to this file (whole or not at all) instead of stdout")
 	f.StringVar(&opts.outMode, "out-mode", "0600", "the mode of the --out file: 0600 (yours alone), 0640 or 0644 to share it on purpose")
 	f.StringVar(&opts.failOn, "fail-on", "", "exit with status 3 when a goal is at or below this status: at-risk or behind")
@@ -117,11 +129,14 @@ func (o *reportOptions) check(formatGiven bool) error {
 	if !formatGiven && o.out != "" {
 		name = formatForFile(o.out, o.format)
 	}
-	f, err := parseFormat(name, formatTable, formatMarkdown, formatCSV, formatJSON)
+	f, err := parseFormat(name, reportFormats...)
 	if err != nil {
 		return err
 	}
 	o.fmt = f
+	if err := checkSince(o.since); err != nil {
+		return err
+	}
 	if o.owner != "" && o.team != "" {
 		return usagef("--owner and --team both given: a report is for the company, one team or one owner")
 	}
@@ -142,6 +157,14 @@ func (o *reportOptions) check(formatGiven bool) error {
 	}
 	if o.by != "" && (o.owner != "" || o.team != "") {
 		return usagef("--by %s ranks every %s: --owner and --team keep one", o.by, o.by)
+	}
+	// A leaderboard is a table of its own: it has no charts for the page,
+	// and no section for the goals that moved.
+	if o.by != "" && o.fmt == formatHTML {
+		return usagef("--by %s is a table: choose --format table, markdown, csv or json", o.by)
+	}
+	if o.by != "" && o.since != "" {
+		return usagef("--since lists the goals that moved in the report by category: drop --by %s, or --since", o.by)
 	}
 	if o.cats, err = chooseCategories(o.categories); err != nil {
 		return err
@@ -164,6 +187,8 @@ func formatForFile(path, def string) string {
 		return string(formatCSV)
 	case ".json":
 		return string(formatJSON)
+	case ".html", ".htm":
+		return string(formatHTML)
 	}
 	return def
 }
@@ -200,132 +225,3 @@ func chooseCategories(given []string) ([]string, error) {
 
 // scope is the report's scope from --owner and --team.
 func (o *reportOptions) scope() metric.Scope { return scopeOf(o.owner, o.team) }
-
-func reportRun(ctx context.Context, opts *reportOptions) error {
-	if opts.out != "" {
-		path, err := opts.databasePath()
-		if err != nil {
-			return err
-		}
-		if opts.outFile, err = createOut("--out", opts.out, path, opts.mode); err != nil {
-			return err
-		}
-		defer opts.outFile.abort()
-	}
-	db, err := opts.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	asOf, err := opts.today(ctx, db)
-	if err != nil {
-		return err
-	}
-	d, err := loadReport(ctx, db, opts, asOf)
-	if err != nil {
-		return err
-	}
-	if sc := opts.scope(); sc.Level != metric.Company {
-		// A misspelt owner gives an empty report, not an error: say so.
-		ok, err := db.ScopeExists(ctx, sc)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			tell(opts.env.Stderr, "warning", "%s appears in no deal or customer: check the spelling (as the CRM writes it)", sc)
-		}
-	}
-	return emitReport(ctx, opts, d)
-}
-
-// loadReport reads the settings, goals and imports and builds the report.
-func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf time.Time) (*reportData, error) {
-	return loadReportFrom(ctx, db, db, opts, asOf)
-}
-
-// loadReportFrom is loadReport with the data measured from src.
-func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts *reportOptions, asOf time.Time) (*reportData, error) {
-	fy, err := db.FiscalYearStart(ctx)
-	if err != nil {
-		return nil, err
-	}
-	currency, err := db.Currency(ctx)
-	if err != nil {
-		return nil, err
-	}
-	p, err := parsePeriod("--period", opts.periodOf, asOf, fy)
-	if err != nil {
-		return nil, err
-	}
-	if err := opts.period.check(p); err != nil {
-		return nil, err
-	}
-	gs, err := db.Goals(ctx, store.GoalFilter{Period: &p, Owner: opts.owner, Team: opts.team})
-	if err != nil {
-		return nil, err
-	}
-	ims, err := db.Imports(ctx, 0)
-	if err != nil {
-		return nil, err
-	}
-	r, err := measure.New(src, currency, asOf).Report(ctx, measure.ReportQuery{
-		Period: p, Scope: opts.scope(), Categories: opts.cats, Goals: reportGoalsFor(gs, opts.cats),
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &reportData{Report: r, currency: currency, imports: latestPerKind(ims), by: metric.Level(opts.by)}, nil
-}
-
-// emitReport renders the report, writes it to stdout or --out, and checks
-// --fail-on once the report is out.
-func emitReport(ctx context.Context, opts *reportOptions, d *reportData) error {
-	style := textStyle{}
-	if opts.out == "" {
-		style.color = opts.color(opts.env.StdoutTTY)
-		style.bars = opts.env.StdoutTTY
-		style.width = terminalWidth(opts.env)
-	}
-	var buf bytes.Buffer
-	if err := writeReport(&buf, opts.fmt, d, style); err != nil {
-		return err
-	}
-	if opts.out != "" {
-		if err := opts.outFile.commit(ctx, buf.Bytes()); err != nil {
-			if errors.Is(err, safefile.ErrNotYours) || errors.Is(err, safefile.ErrNotRegular) || ctx.Err() != nil {
-				return fmt.Errorf("--out %w", err)
-			}
-			return withHint(fmt.Errorf("write report: %w", err), "check that the folder of --out is writable and has room; nothing was written")
-		}
-		if opts.env.StderrTTY {
-			sayf(opts.env.Stderr, "Report written to %s\n", quoted(opts.out))
-		}
-	} else if _, err := opts.env.Stdout.Write(buf.Bytes()); err != nil {
-		return err
-	}
-	if opts.failAt != "" {
-		if n := d.Failing(opts.failAt); n > 0 {
-			what := "at risk, behind or missed"
-			if opts.failAt == metric.StatusBehind {
-				what = "behind or missed"
-			}
-			tell(opts.env.Stderr, "", "--fail-on %s: %d %s %s", opts.failAt, n, plural(n, "goal is", "goals are"), what)
-			return exitError{exitFailOn}
-		}
-	}
-	return nil
-}
-
-// terminalWidth is the width of the terminal stdout writes to, 0 when it
-// is not a terminal or its size is unknown.
-func terminalWidth(env *Env) int {
-	f, ok := env.Stdout.(*os.File)
-	if !env.StdoutTTY || !ok {
-		return 0
-	}
-	w, _, err := term.GetSize(int(f.Fd()))
-	if err != nil {
-		return 0
-	}
-	return w
-}

@@ -198,7 +198,7 @@ func BenchmarkReport(b *testing.B) {
 	path := reportBenchDB(b)
 	ctx := context.Background()
 	asOf, _ := metric.ParseDate(reportBenchAsOf)
-	opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1", fmt: formatTable}
+	opts := &reportOptions{rootOptions: &rootOptions{env: osEnv()}, cats: metric.Categories(), periodOf: "2027-Q1", fmt: formatTable}
 	for b.Loop() {
 		db, err := store.Open(ctx, path)
 		if err != nil {

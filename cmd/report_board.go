@@ -41,7 +41,10 @@ func rankText(r int) string {
 	return strconv.Itoa(r)
 }
 
-// writeBoards writes the leaderboards in format f.
+// writeBoards writes the leaderboards in format f: on a terminal one
+// line per goal that fits its width (the rank, the owner or team, the
+// actual, the target, a bar and the status), with every detail in
+// Markdown and with --wide.
 func writeBoards(w io.Writer, f format, d *reportData, st textStyle) error {
 	boards := d.Leaderboards(d.by)
 	switch f {
@@ -51,55 +54,112 @@ func writeBoards(w io.Writer, f format, d *reportData, st textStyle) error {
 		return writeBoardsCSV(w, d, boards)
 	}
 	md := f == formatMarkdown
+	p := textPage{w: w, md: md, width: st.width}
 	title := fmt.Sprintf("Sales goals leaderboard by %s: %s", d.by, d.Period)
 	if md {
 		fmt.Fprintf(w, "# %s\n\n", markdownText(title))
 		for _, l := range reportHeaderLines(d) {
-			fmt.Fprintf(w, "- %s\n", markdownText(l))
+			p.item(l)
 		}
 	} else {
-		fmt.Fprintln(w, visible(title))
+		p.line(title, 2)
 		for _, l := range reportHeaderLines(d) {
-			fmt.Fprintln(w, visible(l))
+			p.line(l, 2)
 		}
 	}
 	if len(boards) == 0 {
-		fmt.Fprintf(w, "\nNo goals set for one %s in this period: set them with 'salesgoal goal add --each %s'.\n", d.by, d.by)
+		fmt.Fprintln(w)
+		p.line(fmt.Sprintf("No goals set for one %s in this period: set them with 'salesgoal goal add --each %s'.", d.by, d.by), 2)
 		return nil
 	}
+	lowSample := false
 	for _, b := range boards {
 		what := fmt.Sprintf(", %s (%s)", b.Period.Label, b.Metric.ID)
 		if md {
 			fmt.Fprintf(w, "\n## %s\n\n", markdownText(categoryTitles[b.Category]+what))
 		} else {
-			fmt.Fprintf(w, "\n%s\n", visible(strings.ToUpper(categoryTitles[b.Category])+what))
+			fmt.Fprintln(w)
+			p.line(strings.ToUpper(categoryTitles[b.Category])+what, 2)
 		}
-		tiers := false
-		for _, r := range b.Rows {
-			tiers = tiers || len(r.Tiers) > 0
+		var err error
+		if md || st.wide {
+			err = writeWideBoard(p, d, b, st)
+		} else {
+			err = writeCompactBoard(p, d, b, st)
 		}
-		header := []string{"Rank", strings.ToUpper(string(d.by[:1])) + string(d.by[1:]), "Goal", "Target", "Actual", "Progress", "Status"}
-		if tiers {
-			header = append(header, "Tiers")
-		}
-		ranks := boardRank(b)
-		rows := make([][]string, len(b.Rows))
-		for i, r := range b.Rows {
-			rows[i] = []string{rankText(ranks[i]), r.Goal.Scope.Value, idString(r.Goal.ID) + " " + r.Goal.Name,
-				formatMetric(r.Metric, r.Goal.TargetValue), formatMetric(r.Metric, r.Actual), progressCell(r, st.bars), statusCell(r)}
-			if tiers {
-				rows[i] = append(rows[i], r.TierStatus())
-			}
-		}
-		tf := formatTable
-		if md {
-			tf = formatMarkdown
-		}
-		if err := writeTable(w, tf, header, rows, colorStatus(st.color)); err != nil {
+		if err != nil {
 			return err
 		}
+		for _, r := range b.Rows {
+			lowSample = lowSample || r.LowSample
+		}
+	}
+	if !md && !st.wide {
+		fmt.Fprintln(w)
+		if lowSample {
+			lowSampleNote(p)
+		}
+		p.line(fmt.Sprintf("More on each goal: salesgoal report --by %s --wide, or salesgoal goal show ID", d.by), 2)
 	}
 	return nil
+}
+
+// byHeader is the heading of the column of owners or teams.
+func byHeader(by metric.Level) string {
+	return strings.ToUpper(string(by[:1])) + string(by[1:])
+}
+
+// writeCompactBoard writes a leaderboard one line per goal, the owner's
+// (team's) name giving way to fit the terminal, the bars growing shorter,
+// then going, on a narrow one; under it, which tier each goal with tiers
+// reaches.
+func writeCompactBoard(p textPage, d *reportData, b measure.Board, st textStyle) error {
+	header := []string{"Rank", byHeader(d.by), "Actual", "Target", "Progress", "Status"}
+	ranks := boardRank(b)
+	rows := withBars(header, st, 1, func(cells int) [][]string {
+		rows := make([][]string, len(b.Rows))
+		for i, r := range b.Rows {
+			rows[i] = []string{rankText(ranks[i]), r.Goal.Scope.Value, compactActual(r), formatMetric(r.Metric, r.Goal.TargetValue),
+				compactProgress(r, cells), statusText(r.Progress.Status)}
+		}
+		return rows
+	})
+	if err := writeTable(p.w, formatTable, header, rows, fitWidth(st.width, cut(1, minNameWidth)), colorStatus(st.color)); err != nil {
+		return err
+	}
+	writeTierNotes(p, b.Rows)
+	return nil
+}
+
+// writeWideBoard writes a leaderboard with every detail: each goal's id
+// and name, and the tier it reaches when a goal has tiers.
+func writeWideBoard(p textPage, d *reportData, b measure.Board, st textStyle) error {
+	tiers := false
+	for _, r := range b.Rows {
+		tiers = tiers || len(r.Tiers) > 0
+	}
+	header := []string{"Rank", byHeader(d.by), "Goal", "Target", "Actual", "Progress", "Status"}
+	if tiers {
+		header = append(header, "Tiers")
+	}
+	ranks := boardRank(b)
+	rows := make([][]string, len(b.Rows))
+	for i, r := range b.Rows {
+		rows[i] = []string{rankText(ranks[i]), r.Goal.Scope.Value, idString(r.Goal.ID) + " " + r.Goal.Name,
+			formatMetric(r.Metric, r.Goal.TargetValue), formatMetric(r.Metric, r.Actual), progressCell(r, st.bars), statusCell(r)}
+		if tiers {
+			rows[i] = append(rows[i], r.TierStatus())
+		}
+	}
+	tf := formatTable
+	if p.md {
+		tf = formatMarkdown
+	}
+	fits := []columnFit{wrap(1, 10), wrap(2, minGoalWidth), wrap(5, 12), wrap(6, 12)}
+	if tiers {
+		fits = append(fits, wrap(7, 12))
+	}
+	return writeTable(p.w, tf, header, rows, fitWidth(st.width, fits...), colorStatus(st.color))
 }
 
 type boardsJSON struct {

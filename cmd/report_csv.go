@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/salesgoal/salesgoal/metric"
@@ -10,7 +11,10 @@ import (
 
 // reportCSVHeader is the columns of --format csv: one row per goal, and
 // one row with empty goal columns for a category without goals, so that
-// all the categories asked for are in the file.
+// all the categories asked for are in the file. With --since, "since" is
+// its day and "status-since" each goal's status on that day, so that a
+// sheet can filter the goals that moved (a flat table has no section to
+// list them first).
 var reportCSVHeader = []string{
 	"period", "as-of", "category", "metric", "unit", "value", "previous-period", "previous",
 	"goal-id", "goal", "scope", "goal-period", "goal-metric", "target-spec",
@@ -19,6 +23,7 @@ var reportCSVHeader = []string{
 	"value-reason", "actual-reason",
 	// Tiers and roll-ups (report_tiers.go).
 	"parent", "commit-spec", "commit", "commit-status", "stretch-spec", "stretch", "stretch-status", "tier-status",
+	"since", "status-since",
 }
 
 // writeReportCSV writes the report as one flat table, numbers as in JSON
@@ -28,12 +33,24 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 	if err := cw.Write(reportCSVHeader); err != nil {
 		return err
 	}
+	since, then := "", map[int64]string{}
+	if !d.since.IsZero() {
+		since = metric.FormatDate(d.since)
+		for _, s := range d.Sections {
+			for _, g := range s.Goals {
+				then[g.Goal.ID] = string(g.Progress.Status)
+			}
+		}
+		for _, c := range d.changes {
+			then[c.Goal.ID] = string(c.From)
+		}
+	}
 	for _, s := range d.Sections {
 		lead := []string{d.Period.Label, metric.FormatDate(d.AsOf), s.Category, s.Metric.ID, string(s.Metric.Unit),
 			reportNumber(reportCents(s.Metric, s.Value.Number())), s.PreviousPeriod.Label, reportNumber(reportCents(s.Metric, s.Previous.Number()))}
 		if len(s.Goals) == 0 {
 			row := append(lead, make([]string, len(reportCSVHeader)-len(lead))...)
-			row[len(row)-2-reportCSVTierColumns] = s.Value.Reason
+			row[slices.Index(reportCSVHeader, "value-reason")] = s.Value.Reason
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}
@@ -49,7 +66,7 @@ func writeReportCSV(w io.Writer, d *reportData) error {
 				reportNumber(js.Used), strconv.FormatBool(js.LowSample), reportNumber(js.Expected), reportNumber(js.NeededPerWeek),
 				reportNumber(coverageRatio(js.Coverage)), js.BaselineUsed.Label, js.BaselineUsed.Through,
 				s.Value.Reason, js.Reason)
-			row = append(row, tierCSVCells(g)...)
+			row = append(append(row, tierCSVCells(g)...), since, then[g.Goal.ID])
 			if err := cw.Write(reportCSVRow(row)); err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"slices"
+	"time"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/measure"
@@ -18,6 +19,21 @@ type reportData struct {
 	imports []store.Import
 	// by is owner or team for a leaderboard (report --by), "" otherwise.
 	by metric.Level
+	// since is the day of --since (zero without it), and changes the
+	// goals whose status moved since that day.
+	since   time.Time
+	changes []measure.Change
+	// paths are, for the HTML report, each goal's metric day by day.
+	paths map[int64]measure.Path
+}
+
+// goals counts the goals of the report.
+func (d *reportData) goals() int {
+	n := 0
+	for _, s := range d.Sections {
+		n += len(s.Goals)
+	}
+	return n
 }
 
 // latestPerKind keeps the newest import of each kind of data, deals first,

@@ -64,20 +64,38 @@ func golden(t *testing.T, name string, got []byte) {
 // TestReportGolden pins the layout of each format, without a terminal.
 func TestReportGolden(t *testing.T) {
 	db := mustFixture(t, goldenGoals)
-	for _, tt := range []struct{ format, file string }{
-		{"table", "report_table.golden"},
-		{"markdown", "report_markdown.golden"},
-		{"csv", "report_csv.golden"},
-		{"json", "report_json.golden"},
+	// A week before, 2027-02-07, two goals had another status (see
+	// TestReportSince): every format with --since lists them first.
+	since := []string{"--since", "7d"}
+	for _, tt := range []struct {
+		name, file string
+		tty        bool
+		args       []string
+	}{
+		{"table", "report_table.golden", false, nil},
+		{"terminal", "report_terminal.golden", true, since},
+		// --wide is for a wide terminal.
+		{"wide", "report_wide.golden", false, []string{"--wide"}},
+		{"markdown", "report_markdown.golden", false, append([]string{"--format", "markdown"}, since...)},
+		{"csv", "report_csv.golden", false, append([]string{"--format", "csv"}, since...)},
+		{"json", "report_json.golden", false, append([]string{"--format", "json"}, since...)},
+		{"html", "report_html.golden", false, append([]string{"--format", "html"}, since...)},
 	} {
-		t.Run(tt.format, func(t *testing.T) {
-			env, out, errOut := testEnv(nil)
-			code := run(env, []string{"report", "--db", db, "--as-of", fixtureAsOf, "--quarter", "Q1", "--format", tt.format})
+		t.Run(tt.name, func(t *testing.T) {
+			// A terminal 80 columns wide (160 for --wide), without
+			// colour: the layout, bars included, is what is pinned.
+			columns := "80"
+			if tt.name == "wide" {
+				columns = "160"
+			}
+			env, out, errOut := testEnv(map[string]string{"NO_COLOR": "1", "COLUMNS": columns})
+			env.StdoutTTY = tt.tty
+			code := run(env, append([]string{"report", "--db", db, "--as-of", fixtureAsOf, "--quarter", "Q1"}, tt.args...))
 			if code != exitOK {
 				t.Fatalf("exit status %d: %s", code, errOut)
 			}
 			if strings.Contains(out.String(), "\x1b[") {
-				t.Errorf("colour without a terminal")
+				t.Errorf("colour without a terminal, or with NO_COLOR")
 			}
 			golden(t, tt.file, out.Bytes())
 		})
@@ -124,7 +142,7 @@ func TestReportJSONShape(t *testing.T) {
 	var names []string
 	goals := 0
 	for _, c := range cats {
-		if diff := cmp.Diff([]string{"category", "goals", "metric", "roll-ups", "unit", "value"}, keys(c)); diff != "" {
+		if diff := cmp.Diff([]string{"category", "goals", "history", "metric", "roll-ups", "unit", "value"}, keys(c)); diff != "" {
 			t.Errorf("category keys (-want +got):\n%s", diff)
 		}
 		cm := c.(map[string]any)
@@ -205,7 +223,15 @@ func TestReportFlags(t *testing.T) {
 		{"owner and team", []string{"--owner", "Ana", "--team", "East"}, exitUsage, "--owner and --team"},
 		{"bad fail-on", []string{"--fail-on", "missed"}, exitUsage, `--fail-on "missed": choose at-risk or behind`},
 		{"bad category", []string{"--category", "revenue,profit"}, exitUsage, `--category "profit"`},
-		{"bad format", []string{"--format", "html"}, exitUsage, `--format "html"`},
+		{"bad format", []string{"--format", "pdf"}, exitUsage, `--format "pdf"`},
+		{"bad since", []string{"--since", "last week"}, exitUsage, `--since "last week": give a date`},
+		{"since not before as-of", []string{"--since", "2027-02-14"}, exitUsage, "--since 2027-02-14 is not before the as-of date 2027-02-14"},
+		{"bad by", []string{"--by", "month"}, exitUsage, `--by "month": choose owner or team`},
+		{"by and owner", []string{"--by", "owner", "--owner", "Ana"}, exitUsage, "--by owner ranks every owner: --owner and --team keep one"},
+		// A leaderboard has no page of charts and no changes section.
+		{"by as a page", []string{"--by", "owner", "--format", "html"}, exitUsage, "--by owner is a table: choose --format table, markdown, csv or json"},
+		{"by to an html file", []string{"--by", "team", "--out", "board.html"}, exitUsage, "--by team is a table"},
+		{"by since", []string{"--by", "owner", "--since", "7d"}, exitUsage, "--since lists the goals that moved in the report by category: drop --by owner, or --since"},
 		// Shorter cycle is at risk (and missed and behind goals exist).
 		{"fail-on at-risk", []string{"--fail-on", "at-risk"}, exitFailOn, "--fail-on at-risk: 4 goals are at risk, behind or missed"},
 		{"fail-on behind", []string{"--fail-on", "behind"}, exitFailOn, "--fail-on behind: 3 goals are behind or missed"},

@@ -8,11 +8,23 @@ import (
 
 // reportJSON is the JSON shape of the report of docs/architecture.md.
 type reportJSON struct {
-	Period     periodJSON           `json:"period"`
-	AsOf       string               `json:"as-of"`
-	Elapsed    float64              `json:"elapsed"`
+	Period  periodJSON `json:"period"`
+	AsOf    string     `json:"as-of"`
+	Elapsed float64    `json:"elapsed"`
+	// Since and Changes are there only with --since: the day, and the
+	// goals whose status moved since then ([] when none did).
+	Since      string               `json:"since,omitempty"`
+	Changes    *[]statusChangeJSON  `json:"changes,omitempty"`
 	Categories []reportCategoryJSON `json:"categories"`
 	Summary    map[string]int       `json:"summary"`
+}
+
+// statusChangeJSON is a goal whose status moved since --since.
+type statusChangeJSON struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 type reportCategoryJSON struct {
@@ -21,8 +33,11 @@ type reportCategoryJSON struct {
 	Unit     string   `json:"unit"`
 	Value    *float64 `json:"value"`
 	// Reason says why the value is null when the data cannot measure it.
-	Reason string           `json:"reason,omitempty"`
-	Goals  []reportGoalJSON `json:"goals"`
+	Reason string `json:"reason,omitempty"`
+	// History is the metric over the trend's periods, oldest first, the
+	// report's period last; null for a period without data.
+	History []*float64       `json:"history"`
+	Goals   []reportGoalJSON `json:"goals"`
 	// RollUps are the goals of the category served by others of them.
 	RollUps []rollUpJSON `json:"roll-ups"`
 }
@@ -55,7 +70,7 @@ func reportToJSON(d *reportData) reportJSON {
 		c := reportCategoryJSON{
 			Category: s.Category, Metric: s.Metric.ID, Unit: string(s.Metric.Unit),
 			Value: reportCents(s.Metric, s.Value.Number()), Reason: s.Value.Reason, Goals: []reportGoalJSON{},
-			RollUps: toRollUpsJSON(s),
+			History: trendJSON(s.Trend), RollUps: toRollUpsJSON(s),
 		}
 		for _, g := range s.Goals {
 			c.Goals = append(c.Goals, reportGoalJSON{
@@ -71,6 +86,14 @@ func reportToJSON(d *reportData) reportJSON {
 	for _, c := range d.Summary() {
 		js.Summary[string(c.Status)] = c.N
 	}
+	if !d.since.IsZero() {
+		js.Since = metric.FormatDate(d.since)
+		changes := []statusChangeJSON{}
+		for _, c := range d.changes {
+			changes = append(changes, statusChangeJSON{ID: c.Goal.ID, Name: c.Goal.Name, From: string(c.From), To: string(c.To)})
+		}
+		js.Changes = &changes
+	}
 	return js
 }
 
@@ -82,4 +105,18 @@ func reportCents(m metric.Metric, v *float64) *float64 {
 	}
 	r := math.Round(*v*100) / 100
 	return &r
+}
+
+// trendJSON is a trend as JSON carries it: each period's value in the
+// metric's unit, money to the cent, null for a period without a value;
+// nil (left out) without a trend.
+func trendJSON(vs []metric.Value) []*float64 {
+	if len(vs) == 0 {
+		return nil
+	}
+	out := make([]*float64, len(vs))
+	for i, v := range vs {
+		out[i] = reportCents(v.Metric, v.Number())
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sync"
 	"testing"
@@ -131,6 +132,13 @@ func (c *countingSource) AggregatesBy(ctx context.Context, q measure.Query, by m
 	return c.Source.AggregatesBy(ctx, q, by)
 }
 
+func (c *countingSource) AggregatesIn(ctx context.Context, q measure.Query, spans []measure.Span) ([]measure.Group, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.queries[fmt.Sprintf("%s %s %s..%s in %d spans", q.Scope.Level, q.Scope.Value, metric.FormatDate(q.From), metric.FormatDate(q.To), len(spans))]++
+	return c.Source.AggregatesIn(ctx, q, spans)
+}
+
 func (c *countingSource) CoverageDeals(ctx context.Context, q measure.CoverageQuery) (measure.CoverageCounts, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -152,7 +160,7 @@ func TestReportStatuses(t *testing.T) {
 	}
 	defer db.Close()
 	src := &countingSource{Source: db, queries: map[string]int{}}
-	opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
+	opts := &reportOptions{rootOptions: &rootOptions{env: osEnv()}, cats: metric.Categories(), periodOf: "2027-Q1"}
 	asOf, _ := metric.ParseDate(fixtureAsOf)
 	d, err := loadReportFrom(ctx, db, src, opts, asOf)
 	if err != nil {
@@ -206,8 +214,9 @@ func TestReportStatuses(t *testing.T) {
 	if got, want := src.queries["by month 2027-01-01..2027-02-14"], 1; got != want {
 		t.Errorf("grouped month queries = %d, want %d (queries: %v)", got, want, src.queries)
 	}
-	// The report's and its goals' ranges: the quarter so far, 2026-Q4,
-	// the months and the owners' quarter; March has not started. The
+	// The report's and its goals' ranges: the quarter so far and 2026-Q4
+	// (with the trend's quarters, below), the months and the owners'
+	// quarter; March has not started. The
 	// running revenue and new-deals goals' coverage comes from one query
 	// of the deals by owner, team and day over all they need: closed from
 	// 2026 (the quarter's 4 quarters before) to January (February's 4
@@ -217,7 +226,13 @@ func TestReportStatuses(t *testing.T) {
 			t.Errorf("win rate range %s asked %d times, want once", q, src.queries[q])
 		}
 	}
-	if got, want := len(src.queries), 5; got != want {
+	// The trend: the quarter so far and the 7 before it, company-wide,
+	// in one query split by quarter; the quarter and 2026-Q4, the
+	// previous period, are two of them.
+	if n := src.queries["company  2025-04-01..2027-02-14 in 8 spans"]; n != 1 {
+		t.Errorf("the trend's quarters asked %d times in one query, want once: %v", n, src.queries)
+	}
+	if got, want := len(src.queries), 4; got != want {
 		t.Errorf("%d distinct queries, want %d: %v", got, want, src.queries)
 	}
 
@@ -285,7 +300,7 @@ func TestReportSectionValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := &reportOptions{cats: metric.Categories(), periodOf: "2027-Q1"}
+			opts := &reportOptions{rootOptions: &rootOptions{env: osEnv()}, cats: metric.Categories(), periodOf: "2027-Q1"}
 			if tt.scope.Level == metric.Owner {
 				opts.owner = tt.scope.Value
 			}

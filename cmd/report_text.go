@@ -11,11 +11,13 @@ import (
 	"github.com/salesgoal/salesgoal/metric"
 )
 
-// textStyle says what a terminal gets that a file or a pipe does not.
+// textStyle says how a text report is laid out, and what a terminal gets
+// that a file or a pipe does not.
 type textStyle struct {
 	color bool // statuses in colour
-	bars  bool // a small bar before each progress percentage
-	width int  // the terminal's width, which tables wrap to fit; 0: no limit
+	bars  bool // a bar in each goal's progress
+	width int  // lines and tables fit it; 0: no limit (Markdown)
+	wide  bool // every detail of each goal (--wide) rather than one line
 }
 
 // categoryTitles are the section headings of the report.
@@ -41,18 +43,66 @@ func writeReport(w io.Writer, f format, d *reportData, st textStyle) error {
 		return writeJSON(w, reportToJSON(d))
 	case formatCSV:
 		return writeReportCSV(w, d)
+	case formatHTML:
+		return writeReportHTML(w, d)
 	case formatMarkdown:
-		return writeReportText(w, d, true, textStyle{})
+		return writeReportText(w, d, textStyle{wide: true}, true)
 	}
-	return writeReportText(w, d, false, st)
+	return writeReportText(w, d, st, false)
 }
 
-// reportHeader is the columns of a section's goal table. The forecast is
-// labelled for what it is: the run rate (the value so far, for a ratio).
-var reportHeader = []string{"Goal", "Scope", "Period", "Baseline", "Target", "Actual", "Run-rate", "Progress", "Status"}
+// textPage writes the lines of a text report: as Markdown, or as plain
+// lines wrapped to the terminal's width. Every line is made safe here.
+type textPage struct {
+	w     io.Writer
+	md    bool
+	width int
+}
 
-// writeReportText writes the report as text tables, or as Markdown.
-func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
+// line writes a paragraph's line; on a terminal the lines it wraps onto
+// are indented by indent.
+func (p textPage) line(s string, indent int) {
+	if p.md {
+		fmt.Fprintln(p.w, markdownText(s))
+		return
+	}
+	s = visible(s)
+	if p.width <= 0 {
+		fmt.Fprintln(p.w, s)
+		return
+	}
+	for _, l := range fitLine(s, p.width, indent) {
+		fmt.Fprintln(p.w, l)
+	}
+}
+
+// item writes one item of a list: "- " in Markdown, indented by two on
+// a terminal.
+func (p textPage) item(s string) {
+	if p.md {
+		fmt.Fprintln(p.w, "- "+markdownText(s))
+		return
+	}
+	p.line("  "+s, 4)
+}
+
+// heading starts a section: "## Revenue" in Markdown, "REVENUE" on a
+// terminal, after a blank line.
+func (p textPage) heading(s string) {
+	if p.md {
+		fmt.Fprintf(p.w, "\n## %s\n\n", markdownText(s))
+		return
+	}
+	fmt.Fprintln(p.w)
+	p.line(strings.ToUpper(s), 2)
+}
+
+// writeReportText writes the report as text tables, or as Markdown: the
+// title and where the data comes from, the changes since --since, one
+// section per category (its metric now, before and over the last periods,
+// and its goals), and a summary of statuses.
+func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
+	p := textPage{w: w, md: md, width: st.width}
 	tf := formatTable
 	if md {
 		tf = formatMarkdown
@@ -61,36 +111,24 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 	if d.Scope.Level != metric.Company && d.Scope.Level != "" {
 		title += ", " + d.Scope.String()
 	}
-	lines := reportHeaderLines(d)
 	if md {
 		fmt.Fprintf(w, "# %s\n\n", markdownText(title))
-		for _, l := range lines {
-			fmt.Fprintf(w, "- %s\n", markdownText(l))
-		}
 	} else {
-		fmt.Fprintln(w, visible(title))
-		for _, l := range lines {
-			fmt.Fprintln(w, visible(l))
+		p.line(title, 2)
+	}
+	for _, l := range append(reportHeaderLines(d), trendsLine(d)) {
+		if md {
+			p.item(l)
+		} else {
+			p.line(l, 2)
 		}
 	}
+	if !d.since.IsZero() {
+		writeChanges(p, d, st.color)
+	}
+	lowSample := false
 	for _, s := range d.Sections {
-		fmt.Fprintln(w)
-		heading := categoryTitles[s.Category]
-		values := fmt.Sprintf("%s %s (%s: %s)", s.Metric.ID, formatMetric(s.Metric, s.Value.Number()),
-			s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous.Number()))
-		if md {
-			fmt.Fprintf(w, "## %s\n\n%s\n\n", heading, values)
-		} else {
-			fmt.Fprintf(w, "%s: %s\n", strings.ToUpper(heading), values)
-		}
-		if r := cmp.Or(s.Value.Reason, s.Previous.Reason); r != "" {
-			note := s.Metric.ID + " is not measured: " + r
-			if md {
-				fmt.Fprintf(w, "_%s_\n\n", markdownText(note))
-			} else {
-				fmt.Fprintln(w, visible(note))
-			}
-		}
+		writeCategory(p, s)
 		if len(s.Goals) == 0 {
 			if md {
 				fmt.Fprintln(w, "_No goals._")
@@ -99,40 +137,77 @@ func writeReportText(w io.Writer, d *reportData, md bool, st textStyle) error {
 			}
 			continue
 		}
-		rows := make([][]string, len(s.Goals))
-		for i, g := range s.Goals {
-			rows[i] = reportRow(s, g, st)
+		var err error
+		if st.wide {
+			err = writeWideGoals(p, tf, s, st)
+		} else {
+			err = writeCompactGoals(p, s, st)
 		}
-		if err := writeReportTable(w, tf, reportHeader, rows, st); err != nil {
+		if err != nil {
 			return err
 		}
-		writeGoalNotes(w, s.Goals, md)
-		writeRollUpNotes(w, s, md)
+		for _, g := range s.Goals {
+			lowSample = lowSample || g.LowSample
+		}
 	}
-	fmt.Fprintln(w)
-	if md {
-		fmt.Fprint(w, "## Summary\n\n")
+	if err := writeStatusSummary(p, tf, d, st.color); err != nil {
+		return err
+	}
+	if !st.wide && !md && d.goals() > 0 {
+		if lowSample {
+			lowSampleNote(p)
+		}
+		p.line("More on each goal: salesgoal report --wide, or salesgoal goal show ID", 2)
+	}
+	return nil
+}
+
+// writeCategory writes a category's heading and its line: the primary
+// metric over the report's period, over the previous one, and its trend
+// over the last periods; and why it is not measured, when it is not.
+func writeCategory(p textPage, s measure.Section) {
+	values := fmt.Sprintf("%s %s (%s: %s) %s", s.Metric.ID, formatMetric(s.Metric, s.Value.Number()),
+		s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous.Number()), sparkline(s.Trend))
+	if p.md {
+		p.heading(categoryTitles[s.Category])
+		p.line(values, 0)
+		fmt.Fprintln(p.w)
 	} else {
-		fmt.Fprintln(w, "SUMMARY")
+		fmt.Fprintln(p.w)
+		p.line(strings.ToUpper(categoryTitles[s.Category])+": "+values, 2)
 	}
+	if r := cmp.Or(s.Value.Reason, s.Previous.Reason); r != "" {
+		note := s.Metric.ID + " is not measured: " + r
+		if p.md {
+			fmt.Fprintf(p.w, "_%s_\n\n", markdownText(note))
+		} else {
+			p.line(note, 2)
+		}
+	}
+}
+
+// writeStatusSummary writes how many goals have each status.
+func writeStatusSummary(p textPage, tf format, d *reportData, color bool) error {
+	p.heading("Summary")
 	var rows [][]string
 	total := 0
 	for _, c := range d.Summary() {
 		if c.N > 0 {
-			rows = append(rows, []string{string(c.Status), strconv.Itoa(c.N)})
+			rows = append(rows, []string{statusText(c.Status), strconv.Itoa(c.N)})
 			total += c.N
 		}
 	}
 	if total == 0 {
-		fmt.Fprintln(w, "No goals in this period: set one with 'salesgoal goal add'.")
+		p.line("No goals in this period: set one with 'salesgoal goal add'.", 2)
 		return nil
 	}
 	rows = append(rows, []string{"total", strconv.Itoa(total)})
-	return writeTable(w, tf, []string{"Status", "Goals"}, rows, colorStatus(st.color))
+	return writeTable(p.w, tf, []string{"Status", "Goals"}, rows, colorStatus(color))
 }
 
 // reportHeaderLines are the lines under the title: the as-of date and how
-// much of the period has passed, and where the data comes from.
+// much of the period has passed, where the data comes from, and the
+// money left out.
 func reportHeaderLines(d *reportData) []string {
 	days := d.Period.Days()
 	elapsed := d.Period.ElapsedDays(d.AsOf)
@@ -158,25 +233,10 @@ func reportHeaderLines(d *reportData) []string {
 	return lines
 }
 
-// writeGoalNotes writes, under a section's goal table, the lines its rows
-// have no room for (goalNotes), each after its goal's id.
-func writeGoalNotes(w io.Writer, gs []measure.Tracked, md bool) {
-	var lines []string
-	for _, g := range gs {
-		for _, n := range goalNotes(g) {
-			lines = append(lines, idString(g.Goal.ID)+" "+n)
-		}
-	}
-	if md && len(lines) > 0 {
-		fmt.Fprintln(w)
-	}
-	for _, l := range lines {
-		if md {
-			fmt.Fprintf(w, "- %s\n", markdownText(l))
-		} else {
-			fmt.Fprintln(w, "  "+visible(l))
-		}
-	}
+// trendsLine says what the trends on the categories' lines show.
+func trendsLine(d *reportData) string {
+	return fmt.Sprintf("Trends: the last %d %s, this one so far (%c lowest, %c highest)",
+		measure.TrendLength, periodWordsOf(d.Period), sparkLevels[0], sparkLevels[len(sparkLevels)-1])
 }
 
 // reportImportTime writes an import log time (RFC 3339, UTC) as "2027-02-14 08:00 UTC".
@@ -185,25 +245,6 @@ func reportImportTime(at string) string {
 		return at[:10] + " " + at[11:16] + " UTC"
 	}
 	return at
-}
-
-// reportRow is one goal's cells.
-func reportRow(s measure.Section, g measure.Tracked, st textStyle) []string {
-	name := indent(g.Depth) + idString(g.Goal.ID) + " " + g.Goal.Name
-	if g.Metric.ID != s.Metric.ID {
-		name += " (" + g.Metric.ID + ")"
-	}
-	return []string{
-		name,
-		reportScope(g.Goal.Scope),
-		g.Goal.Period.Label,
-		formatMetric(g.Metric, g.Goal.Baseline.Value),
-		formatMetric(g.Metric, g.Goal.TargetValue),
-		formatMetric(g.Metric, g.Actual),
-		formatMetric(g.Metric, g.Progress.Forecast),
-		progressCell(g, st.bars),
-		statusCell(g), // coloured by writeTable, after the data is made safe
-	}
 }
 
 // reportScope writes a scope for a table: company, owner Ana, team EMEA.

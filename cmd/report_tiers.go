@@ -2,8 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -70,11 +68,11 @@ func toRollUpsJSON(s measure.Section) []rollUpJSON {
 	return out
 }
 
-// reportCSVTierColumns is how many columns --format csv ends with for
-// tiers and roll-ups (reportCSVHeader).
+// reportCSVTierColumns is how many columns --format csv has for tiers and
+// roll-ups, after the reasons (reportCSVHeader).
 const reportCSVTierColumns = 8
 
-// tierCSVCells are a goal's cells of the last reportCSVTierColumns
+// tierCSVCells are a goal's cells of the reportCSVTierColumns
 // columns: parent, commit-spec, commit, commit-status, stretch-spec,
 // stretch, stretch-status, tier-status.
 func tierCSVCells(t measure.Tracked) []string {
@@ -113,30 +111,24 @@ func tierNote(t measure.Tracked) string {
 	return line
 }
 
-// writeRollUpNotes writes, under a section's table, a line on each goal
-// shown with the goals that serve it: what their targets add up to
-// against its own, and what they have made.
-func writeRollUpNotes(w io.Writer, s measure.Section, md bool) {
-	for _, r := range s.RollUps {
-		line := fmt.Sprintf("%s is served by the %s beneath it", idString(r.Parent), countOf(int64(r.Children), "goal", "goals"))
-		if r.Partial {
-			line += ", parts of its period; the others fall outside this report's period"
-		}
-		if r.Target != nil {
-			line += "; their targets add up to " + metric.FormatValue(s.Metric, *r.Target)
-			if r.Assigned != nil {
-				line += fmt.Sprintf(" (%s of its own)", reportPercent(*r.Assigned))
-			}
-		}
-		if r.Actual != nil {
-			line += "; they have made " + metric.FormatValue(s.Metric, *r.Actual)
-		}
-		if md {
-			fmt.Fprintf(w, "- %s\n", markdownText(line))
-		} else {
-			fmt.Fprintln(w, "  "+visible(line))
+// rollUpNote is the line, under a section's goals, on a goal shown with
+// the goals that serve it: what their targets add up to against its own,
+// and what they have made.
+func rollUpNote(s measure.Section, r measure.RollUp) string {
+	line := fmt.Sprintf("%s is served by the %s beneath it", idString(r.Parent), countOf(int64(r.Children), "goal", "goals"))
+	if r.Partial {
+		line += ", parts of its period; the others fall outside this report's period"
+	}
+	if r.Target != nil {
+		line += "; their targets add up to " + metric.FormatValue(s.Metric, *r.Target)
+		if r.Assigned != nil {
+			line += fmt.Sprintf(" (%s of its own)", reportPercent(*r.Assigned))
 		}
 	}
+	if r.Actual != nil {
+		line += "; they have made " + metric.FormatValue(s.Metric, *r.Actual)
+	}
+	return line
 }
 
 // indent marks a goal shown beneath the goal it serves: "└ " once for
@@ -148,27 +140,64 @@ func indent(depth int) string {
 	return strings.Repeat("  ", depth-1) + "└ "
 }
 
-// tierBar is a quota's progress bar on a terminal with its tiers marked:
-// ten cells up to the highest tier, filled up to the actual, with a ┃
-// where the commit, the target and the stretch fall.
-func tierBar(t measure.Tracked) string {
-	top := 0.0
+// The marks of a goal's tiers on its bar: the target heavy, the commit
+// and the stretch light, so that the line the status is measured against
+// stands out; a dashed line, so that neither reads as a table's border.
+const (
+	targetMark = '┃'
+	tierMark   = '╎'
+)
+
+// goalBar draws a goal's bar of n cells: share is its progress, or the
+// share of its cap used. A goal with tiers gets a bar that runs to its
+// farthest tier instead (the stretch of a quota or a ratio, the commit of
+// a cap: the most that is measured against), with a mark where each tier
+// falls (docs/goals.md, "Tiers").
+func goalBar(t measure.Tracked, share float64, n int) string {
+	end, marks := tierMarks(t)
+	if len(marks) == 0 {
+		return drawBar(share, n)
+	}
+	return drawBar(share/end, n, marks...)
+}
+
+// tierMarks places a goal's tiers on its bar, where share 1 is the target
+// as progress or used counts it (metric.Track): a tier's value v is at
+// v/T for a quota or a cap, (100 − v)/(100 − T) for retention's loss,
+// (v − B)/(T − B) for a ratio off its baseline. end is the farthest of
+// them, at least 1, where the bar ends; the marks are shares of that. No
+// marks for a goal without tiers, or when they cannot be placed.
+func tierMarks(t measure.Tracked) (end float64, marks []barMark) {
+	tv := t.Goal.TargetValue
+	if len(t.Tiers) == 0 || tv == nil {
+		return 1, nil
+	}
+	at := func(v float64) float64 { return v }
+	switch t.Metric.Kind() {
+	case metric.KindRetention:
+		at = func(v float64) float64 { return 100 - v }
+	case metric.KindRatio:
+		b := t.Goal.Baseline.Value
+		if b == nil {
+			return 1, nil
+		}
+		at = func(v float64) float64 { return v - *b }
+	}
+	unit := at(*tv)
+	if unit == 0 {
+		return 1, nil
+	}
+	end = 1
 	for _, tt := range t.Tiers {
 		if tt.Tier.Value != nil {
-			top = max(top, *tt.Tier.Value)
+			end = max(end, at(*tt.Tier.Value)/unit)
 		}
 	}
-	if t.Actual == nil || top <= 0 {
-		return ""
-	}
-	const cells = 10
-	fill := int(math.Round(min(max(*t.Actual/top, 0), 1) * cells))
-	bar := []rune(strings.Repeat("█", fill) + strings.Repeat("░", cells-fill))
+	// The target last, so that it shows where two tiers share a cell.
 	for _, tt := range t.Tiers {
-		if tt.Tier.Value != nil && *tt.Tier.Value > 0 {
-			at := int(math.Round(*tt.Tier.Value/top*cells)) - 1
-			bar[min(max(at, 0), cells-1)] = '┃'
+		if tt.Tier.Value != nil && tt.Tier.Name != goal.TierTarget {
+			marks = append(marks, barMark{at: at(*tt.Tier.Value) / unit / end, r: tierMark})
 		}
 	}
-	return string(bar)
+	return end, append(marks, barMark{at: 1 / end, r: targetMark})
 }

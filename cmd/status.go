@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -135,33 +134,33 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 		}
 		return writeJSON(out, js)
 	}
-	if err := writeStatus(out, db.Path(), version, cov, in, imports); err != nil {
+	p := textPage{w: out, width: outputWidth(opts.env)}
+	if err := writeStatus(p, shortPath(db.Path(), opts.env), version, cov, in, imports, opts.env); err != nil {
 		return err
 	}
-	return writeReadings(out, readings)
+	return writeReadings(p, readings, opts.env)
 }
 
 // writeReadings lists the readings remembered for sources: an import of a
 // file with those columns applies the flags, and says so.
-func writeReadings(w io.Writer, readings []readingJSON) error {
+func writeReadings(p textPage, readings []readingJSON, env *Env) error {
 	if len(readings) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Remembered readings (files with these columns are read with these flags; 'salesgoal import --forget FILE' forgets one):")
+	fmt.Fprintln(p.w)
+	p.line("Remembered readings (files with these columns are read with these flags; 'salesgoal import --forget FILE' forgets one):", 2)
 	rows := make([][]string, len(readings))
 	for i, r := range readings {
-		cols := r.Columns
-		if rs := []rune(cols); len(rs) > 60 {
-			cols = string(rs[:57]) + "…"
-		}
-		rows[i] = []string{cols, r.Kind, r.Flags, r.File, r.At}
+		rows[i] = []string{r.Columns, r.Kind, r.Flags, shortPath(r.File, env), reportImportTime(r.At)}
 	}
-	return writeTable(w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows)
+	fit := fitWidth(p.width, cut(0, 16), wrap(2, 12), cutStart(3, 12))
+	return writeTable(p.w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows, fit)
 }
 
-func writeStatus(w io.Writer, path string, version int, cov store.Coverage, in metric.Inputs, imports []store.Import) error {
-	sayf(w, "Database: %s (schema version %d)\n\n", path, version)
+func writeStatus(p textPage, path string, version int, cov store.Coverage, in metric.Inputs, imports []store.Import, env *Env) error {
+	w := p.w
+	p.line(fmt.Sprintf("Database: %s (schema version %d)", path, version), 2)
+	fmt.Fprintln(w)
 	span := func(r store.Range) string {
 		if r.From == "" {
 			return "—"
@@ -180,13 +179,13 @@ func writeStatus(w io.Writer, path string, version int, cov store.Coverage, in m
 		{"deals", deals, span(cov.DealRange)},
 		{"customers", customers, span(cov.CustomerRange)},
 		{"spend", strconv.FormatInt(cov.Spend, 10), span(cov.SpendRange)},
-	}); err != nil {
+	}, fitWidth(p.width, wrap(1, 12))); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "What the metrics can measure:")
 	for _, line := range measurable(in) {
-		fmt.Fprintf(w, "  %s\n", line)
+		p.line("  "+line, 4)
 	}
 	fmt.Fprintln(w)
 	if len(imports) == 0 {
@@ -196,11 +195,28 @@ func writeStatus(w io.Writer, path string, version int, cov store.Coverage, in m
 	fmt.Fprintln(w, "Recent imports:")
 	rows := make([][]string, len(imports))
 	for i, im := range imports {
-		rows[i] = []string{im.At, im.File, im.Kind,
-			strconv.FormatInt(im.Inserted, 10), strconv.FormatInt(im.Updated, 10),
-			strconv.FormatInt(im.Unchanged, 10), strconv.FormatInt(im.Skipped, 10)}
+		rows[i] = []string{reportImportTime(im.At), shortPath(im.File, env), im.Kind, importRows(im)}
 	}
-	return writeTable(w, formatTable, []string{"At", "File", "Kind", "Inserted", "Updated", "Unchanged", "Skipped"}, rows)
+	fit := fitWidth(p.width, cutStart(1, 12), wrap(3, 12))
+	return writeTable(w, formatTable, []string{"At", "File", "Kind", "Rows"}, rows, fit)
+}
+
+// importRows says what an import did with the rows of its file, leaving
+// out the counts that are 0: "3 inserted, 779 unchanged".
+func importRows(im store.Import) string {
+	var parts []string
+	for _, c := range []struct {
+		n    int64
+		what string
+	}{{im.Inserted, "inserted"}, {im.Updated, "updated"}, {im.Unchanged, "unchanged"}, {im.Skipped, "skipped"}} {
+		if c.n > 0 {
+			parts = append(parts, strconv.FormatInt(c.n, 10)+" "+c.what)
+		}
+	}
+	if len(parts) == 0 {
+		return "no rows"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // measurable says which metrics the data can measure and, once per

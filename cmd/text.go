@@ -135,15 +135,6 @@ func escapeLead(s string) string {
 	return s
 }
 
-// textFor makes a line safe for output in format f: Markdown escapes in
-// Markdown, visible escapes in a table's text.
-func textFor(f format, s string) string {
-	if f == formatMarkdown {
-		return markdownText(s)
-	}
-	return visible(s)
-}
-
 // sayf writes one line (or a few lines given by leading and trailing
 // newlines in format) for a person: formatted, with what the arguments
 // brought made visible, so that a name holding a newline or an escape

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 func TestVisible(t *testing.T) {
@@ -95,7 +97,7 @@ func TestWriteTableSafe(t *testing.T) {
 	if n := strings.Count(out, "\x1b"); n != 4 {
 		t.Errorf("table: %d escape characters, want the 4 of two coloured statuses:\n%s", n, out)
 	}
-	for _, want := range []string{`\x1b[31mbehind\x1b[0m`, ansiGreen + "on-track" + ansiReset, ansiRed + "behind" + ansiReset, `a|b\n# x`} {
+	for _, want := range []string{`\x1b[31mbehind\x1b[0m`, lookOf(metric.StatusOnTrack).ansi + "on-track" + ansiReset, lookOf(metric.StatusBehind).ansi + "behind" + ansiReset, `a|b\n# x`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table: no %q in\n%s", want, out)
 		}

@@ -144,10 +144,10 @@ func (m *Measurer) scopeExists(ctx context.Context, sc metric.Scope) (bool, erro
 	return ok, nil
 }
 
-// Prefetch asks the source, in as few queries as it can, for everything
+// PrefetchGoals asks the source, in as few queries as it can, for everything
 // assessing and tracking gs needs: each goal's period, baseline and
 // history. Many goals (a quota sheet) are then assessed from the cache.
-func (m *Measurer) Prefetch(ctx context.Context, gs []goal.Goal) error {
+func (m *Measurer) PrefetchGoals(ctx context.Context, gs []goal.Goal) error {
 	var want []key
 	for _, g := range gs {
 		if !measurable(g) {

@@ -59,6 +59,9 @@ type fetch func(ctx context.Context) (map[key]metric.Aggregates, error)
 //     grouped query does not list had nothing in the range;
 //   - where one scope needs several whole months (the last one possibly
 //     cut at the as-of date), one query grouped by month answers them;
+//   - where one scope needs spansFrom or more ranges that follow one
+//     another (the periods of a trend, a goal's history), one query
+//     over them all, split by range, answers them;
 //   - every other key is a query of its own.
 func (c *cache) prefetch(ctx context.Context, keys []key) error {
 	var todo []key
@@ -72,6 +75,7 @@ func (c *cache) prefetch(ctx context.Context, keys []key) error {
 	var fetches []fetch
 	todo, fetches = c.groupByScope(todo, fetches)
 	todo, fetches = c.groupByMonth(todo, fetches)
+	todo, fetches = c.groupBySpans(todo, fetches)
 	for _, k := range todo {
 		fetches = append(fetches, func(ctx context.Context) (map[key]metric.Aggregates, error) {
 			a, err := c.src.Aggregates(ctx, c.query(k.scope, k.from, k.to))

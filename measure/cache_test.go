@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -14,7 +15,8 @@ import (
 
 // fakeSource records the queries and answers them with aggregates that say
 // which kind of query it was: NewDeals 1 for a single query, 2 for a month
-// of a query by month, 3 for owners a and b of a query by owner or team.
+// of a query by month, 3 for owners a and b of a query by owner or team, 4
+// for a span of a query split by span.
 type fakeSource struct {
 	mu      sync.Mutex
 	queries []string
@@ -46,6 +48,17 @@ func (f *fakeSource) AggregatesBy(_ context.Context, q Query, by GroupBy) ([]Gro
 	return []Group{{Key: "a", Aggregates: metric.Aggregates{NewDeals: 3}}, {Key: "b", Aggregates: metric.Aggregates{NewDeals: 3}}}, nil
 }
 
+func (f *fakeSource) AggregatesIn(_ context.Context, q Query, spans []Span) ([]Group, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queries = append(f.queries, fmt.Sprintf("%s:%s %s in %d spans", q.Scope.Level, q.Scope.Value, dates(q), len(spans)))
+	var gs []Group
+	for _, s := range spans {
+		gs = append(gs, Group{From: s.From, To: s.To, Aggregates: metric.Aggregates{NewDeals: 4}})
+	}
+	return gs, nil
+}
+
 func TestAggregateCachePlan(t *testing.T) {
 	company := metric.Scope{Level: metric.Company}
 	owner := func(v string) metric.Scope { return metric.Scope{Level: metric.Owner, Value: v} }
@@ -74,6 +87,17 @@ func TestAggregateCachePlan(t *testing.T) {
 		{"three owners: one grouped query, c without data",
 			[]key{k(owner("a"), "2027-01-01", "2027-03-15"), k(owner("b"), "2027-01-01", "2027-03-15"), k(owner("c"), "2027-01-01", "2027-03-15"), k(owner("a"), "2027-01-01", "2027-03-15")},
 			[]string{"company: 2027-01-01..2027-03-15 by owner"}, []int64{3, 3, 0, 3}},
+		// A trend: quarters one after the other, the last cut at as-of,
+		// in one query split by span; a quarter not next to them alone.
+		{"quarters that follow one another",
+			[]key{k(company, "2026-07-01", "2026-09-30"), k(company, "2026-10-01", "2026-12-31"), k(company, "2027-01-01", "2027-03-15"), k(company, "2026-01-01", "2026-03-31")},
+			[]string{"company: 2026-01-01..2026-03-31", "company: 2026-07-01..2027-03-15 in 3 spans"}, []int64{4, 4, 4, 1}},
+		{"two quarters are two queries",
+			[]key{k(company, "2026-10-01", "2026-12-31"), k(company, "2027-01-01", "2027-03-15")},
+			[]string{"company: 2026-10-01..2026-12-31", "company: 2027-01-01..2027-03-15"}, []int64{1, 1}},
+		{"runs of one scope each",
+			[]key{k(owner("a"), "2026-10-01", "2026-12-31"), k(owner("a"), "2027-01-01", "2027-03-15"), k(company, "2026-07-01", "2026-09-30"), k(owner("a"), "2026-07-01", "2026-09-30")},
+			[]string{"company: 2026-07-01..2026-09-30", "owner:a 2026-07-01..2027-03-15 in 3 spans"}, []int64{4, 4, 1, 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

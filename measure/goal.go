@@ -116,6 +116,12 @@ type Tracked struct {
 // baseline) has nothing to be measured against: it is no-data once its
 // period has started.
 func (m *Measurer) Track(ctx context.Context, g goal.Goal) (Tracked, error) {
+	return m.track(ctx, g, true)
+}
+
+// track is Track, with pipeline coverage only when withCoverage: a
+// status does not depend on it.
+func (m *Measurer) track(ctx context.Context, g goal.Goal, withCoverage bool) (Tracked, error) {
 	mt, _ := metric.Lookup(g.Metric)
 	row := Tracked{Goal: g, Metric: mt}
 	was := g.Baseline.Through
@@ -143,7 +149,7 @@ func (m *Measurer) Track(ctx context.Context, g goal.Goal) (Tracked, error) {
 		row.Progress = metric.Progress{Elapsed: row.Progress.Elapsed, Forecast: row.Progress.Forecast, Status: metric.StatusNoData}
 	}
 	row.Tiers = trackTiers(t, g, row.Progress)
-	if row.Actual != nil && g.TargetValue != nil && mt.HasCoverage() && !g.Period.Ended(m.asOf) {
+	if withCoverage && row.Actual != nil && g.TargetValue != nil && mt.HasCoverage() && !g.Period.Ended(m.asOf) {
 		if row.Coverage, err = m.coverage(ctx, g, *row.Actual, *g.TargetValue); err != nil {
 			return row, err
 		}

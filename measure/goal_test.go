@@ -35,6 +35,13 @@ func (s *rangeSource) AggregatesBy(_ context.Context, q Query, _ GroupBy) ([]Gro
 	}
 	return gs, nil
 }
+func (s *rangeSource) AggregatesIn(_ context.Context, _ Query, spans []Span) ([]Group, error) {
+	var gs []Group
+	for _, sp := range spans {
+		gs = append(gs, Group{From: sp.From, To: sp.To, Aggregates: s.ranges[dates(Query{From: sp.From, To: sp.To})]})
+	}
+	return gs, nil
+}
 func (s *rangeSource) Inputs(context.Context) (metric.Inputs, error) { return s.in, nil }
 func (s *rangeSource) CoverageDeals(_ context.Context, q CoverageQuery) (CoverageCounts, error) {
 	s.questions = append(s.questions, dates(Query{From: q.ClosedFrom, To: q.ClosedTo})+" "+dates(Query{From: q.OpenFrom, To: q.OpenTo}))

@@ -40,7 +40,19 @@ func (s *dataSource) AggregatesBy(_ context.Context, q Query, by GroupBy) ([]Gro
 	return gs, nil
 }
 
-func (s *dataSource) LeftOut(context.Context, Query) (LeftOut, error) { return LeftOut{}, nil }
+func (s *dataSource) AggregatesIn(_ context.Context, q Query, spans []Span) ([]Group, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queries = append(s.queries, string(q.Scope.Level)+" "+dates(q)+" in spans")
+	var gs []Group
+	for _, sp := range spans {
+		gs = append(gs, Group{From: sp.From, To: sp.To, Aggregates: oneWon})
+	}
+	return gs, nil
+}
+
+func (s *dataSource) LeftOut(context.Context, Query) (LeftOut, error)       { return LeftOut{}, nil }
+func (s *dataSource) Series(context.Context, SeriesQuery) ([]Series, error) { return nil, nil }
 func (s *dataSource) OtherCurrencies(context.Context, Query) ([]CurrencyCount, error) {
 	return nil, nil
 }

@@ -49,6 +49,9 @@ type Section struct {
 	Value          metric.Value
 	Previous       metric.Value
 	PreviousPeriod metric.Period
+	// Trend is the primary metric over the TrendPeriods of the report's
+	// period, oldest first, the report's period last.
+	Trend []metric.Value
 	// Goals are the goals set on the category, each goal that others of
 	// them serve followed by those (Tracked.Depth).
 	Goals []Tracked
@@ -68,7 +71,7 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 	// Collect every range the report needs, so the cache can batch them,
 	// and the running goals that get pipeline coverage, whose open deals
 	// and recent win rates a few grouped queries answer beside them.
-	want := m.keys(q.Scope, q.Period, prev)
+	want := m.keys(q.Scope, append(TrendPeriods(q.Period), prev)...)
 	var covered []goal.Goal
 	for _, g := range q.Goals {
 		want = append(want, m.keys(g.Scope, g.Period)...)
@@ -114,6 +117,17 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		}
 		s.Goals, s.RollUps = arrange(s.Goals)
 		r.Sections = append(r.Sections, s)
+	}
+	var trends []TrendOf
+	for _, s := range r.Sections {
+		trends = append(trends, TrendOf{Scope: q.Scope, Metric: s.Metric.ID})
+	}
+	ts, err := m.Trends(ctx, q.Period, trends)
+	if err != nil {
+		return nil, err
+	}
+	for i := range r.Sections {
+		r.Sections[i].Trend = ts[i]
 	}
 	return r, nil
 }

@@ -42,6 +42,9 @@ type Source interface {
 	// Goal returns the saved goal with the given id, or an error matching
 	// goal.ErrNotFound.
 	Goal(ctx context.Context, id int64) (goal.Goal, error)
+	// Series computes the aggregates of a range day by day, for one scope
+	// or for every owner or team (SeriesQuery): the HTML report's charts.
+	Series(ctx context.Context, q SeriesQuery) ([]Series, error)
 }
 
 // Aggregator computes the counts and sums the metrics need: the part of a
@@ -53,6 +56,16 @@ type Aggregator interface {
 	// AggregatesBy computes the aggregates of q for each owner, team or
 	// month (see Group).
 	AggregatesBy(ctx context.Context, q Query, by GroupBy) ([]Group, error)
+	// AggregatesIn computes the aggregates of each of spans, consecutive
+	// ranges of days that make up q's range, in one pass: a Group per
+	// span, in order, its From and To the span's.
+	AggregatesIn(ctx context.Context, q Query, spans []Span) ([]Group, error)
+}
+
+// Span is one range of days of an AggregatesIn query, both days included,
+// at midnight UTC.
+type Span struct {
+	From, To time.Time
 }
 
 // Query asks for the aggregates of one range of days and one scope.

@@ -114,6 +114,23 @@ func (m Metric) RestsOn(a Aggregates) (int64, string) {
 	return m.Basis.Count(a), m.Basis.Noun
 }
 
+// HasRows reports whether a holds any of the rows m is computed from:
+// spend rows for spend and cac, customers (the starting cohort or those
+// acquired) for the customer metrics, deals closed or created for the
+// others. A period without them has no value in a trend, a gap rather
+// than a 0 (docs/metrics.md, "Trends").
+func (m Metric) HasRows(a Aggregates) bool {
+	for _, n := range m.Needs {
+		switch n.Input {
+		case InputSpend:
+			return a.SpendRows > 0
+		case InputAcquired:
+			return a.CustomersStart+a.NewCustomers > 0
+		}
+	}
+	return a.Won+a.Lost+a.NewDeals > 0
+}
+
 // OtherCurrency returns how many deals in another currency than the
 // database's m left out of a: 0 for a metric that adds up no money.
 func (m Metric) OtherCurrency(a Aggregates) int64 {

@@ -319,3 +319,31 @@ func TestOtherCurrency(t *testing.T) {
 		t.Errorf("OtherCurrency mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestHasRows: a period holds rows for a metric when it holds what the
+// metric is computed from: deals for the deal metrics, customers for the
+// customer ones, spend for spend and cac (Trends leave the others a gap).
+func TestHasRows(t *testing.T) {
+	tests := []struct {
+		metric string
+		a      Aggregates
+		want   bool
+	}{
+		{"revenue", Aggregates{}, false},
+		{"revenue", Aggregates{Lost: 1}, true},
+		{"revenue", Aggregates{NewDeals: 1}, true},
+		{"revenue", Aggregates{CustomersStart: 5, SpendRows: 3}, false},
+		{"retention-rate", Aggregates{Won: 4}, false},
+		{"retention-rate", Aggregates{CustomersStart: 1}, true},
+		{"new-customers", Aggregates{NewCustomers: 1}, true},
+		{"cac", Aggregates{NewCustomers: 3}, false},
+		{"cac", Aggregates{SpendRows: 1}, true},
+		{"spend", Aggregates{SpendRows: 1}, true},
+	}
+	for _, tt := range tests {
+		m, _ := Lookup(tt.metric)
+		if got := m.HasRows(tt.a); got != tt.want {
+			t.Errorf("%s.HasRows(%+v) = %v, want %v", tt.metric, tt.a, got, tt.want)
+		}
+	}
+}
