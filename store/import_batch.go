@@ -12,16 +12,18 @@ import (
 // on the goroutine that reads the file and written on the one that holds
 // the transaction (ImportTx.Write).
 type Batch struct {
-	plan     *plan
-	args     []any
-	width    int
-	n        int
-	firstWon *firstWon // each customer's first won date, on the bulk path of deals; else nil
+	plan  *plan
+	args  []any
+	width int
+	n     int
+	lines []int  // the line of each row, for the messages of the limit
+	buf   []byte // the fingerprint's input (import_hash.go)
 }
 
 // NewBatch returns an empty batch for the transaction's rows.
 func (t *ImportTx) NewBatch() *Batch {
-	return &Batch{plan: t.plan, args: make([]any, batchRows*len(t.plan.pick)), width: len(t.plan.pick), firstWon: t.firstWon}
+	w := t.plan.width()
+	return &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows)}
 }
 
 // Len is the number of rows in the batch.
@@ -30,19 +32,18 @@ func (b *Batch) Len() int { return b.n }
 // Reset empties the batch for reuse.
 func (b *Batch) Reset() { b.n = 0 }
 
-// Add appends a valid row of the file's kind and reports whether the batch
-// is full.
-func (b *Batch) Add(r *row.Row) bool {
+// Add appends a valid row of the file's kind, read from line, and
+// reports whether the batch is full.
+func (b *Batch) Add(r *row.Row, line int) bool {
 	args := b.args[b.n*b.width : (b.n+1)*b.width]
+	b.lines[b.n] = line
 	switch b.plan.kind {
 	case row.KindDeals:
 		d := &r.Deal
 		for i, col := range b.plan.pick {
 			args[i] = dealValue(d, col)
 		}
-		if b.firstWon != nil {
-			b.firstWon.add(d.CustomerID, d.Stage, d.ClosedAt)
-		}
+		args[len(b.plan.pick)] = b.fingerprint(args)
 	case row.KindCustomers:
 		for i, col := range b.plan.pick {
 			args[i] = customerValue(&r.Customer, col)
@@ -152,26 +153,29 @@ type inserter struct {
 	affected int64 // rows they inserted or changed
 }
 
-func (in *inserter) exec(b *Batch) error {
+// exec upserts the n rows whose arguments are vals.
+func (in *inserter) exec(vals []any, n int) error {
+	if n == 0 {
+		return nil
+	}
 	return in.conn.Raw(func(dc any) error {
-		n := b.n * b.width
-		if cap(in.args) < n {
-			in.args = make([]driver.NamedValue, n)
+		if cap(in.args) < len(vals) {
+			in.args = make([]driver.NamedValue, len(vals))
 			for i := range in.args {
 				in.args[i].Ordinal = i + 1
 			}
 		}
-		args := in.args[:n]
-		for i, v := range b.args[:n] {
+		args := in.args[:len(vals)]
+		for i, v := range vals {
 			args[i].Value = v
 		}
 		stmt := in.full
-		if b.n != batchRows || stmt == nil {
-			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(b.n))
+		if n != batchRows || stmt == nil {
+			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(n))
 			if err != nil {
 				return err
 			}
-			if b.n == batchRows {
+			if n == batchRows {
 				in.full = st
 			} else {
 				defer st.Close()
@@ -186,7 +190,7 @@ func (in *inserter) exec(b *Batch) error {
 			args[i].Value = nil // let the batch's strings go
 		}
 		affected, err := res.RowsAffected()
-		in.rows += int64(b.n)
+		in.rows += int64(n)
 		in.affected += affected
 		return err
 	})

@@ -264,7 +264,7 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 				return ctx.Err()
 			}
 		}
-		if b.Add(&x) {
+		if b.Add(&x, line) {
 			select {
 			case full <- b:
 				b = nil

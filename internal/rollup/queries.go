@@ -1,0 +1,213 @@
+package rollup
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// LeftOut counts, for scope, the open deals without a created date (they
+// count in no period), and, for the company, the spend rows of [from, to]
+// in another currency than cur.
+func (v *View) LeftOut(ctx context.Context, from, to Day, scope metric.Scope, cur string) (undatedOpen, otherSpend int64, err error) {
+	p := &plan{v: v, req: Request{Scope: scope}}
+	for k, n := range v.undated {
+		if p.matches(k) {
+			undatedOpen += n[0]
+		}
+	}
+	if !scope.IsCompany() {
+		return undatedOpen, 0, nil
+	}
+	if err := v.need(ctx, from, to); err != nil {
+		return 0, 0, err
+	}
+	var day dayData
+	err = v.eachDay(from, to, func(d Day, blob []byte) error {
+		if err := day.read(blob); err != nil {
+			return fmt.Errorf("rollup of %s: %w", d, err)
+		}
+		for _, kc := range day.cells {
+			if v.info[kc.key].Currency != cur {
+				otherSpend += kc.cell[fSpendRows]
+			}
+		}
+		return nil
+	})
+	return undatedOpen, otherSpend, err
+}
+
+// CurrencyCount is how many deals are in one currency.
+type CurrencyCount struct {
+	Currency string
+	Deals    int64
+}
+
+// OtherCurrencies counts the deals of scope won or created in [from, to]
+// in each currency other than cur, each deal once, most first.
+func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]CurrencyCount, error) {
+	if err := v.need(ctx, from, to); err != nil {
+		return nil, err
+	}
+	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}}
+	counts := map[string]int64{}
+	var day dayData
+	err := v.eachDay(from, to, func(d Day, blob []byte) error {
+		if err := day.read(blob); err != nil {
+			return fmt.Errorf("rollup of %s: %w", d, err)
+		}
+		for _, kc := range day.cells {
+			if c := v.info[kc.key].Currency; c != cur && p.matches(kc.key) {
+				counts[c] += kc.cell[fWon] + kc.cell[fCreated]
+			}
+		}
+		for _, l := range day.lags {
+			created := d - Day(l.lag)
+			if c := v.info[l.key].Currency; c != cur && l.stage == Won && created >= from && created <= to && p.matches(l.key) {
+				counts[c] -= l.n // won and created in the range: counted once
+			}
+		}
+		return nil
+	})
+	var out []CurrencyCount
+	for c, n := range counts {
+		if n > 0 {
+			out = append(out, CurrencyCount{c, n})
+		}
+	}
+	slices.SortFunc(out, func(a, b CurrencyCount) int {
+		return cmp.Or(cmp.Compare(b.Deals, a.Deals), cmp.Compare(a.Currency, b.Currency))
+	})
+	return out, err
+}
+
+// DayGroup is the deals of one owner and team on one day for pipeline
+// coverage: won and lost that day, or able to close that day: their count
+// in any currency, and their count and amounts in the database's.
+type DayGroup struct {
+	Owner, Team       string
+	Day               Day
+	Won, Lost         int64
+	Deals, DealsMoney int64
+	Amount            int64
+}
+
+// Coverage counts, company-wide by owner, team and day, the deals won and
+// lost from closedFrom to closedTo, and those that closed or may close
+// from openFrom to openTo that were created before openFrom (or have no
+// created date): on the day before openFrom they were still open. undated
+// is the open deals without a close date created before openFrom or
+// without a created date. closedTo is before openFrom.
+func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, openTo Day, cur string) (days []DayGroup, undated int64, err error) {
+	if v.keys.Overflowed(cur) {
+		return nil, 0, ErrOverflow
+	}
+	type gk struct {
+		owner, team string
+		day         Day
+	}
+	groups := map[gk]*DayGroup{}
+	get := func(k KeyID, d Day) *DayGroup {
+		i := &v.info[k]
+		g, ok := groups[gk{i.Owner, i.Team, d}]
+		if !ok {
+			g = &DayGroup{Owner: i.Owner, Team: i.Team, Day: d}
+			groups[gk{i.Owner, i.Team, d}] = g
+		}
+		return g
+	}
+	var day dayData
+	visit := func(d Day, blob []byte) error {
+		if err := day.read(blob); err != nil {
+			return fmt.Errorf("rollup of %s: %w", d, err)
+		}
+		open := d >= openFrom
+		for _, kc := range day.cells {
+			c := &kc.cell
+			if !open && c.closed() {
+				g := get(kc.key, d)
+				g.Won += c[fWon]
+				g.Lost += c[fLost]
+			}
+			if n := c[fWon] + c[fLost] + c[fOpenClose]; open && n != 0 {
+				g := get(kc.key, d)
+				g.Deals += n
+				if v.info[kc.key].Currency == cur {
+					g.DealsMoney += n
+					g.Amount += c[fWonAmount] + c[fLostAmount] + c[fOpenCloseAmount]
+				}
+			}
+		}
+		for _, l := range day.lags {
+			if open && d-Day(l.lag) >= openFrom { // created on or after openFrom: not open then
+				g := get(l.key, d)
+				g.Deals -= l.n
+				if v.info[l.key].Currency == cur {
+					g.DealsMoney -= l.n
+					g.Amount -= l.amount
+				}
+			}
+		}
+		return nil
+	}
+	for _, s := range []span{{closedFrom, closedTo}, {openFrom, openTo}} {
+		if s.to < s.from {
+			continue
+		}
+		if err := v.need(ctx, s.from, s.to); err != nil {
+			return nil, 0, err
+		}
+		if err := v.eachDay(s.from, s.to, visit); err != nil {
+			return nil, 0, err
+		}
+	}
+	for _, n := range v.undated {
+		undated += n[1]
+	}
+	for _, s := range v.series {
+		if s.day < openFrom {
+			undated += s.n
+		}
+	}
+	for _, g := range groups {
+		if g.Won != 0 || g.Lost != 0 || g.Deals != 0 {
+			days = append(days, *g)
+		}
+	}
+	slices.SortFunc(days, func(a, b DayGroup) int {
+		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Owner, b.Owner), cmp.Compare(a.Team, b.Team))
+	})
+	return days, undated, nil
+}
+
+// Inputs is what the data holds, company-wide (metric.Inputs).
+func (v *View) Inputs() metric.Inputs {
+	in := metric.Inputs{Carried: v.carried}
+	for i := range v.keys.Len() {
+		c := v.keys.Counters(KeyID(i))
+		in.DatedDeals = in.DatedDeals || c.Dated > 0
+		in.WonDeals = in.WonDeals || c.Won > 0
+		in.LostDeals = in.LostDeals || c.Lost > 0
+		in.AcquiredCustomers = in.AcquiredCustomers || c.Acquired > 0
+	}
+	return in
+}
+
+// ScopeExists reports whether an owner or team appears on any deal or
+// customer; the company always exists.
+func (v *View) ScopeExists(s metric.Scope) bool {
+	if s.IsCompany() {
+		return true
+	}
+	p := &plan{v: v, req: Request{Scope: s}}
+	for i := range v.keys.Len() {
+		c := v.keys.Counters(KeyID(i))
+		if (c.Deals > 0 || c.Customers > 0) && p.matches(KeyID(i)) {
+			return true
+		}
+	}
+	return false
+}
