@@ -170,13 +170,14 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := opts.period.check(p); err != nil {
 		return err
 	}
-	res, err := measure.New(db, currency, asOf).Metrics(ctx, p, opts.scope, opts.groupBy)
+	snap := db.Snapshot() // every number from the same data
+	res, err := measure.New(snap, currency, asOf).Metrics(ctx, p, opts.scope, opts.groupBy)
 	if err != nil {
 		return err
 	}
 	if opts.scope.Level != metric.Company {
 		// A misspelt owner gives zeros, not an error: say so.
-		ok, err := db.ScopeExists(ctx, opts.scope)
+		ok, err := snap.ScopeExists(ctx, opts.scope)
 		if err != nil {
 			return err
 		}

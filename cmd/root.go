@@ -137,6 +137,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newBackupCmd(opts),
 		newRestoreCmd(opts),
 		newMetricsCmd(opts), newConfigCmd(opts),
+		newDebugCmd(opts),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

@@ -49,6 +49,7 @@ type statusJSON struct {
 	DB            string        `json:"db"`
 	SchemaVersion int           `json:"schema-version"`
 	Counts        store.Counts  `json:"counts"`
+	Rollups       rollupsJSON   `json:"rollups"`
 	Imports       []importJSON  `json:"imports"`
 	Readings      []readingJSON `json:"readings"`
 	// Metrics says of every metric whether the data can measure it, and
@@ -65,6 +66,13 @@ type readingJSON struct {
 	Flags   string `json:"flags"`
 	File    string `json:"file"`
 	At      string `json:"at"`
+}
+
+// rollupsJSON is the size of the rollups: their bytes, and the days that
+// have cells.
+type rollupsJSON struct {
+	Bytes int64 `json:"bytes"`
+	Days  int64 `json:"days"`
 }
 
 type measurableJSON struct {
@@ -122,9 +130,14 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 	if err != nil {
 		return err
 	}
+	size, err := db.RollupSize(ctx)
+	if err != nil {
+		return err
+	}
 	out := opts.env.Stdout
 	if f == formatJSON {
-		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}, Readings: readings, Metrics: []measurableJSON{}}
+		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Rollups: rollupsJSON(size),
+			Imports: []importJSON{}, Readings: readings, Metrics: []measurableJSON{}}
 		for _, im := range imports {
 			js.Imports = append(js.Imports, importJSON{File: im.File, Kind: im.Kind, SHA256: im.SHA256,
 				Inserted: im.Inserted, Updated: im.Updated, Unchanged: im.Unchanged, Skipped: im.Skipped, Deleted: im.Deleted, At: im.At})
@@ -135,7 +148,7 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 		}
 		return writeJSON(out, js)
 	}
-	if err := writeStatus(out, db.Path(), version, cov, in, imports); err != nil {
+	if err := writeStatus(out, db.Path(), version, cov, size, in, imports); err != nil {
 		return err
 	}
 	return writeReadings(out, readings)
@@ -160,7 +173,7 @@ func writeReadings(w io.Writer, readings []readingJSON) error {
 	return writeTable(w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows)
 }
 
-func writeStatus(w io.Writer, path string, version int, cov store.Coverage, in metric.Inputs, imports []store.Import) error {
+func writeStatus(w io.Writer, path string, version int, cov store.Coverage, size store.RollupSize, in metric.Inputs, imports []store.Import) error {
 	sayf(w, "Database: %s (schema version %d)\n\n", path, version)
 	span := func(r store.Range) string {
 		if r.From == "" {
@@ -183,6 +196,7 @@ func writeStatus(w io.Writer, path string, version int, cov store.Coverage, in m
 	}); err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "Rollups: %s, cells on %d days (every metric is read from them; each import keeps them)\n", byteSize(size.Bytes), size.Days)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "What the metrics can measure:")
 	for _, line := range measurable(in) {

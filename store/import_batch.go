@@ -18,12 +18,22 @@ type Batch struct {
 	n     int
 	lines []int  // the line of each row, for the messages of the limit
 	buf   []byte // the fingerprint's input (import_hash.go)
+	// count, on the bulk path of deals, counts each row in the rollups as
+	// it is added, on the goroutine that reads (every row is new there, so
+	// the table need not be read), beside the one that writes; err is the
+	// first error it met, which Write returns.
+	count *ImportTx
+	err   error
 }
 
 // NewBatch returns an empty batch for the transaction's rows.
 func (t *ImportTx) NewBatch() *Batch {
 	w := t.plan.width()
-	return &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows)}
+	b := &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows)}
+	if t.plan.bulk && t.plan.kind == row.KindDeals {
+		b.count = t
+	}
+	return b
 }
 
 // Len is the number of rows in the batch.
@@ -44,6 +54,9 @@ func (b *Batch) Add(r *row.Row, line int) bool {
 			args[i] = dealValue(d, col)
 		}
 		args[len(b.plan.pick)] = b.fingerprint(args)
+		if b.count != nil && b.err == nil {
+			b.err = b.count.countNew(args, line)
+		}
 	case row.KindCustomers:
 		for i, col := range b.plan.pick {
 			args[i] = customerValue(&r.Customer, col)

@@ -200,3 +200,29 @@ func (e *LimitError) Error() string {
 }
 
 func (e *LimitError) Unwrap() error { return e.Err }
+
+// storedHashes reads the fingerprints of the stored deals of b's ids.
+func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
+	out := make(map[string]int64, b.n)
+	if b.n == 0 {
+		return out, nil
+	}
+	ids := make([]any, b.n)
+	for i := range b.n {
+		ids[i] = b.args[i*b.width]
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, hash FROM deals WHERE id IN (`+strings.Repeat("?, ", b.n-1)+`?)`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var h sql.NullInt64
+		if err := rows.Scan(&id, &h); err != nil {
+			return nil, err
+		}
+		out[id] = h.Int64
+	}
+	return out, rows.Err()
+}

@@ -82,7 +82,8 @@ func (t *ImportTx) loadFirstWon(cs []dealChange) error {
 // of those acquired by their first won deal whose first won day changed,
 // and stores each changed state with its first-day cells.
 func (t *ImportTx) settleFirstWon() error {
-	if t.tracker.Fresh() {
+	fresh := t.tracker.Fresh()
+	if fresh {
 		if err := t.freshCustomers(); err != nil {
 			return err
 		}
@@ -120,8 +121,8 @@ func (t *ImportTx) settleFirstWon() error {
 	}
 	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
 	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
-		if err := t.changes.FirstDayMoved(before, after); err != nil {
-			return err
+		if err := t.changes.FirstDayMoved(before, after); err != nil || fresh {
+			return err // fresh: freshCustomers wrote the states
 		}
 		return w.add(id, after)
 	})
@@ -231,37 +232,31 @@ func (w *firstWonWriter) flush() error {
 	n := len(w.args) / 3
 	_, err := w.q.ExecContext(w.ctx, `INSERT INTO customers (id, implicit, first_won_at, first_won_deals) VALUES `+
 		strings.Repeat("(?, 1, ?, ?), ", n-1)+`(?, 1, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET first_won_at = excluded.first_won_at, first_won_deals = excluded.first_won_deals`, w.args...)
+		ON CONFLICT (id) DO UPDATE SET first_won_at = excluded.first_won_at, first_won_deals = excluded.first_won_deals
+		WHERE customers.first_won_at IS NOT excluded.first_won_at OR customers.first_won_deals IS NOT excluded.first_won_deals`, w.args...)
 	w.args = w.args[:0]
 	return err
 }
 
-// freshCustomers adds, after a deals file imported into an empty deals
-// table, the customers it named that the table lacks, in id order.
+// freshCustomers stores, after a deals file imported into an empty deals
+// table, the first won day of every customer it named, in id order, and
+// adds those the table lacks as implicit customers.
 func (t *ImportTx) freshCustomers() error {
-	var ids []any
-	flush := func() error {
-		if len(ids) == 0 {
-			return nil
-		}
-		n, err := t.insertImplicit(ids)
-		ids = ids[:0]
-		if err != nil {
-			return err
-		}
-		return t.countImplicit(n)
-	}
-	err := t.tracker.Named(func(id string, _ rollup.FirstDay) error {
-		ids = append(ids, id)
-		if len(ids) == refreshRows {
-			return flush()
-		}
-		return nil
-	})
-	if err != nil {
+	var before, after int64
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&before); err != nil {
 		return err
 	}
-	return flush()
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	if err := t.tracker.Named(w.add); err != nil {
+		return err
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&after); err != nil {
+		return err
+	}
+	return t.countImplicit(after - before)
 }
 
 // reread works out the first won day of the customers ids (sorted) again

@@ -51,7 +51,6 @@ type ImportTx struct {
 	table   *blobTable
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
-	hashes  hashSet         // deals not on the bulk path: the stored fingerprints; nil past maxHashes
 
 	// What a deals file changed.
 	rows, inserted, updated, implicit int64
@@ -82,7 +81,7 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 }
 
 // begin reads what the transaction starts from: whether the table is
-// empty, the source, the rollups' keys and, for deals, the fingerprints.
+// empty, the source and the rollups' keys.
 func (t *ImportTx) begin() error {
 	var empty bool
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+t.plan.table+`)`).Scan(&empty); err != nil {
@@ -117,15 +116,6 @@ func (t *ImportTx) begin() error {
 	t.changes = rollup.NewChanges(t.keys, t.table, spillBudget)
 	if t.plan.kind == row.KindDeals {
 		t.tracker = rollup.NewTracker(empty)
-		if !t.plan.bulk {
-			var deals int64
-			for i := range t.keys.Len() {
-				deals += t.keys.Counters(rollup.KeyID(i)).Deals
-			}
-			if t.hashes, err = loadHashes(t.ctx, t.tx, deals); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
 }

@@ -17,26 +17,25 @@ type dealChange struct {
 
 // writeDeals writes a batch of deals. On the bulk path every row is new.
 // Otherwise the rows whose fingerprint is stored are left as they are
-// without a look at the table; the others are read by id, and written
-// only when new or changed (or, unchanged but last written with another
-// fingerprint, given this one). What the rollups count changes with them.
+// (import_hash.go); the others are read by id, and written only when new
+// or changed (or, unchanged but last written with another fingerprint,
+// given this one). What the rollups count changes with them.
 func (t *ImportTx) writeDeals(b *Batch) error {
 	w := b.width
 	t.rows += int64(b.n)
 	if t.plan.bulk {
-		if err := t.ins.exec(b.args[:b.n*w], b.n); err != nil {
-			return err
+		if b.err != nil {
+			return b.err
 		}
-		t.changed = t.changed[:0]
-		for i := range b.n {
-			args := b.args[i*w : (i+1)*w]
-			t.changed = append(t.changed, dealChange{new: t.plan.merged(args, nil), hash: args[w-1].(int64), line: b.lines[i]})
-		}
-		return t.countDeals(t.changed)
+		return t.ins.exec(b.args[:b.n*w], b.n) // counted as added (Batch.Add)
+	}
+	hashes, err := t.storedHashes(b)
+	if err != nil {
+		return err
 	}
 	at := t.at[:0]
 	for i := range b.n {
-		if !t.hashes.has(uint64(b.args[i*w+w-1].(int64))) {
+		if h, ok := hashes[text(b.args[i*w])]; !ok || h != b.args[i*w+w-1].(int64) {
 			at = append(at, i)
 		}
 	}
@@ -91,20 +90,12 @@ func (t *ImportTx) rehash(cs []dealChange) error {
 		if _, err := t.tx.ExecContext(t.ctx, `UPDATE deals SET hash = ? WHERE id = ?`, c.hash, c.new[dealID]); err != nil {
 			return err
 		}
-		if c.old.hash != 0 {
-			if err := t.changes.Hash(uint64(c.old.hash), -1); err != nil {
-				return err
-			}
-		}
-		if err := t.changes.Hash(uint64(c.hash), 1); err != nil {
-			return err
-		}
 	}
 	return nil
 }
 
-// countDeals changes what the rollups count, the fingerprints and the
-// customers' first won days for the deals written.
+// countDeals changes what the rollups count and the customers' first won
+// days for the deals written.
 func (t *ImportTx) countDeals(cs []dealChange) error {
 	if err := t.loadFirstWon(cs); err != nil {
 		return err
@@ -117,24 +108,31 @@ func (t *ImportTx) countDeals(cs []dealChange) error {
 				return err
 			}
 			t.wonDeal(&d, -1)
-			if c.old.hash != 0 {
-				if err := t.changes.Hash(uint64(c.old.hash), -1); err != nil {
-					return err
-				}
-			}
 		}
 		d := dealOf(t.keys, &c.new)
 		if err := t.changes.Deal(&d, 1); err != nil {
 			return t.limited(err, c.line)
 		}
 		if t.tracker.Fresh() && d.Customer != "" {
-			t.tracker.Name(d.Customer)
+			t.tracker.Name(d.Customer) // an empty table that takes the upsert path (a repeated id)
 		}
 		t.wonDeal(&d, 1)
-		if err := t.changes.Hash(uint64(c.hash), 1); err != nil {
-			return err
-		}
 	}
+	return nil
+}
+
+// countNew counts a new deal, at args, read from line: on the bulk path,
+// as the batch is filled.
+func (t *ImportTx) countNew(args []any, line int) error {
+	v := t.plan.merged(args, nil)
+	d := dealOf(t.keys, &v)
+	if err := t.changes.Deal(&d, 1); err != nil {
+		return t.limited(err, line)
+	}
+	if d.Customer != "" {
+		t.tracker.Name(d.Customer)
+	}
+	t.wonDeal(&d, 1)
 	return nil
 }
 

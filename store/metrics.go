@@ -17,10 +17,7 @@ var _ measure.Source = (*DB)(nil)
 
 // snap runs fn on a snapshot of its own.
 func (db *DB) snap(ctx context.Context, fn func(*Snapshot) error) error {
-	s, err := db.Snapshot(ctx)
-	if err != nil {
-		return err
-	}
+	s := db.Snapshot()
 	defer s.Close()
 	return fn(s)
 }

@@ -32,8 +32,8 @@ func (db *DB) RebuildRollups(ctx context.Context) (int64, error) {
 	return size, tx.Commit()
 }
 
-// rebuildRollups replaces the rollups, the fingerprints and the
-// customers' first won days with what the rows give. Amounts beyond the
+// rebuildRollups replaces the rollups and the customers' first won days
+// with what the rows give. Amounts beyond the
 // limit, which only an older salesgoal accepted, are counted as they are.
 func rebuildRollups(ctx context.Context, tx DBTX) error {
 	for _, q := range []string{`DELETE FROM rollups`, `DELETE FROM rollup_keys`,
@@ -56,11 +56,6 @@ func rebuildRollups(ctx context.Context, tx DBTX) error {
 			return err
 		}
 		d := dealOf(keys, &s.vals)
-		if s.hash != 0 {
-			if err := ch.Hash(uint64(s.hash), 1); err != nil {
-				return err
-			}
-		}
 		return ch.Deal(&d, 1)
 	}); err != nil {
 		return fmt.Errorf("rebuild the rollups of deals: %w", err)
@@ -166,8 +161,12 @@ func firstDays(ctx context.Context, q DBTX, keys *rollup.Keys, filter string, fn
 func (db *DB) DescribeRollups(ctx context.Context) (string, error) {
 	var out string
 	err := db.snap(ctx, func(s *Snapshot) error {
+		q, err := s.query(ctx)
+		if err != nil {
+			return err
+		}
 		firstDays := map[string]rollup.FirstDay{}
-		err := eachRow(ctx, s.tx, `SELECT id, first_won_at, first_won_deals FROM customers WHERE first_won_at IS NOT NULL OR first_won_deals IS NOT NULL`,
+		err = eachRow(ctx, q, `SELECT id, first_won_at, first_won_deals FROM customers WHERE first_won_at IS NOT NULL OR first_won_deals IS NOT NULL`,
 			func(rows *sql.Rows) error {
 				var id string
 				var fw sql.NullString
@@ -182,7 +181,7 @@ func (db *DB) DescribeRollups(ctx context.Context) (string, error) {
 		if err != nil {
 			return err
 		}
-		out, err = rollup.Describe(ctx, loader{s.tx}, firstDays)
+		out, err = rollup.Describe(ctx, loader{s.query}, firstDays)
 		return err
 	})
 	return out, err

@@ -17,7 +17,7 @@ import (
 
 // spillBudget is how many bytes of an import's changes to the rollups are
 // kept in memory before they are spilled to a temporary table.
-const spillBudget = 4 << 20
+var spillBudget = 4 << 20
 
 // loadKeys reads the dictionary of keys.
 func loadKeys(ctx context.Context, q DBTX) (*rollup.Keys, error) {
@@ -80,34 +80,33 @@ func (t *blobTable) PutKey(id rollup.KeyID, k rollup.Key, c rollup.Counters) err
 	return err
 }
 
-func (t *blobTable) Spill(slot int64, seq int, recs []byte) error {
+func (t *blobTable) Spill(chunk int64, seq int, part []byte) error {
 	if !t.spilled {
-		if _, err := t.q.ExecContext(t.ctx, `CREATE TEMP TABLE rollup_spill (slot INTEGER, seq INTEGER, recs BLOB,
-			PRIMARY KEY (slot, seq)) WITHOUT ROWID`); err != nil {
+		if _, err := t.q.ExecContext(t.ctx, `CREATE TEMP TABLE rollup_spill (chunk INTEGER, seq INTEGER, part BLOB,
+			PRIMARY KEY (chunk, seq)) WITHOUT ROWID`); err != nil {
 			return err
 		}
 		t.spilled = true
 	}
-	_, err := t.q.ExecContext(t.ctx, `INSERT INTO temp.rollup_spill (slot, seq, recs) VALUES (?, ?, ?)`, slot, seq, recs)
+	_, err := t.q.ExecContext(t.ctx, `INSERT INTO temp.rollup_spill (chunk, seq, part) VALUES (?, ?, ?)`, chunk, seq, part)
 	return err
 }
 
-func (t *blobTable) Spilled(slot int64, fn func([]byte) error) error {
-	rows, err := t.q.QueryContext(t.ctx, `SELECT recs FROM temp.rollup_spill WHERE slot = ? ORDER BY seq`, slot)
+func (t *blobTable) Spilled(chunk int64) ([][]byte, error) {
+	rows, err := t.q.QueryContext(t.ctx, `SELECT part FROM temp.rollup_spill WHERE chunk = ? ORDER BY seq`, chunk)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var out [][]byte
 	for rows.Next() {
 		var b []byte
 		if err := rows.Scan(&b); err != nil {
-			return err
+			return nil, err
 		}
-		if err := fn(b); err != nil {
-			return err
-		}
+		out = append(out, b)
 	}
-	return rows.Err()
+	return out, rows.Err()
 }
 
 // drop removes the temporary table of spilled records.
@@ -120,11 +119,19 @@ func (t *blobTable) drop() error {
 	return err
 }
 
-// loader reads the rollups for a measurement (rollup.Loader) through q,
-// the read transaction of a Snapshot.
-type loader struct{ q DBTX }
+// loader reads the rollups for a measurement (rollup.Loader) through the
+// read transaction of a Snapshot.
+type loader struct {
+	q func(context.Context) (DBTX, error)
+}
 
-func (l loader) Keys(ctx context.Context) (*rollup.Keys, error) { return loadKeys(ctx, l.q) }
+func (l loader) Keys(ctx context.Context) (*rollup.Keys, error) {
+	q, err := l.q(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return loadKeys(ctx, q)
+}
 
 func (l loader) Days(ctx context.Context, from, to rollup.Day, fn func(rollup.Day, []byte) error) error {
 	return l.slots(ctx, rollup.Slot(rollup.KindDay, int64(from)), rollup.Slot(rollup.KindDay, int64(to)), func(id int64, b []byte) error {
@@ -137,7 +144,11 @@ func (l loader) All(ctx context.Context, kind rollup.Kind, fn func(int64, []byte
 }
 
 func (l loader) slots(ctx context.Context, from, to int64, fn func(int64, []byte) error) error {
-	rows, err := l.q.QueryContext(ctx, `SELECT slot, cells FROM rollups WHERE slot BETWEEN ? AND ? ORDER BY slot`, from, to)
+	q, err := l.q(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT slot, cells FROM rollups WHERE slot BETWEEN ? AND ? ORDER BY slot`, from, to)
 	if err != nil {
 		return err
 	}
@@ -157,7 +168,11 @@ func (l loader) slots(ctx context.Context, from, to int64, fn func(int64, []byte
 }
 
 func (l loader) Carried(ctx context.Context) (map[string][]string, error) {
-	rows, err := l.q.QueryContext(ctx, `SELECT kind, field FROM carried ORDER BY kind, field`)
+	q, err := l.q(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT kind, field FROM carried ORDER BY kind, field`)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -12,20 +14,43 @@ import (
 
 // Snapshot is one consistent view of the data for a measurement: every
 // rollup it reads comes through one read transaction on one connection,
-// so that an import committed meanwhile is seen whole or not at all. It
-// implements measure.Source; the caller closes it.
+// begun at its first read, so that an import committed meanwhile is seen
+// whole or not at all. It implements measure.Source. It ends with Close,
+// or when its DB is closed.
 type Snapshot struct {
 	*rollup.Source
 	db   *DB
+	mu   sync.Mutex
 	conn *sql.Conn
 	tx   *sql.Tx
+	done bool
 }
 
 var _ measure.Source = (*Snapshot)(nil)
 
-// Snapshot begins a read transaction for a measurement.
-func (db *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
-	conn, err := db.db.Conn(ctx)
+// Snapshot returns a view of the data whose read transaction begins when
+// it is first read. Commands measure through one, so that every number
+// they print comes from the same data.
+func (db *DB) Snapshot() *Snapshot {
+	s := &Snapshot{db: db}
+	s.Source = rollup.NewSource(loader{s.query})
+	db.mu.Lock()
+	db.snaps = append(db.snaps, s)
+	db.mu.Unlock()
+	return s
+}
+
+// query is the read transaction, begun the first time.
+func (s *Snapshot) query(ctx context.Context) (DBTX, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.done:
+		return nil, fmt.Errorf("read the data: the snapshot was closed")
+	case s.tx != nil:
+		return s.tx, nil
+	}
+	conn, err := s.db.db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +59,8 @@ func (db *DB) Snapshot(ctx context.Context) (*Snapshot, error) {
 		conn.Close()
 		return nil, fmt.Errorf("read the data: %w", err)
 	}
-	return &Snapshot{Source: rollup.NewSource(loader{tx}), db: db, conn: conn, tx: tx}, nil
+	s.conn, s.tx = conn, tx
+	return tx, nil
 }
 
 // Goal returns the saved goal with the given id.
@@ -42,6 +68,14 @@ func (s *Snapshot) Goal(ctx context.Context, id int64) (goal.Goal, error) { retu
 
 // Close ends the read transaction.
 func (s *Snapshot) Close() {
-	_ = s.tx.Rollback()
-	s.conn.Close()
+	s.mu.Lock()
+	if s.tx != nil {
+		_ = s.tx.Rollback()
+		s.conn.Close()
+	}
+	s.tx, s.conn, s.done = nil, nil, true
+	s.mu.Unlock()
+	s.db.mu.Lock()
+	s.db.snaps = slices.DeleteFunc(s.db.snaps, func(x *Snapshot) bool { return x == s })
+	s.db.mu.Unlock()
 }

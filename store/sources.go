@@ -167,11 +167,6 @@ func (t *ImportTx) uncount(gone []*storedDeal) error {
 			return err
 		}
 		t.wonDeal(&d, -1)
-		if s.hash != 0 {
-			if err := t.changes.Hash(uint64(s.hash), -1); err != nil {
-				return err
-			}
-		}
 	}
 	return nil
 }

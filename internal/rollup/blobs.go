@@ -2,15 +2,14 @@ package rollup
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"slices"
 )
 
 // The blobs beside the days': customers by the month they were acquired
 // in, the open deals without a close date by the day they were created
-// (a series read whole), the open deals without a created date by key,
-// and the fingerprints of the stored deals by bucket.
+// (a series read whole), and the open deals without a created date by
+// key.
 
 // custKey is one customer cell: the customers of one owner and team
 // acquired on one day and churned on another (NoDay: not churned).
@@ -175,35 +174,4 @@ func (m undated) encode() ([]byte, error) {
 		prev = k
 	}
 	return b, nil
-}
-
-// Fingerprints are kept sorted, 8 bytes each, in buckets by their top
-// bits, so that an import changes only the buckets of the rows it writes.
-
-// HashBuckets is how many buckets the fingerprints are kept in.
-const HashBuckets = 1024
-
-// Bucket is the bucket of fingerprint h.
-func Bucket(h uint64) int64 { return int64(h >> 54) }
-
-// DecodeHashes appends the fingerprints of a bucket's blob to hs.
-func DecodeHashes(hs []uint64, blob []byte) ([]uint64, error) {
-	if len(blob)%8 != 0 {
-		return hs, ErrCorrupt
-	}
-	for i := 0; i < len(blob); i += 8 {
-		hs = append(hs, binary.LittleEndian.Uint64(blob[i:]))
-	}
-	return hs, nil
-}
-
-func encodeHashes(hs []uint64) []byte {
-	if len(hs) == 0 {
-		return nil
-	}
-	b := make([]byte, 0, 8*len(hs))
-	for _, h := range hs {
-		b = binary.LittleEndian.AppendUint64(b, h)
-	}
-	return b
 }

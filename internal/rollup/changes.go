@@ -14,7 +14,6 @@ type Kind uint8
 const (
 	KindDay       Kind = 1 // by Day: deal and spend cells, lags
 	KindCustomers Kind = 2 // by month of acquisition: customer cells
-	KindHashes    Kind = 3 // by Bucket: fingerprints of the stored deals
 	KindMisc      Kind = 4 // MiscSeries, MiscUndated
 )
 
@@ -33,10 +32,11 @@ type Table interface {
 	Put(kind Kind, id int64, blob []byte) error
 	// PutKey stores a key and its counters.
 	PutKey(id KeyID, k Key, c Counters) error
-	// Spill keeps part seq of a slot's records until the import ends;
-	// Spilled reads them back in order.
-	Spill(slot int64, seq int, recs []byte) error
-	Spilled(slot int64, fn func(recs []byte) error) error
+	// Spill keeps part seq of a chunk's records (the records of a few
+	// dozen slots) until the import ends; Spilled reads a chunk's parts
+	// back in order.
+	Spill(chunk int64, seq int, part []byte) error
+	Spilled(chunk int64) ([][]byte, error)
 }
 
 // LimitError is an amount that takes the total of its kind and currency
@@ -70,9 +70,10 @@ type Changes struct {
 
 	table   Table
 	budget  int
-	bufs    map[int64][]byte
+	bufs    map[int64][]byte // each slot's records not spilled
 	size    int
-	parts   map[int64]int // spilled parts of each slot
+	slots   map[int64]bool // every slot with records
+	parts   map[int64]int  // spilled parts of each chunk
 	series  dayCounts
 	undated undated
 	totals  map[string]*totals // each currency's, for the limit
@@ -96,8 +97,8 @@ func over(start, now int64) bool {
 // NewChanges starts gathering changes to the cells of keys, spilling past
 // budget bytes.
 func NewChanges(keys *Keys, table Table, budget int) *Changes {
-	return &Changes{Keys: keys, table: table, budget: budget, bufs: map[int64][]byte{}, parts: map[int64]int{},
-		series: dayCounts{}, undated: undated{}, totals: map[string]*totals{}}
+	return &Changes{Keys: keys, table: table, budget: budget, bufs: map[int64][]byte{}, slots: map[int64]bool{},
+		parts: map[int64]int{}, series: dayCounts{}, undated: undated{}, totals: map[string]*totals{}}
 }
 
 // Slot is the one number that stands for the blob of kind and id: what a
@@ -108,9 +109,22 @@ func Slot(kind Kind, id int64) int64 { return int64(kind)<<40 | (id+1<<31)&(1<<4
 // SlotID is the kind and id of a slot.
 func SlotID(s int64) (Kind, int64) { return Kind(s >> 40), s&(1<<40-1) - 1<<31 }
 
+// chunk is the chunk of a slot's spilled records: days by month,
+// customers by year.
+func chunk(s int64) int64 {
+	kind, id := SlotID(s)
+	if kind == KindDay {
+		return Slot(kind, int64(Day(id).Month()))
+	}
+	return Slot(kind, id/12)
+}
+
 func (c *Changes) rec(kind Kind, id int64, put func([]byte) []byte) error {
 	s := Slot(kind, id)
-	b := c.bufs[s]
+	b, ok := c.bufs[s]
+	if !ok {
+		c.slots[s] = true
+	}
 	n := len(b)
 	b = put(b)
 	c.bufs[s] = b
@@ -121,18 +135,26 @@ func (c *Changes) rec(kind Kind, id int64, put func([]byte) []byte) error {
 	return nil
 }
 
-// spill hands every slot's records to the table.
+// spill hands every slot's records to the table, a part per chunk: each
+// slot's number, the length of its records and the records.
 func (c *Changes) spill() error {
 	slots := make([]int64, 0, len(c.bufs))
 	for s := range c.bufs {
 		slots = append(slots, s)
 	}
 	slices.Sort(slots)
-	for _, s := range slots {
-		if err := c.table.Spill(s, c.parts[s], c.bufs[s]); err != nil {
-			return err
+	var part []byte
+	for i, s := range slots {
+		part = putUvarint(putUvarint(part, uint64(s)), uint64(len(c.bufs[s])))
+		part = append(part, c.bufs[s]...)
+		if i == len(slots)-1 || chunk(slots[i+1]) != chunk(s) {
+			ch := chunk(s)
+			if err := c.table.Spill(ch, c.parts[ch], part); err != nil {
+				return err
+			}
+			c.parts[ch]++
+			part = part[:0]
 		}
-		c.parts[s]++
 	}
 	c.bufs, c.size = map[int64][]byte{}, 0
 	return nil
@@ -225,11 +247,6 @@ func (c *Changes) Spend(s *Spend, sign int64) error {
 
 func (c *Changes) cellAt(d Day, k KeyID, cell *Cell, sign int64) error {
 	return c.rec(KindDay, int64(d), func(b []byte) []byte { return putCellRec(b, k, cell, sign) })
-}
-
-// Hash counts the fingerprint of a stored deal added or taken away.
-func (c *Changes) Hash(h uint64, sign int64) error {
-	return c.rec(KindHashes, Bucket(h), func(b []byte) []byte { return putHashRec(b, h, sign) })
 }
 
 // FirstDayMoved moves a customer's first-day cells from its state before

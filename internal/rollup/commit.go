@@ -3,25 +3,37 @@ package rollup
 import "slices"
 
 // Commit applies the changes to the stored blobs, slot by slot, and
-// stores the keys that changed. It holds one slot's cells in memory at a
-// time.
+// stores the keys that changed. It holds in memory one chunk's spilled
+// records and one slot's cells at a time.
 func (c *Changes) Commit() error {
-	slots := make([]int64, 0, len(c.bufs)+len(c.parts))
-	for s := range c.bufs {
+	slots := make([]int64, 0, len(c.slots))
+	for s := range c.slots {
 		slots = append(slots, s)
 	}
-	for s := range c.parts {
-		if _, ok := c.bufs[s]; !ok {
-			slots = append(slots, s)
-		}
-	}
 	slices.Sort(slots)
+	spilled := map[int64][][]byte{} // the spilled records of the current chunk's slots
+	current := int64(-1)
 	for _, s := range slots {
-		if err := c.commitSlot(s); err != nil {
+		if ch := chunk(s); ch != current {
+			current = ch
+			clear(spilled)
+			if c.parts[ch] > 0 {
+				parts, err := c.table.Spilled(ch)
+				if err != nil {
+					return err
+				}
+				for _, p := range parts {
+					if err := splitPart(p, spilled); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err := c.commitSlot(s, spilled[s]); err != nil {
 			return err
 		}
 	}
-	c.bufs, c.parts, c.size = map[int64][]byte{}, map[int64]int{}, 0
+	c.bufs, c.slots, c.parts, c.size = map[int64][]byte{}, map[int64]bool{}, map[int64]int{}, 0
 	if err := c.commitMisc(MiscSeries, c.series); err != nil {
 		return err
 	}
@@ -31,11 +43,26 @@ func (c *Changes) Commit() error {
 	return c.Keys.Changed(c.table.PutKey)
 }
 
+// splitPart adds the records of a spilled part to each slot's list.
+func splitPart(p []byte, into map[int64][][]byte) error {
+	r := reader{b: p}
+	for !r.done() {
+		s := int64(r.uvarint())
+		n := int(r.uvarint())
+		if r.err != nil || n > len(r.b) {
+			return ErrCorrupt
+		}
+		into[s] = append(into[s], r.b[:n])
+		r.b = r.b[n:]
+	}
+	return r.err
+}
+
 // records calls apply with a slot's spilled records, then with those in
 // memory.
-func (c *Changes) records(s int64, apply func([]byte) error) error {
-	if c.parts[s] > 0 {
-		if err := c.table.Spilled(s, apply); err != nil {
+func (c *Changes) records(s int64, spilled [][]byte, apply func([]byte) error) error {
+	for _, recs := range spilled {
+		if err := apply(recs); err != nil {
 			return err
 		}
 	}
@@ -45,7 +72,7 @@ func (c *Changes) records(s int64, apply func([]byte) error) error {
 	return nil
 }
 
-func (c *Changes) commitSlot(s int64) error {
+func (c *Changes) commitSlot(s int64, spilled [][]byte) error {
 	kind, id := SlotID(s)
 	stored, err := c.table.Get(kind, id)
 	if err != nil {
@@ -58,7 +85,7 @@ func (c *Changes) commitSlot(s int64) error {
 		if err := d.decode(stored); err != nil {
 			return err
 		}
-		if err := c.records(s, func(r []byte) error { return applyDay(d, r) }); err != nil {
+		if err := c.records(s, spilled, func(r []byte) error { return applyDay(d, r) }); err != nil {
 			return err
 		}
 		blob, err = d.encode()
@@ -67,19 +94,10 @@ func (c *Changes) commitSlot(s int64) error {
 		if err := m.decode(stored); err != nil {
 			return err
 		}
-		if err := c.records(s, func(r []byte) error { return applyCustomers(m, r) }); err != nil {
+		if err := c.records(s, spilled, func(r []byte) error { return applyCustomers(m, r) }); err != nil {
 			return err
 		}
 		blob, err = m.encode()
-	case KindHashes:
-		hs, err := DecodeHashes(nil, stored)
-		if err != nil {
-			return err
-		}
-		if err := c.records(s, func(r []byte) (err error) { hs, err = applyHashes(hs, r); return err }); err != nil {
-			return err
-		}
-		blob = encodeHashes(hs)
 	}
 	if err != nil {
 		return err

@@ -9,7 +9,7 @@ import (
 )
 
 // Describe writes what the stored rollups hold as text, one line a cell,
-// lag, customer cell, key or fingerprint, with keys by name and in an
+// lag, customer cell or key, with keys by name and in an
 // order of their own: two databases with the same rollups, however their
 // keys were numbered, describe alike. Tests compare descriptions (the
 // rollups kept by imports against those built again from the rows);
@@ -73,16 +73,6 @@ func Describe(ctx context.Context, load Loader, firstDays map[string]FirstDay) (
 			return err
 		}
 		return fmt.Errorf("%w: misc blob %d", ErrCorrupt, id)
-	})
-	if err != nil {
-		return "", err
-	}
-	err = load.All(ctx, KindHashes, func(_ int64, blob []byte) error {
-		hs, err := DecodeHashes(nil, blob)
-		for _, h := range hs {
-			lines = append(lines, fmt.Sprintf("fingerprint %016x", h))
-		}
-		return err
 	})
 	if err != nil {
 		return "", err

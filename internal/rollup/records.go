@@ -1,14 +1,9 @@
 package rollup
 
-import (
-	"encoding/binary"
-	"slices"
-)
-
 // An import's changes are recorded, slot by slot (a day, a month of
 // customers, a bucket of fingerprints), as compact records of what was
 // added or taken away: a deal by its close or created day, a cell (a
-// customer's first won day, spend), a customer cell, a fingerprint. Only
+// customer's first won day, spend), a customer cell. Only
 // when the import finishes are a slot's records applied to its stored
 // blob; until then they take a dozen bytes a deal, and, past a budget,
 // are spilled to the storage engine.
@@ -157,52 +152,4 @@ func applyCustomers(m custCells, recs []byte) error {
 		}
 	}
 	return r.err
-}
-
-// putHashRec records a fingerprint added or removed.
-func putHashRec(b []byte, h uint64, sign int64) []byte {
-	b = append(b, tag(recCell, sign))
-	return binary.LittleEndian.AppendUint64(b, h)
-}
-
-// applyHashes applies a bucket's records to its sorted fingerprints,
-// returning them sorted. Removing one that is not there (a row stored
-// before fingerprints were kept) changes nothing.
-func applyHashes(hs []uint64, recs []byte) ([]uint64, error) {
-	var add, del []uint64
-	for len(recs) > 0 {
-		if len(recs) < 9 {
-			return hs, ErrCorrupt
-		}
-		h := binary.LittleEndian.Uint64(recs[1:])
-		if signOf(recs[0]) > 0 {
-			add = append(add, h)
-		} else {
-			del = append(del, h)
-		}
-		recs = recs[9:]
-	}
-	slices.Sort(add)
-	slices.Sort(del)
-	out := make([]uint64, 0, len(hs)+len(add))
-	i, j := 0, 0
-	for i < len(hs) || j < len(add) {
-		var h uint64
-		if j == len(add) || i < len(hs) && hs[i] <= add[j] {
-			h, i = hs[i], i+1
-		} else {
-			h, j = add[j], j+1
-		}
-		if k, ok := FindHash(del, h); ok {
-			del = slices.Delete(del, k, k+1) // one removal takes one copy
-			continue
-		}
-		out = append(out, h)
-	}
-	return out, nil
-}
-
-// FindHash returns where h is, or would be, in the sorted hs.
-func FindHash(hs []uint64, h uint64) (int, bool) {
-	return slices.BinarySearch(hs, h)
 }

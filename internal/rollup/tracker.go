@@ -14,6 +14,7 @@ type Tracker struct {
 	before map[int32]FirstDay // the stored states loaded; fresh: none
 	redo   map[int32]bool     // customers whose first day must be read again
 	moved  map[int32]bool     // customers whose state a deal changed
+	order  []int32            // moved, sorted by id (Each), once the import has counted every deal
 }
 
 // NewTracker returns a tracker; fresh when the deals table was empty.
@@ -97,11 +98,14 @@ func (t *Tracker) Reread(id string, f FirstDay) {
 // Each calls fn, in id order, for every customer whose state an import
 // changed, with its state before and after.
 func (t *Tracker) Each(fn func(id string, before, after FirstDay) error) error {
-	ids := make([]int32, 0, len(t.moved))
-	for i := range t.moved {
-		ids = append(ids, i)
+	if len(t.order) != len(t.moved) {
+		t.order = t.order[:0]
+		for i := range t.moved {
+			t.order = append(t.order, i)
+		}
+		t.ids.sorted(t.order)
 	}
-	for _, i := range t.ids.sorted(ids) {
+	for _, i := range t.order {
 		before, ok := t.before[i]
 		if !ok {
 			before = NoFirstDay()
