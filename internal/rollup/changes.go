@@ -55,7 +55,7 @@ func (e *LimitError) Error() string {
 	case e.Field == "cost":
 		what = "costs of the deals"
 	}
-	return fmt.Sprintf("the %s in %s would add up to more than %s, the most salesgoal sums exactly", what, e.Currency, row.FormatMoney(row.MaxMoney))
+	return fmt.Sprintf("the %s in %s would add up to more than %s: beyond that, salesgoal could not print every sum exactly", what, e.Currency, row.FormatMoney(row.MaxMoney))
 }
 
 // Changes gathers an import's changes to the cells, slot by slot, and
@@ -192,8 +192,8 @@ func (c *Changes) Check() error {
 // *LimitError.
 func (c *Changes) Deal(d *Deal, sign int64) error {
 	k := d.counters()
+	t := c.total(c.Keys.Key(d.Key).Currency) // before the key counts d
 	c.Keys.count(d.Key, k, sign)
-	t := c.total(c.Keys.Key(d.Key).Currency)
 	t.now.add(k, sign)
 	if !c.NoLimit && sign > 0 && t.start.Amounts <= row.MaxMoney && over(t.start.Amounts, t.now.Amounts) {
 		return &LimitError{Field: "amount", Kind: row.KindDeals, Currency: c.Keys.Key(d.Key).Currency}
@@ -234,8 +234,8 @@ func (c *Changes) Customer(cu *Customer, sign int64) error {
 
 // Spend counts a spend row added (sign 1) or taken away (−1).
 func (c *Changes) Spend(s *Spend, sign int64) error {
+	t := c.total(c.Keys.Key(s.Key).Currency) // before the key counts s
 	c.Keys.count(s.Key, Counters{Spend: s.Amount}, sign)
-	t := c.total(c.Keys.Key(s.Key).Currency)
 	t.now.add(Counters{Spend: s.Amount}, sign)
 	if !c.NoLimit && sign > 0 && t.start.Spend <= row.MaxMoney && over(t.start.Spend, t.now.Spend) {
 		return &LimitError{Field: "amount", Kind: row.KindSpend, Currency: c.Keys.Key(s.Key).Currency}
