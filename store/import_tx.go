@@ -179,6 +179,11 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 		if w.Deleted, err = t.replace(); err != nil {
 			return w, fmt.Errorf("import %s: replace: %w", t.spec.File, err)
 		}
+		// The connection goes back to the pool: the next import on it makes
+		// the table again.
+		if _, err := t.tx.ExecContext(t.ctx, `DROP TABLE temp.replace_ids`); err != nil {
+			return w, fmt.Errorf("import %s: replace: %w", t.spec.File, err)
+		}
 	}
 	if t.plan.kind == row.KindDeals {
 		if err := t.settleFirstWon(); err != nil {

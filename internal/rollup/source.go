@@ -78,11 +78,26 @@ func (s *Source) AggregatesMany(ctx context.Context, qs []measure.Query) ([]metr
 	}
 	out := make([]metric.Aggregates, len(qs))
 	err := s.with(ctx, func(v *View) error {
-		gs, err := v.Aggregates(ctx, qs[0].Currency, reqs)
-		for i := range gs {
-			out[i] = gs[i][0].Aggregates
+		// One pass for each currency asked (all in the database's, but
+		// for a caller that asks otherwise).
+		byCur := map[string][]int{}
+		for i, q := range qs {
+			byCur[q.Currency] = append(byCur[q.Currency], i)
 		}
-		return err
+		for cur, at := range byCur {
+			rs := make([]Request, len(at))
+			for j, i := range at {
+				rs[j] = reqs[i]
+			}
+			gs, err := v.Aggregates(ctx, cur, rs)
+			if err != nil {
+				return err
+			}
+			for j, i := range at {
+				out[i] = gs[j][0].Aggregates
+			}
+		}
+		return nil
 	})
 	return out, err
 }
