@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
@@ -24,12 +25,40 @@ type Batch struct {
 	// first error it met, which Write returns.
 	count *ImportTx
 	err   error
+	boxes boxes
+}
+
+// boxes keeps one boxed copy of each of the few values a column takes
+// (owners, teams, stages, currencies, dates), so that a row's arguments
+// do not each take an allocation: a million rows made ten million.
+type boxes map[string]any
+
+// maxBoxes bounds the values kept.
+const maxBoxes = 8192
+
+func (b boxes) of(s string) any {
+	if v, ok := b[s]; ok {
+		return v
+	}
+	var v any = strings.Clone(s) // not the line's memory, kept for the whole import
+	if len(b) < maxBoxes {
+		b[v.(string)] = v
+	}
+	return v
+}
+
+// date is a date, or NULL for none.
+func (b boxes) date(d string) any {
+	if d == "" {
+		return nil
+	}
+	return b.of(d)
 }
 
 // NewBatch returns an empty batch for the transaction's rows.
 func (t *ImportTx) NewBatch() *Batch {
 	w := t.plan.width()
-	b := &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows)}
+	b := &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows), boxes: boxes{}}
 	if t.plan.bulk && t.plan.kind == row.KindDeals {
 		b.count = t
 	}
@@ -51,7 +80,7 @@ func (b *Batch) Add(r *row.Row, line int) bool {
 	case row.KindDeals:
 		d := &r.Deal
 		for i, col := range b.plan.pick {
-			args[i] = dealValue(d, col)
+			args[i] = b.dealValue(d, col)
 		}
 		args[len(b.plan.pick)] = b.fingerprint(args)
 		if b.count != nil && b.err == nil {
@@ -78,7 +107,7 @@ func orNull(date string) any {
 	return date
 }
 
-func dealValue(d *row.Deal, col int) any {
+func (b *Batch) dealValue(d *row.Deal, col int) any {
 	switch col {
 	case dealID:
 		return d.ID
@@ -87,15 +116,15 @@ func dealValue(d *row.Deal, col int) any {
 	case dealCustomer:
 		return d.CustomerID
 	case dealOwner:
-		return d.Owner
+		return b.boxes.of(d.Owner)
 	case dealTeam:
-		return d.Team
+		return b.boxes.of(d.Team)
 	case dealStage:
-		return d.Stage
+		return b.boxes.of(d.Stage)
 	case dealLabel:
-		return d.StageLabel
+		return b.boxes.of(d.StageLabel)
 	case dealType:
-		return d.Type
+		return b.boxes.of(d.Type)
 	case dealAmount:
 		return d.Amount
 	case dealCost:
@@ -107,11 +136,11 @@ func dealValue(d *row.Deal, col int) any {
 			return d.Discount
 		}
 	case dealCurrency:
-		return d.Currency
+		return b.boxes.of(d.Currency)
 	case dealCreated:
-		return orNull(d.CreatedAt)
+		return b.boxes.date(d.CreatedAt)
 	case dealClosed:
-		return orNull(d.ClosedAt)
+		return b.boxes.date(d.ClosedAt)
 	}
 	return nil
 }

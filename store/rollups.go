@@ -17,7 +17,7 @@ import (
 
 // spillBudget is how many bytes of an import's changes to the rollups are
 // kept in memory before they are spilled to a temporary table.
-var spillBudget = 4 << 20
+var spillBudget = 1 << 20
 
 // loadKeys reads the dictionary of keys.
 func loadKeys(ctx context.Context, q DBTX) (*rollup.Keys, error) {
@@ -155,7 +155,7 @@ func (l loader) slots(ctx context.Context, from, to int64, fn func(int64, []byte
 	defer rows.Close()
 	for rows.Next() {
 		var s int64
-		var b []byte
+		var b sql.RawBytes // not copied: fn is done with it before the next row
 		if err := rows.Scan(&s, &b); err != nil {
 			return err
 		}

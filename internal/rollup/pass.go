@@ -84,14 +84,11 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 		if r.To < r.From {
 			return nil, fmt.Errorf("aggregates: range %s..%s ends before it starts", r.From, r.To)
 		}
-		if err := v.need(ctx, r.From, r.To); err != nil {
-			return nil, err
-		}
 		plans[i] = newPlan(v, r, currency)
 	}
 	from, to := union(reqs)
 	var day dayData
-	err := v.eachDay(from, to, func(d Day, blob []byte) error {
+	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}

@@ -22,11 +22,8 @@ func (v *View) LeftOut(ctx context.Context, from, to Day, scope metric.Scope, cu
 	if !scope.IsCompany() {
 		return undatedOpen, 0, nil
 	}
-	if err := v.need(ctx, from, to); err != nil {
-		return 0, 0, err
-	}
 	var day dayData
-	err = v.eachDay(from, to, func(d Day, blob []byte) error {
+	err = v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
@@ -49,13 +46,10 @@ type CurrencyCount struct {
 // OtherCurrencies counts the deals of scope won or created in [from, to]
 // in each currency other than cur, each deal once, most first.
 func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]CurrencyCount, error) {
-	if err := v.need(ctx, from, to); err != nil {
-		return nil, err
-	}
 	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}}
 	counts := map[string]int64{}
 	var day dayData
-	err := v.eachDay(from, to, func(d Day, blob []byte) error {
+	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
@@ -106,18 +100,19 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 		return nil, 0, ErrOverflow
 	}
 	type gk struct {
-		owner, team string
-		day         Day
+		pair int32 // the owner and team
+		day  Day
 	}
-	groups := map[gk]*DayGroup{}
+	at := map[gk]int32{}
 	get := func(k KeyID, d Day) *DayGroup {
 		i := &v.info[k]
-		g, ok := groups[gk{i.Owner, i.Team, d}]
+		n, ok := at[gk{i.pair, d}]
 		if !ok {
-			g = &DayGroup{Owner: i.Owner, Team: i.Team, Day: d}
-			groups[gk{i.Owner, i.Team, d}] = g
+			n = int32(len(days))
+			days = append(days, DayGroup{Owner: i.Owner, Team: i.Team, Day: d})
+			at[gk{i.pair, d}] = n
 		}
-		return g
+		return &days[n]
 	}
 	var day dayData
 	visit := func(d Day, blob []byte) error {
@@ -157,10 +152,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 		if s.to < s.from {
 			continue
 		}
-		if err := v.need(ctx, s.from, s.to); err != nil {
-			return nil, 0, err
-		}
-		if err := v.eachDay(s.from, s.to, visit); err != nil {
+		if err := v.eachDay(ctx, s.from, s.to, visit); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -172,11 +164,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 			undated += s.n
 		}
 	}
-	for _, g := range groups {
-		if g.Won != 0 || g.Lost != 0 || g.Deals != 0 {
-			days = append(days, *g)
-		}
-	}
+	days = slices.DeleteFunc(days, func(g DayGroup) bool { return g.Won == 0 && g.Lost == 0 && g.Deals == 0 })
 	slices.SortFunc(days, func(a, b DayGroup) int {
 		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Owner, b.Owner), cmp.Compare(a.Team, b.Team))
 	})
