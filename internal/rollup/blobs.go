@@ -8,8 +8,8 @@ import (
 
 // The blobs beside the days': customers by the month they were acquired
 // in, the open deals without a close date by the day they were created
-// (a series read whole), and the open deals without a created date by
-// key.
+// (a series read whole), the open deals without a created date by key,
+// and the spend rows by day and currency (what a measurement leaves out).
 
 // custKey is one customer cell: the customers of one owner and team
 // acquired on one day and churned on another (NoDay: not churned).
@@ -172,6 +172,54 @@ func (m undated) encode() ([]byte, error) {
 		b = putVarint(b, m[k][0])
 		b = putVarint(b, m[k][1])
 		prev = k
+	}
+	return b, nil
+}
+
+// dayKey is a day and a key.
+type dayKey struct {
+	day Day
+	key KeyID
+}
+
+// spendRows counts the spend rows of each day and currency: the rows in
+// another currency than the database's are counted for the footnote
+// without reading the days.
+type spendRows map[dayKey]int64
+
+func (m spendRows) decode(blob []byte) error {
+	r := reader{b: blob}
+	r.header()
+	var d Day
+	for !r.done() {
+		d += Day(r.varint())
+		k := KeyID(r.uvarint())
+		m[dayKey{d, k}] += r.varint()
+	}
+	return r.err
+}
+
+func (m spendRows) encode() ([]byte, error) {
+	keys := make([]dayKey, 0, len(m))
+	for k, n := range m {
+		if n < 0 {
+			return nil, fmt.Errorf("%w: %d spend rows on %s", ErrCorrupt, n, k.day)
+		}
+		if n > 0 {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(keys, func(a, b dayKey) int { return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.key, b.key)) })
+	b := putUvarint(nil, blobVersion)
+	var prev Day
+	for _, k := range keys {
+		b = putVarint(b, int64(k.day-prev))
+		b = putUvarint(b, uint64(k.key))
+		b = putVarint(b, m[k])
+		prev = k.day
 	}
 	return b, nil
 }

@@ -14,13 +14,14 @@ type Kind uint8
 const (
 	KindDay       Kind = 1 // by Day: deal and spend cells, lags
 	KindCustomers Kind = 2 // by month of acquisition: customer cells
-	KindMisc      Kind = 4 // MiscSeries, MiscUndated
+	KindMisc      Kind = 4 // MiscSeries, MiscUndated, MiscSpend
 )
 
 // The blobs of KindMisc.
 const (
 	MiscSeries  = 1 // open deals without a close date, by created day
 	MiscUndated = 2 // open deals without a created date, by key
+	MiscSpend   = 3 // spend rows by day and currency
 )
 
 // Table is where a storage engine keeps the blobs and the keys, inside
@@ -76,6 +77,7 @@ type Changes struct {
 	parts   map[int64]int  // spilled parts of each chunk
 	series  dayCounts
 	undated undated
+	spend   spendRows
 	totals  map[string]*totals // each currency's, for the limit
 }
 
@@ -98,7 +100,7 @@ func over(start, now int64) bool {
 // budget bytes.
 func NewChanges(keys *Keys, table Table, budget int) *Changes {
 	return &Changes{Keys: keys, table: table, budget: budget, bufs: map[int64][]byte{}, slots: map[int64]bool{},
-		parts: map[int64]int{}, series: dayCounts{}, undated: undated{}, totals: map[string]*totals{}}
+		parts: map[int64]int{}, series: dayCounts{}, undated: undated{}, spend: spendRows{}, totals: map[string]*totals{}}
 }
 
 // Slot is the one number that stands for the blob of kind and id: what a
@@ -240,6 +242,7 @@ func (c *Changes) Spend(s *Spend, sign int64) error {
 	if !c.NoLimit && sign > 0 && t.start.Spend <= row.MaxMoney && over(t.start.Spend, t.now.Spend) {
 		return &LimitError{Field: "amount", Kind: row.KindSpend, Currency: c.Keys.Key(s.Key).Currency}
 	}
+	c.spend[dayKey{s.Date, s.Key}] += sign
 	var cell Cell
 	cell[fSpendRows], cell[fSpendAmount] = 1, s.Amount
 	return c.cellAt(s.Date, s.Key, &cell, sign)

@@ -40,6 +40,9 @@ func (c *Changes) Commit() error {
 	if err := c.commitMisc(MiscUndated, c.undated); err != nil {
 		return err
 	}
+	if err := c.commitMisc(MiscSpend, c.spend); err != nil {
+		return err
+	}
 	return c.Keys.Changed(c.table.PutKey)
 }
 
@@ -119,6 +122,10 @@ func (c *Changes) commitMisc(id int64, delta misc) error {
 			return nil
 		}
 	case undated:
+		if len(d) == 0 {
+			return nil
+		}
+	case spendRows:
 		if len(d) == 0 {
 			return nil
 		}

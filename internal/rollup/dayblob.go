@@ -51,33 +51,20 @@ func (d *dayCells) lag(k lagKey, n, amount int64) {
 	d.lags[k] = v
 }
 
-// decodeDay adds the cells of a stored blob to d.
+// A day's blob is its version, then its cells, then two sections of lags
+// each after its length in bytes: those of won deals, which every pass
+// reads (cycles), and those of lost and open deals, which only pipeline
+// coverage needs and the other passes skip.
+
+// decode adds the cells of a stored blob to d.
 func (d *dayCells) decode(blob []byte) error {
-	r := reader{b: blob}
-	r.header()
-	if r.done() {
-		return r.err
-	}
-	var key KeyID
-	for range r.uvarint() {
-		key += KeyID(r.uvarint())
-		r.cell(d.cell(key), 1)
-	}
-	key = 0
-	for range r.uvarint() {
-		key += KeyID(r.uvarint())
-		stage := Stage(r.byte())
-		var lag int32
-		for range r.uvarint() {
-			lag += int32(r.varint())
-			n := int64(r.uvarint())
-			d.lag(lagKey{key, stage, lag}, n, r.varint())
-		}
-	}
-	if r.err == nil && !r.done() {
-		r.fail()
-	}
-	return r.err
+	return eachInDay(blob, d, true, true)
+}
+
+// cellOf and lagOf let a dayCells be filled by eachInDay.
+func (d *dayCells) cellOf(k KeyID, c *Cell) { d.cell(k).add(c, 1) }
+func (d *dayCells) lagOf(k KeyID, stage Stage, lag int32, n, amount int64) {
+	d.lag(lagKey{k, stage, lag}, n, amount)
 }
 
 // encode writes d as a blob; nil when the day holds nothing. A count
@@ -94,19 +81,41 @@ func (d *dayCells) encode() ([]byte, error) {
 			keys = append(keys, k)
 		}
 	}
-	lags := make([]lagKey, 0, len(d.lags))
+	var won, other []lagKey
 	for k, v := range d.lags {
 		if v.n < 0 || v.n == 0 && v.amount != 0 {
 			return nil, fmt.Errorf("%w: %d deals of key %d with lag %d", ErrCorrupt, v.n, k.key, k.lag)
 		}
-		if v.n > 0 {
-			lags = append(lags, k)
+		switch {
+		case v.n == 0:
+		case k.stage == Won:
+			won = append(won, k)
+		default:
+			other = append(other, k)
 		}
 	}
-	if len(keys) == 0 && len(lags) == 0 {
+	if len(keys) == 0 && len(won) == 0 && len(other) == 0 {
 		return nil, nil
 	}
 	slices.Sort(keys)
+	b := putUvarint(nil, blobVersion)
+	b = putUvarint(b, uint64(len(keys)))
+	var prev KeyID
+	for _, k := range keys {
+		b = putUvarint(b, uint64(k-prev))
+		b = putCell(b, d.cells[k])
+		prev = k
+	}
+	for _, lags := range [][]lagKey{won, other} {
+		section := d.putLags(nil, lags)
+		b = putUvarint(b, uint64(len(section)))
+		b = append(b, section...)
+	}
+	return b, nil
+}
+
+// putLags writes lags in groups of one key and stage.
+func (d *dayCells) putLags(b []byte, lags []lagKey) []byte {
 	slices.SortFunc(lags, func(a, b lagKey) int {
 		switch {
 		case a.key != b.key:
@@ -116,23 +125,7 @@ func (d *dayCells) encode() ([]byte, error) {
 		}
 		return cmpInt(a.lag, b.lag)
 	})
-	b := putUvarint(nil, blobVersion)
-	b = putUvarint(b, uint64(len(keys)))
 	var prev KeyID
-	for _, k := range keys {
-		b = putUvarint(b, uint64(k-prev))
-		b = putCell(b, d.cells[k])
-		prev = k
-	}
-	// Lags in groups of one key and stage.
-	var groups int
-	for i, k := range lags {
-		if i == 0 || k.key != lags[i-1].key || k.stage != lags[i-1].stage {
-			groups++
-		}
-	}
-	b = putUvarint(b, uint64(groups))
-	prev = 0
 	for i := 0; i < len(lags); {
 		j := i + 1
 		for j < len(lags) && lags[j].key == lags[i].key && lags[j].stage == lags[i].stage {
@@ -152,7 +145,7 @@ func (d *dayCells) encode() ([]byte, error) {
 		prev = lags[i].key
 		i = j
 	}
-	return b, nil
+	return b
 }
 
 func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int64](a, b T) int {
@@ -166,14 +159,15 @@ func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int64](a, b T) int {
 }
 
 // dayVisitor receives a stored day's cells and lags, as eachInDay reads
-// them without building maps.
+// them.
 type dayVisitor interface {
-	cell(k KeyID, c *Cell)
-	lag(k KeyID, stage Stage, lag int32, n, amount int64)
+	cellOf(k KeyID, c *Cell)
+	lagOf(k KeyID, stage Stage, lag int32, n, amount int64)
 }
 
-// eachInDay reads a stored day's blob into v.
-func eachInDay(blob []byte, v dayVisitor) error {
+// eachInDay reads a stored day's blob into v: its cells, with won the lags
+// of won deals, and with others those of lost and open deals.
+func eachInDay(blob []byte, v dayVisitor, won, others bool) error {
 	r := reader{b: blob}
 	r.header()
 	if r.done() {
@@ -188,22 +182,39 @@ func eachInDay(blob []byte, v dayVisitor) error {
 		if r.err != nil {
 			return r.err
 		}
-		v.cell(key, &c)
+		v.cellOf(key, &c)
 	}
-	key = 0
-	for range r.uvarint() {
-		key += KeyID(r.uvarint())
-		stage := Stage(r.byte())
-		var lag int32
-		for range r.uvarint() {
-			lag += int32(r.varint())
-			n := int64(r.uvarint())
-			amount := r.varint()
-			if r.err != nil {
-				return r.err
-			}
-			v.lag(key, stage, lag, n, amount)
+	for section := range 2 {
+		n := int(r.uvarint())
+		if r.err != nil || n > len(r.b) {
+			return ErrCorrupt
 		}
+		lags := reader{b: r.b[:n]}
+		r.b = r.b[n:]
+		if section == 0 && !won || section == 1 && !others {
+			continue
+		}
+		key = 0
+		for !lags.done() {
+			key += KeyID(lags.uvarint())
+			stage := Stage(lags.byte())
+			var lag int32
+			for range lags.uvarint() {
+				lag += int32(lags.varint())
+				n := int64(lags.uvarint())
+				amount := lags.varint()
+				if lags.err != nil {
+					return lags.err
+				}
+				v.lagOf(key, stage, lag, n, amount)
+			}
+		}
+		if lags.err != nil {
+			return lags.err
+		}
+	}
+	if !r.done() {
+		return ErrCorrupt
 	}
 	return r.err
 }

@@ -71,6 +71,13 @@ func Describe(ctx context.Context, load Loader, firstDays map[string]FirstDay) (
 				lines = append(lines, fmt.Sprintf("open without a created date %s: %v", name(k), n))
 			}
 			return err
+		case MiscSpend:
+			m := spendRows{}
+			err := m.decode(blob)
+			for k, n := range m {
+				lines = append(lines, fmt.Sprintf("spend rows on %s in %s: %d", k.day, name(k.key), n))
+			}
+			return err
 		}
 		return fmt.Errorf("%w: misc blob %d", ErrCorrupt, id)
 	})

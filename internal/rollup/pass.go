@@ -58,15 +58,16 @@ type lagEntry struct {
 	n, amount int64
 }
 
-func (d *dayData) cell(k KeyID, c *Cell) { d.cells = append(d.cells, keyCell{k, *c}) }
-func (d *dayData) lag(k KeyID, stage Stage, lag int32, n, amount int64) {
+func (d *dayData) cellOf(k KeyID, c *Cell) { d.cells = append(d.cells, keyCell{k, *c}) }
+func (d *dayData) lagOf(k KeyID, stage Stage, lag int32, n, amount int64) {
 	d.lags = append(d.lags, lagEntry{k, stage, lag, n, amount})
 }
 
-// read decodes the blob of a day into d.
-func (d *dayData) read(blob []byte) error {
+// read decodes the blob of a day into d: its cells, with won the lags of
+// its won deals, and with others those of its lost and open ones.
+func (d *dayData) read(blob []byte, won, others bool) error {
 	d.cells, d.lags = d.cells[:0], d.lags[:0]
-	return eachInDay(blob, d)
+	return eachInDay(blob, d, won, others)
 }
 
 // Aggregates computes, in one pass over the days their ranges cover, the
@@ -89,7 +90,7 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	from, to := union(reqs)
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
-		if err := day.read(blob); err != nil {
+		if err := day.read(blob, true, false); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
 		for _, p := range plans {

@@ -12,7 +12,7 @@ import (
 // LeftOut counts, for scope, the open deals without a created date (they
 // count in no period), and, for the company, the spend rows of [from, to]
 // in another currency than cur.
-func (v *View) LeftOut(ctx context.Context, from, to Day, scope metric.Scope, cur string) (undatedOpen, otherSpend int64, err error) {
+func (v *View) LeftOut(from, to Day, scope metric.Scope, cur string) (undatedOpen, otherSpend int64) {
 	p := &plan{v: v, req: Request{Scope: scope}}
 	for k, n := range v.undated {
 		if p.matches(k) {
@@ -20,21 +20,14 @@ func (v *View) LeftOut(ctx context.Context, from, to Day, scope metric.Scope, cu
 		}
 	}
 	if !scope.IsCompany() {
-		return undatedOpen, 0, nil
+		return undatedOpen, 0
 	}
-	var day dayData
-	err = v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
-		if err := day.read(blob); err != nil {
-			return fmt.Errorf("rollup of %s: %w", d, err)
+	for k, n := range v.spend {
+		if k.day >= from && k.day <= to && v.info[k.key].Currency != cur {
+			otherSpend += n
 		}
-		for _, kc := range day.cells {
-			if v.info[kc.key].Currency != cur {
-				otherSpend += kc.cell[fSpendRows]
-			}
-		}
-		return nil
-	})
-	return undatedOpen, otherSpend, err
+	}
+	return undatedOpen, otherSpend
 }
 
 // CurrencyCount is how many deals are in one currency.
@@ -50,7 +43,7 @@ func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.S
 	counts := map[string]int64{}
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
-		if err := day.read(blob); err != nil {
+		if err := day.read(blob, true, false); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
 		for _, kc := range day.cells {
@@ -116,7 +109,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 	}
 	var day dayData
 	visit := func(d Day, blob []byte) error {
-		if err := day.read(blob); err != nil {
+		if err := day.read(blob, true, true); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
 		open := d >= openFrom

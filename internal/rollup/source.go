@@ -139,9 +139,8 @@ func (s *Source) AggregatesBy(ctx context.Context, q measure.Query, by measure.G
 func (s *Source) LeftOut(ctx context.Context, q measure.Query) (measure.LeftOut, error) {
 	var lo measure.LeftOut
 	err := s.with(ctx, func(v *View) error {
-		var err error
-		lo.UndatedOpen, lo.OtherCurrencySpend, err = v.LeftOut(ctx, DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
-		return err
+		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
+		return nil
 	})
 	return lo, err
 }

@@ -29,6 +29,7 @@ type View struct {
 	customers []custEntry
 	series    []dayCount // open deals without a close date, by created day, sorted
 	undated   undated
+	spend     spendRows
 	carried   map[string][]string
 }
 
@@ -53,7 +54,7 @@ type keyInfo struct {
 // NewView reads the keys, customers, series and undated counts through
 // load, and is ready to read days.
 func NewView(ctx context.Context, load Loader) (*View, error) {
-	v := &View{load: load, undated: undated{}}
+	v := &View{load: load, undated: undated{}, spend: spendRows{}}
 	var err error
 	if v.keys, err = load.Keys(ctx); err != nil {
 		return nil, err
@@ -92,6 +93,8 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 			slices.SortFunc(v.series, func(a, b dayCount) int { return cmpInt(a.day, b.day) })
 		case MiscUndated:
 			return v.undated.decode(blob)
+		case MiscSpend:
+			return v.spend.decode(blob)
 		}
 		return nil
 	})
