@@ -17,7 +17,7 @@ import (
 
 // spillBudget is how many bytes of an import's changes to the rollups are
 // kept in memory before they are spilled to a temporary table.
-var spillBudget = 1 << 20
+var spillBudget = 512 << 10
 
 // loadKeys reads the dictionary of keys.
 func loadKeys(ctx context.Context, q DBTX) (*rollup.Keys, error) {

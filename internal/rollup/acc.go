@@ -53,13 +53,13 @@ func (a *acc) wonLag(d Day, l *lagEntry, cur bool) {
 // e, N those acquired in [s, e].
 func cohort(c *custEntry, s, e Day) (S, R, N int64) {
 	if c.acq < s && (c.churned == NoDay || c.churned >= s) {
-		S = c.n
+		S = int64(c.n)
 		if c.churned == NoDay || c.churned > e {
-			R = c.n
+			R = int64(c.n)
 		}
 	}
 	if c.acq >= s && c.acq <= e {
-		N = c.n
+		N = int64(c.n)
 	}
 	return S, R, N
 }

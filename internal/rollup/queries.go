@@ -71,16 +71,20 @@ func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.S
 	return out, err
 }
 
-// DayGroup is the deals of one owner and team on one day for pipeline
-// coverage: won and lost that day, or able to close that day: their count
-// in any currency, and their count and amounts in the database's.
+// DayGroup is the deals of one owner and team (Pair) on one day for
+// pipeline coverage: won and lost that day, or able to close that day:
+// their count in any currency, and their count and amounts in the
+// database's.
 type DayGroup struct {
-	Owner, Team       string
+	Pair              int32
 	Day               Day
 	Won, Lost         int64
 	Deals, DealsMoney int64
 	Amount            int64
 }
+
+// Pair returns the owner and team of a DayGroup's Pair.
+func (v *View) Pair(p int32) (owner, team string) { return v.pairs[p][0], v.pairs[p][1] }
 
 // Coverage counts, company-wide by owner, team and day, the deals won and
 // lost from closedFrom to closedTo, and those that closed or may close
@@ -102,7 +106,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 		n, ok := at[gk{i.pair, d}]
 		if !ok {
 			n = int32(len(days))
-			days = append(days, DayGroup{Owner: i.Owner, Team: i.Team, Day: d})
+			days = append(days, DayGroup{Pair: i.pair, Day: d})
 			at[gk{i.pair, d}] = n
 		}
 		return &days[n]
@@ -159,7 +163,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 	}
 	days = slices.DeleteFunc(days, func(g DayGroup) bool { return g.Won == 0 && g.Lost == 0 && g.Deals == 0 })
 	slices.SortFunc(days, func(a, b DayGroup) int {
-		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Owner, b.Owner), cmp.Compare(a.Team, b.Team))
+		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(v.pairs[a.Pair][0], v.pairs[b.Pair][0]), cmp.Compare(v.pairs[a.Pair][1], v.pairs[b.Pair][1]))
 	})
 	return days, undated, nil
 }

@@ -165,8 +165,10 @@ func (s *Source) CoverageDeals(ctx context.Context, q measure.CoverageQuery) (me
 	err := s.with(ctx, func(v *View) error {
 		days, undated, err := v.Coverage(ctx, DayOf(q.ClosedFrom), DayOf(q.ClosedTo), DayOf(q.OpenFrom), DayOf(q.OpenTo), q.Currency)
 		out.Undated = undated
+		out.Days = make([]measure.DayGroup, 0, len(days))
 		for _, d := range days {
-			out.Days = append(out.Days, measure.DayGroup{Owner: d.Owner, Team: d.Team, Day: d.Day.Time(), Won: d.Won, Lost: d.Lost,
+			owner, team := v.Pair(d.Pair)
+			out.Days = append(out.Days, measure.DayGroup{Owner: owner, Team: team, Day: d.Day.Time(), Won: d.Won, Lost: d.Lost,
 				Pipeline: metric.Pipeline{Deals: d.Deals, DealsMoney: d.DealsMoney, Amount: d.Amount}})
 		}
 		return err

@@ -2,6 +2,7 @@ package rollup
 
 import (
 	"context"
+	"math"
 	"slices"
 )
 
@@ -31,11 +32,13 @@ type View struct {
 	undated   undated
 	spend     spendRows
 	carried   map[string][]string
+	pairs     [][2]string // each pair's owner and team
 }
 
+// custEntry is a customer cell as a measurement keeps it: 16 bytes.
 type custEntry struct {
 	custKey
-	n int64
+	n int32
 }
 
 type span struct{ from, to Day }
@@ -66,6 +69,7 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 		if !ok {
 			p = int32(len(pairs))
 			pairs[[2]string{k.Owner, k.Team}] = p
+			v.pairs = append(v.pairs, [2]string{k.Owner, k.Team})
 		}
 		v.info = append(v.info, keyInfo{Key: k, pair: p})
 	}
@@ -75,7 +79,13 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 	}
 	v.customers = make([]custEntry, 0, n) // at most one cell a customer
 	err = load.All(ctx, KindCustomers, func(_ int64, blob []byte) error {
-		return eachCustomer(blob, func(k custKey, n int64) { v.customers = append(v.customers, custEntry{k, n}) })
+		return eachCustomer(blob, func(k custKey, n int64) {
+			for n > 0 { // a cell of more customers than an int32 holds is split
+				c := min(n, math.MaxInt32)
+				v.customers = append(v.customers, custEntry{k, int32(c)})
+				n -= c
+			}
+		})
 	})
 	if err != nil {
 		return nil, err
