@@ -74,7 +74,7 @@ printf '%s deals, %s MiB of CSV; %s rounds, salesgoal and sqlite3 in turn (media
 	"$N" "$(mib $((SIZE / 1024)))" "$ROUNDS"
 printf '| what | salesgoal | sqlite3 .import --csv | ratio (pairs) | target | peak memory |\n'
 printf '| --- | --- | --- | --- | --- | --- |\n'
-printf '| import into a new database | %s s | %s s | %.2f× (%s) | ≤ 1.4× (aim 1.25×): %s | %s MiB (< 32: %s) |\n' \
+printf '| import into a new database | %.2f s | %.2f s | %.2f× (%s) | ≤ 1.4× (aim 1.25×): %s | %s MiB (< 32: %s) |\n' \
 	"$FIRST" "$SQ" "$R1" "$S1" "$(verdict "$R1" 1.4)" "$(mib "$M1")" "$(below "$(mib "$M1")" 32)"
-printf '| re-import, 10%% of the deals changed | %s s | %s s | %.2f× (%s) | ≤ 1.5×: %s | %s MiB (< 32: %s) |\n' \
+printf '| re-import, 10%% of the deals changed | %.2f s | %.2f s | %.2f× (%s) | ≤ 1.5×: %s | %s MiB (< 32: %s) |\n' \
 	"$AGAIN" "$SQ2" "$R2" "$S2" "$(verdict "$R2" 1.5)" "$(mib "$M2")" "$(below "$(mib "$M2")" 32)"

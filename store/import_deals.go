@@ -211,7 +211,19 @@ func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
 	for i := range b.n {
 		ids[i] = b.args[i*b.width]
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT id, hash FROM deals WHERE id IN (`+strings.Repeat("?, ", b.n-1)+`?)`, ids...)
+	query := `SELECT id, hash FROM deals WHERE id IN (` + strings.Repeat("?, ", b.n-1) + `?)`
+	var rows *sql.Rows
+	var err error
+	if b.n == batchRows { // prepared once: parsing it was a tenth of a re-import
+		if t.hashStmt == nil {
+			if t.hashStmt, err = t.tx.PrepareContext(t.ctx, query); err != nil {
+				return nil, err
+			}
+		}
+		rows, err = t.hashStmt.QueryContext(t.ctx, ids...)
+	} else {
+		rows, err = t.tx.QueryContext(t.ctx, query, ids...)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,9 +1,10 @@
 package store
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"math"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Every deal is stored with the fingerprint of the file row that last
@@ -15,20 +16,23 @@ import (
 // them again. Two different rows of one id share a fingerprint with a
 // chance of one in 2⁶⁴.
 
-// fingerprint is the hash of a deal row's arguments.
+// fingerprint is the hash of a deal row's arguments (xxHash64, over the
+// plan's columns and the row's values, each after its type and length).
 func (b *Batch) fingerprint(args []any) int64 {
-	buf := append(b.buf[:0], "salesgoal deal v1"...)
-	for _, c := range b.plan.update {
-		buf = append(buf, 0)
-		buf = append(buf, c...)
+	if b.plan.signature == nil {
+		sig := []byte("salesgoal deal v1")
+		for _, c := range b.plan.update {
+			sig = append(append(sig, 0), c...)
+		}
+		b.plan.signature = sig
 	}
+	buf := append(b.buf[:0], b.plan.signature...)
 	buf = appendValue(append(buf, 0), args[0]) // the id
 	for _, i := range b.plan.updateAt {
 		buf = appendValue(buf, args[i])
 	}
 	b.buf = buf
-	sum := sha256.Sum256(buf)
-	return int64(binary.LittleEndian.Uint64(sum[:8]))
+	return int64(xxhash.Sum64(buf))
 }
 
 // appendValue writes a column's value, its type first.

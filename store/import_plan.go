@@ -37,6 +37,9 @@ type plan struct {
 	hashed bool
 	// updateAt are the positions in pick of the columns in update.
 	updateAt []int
+	// signature is what every row's fingerprint starts with: the columns
+	// in update (import_hash.go). Set on the goroutine that fills batches.
+	signature []byte
 }
 
 // Positions of the deal columns in plan.all (dealColumns).

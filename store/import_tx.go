@@ -51,6 +51,8 @@ type ImportTx struct {
 	table   *blobTable
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
+	// hashStmt reads the stored fingerprints of a full batch.
+	hashStmt *sql.Stmt
 
 	// What a deals file changed.
 	rows, inserted, updated, implicit int64
@@ -266,6 +268,9 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
 	t.ins.close()
+	if t.hashStmt != nil {
+		t.hashStmt.Close()
+	}
 	_ = t.tx.Rollback()
 	_, _ = t.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
 	t.conn.Close()

@@ -129,10 +129,12 @@ func (t *ImportTx) countNew(args []any, line int) error {
 	if err := t.changes.Deal(&d, 1); err != nil {
 		return t.limited(err, line)
 	}
-	if d.Customer != "" {
+	switch {
+	case d.Stage == rollup.Won && d.Closed != rollup.NoDay && d.Customer != "":
+		t.tracker.Won(&d, 1) // names the customer too
+	case d.Customer != "":
 		t.tracker.Name(d.Customer)
 	}
-	t.wonDeal(&d, 1)
 	return nil
 }
 

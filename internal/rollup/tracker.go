@@ -12,11 +12,11 @@ type Tracker struct {
 	fresh  bool
 	ids    *idIndex
 	states []state
-	nodes  []node             // the first-day groups, as lists
-	free   int32              // a list of unused nodes
-	before map[int32]FirstDay // the stored states loaded; fresh: none
-	order  []int32            // the moved customers, sorted by id (Each)
-	moved  int                // how many customers are moved
+	nodes  []node  // the first-day groups, as lists
+	free   int32   // a list of unused nodes
+	before []state // the stored states loaded, beside states; fresh: none
+	order  []int32 // the moved customers, sorted by id (Each)
+	moved  int     // how many customers are moved
 }
 
 // state is one customer's first won day, the won deals that closed on
@@ -44,7 +44,7 @@ type node struct {
 
 // NewTracker returns a tracker; fresh when the deals table was empty.
 func NewTracker(fresh bool) *Tracker {
-	return &Tracker{fresh: fresh, ids: newIDIndex(), before: map[int32]FirstDay{}}
+	return &Tracker{fresh: fresh, ids: newIDIndex()}
 }
 
 // Fresh reports whether every customer started without a won deal.
@@ -64,7 +64,10 @@ func (t *Tracker) Need(id string) bool {
 func (t *Tracker) Load(id string, f FirstDay) {
 	i := t.slot(id)
 	t.set(i, f)
-	t.before[i] = FirstDay{Day: f.Day, Won: f.Won, Group: slices.Clone(f.Group)}
+	for int(i) >= len(t.before) {
+		t.before = append(t.before, state{day: NoDay})
+	}
+	t.store(&t.before[i], f)
 }
 
 // Name notes a customer that a deal names, so that Named lists it.
@@ -79,8 +82,18 @@ func (t *Tracker) slot(id string) int32 {
 }
 
 // get is the state of customer i.
-func (t *Tracker) get(i int32) FirstDay {
-	s := &t.states[i]
+func (t *Tracker) get(i int32) FirstDay { return t.load(&t.states[i]) }
+
+// stored is the state customer i had before the import.
+func (t *Tracker) stored(i int32) FirstDay {
+	if int(i) >= len(t.before) {
+		return NoFirstDay()
+	}
+	return t.load(&t.before[i])
+}
+
+// load reads a state and its group.
+func (t *Tracker) load(s *state) FirstDay {
 	f := FirstDay{Day: s.day, Won: int64(s.won)}
 	for n := s.group; n != 0; n = t.nodes[n-1].next {
 		e := &t.nodes[n-1]
@@ -90,8 +103,10 @@ func (t *Tracker) get(i int32) FirstDay {
 }
 
 // set stores the state of customer i, reusing its nodes.
-func (t *Tracker) set(i int32, f FirstDay) {
-	s := &t.states[i]
+func (t *Tracker) set(i int32, f FirstDay) { t.store(&t.states[i], f) }
+
+// store writes f into s, reusing its nodes.
+func (t *Tracker) store(s *state, f FirstDay) {
 	for n := s.group; n != 0; {
 		next := t.nodes[n-1].next
 		t.nodes[n-1].next, t.free = t.free, n
@@ -178,11 +193,7 @@ func (t *Tracker) Each(fn func(id string, before, after FirstDay) error) error {
 		t.ids.sorted(t.order)
 	}
 	for _, i := range t.order {
-		before, ok := t.before[i]
-		if !ok {
-			before = NoFirstDay()
-		}
-		after := t.get(i)
+		before, after := t.stored(i), t.get(i)
 		if before.Equal(after) {
 			continue
 		}
