@@ -65,13 +65,47 @@ func rowKey(v []any) string {
 	return text(v[0]) + "\x00" + text(v[1])
 }
 
-// customerDefaults are a new customer's columns a file does not carry, and
-// its first won day (none).
-var customerDefaults = []any{"", "", "", "", "", nil, nil, nil}
+// others is how writeOthers reads, merges and counts one kind of row.
+type others struct {
+	query    string // the SELECT of the stored rows, up to the keys after its IN
+	keyCols  int    // the columns of the key
+	extra    int    // the columns the SELECT reads after the plan's
+	defaults []any  // a new row's columns a file does not carry, and the extra ones
+	// count counts a stored row's columns in the rollups, times sign.
+	count func(t *ImportTx, v []any, sign int64) error
+}
 
-// writeCustomers writes a batch of customers and moves their cells.
-func (t *ImportTx) writeCustomers(b *Batch) error {
-	old, err := t.readRows(b, `SELECT `+strings.Join(customerColumns, ", ")+`, first_won_at FROM customers WHERE id IN (`, 1, 1)
+// customerRows: a customer's acquisition date is acquired_at, else its
+// first won day (first_won_at, read after its columns).
+var customerRows = others{
+	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at FROM customers WHERE id IN (`,
+	keyCols:  1,
+	extra:    1,
+	defaults: []any{"", "", "", "", "", nil, nil, nil},
+	count: func(t *ImportTx, v []any, sign int64) error {
+		c := customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-1], v[custChurned])
+		return t.changes.Customer(&c, sign)
+	},
+}
+
+var spendRowsOf = others{
+	query:    `SELECT ` + strings.Join(spendColumns, ", ") + ` FROM spend WHERE (date, channel) IN (VALUES `,
+	keyCols:  2,
+	defaults: []any{"", "", int64(0), "marketing", ""},
+	count: func(t *ImportTx, v []any, sign int64) error {
+		s := spendOf(t.keys, v)
+		return t.changes.Spend(&s, sign)
+	},
+}
+
+func (t *ImportTx) writeCustomers(b *Batch) error { return t.writeOthers(b, &customerRows) }
+
+func (t *ImportTx) writeSpend(b *Batch) error { return t.writeOthers(b, &spendRowsOf) }
+
+// writeOthers writes a batch of customers or spend rows and moves their
+// cells from the rows as stored to the rows as written.
+func (t *ImportTx) writeOthers(b *Batch, o *others) error {
+	old, err := t.readRows(b, o.query, o.keyCols, o.extra)
 	if err != nil {
 		return err
 	}
@@ -80,29 +114,20 @@ func (t *ImportTx) writeCustomers(b *Batch) error {
 	}
 	for i := range b.n {
 		args := b.args[i*b.width : (i+1)*b.width]
-		v, ok := old[text(args[0])]
+		v, ok := old[rowKey(args[:o.keyCols])]
 		if ok {
-			c := t.customerOf(v)
-			if err := t.changes.Customer(&c, -1); err != nil {
+			if err := o.count(t, v, -1); err != nil {
 				return err
 			}
 		} else {
-			v = append([]any(nil), customerDefaults...)
+			v = append([]any(nil), o.defaults...)
 		}
 		t.plan.mergeRow(v, args, !ok)
-		c := t.customerOf(v)
-		if err := t.changes.Customer(&c, 1); err != nil {
-			return err
+		if err := o.count(t, v, 1); err != nil {
+			return t.limited(err, b.lines[i])
 		}
 	}
 	return nil
-}
-
-// customerOf is what the rollups count of a customer's columns
-// (customerColumns, then first_won_at): acquired at acquired_at, else on
-// its first won day.
-func (t *ImportTx) customerOf(v []any) rollup.Customer {
-	return customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-1], v[custChurned])
 }
 
 func customerCell(keys *rollup.Keys, owner, team string, acquired, firstWon, churned any) rollup.Customer {
@@ -111,38 +136,6 @@ func customerCell(keys *rollup.Keys, owner, team string, acquired, firstWon, chu
 		c.Acquired = day(firstWon)
 	}
 	return c
-}
-
-// spendDefaults are a new spend row's columns a file does not carry.
-var spendDefaults = []any{"", "", int64(0), "marketing", ""}
-
-// writeSpend writes a batch of spend rows and moves their cells.
-func (t *ImportTx) writeSpend(b *Batch) error {
-	old, err := t.readRows(b, `SELECT `+strings.Join(spendColumns, ", ")+` FROM spend WHERE (date, channel) IN (VALUES `, 2, 0)
-	if err != nil {
-		return err
-	}
-	if err := t.ins.exec(b.args[:b.n*b.width], b.n); err != nil {
-		return err
-	}
-	for i := range b.n {
-		args := b.args[i*b.width : (i+1)*b.width]
-		v, ok := old[rowKey(args[:2])]
-		if ok {
-			s := spendOf(t.keys, v)
-			if err := t.changes.Spend(&s, -1); err != nil {
-				return err
-			}
-		} else {
-			v = append([]any(nil), spendDefaults...)
-		}
-		t.plan.mergeRow(v, args, !ok)
-		s := spendOf(t.keys, v)
-		if err := t.changes.Spend(&s, 1); err != nil {
-			return t.limited(err, b.lines[i])
-		}
-	}
-	return nil
 }
 
 // spendOf is what the rollups count of a spend row's columns.

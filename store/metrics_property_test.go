@@ -294,13 +294,6 @@ func (s *sequence) importFile(kind Kind, name, csv string, src *SourceSpec, repl
 	}
 }
 
-func money(c int64) string {
-	if c < 0 {
-		return fmt.Sprintf("-%d.%02d", -c/100, -c%100)
-	}
-	return fmt.Sprintf("%d.%02d", c/100, c%100)
-}
-
 // check compares what the rollups answer with what SQL answers.
 func (s *sequence) check(when string) {
 	s.t.Helper()
