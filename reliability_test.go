@@ -697,6 +697,11 @@ func TestInterrupted(t *testing.T) {
 			if !seen {
 				t.Skipf("%s finished before its temporary file was seen", tt.name)
 			}
+			if err == nil {
+				// A report of 80,000 deals takes milliseconds: it may have
+				// written its file before the signal reached it.
+				t.Skipf("%s finished before the signal reached it", tt.name)
+			}
 			ee, ok := err.(*exec.ExitError)
 			if !ok || ee.ExitCode() != tt.code {
 				t.Fatalf("exit: %v, want status %d\n%s", err, tt.code, stderr.String())

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"strings"
 
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/safefile"
 	"github.com/salesgoal/salesgoal/store"
 )
@@ -150,7 +151,7 @@ func hints(err error) []string {
 	case store.ErrDiskIO:
 		hs = append(hs, "the disk may be full, or a quota or file size limit (ulimit -f) reached, or the disk failing: check with df -h, free some space and try again; nothing was half-written")
 	case store.ErrOverflow:
-		hs = append(hs, "the database holds amounts an older salesgoal accepted: import the exports again, and correct the amounts above 400,000,000.00 that the import then names")
+		hs = append(hs, "the database holds amounts an older salesgoal accepted: import the exports again, and correct the amounts above "+row.FormatMoney(row.MaxMoney)+" that the import then names")
 	}
 	var ue usageError
 	if len(hs) == 0 && errors.As(err, &ue) {

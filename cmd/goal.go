@@ -104,7 +104,8 @@ func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*sessio
 	if err != nil {
 		return nil, err
 	}
-	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(db, currency, asOf), now: now}, nil
+	// One snapshot of the data for every measurement of the command.
+	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(db.Snapshot(), currency, asOf), now: now}, nil
 }
 
 // baselinePeriod chooses the period a goal over p measures its baseline

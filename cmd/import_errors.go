@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/importer"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // Package crm says what is wrong with a file without naming a flag of
@@ -178,6 +180,13 @@ func refused(name string, done []string, dryRun bool, err error) error {
 	}
 	var hint string
 	switch {
+	case errors.As(err, new(*store.LimitError)):
+		e := error(textError{importText(err) + " (" + what + ")", err})
+		if errors.Is(err, crm.ErrInvalidRow) { // the row is printed already
+			e = errors.New(name + " was refused: " + what)
+		}
+		return withHint(e, "the amounts (or costs, or spend) of one currency may add up to at most %s in one database, so that every sum salesgoal prints is exact: keep that currency's data in a database of its own (--db), or split it by team or by year",
+			row.FormatMoney(row.MaxMoney))
 	case errors.Is(err, crm.ErrDateOrder):
 		hint = "say how the dates are written: --date-format dmy (31/01/2027) or --date-format mdy (01/31/2027)"
 	case errors.Is(err, crm.ErrInvalidRow):

@@ -191,10 +191,12 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := opts.period.check(p); err != nil {
 		return err
 	}
-	m := measure.New(db, currency, asOf)
+	snap := db.Snapshot() // every number from the same data
+	defer snap.Close()
+	m := measure.New(snap, currency, asOf)
 	trend := opts.fmt == formatTable || opts.fmt == formatMarkdown // a picture: JSON and CSV have none
 	if trend && opts.groupBy == "" {
-		// The period is the trend's last: one query for all eight.
+		// The period is the trend's last: one pass for all eight.
 		if err := m.Prefetch(ctx, opts.scope, measure.TrendPeriods(p)...); err != nil {
 			return err
 		}
@@ -212,7 +214,7 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	}
 	if opts.scope.Level != metric.Company {
 		// A misspelt owner gives zeros, not an error: say so.
-		ok, err := db.ScopeExists(ctx, opts.scope)
+		ok, err := snap.ScopeExists(ctx, opts.scope)
 		if err != nil {
 			return err
 		}

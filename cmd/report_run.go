@@ -52,9 +52,12 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 	return emitReport(ctx, opts, d)
 }
 
-// loadReport reads the settings, goals and imports and builds the report.
+// loadReport reads the settings, goals and imports and builds the report,
+// every number from one snapshot of the data.
 func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf time.Time) (*reportData, error) {
-	return loadReportFrom(ctx, db, db, opts, asOf)
+	snap := db.Snapshot()
+	defer snap.Close()
+	return loadReportFrom(ctx, db, snap, opts, asOf)
 }
 
 // loadReportFrom is loadReport with the data measured from src.

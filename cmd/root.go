@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -55,6 +56,15 @@ func osEnv() *Env {
 // status. SIGINT and SIGTERM stop the command through its context, so that
 // it removes its temporary files on its way out (withSignals).
 func Main() int {
+	// The heap is collected once it has grown by half, not doubled: that
+	// keeps the commands' memory small (docs/architecture.md, "Memory")
+	// for a little more collecting. GOGC, when set, decides instead.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	// The tables are small: a width cache of 8,192 strings would be the
+	// largest thing most commands keep.
+	twwidth.SetCacheCapacity(256)
 	ctx, stop := withSignals(context.Background())
 	defer stop()
 	return runContext(ctx, osEnv(), os.Args[1:])
@@ -77,6 +87,9 @@ func runContext(ctx context.Context, env *Env, args []string) int {
 	}
 	return report(env.Stderr, err)
 }
+
+// gcPercent is the garbage collector's GOGC (Main).
+const gcPercent = 50
 
 // rootOptions are the global flags every command shares.
 type rootOptions struct {
@@ -137,6 +150,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newBackupCmd(opts),
 		newRestoreCmd(opts),
 		newMetricsCmd(opts), newConfigCmd(opts),
+		newDebugCmd(opts),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

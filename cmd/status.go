@@ -48,6 +48,7 @@ type statusJSON struct {
 	DB            string        `json:"db"`
 	SchemaVersion int           `json:"schema-version"`
 	Counts        store.Counts  `json:"counts"`
+	Rollups       rollupsJSON   `json:"rollups"`
 	Imports       []importJSON  `json:"imports"`
 	Readings      []readingJSON `json:"readings"`
 	// Metrics says of every metric whether the data can measure it, and
@@ -64,6 +65,13 @@ type readingJSON struct {
 	Flags   string `json:"flags"`
 	File    string `json:"file"`
 	At      string `json:"at"`
+}
+
+// rollupsJSON is the size of the rollups: their bytes, and the days that
+// have cells.
+type rollupsJSON struct {
+	Bytes int64 `json:"bytes"`
+	Days  int64 `json:"days"`
 }
 
 type measurableJSON struct {
@@ -121,9 +129,14 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 	if err != nil {
 		return err
 	}
+	size, err := db.RollupSize(ctx)
+	if err != nil {
+		return err
+	}
 	out := opts.env.Stdout
 	if f == formatJSON {
-		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Imports: []importJSON{}, Readings: readings, Metrics: []measurableJSON{}}
+		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Rollups: rollupsJSON(size),
+			Imports: []importJSON{}, Readings: readings, Metrics: []measurableJSON{}}
 		for _, im := range imports {
 			js.Imports = append(js.Imports, importJSON{File: im.File, Kind: im.Kind, SHA256: im.SHA256,
 				Inserted: im.Inserted, Updated: im.Updated, Unchanged: im.Unchanged, Skipped: im.Skipped, Deleted: im.Deleted, At: im.At})
@@ -135,7 +148,7 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 		return writeJSON(out, js)
 	}
 	p := textPage{w: out, width: outputWidth(opts.env)}
-	if err := writeStatus(p, shortPath(db.Path(), opts.env), version, cov, in, imports, opts.env); err != nil {
+	if err := writeStatus(p, shortPath(db.Path(), opts.env), version, cov, size, in, imports, opts.env); err != nil {
 		return err
 	}
 	return writeReadings(p, readings, opts.env)
@@ -157,7 +170,7 @@ func writeReadings(p textPage, readings []readingJSON, env *Env) error {
 	return writeTable(p.w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows, fit)
 }
 
-func writeStatus(p textPage, path string, version int, cov store.Coverage, in metric.Inputs, imports []store.Import, env *Env) error {
+func writeStatus(p textPage, path string, version int, cov store.Coverage, size store.RollupSize, in metric.Inputs, imports []store.Import, env *Env) error {
 	w := p.w
 	p.line(fmt.Sprintf("Database: %s (schema version %d)", path, version), 2)
 	fmt.Fprintln(w)
@@ -182,6 +195,7 @@ func writeStatus(p textPage, path string, version int, cov store.Coverage, in me
 	}, fitWidth(p.width, wrap(1, 12))); err != nil {
 		return err
 	}
+	p.line(fmt.Sprintf("Rollups: %s, cells on %d days (every metric is read from them; each import keeps them)", byteSize(size.Bytes), size.Days), 2)
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "What the metrics can measure:")
 	for _, line := range measurable(in) {

@@ -51,9 +51,9 @@ const maxMonthSpan = 12
 // fetch is one query to the store, and the keys it answers.
 type fetch func(ctx context.Context) (map[key]metric.Aggregates, error)
 
-// prefetch fetches the keys not yet cached with as few queries as it can,
-// run side by side (SQLite in WAL mode reads on several connections at
-// once):
+// prefetch fetches the keys not yet cached: from a Batcher in one pass,
+// else with as few queries as it can, run side by side (SQLite in WAL
+// mode reads on several connections at once):
 //   - where groupedFrom or more owners, or teams, need the same range, one
 //     query grouped by owner (or team) answers them all; an owner the
 //     grouped query does not list had nothing in the range;
@@ -71,6 +71,20 @@ func (c *cache) prefetch(ctx context.Context, keys []key) error {
 			seen[k] = true
 			todo = append(todo, k)
 		}
+	}
+	if b, ok := c.src.(Batcher); ok && len(todo) > 0 {
+		qs := make([]Query, len(todo))
+		for i, k := range todo {
+			qs[i] = c.query(k.scope, k.from, k.to)
+		}
+		as, err := b.AggregatesMany(ctx, qs)
+		if err != nil {
+			return err
+		}
+		for i, k := range todo {
+			c.got[k] = as[i]
+		}
+		return nil
 	}
 	var fetches []fetch
 	todo, fetches = c.groupByScope(todo, fetches)

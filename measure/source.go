@@ -68,6 +68,17 @@ type Span struct {
 	From, To time.Time
 }
 
+// Batcher is an Aggregator that answers many queries in one pass over
+// the data it keeps (the store's rollups): the aggregate cache hands it
+// every range it is about to need at once, rather than planning grouped
+// queries.
+type Batcher interface {
+	Aggregator
+	// AggregatesMany computes the aggregates of each query; out[i]
+	// answers qs[i].
+	AggregatesMany(ctx context.Context, qs []Query) ([]metric.Aggregates, error)
+}
+
 // Query asks for the aggregates of one range of days and one scope.
 type Query struct {
 	// From and To are the effective range [start, min(end, as-of)] of

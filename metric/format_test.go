@@ -1,6 +1,14 @@
 package metric
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+)
 
 func TestFormatValue(t *testing.T) {
 	revenue, _ := Lookup("revenue")
@@ -41,6 +49,30 @@ func TestThousands(t *testing.T) {
 	for _, tt := range tests {
 		if got := Thousands(tt.in); got != tt.want {
 			t.Errorf("Thousands(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMoneyUpToTheLimitPrintsExactly: a sum of minor units up to the limit
+// on sums (row.MaxMoney, docs/import.md) becomes a value in major units
+// (float64(sum)/100, as the catalogue computes it) that a table prints,
+// and JSON writes (rounded to the cent, then the shortest form), exactly.
+func TestMoneyUpToTheLimitPrintsExactly(t *testing.T) {
+	revenue, _ := Lookup("revenue")
+	r := rand.New(rand.NewPCG(18, 18))
+	sums := []int64{row.MaxMoney, row.MaxMoney - 1, -row.MaxMoney, 999_999_999_999_999, 1, 0, 5, 10_000_000_000_005}
+	for range 20000 {
+		sums = append(sums, r.Int64N(row.MaxMoney+1), row.MaxMoney-r.Int64N(1_000_000))
+	}
+	for _, c := range sums {
+		v := float64(c) / 100
+		if got, want := FormatValue(revenue, v), row.FormatMoney(c); got != want {
+			t.Fatalf("%d minor units print as %s, want %s", c, got, want)
+		}
+		json := strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+		want := strings.TrimSuffix(strings.TrimRight(strings.ReplaceAll(row.FormatMoney(c), ",", ""), "0"), ".")
+		if json != want {
+			t.Fatalf("%d minor units write as %s in JSON, want %s", c, json, want)
 		}
 	}
 }

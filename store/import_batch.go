@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
@@ -12,16 +13,56 @@ import (
 // on the goroutine that reads the file and written on the one that holds
 // the transaction (ImportTx.Write).
 type Batch struct {
-	plan     *plan
-	args     []any
-	width    int
-	n        int
-	firstWon *firstWon // each customer's first won date, on the bulk path of deals; else nil
+	plan  *plan
+	args  []any
+	width int
+	n     int
+	lines []int  // the line of each row, for the messages of the limit
+	buf   []byte // the fingerprint's input (import_hash.go)
+	// count, on the bulk path of deals, counts each row in the rollups as
+	// it is added, on the goroutine that reads (every row is new there, so
+	// the table need not be read), beside the one that writes; err is the
+	// first error it met, which Write returns.
+	count *ImportTx
+	err   error
+	boxes boxes
+}
+
+// boxes keeps one boxed copy of each of the few values a column takes
+// (owners, teams, stages, currencies, dates), so that a row's arguments
+// do not each take an allocation: a million rows made ten million.
+type boxes map[string]any
+
+// maxBoxes bounds the values kept.
+const maxBoxes = 8192
+
+func (b boxes) of(s string) any {
+	if v, ok := b[s]; ok {
+		return v
+	}
+	var v any = strings.Clone(s) // not the line's memory, kept for the whole import
+	if len(b) < maxBoxes {
+		b[v.(string)] = v
+	}
+	return v
+}
+
+// date is a date, or NULL for none.
+func (b boxes) date(d string) any {
+	if d == "" {
+		return nil
+	}
+	return b.of(d)
 }
 
 // NewBatch returns an empty batch for the transaction's rows.
 func (t *ImportTx) NewBatch() *Batch {
-	return &Batch{plan: t.plan, args: make([]any, batchRows*len(t.plan.pick)), width: len(t.plan.pick), firstWon: t.firstWon}
+	w := t.plan.width()
+	b := &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows), boxes: boxes{}}
+	if t.plan.bulk && t.plan.kind == row.KindDeals {
+		b.count = t
+	}
+	return b
 }
 
 // Len is the number of rows in the batch.
@@ -30,18 +71,20 @@ func (b *Batch) Len() int { return b.n }
 // Reset empties the batch for reuse.
 func (b *Batch) Reset() { b.n = 0 }
 
-// Add appends a valid row of the file's kind and reports whether the batch
-// is full.
-func (b *Batch) Add(r *row.Row) bool {
+// Add appends a valid row of the file's kind, read from line, and
+// reports whether the batch is full.
+func (b *Batch) Add(r *row.Row, line int) bool {
 	args := b.args[b.n*b.width : (b.n+1)*b.width]
+	b.lines[b.n] = line
 	switch b.plan.kind {
 	case row.KindDeals:
 		d := &r.Deal
 		for i, col := range b.plan.pick {
-			args[i] = dealValue(d, col)
+			args[i] = b.dealValue(d, col)
 		}
-		if b.firstWon != nil {
-			b.firstWon.add(d.CustomerID, d.Stage, d.ClosedAt)
+		args[len(b.plan.pick)] = b.fingerprint(args)
+		if b.count != nil && b.err == nil {
+			b.err = b.count.countNew(args, line)
 		}
 	case row.KindCustomers:
 		for i, col := range b.plan.pick {
@@ -64,7 +107,7 @@ func orNull(date string) any {
 	return date
 }
 
-func dealValue(d *row.Deal, col int) any {
+func (b *Batch) dealValue(d *row.Deal, col int) any {
 	switch col {
 	case dealID:
 		return d.ID
@@ -73,15 +116,15 @@ func dealValue(d *row.Deal, col int) any {
 	case dealCustomer:
 		return d.CustomerID
 	case dealOwner:
-		return d.Owner
+		return b.boxes.of(d.Owner)
 	case dealTeam:
-		return d.Team
+		return b.boxes.of(d.Team)
 	case dealStage:
-		return d.Stage
+		return b.boxes.of(d.Stage)
 	case dealLabel:
-		return d.StageLabel
+		return b.boxes.of(d.StageLabel)
 	case dealType:
-		return d.Type
+		return b.boxes.of(d.Type)
 	case dealAmount:
 		return d.Amount
 	case dealCost:
@@ -93,11 +136,11 @@ func dealValue(d *row.Deal, col int) any {
 			return d.Discount
 		}
 	case dealCurrency:
-		return d.Currency
+		return b.boxes.of(d.Currency)
 	case dealCreated:
-		return orNull(d.CreatedAt)
+		return b.boxes.date(d.CreatedAt)
 	case dealClosed:
-		return orNull(d.ClosedAt)
+		return b.boxes.date(d.ClosedAt)
 	}
 	return nil
 }
@@ -152,26 +195,29 @@ type inserter struct {
 	affected int64 // rows they inserted or changed
 }
 
-func (in *inserter) exec(b *Batch) error {
+// exec upserts the n rows whose arguments are vals.
+func (in *inserter) exec(vals []any, n int) error {
+	if n == 0 {
+		return nil
+	}
 	return in.conn.Raw(func(dc any) error {
-		n := b.n * b.width
-		if cap(in.args) < n {
-			in.args = make([]driver.NamedValue, n)
+		if cap(in.args) < len(vals) {
+			in.args = make([]driver.NamedValue, len(vals))
 			for i := range in.args {
 				in.args[i].Ordinal = i + 1
 			}
 		}
-		args := in.args[:n]
-		for i, v := range b.args[:n] {
+		args := in.args[:len(vals)]
+		for i, v := range vals {
 			args[i].Value = v
 		}
 		stmt := in.full
-		if b.n != batchRows || stmt == nil {
-			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(b.n))
+		if n != batchRows || stmt == nil {
+			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(n))
 			if err != nil {
 				return err
 			}
-			if b.n == batchRows {
+			if n == batchRows {
 				in.full = st
 			} else {
 				defer st.Close()
@@ -186,7 +232,7 @@ func (in *inserter) exec(b *Batch) error {
 			args[i].Value = nil // let the batch's strings go
 		}
 		affected, err := res.RowsAffected()
-		in.rows += int64(b.n)
+		in.rows += int64(n)
 		in.affected += affected
 		return err
 	})

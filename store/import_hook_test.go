@@ -21,8 +21,10 @@ var ImportCSV func(ctx context.Context, db *DB, r io.Reader, o ImportOptions) (I
 // these tests use.
 type (
 	ImportOptions struct {
-		File string
-		Kind Kind
+		File    string
+		Kind    Kind
+		Source  *SourceSpec // the file's source, for Replace
+		Replace bool        // import --replace
 	}
 	ImportResult struct {
 		Rows     int64

@@ -31,6 +31,15 @@ type plan struct {
 	// each deal it inserts or changes; 0 for none. A literal of the
 	// statement, not an argument: it is the same on every row.
 	source int64
+	// hashed: each row carries, after its picked columns, its fingerprint
+	// (the hash column of deals, import_hash.go). The deals the upsert
+	// is given are all new or changed: it updates without comparing.
+	hashed bool
+	// updateAt are the positions in pick of the columns in update.
+	updateAt []int
+	// signature is what every row's fingerprint starts with: the columns
+	// in update (import_hash.go). Set on the goroutine that fills batches.
+	signature []byte
 }
 
 // Positions of the deal columns in plan.all (dealColumns).
@@ -74,7 +83,7 @@ const (
 // The columns of each table that an import writes, and the field of a file
 // that feeds each.
 var (
-	dealColumns     = []string{"id", "name", "customer_id", "owner", "team", "stage", "stage_label", "type", "amount", "cost", "discount", "currency", "created_at", "closed_at"}
+	dealColumns     = dealColumnsArray[:]
 	dealFields      = []string{"id", "name", "customer_id", "owner", "team", "stage", "stage", "type", "amount", "cost", "discount", "currency", "created_at", "closed_at"}
 	customerColumns = []string{"id", "name", "owner", "team", "segment", "acquired_at", "churned_at"}
 	customerFields  = customerColumns
@@ -118,9 +127,19 @@ func newPlan(kind row.Kind, carried []string, currencyGiven bool) *plan {
 		p.insert = append(p.insert, col)
 		if c && !strings.Contains(p.conflict, col) {
 			p.update = append(p.update, col)
+			p.updateAt = append(p.updateAt, len(p.pick)-1)
 		}
 	}
+	p.hashed = kind == row.KindDeals
 	return p
+}
+
+// width is the number of arguments of one row.
+func (p *plan) width() int {
+	if p.hashed {
+		return len(p.pick) + 1
+	}
+	return len(p.pick)
 }
 
 // sql is the INSERT … ON CONFLICT DO UPDATE statement for n rows. The
@@ -131,6 +150,10 @@ func (p *plan) sql(n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + p.table + " (" + strings.Join(p.insert, ", "))
 	tuple := "(" + strings.Repeat("?, ", len(p.insert)-1) + "?"
+	if p.hashed {
+		b.WriteString(", hash")
+		tuple += ", ?"
+	}
 	if p.literal != "" {
 		b.WriteString(", " + p.literal)
 		tuple += ", 0"
@@ -173,6 +196,11 @@ func (p *plan) sql(n int) string {
 		// A changed deal is the file's source's; the source alone does not
 		// make a deal changed (the WHERE below leaves it out).
 		b.WriteString(", source = excluded.source")
+	}
+	if p.hashed {
+		// The deals are new or changed: compared before, in Go.
+		b.WriteString(", hash = excluded.hash")
+		return b.String()
 	}
 	b.WriteString(" WHERE ")
 	for i, c := range sets {

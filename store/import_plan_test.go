@@ -36,19 +36,26 @@ func TestUpsertNoOpNotCounted(t *testing.T) {
 }
 
 // TestPlanSource: a deals file's source is a literal of its upsert,
-// written on insert and on a change, and never itself a change.
+// written on insert and on a change, and each deal carries its
+// fingerprint. The deals given to the upsert are new or changed (compared
+// in Go): it updates without a WHERE. Customers keep the WHERE that makes
+// an unchanged row a no-op.
 func TestPlanSource(t *testing.T) {
 	p := newPlan("deals", []string{"id", "stage", "amount"}, false)
 	p.source = 7
 	got := p.sql(1)
-	want := `INSERT INTO deals (id, stage, stage_label, amount, currency, source) VALUES (?, ?, ?, ?, ?, 7) ON CONFLICT (id) ` +
-		`DO UPDATE SET stage = excluded.stage, stage_label = excluded.stage_label, amount = excluded.amount, source = excluded.source ` +
-		`WHERE deals.stage IS NOT excluded.stage OR deals.stage_label IS NOT excluded.stage_label OR deals.amount IS NOT excluded.amount`
+	want := `INSERT INTO deals (id, stage, stage_label, amount, currency, hash, source) VALUES (?, ?, ?, ?, ?, ?, 7) ON CONFLICT (id) ` +
+		`DO UPDATE SET stage = excluded.stage, stage_label = excluded.stage_label, amount = excluded.amount, source = excluded.source, hash = excluded.hash`
 	if got != want {
 		t.Errorf("sql =\n%s\nwant\n%s", got, want)
 	}
 	p.bulk = true
-	if got, want := p.sql(1), `INSERT INTO deals (id, stage, stage_label, amount, currency, source) VALUES (?, ?, ?, ?, ?, 7) ON CONFLICT (id) DO NOTHING`; got != want {
+	if got, want := p.sql(1), `INSERT INTO deals (id, stage, stage_label, amount, currency, hash, source) VALUES (?, ?, ?, ?, ?, ?, 7) ON CONFLICT (id) DO NOTHING`; got != want {
 		t.Errorf("bulk sql =\n%s\nwant\n%s", got, want)
+	}
+	c := newPlan("customers", []string{"id", "owner"}, false)
+	if got, want := c.sql(1), `INSERT INTO customers (id, owner, implicit) VALUES (?, ?, 0) ON CONFLICT (id) `+
+		`DO UPDATE SET owner = excluded.owner, implicit = excluded.implicit WHERE customers.owner IS NOT excluded.owner OR customers.implicit IS NOT excluded.implicit`; got != want {
+		t.Errorf("customers sql =\n%s\nwant\n%s", got, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/internal/rollup"
 )
 
 // ImportSpec says what one file writes.
@@ -29,11 +30,11 @@ type ImportSpec struct {
 }
 
 // ImportTx writes one file's rows into the database in one transaction:
-// all of them, or none. Rows are matched by id (spend by date and
-// channel), and only the fields the file carries are changed. Batches are
-// filled on any one goroutine (NewBatch, Batch.Add) and written on the
-// transaction's (Write); Finish commits, Close rolls back what Finish did
-// not commit.
+// all of them, or none, and the rollups with them. Rows are matched by id
+// (spend by date and channel), and only the fields the file carries are
+// changed. Batches are filled on any one goroutine (NewBatch, Batch.Add)
+// and written on the transaction's (Write); Finish commits, Close rolls
+// back what Finish did not commit.
 type ImportTx struct {
 	ctx       context.Context
 	db        *DB
@@ -42,10 +43,23 @@ type ImportTx struct {
 	tx        *sql.Tx
 	plan      *plan
 	ins       *inserter
-	before    int64     // rows in the table when the transaction began
-	replacing bool      // Replace, with a source: the file's ids are kept in temp.replace_ids
-	indexes   []string  // the statements that build again the indexes the bulk path dropped
-	firstWon  *firstWon // on the bulk path of deals
+	before    int64 // customers or spend: rows in the table when the transaction began
+	replacing bool  // Replace, with a source: the file's ids are kept in temp.replace_ids
+
+	// The rollups (docs/architecture.md, "Rollups").
+	keys    *rollup.Keys
+	table   *blobTable
+	changes *rollup.Changes
+	tracker *rollup.Tracker // deals: the customers' first won days
+	// hashStmt reads the stored fingerprints of a full batch.
+	hashStmt *sql.Stmt
+
+	// What a deals file changed.
+	rows, inserted, updated, implicit int64
+	// Reused from batch to batch.
+	at      []int
+	vals    []any
+	changed []dealChange
 }
 
 // BeginImport starts the transaction of one file. An empty table takes the
@@ -56,57 +70,83 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}
 	t := &ImportTx{ctx: ctx, db: db, spec: spec, conn: conn, plan: newPlan(spec.Kind, spec.Carried, spec.CurrencyGiven)}
+	// A smaller page cache than SQLite's 2 MB: a large import writes its
+	// pages out as it goes either way, and memory stays small
+	// (docs/architecture.md, "Memory"). Close gives it back.
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("import %s: %w", spec.File, err)
+	}
 	if t.tx, err = conn.BeginTx(ctx, nil); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}
 	t.ins = &inserter{ctx: ctx, conn: conn, plan: t.plan}
-	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+t.plan.table).Scan(&t.before); err != nil {
+	if err := t.begin(); err != nil {
 		t.Close()
-		return nil, err
+		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}
-	if spec.Source != nil {
-		id, err := t.saveSource(spec.Source)
-		if err != nil {
-			t.Close()
-			return nil, err
+	return t, nil
+}
+
+// begin reads what the transaction starts from: whether the table is
+// empty, the source and the rollups' keys.
+func (t *ImportTx) begin() error {
+	var empty bool
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT NOT EXISTS (SELECT 1 FROM `+t.plan.table+`)`).Scan(&empty); err != nil {
+		return err
+	}
+	if t.plan.kind != row.KindDeals {
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM `+t.plan.table).Scan(&t.before); err != nil {
+			return err
 		}
-		if spec.Kind == row.KindDeals {
+	}
+	if t.spec.Source != nil {
+		id, err := t.saveSource(t.spec.Source)
+		if err != nil {
+			return err
+		}
+		if t.spec.Kind == row.KindDeals {
 			t.plan.source = id
 		}
 	}
-	if spec.Replace && spec.Kind == row.KindDeals && t.plan.source != 0 {
-		if _, err := t.tx.ExecContext(ctx, `CREATE TEMP TABLE replace_ids (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
-			t.Close()
-			return nil, fmt.Errorf("import %s: %w", spec.File, err)
+	if t.spec.Replace && t.spec.Kind == row.KindDeals && t.plan.source != 0 {
+		if _, err := t.tx.ExecContext(t.ctx, `CREATE TEMP TABLE replace_ids (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
+			return err
 		}
 		t.replacing = true
 	}
-	if t.before == 0 && !spec.NoBulk {
-		if t.indexes, err = dropIndexes(ctx, t.tx, t.plan.table); err != nil {
-			t.Close()
-			return nil, fmt.Errorf("import %s: %w", spec.File, err)
-		}
-		t.plan.bulk = true
-		if spec.Kind == row.KindDeals {
-			t.firstWon = newFirstWon()
-		}
+	t.plan.bulk = empty && !t.spec.NoBulk
+	var err error
+	if t.keys, err = loadKeys(t.ctx, t.tx); err != nil {
+		return err
 	}
-	return t, nil
+	t.table = &blobTable{ctx: t.ctx, q: t.tx}
+	t.changes = rollup.NewChanges(t.keys, t.table, spillBudget)
+	if t.plan.kind == row.KindDeals {
+		t.tracker = rollup.NewTracker(empty)
+	}
+	return nil
 }
 
 // Bulk reports whether the transaction took the bulk path: there, SQLite
 // finds a key the file repeats (RepeatedKey), and no other check is needed.
 func (t *ImportTx) Bulk() bool { return t.plan.bulk }
 
-// Write upserts the rows of b.
+// Write upserts the rows of b and counts them in the rollups.
 func (t *ImportTx) Write(b *Batch) error {
 	if t.replacing {
 		if err := t.keepIDs(b); err != nil {
 			return err
 		}
 	}
-	return t.ins.exec(b)
+	switch t.plan.kind {
+	case row.KindDeals:
+		return t.writeDeals(b)
+	case row.KindCustomers:
+		return t.writeCustomers(b)
+	}
+	return t.writeSpend(b)
 }
 
 // RepeatedKey reports, on the bulk path, whether the file gave a key twice:
@@ -135,36 +175,34 @@ type Written struct {
 	AdoptedCurrency string
 }
 
-// Finish counts what the rows changed, derives the customers that deals
-// name, builds the dropped indexes again, records the import in the log and
-// commits; on a dry run it stops before the indexes and rolls back.
+// Finish counts what the rows changed, deletes what a replacing file no
+// longer lists, settles the customers that deals name, updates the
+// rollups, records the import in the log and commits; on a dry run it
+// stops before the rollups are written and rolls back.
 func (t *ImportTx) Finish(l ImportLog) (Written, error) {
-	var w Written
-	var after int64
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM `+t.plan.table).Scan(&after); err != nil {
+	w, err := t.counts(l)
+	if err != nil {
 		return w, err
 	}
-	w.Inserted = after - t.before
-	w.Updated = t.ins.affected - w.Inserted
-	w.Unchanged = l.Rows - w.Inserted - w.Updated
 	if t.replacing {
-		var err error
 		if w.Deleted, err = t.replace(); err != nil {
 			return w, fmt.Errorf("import %s: replace: %w", t.spec.File, err)
 		}
-	}
-	if t.plan.kind == row.KindDeals && (t.ins.affected > 0 || w.Deleted > 0) {
-		var err error
-		if t.firstWon.usable() && w.Deleted == 0 {
-			w.ImplicitCustomers, err = t.firstWon.refresh(t.ctx, t.tx)
-		} else {
-			w.ImplicitCustomers, err = refreshCustomers(t.ctx, t.tx)
+		// The connection goes back to the pool: the next import on it makes
+		// the table again.
+		if _, err := t.tx.ExecContext(t.ctx, `DROP TABLE temp.replace_ids`); err != nil {
+			return w, fmt.Errorf("import %s: replace: %w", t.spec.File, err)
 		}
-		if err != nil {
+	}
+	if t.plan.kind == row.KindDeals {
+		if err := t.settleFirstWon(); err != nil {
 			return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 		}
+		w.ImplicitCustomers = t.implicit
 	}
-	var err error
+	if err := t.changes.Check(); err != nil {
+		return w, &LimitError{File: t.spec.File, Err: err}
+	}
 	if w.AdoptedCurrency, err = t.adoptCurrency(l.Currency); err != nil {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
@@ -172,9 +210,12 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
 	if l.DryRun {
-		return w, nil // Close's Rollback undoes everything, the dropped indexes too
+		return w, nil // Close's Rollback undoes everything
 	}
-	if err := createIndexes(t.ctx, t.tx, t.indexes); err != nil {
+	if err := t.changes.Commit(); err != nil {
+		return w, fmt.Errorf("import %s: rollups: %w", t.spec.File, err)
+	}
+	if err := t.table.drop(); err != nil {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
 	at := l.At
@@ -203,42 +244,34 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	return w, nil
 }
 
+// counts is how many of the file's rows were inserted, updated and left
+// as they were.
+func (t *ImportTx) counts(l ImportLog) (Written, error) {
+	var w Written
+	if t.plan.kind == row.KindDeals {
+		w.Inserted, w.Updated = t.inserted, t.updated
+		if t.plan.bulk {
+			w.Inserted = t.ins.affected
+		}
+	} else {
+		var after int64
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM `+t.plan.table).Scan(&after); err != nil {
+			return w, err
+		}
+		w.Inserted = after - t.before
+		w.Updated = t.ins.affected - w.Inserted
+	}
+	w.Unchanged = l.Rows - w.Inserted - w.Updated
+	return w, nil
+}
+
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
 	t.ins.close()
+	if t.hashStmt != nil {
+		t.hashStmt.Close()
+	}
 	_ = t.tx.Rollback()
+	_, _ = t.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
 	t.conn.Close()
-}
-
-// recordCarried adds the fields the file carried to the record that
-// decides which metrics the data can measure (docs/metrics.md).
-func (t *ImportTx) recordCarried() error {
-	for _, f := range t.spec.Carried {
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO carried (kind, field) VALUES (?, ?) ON CONFLICT DO NOTHING`,
-			string(t.plan.kind), f); err != nil {
-			return fmt.Errorf("record the fields carried: %w", err)
-		}
-	}
-	return nil
-}
-
-// adoptCurrency sets the database's currency to cur, the one currency of
-// a deals file, when this is the first money the database holds (no deal
-// before this file, no spend) and its currency was never set: a team whose
-// deals are all in EUR then measures in EUR without a step of its own. It
-// returns the currency adopted, or "".
-func (t *ImportTx) adoptCurrency(cur string) (string, error) {
-	if t.plan.kind != row.KindDeals || cur == "" || t.before > 0 {
-		return "", nil
-	}
-	var set, spend bool
-	err := t.tx.QueryRowContext(t.ctx, `SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?), EXISTS (SELECT 1 FROM spend)`,
-		SettingCurrency).Scan(&set, &spend)
-	if err != nil || set || spend || cur == settings[SettingCurrency].def {
-		return "", err
-	}
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, SettingCurrency, cur); err != nil {
-		return "", fmt.Errorf("set the currency: %w", err)
-	}
-	return cur, nil
 }

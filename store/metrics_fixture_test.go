@@ -34,7 +34,15 @@ type (
 	}
 )
 
-func cost(c int64) *int64     { return &c }
+func cost(c int64) *int64 { return &c }
+
+// money writes minor units as an export does: 123456 → 1234.56.
+func money(c int64) string {
+	if c < 0 {
+		return fmt.Sprintf("-%d.%02d", -c/100, -c%100)
+	}
+	return fmt.Sprintf("%d.%02d", c/100, c%100)
+}
 func disc(d float64) *float64 { return &d }
 func orUSD(c string) string {
 	if c == "" {
@@ -48,12 +56,6 @@ func orUSD(c string) string {
 // first_won_at are derived exactly as a real import derives them.
 func mustLoad(tb testing.TB, db *DB, f fixture) {
 	tb.Helper()
-	money := func(c int64) string {
-		if c < 0 {
-			return fmt.Sprintf("-%d.%02d", -c/100, -c%100)
-		}
-		return fmt.Sprintf("%d.%02d", c/100, c%100)
-	}
 	var customers, deals, spend strings.Builder
 	customers.WriteString("id,owner,team,acquired_at,churned_at\n")
 	for _, c := range f.customers {

@@ -78,7 +78,7 @@ func TestAggregatesInMatchOracle(t *testing.T) {
 	}
 }
 
-// TestPathsMatchOracle: a goal's path, measured from the store's series
+// TestPathsMatchOracle: a goal's path, measured from the rollups' series
 // day by day (Series, through measure.Paths), has on each day the value
 // the independent implementation gives over the goal's first day to that
 // day, for every metric, for the company, an owner, the deals without an
@@ -132,30 +132,6 @@ func TestPathsMatchOracle(t *testing.T) {
 			if d := diffValues(map[string]*float64{g.Metric: path.Values[i]}, map[string]*float64{g.Metric: w}); len(d) > 0 {
 				t.Errorf("%s, %s over %s..%s: %v", g.Name, g.Scope, from, to, d)
 			}
-		}
-	}
-}
-
-// TestReadPair: an owner and a team read back whatever they hold, colons,
-// bars and wide characters included.
-func TestReadPair(t *testing.T) {
-	ctx := context.Background()
-	db := MustOpen(t)
-	for _, tt := range []struct{ owner, team string }{
-		{"Ana", "East"}, {"", ""}, {"", "West"}, {"a:b|c", "x:1"}, {"渡辺久美子", "東日本"}, {"12:x", ""},
-	} {
-		var k string
-		if err := db.db.QueryRowContext(ctx, "SELECT "+pairSQL("t")+" FROM (SELECT ? AS owner, ? AS team) t", tt.owner, tt.team).Scan(&k); err != nil {
-			t.Fatal(err)
-		}
-		owner, team, err := readPair(k)
-		if err != nil || owner != tt.owner || team != tt.team {
-			t.Errorf("readPair(%q) = %q, %q, %v; want %q, %q", k, owner, team, err, tt.owner, tt.team)
-		}
-	}
-	for _, bad := range []string{"x", "3:ab", "-1:a"} {
-		if _, _, err := readPair(bad); err == nil {
-			t.Errorf("readPair(%q): no error", bad)
 		}
 	}
 }

@@ -28,6 +28,12 @@ type migration struct {
 	sql     string
 }
 
+// afterSQL are the steps some migrations take in Go after their SQL, in
+// the same transaction: building the rollups from the rows.
+var afterSQL = map[int]func(context.Context, DBTX) error{
+	6: rebuildRollups,
+}
+
 // migrations lists the embedded migrations in order. Their names are
 // NNNN_what.sql; a shipped migration is never edited, only followed.
 func migrations() ([]migration, error) {
@@ -152,6 +158,11 @@ func (db *DB) apply(ctx context.Context, m migration) error {
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if step := afterSQL[m.version]; step != nil {
+		if err := step(ctx, tx); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 		m.version, time.Now().UTC().Format(time.RFC3339)); err != nil {

@@ -118,16 +118,55 @@ func (t *ImportTx) keepIDs(b *Batch) error {
 }
 
 // replace makes the deals of the file its source's, and deletes the other
-// deals of that source: those its file no longer lists. It returns how
-// many it deleted.
+// deals of that source: those its file no longer lists, taking them out
+// of the rollups. It returns how many it deleted.
 func (t *ImportTx) replace() (int64, error) {
 	if _, err := t.tx.ExecContext(t.ctx, `UPDATE deals SET source = ?
 		WHERE id IN (SELECT id FROM temp.replace_ids) AND source IS NOT ?`, t.plan.source, t.plan.source); err != nil {
 		return 0, err
 	}
-	res, err := t.tx.ExecContext(t.ctx, `DELETE FROM deals WHERE source = ? AND id NOT IN (SELECT id FROM temp.replace_ids)`, t.plan.source)
+	rows, err := t.tx.QueryContext(t.ctx, `DELETE FROM deals WHERE source = ? AND id NOT IN (SELECT id FROM temp.replace_ids)
+		RETURNING `+strings.Join(dealColumns, ", ")+`, hash`, t.plan.source)
 	if err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	defer rows.Close()
+	var n int64
+	var gone []*storedDeal
+	for rows.Next() {
+		s := &storedDeal{}
+		if err := s.scan(rows); err != nil {
+			return n, err
+		}
+		n++
+		if gone = append(gone, s); len(gone) == loadChunk {
+			if err := t.uncount(gone); err != nil {
+				return n, err
+			}
+			gone = gone[:0]
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	return n, t.uncount(gone)
+}
+
+// uncount takes deleted deals out of the rollups.
+func (t *ImportTx) uncount(gone []*storedDeal) error {
+	cs := make([]dealChange, len(gone))
+	for i, s := range gone {
+		cs[i] = dealChange{old: s, new: s.vals}
+	}
+	if err := t.loadFirstWon(cs); err != nil {
+		return err
+	}
+	for _, s := range gone {
+		d := dealOf(t.keys, &s.vals)
+		if err := t.changes.Deal(&d, -1); err != nil {
+			return err
+		}
+		t.wonDeal(&d, -1)
+	}
+	return nil
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+
+	"github.com/salesgoal/salesgoal/internal/rollup"
 )
 
 // Counts are the rows of each kind in the database.
@@ -122,4 +124,19 @@ func (db *DB) DealsByCurrency(ctx context.Context) (map[string]int64, error) {
 		out[cur] = n
 	}
 	return out, rows.Err()
+}
+
+// RollupSize is how much the rollups take: their bytes (keys, cells and
+// customers' first-day records left out), and the days that have cells.
+type RollupSize struct {
+	Bytes int64
+	Days  int64
+}
+
+// RollupSize measures the rollups (docs/architecture.md, "Rollups").
+func (db *DB) RollupSize(ctx context.Context) (RollupSize, error) {
+	var s RollupSize
+	err := db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(length(cells)), 0), COUNT(*) FILTER (WHERE slot BETWEEN ? AND ?) FROM rollups`,
+		rollup.Slot(rollup.KindDay, -1<<31), rollup.Slot(rollup.KindDay, 1<<31-1)).Scan(&s.Bytes, &s.Days)
+	return s, err
 }

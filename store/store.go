@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -69,6 +70,8 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	mu       sync.Mutex
+	snaps    []*Snapshot // closed with the database
 }
 
 // Options tune OpenWith.
@@ -150,5 +153,14 @@ func (db *DB) ReadOnly() bool { return db.readOnly }
 // Path is the file the database lives in.
 func (db *DB) Path() string { return db.path }
 
-// Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+// Close closes the database, and the snapshots read from it.
+func (db *DB) Close() error {
+	db.mu.Lock()
+	snaps := db.snaps
+	db.snaps = nil
+	db.mu.Unlock()
+	for _, s := range snaps {
+		s.Close()
+	}
+	return db.db.Close()
+}

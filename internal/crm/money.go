@@ -8,22 +8,19 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
-// MaxMoney bounds an amount (or a cost, or spend) in minor units:
-// 400,000,000.00. The bound is what makes every sum safe: salesgoal adds
-// amounts in 64-bit integers (in SQLite's SUM, which fails rather than
-// wrap, and in Go), and 100 million deals at the bound, or the difference
-// of two such sums (amount less cost), stay within int64's 9.2e18, so no
-// accepted import can make a later report fail (docs/import.md).
-const MaxMoney int64 = 400_000_000_00
-
-// MaxRows is the number of rows whose sums MaxMoney keeps safe.
-const MaxRows = 100_000_000
+// MaxMoney bounds an amount (or a cost, or spend) in minor units,
+// 10,000,000,000,000.00: the one limit that keeps every sum salesgoal
+// prints exact (row.MaxMoney; the import also keeps each currency's sums
+// within it; docs/import.md, "Why amounts have a limit").
+const MaxMoney = row.MaxMoney
 
 // tooLarge is the error of an amount beyond MaxMoney.
 func tooLarge(orig string) error {
-	return fmt.Errorf("%q is too large an amount: at most 400,000,000.00, so that the sums of %d million deals cannot overflow", orig, MaxRows/1_000_000)
+	return fmt.Errorf("%q is too large an amount: at most %s, so that every sum salesgoal prints is exact", orig, row.FormatMoney(MaxMoney))
 }
 
 // ParseMoney parses an amount into integer minor units (cents): "1234.5",

@@ -53,10 +53,11 @@ func TestParseMoney(t *testing.T) {
 		{"round exactly, no float", "1.005", false, 101, ""},
 		{"many decimals", "2.99999", false, 300, ""},
 		{"leading zeros", "007.10", false, 710, ""},
-		{"largest", "400,000,000.00", false, 400_000_000_00, ""},
-		{"largest negative", "-400000000", false, -400_000_000_00, ""},
-		{"too large", "400000000.01", false, 0, "too large an amount: at most 400,000,000.00, so that the sums of 100 million deals cannot overflow"},
-		{"too large rounded up", "400000000.005", false, 0, "too large"},
+		{"largest", "10,000,000,000,000.00", false, 10_000_000_000_000_00, ""},
+		{"largest negative", "-10000000000000", false, -10_000_000_000_000_00, ""},
+		{"a large yen deal", "¥ 1,234,567,890,123", false, 1_234_567_890_123_00, ""},
+		{"too large", "10000000000000.01", false, 0, "too large an amount: at most 10,000,000,000,000.00, so that every sum salesgoal prints is exact"},
+		{"too large rounded up", "10000000000000.005", false, 0, "too large"},
 		{"far too large", "99999999999999999999999", false, 0, "too large"},
 		{"exponent", "1e308", false, 0, `"1e308" is not an amount`},
 		{"exponent small", "1E2", false, 0, "not an amount"},
@@ -590,7 +591,7 @@ func TestDateOrderPatterns(t *testing.T) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125", "-0", "Infinity", "400000000.00", "1 234,5"} {
+	for _, s := range []string{"1234.5", "1,234.50", "$1,234.50", "€ 1.234,50", "375000.0", "-12", "1e308", "NaN", "12,5O", "(1.00)", "R$ 1.234,56", "0.125", "-0", "Infinity", "10000000000000.00", "1 234,5"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -644,15 +645,24 @@ func FuzzDateParserParse(f *testing.F) {
 	})
 }
 
-// TestMaxMoneyKeepsSumsSafe: the sums of MaxRows amounts at the bound, and
-// the difference of two such sums (gross margin's amount less cost), fit
-// in int64, which SQLite's SUM and the Go aggregates add in.
-func TestMaxMoneyKeepsSumsSafe(t *testing.T) {
-	if MaxMoney > math.MaxInt64/MaxRows/2 {
-		t.Errorf("%d rows of %d minor units, twice over, overflow int64", MaxRows, MaxMoney)
+// TestMaxMoneyPrintsExactly: the limit (row.MaxMoney, on an amount and on
+// the sums of a currency's amounts) keeps every sum exact in 64 bits, the
+// difference of two such sums (gross margin's amount less cost) too, and
+// below 2⁵¹ minor units, where a float64 holds it and rounds back to it
+// exactly; the error message names it.
+func TestMaxMoneyPrintsExactly(t *testing.T) {
+	if MaxMoney >= 1<<51 {
+		t.Errorf("MaxMoney = %d, not below 2^51", MaxMoney)
 	}
-	// 400,000,000.00 is the bound the error message names.
-	if got, err := ParseMoney("400,000,000.00", false); err != nil || got != MaxMoney {
-		t.Errorf("ParseMoney(400,000,000.00) = %d, %v; want %d", got, err, MaxMoney)
+	if 2*MaxMoney > math.MaxInt64/1000 {
+		t.Errorf("sums up to %d leave no room in int64", MaxMoney)
+	}
+	if got, err := ParseMoney("10,000,000,000,000.00", false); err != nil || got != MaxMoney {
+		t.Errorf("ParseMoney(10,000,000,000,000.00) = %d, %v; want %d", got, err, MaxMoney)
+	}
+	for _, c := range []int64{MaxMoney, MaxMoney - 1, MaxMoney - 99, 123_456_789_012_345, 1} {
+		if back := int64(math.Round(float64(c) / 100 * 100)); back != c {
+			t.Errorf("%d minor units as a float of major units reads back as %d", c, back)
+		}
 	}
 }

@@ -19,7 +19,16 @@ var (
 
 // Write writes n deals over customers customers, created over three years.
 func Write(w *bufio.Writer, n, customers int) error {
+	return WriteChanged(w, n, customers, 0)
+}
+
+// WriteChanged writes the deals Write writes, but for changed percent of
+// them, picked at random, which differ as next week's export of the same
+// CRM would: an open deal won or lost, a closed one reopened, an amount
+// corrected, a deal handed to another owner.
+func WriteChanged(w *bufio.Writer, n, customers, changed int) error {
 	r := rand.New(rand.NewPCG(1, 2))
+	pick := rand.New(rand.NewPCG(3, 4)) // which rows change, and how: Write's rows stay the same
 	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	w.WriteString("id,name,customer_id,owner,team,stage,type,amount,cost,discount,currency,created_at,closed_at\n")
 	for i := range n {
@@ -44,9 +53,29 @@ func Write(w *bufio.Writer, n, customers int) error {
 		if r.IntN(50) == 0 {
 			currency = "EUR"
 		}
+		customer, typ, cents := r.IntN(customers)+1, types[r.IntN(len(types))], r.IntN(100)
+		if pick.IntN(100) < changed {
+			switch pick.IntN(4) {
+			case 0:
+				if closed == "" {
+					stage, closed = "Closed Won", created.AddDate(0, 0, 30).Format("2006-01-02")
+				} else {
+					stage, closed = open[0], ""
+				}
+			case 1:
+				amount += 500
+			case 2:
+				o = (o + 1) % len(owners)
+			default:
+				stage = "Closed Lost"
+				if closed == "" {
+					closed = created.AddDate(0, 0, 20).Format("2006-01-02")
+				}
+			}
+		}
 		_, err := fmt.Fprintf(w, "D-%07d,Deal %d,C-%06d,%s,%s,%s,%s,%d.%02d,%s,%s,%s,%s,%s\n",
-			i+1, i+1, r.IntN(customers)+1, owners[o], teams[o], stage, types[r.IntN(len(types))],
-			amount, r.IntN(100), cost, discount, currency, created.Format("2006-01-02"), closed)
+			i+1, i+1, customer, owners[o], teams[o], stage, typ,
+			amount, cents, cost, discount, currency, created.Format("2006-01-02"), closed)
 		if err != nil {
 			return err
 		}

@@ -121,6 +121,15 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 	perr := <-parsed
 	p.res.SHA256 = cnt.sum()
+	var limit *store.LimitError
+	if errors.As(insErr, &limit) && limit.Line > 0 {
+		// A row whose amount takes its currency's sums beyond the limit
+		// refuses the file like an invalid row (it cannot be skipped: it
+		// is valid on its own).
+		p.problem(&crm.RowError{File: p.opts.File, Line: limit.Line, Column: limit.Field, Err: limit.Err})
+		p.finish(rd)
+		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, errors.Join(crm.ErrInvalidRow, limit))
+	}
 	if insErr != nil {
 		return fmt.Errorf("import %s: %w", p.opts.File, insErr)
 	}
@@ -264,7 +273,7 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.B
 				return ctx.Err()
 			}
 		}
-		if b.Add(&x) {
+		if b.Add(&x, line) {
 			select {
 			case full <- b:
 				b = nil

@@ -1,0 +1,220 @@
+package rollup
+
+import (
+	"fmt"
+	"slices"
+)
+
+// A day's blob holds the cells of every key that has something on the day,
+// and its lags: for each key and stage, the deals closed (or expected to
+// close) on the day by how many days after they were created, with their
+// count and the sum of their amounts. Lags answer what cells cannot: the
+// median cycle, the deals both created and won in a range, and the deals
+// still open on a day.
+
+// lagKey is one entry of a day's lags.
+type lagKey struct {
+	key   KeyID
+	stage Stage
+	lag   int32 // closed − created, in days; negative for a deal closed before it was created
+}
+
+type lagVal struct{ n, amount int64 }
+
+// dayCells is one day's cells being changed.
+type dayCells struct {
+	cells map[KeyID]*Cell
+	lags  map[lagKey]lagVal
+}
+
+func newDayCells() *dayCells {
+	return &dayCells{cells: map[KeyID]*Cell{}, lags: map[lagKey]lagVal{}}
+}
+
+func (d *dayCells) cell(k KeyID) *Cell {
+	c, ok := d.cells[k]
+	if !ok {
+		c = &Cell{}
+		d.cells[k] = c
+	}
+	return c
+}
+
+func (d *dayCells) lag(k lagKey, n, amount int64) {
+	v := d.lags[k]
+	v.n += n
+	v.amount += amount
+	if v.n == 0 && v.amount == 0 {
+		delete(d.lags, k)
+		return
+	}
+	d.lags[k] = v
+}
+
+// A day's blob is its version, then its cells, then two sections of lags
+// each after its length in bytes: those of won deals, which every pass
+// reads (cycles), and those of lost and open deals, which only pipeline
+// coverage needs and the other passes skip.
+
+// decode adds the cells of a stored blob to d.
+func (d *dayCells) decode(blob []byte) error {
+	return eachInDay(blob, d, true, true)
+}
+
+// cellOf and lagOf let a dayCells be filled by eachInDay.
+func (d *dayCells) cellOf(k KeyID, c *Cell) { d.cell(k).add(c, 1) }
+func (d *dayCells) lagOf(k KeyID, stage Stage, lag int32, n, amount int64) {
+	d.lag(lagKey{k, stage, lag}, n, amount)
+}
+
+// encode writes d as a blob; nil when the day holds nothing. A count
+// below zero means the changes did not match what was stored.
+func (d *dayCells) encode() ([]byte, error) {
+	keys := make([]KeyID, 0, len(d.cells))
+	for k, c := range d.cells {
+		for _, f := range countFields {
+			if c[f] < 0 {
+				return nil, fmt.Errorf("%w: field %d of key %d is %d", ErrCorrupt, f, k, c[f])
+			}
+		}
+		if !c.zero() {
+			keys = append(keys, k)
+		}
+	}
+	var won, other []lagKey
+	for k, v := range d.lags {
+		if v.n < 0 || v.n == 0 && v.amount != 0 {
+			return nil, fmt.Errorf("%w: %d deals of key %d with lag %d", ErrCorrupt, v.n, k.key, k.lag)
+		}
+		switch {
+		case v.n == 0:
+		case k.stage == Won:
+			won = append(won, k)
+		default:
+			other = append(other, k)
+		}
+	}
+	if len(keys) == 0 && len(won) == 0 && len(other) == 0 {
+		return nil, nil
+	}
+	slices.Sort(keys)
+	b := putUvarint(nil, blobVersion)
+	b = putUvarint(b, uint64(len(keys)))
+	var prev KeyID
+	for _, k := range keys {
+		b = putUvarint(b, uint64(k-prev))
+		b = putCell(b, d.cells[k])
+		prev = k
+	}
+	for _, lags := range [][]lagKey{won, other} {
+		section := d.putLags(nil, lags)
+		b = putUvarint(b, uint64(len(section)))
+		b = append(b, section...)
+	}
+	return b, nil
+}
+
+// putLags writes lags in groups of one key and stage.
+func (d *dayCells) putLags(b []byte, lags []lagKey) []byte {
+	slices.SortFunc(lags, func(a, b lagKey) int {
+		switch {
+		case a.key != b.key:
+			return cmpInt(a.key, b.key)
+		case a.stage != b.stage:
+			return cmpInt(a.stage, b.stage)
+		}
+		return cmpInt(a.lag, b.lag)
+	})
+	var prev KeyID
+	for i := 0; i < len(lags); {
+		j := i + 1
+		for j < len(lags) && lags[j].key == lags[i].key && lags[j].stage == lags[i].stage {
+			j++
+		}
+		b = putUvarint(b, uint64(lags[i].key-prev))
+		b = append(b, byte(lags[i].stage))
+		b = putUvarint(b, uint64(j-i))
+		var lag int32
+		for _, k := range lags[i:j] {
+			v := d.lags[k]
+			b = putVarint(b, int64(k.lag-lag))
+			b = putUvarint(b, uint64(v.n))
+			b = putVarint(b, v.amount)
+			lag = k.lag
+		}
+		prev = lags[i].key
+		i = j
+	}
+	return b
+}
+
+func cmpInt[T ~int32 | ~uint32 | ~uint8 | ~int64](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// dayVisitor receives a stored day's cells and lags, as eachInDay reads
+// them.
+type dayVisitor interface {
+	cellOf(k KeyID, c *Cell)
+	lagOf(k KeyID, stage Stage, lag int32, n, amount int64)
+}
+
+// eachInDay reads a stored day's blob into v: its cells, with won the lags
+// of won deals, and with others those of lost and open deals.
+func eachInDay(blob []byte, v dayVisitor, won, others bool) error {
+	r := reader{b: blob}
+	r.header()
+	if r.done() {
+		return r.err
+	}
+	var key KeyID
+	var c Cell
+	for range r.uvarint() {
+		key += KeyID(r.uvarint())
+		c = Cell{}
+		r.cell(&c, 1)
+		if r.err != nil {
+			return r.err
+		}
+		v.cellOf(key, &c)
+	}
+	for section := range 2 {
+		n := int(r.uvarint())
+		if r.err != nil || n > len(r.b) {
+			return ErrCorrupt
+		}
+		lags := reader{b: r.b[:n]}
+		r.b = r.b[n:]
+		if section == 0 && !won || section == 1 && !others {
+			continue
+		}
+		key = 0
+		for !lags.done() {
+			key += KeyID(lags.uvarint())
+			stage := Stage(lags.byte())
+			var lag int32
+			for range lags.uvarint() {
+				lag += int32(lags.varint())
+				n := int64(lags.uvarint())
+				amount := lags.varint()
+				if lags.err != nil {
+					return lags.err
+				}
+				v.lagOf(key, stage, lag, n, amount)
+			}
+		}
+		if lags.err != nil {
+			return lags.err
+		}
+	}
+	if !r.done() {
+		return ErrCorrupt
+	}
+	return r.err
+}

@@ -1,0 +1,225 @@
+package rollup
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
+)
+
+// A trend's periods and the HTML report's paths, each one pass over the
+// days they cover, from the same snapshot as every other measurement.
+
+// AggregatesIn computes the aggregates of each of spans, consecutive
+// ranges of days that make up q's range (measure.Span): one request per
+// span, answered in one pass over their days.
+func (s *Source) AggregatesIn(ctx context.Context, q measure.Query, spans []measure.Span) ([]measure.Group, error) {
+	if len(spans) == 0 {
+		return nil, nil
+	}
+	qs := make([]measure.Query, len(spans))
+	for i, sp := range spans {
+		if sp.To.Before(sp.From) || (i > 0 && !sp.From.Equal(spans[i-1].To.AddDate(0, 0, 1))) {
+			return nil, fmt.Errorf("aggregates in spans: span %d does not follow the one before", i)
+		}
+		qs[i] = measure.Query{From: sp.From, To: sp.To, Scope: q.Scope, Currency: q.Currency}
+	}
+	as, err := s.AggregatesMany(ctx, qs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]measure.Group, len(spans))
+	for i, sp := range spans {
+		out[i] = measure.Group{Key: strconv.Itoa(i), From: sp.From, To: sp.To, Aggregates: as[i]}
+	}
+	return out, nil
+}
+
+// Series computes the aggregates of q's range day by day
+// (measure.SeriesQuery): for q's scope, or with q.Split for every owner and
+// team and for the company's own spend. See View.Series.
+func (s *Source) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Series, error) {
+	if q.From.IsZero() || q.To.IsZero() || q.To.Before(q.From) {
+		return nil, fmt.Errorf("series: the range needs a first and a last day, in order")
+	}
+	var out []measure.Series
+	err := s.with(ctx, func(v *View) error {
+		var err error
+		out, err = v.Series(ctx, q)
+		return err
+	})
+	return out, err
+}
+
+// series is one scope's, or one owner and team's, answer being summed:
+// an acc for each day of the range that has something, and the customer
+// cells.
+type series struct {
+	measure.Series
+	days      []*acc // by day of the range, from its first
+	customers map[[2]Day]int64
+}
+
+// Series reads the days of q's range once and answers measure.Series: for
+// each day, the cells of the deals closed or created on it (and, for the
+// company, the day's spend) summed into that day's aggregates, with no
+// median (the path reads it off the cycles); the customers by the day they
+// were acquired and the day they churned, clamped to the range; and with
+// q.Cycles the won deals of each day by cycle length. Split, the deals
+// and customers of each owner and team are a series, and the company's
+// spend one more (Company), so that every scope's series adds up from
+// them.
+func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Series, error) {
+	if v.keys.Overflowed(q.Currency) {
+		return nil, ErrOverflow
+	}
+	from, to := DayOf(q.From), DayOf(q.To)
+	scope := q.Scope
+	if q.Split {
+		scope = metric.Scope{Level: metric.Company}
+	}
+	match := &plan{v: v, req: Request{Scope: scope}}
+	days := int(to-from) + 1
+	// The one series, or with Split the company's spend.
+	company := &series{Series: measure.Series{Company: q.Split}}
+	byPair := map[int32]*series{}
+	get := func(k KeyID) *series {
+		if !q.Split {
+			return company
+		}
+		p := v.info[k].pair
+		s, ok := byPair[p]
+		if !ok {
+			s = &series{Series: measure.Series{Owner: v.pairs[p][0], Team: v.pairs[p][1]}}
+			byPair[p] = s
+		}
+		return s
+	}
+	var data dayData
+	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
+		if err := data.read(blob, true, false); err != nil {
+			return fmt.Errorf("rollup of %s: %w", d, err)
+		}
+		for j := range data.cells {
+			kc := &data.cells[j]
+			if !match.matches(kc.key) {
+				continue
+			}
+			c, cur := kc.cell, v.info[kc.key].Currency == q.Currency
+			var spend Cell // spend has no owner: the company's alone
+			spend[fSpendRows], spend[fSpendAmount] = c[fSpendRows], c[fSpendAmount]
+			c[fSpendRows], c[fSpendAmount] = 0, 0
+			c[fOpenClose], c[fOpenCloseAmount] = 0, 0 // coverage's: no path reads them
+			if !c.zero() {
+				get(kc.key).day(d, from, days).add(&c, cur)
+			}
+			if !spend.zero() && scope.IsCompany() {
+				company.day(d, from, days).add(&spend, cur)
+			}
+		}
+		for j := range data.lags {
+			l := &data.lags[j]
+			if l.stage != Won || !match.matches(l.key) {
+				continue
+			}
+			s := get(l.key)
+			s.day(d, from, days).wonLag(d, l, v.info[l.key].Currency == q.Currency)
+			if q.Cycles && l.lag >= 0 {
+				s.Cycles = append(s.Cycles, measure.CycleCell{Day: d.Time(), Days: int64(l.lag), Won: l.n})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range v.customers {
+		c := &v.customers[i]
+		if !match.matches(c.key) {
+			continue
+		}
+		churned := c.churned
+		if churned == NoDay || churned > to {
+			churned = to + 1
+		}
+		if c.acq > to || c.acq < from && churned < from {
+			continue // in no part of the range
+		}
+		get(c.key).customer(max(c.acq, from-1), max(churned, from-1), int64(c.n))
+	}
+	list := make([]*series, 0, len(byPair)+1)
+	if !q.Split || company.days != nil {
+		list = append(list, company)
+	}
+	for _, s := range byPair {
+		list = append(list, s)
+	}
+	slices.SortFunc(list, func(a, b *series) int {
+		return cmp.Or(cmp.Compare(a.Owner, b.Owner), cmp.Compare(a.Team, b.Team), cmpBool(a.Company, b.Company))
+	})
+	out := make([]measure.Series, len(list))
+	for i, s := range list {
+		out[i] = s.done()
+	}
+	return out, nil
+}
+
+// day returns the acc of day d of the range [from, from + days), making it
+// the first time.
+func (s *series) day(d, from Day, days int) *acc {
+	if s.days == nil {
+		s.days = make([]*acc, days)
+	}
+	i := int(d - from)
+	if s.days[i] == nil {
+		s.days[i] = &acc{from: d, to: d, daily: true}
+	}
+	return s.days[i]
+}
+
+// customer counts n customers acquired on acq and churned on churned, both
+// clamped to the range already (the day before it for any earlier day,
+// the day after it for a later one or none).
+func (s *series) customer(acq, churned Day, n int64) {
+	if s.customers == nil {
+		s.customers = map[[2]Day]int64{}
+	}
+	s.customers[[2]Day{acq, churned}] += n
+}
+
+// done is the series' answer: its days in order, and its customer cells.
+func (s *series) done() measure.Series {
+	out := s.Series
+	for _, a := range s.days {
+		if a == nil {
+			continue
+		}
+		// Spend is in the company's days alone; no day has a median or
+		// counts OtherCurrency: the path reads them off longer ranges.
+		g := a.result(true).Aggregates
+		g.CycleDaysMedian, g.OtherCurrency = 0, 0
+		out.Days = append(out.Days, measure.DayAggregates{Day: a.from.Time(), Aggregates: g})
+	}
+	for k, n := range s.customers {
+		out.Customers = append(out.Customers, measure.CustomerCell{Acquired: k[0].Time(), Churned: k[1].Time(), N: n})
+	}
+	slices.SortFunc(out.Customers, func(a, b measure.CustomerCell) int {
+		return cmp.Or(a.Acquired.Compare(b.Acquired), a.Churned.Compare(b.Churned))
+	})
+	return out
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}

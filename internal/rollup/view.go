@@ -1,0 +1,129 @@
+package rollup
+
+import (
+	"context"
+	"math"
+	"slices"
+)
+
+// Loader reads the stored blobs, all from one consistent snapshot of the
+// database (one read transaction).
+type Loader interface {
+	// Keys reads every key and its counters.
+	Keys(ctx context.Context) (*Keys, error)
+	// Days calls fn with the blob of every stored day from from to to, in
+	// order; the blob is valid only during fn.
+	Days(ctx context.Context, from, to Day, fn func(Day, []byte) error) error
+	// All calls fn with every blob of a kind.
+	All(ctx context.Context, kind Kind, fn func(id int64, blob []byte) error) error
+	// Carried is the record of the fields each kind's files carried.
+	Carried(ctx context.Context) (map[string][]string, error)
+}
+
+// View is the rollups a measurement reads: the keys, every customer cell,
+// the series and the undated counts, read once; the days are read by each
+// pass over them.
+type View struct {
+	load      Loader
+	keys      *Keys
+	info      []keyInfo
+	customers []custEntry
+	series    []dayCount // open deals without a close date, by created day, sorted
+	undated   undated
+	spend     spendRows
+	carried   map[string][]string
+	pairs     [][2]string // each pair's owner and team
+}
+
+// custEntry is a customer cell as a measurement keeps it: 16 bytes.
+type custEntry struct {
+	custKey
+	n int32
+}
+
+type span struct{ from, to Day }
+
+type dayCount struct {
+	day Day
+	n   int64
+}
+
+// keyInfo is a key's owner, team and currency, as the view compares them.
+type keyInfo struct {
+	Key
+	pair int32 // the number of its owner and team, the same for every currency
+}
+
+// NewView reads the keys, customers, series and undated counts through
+// load, and is ready to read days.
+func NewView(ctx context.Context, load Loader) (*View, error) {
+	v := &View{load: load, undated: undated{}, spend: spendRows{}}
+	var err error
+	if v.keys, err = load.Keys(ctx); err != nil {
+		return nil, err
+	}
+	pairs := map[[2]string]int32{}
+	for i := range v.keys.Len() {
+		k := v.keys.Key(KeyID(i))
+		p, ok := pairs[[2]string{k.Owner, k.Team}]
+		if !ok {
+			p = int32(len(pairs))
+			pairs[[2]string{k.Owner, k.Team}] = p
+			v.pairs = append(v.pairs, [2]string{k.Owner, k.Team})
+		}
+		v.info = append(v.info, keyInfo{Key: k, pair: p})
+	}
+	var n int
+	for k := range v.keys.Len() {
+		n += int(v.keys.Counters(KeyID(k)).Acquired)
+	}
+	v.customers = make([]custEntry, 0, n) // at most one cell a customer
+	err = load.All(ctx, KindCustomers, func(_ int64, blob []byte) error {
+		return eachCustomer(blob, func(k custKey, n int64) {
+			for n > 0 { // a cell of more customers than an int32 holds is split
+				c := min(n, math.MaxInt32)
+				v.customers = append(v.customers, custEntry{k, int32(c)})
+				n -= c
+			}
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = load.All(ctx, KindMisc, func(id int64, blob []byte) error {
+		switch id {
+		case MiscSeries:
+			m := dayCounts{}
+			if err := m.decode(blob); err != nil {
+				return err
+			}
+			for d, n := range m {
+				v.series = append(v.series, dayCount{d, n})
+			}
+			slices.SortFunc(v.series, func(a, b dayCount) int { return cmpInt(a.day, b.day) })
+		case MiscUndated:
+			return v.undated.decode(blob)
+		case MiscSpend:
+			return v.spend.decode(blob)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if v.carried, err = load.Carried(ctx); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// eachDay calls fn with the blob of every stored day of [from, to], in
+// order, read as it goes: the blob is valid only during fn. Nothing of the
+// days is kept, so a measurement's memory does not grow with the days it
+// reads; each pass reads its days again, in the one read transaction.
+func (v *View) eachDay(ctx context.Context, from, to Day, fn func(Day, []byte) error) error {
+	if to < from {
+		return nil
+	}
+	return v.load.Days(ctx, from, to, fn)
+}

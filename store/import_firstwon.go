@@ -1,0 +1,287 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/rollup"
+)
+
+// Each customer keeps its first won day (first_won_at: the earliest close
+// of its won deals, from which its acquisition date derives when it has
+// no acquired_at) and what closed on it (first_won_deals, rollup.FirstDay).
+// A deals import follows the customers whose won deals it writes
+// (rollup.Tracker) and, as it finishes, stores their new state and moves
+// their cells.
+
+// loadChunk is how many customers one lookup reads.
+const loadChunk = 500
+
+// loadFirstWon gives the tracker the stored state of the customers of the
+// won deals in cs that it has not met yet.
+func (t *ImportTx) loadFirstWon(cs []dealChange) error {
+	if t.tracker.Fresh() {
+		return nil
+	}
+	seen := map[string]bool{}
+	var ids []any
+	note := func(v *dealRow) {
+		id := text(v[dealCustomer])
+		if id != "" && text(v[dealStage]) == "won" && day(v[dealClosed]) != rollup.NoDay && !seen[id] && t.tracker.Need(id) {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for i := range cs {
+		if cs[i].old != nil {
+			note(&cs[i].old.vals)
+		}
+		note(&cs[i].new)
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), loadChunk)]
+		ids = ids[len(chunk):]
+		rows, err := t.tx.QueryContext(t.ctx, `SELECT id, first_won_at, first_won_deals FROM customers WHERE id IN (`+
+			strings.Repeat("?, ", len(chunk)-1)+`?)`, chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			var fw sql.NullString
+			var blob []byte
+			if err := rows.Scan(&id, &fw, &blob); err != nil {
+				rows.Close()
+				return err
+			}
+			f, err := rollup.DecodeFirstDay(day(fw.String), blob)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			t.tracker.Load(id, f)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			if t.tracker.Need(id.(string)) { // not in the table yet: it has won nothing
+				t.tracker.Load(id.(string), rollup.NoFirstDay())
+			}
+		}
+	}
+	return nil
+}
+
+// settleFirstWon ends a deals import's part of the customers: it adds the
+// implicit customers the file named (into an empty deals table: the other
+// imports add them batch by batch), works out again the first won day of
+// the customers that lost every deal of theirs, moves the customer cells
+// of those acquired by their first won deal whose first won day changed,
+// and stores each changed state with its first-day cells.
+func (t *ImportTx) settleFirstWon() error {
+	fresh := t.tracker.Fresh()
+	if fresh {
+		if err := t.freshCustomers(); err != nil {
+			return err
+		}
+	}
+	if redo := t.tracker.Redo(); len(redo) > 0 {
+		if err := t.reread(redo); err != nil {
+			return err
+		}
+	}
+	n := 0
+	if err := t.tracker.Each(func(string, rollup.FirstDay, rollup.FirstDay) error { n++; return nil }); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	look, done, err := t.customerLookup(n)
+	if err != nil {
+		return err
+	}
+	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
+		c, ok, err := look(id)
+		if err != nil || !ok || c.acquired != rollup.NoDay || before.Day == after.Day {
+			return err
+		}
+		key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
+		if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: before.Day, Churned: c.churned}, -1); err != nil {
+			return err
+		}
+		return t.changes.Customer(&rollup.Customer{Key: key, Acquired: after.Day, Churned: c.churned}, 1)
+	})
+	done()
+	if err != nil {
+		return err
+	}
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
+		if err := t.changes.FirstDayMoved(before, after); err != nil || fresh {
+			return err // fresh: freshCustomers wrote the states
+		}
+		return w.add(id, after)
+	})
+	if err != nil {
+		return err
+	}
+	return w.flush()
+}
+
+// customerRow is what a customer's cell needs of its row.
+type customerRow struct {
+	owner, team       string
+	acquired, churned rollup.Day // NoDay: not given
+}
+
+// customerLookup returns a function that reads the rows of customers
+// asked for in increasing id order, for n customers: one scan of the
+// table in id order for many, lookups by id for a few. done ends it.
+func (t *ImportTx) customerLookup(n int) (look func(string) (customerRow, bool, error), done func(), err error) {
+	scan := func(rows *sql.Rows) (string, customerRow, error) {
+		var id, owner, team string
+		var acq, churn sql.NullString
+		err := rows.Scan(&id, &owner, &team, &acq, &churn)
+		return id, customerRow{owner, team, day(acq.String), day(churn.String)}, err
+	}
+	const columns = `SELECT id, owner, team, acquired_at, churned_at FROM customers`
+	if n > 4*loadChunk {
+		rows, err := t.tx.QueryContext(t.ctx, columns+` ORDER BY id`)
+		if err != nil {
+			return nil, nil, err
+		}
+		var id string
+		var row customerRow
+		more := true
+		look = func(want string) (customerRow, bool, error) {
+			for more && id < want {
+				if more = rows.Next(); !more {
+					return customerRow{}, false, rows.Err()
+				}
+				if id, row, err = scan(rows); err != nil {
+					return customerRow{}, false, err
+				}
+			}
+			return row, more && id == want, nil
+		}
+		return look, func() { rows.Close() }, nil
+	}
+	var ids []any
+	err = t.tracker.Each(func(id string, _, _ rollup.FirstDay) error { ids = append(ids, id); return nil })
+	if err != nil {
+		return nil, nil, err
+	}
+	found := map[string]customerRow{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), loadChunk)]
+		ids = ids[len(chunk):]
+		rows, err := t.tx.QueryContext(t.ctx, columns+` WHERE id IN (`+strings.Repeat("?, ", len(chunk)-1)+`?)`, chunk...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			id, row, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			found[id] = row
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	look = func(id string) (customerRow, bool, error) {
+		row, ok := found[id]
+		return row, ok, nil
+	}
+	return look, func() {}, nil
+}
+
+// firstWonWriter stores customers' states in upserts of refreshRows.
+type firstWonWriter struct {
+	ctx  context.Context
+	q    DBTX
+	args []any
+}
+
+// refreshRows is how many customers one upsert of states carries.
+const refreshRows = 250
+
+func (w *firstWonWriter) add(id string, f rollup.FirstDay) error {
+	var fw, blob any
+	if f.Day != rollup.NoDay {
+		fw, blob = f.Day.String(), f.Encode()
+	}
+	w.args = append(w.args, id, fw, blob)
+	if len(w.args) == 3*refreshRows {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *firstWonWriter) flush() error {
+	if len(w.args) == 0 {
+		return nil
+	}
+	n := len(w.args) / 3
+	_, err := w.q.ExecContext(w.ctx, `INSERT INTO customers (id, implicit, first_won_at, first_won_deals) VALUES `+
+		strings.Repeat("(?, 1, ?, ?), ", n-1)+`(?, 1, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET first_won_at = excluded.first_won_at, first_won_deals = excluded.first_won_deals
+		WHERE customers.first_won_at IS NOT excluded.first_won_at OR customers.first_won_deals IS NOT excluded.first_won_deals`, w.args...)
+	w.args = w.args[:0]
+	return err
+}
+
+// freshCustomers stores, after a deals file imported into an empty deals
+// table, the first won day of every customer it named, in id order, and
+// adds those the table lacks as implicit customers.
+func (t *ImportTx) freshCustomers() error {
+	var before, after int64
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&before); err != nil {
+		return err
+	}
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	if err := t.tracker.Named(w.add); err != nil {
+		return err
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&after); err != nil {
+		return err
+	}
+	return t.countImplicit(after - before)
+}
+
+// reread works out the first won day of the customers ids (sorted) again
+// from their won deals as the import leaves them.
+func (t *ImportTx) reread(ids []string) error {
+	if _, err := t.tx.ExecContext(t.ctx, `CREATE TEMP TABLE reread_ids (id TEXT PRIMARY KEY) WITHOUT ROWID`); err != nil {
+		return err
+	}
+	defer t.tx.ExecContext(t.ctx, `DROP TABLE temp.reread_ids`)
+	for _, id := range ids { // those left without a won deal keep this
+		t.tracker.Reread(id, rollup.NoFirstDay())
+	}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), loadChunk)]
+		ids = ids[len(chunk):]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+strings.Repeat("(?), ", len(chunk)-1)+`(?)`, args...); err != nil {
+			return err
+		}
+	}
+	return firstDays(t.ctx, t.tx, t.keys, `AND customer_id IN (SELECT id FROM temp.reread_ids)`, func(id string, f rollup.FirstDay) error {
+		t.tracker.Reread(id, f)
+		return nil
+	})
+}

@@ -1,0 +1,152 @@
+package store
+
+import (
+	"database/sql"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/rollup"
+)
+
+// Customers and spend reach their tables through the upsert, whose WHERE
+// leaves unchanged rows alone and counts the others; what the rollups
+// count of each row changes from the row as stored to the row as written.
+
+// mergeRow writes the row at args over v, the stored row (or the table's
+// defaults for a new one): every column the file gives a new row, only
+// those it carries an existing one.
+func (p *plan) mergeRow(v []any, args []any, isNew bool) {
+	if isNew {
+		for i, col := range p.pick {
+			v[col] = args[i]
+		}
+		return
+	}
+	for _, i := range p.updateAt {
+		v[p.pick[i]] = args[i]
+	}
+}
+
+// readRows reads the stored rows of b's rows, by key, with extra columns
+// after the plan's (query is the SELECT up to its WHERE; key builds the
+// map's key from a row's first columns).
+func (t *ImportTx) readRows(b *Batch, query string, keyCols, extra int) (map[string][]any, error) {
+	out := map[string][]any{}
+	if t.plan.bulk || b.n == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, b.n*keyCols)
+	for i := range b.n {
+		args = append(args, b.args[i*b.width:i*b.width+keyCols]...)
+	}
+	tuple := "(" + strings.Repeat("?, ", keyCols-1) + "?)"
+	rows, err := t.tx.QueryContext(t.ctx, query+strings.Repeat(tuple+", ", b.n-1)+tuple+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v := make([]any, len(t.plan.all)+extra)
+		ptrs := make([]any, len(v))
+		for i := range v {
+			ptrs[i] = &v[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		out[rowKey(v[:keyCols])] = v
+	}
+	return out, rows.Err()
+}
+
+func rowKey(v []any) string {
+	if len(v) == 1 {
+		return text(v[0])
+	}
+	return text(v[0]) + "\x00" + text(v[1])
+}
+
+// others is how writeOthers reads, merges and counts one kind of row.
+type others struct {
+	query    string // the SELECT of the stored rows, up to the keys after its IN
+	keyCols  int    // the columns of the key
+	extra    int    // the columns the SELECT reads after the plan's
+	defaults []any  // a new row's columns a file does not carry, and the extra ones
+	// count counts a stored row's columns in the rollups, times sign.
+	count func(t *ImportTx, v []any, sign int64) error
+}
+
+// customerRows: a customer's acquisition date is acquired_at, else its
+// first won day (first_won_at, read after its columns).
+var customerRows = others{
+	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at FROM customers WHERE id IN (`,
+	keyCols:  1,
+	extra:    1,
+	defaults: []any{"", "", "", "", "", nil, nil, nil},
+	count: func(t *ImportTx, v []any, sign int64) error {
+		c := customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-1], v[custChurned])
+		return t.changes.Customer(&c, sign)
+	},
+}
+
+var spendRowsOf = others{
+	query:    `SELECT ` + strings.Join(spendColumns, ", ") + ` FROM spend WHERE (date, channel) IN (VALUES `,
+	keyCols:  2,
+	defaults: []any{"", "", int64(0), "marketing", ""},
+	count: func(t *ImportTx, v []any, sign int64) error {
+		s := spendOf(t.keys, v)
+		return t.changes.Spend(&s, sign)
+	},
+}
+
+func (t *ImportTx) writeCustomers(b *Batch) error { return t.writeOthers(b, &customerRows) }
+
+func (t *ImportTx) writeSpend(b *Batch) error { return t.writeOthers(b, &spendRowsOf) }
+
+// writeOthers writes a batch of customers or spend rows and moves their
+// cells from the rows as stored to the rows as written.
+func (t *ImportTx) writeOthers(b *Batch, o *others) error {
+	old, err := t.readRows(b, o.query, o.keyCols, o.extra)
+	if err != nil {
+		return err
+	}
+	if err := t.ins.exec(b.args[:b.n*b.width], b.n); err != nil {
+		return err
+	}
+	for i := range b.n {
+		args := b.args[i*b.width : (i+1)*b.width]
+		v, ok := old[rowKey(args[:o.keyCols])]
+		if ok {
+			if err := o.count(t, v, -1); err != nil {
+				return err
+			}
+		} else {
+			v = append([]any(nil), o.defaults...)
+		}
+		t.plan.mergeRow(v, args, !ok)
+		if err := o.count(t, v, 1); err != nil {
+			return t.limited(err, b.lines[i])
+		}
+	}
+	return nil
+}
+
+func customerCell(keys *rollup.Keys, owner, team string, acquired, firstWon, churned any) rollup.Customer {
+	c := rollup.Customer{Key: keys.ID(rollup.Key{Owner: owner, Team: team}), Acquired: day(acquired), Churned: day(churned)}
+	if c.Acquired == rollup.NoDay {
+		c.Acquired = day(firstWon)
+	}
+	return c
+}
+
+// spendOf is what the rollups count of a spend row's columns.
+func spendOf(keys *rollup.Keys, v []any) rollup.Spend {
+	return rollup.Spend{Key: keys.ID(rollup.Key{Currency: text(v[spendCurrency])}), Date: day(v[spendDate]), Amount: integer(v[spendAmount])}
+}
+
+// sqlNull is the column value of a nullable text.
+func sqlNull(s sql.NullString) any {
+	if !s.Valid {
+		return nil
+	}
+	return s.String
+}

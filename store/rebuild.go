@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/rollup"
+)
+
+// The rollups are built again from the rows by the migration that
+// introduced them (for a database imported before) and by the hidden
+// `salesgoal debug rebuild-rollups`; a test checks that a rebuild gives
+// what the imports kept.
+
+// RebuildRollups builds the rollups again from the deals, customers and
+// spend, in one transaction, and returns the bytes they take.
+func (db *DB) RebuildRollups(ctx context.Context) (int64, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	if err := rebuildRollups(ctx, tx); err != nil {
+		return 0, err
+	}
+	var size int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(length(cells)), 0) FROM rollups`).Scan(&size); err != nil {
+		return 0, err
+	}
+	return size, tx.Commit()
+}
+
+// rebuildRollups replaces the rollups and the customers' first won days
+// with what the rows give. Amounts beyond the
+// limit, which only an older salesgoal accepted, are counted as they are.
+func rebuildRollups(ctx context.Context, tx DBTX) error {
+	for _, q := range []string{`DELETE FROM rollups`, `DELETE FROM rollup_keys`,
+		// Every customer a deal names is one, as the imports make them.
+		`INSERT INTO customers (id, implicit) SELECT DISTINCT customer_id, 1 FROM deals WHERE customer_id <> '' ON CONFLICT (id) DO NOTHING`,
+		`UPDATE customers SET first_won_at = NULL, first_won_deals = NULL WHERE first_won_at IS NOT NULL OR first_won_deals IS NOT NULL`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("rebuild the rollups: %w", err)
+		}
+	}
+	keys := rollup.NewKeys()
+	table := &blobTable{ctx: ctx, q: tx}
+	defer table.drop()
+	ch := rollup.NewChanges(keys, table, spillBudget)
+	ch.NoLimit = true
+	if err := eachRow(ctx, tx, `SELECT `+strings.Join(dealColumns, ", ")+`, hash FROM deals`, func(rows *sql.Rows) error {
+		var s storedDeal
+		if err := s.scan(rows); err != nil {
+			return err
+		}
+		d := dealOf(keys, &s.vals)
+		return ch.Deal(&d, 1)
+	}); err != nil {
+		return fmt.Errorf("rebuild the rollups of deals: %w", err)
+	}
+	w := &firstWonWriter{q: tx, ctx: ctx}
+	if err := firstDays(ctx, tx, keys, "", func(id string, f rollup.FirstDay) error {
+		if err := ch.FirstDayMoved(rollup.NoFirstDay(), f); err != nil {
+			return err
+		}
+		return w.add(id, f)
+	}); err != nil {
+		return fmt.Errorf("rebuild the customers' first won days: %w", err)
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if err := eachRow(ctx, tx, `SELECT owner, team, acquired_at, first_won_at, churned_at FROM customers`, func(rows *sql.Rows) error {
+		var owner, team string
+		var acq, fw, churn sql.NullString
+		if err := rows.Scan(&owner, &team, &acq, &fw, &churn); err != nil {
+			return err
+		}
+		c := customerCell(keys, owner, team, sqlNull(acq), sqlNull(fw), sqlNull(churn))
+		return ch.Customer(&c, 1)
+	}); err != nil {
+		return fmt.Errorf("rebuild the rollups of customers: %w", err)
+	}
+	if err := eachRow(ctx, tx, `SELECT `+strings.Join(spendColumns, ", ")+` FROM spend`, func(rows *sql.Rows) error {
+		v := make([]any, len(spendColumns))
+		ptrs := make([]any, len(v))
+		for i := range v {
+			ptrs[i] = &v[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		s := spendOf(keys, v)
+		return ch.Spend(&s, 1)
+	}); err != nil {
+		return fmt.Errorf("rebuild the rollups of spend: %w", err)
+	}
+	return ch.Commit()
+}
+
+// eachRow runs query and calls fn on each row. fn may write to other
+// tables (the spilled records' temporary one) while the rows are read.
+func eachRow(ctx context.Context, q DBTX, query string, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// firstDays works out, from the won deals with a close date, the first won
+// day of each customer that has one (those the filter, an SQL condition
+// on deals starting with AND, keeps), in id order.
+func firstDays(ctx context.Context, q DBTX, keys *rollup.Keys, filter string, fn func(string, rollup.FirstDay) error) error {
+	rows, err := q.QueryContext(ctx, `SELECT customer_id, owner, team, currency, type, amount, closed_at FROM deals
+		WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id <> '' `+filter+` ORDER BY customer_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var id string
+	f := rollup.NoFirstDay()
+	for rows.Next() {
+		var c, owner, team, cur, typ string
+		var amount int64
+		var closed string
+		if err := rows.Scan(&c, &owner, &team, &cur, &typ, &amount, &closed); err != nil {
+			return err
+		}
+		if c != id && id != "" {
+			if err := fn(id, f); err != nil {
+				return err
+			}
+			f = rollup.NoFirstDay()
+		}
+		id = c
+		d := rollup.Deal{Key: keys.ID(rollup.Key{Owner: owner, Team: team, Currency: cur}), Stage: rollup.Won,
+			Type: rollup.TypeOf(typ), Customer: c, Amount: amount, Closed: day(closed)}
+		f.Add(&d, 1)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if id != "" {
+		return fn(id, f)
+	}
+	return nil
+}
+
+// DescribeRollups writes what the rollups and the customers' first won
+// days hold as text, whatever numbers the keys were given
+// (rollup.Describe): what tests compare.
+func (db *DB) DescribeRollups(ctx context.Context) (string, error) {
+	var out string
+	err := db.snap(ctx, func(s *Snapshot) error {
+		q, err := s.query(ctx)
+		if err != nil {
+			return err
+		}
+		firstDays := map[string]rollup.FirstDay{}
+		err = eachRow(ctx, q, `SELECT id, first_won_at, first_won_deals FROM customers WHERE first_won_at IS NOT NULL OR first_won_deals IS NOT NULL`,
+			func(rows *sql.Rows) error {
+				var id string
+				var fw sql.NullString
+				var blob []byte
+				if err := rows.Scan(&id, &fw, &blob); err != nil {
+					return err
+				}
+				f, err := rollup.DecodeFirstDay(day(fw.String), blob)
+				firstDays[id] = f
+				return err
+			})
+		if err != nil {
+			return err
+		}
+		out, err = rollup.Describe(ctx, loader{s.query}, firstDays)
+		return err
+	})
+	return out, err
+}
