@@ -52,7 +52,7 @@ var goalColumns = "id, " + strings.Join(goalFields, ", ") + ", created_at"
 // insertGoal and updateGoal write goalArgs, then the times.
 var (
 	insertGoal = `INSERT INTO goals (` + strings.Join(goalFields, ", ") + `, created_at, updated_at)
-		VALUES (` + strings.Repeat("?, ", len(goalFields)+1) + `?)`
+		VALUES (` + strings.Repeat("?, ", len(goalFields)+1) + `?) RETURNING id`
 	updateGoal = `UPDATE goals SET ` + strings.Join(goalFields, " = ?, ") + ` = ?, updated_at = ? WHERE id = ?`
 )
 
@@ -82,12 +82,8 @@ func createGoal(ctx context.Context, tx DBTX, g *goal.Goal, a *goal.Assessment, 
 	if err := checkParent(ctx, tx, g); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, insertGoal, append(goalArgs(*g), timestamp(g.CreatedAt), timestamp(at))...)
-	if err != nil {
+	if err := tx.QueryRowContext(ctx, insertGoal, append(goalArgs(*g), timestamp(g.CreatedAt), timestamp(at))...).Scan(&g.ID); err != nil {
 		return fmt.Errorf("save goal: %w", err)
-	}
-	if g.ID, err = res.LastInsertId(); err != nil {
-		return err
 	}
 	if a == nil {
 		return nil

@@ -87,12 +87,8 @@ func (db *DB) SaveGoals(ctx context.Context, b *GoalBatch) error {
 		if w.Goal.CreatedAt.IsZero() {
 			w.Goal.CreatedAt = b.At
 		}
-		res, err := ins.ExecContext(ctx, append(goalArgs(w.Goal), timestamp(w.Goal.CreatedAt), timestamp(b.At))...)
-		if err != nil {
+		if err := ins.QueryRowContext(ctx, append(goalArgs(w.Goal), timestamp(w.Goal.CreatedAt), timestamp(b.At))...).Scan(&w.Goal.ID); err != nil {
 			return fmt.Errorf("save goal %q: %w", w.Goal.Name, err)
-		}
-		if w.Goal.ID, err = res.LastInsertId(); err != nil {
-			return err
 		}
 		if w.Assessment == nil {
 			continue

@@ -14,7 +14,7 @@ import (
 	"github.com/salesgoal/salesgoal/internal/safefile"
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/*.sql migrations_pg/*.sql
 var migrationFS embed.FS
 
 // ErrNewerSchema reports a database written by a newer salesgoal, whose
@@ -34,17 +34,26 @@ var afterSQL = map[int]func(context.Context, DBTX) error{
 	6: rebuildRollups,
 }
 
-// migrations lists the embedded migrations in order. Their names are
-// NNNN_what.sql; a shipped migration is never edited, only followed.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+// migrations lists the embedded migrations of SQLite in order. Their
+// names are NNNN_what.sql; a shipped migration is never edited, only
+// followed.
+func migrations() ([]migration, error) { return migrationsOf(SQLite) }
+
+// migrationsOf lists the migrations of an engine: PostgreSQL's are in
+// migrations_pg/, one file for each of SQLite's, with the same number.
+func migrationsOf(e Engine) ([]migration, error) {
+	dir := "migrations"
+	if e == PostgreSQL {
+		dir = "migrations_pg"
+	}
+	names, err := fs.Glob(migrationFS, dir+"/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(names)
 	var ms []migration
 	for i, name := range names {
-		base := strings.TrimPrefix(name, "migrations/")
+		base := strings.TrimPrefix(name, dir+"/")
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil || v != i+1 {
 			return nil, fmt.Errorf("migration %s: want number %04d", base, i+1)
@@ -80,13 +89,18 @@ func (db *DB) Version(ctx context.Context) (int, error) {
 // (ErrNotDatabase), and, unless initialise, one without salesgoal's schema
 // (ErrNoSchema).
 func (db *DB) inspect(ctx context.Context, initialise bool) (int, error) {
-	ms, err := migrations()
+	ms, err := migrationsOf(db.Engine())
 	if err != nil {
 		return 0, err
 	}
+	tablesQuery := `SELECT COUNT(*), COUNT(*) FILTER (WHERE name = 'schema_migrations')
+		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`
+	if db.server() {
+		tablesQuery = `SELECT COUNT(*), COUNT(*) FILTER (WHERE table_name = 'schema_migrations')
+		FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	}
 	var tables, ours int
-	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE name = 'schema_migrations')
-		FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&tables, &ours); err != nil {
+	if err := db.db.QueryRowContext(ctx, tablesQuery).Scan(&tables, &ours); err != nil {
 		return 0, err
 	}
 	current := 0
@@ -95,14 +109,17 @@ func (db *DB) inspect(ctx context.Context, initialise bool) (int, error) {
 			return 0, err
 		}
 	}
-	q := safefile.Quote(db.path)
+	q, what := safefile.Quote(db.path), "an SQLite file"
+	if db.server() {
+		q, what = db.path, "a PostgreSQL database"
+	}
 	switch {
 	case current > len(ms):
 		return 0, fmt.Errorf("%s has schema version %d, this salesgoal knows up to %d: %w", q, current, len(ms), ErrNewerSchema)
 	case current == 0 && tables > ours:
 		return 0, fmt.Errorf("%s: %w: it holds another program's tables", q, ErrNotDatabase)
 	case current == 0 && !initialise:
-		return 0, fmt.Errorf("%s: %w: it is an SQLite file without salesgoal's tables", q, ErrNoSchema)
+		return 0, fmt.Errorf("%s: %w: it is %s without salesgoal's tables", q, ErrNoSchema, what)
 	}
 	return current, nil
 }
@@ -112,7 +129,7 @@ func (db *DB) inspect(ctx context.Context, initialise bool) (int, error) {
 // schema or the new one. A file without schema is given one only when
 // initialise.
 func (db *DB) migrate(ctx context.Context, initialise bool) error {
-	ms, err := migrations()
+	ms, err := migrationsOf(db.Engine())
 	if err != nil {
 		return err
 	}
@@ -128,10 +145,20 @@ func (db *DB) migrate(ctx context.Context, initialise bool) error {
 	if db.readOnly {
 		return fmt.Errorf("%s has schema version %d and this salesgoal needs %d, but the file is read-only, so it cannot be upgraded: %w", safefile.Quote(db.path), current, len(ms), ErrReadOnly)
 	}
-	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	// In a transaction of its own: on PostgreSQL it takes the write lock,
+	// so that two processes creating the table at once do not collide.
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		applied_at TEXT NOT NULL
 	)`); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
 		return err
 	}
 	for _, m := range ms[current:] {

@@ -40,6 +40,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if wait <= 0 {
 		wait = BusyTimeout * time.Millisecond
 	}
+	if IsServer(path) {
+		return openPostgres(ctx, path, wait, opts)
+	}
 	q := safefile.Quote(path)
 	fi, err := os.Stat(path)
 	switch {

@@ -70,6 +70,7 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	engine   Engine // "" is SQLite
 	mu       sync.Mutex
 	snaps    []*Snapshot // closed with the database
 }
@@ -115,6 +116,9 @@ func classify(path string, err error) error {
 // result code: ErrBusy, ErrReadOnly, ErrDamaged (also for a file that is
 // not a database), ErrDiskFull; nil for anything else.
 func Fault(err error) error {
+	if f := pgFault(err); f != nil {
+		return f
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		for _, f := range []error{ErrBusy, ErrReadOnly, ErrDamaged, ErrDiskFull, ErrDiskIO, ErrOverflow} {
@@ -150,8 +154,29 @@ func Fault(err error) error {
 // user cannot write its file.
 func (db *DB) ReadOnly() bool { return db.readOnly }
 
-// Path is the file the database lives in.
+// Path is the file the database lives in; for PostgreSQL, its URL
+// without the password.
 func (db *DB) Path() string { return db.path }
+
+// Engine is the kind of database: SQLite or PostgreSQL.
+func (db *DB) Engine() Engine {
+	if db.engine == "" {
+		return SQLite
+	}
+	return db.engine
+}
+
+// server reports whether the database is on a PostgreSQL server.
+func (db *DB) server() bool { return db.engine == PostgreSQL }
+
+// sqliteOnly is a statement that tunes SQLite (a PRAGMA), or on
+// PostgreSQL one that does nothing.
+func (db *DB) sqliteOnly(query string) string {
+	if db.server() {
+		return `SELECT 1`
+	}
+	return query
+}
 
 // Close closes the database, and the snapshots read from it.
 func (db *DB) Close() error {
