@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Dump writes every row of every table of the database at path as text, in
@@ -13,12 +16,24 @@ import (
 // dumps taken before and after a refused command to prove that the
 // database was left row-for-row unchanged.
 func Dump(ctx context.Context, path string, w io.Writer) error {
-	sqldb, err := sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=busy_timeout(10000)")
-	if err != nil {
-		return err
+	var sqldb *sql.DB
+	list := `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
+	if IsServer(path) {
+		cfg, err := pgx.ParseConfig(path)
+		if err != nil {
+			return err
+		}
+		sqldb = stdlib.OpenDB(*cfg)
+		list = `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name COLLATE "C"`
+	} else {
+		var err error
+		if sqldb, err = sql.Open("sqlite", fileURI(path)+"?mode=ro&_pragma=busy_timeout(10000)"); err != nil {
+			return err
+		}
 	}
 	defer sqldb.Close()
-	rows, err := sqldb.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+	rows, err := sqldb.QueryContext(ctx, list)
 	if err != nil {
 		return err
 	}

@@ -15,9 +15,11 @@ import (
 // TestSaveGoals: a batch saves new goals that serve one another and chain,
 // changes a saved one, keeps tiers and sheet rows, and retires goals; a
 // batch that cannot be saved whole saves nothing.
-func TestSaveGoals(t *testing.T) {
+func TestSaveGoals(t *testing.T) { forEngines(t, testSaveGoals) }
+
+func testSaveGoals(t *testing.T, open opener) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := open(t)
 	company := metric.Scope{Level: metric.Company}
 	ana := metric.Scope{Level: metric.Owner, Value: "Ana"}
 	old := mustCreate(t, db, newGoal(t, "old", "revenue", "5000", ana, "2027-01"))
@@ -103,9 +105,11 @@ func TestSaveGoals(t *testing.T) {
 	}
 }
 
-func TestScopeValues(t *testing.T) {
+func TestScopeValues(t *testing.T) { forEngines(t, testScopeValues) }
+
+func testScopeValues(t *testing.T, open opener) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := open(t)
 	if _, err := db.db.ExecContext(ctx, `INSERT INTO deals (id, owner, team, stage, currency) VALUES
 		('d1', 'Ben', 'East', 'won', 'USD'), ('d2', 'Ana', 'West', 'lost', 'USD'), ('d3', 'Ana', 'West', 'open', 'USD'),
 		('d4', '', 'East', 'open', 'USD'), ('d5', 'Cleo', 'East', 'won', 'USD')`); err != nil {

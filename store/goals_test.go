@@ -55,9 +55,11 @@ func mustCreate(tb testing.TB, db *DB, g goal.Goal) goal.Goal {
 	return g
 }
 
-func TestGoalRoundTrip(t *testing.T) {
+func TestGoalRoundTrip(t *testing.T) { forEngines(t, testGoalRoundTrip) }
+
+func testGoalRoundTrip(t *testing.T, open opener) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := open(t)
 	company := metric.Scope{Level: metric.Company}
 	year := mustCreate(t, db, newGoal(t, "Revenue 2027", "revenue", "+9%", company, "2027"))
 	q1 := newGoal(t, "Win more in Q1", "win-rate", "+5pp", metric.Scope{Level: metric.Owner, Value: "Ana"}, "2027-Q1")
@@ -104,9 +106,11 @@ func TestGoalRoundTrip(t *testing.T) {
 	}
 }
 
-func TestGoalsFilter(t *testing.T) {
+func TestGoalsFilter(t *testing.T) { forEngines(t, testGoalsFilter) }
+
+func testGoalsFilter(t *testing.T, open opener) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := open(t)
 	company := metric.Scope{Level: metric.Company}
 	ana := metric.Scope{Level: metric.Owner, Value: "Ana"}
 	emea := metric.Scope{Level: metric.Team, Value: "EMEA"}
@@ -154,9 +158,11 @@ func TestGoalsFilter(t *testing.T) {
 	}
 }
 
-func TestGoalUpdateAndDelete(t *testing.T) {
+func TestGoalUpdateAndDelete(t *testing.T) { forEngines(t, testGoalUpdateAndDelete) }
+
+func testGoalUpdateAndDelete(t *testing.T, open opener) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := open(t)
 	company := metric.Scope{Level: metric.Company}
 	year := mustCreate(t, db, newGoal(t, "year", "revenue", "+9%", company, "2027"))
 	q1 := newGoal(t, "q1", "revenue", "+2%", company, "2027-Q1")
@@ -211,7 +217,9 @@ func TestGoalUpdateAndDelete(t *testing.T) {
 	}
 }
 
-func TestCreateGoalRefuses(t *testing.T) {
+func TestCreateGoalRefuses(t *testing.T) { forEngines(t, testCreateGoalRefuses) }
+
+func testCreateGoalRefuses(t *testing.T, open opener) {
 	company := metric.Scope{Level: metric.Company}
 	tests := []struct {
 		name   string
@@ -224,7 +232,7 @@ func TestCreateGoalRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := MustOpen(t)
+			db := open(t)
 			g := newGoal(t, "g", "revenue", "+9%", company, "2027-Q1")
 			tt.change(&g)
 			if err := db.CreateGoal(context.Background(), &g, passing(), goalAsOf); !errors.Is(err, tt.want) {
@@ -238,9 +246,11 @@ func TestCreateGoalRefuses(t *testing.T) {
 	}
 }
 
-func TestGoalEvidenceQueries(t *testing.T) {
+func TestGoalEvidenceQueries(t *testing.T) { forEngines(t, testGoalEvidenceQueries) }
+
+func testGoalEvidenceQueries(t *testing.T, open opener) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := open(t)
 	for _, q := range []string{
 		`INSERT INTO deals (id, customer_id, owner, team, stage, amount, cost, currency, created_at, closed_at) VALUES
 			('d1', 'c1', 'Ana', 'EMEA', 'won', 1000, 400, 'USD', '2026-10-01', '2026-11-01'),

@@ -8,8 +8,10 @@ import (
 // TestUpsertNoOpNotCounted checks what the counting rests on: an upsert
 // whose DO UPDATE ... WHERE is false changes no row and SQLite does not
 // count it in changes().
-func TestUpsertNoOpNotCounted(t *testing.T) {
-	db := MustOpen(t)
+func TestUpsertNoOpNotCounted(t *testing.T) { forEngines(t, testUpsertNoOpNotCounted) }
+
+func testUpsertNoOpNotCounted(t *testing.T, open opener) {
+	db := open(t)
 	ctx := context.Background()
 	const upsert = `INSERT INTO spend (date, channel, amount, currency) VALUES ('2027-01-01', 'ads', ?, 'USD'), ('2027-01-02', 'ads', ?, 'USD')
 		ON CONFLICT (date, channel) DO UPDATE SET amount = excluded.amount WHERE spend.amount IS NOT excluded.amount`

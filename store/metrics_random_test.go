@@ -211,9 +211,11 @@ func effective(t *testing.T, spec, asOf string, fy time.Month) (string, string) 
 
 // TestAggregatesMatchOracle checks every metric, for several periods and
 // scopes, against the independent implementation in metrics_oracle_test.go.
-func TestAggregatesMatchOracle(t *testing.T) {
+func TestAggregatesMatchOracle(t *testing.T) { forEngines(t, testAggregatesMatchOracle) }
+
+func testAggregatesMatchOracle(t *testing.T, open opener) {
 	f := randomFixture(1, 4000, 600, 1500)
-	db := MustOpen(t)
+	db := open(t)
 	mustLoad(t, db, f)
 	ctx := context.Background()
 
@@ -331,11 +333,13 @@ func TestAggregatesMatchOracle(t *testing.T) {
 // property docs/metrics.md promises: for the same scope and period
 // retention-rate + churn-rate = 100, each between 0 and 100, both null
 // together (no starting cohort); and churned-customers = S − R.
-func TestRetentionPlusChurn(t *testing.T) {
+func TestRetentionPlusChurn(t *testing.T) { forEngines(t, testRetentionPlusChurn) }
+
+func testRetentionPlusChurn(t *testing.T, open opener) {
 	ctx := context.Background()
 	for seed := uint64(2); seed < 5; seed++ {
 		f := randomFixture(seed, 600, 300, 10)
-		db := MustOpen(t)
+		db := open(t)
 		mustLoad(t, db, f)
 		r := rand.New(rand.NewPCG(seed, 7))
 		checked := 0

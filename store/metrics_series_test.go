@@ -14,9 +14,11 @@ import (
 // TestAggregatesInMatchOracle: each span of one query split by span has
 // the aggregates the independent implementation gives for that span
 // alone, for the eight quarters of a trend, months, and a run of weeks.
-func TestAggregatesInMatchOracle(t *testing.T) {
+func TestAggregatesInMatchOracle(t *testing.T) { forEngines(t, testAggregatesInMatchOracle) }
+
+func testAggregatesInMatchOracle(t *testing.T, open opener) {
 	f := randomFixture(1, 4000, 600, 1500)
-	db := MustOpen(t)
+	db := open(t)
 	mustLoad(t, db, f)
 	ctx := context.Background()
 	asOf := metric.Date(2027, time.May, 17)
@@ -83,9 +85,11 @@ func TestAggregatesInMatchOracle(t *testing.T) {
 // the independent implementation gives over the goal's first day to that
 // day, for every metric, for the company, an owner, the deals without an
 // owner and a team, over a quarter cut at as-of and a whole month.
-func TestPathsMatchOracle(t *testing.T) {
+func TestPathsMatchOracle(t *testing.T) { forEngines(t, testPathsMatchOracle) }
+
+func testPathsMatchOracle(t *testing.T, open opener) {
 	f := randomFixture(2, 3000, 500, 1200)
-	db := MustOpen(t)
+	db := open(t)
 	mustLoad(t, db, f)
 	ctx := context.Background()
 	asOf := metric.Date(2027, time.May, 17)

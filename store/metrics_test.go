@@ -34,7 +34,9 @@ func render(vs map[string]*float64) map[string]string {
 
 // TestAggregatesHandWorked checks the edge cases of docs/metrics.md on
 // small fixtures whose values are worked out by hand in the comments.
-func TestAggregatesHandWorked(t *testing.T) {
+func TestAggregatesHandWorked(t *testing.T) { forEngines(t, testAggregatesHandWorked) }
+
+func testAggregatesHandWorked(t *testing.T, open opener) {
 	// Every metric is listed in each case: zero counts and sums are 0,
 	// values with a zero denominator are null.
 	tests := []struct {
@@ -321,7 +323,7 @@ func TestAggregatesHandWorked(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			db := MustOpen(t)
+			db := open(t)
 			mustLoad(t, db, tt.f)
 			from, to := effective(t, tt.spec, tt.asOf, tt.fy)
 			if from != tt.from || to != tt.to {
@@ -351,8 +353,10 @@ func TestAggregatesHandWorked(t *testing.T) {
 
 // TestAggregatesScoped checks that owner and team scope filter deals and
 // customers by their own columns, and that spend is not split.
-func TestAggregatesScoped(t *testing.T) {
-	db := MustOpen(t)
+func TestAggregatesScoped(t *testing.T) { forEngines(t, testAggregatesScoped) }
+
+func testAggregatesScoped(t *testing.T, open opener) {
+	db := open(t)
 	// ana (team east) won 100.00 for k1; bo (team east) won 300.00 for k2,
 	// an implicit customer; k1 belongs to bo, not to ana.
 	mustLoad(t, db, fixture{
@@ -416,8 +420,10 @@ func query(tb testing.TB, from, to string, sc metric.Scope) measure.Query {
 }
 
 // TestAggregatesBadQuery checks that a malformed range is refused.
-func TestAggregatesBadQuery(t *testing.T) {
-	db := MustOpen(t)
+func TestAggregatesBadQuery(t *testing.T) { forEngines(t, testAggregatesBadQuery) }
+
+func testAggregatesBadQuery(t *testing.T, open opener) {
+	db := open(t)
 	jan1, jan31 := metric.Date(2027, time.January, 1), metric.Date(2027, time.January, 31)
 	for _, q := range []measure.Query{
 		{From: jan31, To: jan1},
@@ -436,8 +442,10 @@ func TestAggregatesBadQuery(t *testing.T) {
 // TestOtherCurrencies checks the count of the deals in other currencies
 // won or created in the range, most first, so that a footnote can name the
 // currency the database is most likely in.
-func TestOtherCurrencies(t *testing.T) {
-	db := MustOpen(t)
+func TestOtherCurrencies(t *testing.T) { forEngines(t, testOtherCurrencies) }
+
+func testOtherCurrencies(t *testing.T, open opener) {
+	db := open(t)
 	mustLoad(t, db, fixture{deals: []fDeal{
 		{id: "e1", stage: "won", amount: 100, currency: "EUR", created: "2026-12-01", closed: "2027-01-10"},  // won in range
 		{id: "e2", stage: "open", amount: 100, currency: "EUR", created: "2027-01-05"},                       // created in range
@@ -463,8 +471,10 @@ func TestOtherCurrencies(t *testing.T) {
 // range, and deals won or lost after the as-of date, which were open then
 // — by owner, team and day; and the open deals of the data without a
 // close date.
-func TestCoverageDeals(t *testing.T) {
-	db := MustOpen(t)
+func TestCoverageDeals(t *testing.T) { forEngines(t, testCoverageDeals) }
+
+func testCoverageDeals(t *testing.T, open opener) {
+	db := open(t)
 	mustLoad(t, db, fixture{deals: []fDeal{
 		{id: "a1", owner: "ana", team: "east", stage: "won", created: "2026-01-01", closed: "2026-03-01"},
 		{id: "a2", owner: "ana", team: "east", stage: "lost", created: "2026-01-01", closed: "2026-12-31"},                 // the last day
