@@ -191,14 +191,18 @@ type inserter struct {
 	plan     *plan
 	full     driver.Stmt // prepared once for full batches
 	args     []driver.NamedValue
-	rows     int64 // rows given to the statements
-	affected int64 // rows they inserted or changed
+	rows     int64      // rows given to the statements
+	affected int64      // rows they inserted or changed
+	copy     *copyMerge // PostgreSQL: rows go through COPY (pg_copy.go)
 }
 
 // exec upserts the n rows whose arguments are vals.
 func (in *inserter) exec(vals []any, n int) error {
 	if n == 0 {
 		return nil
+	}
+	if in.copy != nil {
+		return in.copyRows(vals, n)
 	}
 	return in.conn.Raw(func(dc any) error {
 		if cap(in.args) < len(vals) {

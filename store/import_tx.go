@@ -82,6 +82,9 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}
 	t.ins = &inserter{ctx: ctx, conn: conn, plan: t.plan}
+	if db.server() {
+		t.ins.copy = &copyMerge{}
+	}
 	if err := t.begin(); err != nil {
 		t.Close()
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)

@@ -15,7 +15,7 @@ import (
 // SQLite's null-safe IS NOT between two values becomes IS DISTINCT FROM;
 // temp.T becomes pg_temp.T; WITHOUT ROWID goes; INSERT OR IGNORE becomes
 // ON CONFLICT DO NOTHING; the two-argument MIN and MAX become LEAST and
-// GREATEST; BLOB becomes BYTEA. The schema is not rewritten: each engine
+// GREATEST; BLOB becomes BYTEA and INTEGER (SQLite's 64 bits) BIGINT. The schema is not rewritten: each engine
 // has its own migration files.
 
 var (
@@ -26,6 +26,7 @@ var (
 	pgLeast   = regexp.MustCompile(`(?i)\bMIN\(MIN\(`)
 	pgGreat   = regexp.MustCompile(`(?i)\bMAX\(MAX\(`)
 	pgBlob    = regexp.MustCompile(`\bBLOB\b`)
+	pgInteger = regexp.MustCompile(`\bINTEGER\b`)
 	pgRewrite sync.Map // query → its PostgreSQL spelling
 )
 
@@ -44,6 +45,7 @@ func pgQuery(query string) string {
 	q = pgLeast.ReplaceAllString(q, "LEAST(MIN(")
 	q = pgGreat.ReplaceAllString(q, "GREATEST(MAX(")
 	q = pgBlob.ReplaceAllString(q, "BYTEA")
+	q = pgInteger.ReplaceAllString(q, "BIGINT")
 	pgRewrite.Store(query, q)
 	return q
 }
