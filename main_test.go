@@ -26,11 +26,21 @@ func TestMain(m *testing.M) {
 // TestScript runs the end-to-end scripts in testdata/script against the
 // real binary. Each script gets a fresh $SALESGOAL_DB in its work folder.
 func TestScript(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, scriptParams(func(e *testscript.Env) error {
+		e.Setenv("SALESGOAL_DB", e.WorkDir+"/salesgoal.db")
+		return nil
+	}))
+}
+
+// scriptParams runs the scripts with the database setDB gives each.
+func scriptParams(setDB func(*testscript.Env) error) testscript.Params {
+	return testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("SALESGOAL_DB", e.WorkDir+"/salesgoal.db")
+			if err := setDB(e); err != nil {
+				return err
+			}
 			e.Setenv("NO_COLOR", "")
 			e.Setenv("TZ", "UTC")
 			// $CRM holds the exports that cannot be written inline (a BOM,
@@ -156,7 +166,7 @@ func TestScript(t *testing.T) {
 			},
 			"dbdump": dbdump,
 		},
-	})
+	}
 }
 
 // dbdump FILE writes every row of the database ($SALESGOAL_DB) to FILE,

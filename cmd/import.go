@@ -169,7 +169,19 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := os.Stat(path); !dryRun || !errors.Is(err, fs.ErrNotExist) {
+	if store.IsServer(path) && dryRun {
+		// A server's database without salesgoal's tables is checked
+		// against a new one as a missing file is, and left without them.
+		db, err := o.openExisting(ctx)
+		if errors.Is(err, store.ErrNoDatabase) {
+			return openTempStore(ctx, "salesgoal-dry-run-")
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, func() { db.Close() }, nil
+	}
+	if _, err := os.Stat(path); !dryRun || store.IsServer(path) || !errors.Is(err, fs.ErrNotExist) {
 		db, err := o.openStore(ctx)
 		if err != nil {
 			return nil, nil, err

@@ -118,6 +118,8 @@ func (db *DB) inspect(ctx context.Context, initialise bool) (int, error) {
 		return 0, fmt.Errorf("%s has schema version %d, this salesgoal knows up to %d: %w", q, current, len(ms), ErrNewerSchema)
 	case current == 0 && tables > ours:
 		return 0, fmt.Errorf("%s: %w: it holds another program's tables", q, ErrNotDatabase)
+	case current == 0 && tables == 0 && !initialise && db.server():
+		return 0, fmt.Errorf("%w in %s: it holds no salesgoal tables yet", ErrNoDatabase, q)
 	case current == 0 && !initialise:
 		return 0, fmt.Errorf("%s: %w: it is %s without salesgoal's tables", q, ErrNoSchema, what)
 	}

@@ -53,8 +53,39 @@ func (m *copyMerge) prepare(in *inserter, c *pgx.Conn) error {
 }
 
 // copyRows upserts the n rows whose arguments are vals through the
-// temporary table.
+// temporary table. PostgreSQL's upsert refuses to change one row twice in
+// one statement, where SQLite's applies the rows in turn: rows that
+// repeat a key of the batch (a file that repeats an id, which the import
+// then refuses naming both lines) are merged in waves, each holding a key
+// once, in the file's order.
 func (in *inserter) copyRows(vals []any, n int) error {
+	w := len(vals) / n
+	keyWidth := strings.Count(in.plan.conflict, ",") + 1 // the key's columns come first
+	seen := make(map[string]int, n)
+	var waves [][]any
+	for i := range n {
+		row := vals[i*w : (i+1)*w]
+		k := fmt.Sprintf("%q", row[:keyWidth])
+		wave := seen[k]
+		seen[k] = wave + 1
+		if wave == len(waves) {
+			waves = append(waves, make([]any, 0, len(vals)))
+		}
+		waves[wave] = append(waves[wave], row...)
+	}
+	if len(waves) == 1 {
+		return in.copyWave(vals, n)
+	}
+	for _, v := range waves {
+		if err := in.copyWave(v, len(v)/w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyWave copies and merges n rows, no key twice.
+func (in *inserter) copyWave(vals []any, n int) error {
 	return in.conn.Raw(func(dc any) error {
 		c, err := dc.(*pgConn).pgx()
 		if err != nil {

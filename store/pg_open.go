@@ -78,7 +78,10 @@ func openPostgres(ctx context.Context, dsn string, wait time.Duration, opts Opti
 		sqldb.Close()
 		return nil, fmt.Errorf("connect to %s: %s", shown, scrub(err.Error(), dsn, cfg.Password))
 	}
-	if err := db.migrate(ctx, opts.Create && opts.Write); err != nil {
+	// A database without tables is the server's "no file yet": Create
+	// gives it the schema (an SQLite file without schema is a broken one
+	// instead, and only a writer may give it one).
+	if err := db.migrate(ctx, opts.Create); err != nil {
 		sqldb.Close()
 		return nil, err
 	}

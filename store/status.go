@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
 
 	"github.com/salesgoal/salesgoal/internal/rollup"
 )
@@ -87,7 +88,7 @@ func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
 // Imports returns the most recent imports, newest first; limit ≤ 0 means all.
 func (db *DB) Imports(ctx context.Context, limit int) ([]Import, error) {
 	if limit <= 0 {
-		limit = -1
+		limit = math.MaxInt32 // all of them, on either engine
 	}
 	rows, err := db.db.QueryContext(ctx, `
 		SELECT file, sha256, kind, inserted, updated, unchanged, skipped, deleted, at

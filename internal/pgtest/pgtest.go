@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
@@ -45,19 +46,34 @@ func Require(tb testing.TB) string {
 func NewDatabase(tb testing.TB) string {
 	tb.Helper()
 	server := Require(tb)
+	u, drop, err := Create(server)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(drop)
+	return u
+}
+
+// Create creates an empty database on the server and returns its URL
+// and the function that drops it.
+func Create(server string) (string, func(), error) {
 	name := "salesgoal_test_" + random()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, server)
 	if err != nil {
-		tb.Fatalf("connect to the test server %s: %v", Env, err)
+		return "", nil, fmt.Errorf("connect to the test server %s: %w", Env, err)
 	}
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, `CREATE DATABASE `+name); err != nil {
-		tb.Fatalf("create a test database: %v", err)
+		return "", nil, fmt.Errorf("create a test database: %w", err)
 	}
-	tb.Cleanup(func() { Drop(server, name) })
-	return WithDatabase(tb, server, name)
+	u, err := WithDatabase(server, name)
+	if err != nil {
+		Drop(server, name)
+		return "", nil, err
+	}
+	return u, func() { Drop(server, name) }, nil
 }
 
 // Drop drops the database name on the server, closing its connections.
@@ -73,11 +89,10 @@ func Drop(server, name string) {
 }
 
 // WithDatabase is the server's URL with its database replaced by name.
-func WithDatabase(tb testing.TB, server, name string) string {
-	tb.Helper()
+func WithDatabase(server, name string) (string, error) {
 	u, err := url.Parse(server)
 	if err != nil {
-		tb.Fatalf("%s is not a URL: %v", Env, err)
+		return "", fmt.Errorf("%s is not a URL: %w", Env, err)
 	}
 	u.Path = "/" + name
 	q := u.Query()
@@ -85,7 +100,7 @@ func WithDatabase(tb testing.TB, server, name string) string {
 		q.Set("dbname", name)
 		u.RawQuery = q.Encode()
 	}
-	return u.String()
+	return u.String(), nil
 }
 
 func random() string {

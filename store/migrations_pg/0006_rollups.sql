@@ -1,7 +1,7 @@
 -- PostgreSQL's spelling of ../migrations/0006_rollups.sql, applied as its number on
 -- a PostgreSQL database (store/migrate.go): BIGINT for INTEGER, DOUBLE
--- PRECISION for REAL, BYTEA for BLOB, identity columns for ids SQLite
--- numbers itself, and text compared byte by byte (COLLATE "C"), as SQLite
+-- PRECISION for REAL, BYTEA for BLOB, ids numbered as SQLite numbers them
+-- (salesgoal_next_id, 0001), and text compared byte by byte (COLLATE "C"), as SQLite
 -- compares it, so that every ordering is the same on both engines.
 --
 -- Schema 6: the rollups (docs/architecture.md, "Rollups"): the per-day
