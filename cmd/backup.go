@@ -52,10 +52,6 @@ killed backup left is removed by the next backup into that folder.`,
 
 // backupRun copies the database to opts.file and says where it went.
 func backupRun(ctx context.Context, opts *backupOptions) error {
-	path, err := opts.databasePath()
-	if err != nil {
-		return err
-	}
 	if dir := filepath.Dir(opts.file); !isDir(dir) {
 		return withHint(fmt.Errorf("backup %s: the folder %s does not exist", quoted(opts.file), quoted(dir)),
 			"create it first (mkdir -p %s), or choose another file", quoted(dir))
@@ -75,7 +71,7 @@ func backupRun(ctx context.Context, opts *backupOptions) error {
 	if err != nil {
 		return err
 	}
-	sayf(opts.env.Stderr, "%s: backup of %s written (%s)\n", quoted(opts.file), quoted(path), byteSize(fi.Size()))
+	sayf(opts.env.Stderr, "%s: backup of %s written (%s)\n", quoted(opts.file), quoted(db.Path()), byteSize(fi.Size()))
 	return nil
 }
 

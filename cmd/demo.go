@@ -118,7 +118,7 @@ func demoRun(ctx context.Context, opts *demoOptions) (err error) {
 		return err
 	}
 	if opts.dbPath != "" {
-		sayf(opts.env.Stderr, "The demo database is %s: try 'salesgoal --db %s --as-of %s goal list'.\n", quoted(path), quoted(path), demoAsOf)
+		sayf(opts.env.Stderr, "The demo database is %s: try 'salesgoal --db %s --as-of %s goal list'.\n", quoted(store.Redact(path)), quoted(store.Redact(path)), demoAsOf)
 	}
 	return nil
 }

@@ -58,6 +58,9 @@ func restoreRun(ctx context.Context, opts *restoreOptions) error {
 	if err != nil {
 		return err
 	}
+	if store.IsServer(path) {
+		return serverRefuses("restore", fmt.Sprintf("load a backup into the server's database with 'salesgoal copy --from %s --to URL --force' (the server keeps its own files; back it up with pg_dump as well)", quoted(opts.file)))
+	}
 	wait, err := opts.busyTimeout()
 	if err != nil {
 		return err

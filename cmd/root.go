@@ -149,6 +149,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newDemoCmd(opts),
 		newBackupCmd(opts),
 		newRestoreCmd(opts),
+		newCopyCmd(opts),
 		newMetricsCmd(opts), newConfigCmd(opts),
 		newDebugCmd(opts),
 	)

@@ -45,12 +45,13 @@ given here.`,
 
 // statusJSON is the JSON shape of docs/architecture.md.
 type statusJSON struct {
-	DB            string        `json:"db"`
-	SchemaVersion int           `json:"schema-version"`
-	Counts        store.Counts  `json:"counts"`
-	Rollups       rollupsJSON   `json:"rollups"`
-	Imports       []importJSON  `json:"imports"`
-	Readings      []readingJSON `json:"readings"`
+	DB            string           `json:"db"`
+	Engine        store.ServerInfo `json:"engine"`
+	SchemaVersion int              `json:"schema-version"`
+	Counts        store.Counts     `json:"counts"`
+	Rollups       rollupsJSON      `json:"rollups"`
+	Imports       []importJSON     `json:"imports"`
+	Readings      []readingJSON    `json:"readings"`
 	// Metrics says of every metric whether the data can measure it, and
 	// if not, why (the rule metrics and report follow).
 	Metrics []measurableJSON `json:"metrics"`
@@ -102,6 +103,10 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 	if err != nil {
 		return err
 	}
+	server, err := db.Server(ctx)
+	if err != nil {
+		return err
+	}
 	cov, err := db.Coverage(ctx)
 	if err != nil {
 		return err
@@ -135,7 +140,7 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 	}
 	out := opts.env.Stdout
 	if f == formatJSON {
-		js := statusJSON{DB: db.Path(), SchemaVersion: version, Counts: cov.Counts, Rollups: rollupsJSON(size),
+		js := statusJSON{DB: db.Path(), Engine: server, SchemaVersion: version, Counts: cov.Counts, Rollups: rollupsJSON(size),
 			Imports: []importJSON{}, Readings: readings, Metrics: []measurableJSON{}}
 		for _, im := range imports {
 			js.Imports = append(js.Imports, importJSON{File: im.File, Kind: im.Kind, SHA256: im.SHA256,
@@ -148,7 +153,7 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 		return writeJSON(out, js)
 	}
 	p := textPage{w: out, width: outputWidth(opts.env)}
-	if err := writeStatus(p, shortPath(db.Path(), opts.env), version, cov, size, in, imports, opts.env); err != nil {
+	if err := writeStatus(p, shortPath(db.Path(), opts.env), server, version, cov, size, in, imports, opts.env); err != nil {
 		return err
 	}
 	return writeReadings(p, readings, opts.env)
@@ -170,9 +175,14 @@ func writeReadings(p textPage, readings []readingJSON, env *Env) error {
 	return writeTable(p.w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows, fit)
 }
 
-func writeStatus(p textPage, path string, version int, cov store.Coverage, size store.RollupSize, in metric.Inputs, imports []store.Import, env *Env) error {
+func writeStatus(p textPage, path string, server store.ServerInfo, version int, cov store.Coverage, size store.RollupSize, in metric.Inputs, imports []store.Import, env *Env) error {
 	w := p.w
 	p.line(fmt.Sprintf("Database: %s (schema version %d)", path, version), 2)
+	if server.Engine == store.PostgreSQL {
+		p.line(fmt.Sprintf("Engine: PostgreSQL %s, database %s, user %s", server.Version, server.Database, server.User), 2)
+	} else {
+		p.line(fmt.Sprintf("Engine: SQLite %s (one file)", server.Version), 2)
+	}
 	fmt.Fprintln(w)
 	span := func(r store.Range) string {
 		if r.From == "" {

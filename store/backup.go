@@ -46,7 +46,11 @@ func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) error {
 			return fmt.Errorf("backup %s: %w", q, ErrBackupExists)
 		}
 	}
-	name, err := db.snapshot(ctx, filepath.Dir(abs), filepath.Base(abs), "backup")
+	snapshot := db.snapshot
+	if db.server() {
+		snapshot = db.sqliteSnapshot // a portable SQLite file of the server's data
+	}
+	name, err := snapshot(ctx, filepath.Dir(abs), filepath.Base(abs), "backup")
 	if err != nil {
 		return fmt.Errorf("backup %s: %w", q, err)
 	}
@@ -102,7 +106,13 @@ func (db *DB) vacuumInto(ctx context.Context, name string) error {
 
 // Check runs SQLite's integrity check over the whole database and returns
 // an error wrapping ErrDamaged that lists the first problems it reports.
+//
+// On PostgreSQL there is no file to check: the server keeps its own pages
+// whole, so Check only reads that the database answers.
 func (db *DB) Check(ctx context.Context) error {
+	if db.server() {
+		return db.db.PingContext(ctx)
+	}
 	return integrity(ctx, db)
 }
 

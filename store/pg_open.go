@@ -72,6 +72,10 @@ func openPostgres(ctx context.Context, dsn string, wait time.Duration, opts Opti
 	// as SQLite's busy timeout.
 	cfg.RuntimeParams["lock_timeout"] = strconv.FormatInt(wait.Milliseconds(), 10)
 	cfg.RuntimeParams["application_name"] = "salesgoal"
+	// Each statement planned for its own arguments: a generic plan, made
+	// once the table had a few rows, reads a whole table that an import
+	// has since grown, for each batch (id IN (…) by a scan).
+	cfg.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	sqldb := sql.OpenDB(pgConnector{inner: stdlib.GetConnector(*cfg)})
 	db := &DB{db: sqldb, path: shown, engine: PostgreSQL}
 	if err := sqldb.PingContext(ctx); err != nil {
@@ -120,4 +124,27 @@ func pgFault(err error) error {
 		return ErrDamaged
 	}
 	return nil
+}
+
+// ServerInfo is what status shows of the engine.
+type ServerInfo struct {
+	Engine  Engine `json:"name"`
+	Version string `json:"version"`
+	// Database and User: on PostgreSQL, the database connected to and
+	// the role salesgoal acts as (never the password); "" on SQLite.
+	Database string `json:"database,omitempty"`
+	User     string `json:"user,omitempty"`
+}
+
+// Server says which engine holds the database, its version, and on
+// PostgreSQL the database and user.
+func (db *DB) Server(ctx context.Context) (ServerInfo, error) {
+	i := ServerInfo{Engine: db.Engine()}
+	if !db.server() {
+		err := db.db.QueryRowContext(ctx, `SELECT sqlite_version()`).Scan(&i.Version)
+		return i, err
+	}
+	err := db.db.QueryRowContext(ctx, `SELECT current_setting('server_version'), current_database(), current_user`).
+		Scan(&i.Version, &i.Database, &i.User)
+	return i, err
 }
