@@ -153,8 +153,13 @@ func (t *ImportTx) Write(b *Batch) error {
 }
 
 // RepeatedKey reports, on the bulk path, whether the file gave a key twice:
-// the insert kept the first row of that key and left the others out.
-func (t *ImportTx) RepeatedKey() bool { return t.ins.affected < t.ins.rows }
+// the insert kept the first row of that key and left the others out (on
+// PostgreSQL, the COPY stopped: pg_copy.go, whose last rows are copied
+// here).
+func (t *ImportTx) RepeatedKey() bool {
+	t.ins.copyRest()
+	return t.ins.affected < t.ins.rows
+}
 
 // ImportLog is what the import log records of a file.
 type ImportLog struct {
@@ -183,6 +188,9 @@ type Written struct {
 // rollups, records the import in the log and commits; on a dry run it
 // stops before the rollups are written and rolls back.
 func (t *ImportTx) Finish(l ImportLog) (Written, error) {
+	if err := t.ins.flush(); err != nil {
+		return Written{}, fmt.Errorf("import %s: %w", t.spec.File, err)
+	}
 	w, err := t.counts(l)
 	if err != nil {
 		return w, err

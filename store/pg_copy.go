@@ -1,32 +1,66 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // On PostgreSQL an import's rows go to the server with COPY, the fastest
-// way in, into a temporary table of the import's transaction (dropped at
-// its commit or rollback), and from there into the table by the same
-// INSERT … ON CONFLICT statement the SQLite path runs (plan.sql): the
-// same upsert rules, the same count of rows inserted or changed.
+// way in.
+//
+// Into a table with rows (the upsert path) each batch is copied into a
+// temporary table of the import's transaction (dropped at its commit or
+// rollback) and merged from there by the same INSERT … ON CONFLICT
+// statement the SQLite path runs (plan.sql): the same upsert rules, the
+// same count of rows inserted or changed.
+//
+// Into an empty table (the bulk path) every row is new, so the batches
+// are copied straight into the table. A key the file repeats stops the
+// COPY (the primary key refuses it) where SQLite's insert kept the first
+// row: either way RepeatedKey reports it, and the importer reads the file
+// again on the upsert path, which names every repeated line; the failed
+// transaction is rolled back.
 
-// copyMerge is the temporary table of one import and the statement that
-// merges it.
+// copyMerge is how one import's rows are copied: the columns, and on the
+// upsert path the statement that merges the temporary table.
 type copyMerge struct {
-	columns []string // the temporary table's columns: the plan's, and hash for deals
+	columns []string // the plan's columns, hash for deals, source on the bulk path
 	merge   string   // INSERT INTO table … SELECT … FROM pg_temp.import_rows ON CONFLICT …
+	bulk    bool
+	source  any  // the source's id, a column on the bulk path; nil for none
+	refused bool // the bulk COPY met a repeated key: the transaction is over
+	// held are the bulk path's rows not yet copied: one COPY carries
+	// bulkRows rows, not a batch's, since each COPY is a round trip that
+	// the reading of the file does not overlap.
+	held []any
+	n    int
+	err  error // what copyRest met, for flush to return
 }
 
-// prepare makes the temporary table, shaped as the plan's columns of its
-// table, and the merge.
+// bulkRows is how many rows one COPY of the bulk path carries.
+const bulkRows = 10000
+
+// prepare decides the columns, and for the upsert path makes the
+// temporary table, shaped as the plan's columns of its table, and the
+// merge.
 func (m *copyMerge) prepare(in *inserter, c *pgx.Conn) error {
 	p := in.plan
+	m.bulk = p.bulk
 	m.columns = append([]string(nil), p.insert...)
 	if p.hashed {
 		m.columns = append(m.columns, "hash")
+	}
+	if m.bulk {
+		// The customers' literal (implicit = 0) is the column's default.
+		if p.source != 0 {
+			m.columns = append(m.columns, "source")
+			m.source = p.source
+		}
+		return nil
 	}
 	cols := strings.Join(m.columns, ", ")
 	if _, err := c.Exec(in.ctx, `CREATE TEMP TABLE import_rows ON COMMIT DROP AS SELECT `+cols+` FROM `+p.table+` WITH NO DATA`); err != nil {
@@ -52,13 +86,21 @@ func (m *copyMerge) prepare(in *inserter, c *pgx.Conn) error {
 	return nil
 }
 
-// copyRows upserts the n rows whose arguments are vals through the
-// temporary table. PostgreSQL's upsert refuses to change one row twice in
-// one statement, where SQLite's applies the rows in turn: rows that
-// repeat a key of the batch (a file that repeats an id, which the import
-// then refuses naming both lines) are merged in waves, each holding a key
-// once, in the file's order.
+// copyRows upserts the n rows whose arguments are vals. PostgreSQL's
+// upsert refuses to change one row twice in one statement, where
+// SQLite's applies the rows in turn: rows that repeat a key of the batch
+// (a file that repeats an id, which the import then refuses naming both
+// lines) are merged in waves, each holding a key once, in the file's
+// order.
 func (in *inserter) copyRows(vals []any, n int) error {
+	if in.plan.bulk {
+		m := in.copy
+		m.held = append(m.held, vals...) // the values, not the batch's slice, which is reused
+		if m.n += n; m.n < bulkRows {
+			return nil
+		}
+		return in.copyHeld()
+	}
 	w := len(vals) / n
 	keyWidth := strings.Count(in.plan.conflict, ",") + 1 // the key's columns come first
 	seen := make(map[string]int, n)
@@ -84,32 +126,93 @@ func (in *inserter) copyRows(vals []any, n int) error {
 	return nil
 }
 
-// copyWave copies and merges n rows, no key twice.
+// copyWave copies n rows, no key twice, and on the upsert path merges
+// them.
 func (in *inserter) copyWave(vals []any, n int) error {
+	m := in.copy
+	if m.refused {
+		in.rows += int64(n)
+		return nil
+	}
 	return in.conn.Raw(func(dc any) error {
 		c, err := dc.(*pgConn).pgx()
 		if err != nil {
 			return err
 		}
-		m := in.copy
-		if m.merge == "" {
+		if m.columns == nil {
 			if err := m.prepare(in, c); err != nil {
 				return err
 			}
-		} else if _, err := c.Exec(in.ctx, `TRUNCATE pg_temp.import_rows`); err != nil {
-			return err
+		} else if !m.bulk {
+			if _, err := c.Exec(in.ctx, `TRUNCATE pg_temp.import_rows`); err != nil {
+				return err
+			}
 		}
-		w := len(m.columns)
-		if _, err := c.CopyFrom(in.ctx, pgx.Identifier{"pg_temp", "import_rows"}, m.columns,
-			pgx.CopyFromSlice(n, func(i int) ([]any, error) { return vals[i*w : (i+1)*w], nil })); err != nil {
-			return err
+		w := len(vals) / n
+		row := make([]any, len(m.columns))
+		src := pgx.CopyFromSlice(n, func(i int) ([]any, error) {
+			copy(row, vals[i*w:(i+1)*w])
+			if m.source != nil {
+				row[w] = m.source
+			}
+			return row, nil
+		})
+		table := pgx.Identifier{"pg_temp", "import_rows"}
+		if m.bulk {
+			table = pgx.Identifier{in.plan.table}
 		}
-		tag, err := c.Exec(in.ctx, m.merge)
+		copied, err := c.CopyFrom(in.ctx, table, m.columns, src)
+		in.rows += int64(n)
+		var pe *pgconn.PgError
+		if m.bulk && errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
+			m.refused = true
+			return nil
+		}
 		if err != nil {
 			return err
 		}
-		in.rows += int64(n)
+		if m.bulk {
+			in.affected += copied
+			return nil
+		}
+		tag, err := c.Exec(in.ctx, m.merge)
 		in.affected += tag.RowsAffected()
-		return nil
+		return err
 	})
+}
+
+// copyRest copies the rows the bulk path still holds, keeping the error
+// for flush; a no-op on SQLite.
+func (in *inserter) copyRest() {
+	if in.copy != nil && in.copy.err == nil {
+		in.copy.err = in.copyHeld()
+	}
+}
+
+// copyHeld copies the rows the bulk path holds.
+func (in *inserter) copyHeld() error {
+	m := in.copy
+	if m.n == 0 {
+		return nil
+	}
+	err := in.copyWave(m.held, m.n)
+	clear(m.held)
+	m.held, m.n = m.held[:0], 0
+	return err
+}
+
+// flush copies the rows the bulk path holds, and reports the repeated
+// key that stopped its COPY, which leaves the transaction unable to
+// finish; a no-op elsewhere, and on SQLite.
+func (in *inserter) flush() error {
+	if in.copy == nil {
+		return nil
+	}
+	if in.copyRest(); in.copy.err != nil {
+		return in.copy.err
+	}
+	if in.copy.refused {
+		return errors.New("the file repeats a key")
+	}
+	return nil
 }
