@@ -142,6 +142,8 @@ func hints(err error) []string {
 		hs = append(hs, "another salesgoal (an import, a goal change, a backup) kept the database locked for longer than the wait; try again when it has finished, or wait longer with SALESGOAL_BUSY_TIMEOUT=5m")
 	case store.ErrReadOnly:
 		hs = append(hs, "the database file (or its folder) is read-only for you: status, metrics and report still work; to change the data, make both writable (chmod u+w), or use a copy you own")
+	case store.ErrNoPrivilege:
+		hs = append(hs, "your PostgreSQL role may read this database but not change it: status, metrics and report still work; to import or set goals, connect as a role that owns the database (README, \"Sharing with a team\"); nothing was changed")
 	case store.ErrDamaged:
 		if !errors.Is(err, store.ErrNotDatabase) {
 			hs = append(hs, "the database file is damaged: restore it from a backup with 'salesgoal restore BACKUP', or recover what is left with: sqlite3 FILE .recover | sqlite3 NEW.db")

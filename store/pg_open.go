@@ -102,6 +102,10 @@ func scrub(msg, dsn, password string) string {
 	return msg
 }
 
+// ErrNoPrivilege: the PostgreSQL role salesgoal connects as may not do
+// what the command needs (write, or create the schema).
+var ErrNoPrivilege = errors.New("the database role lacks the privilege")
+
 // pgFault names what a PostgreSQL error says about the database, as
 // Fault does for SQLite's codes.
 func pgFault(err error) error {
@@ -112,8 +116,10 @@ func pgFault(err error) error {
 	switch {
 	case pe.Code == "55P03" || pe.Code == "40P01" || pe.Code == "40001":
 		return ErrBusy // lock_timeout, a deadlock, a serialisation failure
-	case pe.Code == "25006" || pe.Code == "42501":
-		return ErrReadOnly // a read-only transaction or server; no privilege to write
+	case pe.Code == "42501":
+		return ErrNoPrivilege
+	case pe.Code == "25006":
+		return ErrReadOnly // a read-only server (a standby)
 	case pe.Code == "53100":
 		return ErrDiskFull
 	case pe.Code == "22003":

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -132,5 +133,48 @@ func TestMigrationsSameNumbers(t *testing.T) {
 		if pg[i].name != lite[i].name {
 			t.Errorf("migration %d: %s on PostgreSQL, %s on SQLite", i+1, pg[i].name, lite[i].name)
 		}
+	}
+}
+
+// TestPostgresReadingRole: a role that may only read the tables measures
+// as the owner does, and an import through it is refused with
+// ErrNoPrivilege, changing nothing.
+func TestPostgresReadingRole(t *testing.T) {
+	ctx := context.Background()
+	owner := MustOpenPostgres(t)
+	if _, err := owner.Import(ctx, strings.NewReader("id,stage,amount,created_at,closed_at\nX-1,won,5,2027-01-01,2027-01-05\n"), ImportOptions{File: "x.csv", Kind: KindDeals}); err != nil {
+		t.Fatal(err)
+	}
+	name := owner.Path()[strings.LastIndex(owner.Path(), "_")+1:] // the test database's random part
+	role := "salesgoal_reader_" + name[:strings.IndexByte(name+"?", '?')]
+	for _, q := range []string{`CREATE ROLE ` + role + ` LOGIN`, `GRANT SELECT ON ALL TABLES IN SCHEMA public TO ` + role} {
+		if _, err := owner.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		_, _ = owner.db.ExecContext(ctx, `REVOKE ALL ON ALL TABLES IN SCHEMA public FROM `+role)
+		_, _ = owner.db.ExecContext(ctx, `DROP ROLE `+role)
+	})
+	u, err := url.Parse(owner.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.User(role)
+	reader, err := OpenWith(ctx, u.String(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if cov, err := reader.Coverage(ctx); err != nil || cov.Deals != 1 {
+		t.Fatalf("reading: %d deals, %v", cov.Deals, err)
+	}
+	before := dataOf(t, owner)
+	_, err = reader.Import(ctx, strings.NewReader("id,stage,amount\nX-2,open,5\n"), ImportOptions{File: "y.csv", Kind: KindDeals})
+	if Fault(err) != ErrNoPrivilege {
+		t.Errorf("importing as a reader: %v (fault %v), want ErrNoPrivilege", err, Fault(err))
+	}
+	if dataOf(t, owner) != before {
+		t.Error("a refused import changed the database")
 	}
 }
