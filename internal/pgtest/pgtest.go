@@ -23,7 +23,7 @@ const Env = "SALESGOAL_TEST_POSTGRES"
 
 // HowTo says how to run the tests that need a server.
 const HowTo = "set " + Env + " to the URL of a PostgreSQL role that may create databases " +
-	"(e.g. postgres://salesgoal@/postgres?host=/tmp/pg), or run .ci/run, which starts a throwaway server"
+	"(e.g. postgres://salesgoal@/postgres?host=/run/postgresql), or run .ci/run, which starts a throwaway server"
 
 // Server is the URL of the test server, or "" when there is none.
 func Server() string { return os.Getenv(Env) }
