@@ -125,7 +125,11 @@ func (t *ImportTx) begin() error {
 		return err
 	}
 	t.table = &blobTable{ctx: t.ctx, q: t.tx}
-	t.changes = rollup.NewChanges(t.keys, t.table, spillBudget)
+	var table rollup.Table = t.table
+	if t.db.server() && t.plan.bulk && t.plan.kind == row.KindDeals {
+		table = &heldSpills{blobTable: t.table} // the COPY holds the connection (pg_copy.go)
+	}
+	t.changes = rollup.NewChanges(t.keys, table, spillBudget)
 	if t.plan.kind == row.KindDeals {
 		t.tracker = rollup.NewTracker(empty)
 	}

@@ -1,12 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // On PostgreSQL an import's rows go to the server with COPY, the fastest
@@ -18,12 +21,16 @@ import (
 // statement the SQLite path runs (plan.sql): the same upsert rules, the
 // same count of rows inserted or changed.
 //
-// Into an empty table (the bulk path) every row is new, so the batches
-// are copied straight into the table. A key the file repeats stops the
-// COPY (the primary key refuses it) where SQLite's insert kept the first
-// row: either way RepeatedKey reports it, and the importer reads the file
-// again on the upsert path, which names every repeated line; the failed
-// transaction is rolled back.
+// Into an empty table (the bulk path) every row is new, so the rows are
+// copied straight into the table; deals by one COPY that runs from the
+// first batch to the last on a goroutine of its own: the server writes rows
+// while salesgoal reads the file. The connection is the COPY's meanwhile,
+// so the rollups' changes stay in memory rather than spilling to it
+// (heldSpills). A key the file repeats stops the COPY (the primary key
+// refuses it) where SQLite's insert kept the first row: either way
+// RepeatedKey reports it, and the importer reads the file again on the
+// upsert path, which names every repeated line; the failed transaction is
+// rolled back.
 
 // copyMerge is how one import's rows are copied: the columns, and on the
 // upsert path the statement that merges the temporary table.
@@ -33,16 +40,21 @@ type copyMerge struct {
 	bulk    bool
 	source  any  // the source's id, a column on the bulk path; nil for none
 	refused bool // the bulk COPY met a repeated key: the transaction is over
-	// held are the bulk path's rows not yet copied: one COPY carries
-	// bulkRows rows, not a batch's, since each COPY is a round trip that
-	// the reading of the file does not overlap.
-	held []any
-	n    int
-	err  error // what copyRest met, for flush to return
+	// The bulk path's COPY: feed carries the batches' values to it, done
+	// its end (the rows copied, or why it stopped).
+	feed    chan []any
+	done    chan copyEnd
+	running bool
+	err     error // what the COPY ended with, for flush to return
 }
 
-// bulkRows is how many rows one COPY of the bulk path carries.
-const bulkRows = 10000
+type copyEnd struct {
+	copied int64
+	err    error
+}
+
+// feedBatches is how many batches wait for the COPY, at most.
+const feedBatches = 64
 
 // prepare decides the columns, and for the upsert path makes the
 // temporary table, shaped as the plan's columns of its table, and the
@@ -93,13 +105,13 @@ func (m *copyMerge) prepare(in *inserter, c *pgx.Conn) error {
 // lines) are merged in waves, each holding a key once, in the file's
 // order.
 func (in *inserter) copyRows(vals []any, n int) error {
-	if in.plan.bulk {
-		m := in.copy
-		m.held = append(m.held, vals...) // the values, not the batch's slice, which is reused
-		if m.n += n; m.n < bulkRows {
-			return nil
-		}
-		return in.copyHeld()
+	switch {
+	case in.plan.bulk && in.plan.kind == row.KindDeals:
+		return in.feed(vals, n)
+	case in.plan.bulk:
+		// Customers and spend read their stored rows between batches:
+		// one COPY a batch.
+		return in.copyWave(vals, n)
 	}
 	w := len(vals) / n
 	keyWidth := strings.Count(in.plan.conflict, ",") + 1 // the key's columns come first
@@ -181,38 +193,149 @@ func (in *inserter) copyWave(vals []any, n int) error {
 	})
 }
 
-// copyRest copies the rows the bulk path still holds, keeping the error
-// for flush; a no-op on SQLite.
-func (in *inserter) copyRest() {
-	if in.copy != nil && in.copy.err == nil {
-		in.copy.err = in.copyHeld()
-	}
-}
-
-// copyHeld copies the rows the bulk path holds.
-func (in *inserter) copyHeld() error {
+// feed hands the n rows whose arguments are vals to the bulk path's
+// COPY, starting it the first time.
+func (in *inserter) feed(vals []any, n int) error {
 	m := in.copy
-	if m.n == 0 {
+	if m.refused || m.err != nil {
+		in.rows += int64(n)
 		return nil
 	}
-	err := in.copyWave(m.held, m.n)
-	clear(m.held)
-	m.held, m.n = m.held[:0], 0
-	return err
+	if !m.running {
+		if err := in.startCopy(); err != nil {
+			return err
+		}
+	}
+	in.rows += int64(n)
+	select {
+	case m.feed <- append([]any(nil), vals...): // not the batch's slice, which is reused
+	case end := <-m.done:
+		m.running = false
+		in.ended(end)
+	}
+	return nil
 }
 
-// flush copies the rows the bulk path holds, and reports the repeated
-// key that stopped its COPY, which leaves the transaction unable to
-// finish; a no-op elsewhere, and on SQLite.
+// startCopy starts the bulk path's COPY on a goroutine of its own.
+func (in *inserter) startCopy() error {
+	m := in.copy
+	if m.columns == nil {
+		if err := m.prepare(in, nil); err != nil {
+			return err
+		}
+	}
+	m.feed, m.done, m.running = make(chan []any, feedBatches), make(chan copyEnd, 1), true
+	w := len(in.plan.insert)
+	if in.plan.hashed {
+		w++
+	}
+	go func() {
+		var end copyEnd
+		end.err = in.conn.Raw(func(dc any) error {
+			c, err := dc.(*pgConn).pgx()
+			if err != nil {
+				return err
+			}
+			src := &feedSource{feed: m.feed, width: w, row: make([]any, len(m.columns)), source: m.source}
+			end.copied, err = c.CopyFrom(in.ctx, pgx.Identifier{in.plan.table}, m.columns, src)
+			for range m.feed { // a COPY stopped early: let the writer go on
+			}
+			return err
+		})
+		m.done <- end
+	}()
+	return nil
+}
+
+// ended records how the bulk COPY ended.
+func (in *inserter) ended(end copyEnd) {
+	m := in.copy
+	in.affected += end.copied
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(end.err, &pe) && pe.Code == "23505": // unique_violation
+		m.refused = true
+	case end.err != nil:
+		m.err = end.err
+	}
+}
+
+// copyRest ends the bulk path's COPY, once every batch is given; a no-op
+// elsewhere, and on SQLite.
+func (in *inserter) copyRest() {
+	m := in.copy
+	if m == nil || !m.running {
+		return
+	}
+	m.running = false
+	close(m.feed)
+	in.ended(<-m.done)
+}
+
+// flush ends the bulk path's COPY and reports what stopped it, if
+// anything (a repeated key leaves the transaction unable to finish); a
+// no-op elsewhere, and on SQLite.
 func (in *inserter) flush() error {
 	if in.copy == nil {
 		return nil
 	}
-	if in.copyRest(); in.copy.err != nil {
+	in.copyRest()
+	if in.copy.err != nil {
 		return in.copy.err
 	}
 	if in.copy.refused {
 		return errors.New("the file repeats a key")
 	}
 	return nil
+}
+
+// feedSource is the bulk COPY's rows, batch after batch as they come.
+type feedSource struct {
+	feed   chan []any
+	batch  []any
+	width  int
+	row    []any
+	source any
+}
+
+func (f *feedSource) Next() bool {
+	for len(f.batch) == 0 {
+		b, ok := <-f.feed
+		if !ok {
+			return false
+		}
+		f.batch = b
+	}
+	copy(f.row, f.batch[:f.width])
+	if f.source != nil {
+		f.row[f.width] = f.source
+	}
+	f.batch = f.batch[f.width:]
+	return true
+}
+
+func (f *feedSource) Values() ([]any, error) { return f.row, nil }
+
+func (f *feedSource) Err() error { return nil }
+
+// heldSpills keeps an import's spilled rollup changes in memory rather
+// than in a temporary table, for the bulk path on PostgreSQL, whose
+// connection the COPY holds.
+type heldSpills struct {
+	*blobTable
+	parts map[int64][][]byte
+}
+
+func (h *heldSpills) Spill(chunk int64, seq int, part []byte) error {
+	if h.parts == nil {
+		h.parts = map[int64][][]byte{}
+	}
+	h.parts[chunk] = append(h.parts[chunk], bytes.Clone(part))
+	return nil
+}
+
+func (h *heldSpills) Spilled(chunk int64) ([][]byte, error) {
+	p := h.parts[chunk]
+	delete(h.parts, chunk)
+	return p, nil
 }
