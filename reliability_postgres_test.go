@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -203,5 +204,51 @@ func TestConcurrentImportsPostgres(t *testing.T) {
 	c.Stdout = &out
 	if err := c.Run(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestImportInterruptedPostgres: Ctrl-C during an import into a new
+// PostgreSQL database (the bulk path, its COPY running) stops it with
+// status 130 and leaves none of the file.
+func TestImportInterruptedPostgres(t *testing.T) {
+	pgtest.Require(t)
+	if testing.Short() {
+		t.Skip("imports 80,000 deals")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("SIGINT")
+	}
+	fx := newFixture(t)
+	db := pgtest.NewDatabase(t)
+	c := salesgoal(db, "import", fx.big)
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	_ = c.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- c.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = c.Process.Kill()
+		t.Fatal("the interrupted import did not stop")
+	}
+	code := c.ProcessState.ExitCode()
+	s, err := store.OpenWith(context.Background(), db, store.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cov, err := s.Coverage(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("exit status %d, %d deals", code, cov.Deals)
+	switch {
+	case code == 130 && cov.Deals == 0:
+	case code == 0 && cov.Deals == bigDeals: // it had finished before the signal
+	default:
+		t.Errorf("exit status %d with %d deals: want 130 and none (or 0 and all %d)", code, cov.Deals, bigDeals)
 	}
 }

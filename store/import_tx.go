@@ -282,6 +282,7 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
+	t.ins.copyRest() // a COPY still running holds the connection
 	t.ins.close()
 	if t.hashStmt != nil {
 		t.hashStmt.Close()
