@@ -126,7 +126,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 	})
 	groupOf(root)
 	pf := root.PersistentFlags()
-	pf.StringVar(&opts.dbPath, "db", "", "database file (default $SALESGOAL_DB, else $XDG_DATA_HOME/salesgoal/salesgoal.db)")
+	pf.StringVar(&opts.dbPath, "db", "", "database file, or postgres://USER@HOST/DB (default $SALESGOAL_DB, else $XDG_DATA_HOME/salesgoal/salesgoal.db)")
 	pf.StringVar(&opts.asOf, "as-of", "", "treat this date (YYYY-MM-DD) as today: later data is ignored (default today)")
 	pf.BoolVar(&opts.noColor, "no-color", false, "never colour the output (also: NO_COLOR=1)")
 	// A bad --as-of is wrong usage, found before any command opens (and so
