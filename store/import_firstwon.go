@@ -246,12 +246,18 @@ func (t *ImportTx) freshCustomers() error {
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&before); err != nil {
 		return err
 	}
-	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
-	if err := t.tracker.Named(w.add); err != nil {
-		return err
-	}
-	if err := w.flush(); err != nil {
-		return err
+	if t.db.server() {
+		if err := t.copyFirstWon(); err != nil { // pg_firstwon.go
+			return err
+		}
+	} else {
+		w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+		if err := t.tracker.Named(w.add); err != nil {
+			return err
+		}
+		if err := w.flush(); err != nil {
+			return err
+		}
 	}
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&after); err != nil {
 		return err
