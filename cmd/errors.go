@@ -119,6 +119,8 @@ func hints(err error) []string {
 		hs = append(hs, "if this was your database, restore a backup with 'salesgoal restore BACKUP'; if it holds nothing you need (a first import that failed), remove it, and its -wal file, and import again")
 	case errors.Is(err, store.ErrNoDatabase):
 		hs = append(hs, "import your data first (salesgoal import deals.csv …), or point --db (or $SALESGOAL_DB) at your database")
+	case errors.Is(err, store.ErrConnect):
+		hs = append(hs, "check the URL's host, port and database (the database must exist: CREATE DATABASE NAME OWNER ROLE), that the server is running, and the password in PGPASSWORD or ~/.pgpass (README, \"Sharing with a team\")")
 	case errors.Is(err, store.ErrIsFolder):
 		hs = append(hs, "point --db (or $SALESGOAL_DB) at a file in that folder, such as salesgoal.db")
 	case errors.Is(err, store.ErrPendingWAL):

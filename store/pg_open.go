@@ -80,7 +80,7 @@ func openPostgres(ctx context.Context, dsn string, wait time.Duration, opts Opti
 	db := &DB{db: sqldb, path: shown, engine: PostgreSQL}
 	if err := sqldb.PingContext(ctx); err != nil {
 		sqldb.Close()
-		return nil, fmt.Errorf("connect to %s: %s", shown, scrub(err.Error(), dsn, cfg.Password))
+		return nil, fmt.Errorf("%w %s: %s", ErrConnect, shown, scrub(err.Error(), dsn, cfg.Password))
 	}
 	// A database without tables is the server's "no file yet": Create
 	// gives it the schema (an SQLite file without schema is a broken one
@@ -101,6 +101,10 @@ func scrub(msg, dsn, password string) string {
 	}
 	return msg
 }
+
+// ErrConnect: the PostgreSQL server could not be reached, or refused the
+// connection (a wrong password, a database that does not exist).
+var ErrConnect = errors.New("cannot connect to")
 
 // ErrNoPrivilege: the PostgreSQL role salesgoal connects as may not do
 // what the command needs (write, or create the schema).
