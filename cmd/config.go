@@ -182,6 +182,18 @@ func warnOtherCurrencies(ctx context.Context, w io.Writer, db *store.DB, currenc
 			n += c
 		}
 	}
+	curs := make([]string, 0, len(counts))
+	for c := range counts {
+		curs = append(curs, c)
+	}
+	routes, last, err := db.RateRoutes(ctx, currency, curs)
+	if err != nil {
+		return err
+	}
+	if routes != nil {
+		warnRates(w, routes, last, currency)
+		return nil
+	}
 	if n == 0 {
 		return nil
 	}

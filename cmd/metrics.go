@@ -88,6 +88,7 @@ was left out, or why there is no value.`,
 	f.StringVar(&opts.team, "team", "", "count only this team's deals and customers")
 	f.StringVar(&opts.by, "by", "", "one row per owner, team or month")
 	f.BoolVar(&opts.explain, "explain", false, "show what each value was computed from and what was left out")
+	noConvertFlag(c, opts.rootOptions)
 	f.StringSliceVar(&opts.cats, "category", nil, "only the metrics of these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
 	f.StringSliceVar(&opts.ids, "metric", nil, "only these metrics (repeatable, or a comma list), such as revenue or win-rate")
 	f.BoolVar(&opts.all, "all", false, "with --by: every metric of the categories, not only their primary one")
@@ -193,6 +194,9 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	}
 	snap := db.Snapshot() // every number from the same data
 	defer snap.Close()
+	if err := opts.useRates(ctx, snap, asOf); err != nil {
+		return err
+	}
 	m := measure.New(snap, currency, asOf)
 	trend := opts.fmt == formatTable || opts.fmt == formatMarkdown // a picture: JSON and CSV have none
 	if trend && opts.groupBy == "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -17,6 +18,19 @@ type (
 		AsOf    string       `json:"as-of"`
 		Scope   scopeJSON    `json:"scope"`
 		Metrics []metricJSON `json:"metrics"`
+		// Only with --explain, when money in other currencies was
+		// converted: what, from each (docs/metrics.md).
+		Converted []convertedJSON `json:"converted,omitempty"`
+	}
+	convertedJSON struct {
+		Currency string   `json:"currency"`
+		Policy   string   `json:"rate-policy"`
+		Won      int64    `json:"won"`
+		Created  int64    `json:"created"`
+		Rates    []string `json:"rates"` // lowest and highest used, as decimals
+		// The amount won in the currency and converted, in major units.
+		WonAmount float64 `json:"won-amount"`
+		WonInto   float64 `json:"won-converted"`
 	}
 	metricsByJSON struct {
 		Period periodJSON         `json:"period"`
@@ -79,6 +93,11 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 		for _, n := range metricsNotes(res, explain) {
 			tell(errw, "note", "%s", n)
 		}
+		if explain {
+			for _, l := range conversionLines(res.LeftOut, res.Currency) {
+				tell(errw, "note", "%s", strings.TrimSpace(l))
+			}
+		}
 		return nil
 	}
 	p := textPage{w: out, md: f == formatMarkdown, width: v.width}
@@ -96,6 +115,17 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 	}
 	if explain && !p.md {
 		writeExplained(p, res)
+	}
+	if lines := conversionLines(res.LeftOut, res.Currency); explain && len(lines) > 0 {
+		fmt.Fprintln(out)
+		p.line(lines[0], 2)
+		for _, l := range lines[1:] {
+			if p.md {
+				fmt.Fprintln(out, "* "+markdownText(strings.TrimSpace(l)))
+			} else {
+				p.item(strings.TrimSpace(l))
+			}
+		}
 	}
 	if notes := metricsNotes(res, explain); len(notes) > 0 {
 		fmt.Fprintln(out)
@@ -235,7 +265,14 @@ func metricsToJSON(v metricsView) any {
 	}
 	period, asOf := toPeriodJSON(res.Period), metric.FormatDate(res.AsOf)
 	if res.By == "" {
-		return metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.Rows[0].Values)}
+		js := metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.Rows[0].Values)}
+		if v.explain {
+			for _, c := range res.LeftOut.Converted {
+				js.Converted = append(js.Converted, convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
+					Rates: []string{c.Low, c.High}, WonAmount: float64(c.WonAmount) / 100, WonInto: float64(c.WonInto) / 100})
+			}
+		}
+		return js
 	}
 	js := metricsByJSON{Period: period, AsOf: asOf, Scope: scope, Groups: []metricsGroupJSON{}}
 	for _, g := range res.Rows {

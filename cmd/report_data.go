@@ -14,7 +14,8 @@ import (
 // measured, and where the data came from.
 type reportData struct {
 	*measure.Report
-	currency string
+	currency  string
+	noConvert bool // --no-convert
 	// imports are the latest import of each kind of data, newest first.
 	imports []store.Import
 	// by is owner or team for a leaderboard (report --by), "" otherwise.

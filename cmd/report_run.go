@@ -57,6 +57,9 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf time.Time) (*reportData, error) {
 	snap := db.Snapshot()
 	defer snap.Close()
+	if err := opts.useRates(ctx, snap, asOf); err != nil {
+		return nil, err
+	}
 	return loadReportFrom(ctx, db, snap, opts, asOf)
 }
 
@@ -97,7 +100,7 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 	if err != nil {
 		return nil, err
 	}
-	d := &reportData{Report: r, currency: currency, imports: latestPerKind(ims), since: since, by: metric.Level(opts.by)}
+	d := &reportData{Report: r, currency: currency, noConvert: opts.noConvert, imports: latestPerKind(ims), since: since, by: metric.Level(opts.by)}
 	for i, im := range d.imports {
 		d.imports[i].File = shortPath(im.File, opts.env)
 	}

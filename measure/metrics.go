@@ -97,7 +97,7 @@ func (m *Measurer) otherCurrencies(ctx context.Context, q Query, res *Metrics) e
 	for _, r := range res.Rows {
 		all.Add(&r.Aggregates)
 	}
-	if !allOther(all) {
+	if all.OtherCurrency == 0 {
 		return nil
 	}
 	var err error

@@ -162,12 +162,33 @@ type LeftOut struct {
 	// first; asked only when every deal of the range is in another
 	// currency (AllIn).
 	OtherCurrencies []CurrencyCount
+	// Converted is, for each currency converted into the database's, what
+	// was converted (docs/metrics.md, "Several currencies"), by currency;
+	// Policy is the rate policy it was converted by.
+	Converted []Converted
+	Policy    string
+	// Converting is false with --no-convert.
+	Converting bool
 }
 
-// CurrencyCount is how many deals are in one currency.
+// Converted is what the money metrics of a query converted from one
+// currency: the deals won and created on days with a rate, the amount won
+// in the currency and converted, and the lowest and highest rate used
+// (units of the database's currency for 1 unit, six decimals at most).
+type Converted struct {
+	Currency           string
+	Won, Created       int64
+	WonAmount, WonInto int64
+	Low, High          string
+}
+
+// CurrencyCount is how many deals are in one currency; Missing is, when
+// money was being converted, the first day one of them had no rate for
+// (zero when nothing was converted: no rates held, or --no-convert).
 type CurrencyCount struct {
 	Currency string
 	Deals    int64
+	Missing  time.Time
 }
 
 // AllIn returns, when every deal that money metrics counted over a is in

@@ -35,8 +35,10 @@ func (a *acc) add(c *Cell, cur bool) {
 	}
 }
 
-// wonLag counts won deals that took l.lag days, closed on day d.
-func (a *acc) wonLag(d Day, l *lagEntry, cur bool) {
+// wonLag counts won deals that took l.lag days, closed on day d; closed
+// and created say whether money metrics count them (in the database's
+// currency, or converted) on their close and created days.
+func (a *acc) wonLag(d Day, l *lagEntry, closed, created bool) {
 	a.dated += l.n
 	switch {
 	case l.lag < 0:
@@ -46,7 +48,7 @@ func (a *acc) wonLag(d Day, l *lagEntry, cur bool) {
 	default:
 		a.cycles.add(l.lag, l.n)
 	}
-	if created := d - Day(l.lag); !cur && created >= a.from && created <= a.to {
+	if c := d - Day(l.lag); !closed && !created && c >= a.from && c <= a.to {
 		a.both += l.n
 	}
 }

@@ -130,10 +130,11 @@ type plan struct {
 	months []*acc          // by month, in order
 	byKey  map[string]*acc // by owner or team
 	one    *acc
+	conv   *converter // nil: nothing converted
 }
 
 func newPlan(v *View, r Request, currency string) *plan {
-	p := &plan{v: v, req: r, cur: currency}
+	p := &plan{v: v, req: r, cur: currency, conv: newConverter(v, currency, r.From, r.To)}
 	switch r.By {
 	case ByOwner, ByTeam:
 		p.byKey = map[string]*acc{}
@@ -192,7 +193,13 @@ func (p *plan) day(d Day, data *dayData) {
 			continue
 		}
 		if a := p.group(kc.key, d); a != nil {
-			a.add(&kc.cell, p.v.info[kc.key].Currency == p.cur)
+			c, cur := &kc.cell, p.v.info[kc.key].Currency
+			if cur == p.cur || p.conv == nil {
+				a.add(c, cur == p.cur)
+			} else {
+				x, ok := p.conv.cell(cur, d, c)
+				a.add(&x, ok)
+			}
 		}
 	}
 	for i := range data.lags {
@@ -201,9 +208,17 @@ func (p *plan) day(d Day, data *dayData) {
 			continue
 		}
 		if a := p.group(l.key, d); a != nil {
-			a.wonLag(d, l, p.v.info[l.key].Currency == p.cur)
+			closed, created := p.counted(l.key, d), p.counted(l.key, d-Day(l.lag))
+			a.wonLag(d, l, closed, created)
 		}
 	}
+}
+
+// counted reports whether money metrics count the cells of key k on day d:
+// in the request's currency, or converted into it.
+func (p *plan) counted(k KeyID, d Day) bool {
+	cur := p.v.info[k].Currency
+	return cur == p.cur || (p.conv != nil && p.conv.ok(cur, d))
 }
 
 // customers counts S, R and N of every group (docs/metrics.md, "Retention

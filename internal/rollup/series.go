@@ -82,7 +82,7 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 	if q.Split {
 		scope = metric.Scope{Level: metric.Company}
 	}
-	match := &plan{v: v, req: Request{Scope: scope}}
+	match := &plan{v: v, req: Request{Scope: scope}, cur: q.Currency, conv: newConverter(v, q.Currency, from, to)}
 	days := int(to-from) + 1
 	// The one series, or with Split the company's spend.
 	company := &series{Series: measure.Series{Company: q.Split}}
@@ -110,6 +110,9 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			c, cur := kc.cell, v.info[kc.key].Currency == q.Currency
+			if !cur && match.conv != nil {
+				c, cur = match.conv.cell(v.info[kc.key].Currency, d, &kc.cell)
+			}
 			var spend Cell // spend has no owner: the company's alone
 			spend[fSpendRows], spend[fSpendAmount] = c[fSpendRows], c[fSpendAmount]
 			c[fSpendRows], c[fSpendAmount] = 0, 0
@@ -127,7 +130,7 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			s := get(l.key)
-			s.day(d, from, days).wonLag(d, l, v.info[l.key].Currency == q.Currency)
+			s.day(d, from, days).wonLag(d, l, match.counted(l.key, d), match.counted(l.key, d-Day(l.lag)))
 			if q.Cycles && l.lag >= 0 {
 				s.Cycles = append(s.Cycles, measure.CycleCell{Day: d.Time(), Days: int64(l.lag), Won: l.n})
 			}

@@ -20,6 +20,7 @@ type Source struct {
 	mu   sync.Mutex
 	load Loader
 	view *View
+	conv Conversion
 }
 
 var _ measure.Batcher = (*Source)(nil)
@@ -38,7 +39,16 @@ func (s *Source) with(ctx context.Context, fn func(*View) error) error {
 		}
 		s.view = v
 	}
+	s.view.conv = s.conv
 	return fn(s.view)
+}
+
+// Convert sets how money in other currencies is converted into the
+// database's from now on (by default it is not: those deals are left out).
+func (s *Source) Convert(c Conversion) {
+	s.mu.Lock()
+	s.conv = c
+	s.mu.Unlock()
 }
 
 // request is a measure.Query as the view takes it.
@@ -139,8 +149,18 @@ func (s *Source) AggregatesBy(ctx context.Context, q measure.Query, by measure.G
 func (s *Source) LeftOut(ctx context.Context, q measure.Query) (measure.LeftOut, error) {
 	var lo measure.LeftOut
 	err := s.with(ctx, func(v *View) error {
-		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
-		return nil
+		from, to := DayOf(q.From), DayOf(q.To)
+		lo.Converting = v.conv.On
+		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(from, to, q.Scope, q.Currency)
+		cs, err := v.Conversions(ctx, from, to, q.Scope, q.Currency)
+		if len(cs) > 0 {
+			lo.Policy = v.conv.Policy.String()
+		}
+		for _, c := range cs {
+			lo.Converted = append(lo.Converted, measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
+				WonAmount: c.WonAmount, WonInto: c.WonInto, Low: RateText(c.Low), High: RateText(c.High)})
+		}
+		return err
 	})
 	return lo, err
 }
@@ -152,7 +172,11 @@ func (s *Source) OtherCurrencies(ctx context.Context, q measure.Query) ([]measur
 	err := s.with(ctx, func(v *View) error {
 		cs, err := v.OtherCurrencies(ctx, DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
 		for _, c := range cs {
-			out = append(out, measure.CurrencyCount{Currency: c.Currency, Deals: c.Deals})
+			cc := measure.CurrencyCount{Currency: c.Currency, Deals: c.Deals}
+			if c.Missing != NoDay {
+				cc.Missing = c.Missing.Time()
+			}
+			out = append(out, cc)
 		}
 		return err
 	})

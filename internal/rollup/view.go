@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"slices"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // Loader reads the stored blobs, all from one consistent snapshot of the
@@ -18,6 +20,9 @@ type Loader interface {
 	All(ctx context.Context, kind Kind, fn func(id int64, blob []byte) error) error
 	// Carried is the record of the fields each kind's files carried.
 	Carried(ctx context.Context) (map[string][]string, error)
+	// Rates reads every exchange rate held (docs/metrics.md, "Several
+	// currencies").
+	Rates(ctx context.Context) ([]row.Rate, error)
 }
 
 // View is the rollups a measurement reads: the keys, every customer cell,
@@ -33,6 +38,8 @@ type View struct {
 	spend     spendRows
 	carried   map[string][]string
 	pairs     [][2]string // each pair's owner and team
+	rates     *Rates
+	conv      Conversion // how money in other currencies is converted
 }
 
 // custEntry is a customer cell as a measurement keeps it: 16 bytes.
@@ -112,6 +119,13 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 		return nil, err
 	}
 	if v.carried, err = load.Carried(ctx); err != nil {
+		return nil, err
+	}
+	rs, err := load.Rates(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if v.rates, err = NewRates(rs); err != nil {
 		return nil, err
 	}
 	return v, nil

@@ -1,0 +1,208 @@
+package rollup
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+)
+
+// Policy is how a deal in another currency is converted into the
+// database's (docs/metrics.md, "Several currencies").
+type Policy uint8
+
+// The rate policies of `salesgoal config set rate-policy`.
+const (
+	// CloseDate converts each day's cells at the last rate on or before
+	// that day: a won or lost deal at its close date, a created deal at
+	// its create date. Before a currency's first rate nothing converts.
+	CloseDate Policy = iota
+	// PeriodAverage converts at the mean of the rates dated in the range
+	// asked, or, when none is, at the last rate before it.
+	PeriodAverage
+	// Latest converts at the last rate on or before the as-of day.
+	Latest
+)
+
+var policyNames = []string{"close-date", "period-average", "latest"}
+
+// PolicyNames lists the policies as `config set rate-policy` takes them.
+func PolicyNames() []string { return slices.Clone(policyNames) }
+
+// ParsePolicy reads a policy's name.
+func ParsePolicy(s string) (Policy, error) {
+	if i := slices.Index(policyNames, s); i >= 0 {
+		return Policy(i), nil
+	}
+	return 0, fmt.Errorf("%q is not a rate policy: give %s", s, strings.Join(policyNames, ", "))
+}
+
+func (p Policy) String() string { return policyNames[p] }
+
+// Conversion says whether and how a Source converts money in other
+// currencies into the database's.
+type Conversion struct {
+	On     bool
+	Policy Policy
+	AsOf   Day // the Latest policy's today
+}
+
+// quote is one stored rate: on day, 1 unit of its currency is worth q
+// units of base; r is the value as published (q, or 1/q when per-base).
+type quote struct {
+	day     Day
+	base    string
+	perBase bool
+	r, q    *big.Rat
+}
+
+// Rates are the stored rates, by currency, each currency's by day.
+type Rates struct {
+	by map[string][]quote
+}
+
+// NewRates reads stored rates; a rate that cannot be read is an error (the
+// store keeps only rates an import checked).
+func NewRates(rs []row.Rate) (*Rates, error) {
+	out := &Rates{by: map[string][]quote{}}
+	for _, r := range rs {
+		d, ok := ParseDay(r.Date)
+		v, ok2 := new(big.Rat).SetString(r.Value)
+		if !ok || !ok2 || v.Sign() <= 0 {
+			return nil, fmt.Errorf("stored rate %s %s on %q: not a date and a positive rate", r.Currency, r.Value, r.Date)
+		}
+		q := v
+		if r.PerBase {
+			q = new(big.Rat).Inv(v)
+		}
+		out.by[r.Currency] = append(out.by[r.Currency], quote{day: d, base: r.Base, perBase: r.PerBase, r: v, q: q})
+	}
+	for _, qs := range out.by {
+		slices.SortFunc(qs, func(a, b quote) int { return cmpInt(a.day, b.day) })
+	}
+	return out, nil
+}
+
+// Empty reports whether no rate is held.
+func (r *Rates) Empty() bool { return r == nil || len(r.by) == 0 }
+
+// leg is the value of 1 unit of a currency in base, from one stored rate
+// or the mean of several; first is the day of the quote it rests on.
+type leg struct {
+	base    string
+	q       *big.Rat
+	ok      bool
+	perBase bool // quoted as units of it per unit of base
+}
+
+// at is the last quote of cur on or before d, and the day the next one
+// starts (NoDay: none after).
+func (r *Rates) at(cur string, d Day) (leg, Day) {
+	qs := r.by[cur]
+	i, _ := slices.BinarySearchFunc(qs, d+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
+	next := Day(maxDay)
+	if i < len(qs) {
+		next = qs[i].day
+	}
+	if i == 0 {
+		return leg{}, next
+	}
+	q := qs[i-1]
+	return leg{base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
+}
+
+const maxDay = 1<<31 - 1
+
+// mean is the mean of the quotes of cur dated in [from, to] in the base of
+// the last of them, averaged as published (the ECB's units per euro are
+// averaged, then turned round), or, when none is, the last quote before.
+func (r *Rates) mean(cur string, from, to Day) leg {
+	qs := r.by[cur]
+	i, _ := slices.BinarySearchFunc(qs, from, func(q quote, d Day) int { return cmpInt(q.day, d) })
+	j, _ := slices.BinarySearchFunc(qs, to+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
+	if i == j {
+		l, _ := r.at(cur, from)
+		return l
+	}
+	last := qs[j-1]
+	sum, n := new(big.Rat), int64(0)
+	for _, q := range qs[i:j] {
+		if q.base == last.base && q.perBase == last.perBase {
+			sum.Add(sum, q.r)
+			n++
+		}
+	}
+	sum.Quo(sum, new(big.Rat).SetInt64(n))
+	if last.perBase {
+		sum.Inv(sum)
+	}
+	return leg{base: last.base, q: sum, ok: true}
+}
+
+// route is the value of 1 unit of cur in base from the legs of cur and of
+// base: cur's own rate in base, base's rate in cur turned round, or both
+// in one third currency (the ECB's euro) divided.
+func route(cur, base string, c, b leg) (*big.Rat, bool) {
+	switch {
+	case c.ok && c.base == base:
+		return c.q, true
+	case b.ok && b.base == cur:
+		return new(big.Rat).Inv(b.q), true
+	case c.ok && b.ok && c.base == b.base:
+		return new(big.Rat).Quo(c.q, b.q), true
+	}
+	return nil, false
+}
+
+// Route says how cur converts into base on day d at close-date: "direct"
+// (a rate as imported gives the units of base for 1 cur), "inverted" (a
+// rate as imported gives the units of cur for 1 base, and is turned
+// round), "through X" (both in X) or "" (no rate).
+func (r *Rates) Route(cur, base string, d Day) string {
+	c, _ := r.at(cur, d)
+	b, _ := r.at(base, d)
+	inverted := func(yes bool) string {
+		if yes {
+			return "inverted"
+		}
+		return "direct"
+	}
+	switch {
+	case c.ok && c.base == base:
+		return inverted(c.perBase)
+	case b.ok && b.base == cur:
+		return inverted(!b.perBase)
+	case c.ok && b.ok && c.base == b.base:
+		return "through " + c.base
+	}
+	return ""
+}
+
+// Currencies lists every currency named by a rate, as quoted or as base,
+// sorted.
+func (r *Rates) Currencies() []string {
+	seen := map[string]bool{}
+	for c, qs := range r.by {
+		seen[c] = true
+		for _, q := range qs {
+			seen[q.base] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Last is the last day any rate is held for.
+func (r *Rates) Last() Day {
+	last := Day(NoDay)
+	for _, qs := range r.by {
+		last = max(last, qs[len(qs)-1].day)
+	}
+	return last
+}

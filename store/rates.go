@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/internal/rollup"
+)
+
+// Exchange rates (docs/metrics.md, "Several currencies"): imported in one
+// transaction, upserted by day and currency, read by every measurement.
+
+// RatesSpec is one rates file being imported.
+type RatesSpec struct {
+	File   string
+	SHA256 func() string // the file's digest, asked once it is all read
+	At     time.Time
+}
+
+// RatesWritten counts what an import of rates did.
+type RatesWritten struct {
+	Rows                         int64
+	Inserted, Updated, Unchanged int64
+}
+
+// ErrRatesRefused is returned by ImportRates when read reported a problem
+// with the file: nothing was written.
+var ErrRatesRefused = errors.New("rates refused")
+
+// ImportRates writes every rate read yields in one transaction, inserting
+// new ones and updating those of the same day and currency; when read
+// returns an error, nothing is written and the error is returned.
+func (db *DB) ImportRates(ctx context.Context, spec RatesSpec, read func(put func(row.Rate) error) error) (w RatesWritten, err error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return w, fmt.Errorf("import %s: %w", spec.File, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tx.Rollback()
+		}
+	}()
+	var before int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM rates`).Scan(&before); err != nil {
+		return w, err
+	}
+	// Portable upsert: a rate met again unchanged is left alone, so that
+	// the rows affected are those inserted or changed.
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO rates (day, currency, base, rate, per_base) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (day, currency) DO UPDATE SET base = excluded.base, rate = excluded.rate, per_base = excluded.per_base
+		WHERE rates.base <> excluded.base OR rates.rate <> excluded.rate OR rates.per_base <> excluded.per_base`)
+	if err != nil {
+		return w, err
+	}
+	defer stmt.Close()
+	var affected int64
+	err = read(func(r row.Rate) error {
+		res, err := stmt.ExecContext(ctx, r.Date, r.Currency, r.Base, r.Value, r.PerBase)
+		if err != nil {
+			return fmt.Errorf("write the rate of %s on %s: %w", r.Currency, r.Date, err)
+		}
+		n, err := res.RowsAffected()
+		affected += n
+		w.Rows++
+		return err
+	})
+	if err != nil {
+		return w, err
+	}
+	var after int64
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM rates`).Scan(&after); err != nil {
+		return w, err
+	}
+	w.Inserted = after - before
+	w.Updated = affected - w.Inserted
+	w.Unchanged = w.Rows - affected
+	if _, err := tx.ExecContext(ctx, `INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at)
+		VALUES (?, ?, 'rates', ?, ?, ?, 0, ?)`, spec.File, spec.SHA256(), w.Inserted, w.Updated, w.Unchanged,
+		spec.At.UTC().Format(time.RFC3339)); err != nil {
+		return w, fmt.Errorf("import %s: log: %w", spec.File, err)
+	}
+	return w, tx.Commit()
+}
+
+// CurrencySet reports whether the database's currency was ever set (by
+// `config set currency` or by a first deals file).
+func (db *DB) CurrencySet(ctx context.Context) (bool, error) {
+	var set bool
+	err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?)`, SettingCurrency).Scan(&set)
+	return set, err
+}
+
+// RatesHeld is what `salesgoal rates list` shows of one currency: its
+// first and last day, how many rates, and the last one.
+type RatesHeld struct {
+	Currency    string
+	First, Last string
+	Count       int64
+	Latest      row.Rate
+}
+
+// RatesList sums up the rates held, by currency.
+func (db *DB) RatesList(ctx context.Context) ([]RatesHeld, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT r.currency, m.first, m.last, m.n, r.base, r.rate, r.per_base
+		FROM rates r JOIN (SELECT currency, MIN(day) AS first, MAX(day) AS last, COUNT(*) AS n FROM rates GROUP BY currency) m
+		ON r.currency = m.currency AND r.day = m.last ORDER BY r.currency`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RatesHeld
+	for rows.Next() {
+		var h RatesHeld
+		if err := rows.Scan(&h.Currency, &h.First, &h.Last, &h.Count, &h.Latest.Base, &h.Latest.Value, &h.Latest.PerBase); err != nil {
+			return nil, err
+		}
+		h.Latest.Currency, h.Latest.Date = h.Currency, h.Last
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Rates reads every rate held.
+func (db *DB) Rates(ctx context.Context) (*rollup.Rates, error) {
+	rs, err := readRates(ctx, db.db)
+	if err != nil {
+		return nil, err
+	}
+	return rollup.NewRates(rs)
+}
+
+func readRates(ctx context.Context, q DBTX) ([]row.Rate, error) {
+	rows, err := q.QueryContext(ctx, `SELECT day, currency, base, rate, per_base FROM rates ORDER BY currency, day`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []row.Rate
+	for rows.Next() {
+		var r row.Rate
+		if err := rows.Scan(&r.Date, &r.Currency, &r.Base, &r.Value, &r.PerBase); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Rates reads every rate held, in the snapshot (rollup.Loader).
+func (l loader) Rates(ctx context.Context) ([]row.Rate, error) {
+	q, err := l.q(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return readRates(ctx, q)
+}
+
+// RatePolicy is the rate policy of the settings.
+func (db *DB) RatePolicy(ctx context.Context) (rollup.Policy, error) {
+	v, err := db.Setting(ctx, SettingRatePolicy)
+	if err != nil {
+		return 0, err
+	}
+	return rollup.ParsePolicy(v)
+}
+
+// UseRates makes the snapshot convert money in other currencies into the
+// database's at the rates held, by the rate policy of the settings, with
+// asOf as the latest policy's today.
+func (s *Snapshot) UseRates(ctx context.Context, asOf time.Time) error {
+	p, err := s.db.RatePolicy(ctx)
+	if err != nil {
+		return err
+	}
+	s.Convert(rollup.Conversion{On: true, Policy: p, AsOf: rollup.DayOf(asOf)})
+	return nil
+}
+
+// RateRoutes says how each currency of curs and of the rates converts
+// into base at the last day rates are held for (rollup.Rates.Route:
+// "direct", "inverted", "through X", or "" for none), and that day; nil
+// when no rate is held.
+func (db *DB) RateRoutes(ctx context.Context, base string, curs []string) (map[string]string, string, error) {
+	rs, err := db.Rates(ctx)
+	if err != nil || rs.Empty() {
+		return nil, "", err
+	}
+	last := rs.Last()
+	out := map[string]string{}
+	for _, c := range append(rs.Currencies(), curs...) {
+		if c != base {
+			out[c] = rs.Route(c, base, last)
+		}
+	}
+	return out, last.String(), nil
+}
