@@ -54,6 +54,19 @@ func (r *ratio) apply(a int64) int64 {
 	return r.applyBig(a)
 }
 
+// applyAll is the sum of as, each converted; a nil ratio (the database's
+// currency) adds them as they are.
+func (r *ratio) applyAll(as ...int64) int64 {
+	var s int64
+	for _, a := range as {
+		if r != nil {
+			a = r.apply(a)
+		}
+		s += a
+	}
+	return s
+}
+
 func (r *ratio) applyBig(a int64) int64 {
 	n := new(big.Int).Mul(big.NewInt(a), r.rat.Num())
 	den := r.rat.Denom()
@@ -80,14 +93,22 @@ func (r *ratio) applyBig(a int64) int64 {
 var moneyFields = []int{fWonAmount, fCreditAmount, fWithCostAmount, fCost, fExpTypedAmount, fExpCandAmount,
 	fFirstDayAmount, fLostAmount, fOpenCloseAmount, fCreatedAmount, fSpendAmount}
 
-// convertCell is c with every amount converted at r, each rounded once:
-// the cell of one owner, team and currency on one day is the unit of
-// rounding (docs/metrics.md, "Several currencies").
+// convertCell is c with every amount converted at r. The unit of rounding
+// is each sum a metric adds up over the cell of one owner, team and
+// currency on one day (docs/metrics.md, "Several currencies"), rounded
+// once: the won amount (revenue), that of the won deals that are no
+// credits (average deal size: the credits' field is what makes the
+// difference), the expansion amount (typed, plus untyped with a customer,
+// less those on the customer's first day: the untyped field makes the
+// difference), and each other amount as it is.
 func convertCell(c *Cell, r *ratio) Cell {
 	out := *c
 	for _, f := range moneyFields {
 		out[f] = r.apply(c[f])
 	}
+	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
+	exp := r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
+	out[fExpCandAmount] = exp - out[fExpTypedAmount] + out[fFirstDayAmount]
 	return out
 }
 

@@ -125,6 +125,15 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 		}
 		return &days[n]
 	}
+	// Open deals in other currencies are converted as the cells of their
+	// day: at its rate, or the open range's average, or the latest.
+	conv := newConverter(v, cur, openFrom, openTo)
+	rate := func(k KeyID, d Day) (*ratio, bool) {
+		if c := v.info[k].Currency; c != cur && conv != nil {
+			return conv.at(c, d)
+		}
+		return nil, v.info[k].Currency == cur
+	}
 	var day dayData
 	visit := func(d Day, blob []byte) error {
 		if err := day.read(blob, true, true); err != nil {
@@ -141,9 +150,9 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 			if n := c[fWon] + c[fLost] + c[fOpenClose]; open && n != 0 {
 				g := get(kc.key, d)
 				g.Deals += n
-				if v.info[kc.key].Currency == cur {
+				if r, ok := rate(kc.key, d); ok {
 					g.DealsMoney += n
-					g.Amount += c[fWonAmount] + c[fLostAmount] + c[fOpenCloseAmount]
+					g.Amount += r.applyAll(c[fWonAmount], c[fLostAmount], c[fOpenCloseAmount])
 				}
 			}
 		}
@@ -151,9 +160,9 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 			if open && d-Day(l.lag) >= openFrom { // created on or after openFrom: not open then
 				g := get(l.key, d)
 				g.Deals -= l.n
-				if v.info[l.key].Currency == cur {
+				if r, ok := rate(l.key, d); ok {
 					g.DealsMoney -= l.n
-					g.Amount -= l.amount
+					g.Amount -= r.applyAll(l.amount)
 				}
 			}
 		}
