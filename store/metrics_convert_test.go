@@ -120,7 +120,6 @@ func (o *oracleRates) rate(cur, day string) (*big.Rat, bool) {
 
 // roundHalfEven rounds x to an integer, ties to the even one.
 func roundHalfEven(x *big.Rat) int64 {
-	f, _ := new(big.Float).SetPrec(200).SetRat(x).Float64()
 	fl := new(big.Int).Quo(x.Num(), x.Denom()) // towards zero
 	if x.Sign() < 0 && new(big.Rat).SetInt(fl).Cmp(x) != 0 {
 		fl.Sub(fl, big.NewInt(1)) // floor
@@ -134,7 +133,6 @@ func roundHalfEven(x *big.Rat) int64 {
 			fl.Add(fl, big.NewInt(1))
 		}
 	}
-	_ = f
 	return fl.Int64()
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +59,7 @@ func ReadRates(r io.Reader, name, base string, put func(row.Rate) error) (*Rates
 	if err != nil {
 		return nil, &FileError{File: name, Err: err}
 	}
+	head = slices.Clone(head) // the reader reuses its record
 	f := &RatesFile{}
 	var cols []string // the ECB's currencies, by column ("" for none)
 	switch {
