@@ -29,8 +29,10 @@ type (
 		Created  int64    `json:"created"`
 		Rates    []string `json:"rates"` // lowest and highest used, as decimals
 		// The amount won in the currency and converted, in major units.
-		WonAmount float64 `json:"won-amount"`
-		WonInto   float64 `json:"won-converted"`
+		WonAmount     float64 `json:"won-amount"`
+		WonInto       float64 `json:"won-converted"`
+		CreatedAmount float64 `json:"created-amount"`
+		CreatedInto   float64 `json:"created-converted"`
 	}
 	metricsByJSON struct {
 		Period periodJSON         `json:"period"`
@@ -269,7 +271,8 @@ func metricsToJSON(v metricsView) any {
 		if v.explain {
 			for _, c := range res.LeftOut.Converted {
 				js.Converted = append(js.Converted, convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
-					Rates: []string{c.Low, c.High}, WonAmount: float64(c.WonAmount) / 100, WonInto: float64(c.WonInto) / 100})
+					Rates: []string{c.Low, c.High}, WonAmount: float64(c.WonAmount) / 100, WonInto: float64(c.WonInto) / 100,
+					CreatedAmount: float64(c.CreatedAmount) / 100, CreatedInto: float64(c.CreatedInto) / 100})
 			}
 		}
 		return js

@@ -50,9 +50,10 @@ func conversionLines(lo measure.LeftOut, currency string) []string {
 		if c.High != c.Low {
 			rates = c.Low + "–" + c.High
 		}
-		lines = append(lines, fmt.Sprintf("  %s: %s won, %s created; 1 %s = %s %s; won %s %s = %s %s", c.Currency,
+		lines = append(lines, fmt.Sprintf("  %s: %s won, %s created; 1 %s = %s %s; won %s %s = %s %s; created %s %s = %s %s", c.Currency,
 			countOf(c.Won, "deal", "deals"), countOf(c.Created, "deal", "deals"), c.Currency, rates, currency,
-			row.FormatMoney(c.WonAmount), c.Currency, row.FormatMoney(c.WonInto), currency))
+			row.FormatMoney(c.WonAmount), c.Currency, row.FormatMoney(c.WonInto), currency,
+			row.FormatMoney(c.CreatedAmount), c.Currency, row.FormatMoney(c.CreatedInto), currency))
 	}
 	return lines
 }

@@ -172,14 +172,16 @@ type LeftOut struct {
 }
 
 // Converted is what the money metrics of a query converted from one
-// currency: the deals won and created on days with a rate, the amount won
-// in the currency and converted, and the lowest and highest rate used
-// (units of the database's currency for 1 unit, six decimals at most).
+// currency: the deals won and created on days with a rate, the amounts
+// won and created in the currency and converted, and the lowest and
+// highest rate used (units of the database's currency for 1 unit, six
+// decimals at most).
 type Converted struct {
-	Currency           string
-	Won, Created       int64
-	WonAmount, WonInto int64
-	Low, High          string
+	Currency                   string
+	Won, Created               int64
+	WonAmount, WonInto         int64
+	CreatedAmount, CreatedInto int64
+	Low, High                  string
 }
 
 // CurrencyCount is how many deals are in one currency; Missing is, when

@@ -113,15 +113,16 @@ func convertCell(c *Cell, r *ratio) Cell {
 }
 
 // Converted is what one request converted from one currency, for
-// --explain: the deals won and created on days with a rate, the won
-// amount before and after, and the lowest and highest rate used.
+// --explain: the deals won and created on days with a rate, the amounts
+// won and created before and after, and the lowest and highest rate used.
 type Converted struct {
-	Currency           string
-	Won, Created       int64
-	WonAmount, WonInto int64
-	Low, High          *big.Rat
-	lastLow, lastHigh  *ratio
-	firstMissing       Day
+	Currency                   string
+	Won, Created               int64
+	WonAmount, WonInto         int64
+	CreatedAmount, CreatedInto int64
+	Low, High                  *big.Rat
+	lastLow, lastHigh          *ratio
+	firstMissing               Day
 }
 
 // converter converts the cells of one request into its currency.
@@ -211,6 +212,8 @@ func (c *converter) cell(cur string, d Day, in *Cell) (Cell, bool) {
 		st.Created += in[fCreated]
 		st.WonAmount += in[fWonAmount]
 		st.WonInto += out[fWonAmount]
+		st.CreatedAmount += in[fCreatedAmount]
+		st.CreatedInto += out[fCreatedAmount]
 		if r != st.lastLow && (st.Low == nil || r.rat.Cmp(st.Low) < 0) {
 			st.Low, st.lastLow = r.rat, r
 		}

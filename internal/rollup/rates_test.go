@@ -149,7 +149,7 @@ func TestRoutes(t *testing.T) {
 		route, rate    string
 		policy         Policy
 	}{
-		{"USD", "EUR", "2027-01-05", "inverted", "0.92115", CloseDate},    // 1/1.0856 = 0.9211496
+		{"USD", "EUR", "2027-01-05", "inverted", "0.92115", CloseDate},     // 1/1.0856 = 0.9211496
 		{"GBP", "USD", "2027-01-05", "through EUR", "1.272088", CloseDate}, // 1.0856/0.8534
 		{"EUR", "USD", "2027-01-05", "direct", "1.0856", CloseDate},
 		{"EUR", "USD", "2027-01-12", "direct", "1.0956", CloseDate},

@@ -158,7 +158,7 @@ func (s *Source) LeftOut(ctx context.Context, q measure.Query) (measure.LeftOut,
 		}
 		for _, c := range cs {
 			lo.Converted = append(lo.Converted, measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
-				WonAmount: c.WonAmount, WonInto: c.WonInto, Low: RateText(c.Low), High: RateText(c.High)})
+				WonAmount: c.WonAmount, WonInto: c.WonInto, CreatedAmount: c.CreatedAmount, CreatedInto: c.CreatedInto, Low: RateText(c.Low), High: RateText(c.High)})
 		}
 		return err
 	})
