@@ -209,6 +209,11 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.explain {
+		if err := m.Conversions(ctx, res); err != nil {
+			return err
+		}
+	}
 	keepMetrics(res, opts.metrics)
 	var trends map[string][]metric.Value
 	if trend {

@@ -164,11 +164,18 @@ type LeftOut struct {
 	OtherCurrencies []CurrencyCount
 	// Converted is, for each currency converted into the database's, what
 	// was converted (docs/metrics.md, "Several currencies"), by currency;
-	// Policy is the rate policy it was converted by.
+	// Policy is the rate policy it was converted by. Asked only for
+	// --explain (Measurer.Conversions).
 	Converted []Converted
 	Policy    string
 	// Converting is false with --no-convert.
 	Converting bool
+}
+
+// Converter is a Source that converts other currencies and says what it
+// converted (the store's rollups), for --explain.
+type Converter interface {
+	Conversions(ctx context.Context, q Query) ([]Converted, string, error)
 }
 
 // Converted is what the money metrics of a query converted from one

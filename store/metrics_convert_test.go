@@ -296,7 +296,7 @@ func TestAggregatesConvertedMatchOracle(t *testing.T) {
 	for _, policy := range []rollup.Policy{rollup.CloseDate, rollup.PeriodAverage, rollup.Latest} {
 		for _, p := range periods {
 			snap := db.Snapshot()
-			snap.Convert(rollup.Conversion{On: true, Policy: policy, AsOf: rollup.DayOf(oracleDay(p.asOf))})
+			snap.Convert(rollup.Conversion{On: true, Policy: policy, AsOf: rollup.DayOf(oracleDay(p.asOf)), Currency: "USD"})
 			for _, sc := range scopes {
 				t.Run(fmt.Sprintf("%s/%s/%s=%s", policy, p.name, sc.Level, sc.Value), func(t *testing.T) {
 					a, err := snap.Aggregates(ctx, query(t, p.from, p.to, sc))

@@ -85,7 +85,7 @@ func (s *sequence) checkConverted(when string, qs []measure.Query) {
 	asOf := "2027-06-30"
 	for _, policy := range []rollup.Policy{rollup.CloseDate, rollup.PeriodAverage, rollup.Latest} {
 		snap := s.db.Snapshot()
-		snap.Convert(rollup.Conversion{On: true, Policy: policy, AsOf: rollup.DayOf(oracleDay(asOf))})
+		snap.Convert(rollup.Conversion{On: true, Policy: policy, AsOf: rollup.DayOf(oracleDay(asOf)), Currency: "USD"})
 		for _, q := range qs {
 			if q.Currency != "USD" {
 				continue

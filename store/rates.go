@@ -119,8 +119,16 @@ func (db *DB) Rates(ctx context.Context) (*rollup.Rates, error) {
 	return rollup.NewRates(rs)
 }
 
-func readRates(ctx context.Context, q DBTX) ([]row.Rate, error) {
-	rows, err := q.QueryContext(ctx, `SELECT day, currency, base, rate, per_base FROM rates ORDER BY currency, day`)
+// readRates reads the rates of curs, or every rate.
+func readRates(ctx context.Context, q DBTX, curs ...string) ([]row.Rate, error) {
+	query, args := `SELECT day, currency, base, rate, per_base FROM rates`, []any{}
+	if len(curs) > 0 {
+		query += ` WHERE currency IN (?` + strings.Repeat(", ?", len(curs)-1) + `)`
+		for _, c := range curs {
+			args = append(args, c)
+		}
+	}
+	rows, err := q.QueryContext(ctx, query+` ORDER BY currency, day`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -136,13 +144,14 @@ func readRates(ctx context.Context, q DBTX) ([]row.Rate, error) {
 	return out, rows.Err()
 }
 
-// Rates reads every rate held, in the snapshot (rollup.Loader).
-func (l loader) Rates(ctx context.Context) ([]row.Rate, error) {
+// Rates reads the rates of the currencies curs, in the snapshot
+// (rollup.Loader).
+func (l loader) Rates(ctx context.Context, curs []string) ([]row.Rate, error) {
 	q, err := l.q(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return readRates(ctx, q)
+	return readRates(ctx, q, curs...)
 }
 
 // RatePolicy is the rate policy of the settings.
@@ -162,7 +171,11 @@ func (s *Snapshot) UseRates(ctx context.Context, asOf time.Time) error {
 	if err != nil {
 		return err
 	}
-	s.Convert(rollup.Conversion{On: true, Policy: p, AsOf: rollup.DayOf(asOf)})
+	cur, err := s.db.Currency(ctx)
+	if err != nil {
+		return err
+	}
+	s.Convert(rollup.Conversion{On: true, Policy: p, AsOf: rollup.DayOf(asOf), Currency: cur})
 	return nil
 }
 
@@ -211,7 +224,7 @@ func ratesUpsert(n int) string {
 		}
 		b.WriteString("(?, ?, ?, ?, ?)")
 	}
-	b.WriteString(` ON CONFLICT (day, currency) DO UPDATE SET base = excluded.base, rate = excluded.rate, per_base = excluded.per_base
+	b.WriteString(` ON CONFLICT (currency, day) DO UPDATE SET base = excluded.base, rate = excluded.rate, per_base = excluded.per_base
 		WHERE rates.base <> excluded.base OR rates.rate <> excluded.rate OR rates.per_base <> excluded.per_base`)
 	return b.String()
 }

@@ -173,6 +173,14 @@ func (c *converter) segment(cur string, d Day) *segment {
 		cl, nc = c.rates.at(cur, d)
 		bl, nb = c.rates.at(c.base, d)
 		s.from, s.until = d, min(nc, nb)-1
+		// Every request of a snapshot meets the same days: each day's
+		// rate is worked out once.
+		k := ratioKey{cur, c.base, max(cl.day, bl.day)}
+		if r, ok := c.rates.ratios[k]; ok {
+			s.r = r
+			return s
+		}
+		defer func() { c.rates.ratios[k] = s.r }()
 	}
 	if q, ok := route(cur, c.base, cl, bl); ok {
 		s.r = newRatio(q)
@@ -186,9 +194,7 @@ func (c *converter) ok(cur string, d Day) bool {
 		_, ok := c.at(cur, d)
 		return ok
 	}
-	cl, _ := c.rates.at(cur, d)
-	bl, _ := c.rates.at(c.base, d)
-	return (cl.ok && cl.base == c.base) || (bl.ok && bl.base == cur) || (cl.ok && bl.ok && cl.base == bl.base)
+	return c.rates.has(cur, c.base, d)
 }
 
 // cell converts the cell of a key in cur on day d, when it has a rate,

@@ -44,40 +44,60 @@ func (p Policy) String() string { return policyNames[p] }
 // Conversion says whether and how a Source converts money in other
 // currencies into the database's.
 type Conversion struct {
-	On     bool
-	Policy Policy
-	AsOf   Day // the Latest policy's today
+	On       bool
+	Policy   Policy
+	AsOf     Day    // the Latest policy's today
+	Currency string // the database's
 }
 
 // quote is one stored rate: on day, 1 unit of its currency is worth q
-// units of base; r is the value as published (q, or 1/q when per-base).
+// units of base; r is the value as published (q, or 1/q when per-base),
+// both read from value when first used.
 type quote struct {
 	day     Day
 	base    string
 	perBase bool
+	value   string
 	r, q    *big.Rat
 }
 
-// Rates are the stored rates, by currency, each currency's by day.
+// parse reads the quote's value, the first time.
+func (q *quote) parse() {
+	if q.r != nil {
+		return
+	}
+	q.r, _ = new(big.Rat).SetString(q.value) // checked by NewRates
+	q.q = q.r
+	if q.perBase {
+		q.q = new(big.Rat).Inv(q.r)
+	}
+}
+
+// Rates are the stored rates, by currency, each currency's by day, and
+// what every measurement of a snapshot asks of them again: the days each
+// currency has a rate into another, and the rates at close-date by the
+// day they start on.
 type Rates struct {
-	by map[string][]quote
+	by     map[string][]quote
+	spans  map[[2]string][]span
+	ratios map[ratioKey]*ratio
+}
+
+type ratioKey struct {
+	cur, base string
+	from      Day
 }
 
 // NewRates reads stored rates; a rate that cannot be read is an error (the
 // store keeps only rates an import checked).
 func NewRates(rs []row.Rate) (*Rates, error) {
-	out := &Rates{by: map[string][]quote{}}
+	out := &Rates{by: map[string][]quote{}, spans: map[[2]string][]span{}, ratios: map[ratioKey]*ratio{}}
 	for _, r := range rs {
 		d, ok := ParseDay(r.Date)
-		v, ok2 := new(big.Rat).SetString(r.Value)
-		if !ok || !ok2 || v.Sign() <= 0 {
+		if _, err := row.RateValue(r.Value); !ok || err != nil {
 			return nil, fmt.Errorf("stored rate %s %s on %q: not a date and a positive rate", r.Currency, r.Value, r.Date)
 		}
-		q := v
-		if r.PerBase {
-			q = new(big.Rat).Inv(v)
-		}
-		out.by[r.Currency] = append(out.by[r.Currency], quote{day: d, base: r.Base, perBase: r.PerBase, r: v, q: q})
+		out.by[r.Currency] = append(out.by[r.Currency], quote{day: d, base: r.Base, perBase: r.PerBase, value: r.Value})
 	}
 	for _, qs := range out.by {
 		slices.SortFunc(qs, func(a, b quote) int { return cmpInt(a.day, b.day) })
@@ -91,6 +111,7 @@ func (r *Rates) Empty() bool { return r == nil || len(r.by) == 0 }
 // leg is the value of 1 unit of a currency in base, from one stored rate
 // or the mean of several; first is the day of the quote it rests on.
 type leg struct {
+	day     Day // of the quote (the last of a mean's)
 	base    string
 	q       *big.Rat
 	ok      bool
@@ -109,8 +130,9 @@ func (r *Rates) at(cur string, d Day) (leg, Day) {
 	if i == 0 {
 		return leg{}, next
 	}
-	q := qs[i-1]
-	return leg{base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
+	q := &qs[i-1]
+	q.parse()
+	return leg{day: q.day, base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
 }
 
 const maxDay = 1<<31 - 1
@@ -128,7 +150,9 @@ func (r *Rates) mean(cur string, from, to Day) leg {
 	}
 	last := qs[j-1]
 	sum, n := new(big.Rat), int64(0)
-	for _, q := range qs[i:j] {
+	for k := range qs[i:j] {
+		q := &qs[i+k]
+		q.parse()
 		if q.base == last.base && q.perBase == last.perBase {
 			sum.Add(sum, q.r)
 			n++
@@ -138,7 +162,7 @@ func (r *Rates) mean(cur string, from, to Day) leg {
 	if last.perBase {
 		sum.Inv(sum)
 	}
-	return leg{base: last.base, q: sum, ok: true}
+	return leg{day: last.day, base: last.base, q: sum, ok: true}
 }
 
 // route is the value of 1 unit of cur in base from the legs of cur and of
@@ -205,4 +229,49 @@ func (r *Rates) Last() Day {
 		last = max(last, qs[len(qs)-1].day)
 	}
 	return last
+}
+
+// has reports whether cur has a rate into base on day d at close-date,
+// from the spans of days it has one, worked out once.
+func (r *Rates) has(cur, base string, d Day) bool {
+	ss, ok := r.spans[[2]string{cur, base}]
+	if !ok {
+		ss = r.daysWith(cur, base)
+		r.spans[[2]string{cur, base}] = ss
+	}
+	for _, s := range ss {
+		if d >= s.from && d <= s.to {
+			return true
+		}
+	}
+	return false
+}
+
+// daysWith is the spans of days cur has a rate into base on: a route
+// changes only on a day either has a quote.
+func (r *Rates) daysWith(cur, base string) []span {
+	var days []Day
+	for _, c := range []string{cur, base} {
+		for _, q := range r.by[c] {
+			days = append(days, q.day)
+		}
+	}
+	slices.Sort(days)
+	days = slices.Compact(days)
+	var out []span
+	for i, d := range days {
+		end := Day(maxDay)
+		if i+1 < len(days) {
+			end = days[i+1] - 1
+		}
+		if r.Route(cur, base, d) == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].to == d-1 {
+			out[n-1].to = end
+		} else {
+			out = append(out, span{d, end})
+		}
+	}
+	return out
 }

@@ -39,7 +39,9 @@ func (s *Source) with(ctx context.Context, fn func(*View) error) error {
 		}
 		s.view = v
 	}
-	s.view.conv = s.conv
+	if err := s.view.useRates(ctx, s.conv); err != nil {
+		return err
+	}
 	return fn(s.view)
 }
 
@@ -152,17 +154,29 @@ func (s *Source) LeftOut(ctx context.Context, q measure.Query) (measure.LeftOut,
 		from, to := DayOf(q.From), DayOf(q.To)
 		lo.Converting = v.conv.On
 		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(from, to, q.Scope, q.Currency)
-		cs, err := v.Conversions(ctx, from, to, q.Scope, q.Currency)
+		return nil
+	})
+	return lo, err
+}
+
+// Conversions is what the money of q converted from each other currency
+// (measure.Converter), in one more pass over q's days, and the policy.
+func (s *Source) Conversions(ctx context.Context, q measure.Query) ([]measure.Converted, string, error) {
+	var out []measure.Converted
+	var policy string
+	err := s.with(ctx, func(v *View) error {
+		cs, err := v.Conversions(ctx, DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
 		if len(cs) > 0 {
-			lo.Policy = v.conv.Policy.String()
+			policy = v.conv.Policy.String()
 		}
 		for _, c := range cs {
-			lo.Converted = append(lo.Converted, measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
-				WonAmount: c.WonAmount, WonInto: c.WonInto, CreatedAmount: c.CreatedAmount, CreatedInto: c.CreatedInto, Low: RateText(c.Low), High: RateText(c.High)})
+			out = append(out, measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
+				WonAmount: c.WonAmount, WonInto: c.WonInto, CreatedAmount: c.CreatedAmount, CreatedInto: c.CreatedInto,
+				Low: RateText(c.Low), High: RateText(c.High)})
 		}
 		return err
 	})
-	return lo, err
+	return out, policy, err
 }
 
 // OtherCurrencies counts the deals of q's scope won or created in q's

@@ -20,9 +20,9 @@ type Loader interface {
 	All(ctx context.Context, kind Kind, fn func(id int64, blob []byte) error) error
 	// Carried is the record of the fields each kind's files carried.
 	Carried(ctx context.Context) (map[string][]string, error)
-	// Rates reads every exchange rate held (docs/metrics.md, "Several
-	// currencies").
-	Rates(ctx context.Context) ([]row.Rate, error)
+	// Rates reads the exchange rates held of the currencies curs
+	// (docs/metrics.md, "Several currencies").
+	Rates(ctx context.Context, curs []string) ([]row.Rate, error)
 }
 
 // View is the rollups a measurement reads: the keys, every customer cell,
@@ -38,8 +38,31 @@ type View struct {
 	spend     spendRows
 	carried   map[string][]string
 	pairs     [][2]string // each pair's owner and team
-	rates     *Rates
+	rates     *Rates     // read when first converting (useRates)
 	conv      Conversion // how money in other currencies is converted
+}
+
+// useRates sets how the view converts money, reading, the first time it
+// converts, the rates of the currencies of its keys and of the database's:
+// every rate a conversion between them can use (directly, turned round,
+// or through a third currency both are quoted in).
+func (v *View) useRates(ctx context.Context, c Conversion) error {
+	v.conv = c
+	if !c.On || v.rates != nil {
+		return nil
+	}
+	curs := []string{c.Currency}
+	for _, k := range v.info {
+		if k.Currency != "" && !slices.Contains(curs, k.Currency) {
+			curs = append(curs, k.Currency)
+		}
+	}
+	rs, err := v.load.Rates(ctx, curs)
+	if err != nil {
+		return err
+	}
+	v.rates, err = NewRates(rs)
+	return err
 }
 
 // custEntry is a customer cell as a measurement keeps it: 16 bytes.
@@ -119,13 +142,6 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 		return nil, err
 	}
 	if v.carried, err = load.Carried(ctx); err != nil {
-		return nil, err
-	}
-	rs, err := load.Rates(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if v.rates, err = NewRates(rs); err != nil {
 		return nil, err
 	}
 	return v, nil

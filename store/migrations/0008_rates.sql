@@ -11,5 +11,5 @@ CREATE TABLE rates (
 	base     TEXT NOT NULL,
 	rate     TEXT NOT NULL,
 	per_base INTEGER NOT NULL,
-	PRIMARY KEY (day, currency)
+	PRIMARY KEY (currency, day) -- a measurement reads the rates of a few currencies
 );
