@@ -47,10 +47,9 @@ func convertRates() []ecbRate {
 // oracleRates answers, for a policy, the value of 1 unit of a currency in
 // USD to convert a deal of a given day at, over [from, to] as of asOf.
 type oracleRates struct {
-	byCur            map[string][]ecbRate // by day
-	policy           rollup.Policy
-	from, to, asOf   string
-	fromDay, lastDay string
+	byCur          map[string][]ecbRate // by day
+	policy         rollup.Policy
+	from, to, asOf string
 }
 
 func newOracleRates(rs []ecbRate, policy rollup.Policy, from, to, asOf string) *oracleRates {

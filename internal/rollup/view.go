@@ -38,8 +38,8 @@ type View struct {
 	spend     spendRows
 	carried   map[string][]string
 	pairs     [][2]string // each pair's owner and team
-	rates     *Rates     // read when first converting (useRates)
-	conv      Conversion // how money in other currencies is converted
+	rates     *Rates      // read when first converting (useRates)
+	conv      Conversion  // how money in other currencies is converted
 }
 
 // useRates sets how the view converts money, reading, the first time it
