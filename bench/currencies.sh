@@ -4,7 +4,10 @@
 # ECB's daily rates, close-date policy) against the same deals all in USD,
 # timed in turn by farm-bench (whole processes, A B A B …, the ratio taken
 # pair by pair): one quarter as JSON, the table with each metric's trend
-# over 8 quarters, and --by owner.
+# over 8 quarters, and --by owner; then the quarter converted against the
+# same three-currency database with --no-convert, which is what the
+# conversion itself costs (the rest is the rollups' cells, kept by owner,
+# team and currency: three currencies are three times the cells).
 #
 #   bench/currencies.sh
 #   RUNS=15 bench/currencies.sh
@@ -19,8 +22,8 @@ set -eu
 
 RUNS=${RUNS:-9}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/salesgoal-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/bench/lib.sh"
+bench_setup
 (cd "$ROOT" && go build -o "$WORK/salesgoal" .)
 
 database() {
@@ -42,3 +45,6 @@ for args in "metrics --quarter Q1 --year 2027 --format json" \
 	# shellcheck disable=SC2086 # the arguments are words
 	farm-bench -n "$RUNS" --timeout 600 --vs "$S --db $ONE --as-of 2027-12-31 $args" -- "$S" --db "$THREE" --as-of 2027-12-31 $args
 done
+echo "## metrics --quarter Q1 --year 2027 --format json: converted (A) against --no-convert (B), both 3 currencies"
+farm-bench -n "$RUNS" --timeout 600 --vs "$S --db $THREE --as-of 2027-12-31 metrics --quarter Q1 --year 2027 --format json --no-convert" -- \
+	"$S" --db "$THREE" --as-of 2027-12-31 metrics --quarter Q1 --year 2027 --format json

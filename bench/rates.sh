@@ -14,8 +14,8 @@ set -eu
 
 RUNS=${RUNS:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/salesgoal-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+. "$ROOT/bench/lib.sh"
+bench_setup
 (cd "$ROOT" && go build -o "$WORK/salesgoal" .)
 
 # 30 currencies, each wandering from its own start, four decimals.

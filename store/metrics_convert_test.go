@@ -190,16 +190,7 @@ func oracleConverted(f fixture, from, to string, scope metric.Scope, o *oracleRa
 			c.costAmount += d.amount
 			c.cost += *d.cost
 		}
-		isExp := d.typ == "upsell" || d.typ == "cross-sell"
-		if d.typ == "" && d.customer != "" {
-			for _, x := range f.deals {
-				if x.customer == d.customer && x.stage == "won" && oracleDay(x.closed).Before(oracleDay(d.closed)) {
-					isExp = true
-					break
-				}
-			}
-		}
-		if isExp {
+		if oracleExpansion(f, d) {
 			c.exp += d.amount
 		}
 	}

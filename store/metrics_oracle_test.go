@@ -150,18 +150,7 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 				discounted++
 			}
 		}
-		// An expansion deal: upsell or cross-sell, or untyped with a
-		// customer who had an earlier won deal, by anyone.
-		isExp := d.typ == "upsell" || d.typ == "cross-sell"
-		if d.typ == "" && d.customer != "" {
-			for _, o := range f.deals {
-				if o.customer == d.customer && o.stage == "won" && oracleDay(o.closed).Before(oracleDay(d.closed)) {
-					isExp = true
-					break
-				}
-			}
-		}
-		if isExp {
+		if oracleExpansion(f, d) {
 			expansion++
 			if cur(d.currency) {
 				expansionAmount += d.amount
@@ -244,4 +233,21 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		otherCurrency: int64(len(other)),
 		active:        won+lost+newDeals+S+N > 0,
 	}
+}
+
+// oracleExpansion reports whether won deal d is an expansion deal: upsell
+// or cross-sell, or untyped with a customer who had an earlier won deal,
+// by anyone.
+func oracleExpansion(f fixture, d fDeal) bool {
+	if d.typ == "upsell" || d.typ == "cross-sell" {
+		return true
+	}
+	if d.typ == "" && d.customer != "" {
+		for _, o := range f.deals {
+			if o.customer == d.customer && o.stage == "won" && oracleDay(o.closed).Before(oracleDay(d.closed)) {
+				return true
+			}
+		}
+	}
+	return false
 }

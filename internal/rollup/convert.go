@@ -122,7 +122,6 @@ type Converted struct {
 	CreatedAmount, CreatedInto int64
 	Low, High                  *big.Rat
 	lastLow, lastHigh          *ratio
-	firstMissing               Day
 }
 
 // converter converts the cells of one request into its currency.
@@ -132,7 +131,7 @@ type converter struct {
 	conv     Conversion
 	from, to Day
 	segs     map[string]*segment
-	stats    map[string]*Converted
+	stats    map[string]*Converted // nil unless asked (Conversions)
 }
 
 // segment is the ratio of one currency over the days [from, until].
@@ -145,8 +144,7 @@ func newConverter(v *View, base string, from, to Day) *converter {
 	if !v.conv.On || v.rates.Empty() {
 		return nil
 	}
-	return &converter{rates: v.rates, base: base, conv: v.conv, from: from, to: to,
-		segs: map[string]*segment{}, stats: map[string]*Converted{}}
+	return &converter{rates: v.rates, base: base, conv: v.conv, from: from, to: to, segs: map[string]*segment{}}
 }
 
 // at is the ratio cur converts at on day d, if it has one.
@@ -198,22 +196,19 @@ func (c *converter) ok(cur string, d Day) bool {
 }
 
 // cell converts the cell of a key in cur on day d, when it has a rate,
-// and counts it for --explain; else it notes the first day without one.
+// and, when asked, counts it for --explain.
 func (c *converter) cell(cur string, d Day, in *Cell) (Cell, bool) {
-	st := c.stats[cur]
-	if st == nil {
-		st = &Converted{Currency: cur, firstMissing: NoDay}
-		c.stats[cur] = st
-	}
 	r, ok := c.at(cur, d)
 	if !ok {
-		if (in[fWon] != 0 || in[fCreated] != 0 || in[fSpendRows] != 0) && (st.firstMissing == NoDay || d < st.firstMissing) {
-			st.firstMissing = d
-		}
 		return *in, false
 	}
 	out := convertCell(in, r)
-	if in[fWon] != 0 || in[fCreated] != 0 {
+	if c.stats != nil && (in[fWon] != 0 || in[fCreated] != 0) {
+		st := c.stats[cur]
+		if st == nil {
+			st = &Converted{Currency: cur}
+			c.stats[cur] = st
+		}
 		st.Won += in[fWon]
 		st.Created += in[fCreated]
 		st.WonAmount += in[fWonAmount]
@@ -229,10 +224,6 @@ func (c *converter) cell(cur string, d Day, in *Cell) (Cell, bool) {
 	}
 	return out, true
 }
-
-// FirstMissing is the first day of the request on which a deal or spend
-// in the currency had no rate (NoDay: none).
-func (s *Converted) FirstMissing() Day { return s.firstMissing }
 
 // RateText writes a rate with six decimals at most, trailing zeros
 // dropped.

@@ -228,6 +228,7 @@ func (v *View) Conversions(ctx context.Context, from, to Day, scope metric.Scope
 	if p.conv == nil {
 		return nil, nil
 	}
+	p.conv.stats = map[string]*Converted{}
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob, true, false); err != nil {
