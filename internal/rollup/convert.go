@@ -126,12 +126,25 @@ type Converted struct {
 
 // converter converts the cells of one request into its currency.
 type converter struct {
+	v        *View
 	rates    *Rates
 	base     string
 	conv     Conversion
 	from, to Day
-	segs     map[string]*segment
+	curs     map[string]*curConv
+	keys     []*curConv            // by KeyID, as met
 	stats    map[string]*Converted // nil unless asked (Conversions)
+}
+
+// curConv is how one currency converts in one request: its rate over the
+// days last asked, and the days it has one.
+type curConv struct {
+	name     string
+	own      bool // the request's currency: nothing to convert
+	seg      segment
+	segSet   bool
+	spans    []span
+	spansSet bool
 }
 
 // segment is the ratio of one currency over the days [from, until].
@@ -144,22 +157,36 @@ func newConverter(v *View, base string, from, to Day) *converter {
 	if !v.conv.On || v.rates.Empty() {
 		return nil
 	}
-	return &converter{rates: v.rates, base: base, conv: v.conv, from: from, to: to, segs: map[string]*segment{}}
+	return &converter{v: v, rates: v.rates, base: base, conv: v.conv, from: from, to: to,
+		curs: map[string]*curConv{}, keys: make([]*curConv, len(v.info))}
 }
 
-// at is the ratio cur converts at on day d, if it has one.
-func (c *converter) at(cur string, d Day) (*ratio, bool) {
-	s := c.segs[cur]
-	if s == nil || d < s.from || d > s.until {
-		s = c.segment(cur, d)
-		c.segs[cur] = s
+// of is the currency of key k.
+func (c *converter) of(k KeyID) *curConv {
+	if cc := c.keys[k]; cc != nil {
+		return cc
 	}
-	return s.r, s.r != nil
+	name := c.v.info[k].Currency
+	cc := c.curs[name]
+	if cc == nil {
+		cc = &curConv{name: name, own: name == c.base}
+		c.curs[name] = cc
+	}
+	c.keys[k] = cc
+	return cc
 }
 
-func (c *converter) segment(cur string, d Day) *segment {
+// at is the ratio cc converts at on day d, if it has one.
+func (c *converter) at(cc *curConv, d Day) (*ratio, bool) {
+	if !cc.segSet || d < cc.seg.from || d > cc.seg.until {
+		cc.seg, cc.segSet = c.segment(cc.name, d), true
+	}
+	return cc.seg.r, cc.seg.r != nil
+}
+
+func (c *converter) segment(cur string, d Day) segment {
 	var cl, bl leg
-	s := &segment{from: NoDay + 1, until: maxDay}
+	s := segment{from: NoDay + 1, until: maxDay}
 	switch c.conv.Policy {
 	case PeriodAverage:
 		cl, bl = c.rates.mean(cur, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
@@ -186,28 +213,43 @@ func (c *converter) segment(cur string, d Day) *segment {
 	return s
 }
 
-// ok reports whether cur has a rate for day d, without computing it.
-func (c *converter) ok(cur string, d Day) bool {
-	if c.conv.Policy != CloseDate {
-		_, ok := c.at(cur, d)
+// counted reports whether money metrics count the cells of key k on day
+// d: in the request's currency, or with a rate for the day.
+func (c *converter) counted(k KeyID, d Day) bool {
+	cc := c.of(k)
+	switch {
+	case cc.own:
+		return true
+	case c.conv.Policy != CloseDate:
+		_, ok := c.at(cc, d)
 		return ok
 	}
-	return c.rates.has(cur, c.base, d)
+	if !cc.spansSet {
+		cc.spans, cc.spansSet = c.rates.spansOf(cc.name, c.base), true
+	}
+	for _, s := range cc.spans {
+		if d >= s.from && d <= s.to {
+			return true
+		}
+	}
+	return false
 }
 
-// cell converts the cell of a key in cur on day d, when it has a rate,
-// and, when asked, counts it for --explain.
-func (c *converter) cell(cur string, d Day, in *Cell) (Cell, bool) {
-	r, ok := c.at(cur, d)
+// cell converts the cell of key k (in another currency than the
+// request's) on day d, when it has a rate, and, when asked, counts it for
+// --explain.
+func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
+	cc := c.of(k)
+	r, ok := c.at(cc, d)
 	if !ok {
 		return *in, false
 	}
 	out := convertCell(in, r)
 	if c.stats != nil && (in[fWon] != 0 || in[fCreated] != 0) {
-		st := c.stats[cur]
+		st := c.stats[cc.name]
 		if st == nil {
-			st = &Converted{Currency: cur}
-			c.stats[cur] = st
+			st = &Converted{Currency: cc.name}
+			c.stats[cc.name] = st
 		}
 		st.Won += in[fWon]
 		st.Created += in[fCreated]

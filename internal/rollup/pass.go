@@ -197,7 +197,7 @@ func (p *plan) day(d Day, data *dayData) {
 			if cur == p.cur || p.conv == nil {
 				a.add(c, cur == p.cur)
 			} else {
-				x, ok := p.conv.cell(cur, d, c)
+				x, ok := p.conv.cell(kc.key, d, c)
 				a.add(&x, ok)
 			}
 		}
@@ -217,8 +217,10 @@ func (p *plan) day(d Day, data *dayData) {
 // counted reports whether money metrics count the cells of key k on day d:
 // in the request's currency, or converted into it.
 func (p *plan) counted(k KeyID, d Day) bool {
-	cur := p.v.info[k].Currency
-	return cur == p.cur || (p.conv != nil && p.conv.ok(cur, d))
+	if p.conv == nil {
+		return p.v.info[k].Currency == p.cur
+	}
+	return p.conv.counted(k, d)
 }
 
 // customers counts S, R and N of every group (docs/metrics.md, "Retention

@@ -231,20 +231,15 @@ func (r *Rates) Last() Day {
 	return last
 }
 
-// has reports whether cur has a rate into base on day d at close-date,
-// from the spans of days it has one, worked out once.
-func (r *Rates) has(cur, base string, d Day) bool {
+// spansOf is the spans of days cur has a rate into base on at
+// close-date, worked out once.
+func (r *Rates) spansOf(cur, base string) []span {
 	ss, ok := r.spans[[2]string{cur, base}]
 	if !ok {
 		ss = r.daysWith(cur, base)
 		r.spans[[2]string{cur, base}] = ss
 	}
-	for _, s := range ss {
-		if d >= s.from && d <= s.to {
-			return true
-		}
-	}
-	return false
+	return ss
 }
 
 // daysWith is the spans of days cur has a rate into base on: a route

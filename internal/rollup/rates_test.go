@@ -114,9 +114,10 @@ func TestConverterPolicies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := &View{rates: rs, conv: Conversion{On: true, Policy: tt.policy, AsOf: day(t, tt.asOf)}}
+			v := &View{rates: rs, conv: Conversion{On: true, Policy: tt.policy, AsOf: day(t, tt.asOf)},
+				info: []keyInfo{{Key: Key{Owner: "ana", Currency: "GBP"}}}}
 			c := newConverter(v, "EUR", day(t, tt.from), day(t, tt.to))
-			r, ok := c.at("GBP", day(t, tt.day))
+			r, ok := c.at(c.of(0), day(t, tt.day))
 			got := ""
 			if ok {
 				got = RateText(r.rat)
@@ -124,7 +125,7 @@ func TestConverterPolicies(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("rate = %q, want %q", got, tt.want)
 			}
-			if c.ok("GBP", day(t, tt.day)) != (tt.want != "") {
+			if c.counted(0, day(t, tt.day)) != (tt.want != "") {
 				t.Errorf("ok = %v, want %v", !ok, ok)
 			}
 		})
@@ -163,10 +164,10 @@ func TestRoutes(t *testing.T) {
 			if got := rs.Route(tt.cur, tt.base, day(t, tt.day)); got != tt.route {
 				t.Errorf("route = %q, want %q", got, tt.route)
 			}
-			v := &View{rates: rs, conv: Conversion{On: true, Policy: tt.policy}}
+			v := &View{rates: rs, conv: Conversion{On: true, Policy: tt.policy}, info: []keyInfo{{Key: Key{Currency: tt.cur}}}}
 			c := newConverter(v, tt.base, day(t, "2027-01-01"), day(t, "2027-01-31"))
 			got := ""
-			if r, ok := c.at(tt.cur, day(t, tt.day)); ok {
+			if r, ok := c.at(c.of(0), day(t, tt.day)); ok {
 				got = RateText(r.rat)
 			}
 			if got != tt.rate {

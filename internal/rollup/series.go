@@ -111,7 +111,7 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 			}
 			c, cur := kc.cell, v.info[kc.key].Currency == q.Currency
 			if !cur && match.conv != nil {
-				c, cur = match.conv.cell(v.info[kc.key].Currency, d, &kc.cell)
+				c, cur = match.conv.cell(kc.key, d, &kc.cell)
 			}
 			var spend Cell // spend has no owner: the company's alone
 			spend[fSpendRows], spend[fSpendAmount] = c[fSpendRows], c[fSpendAmount]
