@@ -1,13 +1,14 @@
 #!/bin/sh
 # bench/currencies.sh — metrics over 1,000,000 deals in three currencies
-# (a third each in USD, EUR and GBP, every one converted into USD at the
-# ECB's daily rates, close-date policy) against the same deals all in USD,
-# timed in turn by farm-bench (whole processes, A B A B …, the ratio taken
-# pair by pair): one quarter as JSON, the table with each metric's trend
-# over 8 quarters, and --by owner; then the quarter converted against the
-# same three-currency database with --no-convert, which is what the
-# conversion itself costs (the rest is the rollups' cells, kept by owner,
-# team and currency: three currencies are three times the cells).
+# (about a third each in USD, EUR and GBP, every one converted into USD at
+# the ECB's daily rates, close-date policy) against the same deals all in
+# USD, timed in turn by farm-bench (whole processes, A B A B …, the ratio
+# taken pair by pair): one quarter as JSON, the table with each metric's
+# trend over 8 quarters, and --by owner. The currencies go by team (each
+# team sells in one market); then the same with every owner selling in
+# all three (MIXED: three times the rollups' cells, which are kept by
+# owner, team and currency), and the quarter converted against the same
+# database with --no-convert: what the conversion itself costs.
 #
 #   bench/currencies.sh
 #   RUNS=15 bench/currencies.sh
@@ -26,16 +27,22 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 bench_setup
 (cd "$ROOT" && go build -o "$WORK/salesgoal" .)
 
+# database N [mixed] prints the path of the database of 1,000,000 deals
+# in N currencies, building it the first time.
 database() {
-	db=${TMPDIR:-/tmp}/salesgoal-currencies-bench-$1.db
+	db=${TMPDIR:-/tmp}/salesgoal-currencies-bench-$1${2:+-$2}.db
 	if [ ! -f "$db" ]; then
-		echo "building $db (1,000,000 deals in $1 currencies)…" >&2
-		(cd "$ROOT" && SALESGOAL_BENCH_DB="$db" SALESGOAL_BENCH_CURRENCIES="$1" go test ./store/ -run '^$' -bench '^BenchmarkMetricsQuarter$' -benchtime 1x >/dev/null)
+		echo "building $db (1,000,000 deals in $1 currencies ${2:-by team})…" >&2
+		mixed=0
+		if [ -n "${2:-}" ]; then mixed=1; fi
+		(cd "$ROOT" && SALESGOAL_BENCH_DB="$db" SALESGOAL_BENCH_CURRENCIES="$1" SALESGOAL_BENCH_MIXED=$mixed \
+			go test ./store/ -run '^$' -bench '^BenchmarkMetricsQuarter$' -benchtime 1x >/dev/null)
 	fi
 	echo "$db"
 }
 ONE=$(database 1)
 THREE=$(database 3)
+MIXED=$(database 3 mixed)
 
 S="$WORK/salesgoal"
 for args in "metrics --quarter Q1 --year 2027 --format json" \
@@ -45,6 +52,12 @@ for args in "metrics --quarter Q1 --year 2027 --format json" \
 	# shellcheck disable=SC2086 # the arguments are words
 	farm-bench -n "$RUNS" --timeout 600 --vs "$S --db $ONE --as-of 2027-12-31 $args" -- "$S" --db "$THREE" --as-of 2027-12-31 $args
 done
-echo "## metrics --quarter Q1 --year 2027 --format json: converted (A) against --no-convert (B), both 3 currencies"
-farm-bench -n "$RUNS" --timeout 600 --vs "$S --db $THREE --as-of 2027-12-31 metrics --quarter Q1 --year 2027 --format json --no-convert" -- \
-	"$S" --db "$THREE" --as-of 2027-12-31 metrics --quarter Q1 --year 2027 --format json
+for args in "metrics --quarter Q1 --year 2027 --format json" \
+	"metrics --quarter Q1 --year 2027"; do
+	echo "## $args: 3 currencies in every owner's deals (A) against 1 (B)"
+	# shellcheck disable=SC2086 # the arguments are words
+	farm-bench -n "$RUNS" --timeout 600 --vs "$S --db $ONE --as-of 2027-12-31 $args" -- "$S" --db "$MIXED" --as-of 2027-12-31 $args
+	echo "## $args: 3 currencies in every owner's deals, converted (A) against --no-convert (B)"
+	# shellcheck disable=SC2086 # the arguments are words
+	farm-bench -n "$RUNS" --timeout 600 --vs "$S --db $MIXED --as-of 2027-12-31 $args --no-convert" -- "$S" --db "$MIXED" --as-of 2027-12-31 $args
+done

@@ -25,8 +25,12 @@ var benchDeals = envInt("SALESGOAL_BENCH_DEALS", 1_000_000)
 // deals 95% in USD and 5% in EUR with no rates; 1 for every deal in USD;
 // 3 for a third each in USD, EUR and GBP, with the ECB's daily rates of
 // USD and GBP per euro over the whole span, so that every deal converts
-// (bench/currencies.sh compares 3 with 1).
+// (bench/currencies.sh compares 3 with 1): by team, as a team that sells
+// in three markets has a team for each, or, with
+// $SALESGOAL_BENCH_MIXED=1, at random, every owner selling in all three.
 var benchCurrencies = envInt("SALESGOAL_BENCH_CURRENCIES", 0)
+
+var benchMixed = os.Getenv("SALESGOAL_BENCH_MIXED") == "1"
 
 const (
 	benchCustomers = 100_000
@@ -57,7 +61,7 @@ func benchDB(b *testing.B) *DB {
 		}
 		fmt.Fprintf(h, "%d %d %d %d %t v2", benchDeals, benchCustomers, benchOwners, benchTeams, benchShuffled())
 		if benchCurrencies != 0 {
-			fmt.Fprintf(h, " currencies %d", benchCurrencies)
+			fmt.Fprintf(h, " currencies %d %t", benchCurrencies, benchMixed)
 		}
 		path = filepath.Join(os.TempDir(), "salesgoal-bench-"+hex.EncodeToString(h.Sum(nil))[:12]+".db")
 	}
@@ -163,8 +167,10 @@ func buildBench(ctx context.Context, db *DB) error {
 		}
 		currency := "USD"
 		switch c := r.IntN(60); {
-		case benchCurrencies == 3:
+		case benchCurrencies == 3 && benchMixed:
 			currency = []string{"USD", "EUR", "GBP"}[c%3]
+		case benchCurrencies == 3:
+			currency = []string{"USD", "EUR", "GBP"}[o%benchTeams%3]
 		case benchCurrencies == 0 && c < 3:
 			currency = "EUR"
 		}
