@@ -119,8 +119,19 @@ type leg struct {
 }
 
 // at is the last quote of cur on or before d, and the day the next one
-// starts (NoDay: none after).
+// starts (maxDay: none after).
 func (r *Rates) at(cur string, d Day) (leg, Day) {
+	q, next := r.find(cur, d)
+	if q == nil {
+		return leg{}, next
+	}
+	q.parse()
+	return leg{day: q.day, base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
+}
+
+// find is the last quote of cur on or before d (nil: none), unread, and
+// the day the next one starts.
+func (r *Rates) find(cur string, d Day) (*quote, Day) {
 	qs := r.by[cur]
 	i, _ := slices.BinarySearchFunc(qs, d+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
 	next := Day(maxDay)
@@ -128,11 +139,9 @@ func (r *Rates) at(cur string, d Day) (leg, Day) {
 		next = qs[i].day
 	}
 	if i == 0 {
-		return leg{}, next
+		return nil, next
 	}
-	q := &qs[i-1]
-	q.parse()
-	return leg{day: q.day, base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
+	return &qs[i-1], next
 }
 
 const maxDay = 1<<31 - 1
@@ -259,8 +268,10 @@ func (r *Rates) daysWith(cur, base string) []span {
 		if i+1 < len(days) {
 			end = days[i+1] - 1
 		}
-		if r.Route(cur, base, d) == "" {
-			continue
+		c, _ := r.find(cur, d)
+		b, _ := r.find(base, d)
+		if !(c != nil && c.base == base || b != nil && b.base == cur || c != nil && b != nil && c.base == b.base) {
+			continue // no route: route() would say so, without reading a rate
 		}
 		if n := len(out); n > 0 && out[n-1].to == d-1 {
 			out[n-1].to = end
