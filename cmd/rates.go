@@ -125,7 +125,7 @@ func ratesImportRun(ctx context.Context, opts *ratesOptions, path string) error 
 	if err != nil {
 		return ratesError(opts.env.Stderr, file, err)
 	}
-	tell(opts.env.Stderr, "", "%s: %s rates (%s): %d new, %d changed, %d unchanged", name, file.Format, ratesIn(file, base),
+	tell(opts.env.Stderr, "", "%s: %s (%s): %d new, %d changed, %d unchanged", name, file.Format, ratesIn(file, base),
 		w.Inserted, w.Updated, w.Unchanged)
 	return nil
 }
@@ -135,7 +135,7 @@ func ratesIn(f *crm.RatesFile, base string) string {
 	if f.Format == crm.RatesECB {
 		return "units per euro"
 	}
-	return "in " + base
+	return "rates in " + base
 }
 
 // ratesError lists a refused file's problems, the first 20 and a count.

@@ -25,8 +25,8 @@ type RateFormat string
 
 // The rates files salesgoal reads.
 const (
-	RatesLong RateFormat = "date,currency,rate"
-	RatesECB  RateFormat = "ECB reference rates"
+	RatesLong RateFormat = "date,currency,rate lines"
+	RatesECB  RateFormat = "the ECB's reference rates"
 )
 
 // RatesFile is what reading a rates file found besides its rates.
