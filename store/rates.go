@@ -112,23 +112,34 @@ func (db *DB) RatesList(ctx context.Context) ([]RatesHeld, error) {
 
 // Rates reads every rate held.
 func (db *DB) Rates(ctx context.Context) (*rollup.Rates, error) {
-	rs, err := readRates(ctx, db.db)
+	rs, err := readRates(ctx, db.db, nil, "", nil, `ORDER BY currency, day`)
 	if err != nil {
 		return nil, err
 	}
 	return rollup.NewRates(rs)
 }
 
-// readRates reads the rates of curs, or every rate.
-func readRates(ctx context.Context, q DBTX, curs ...string) ([]row.Rate, error) {
-	query, args := `SELECT day, currency, base, rate, per_base FROM rates`, []any{}
+// readRates reads the rates of curs (every currency without any) that
+// meet cond (SQL, with args; "": every rate), in the order of tail (SQL:
+// ORDER BY, and a LIMIT).
+func readRates(ctx context.Context, q DBTX, curs []string, cond string, args []any, tail string) ([]row.Rate, error) {
+	query := `SELECT day, currency, base, rate, per_base FROM rates`
+	var where []string
+	var all []any
 	if len(curs) > 0 {
-		query += ` WHERE currency IN (?` + strings.Repeat(", ?", len(curs)-1) + `)`
+		where = append(where, `currency IN (?`+strings.Repeat(", ?", len(curs)-1)+`)`)
 		for _, c := range curs {
-			args = append(args, c)
+			all = append(all, c)
 		}
 	}
-	rows, err := q.QueryContext(ctx, query+` ORDER BY currency, day`, args...)
+	if cond != "" {
+		where = append(where, cond)
+		all = append(all, args...)
+	}
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	rows, err := q.QueryContext(ctx, query+" "+tail, all...)
 	if err != nil {
 		return nil, err
 	}
@@ -144,14 +155,31 @@ func readRates(ctx context.Context, q DBTX, curs ...string) ([]row.Rate, error) 
 	return out, rows.Err()
 }
 
-// Rates reads the rates of the currencies curs, in the snapshot
-// (rollup.Loader).
-func (l loader) Rates(ctx context.Context, curs []string) ([]row.Rate, error) {
+// Rates reads the rates of the currencies curs dated from from to to, and
+// of each the last before and the first after, in the snapshot
+// (rollup.Loader): one query for the range, and two small ones a currency
+// on the key (currency, day).
+func (l loader) Rates(ctx context.Context, curs []string, from, to rollup.Day) ([]row.Rate, error) {
 	q, err := l.q(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return readRates(ctx, q, curs...)
+	out, err := readRates(ctx, q, curs, `day BETWEEN ? AND ?`, []any{from.String(), to.String()}, `ORDER BY currency, day`)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range curs {
+		before, err := readRates(ctx, q, []string{c}, `day < ?`, []any{from.String()}, `ORDER BY currency DESC, day DESC LIMIT 1`)
+		if err != nil {
+			return nil, err
+		}
+		after, err := readRates(ctx, q, []string{c}, `day > ?`, []any{to.String()}, `ORDER BY currency, day LIMIT 1`)
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(out, before...), after...)
+	}
+	return out, nil
 }
 
 // RatePolicy is the rate policy of the settings.

@@ -35,10 +35,11 @@ func (a *acc) add(c *Cell, cur bool) {
 	}
 }
 
-// wonLag counts won deals that took l.lag days, closed on day d; closed
-// and created say whether money metrics count them (in the database's
-// currency, or converted) on their close and created days.
-func (a *acc) wonLag(d Day, l *lagEntry, closed, created bool) {
+// wonLag counts won deals that took l.lag days, closed on day d; both
+// says that they were created in the group's days too and that money
+// metrics count them neither on their close nor on their created day (in
+// the database's currency, or converted): they are left out once.
+func (a *acc) wonLag(d Day, l *lagEntry, both bool) {
 	a.dated += l.n
 	switch {
 	case l.lag < 0:
@@ -48,9 +49,17 @@ func (a *acc) wonLag(d Day, l *lagEntry, closed, created bool) {
 	default:
 		a.cycles.add(l.lag, l.n)
 	}
-	if c := d - Day(l.lag); !closed && !created && c >= a.from && c <= a.to {
+	if both {
 		a.both += l.n
 	}
+}
+
+// leftOutTwice reports whether the won deals of lag l of key k, closed on
+// day d, were also created in a's days, and money metrics count them on
+// neither day (p.counted): left out of both, they are counted once.
+func (p *plan) leftOutTwice(a *acc, k KeyID, d Day, l *lagEntry) bool {
+	c := d - Day(l.lag)
+	return c >= a.from && c <= a.to && !p.counted(k, d) && !p.counted(k, c)
 }
 
 // cohort returns what customer cell c counts in S, R and N over [s, e]: a

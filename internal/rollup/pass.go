@@ -80,6 +80,10 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	if v.keys.Overflowed(currency) {
 		return nil, ErrOverflow
 	}
+	from, to := union(reqs)
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
 	plans := make([]*plan, len(reqs))
 	for i, r := range reqs {
 		if r.To < r.From {
@@ -87,7 +91,6 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 		}
 		plans[i] = newPlan(v, r, currency)
 	}
-	from, to := union(reqs)
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob, true, false); err != nil {
@@ -208,8 +211,7 @@ func (p *plan) day(d Day, data *dayData) {
 			continue
 		}
 		if a := p.group(l.key, d); a != nil {
-			closed, created := p.counted(l.key, d), p.counted(l.key, d-Day(l.lag))
-			a.wonLag(d, l, closed, created)
+			a.wonLag(d, l, p.leftOutTwice(a, l.key, d, l))
 		}
 	}
 }

@@ -43,6 +43,9 @@ type CurrencyCount struct {
 // rates, those without a rate for the day they need), each deal once,
 // most first.
 func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]CurrencyCount, error) {
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
 	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur, conv: newConverter(v, cur, from, to)}
 	counts := map[string]int64{}
 	missing := map[string]Day{}
@@ -127,6 +130,9 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 	}
 	// Open deals in other currencies are converted as the cells of their
 	// day: at its rate, or the open range's average, or the latest.
+	if err := v.needRates(ctx, openFrom, max(openFrom, openTo)); err != nil {
+		return nil, 0, err
+	}
 	conv := newConverter(v, cur, openFrom, openTo)
 	rate := func(k KeyID, d Day) (*ratio, bool) {
 		if c := v.info[k].Currency; c != cur && conv != nil {
@@ -224,6 +230,9 @@ func (v *View) ScopeExists(s metric.Scope) bool {
 // converted from each currency into cur, by currency; nil when nothing
 // is converted (no rates, or conversion off).
 func (v *View) Conversions(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]*Converted, error) {
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
 	p := newPlan(v, Request{From: from, To: to, Scope: scope}, cur)
 	if p.conv == nil {
 		return nil, nil

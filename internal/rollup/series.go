@@ -78,6 +78,9 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 		return nil, ErrOverflow
 	}
 	from, to := DayOf(q.From), DayOf(q.To)
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
 	scope := q.Scope
 	if q.Split {
 		scope = metric.Scope{Level: metric.Company}
@@ -130,7 +133,8 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			s := get(l.key)
-			s.day(d, from, days).wonLag(d, l, match.counted(l.key, d), match.counted(l.key, d-Day(l.lag)))
+			a := s.day(d, from, days)
+			a.wonLag(d, l, match.leftOutTwice(a, l.key, d, l))
 			if q.Cycles && l.lag >= 0 {
 				s.Cycles = append(s.Cycles, measure.CycleCell{Day: d.Time(), Days: int64(l.lag), Won: l.n})
 			}

@@ -39,8 +39,8 @@ func (s *Source) with(ctx context.Context, fn func(*View) error) error {
 		}
 		s.view = v
 	}
-	if err := s.view.useRates(ctx, s.conv); err != nil {
-		return err
+	if s.view.conv != s.conv {
+		s.view.conv, s.view.rates = s.conv, nil
 	}
 	return fn(s.view)
 }
@@ -153,6 +153,9 @@ func (s *Source) LeftOut(ctx context.Context, q measure.Query) (measure.LeftOut,
 	err := s.with(ctx, func(v *View) error {
 		from, to := DayOf(q.From), DayOf(q.To)
 		lo.Converting = v.conv.On
+		if err := v.needRates(ctx, from, to); err != nil {
+			return err
+		}
 		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(from, to, q.Scope, q.Currency)
 		return nil
 	})

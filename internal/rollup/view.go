@@ -20,9 +20,10 @@ type Loader interface {
 	All(ctx context.Context, kind Kind, fn func(id int64, blob []byte) error) error
 	// Carried is the record of the fields each kind's files carried.
 	Carried(ctx context.Context) (map[string][]string, error)
-	// Rates reads the exchange rates held of the currencies curs
-	// (docs/metrics.md, "Several currencies").
-	Rates(ctx context.Context, curs []string) ([]row.Rate, error)
+	// Rates reads the exchange rates held of the currencies curs dated
+	// from from to to, and of each the last rate before from and the first
+	// after to (docs/metrics.md, "Several currencies").
+	Rates(ctx context.Context, curs []string, from, to Day) ([]row.Rate, error)
 }
 
 // View is the rollups a measurement reads: the keys, every customer cell,
@@ -38,31 +39,49 @@ type View struct {
 	spend     spendRows
 	carried   map[string][]string
 	pairs     [][2]string // each pair's owner and team
-	rates     *Rates      // read when first converting (useRates)
 	conv      Conversion  // how money in other currencies is converted
+	// rates are those of the days from ratesFrom to ratesTo (with the
+	// last before and the first after), read when a pass first needs them
+	// (needRates).
+	rates              *Rates
+	ratesFrom, ratesTo Day
 }
 
-// useRates sets how the view converts money, reading, the first time it
-// converts, the rates of the currencies of its keys and of the database's:
-// every rate a conversion between them can use (directly, turned round,
-// or through a third currency both are quoted in).
-func (v *View) useRates(ctx context.Context, c Conversion) error {
-	v.conv = c
-	if !c.On || v.rates != nil {
+// needRates reads, when the view converts, the rates a pass over [from,
+// to] needs, unless it has them: those of the currencies of its keys and
+// of the database's (every rate a conversion between them can use:
+// directly, turned round, or through a third currency both are quoted
+// in), dated in the range (with the latest policy's as-of day), and of
+// each the last before and the first after it. A history of rates is thus
+// read a period at a time, not whole.
+func (v *View) needRates(ctx context.Context, from, to Day) error {
+	if !v.conv.On {
 		return nil
 	}
-	curs := []string{c.Currency}
+	if v.conv.Policy == Latest {
+		from, to = min(from, v.conv.AsOf), max(to, v.conv.AsOf)
+	}
+	if v.rates != nil {
+		if from >= v.ratesFrom && to <= v.ratesTo {
+			return nil
+		}
+		from, to = min(from, v.ratesFrom), max(to, v.ratesTo)
+	}
+	curs := []string{v.conv.Currency}
 	for _, k := range v.info {
 		if k.Currency != "" && !slices.Contains(curs, k.Currency) {
 			curs = append(curs, k.Currency)
 		}
 	}
-	rs, err := v.load.Rates(ctx, curs)
+	rs, err := v.load.Rates(ctx, curs, from, to)
 	if err != nil {
 		return err
 	}
-	v.rates, err = NewRates(rs)
-	return err
+	if v.rates, err = NewRates(rs); err != nil {
+		return err
+	}
+	v.ratesFrom, v.ratesTo = from, to
+	return nil
 }
 
 // custEntry is a customer cell as a measurement keeps it: 16 bytes.
