@@ -89,4 +89,6 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 	}
 }
 
-func (m *memTable) Rates(context.Context, []string, Day, Day) ([]row.Rate, error) { return m.rates, nil }
+func (m *memTable) Rates(context.Context, []string, Day, Day) ([]row.Rate, error) {
+	return m.rates, nil
+}
