@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,10 +48,34 @@ func (db *DB) ImportRates(ctx context.Context, spec RatesSpec, read func(put fun
 	}
 	b := &rateBatch{ctx: ctx, tx: tx, seen: map[[2]string]bool{}}
 	defer b.close()
+	// Rates come a day at a time (the ECB's lines) and are kept by
+	// currency and day: a few thousand at a time are written in that
+	// order, so that each currency's rates are added at its end of the
+	// key rather than at thirty places (a tenth faster).
+	var pending []row.Rate
+	write := func() error {
+		slices.SortStableFunc(pending, func(x, y row.Rate) int {
+			return cmp.Or(cmp.Compare(x.Currency, y.Currency), cmp.Compare(x.Date, y.Date))
+		})
+		for _, r := range pending {
+			if err := b.add(r); err != nil {
+				return err
+			}
+		}
+		pending = pending[:0]
+		return nil
+	}
 	err = read(func(r row.Rate) error {
 		w.Rows++
-		return b.add(r)
+		pending = append(pending, r)
+		if len(pending) == 30*rateBatchSize {
+			return write()
+		}
+		return nil
 	})
+	if err == nil {
+		err = write()
+	}
 	if err == nil {
 		err = b.flush()
 	}
