@@ -140,15 +140,7 @@ func roundHalfEven(x *big.Rat) int64 {
 func oracleConverted(f fixture, from, to string, scope metric.Scope, o *oracleRates) oracleResult {
 	res := oracle(f, from, to, scope, "USD")
 	s, e := oracleDay(from), oracleDay(to)
-	inScope := func(owner, team string) bool {
-		switch scope.Level {
-		case metric.Owner:
-			return owner == scope.Value
-		case metric.Team:
-			return team == scope.Value
-		}
-		return true
-	}
+	inScope := func(owner, team string) bool { return oracleInScope(scope, owner, team) }
 	type cellKey struct{ day, owner, team, cur string }
 	type sums struct{ won, sized, costAmount, cost, created, exp, spend int64 }
 	cells := map[cellKey]*sums{}

@@ -44,15 +44,7 @@ func within(d string, from, to time.Time) bool {
 // scope ("" kind = company). Spend and cac are null for a scoped query.
 func oracle(f fixture, from, to string, scope metric.Scope, currency string) oracleResult {
 	s, e := oracleDay(from), oracleDay(to)
-	inScope := func(owner, team string) bool {
-		switch scope.Level {
-		case metric.Owner:
-			return owner == scope.Value
-		case metric.Team:
-			return team == scope.Value
-		}
-		return true
-	}
+	inScope := func(owner, team string) bool { return oracleInScope(scope, owner, team) }
 	cur := func(c string) bool { return orUSD(c) == currency }
 
 	// The customers: the customers rows, plus those only deals name (no
@@ -250,4 +242,15 @@ func oracleExpansion(f fixture, d fDeal) bool {
 		}
 	}
 	return false
+}
+
+// oracleInScope reports whether a row of owner and team counts for scope.
+func oracleInScope(scope metric.Scope, owner, team string) bool {
+	switch scope.Level {
+	case metric.Owner:
+		return owner == scope.Value
+	case metric.Team:
+		return team == scope.Value
+	}
+	return true
 }
