@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/measure"
+	"github.com/salesgoal/salesgoal/metric"
 )
 
 // TestImportRates: rates are upserted by day and currency, a rate met
@@ -64,5 +66,40 @@ func TestImportRates(t *testing.T) {
 	rs, err := readRates(ctx, db.db, []string{"GBP"}, `day = ?`, []any{"2027-01-05"}, `ORDER BY currency, day`)
 	if err != nil || len(rs) != 1 || rs[0].Value != "1.18" {
 		t.Errorf("GBP on 2027-01-05: %+v, %v; want the file's last, 1.18", rs, err)
+	}
+}
+
+// TestCoverageConverted: pipeline coverage counts an open deal in another
+// currency at its expected close date's rate. Worked by hand: GBP is 1.25
+// USD from 2027-01-01; on 2027-02-10 ana can close 100.01 GBP × 1.25 =
+// 125.0125 → 125.01 and 10.00 USD: 135.01 over 2 deals; on 2027-02-11 bo
+// can close 50.00 EUR, which has no rate: a deal, no money.
+func TestCoverageConverted(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t)
+	mustLoad(t, db, fixture{deals: []fDeal{
+		{id: "o1", owner: "ana", team: "east", stage: "open", amount: 10001, currency: "GBP", created: "2027-01-01", closed: "2027-02-10"},
+		{id: "o2", owner: "bo", team: "east", stage: "open", amount: 5000, currency: "EUR", created: "2027-01-02", closed: "2027-02-11"},
+		{id: "o3", owner: "ana", team: "east", stage: "open", amount: 1000, created: "2027-01-03", closed: "2027-02-10"},
+	}})
+	if _, err := db.db.ExecContext(ctx, `INSERT INTO rates (day, currency, base, rate, per_base) VALUES ('2027-01-01', 'GBP', 'USD', '1.25', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	snap := db.Snapshot()
+	defer snap.Close()
+	if err := snap.UseRates(ctx, metric.Date(2027, 1, 31)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := snap.CoverageDeals(ctx, measure.CoverageQuery{ClosedFrom: metric.Date(2027, 1, 1), ClosedTo: metric.Date(2027, 1, 31),
+		OpenFrom: metric.Date(2027, 2, 1), OpenTo: metric.Date(2027, 2, 28), Currency: "USD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := measure.CoverageCounts{Days: []measure.DayGroup{
+		{Owner: "ana", Team: "east", Day: metric.Date(2027, 2, 10), Pipeline: metric.Pipeline{Deals: 2, DealsMoney: 2, Amount: 13501}},
+		{Owner: "bo", Team: "east", Day: metric.Date(2027, 2, 11), Pipeline: metric.Pipeline{Deals: 1}},
+	}}
+	if diff := cmp.Diff(sortedCoverage(want), sortedCoverage(got)); diff != "" {
+		t.Errorf("coverage (-want +got):\n%s", diff)
 	}
 }
