@@ -59,10 +59,13 @@ the period) is shown as — (null in JSON), never as 0; so is a metric whose
 input no imported file carried (no cost column, no spend file, no churn
 dates, no lost deal), with a footnote saying what to import. A value on
 fewer than 10 deals or customers is marked * (low sample). Money is summed
-only in the database's currency (salesgoal config get currency); a
-footnote says how many deals in other currencies were left out. --explain
-shows, for each metric, what was counted, what it was divided by and what
-was left out, or why there is no value.`,
+in the database's currency (salesgoal config get currency): deals in other
+currencies are converted at the rates held (salesgoal rates), by the rate
+policy; a footnote says how many were left out for want of a rate, and
+from which day. --explain shows, for each metric, what was counted, what
+it was divided by and what was left out, or why there is no value, and
+for each currency converted, the rates used and the totals; --no-convert
+counts only the database's currency.`,
 		Example: `  salesgoal metrics
   salesgoal metrics --quarter Q1 --year 2027
   salesgoal metrics --month 2027-03 --owner "Ana Silva"
