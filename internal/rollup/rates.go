@@ -28,9 +28,6 @@ const (
 
 var policyNames = []string{"close-date", "period-average", "latest"}
 
-// PolicyNames lists the policies as `config set rate-policy` takes them.
-func PolicyNames() []string { return slices.Clone(policyNames) }
-
 // ParsePolicy reads a policy's name.
 func ParsePolicy(s string) (Policy, error) {
 	if i := slices.Index(policyNames, s); i >= 0 {
@@ -105,11 +102,11 @@ func NewRates(rs []row.Rate) (*Rates, error) {
 	return out, nil
 }
 
-// Empty reports whether no rate is held.
+// Empty reports whether no rate is held (of the currencies read).
 func (r *Rates) Empty() bool { return r == nil || len(r.by) == 0 }
 
 // leg is the value of 1 unit of a currency in base, from one stored rate
-// or the mean of several; first is the day of the quote it rests on.
+// or the mean of several.
 type leg struct {
 	day     Day // of the quote (the last of a mean's)
 	base    string
