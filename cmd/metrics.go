@@ -197,7 +197,8 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	}
 	snap := db.Snapshot() // every number from the same data
 	defer snap.Close()
-	if err := opts.useRates(ctx, snap, asOf); err != nil {
+	converted, err := opts.useRates(ctx, db, snap, asOf)
+	if err != nil {
 		return err
 	}
 	m := measure.New(snap, currency, asOf)
@@ -235,6 +236,6 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 				opts.scope.Level, opts.scope.Value)
 		}
 	}
-	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env)}
+	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env), converted: converted}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, v)
 }

@@ -78,6 +78,8 @@ type metricsView struct {
 	// id; with --by owner or team and one metric, by owner or team.
 	trends map[string][]metric.Value
 	width  int // of the terminal: tables and lines fit it
+	// converted says how other currencies were converted ("" for not).
+	converted string
 }
 
 // writeMetrics prints what metricsRun measured: data to out, and for CSV
@@ -106,7 +108,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 	if p.md {
 		p.width = 0
 	}
-	for _, l := range metricsTitle(res) {
+	for _, l := range metricsTitle(res, v.converted) {
 		p.line(l, 2)
 	}
 	fmt.Fprintln(out)
@@ -143,8 +145,8 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 }
 
 // metricsTitle says which period, range, as-of date, scope and currency
-// the numbers are for.
-func metricsTitle(res *measure.Metrics) []string {
+// the numbers are for, and how other currencies were converted.
+func metricsTitle(res *measure.Metrics, converted string) []string {
 	title := "Metrics for " + res.Period.String() + ", as of " + metric.FormatDate(res.AsOf)
 	switch {
 	case !res.Started:
@@ -153,6 +155,9 @@ func metricsTitle(res *measure.Metrics) []string {
 		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
 	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
+	if converted != "" {
+		line += " (" + converted + ")"
+	}
 	if res.By != "" {
 		line += "; one row per " + string(res.By)
 	}

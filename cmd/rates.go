@@ -213,10 +213,23 @@ func noConvertFlag(c *cobra.Command, root *rootOptions) {
 		"do not convert other currencies at the rates held: count only deals in the database's currency, as without rates")
 }
 
-// useRates makes snap convert other currencies, unless --no-convert.
-func (o *rootOptions) useRates(ctx context.Context, snap *store.Snapshot, asOf time.Time) error {
+// useRates makes snap convert other currencies, unless --no-convert, and
+// returns what the outputs say of it: "other currencies at close-date
+// rates" when rates are held, "" when nothing is converted.
+func (o *rootOptions) useRates(ctx context.Context, db *store.DB, snap *store.Snapshot, asOf time.Time) (string, error) {
 	if o.noConvert {
-		return nil
+		return "", nil
 	}
-	return snap.UseRates(ctx, asOf)
+	if err := snap.UseRates(ctx, asOf); err != nil {
+		return "", err
+	}
+	held, err := db.HoldsRates(ctx)
+	if err != nil || !held {
+		return "", err
+	}
+	p, err := db.RatePolicy(ctx)
+	if err != nil {
+		return "", err
+	}
+	return "other currencies at " + p.String() + " rates", nil
 }

@@ -15,7 +15,8 @@ import (
 type reportData struct {
 	*measure.Report
 	currency  string
-	noConvert bool // --no-convert
+	noConvert bool   // --no-convert
+	converted string // how other currencies were converted ("" for not)
 	// imports are the latest import of each kind of data, newest first.
 	imports []store.Import
 	// by is owner or team for a leaderboard (report --by), "" otherwise.

@@ -57,10 +57,15 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf time.Time) (*reportData, error) {
 	snap := db.Snapshot()
 	defer snap.Close()
-	if err := opts.useRates(ctx, snap, asOf); err != nil {
+	converted, err := opts.useRates(ctx, db, snap, asOf)
+	if err != nil {
 		return nil, err
 	}
-	return loadReportFrom(ctx, db, snap, opts, asOf)
+	d, err := loadReportFrom(ctx, db, snap, opts, asOf)
+	if d != nil {
+		d.converted = converted
+	}
+	return d, err
 }
 
 // loadReportFrom is loadReport with the data measured from src.

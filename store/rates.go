@@ -334,3 +334,10 @@ func (b *rateBatch) close() {
 		b.full.Close()
 	}
 }
+
+// HoldsRates reports whether any exchange rate is held.
+func (db *DB) HoldsRates(ctx context.Context) (bool, error) {
+	var held bool
+	err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM rates)`).Scan(&held)
+	return held, err
+}
