@@ -50,7 +50,7 @@ var cacMetrics = []Metric{
 		// cac: customers whose acquisition date falls in the period.
 		formula: func(a Aggregates) Value {
 			return tally(a.NewCustomers, "customer acquired", "customers acquired",
-				"acquisition date in the period (acquired_at, else the close date of the first won deal)")
+				"acquisition date in the period (acquired_at, else the close date of the first won deal); customers who came back are reactivations, not new")
 		},
 	},
 }
@@ -71,6 +71,18 @@ var retentionMetrics = []Metric{
 				return null("no customers were active the day before the period", e)
 			}
 			return number(100*float64(a.Retained)/float64(a.CustomersStart), e)
+		},
+	},
+	{
+		ID: "reactivated-customers", Category: "retention", Unit: UnitCount, Better: Higher, Accumulates: true,
+		Description: "customers who came back in the period after they had left",
+		Basis:       Basis{One: "reactivated customer", Noun: "reactivated customers", Count: func(a Aggregates) int64 { return a.Reactivated }},
+		Needs:       []Need{needAcquired, needChurnDates},
+		// retention: the customers of whom a later interval (not the
+		// first, which makes a new customer) began in the period.
+		formula: func(a Aggregates) Value {
+			return tally(a.Reactivated, "customer reactivated", "customers reactivated",
+				"came back in the period after they had left (a reactivation, a subscription or a won deal after a churn); not counted as new customers")
 		},
 	},
 }

@@ -236,7 +236,7 @@ func TestTrackCustomRange(t *testing.T) {
 func TestKind(t *testing.T) {
 	want := map[string]Kind{
 		"revenue": KindQuota, "new-deals": KindQuota, "pipeline-value": KindQuota, "new-customers": KindQuota,
-		"expansion-revenue": KindQuota, "expansion-deals": KindQuota,
+		"expansion-revenue": KindQuota, "expansion-deals": KindQuota, "reactivated-customers": KindQuota,
 		"spend": KindCap, "discounted-deals": KindCap, "churned-customers": KindCap, "churn-rate": KindCap,
 		"win-rate": KindRatio, "gross-margin": KindRatio, "avg-discount": KindRatio, "cac": KindRatio,
 		"avg-cycle-days": KindRatio, "median-cycle-days": KindRatio, "avg-deal-size": KindRatio,
