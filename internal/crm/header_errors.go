@@ -181,11 +181,11 @@ type NotAKind struct {
 }
 
 func (e *NotAKind) Error() string {
-	const kinds = "salesgoal does not import (it imports deals, customers and spend)"
+	const kinds = "salesgoal does not import (it imports deals, customers, spend, churn events and subscriptions)"
 	switch e.What {
 	case Subscriptions:
-		return fmt.Sprintf("this is a subscriptions file (column %q), which %s: "+
-			"import customers from the customers (accounts) file, and churn dates from a file with one line per customer", e.Column, kinds)
+		return fmt.Sprintf("this is a subscriptions file (column %q) without a customer or a start date, which salesgoal cannot read: "+
+			"give them with --map customer_id=COLUMN --map started_at=COLUMN, or import customers from the customers (accounts) file", e.Column)
 	case Transactions:
 		return fmt.Sprintf("this is a file of transactions or orders (column %q), which %s", e.Column, kinds)
 	case Expenses:
