@@ -12,8 +12,8 @@ import (
 	"github.com/salesgoal/salesgoal/internal/crm"
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/importer"
-	"github.com/salesgoal/salesgoal/store"
 	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // writeUnderstood writes the "what I understood" lines of a file: kind and

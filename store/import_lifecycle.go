@@ -299,7 +299,9 @@ func countChanges(old, ivs []rollup.Interval, out *Lifecycles) {
 func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, error) {
 	out := make(map[string]*storedCustomer, len(ids))
 	for _, id := range ids {
-		out[id] = &storedCustomer{acquired: rollup.NoDay, firstWon: rollup.NoDay, churned: rollup.NoDay}
+		none := rollup.NoDay
+		out[id] = &storedCustomer{acquired: none, firstWon: none, churned: none,
+			facts: rollup.Facts{Acquired: none, FirstWon: none, Churned: none}}
 	}
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), loadChunk)]

@@ -29,7 +29,7 @@ type View struct {
 	info      []keyInfo
 	customers []custEntry
 	later     [][]Interval // the later intervals of the customer cells that have some
-	series    []dayCount // open deals without a close date, by created day, sorted
+	series    []dayCount   // open deals without a close date, by created day, sorted
 	undated   undated
 	spend     spendRows
 	carried   map[string][]string
