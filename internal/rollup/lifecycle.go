@@ -90,7 +90,9 @@ func Lifecycle(f *Facts) ([]Interval, []Conflict) {
 		}
 	}
 	for _, s := range f.Subscriptions {
-		steps = append(steps, step{day: s.Start})
+		if s.End == NoDay || s.End > s.Start {
+			steps = append(steps, step{day: s.Start})
+		}
 	}
 	if f.Churned != NoDay {
 		steps = append(steps, step{day: f.Churned, order: 1})
