@@ -124,10 +124,16 @@ var churnMetrics = []Metric{
 // R and the customers acquired in the period, who count in neither
 // retention nor churn, said apart.
 func cohort(a Aggregates, counted string) Explanation {
+	note := fmt.Sprintf("starting cohort %d: %d still active at the end, %d lost; %s in the period, counted in neither retention nor churn",
+		a.CustomersStart, a.Retained, a.Churned(), count(a.NewCustomers, "customer acquired", "customers acquired"))
+	if a.Reactivated > 0 {
+		// docs/metrics.md, "Customers who leave and come back".
+		note += fmt.Sprintf("; %s after they had left (a member of the cohort who came back by the end is retained)",
+			count(a.Reactivated, "customer came back", "customers came back"))
+	}
 	return Explanation{
 		Numerator:   counted,
 		Denominator: fmt.Sprintf("%d active the day before the period", a.CustomersStart),
-		Note: fmt.Sprintf("starting cohort %d: %d still active at the end, %d lost; %s in the period, counted in neither retention nor churn",
-			a.CustomersStart, a.Retained, a.Churned(), count(a.NewCustomers, "customer acquired", "customers acquired")),
+		Note:        note,
 	}
 }

@@ -114,8 +114,8 @@ type Lifecycles struct {
 type Conflict struct {
 	Line     int
 	Customer string
-	Day      string
 	Reason   string
+	own      bool // the event is the file's own (else one stored earlier)
 }
 
 // ConflictError refuses a file whose events contradict what is known of
@@ -169,15 +169,16 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 		for _, b := range bad {
 			back := b.Event.Kind == rollup.Reactivate
 			line, own := t.life.lines[eventKey(id, b.Event.Day, back)]
-			reason := "a churn, but the customer is not active then (import its customers, subscriptions or deals first)"
+			d := b.Event.Day.String()
+			reason := "churned on " + d + ", but it is not active then: import its customers, subscriptions or deals first"
 			if back {
-				reason = "a reactivation, but the customer is active then or was never acquired"
+				reason = "back on " + d + ", but it is active then, or was never acquired"
 			}
 			if !own {
 				line = t.life.touched[id]
-				reason = "this line contradicts the " + eventWord(back) + " an earlier import stored: " + reason
+				reason = "this line makes the " + eventWord(back) + " an earlier import stored wrong: " + reason
 			}
-			conflicts = append(conflicts, Conflict{Line: line, Customer: id, Day: b.Event.Day.String(), Reason: reason})
+			conflicts = append(conflicts, Conflict{Line: line, Customer: id, Reason: reason, own: own})
 			if own && skip {
 				if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM churn_events WHERE customer_id = ? AND churned_at = ? AND reactivation = ?`,
 					id, b.Event.Day.String(), boolInt(back)); err != nil {
@@ -189,7 +190,7 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 	}
 	if len(conflicts) > 0 {
 		for _, c := range conflicts {
-			if !skip || strings.HasPrefix(c.Reason, "this line") {
+			if !skip || !c.own {
 				return out, conflicts, &ConflictError{File: t.spec.File, Conflicts: conflicts}
 			}
 		}
@@ -197,6 +198,9 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 	for _, r := range results {
 		if !r.c.lifecycle && r.c.exists && slices.Equal(r.ivs, plainInterval(r.c.acquired, r.c.firstWon, r.c.churned)) {
 			continue // its row says all still
+		}
+		if !r.c.exists && len(r.ivs) == 0 && t.plan.kind == row.KindChurnEvents {
+			continue // its every event was left out: no customer to add
 		}
 		if err := t.storeLifecycle(r.id, r.c, r.ivs, &out); err != nil {
 			return out, conflicts, err

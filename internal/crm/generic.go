@@ -57,7 +57,7 @@ var generic = Preset{
 			"customer_id": {"customer_id", "customer id", "account_id", "account id", "customerid", "accountid", "customer", "account"},
 			"started_at":  {"started_at", "start_date", "start date", "started at", "started on", "subscription start", "activated_at", "activated at"},
 			"ended_at":    {"ended_at", "end_date", "end date", "ended at", "ended on", "subscription end", "canceled_at", "cancelled_at", "canceled at", "cancelled at"},
-			"amount":      {"amount", "mrr_amount", "mrr", "monthly amount", "price", "plan amount", "arr_amount", "arr"},
+			"amount":      {"amount", "mrr_amount", "mrr", "monthly_revenue", "monthly revenue", "monthly amount", "price", "plan amount", "arr_amount", "arr"},
 			"status":      {"status", "subscription status", "state", "subscription state"},
 			"trial":       {"trial", "is_trial", "is trial", "trialing"},
 		},

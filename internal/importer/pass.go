@@ -204,7 +204,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 func (p *pass) conflicts(cs []store.Conflict) {
 	for _, c := range cs {
 		p.problem(&crm.RowError{File: p.opts.File, Line: c.Line,
-			Err: fmt.Errorf("customer %s: %s on %s", strconv.Quote(c.Customer), c.Reason, c.Day)})
+			Err: fmt.Errorf("customer %s %s", strconv.Quote(c.Customer), c.Reason)})
 	}
 	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
 }
