@@ -117,7 +117,11 @@ func Lifecycle(f *Facts) ([]Interval, []Conflict) {
 		active, started = true, true
 	}
 	closeAt := func(d Day) {
-		out[len(out)-1].End = d
+		if n := len(out); n > 1 && out[n-1].Start == d {
+			out = out[:n-1] // back and gone on one day: it never came back
+		} else {
+			out[n-1].End = d
+		}
 		active = false
 	}
 	for _, s := range steps {
