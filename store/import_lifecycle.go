@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"slices"
@@ -131,6 +132,8 @@ func (e *ConflictError) Error() string {
 
 // storedCustomer is what a customer's lifecycle needs of its row.
 type storedCustomer struct {
+	won     []rollup.Deal     // its won deals with a close date
+	reopens []rollup.FirstDay // what closed on the first day of each of its later intervals, as stored
 	exists, lifecycle           bool
 	owner, team                 string
 	acquired, firstWon, churned rollup.Day
@@ -246,6 +249,12 @@ func (t *ImportTx) storeLifecycle(id string, c *storedCustomer, ivs []rollup.Int
 		return err
 	}
 	countChanges(old, ivs, out)
+	for _, f := range c.reopens { // as stored
+		if err := t.changes.FirstDayMoved(f, rollup.NoFirstDay()); err != nil {
+			return err
+		}
+	}
+	reopens := reopenings(c, ivs)
 	if !c.exists {
 		t.implicit++
 	}
@@ -256,13 +265,45 @@ func (t *ImportTx) storeLifecycle(id string, c *storedCustomer, ivs []rollup.Int
 	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM customer_intervals WHERE customer_id = ?`, id); err != nil {
 		return err
 	}
-	for _, iv := range ivs {
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customer_intervals (customer_id, start_at, end_at) VALUES (?, ?, ?)`,
-			id, iv.Start.String(), orNull(iv.End.String())); err != nil {
+	for i, iv := range ivs {
+		var blob any
+		if f, ok := reopens[i]; ok {
+			if err := t.changes.FirstDayMoved(rollup.NoFirstDay(), f); err != nil {
+				return err
+			}
+			blob = f.Encode()
+		}
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customer_intervals (customer_id, start_at, end_at, won_deals) VALUES (?, ?, ?, ?)`,
+			id, iv.Start.String(), orNull(iv.End.String()), blob); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// reopenings is, by index in ivs, what closed on the first day of each
+// later interval that began on the close of won deals (not the first won
+// day, whose deals first_won_deals keeps): its untyped won deals brought
+// the customer back, and count in the first-day cells, as no expansion
+// deals (docs/metrics.md, "Customers who leave and come back").
+func reopenings(c *storedCustomer, ivs []rollup.Interval) map[int]rollup.FirstDay {
+	out := map[int]rollup.FirstDay{}
+	for i := 1; i < len(ivs); i++ {
+		d := ivs[i].Start
+		if d == c.firstWon {
+			continue
+		}
+		f := rollup.FirstDay{Day: d}
+		for j := range c.won {
+			if c.won[j].Closed == d {
+				f.Add(&c.won[j], 1)
+			}
+		}
+		if f.Won > 0 {
+			out[i] = f
+		}
+	}
+	return out
 }
 
 // plainInterval is the one interval of a customer whose row says all.
@@ -331,13 +372,22 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 		if err != nil {
 			return nil, err
 		}
-		err = t.each(`SELECT customer_id, start_at, end_at FROM customer_intervals WHERE customer_id `+in+` ORDER BY customer_id, start_at`, args, func(rows *sql.Rows) error {
+		err = t.each(`SELECT customer_id, start_at, end_at, won_deals FROM customer_intervals WHERE customer_id `+in+` ORDER BY customer_id, start_at`, args, func(rows *sql.Rows) error {
 			var id, s string
 			var e sql.NullString
-			if err := rows.Scan(&id, &s, &e); err != nil {
+			var blob []byte
+			if err := rows.Scan(&id, &s, &e, &blob); err != nil {
 				return err
 			}
-			out[id].intervals = append(out[id].intervals, rollup.Interval{Start: day(s), End: day(e.String)})
+			c := out[id]
+			c.intervals = append(c.intervals, rollup.Interval{Start: day(s), End: day(e.String)})
+			if blob != nil {
+				f, err := rollup.DecodeFirstDay(day(s), blob)
+				if err != nil {
+					return err
+				}
+				c.reopens = append(c.reopens, f)
+			}
 			return nil
 		})
 		if err != nil {
@@ -364,12 +414,17 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 		if err != nil {
 			return nil, err
 		}
-		err = t.each(`SELECT customer_id, closed_at FROM deals WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id `+in, args, func(rows *sql.Rows) error {
-			var id, d string
-			if err := rows.Scan(&id, &d); err != nil {
+		err = t.each(`SELECT customer_id, closed_at, owner, team, currency, type, amount FROM deals
+			WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id `+in, args, func(rows *sql.Rows) error {
+			var id, d, owner, team, cur, typ string
+			var amount int64
+			if err := rows.Scan(&id, &d, &owner, &team, &cur, &typ, &amount); err != nil {
 				return err
 			}
-			out[id].facts.Won = append(out[id].facts.Won, day(d))
+			c := out[id]
+			c.facts.Won = append(c.facts.Won, day(d))
+			c.won = append(c.won, rollup.Deal{Key: t.keys.ID(rollup.Key{Owner: owner, Team: team, Currency: cur}), Stage: rollup.Won,
+				Type: rollup.TypeOf(typ), Customer: id, Amount: amount, Closed: day(d)})
 			return nil
 		})
 		if err != nil {
@@ -430,4 +485,50 @@ func (t *ImportTx) wonAgain(d *rollup.Deal, line int) {
 		t.line = line
 		t.touch(d.Customer)
 	}
+}
+
+// rebuildReopenings counts again, for a rebuild of the rollups, the won
+// deals that brought customers back (reopenings), keys numbered anew, and
+// stores what closed on each such day.
+func rebuildReopenings(ctx context.Context, tx DBTX, keys *rollup.Keys, ch *rollup.Changes, intervals map[string][]rollup.Interval) error {
+	custs := map[string]*storedCustomer{}
+	for id := range intervals {
+		custs[id] = &storedCustomer{firstWon: rollup.NoDay}
+	}
+	err := eachRow(ctx, tx, `SELECT d.customer_id, d.closed_at, d.owner, d.team, d.currency, d.type, d.amount, c.first_won_at
+		FROM deals d JOIN customers c ON c.id = d.customer_id
+		WHERE c.lifecycle = 1 AND d.stage = 'won' AND d.closed_at IS NOT NULL`, func(rows *sql.Rows) error {
+		var id, d, owner, team, cur, typ string
+		var fw sql.NullString
+		var amount int64
+		if err := rows.Scan(&id, &d, &owner, &team, &cur, &typ, &amount, &fw); err != nil {
+			return err
+		}
+		c, ok := custs[id]
+		if !ok {
+			return nil // a lifecycle without an interval
+		}
+		c.firstWon = day(fw.String)
+		c.won = append(c.won, rollup.Deal{Key: keys.ID(rollup.Key{Owner: owner, Team: team, Currency: cur}), Stage: rollup.Won,
+			Type: rollup.TypeOf(typ), Customer: id, Amount: amount, Closed: day(d)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customer_intervals SET won_deals = NULL WHERE won_deals IS NOT NULL`); err != nil {
+		return err
+	}
+	for id, c := range custs {
+		for i, f := range reopenings(c, intervals[id]) {
+			if err := ch.FirstDayMoved(rollup.NoFirstDay(), f); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE customer_intervals SET won_deals = ? WHERE customer_id = ? AND start_at = ?`,
+				f.Encode(), id, intervals[id][i].Start.String()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

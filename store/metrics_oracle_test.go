@@ -174,6 +174,9 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 		}
 		// An expansion deal: upsell or cross-sell, or untyped with a
 		// customer who had an earlier won deal, by anyone.
+		// An untyped one that brought its customer back (inactive the day
+		// before, active again on its close, not the customer's first
+		// day) is a reactivation, not expansion.
 		isExp := d.typ == "upsell" || d.typ == "cross-sell"
 		if d.typ == "" && d.customer != "" {
 			for _, o := range f.deals {
@@ -181,6 +184,10 @@ func oracle(f fixture, from, to string, scope metric.Scope, currency string) ora
 					isExp = true
 					break
 				}
+			}
+			c, closed := customers[d.customer], oracleDay(d.closed)
+			if isExp && closed.After(firstStart(c.steps)) && activeOn(c, closed) && !activeOn(c, closed.AddDate(0, 0, -1)) {
+				isExp = false
 			}
 		}
 		if isExp {

@@ -344,7 +344,9 @@ func named(query string) string {
 // customer who won a deal, by anyone, that closed strictly before it: the
 // earliest won deal read off the deals table itself.
 const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
-	AND (SELECT MIN(w.closed_at) FROM deals w WHERE w.customer_id = d.customer_id AND w.stage = 'won') < d.closed_at))`
+	AND (SELECT MIN(w.closed_at) FROM deals w WHERE w.customer_id = d.customer_id AND w.stage = 'won') < d.closed_at
+	AND NOT EXISTS (SELECT 1 FROM customer_intervals i WHERE i.customer_id = d.customer_id AND i.start_at = d.closed_at
+		AND i.start_at > (SELECT MIN(j.start_at) FROM customer_intervals j WHERE j.customer_id = d.customer_id))))`
 
 // cycleSQL is a won deal's cycle in whole days, closed_at − created_at;
 // NULL for a deal that closed before it was created or has no created

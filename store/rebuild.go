@@ -90,6 +90,8 @@ func rebuild(ctx context.Context, tx DBTX, lifecycles bool) error {
 		return nil
 	}); err != nil {
 		return fmt.Errorf("rebuild the rollups of customers: %w", err)
+	} else if err := rebuildReopenings(ctx, tx, keys, ch, intervals); err != nil {
+		return fmt.Errorf("rebuild the rollups of customers: %w", err)
 	}
 	if err := eachRow(ctx, tx, `SELECT id, owner, team, acquired_at, first_won_at, churned_at, `+lifecycle+` FROM customers`, func(rows *sql.Rows) error {
 		var id, owner, team string

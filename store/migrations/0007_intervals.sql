@@ -31,10 +31,14 @@ CREATE INDEX subscriptions_customer ON subscriptions (customer_id);
 ALTER TABLE customers ADD COLUMN lifecycle INTEGER NOT NULL DEFAULT 0;
 
 -- The intervals of the customers whose lifecycle is kept: active from
--- start_at up to, not including, end_at (NULL: still active).
+-- start_at up to, not including, end_at (NULL: still active). A later
+-- interval that begins on the close of won deals keeps what closed that
+-- day (as first_won_deals does for the first won day): its untyped won
+-- deals brought the customer back, and are no expansion deals.
 CREATE TABLE customer_intervals (
 	customer_id TEXT NOT NULL,
 	start_at    TEXT NOT NULL,
 	end_at      TEXT,
+	won_deals   BLOB,
 	PRIMARY KEY (customer_id, start_at)
 );
