@@ -132,8 +132,8 @@ func (e *ConflictError) Error() string {
 
 // storedCustomer is what a customer's lifecycle needs of its row.
 type storedCustomer struct {
-	won     []rollup.Deal     // its won deals with a close date
-	reopens []rollup.FirstDay // what closed on the first day of each of its later intervals, as stored
+	won                         []rollup.Deal     // its won deals with a close date
+	reopens                     []rollup.FirstDay // what closed on the first day of each of its later intervals, as stored
 	exists, lifecycle           bool
 	owner, team                 string
 	acquired, firstWon, churned rollup.Day
