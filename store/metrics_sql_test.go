@@ -61,8 +61,9 @@ func (o sqlOracle) Inputs(ctx context.Context) (metric.Inputs, error) {
 			EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL),
 			EXISTS (SELECT 1 FROM deals WHERE stage = 'won' AND closed_at IS NOT NULL),
 			EXISTS (SELECT 1 FROM deals WHERE stage = 'lost'),
-			EXISTS (SELECT 1 FROM (`+intervalsSQL+`))`).Scan(
-		&in.DatedDeals, &in.WonDeals, &in.LostDeals, &in.AcquiredCustomers)
+			EXISTS (SELECT 1 FROM (`+intervalsSQL+`)),
+			EXISTS (SELECT 1 FROM (`+intervalsSQL+`) WHERE NOT first)`).Scan(
+		&in.DatedDeals, &in.WonDeals, &in.LostDeals, &in.AcquiredCustomers, &in.Reactivations)
 	if err != nil {
 		return in, err
 	}
