@@ -58,6 +58,18 @@ func (a *acc) wonLag(d Day, l *lagEntry, cur bool) {
 // s−1, R those of S also active on e, N those whose first interval began
 // in [s, e], B those of whom a later interval began in [s, e].
 func cohort(c *custEntry, later []Interval, s, e Day) (S, R, N, B int64) {
+	if later == nil { // one interval: most customers, on the hot path
+		if c.acq < s && (c.churned == NoDay || c.churned >= s) {
+			S = int64(c.n)
+			if c.churned == NoDay || c.churned > e {
+				R = int64(c.n)
+			}
+		}
+		if c.acq >= s && c.acq <= e {
+			N = int64(c.n)
+		}
+		return S, R, N, 0
+	}
 	first := Interval{c.acq, c.churned}
 	active := func(d Day) bool {
 		if first.Holds(d) {
