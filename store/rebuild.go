@@ -125,10 +125,11 @@ func rebuild(ctx context.Context, tx DBTX, lifecycles bool) error {
 	return ch.Commit()
 }
 
-// eachRow runs query and calls fn on each row. fn may write to other
-// tables (the spilled records' temporary one) while the rows are read.
-func eachRow(ctx context.Context, q DBTX, query string, fn func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
+// eachRow runs query with args and calls fn on each row. fn may write to
+// other tables (the spilled records' temporary one) while the rows are
+// read.
+func eachRow(ctx context.Context, q DBTX, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
