@@ -271,6 +271,21 @@ func (t *ImportTx) reread(ids []string) error {
 	for _, id := range ids { // those left without a won deal keep this
 		t.tracker.Reread(id, rollup.NoFirstDay())
 	}
+	err := inChunks(ids, func(args []any) error {
+		_, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+strings.Repeat("(?), ", len(args)-1)+`(?)`, args...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return firstDays(t.ctx, t.tx, t.keys, `AND customer_id IN (SELECT id FROM temp.reread_ids)`, func(id string, f rollup.FirstDay) error {
+		t.tracker.Reread(id, f)
+		return nil
+	})
+}
+
+// inChunks calls fn with the ids, loadChunk at a time, as arguments.
+func inChunks(ids []string, fn func(args []any) error) error {
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), loadChunk)]
 		ids = ids[len(chunk):]
@@ -278,12 +293,9 @@ func (t *ImportTx) reread(ids []string) error {
 		for i, id := range chunk {
 			args[i] = id
 		}
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+strings.Repeat("(?), ", len(chunk)-1)+`(?)`, args...); err != nil {
+		if err := fn(args); err != nil {
 			return err
 		}
 	}
-	return firstDays(t.ctx, t.tx, t.keys, `AND customer_id IN (SELECT id FROM temp.reread_ids)`, func(id string, f rollup.FirstDay) error {
-		t.tracker.Reread(id, f)
-		return nil
-	})
+	return nil
 }

@@ -16,14 +16,8 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 		out[id] = &storedCustomer{acquired: none, firstWon: none, churned: none,
 			facts: rollup.Facts{Acquired: none, FirstWon: none, Churned: none}}
 	}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), loadChunk)]
-		ids = ids[len(chunk):]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		in := `IN (` + strings.Repeat("?, ", len(chunk)-1) + `?)`
+	err := inChunks(ids, func(args []any) error {
+		in := `IN (` + strings.Repeat("?, ", len(args)-1) + `?)`
 		err := t.each(`SELECT id, owner, team, acquired_at, first_won_at, churned_at, lifecycle FROM customers WHERE id `+in, args, func(rows *sql.Rows) error {
 			var id, owner, team string
 			var acq, fw, ch sql.NullString
@@ -38,7 +32,7 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		err = t.each(`SELECT customer_id, start_at, end_at, won_deals FROM customer_intervals WHERE customer_id `+in+` ORDER BY customer_id, start_at`, args, func(rows *sql.Rows) error {
 			var id, s string
@@ -59,7 +53,7 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		err = t.each(`SELECT customer_id, churned_at, reactivation, reactivated_at FROM churn_events WHERE customer_id `+in, args, func(rows *sql.Rows) error {
 			var id, d string
@@ -80,7 +74,7 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		err = t.each(`SELECT customer_id, closed_at, owner, team, currency, type, amount FROM deals
 			WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id `+in, args, func(rows *sql.Rows) error {
@@ -96,7 +90,7 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		err = t.each(`SELECT customer_id, started_at, ended_at FROM subscriptions WHERE counts = 1 AND customer_id `+in, args, func(rows *sql.Rows) error {
 			var id, s string
@@ -109,8 +103,12 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
