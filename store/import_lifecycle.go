@@ -135,6 +135,9 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 		if !r.c.lifecycle && r.c.exists && slices.Equal(r.ivs, plainInterval(r.c.acquired, r.c.firstWon, r.c.churned)) {
 			continue // its row says all still
 		}
+		if _, taken := t.life.taken[r.id]; r.c.lifecycle && !taken && unchanged(r.c, r.ivs) {
+			continue // its cell and intervals as they were
+		}
 		if !r.c.exists && len(r.ivs) == 0 && t.plan.kind == row.KindChurnEvents {
 			continue // its every event was left out: no customer to add
 		}
@@ -270,4 +273,23 @@ func countChanges(old, ivs []rollup.Interval, out *Lifecycles) {
 			out.Closed++
 		}
 	}
+}
+
+// unchanged reports whether ivs, and what closed on the first day of
+// each, are the intervals stored for c.
+func unchanged(c *storedCustomer, ivs []rollup.Interval) bool {
+	if !slices.Equal(c.intervals, ivs) {
+		return false
+	}
+	now := reopenings(c, ivs)
+	if len(now) != len(c.reopens) {
+		return false
+	}
+	for _, f := range c.reopens {
+		i := slices.IndexFunc(ivs, func(iv rollup.Interval) bool { return iv.Start == f.Day })
+		if g, ok := now[i]; !ok || !g.Equal(f) {
+			return false
+		}
+	}
+	return true
 }

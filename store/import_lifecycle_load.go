@@ -76,22 +76,6 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 		if err != nil {
 			return err
 		}
-		err = t.each(`SELECT customer_id, closed_at, owner, team, currency, type, amount FROM deals
-			WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id `+in, args, func(rows *sql.Rows) error {
-			var id, d, owner, team, cur, typ string
-			var amount int64
-			if err := rows.Scan(&id, &d, &owner, &team, &cur, &typ, &amount); err != nil {
-				return err
-			}
-			c := out[id]
-			c.facts.Won = append(c.facts.Won, day(d))
-			c.won = append(c.won, rollup.Deal{Key: t.keys.ID(rollup.Key{Owner: owner, Team: team, Currency: cur}), Stage: rollup.Won,
-				Type: rollup.TypeOf(typ), Customer: id, Amount: amount, Closed: day(d)})
-			return nil
-		})
-		if err != nil {
-			return err
-		}
 		err = t.each(`SELECT customer_id, started_at, ended_at FROM subscriptions WHERE counts = 1 AND customer_id `+in, args, func(rows *sql.Rows) error {
 			var id, s string
 			var e sql.NullString
@@ -110,7 +94,38 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, t.loadWon(out, len(ids) > loadChunk)
+}
+
+// loadWon reads the won deals of the customers of out: nothing finds a
+// customer's deals but a scan of the table, so many customers take one
+// scan of every won deal, a few one with their ids.
+func (t *ImportTx) loadWon(out map[string]*storedCustomer, many bool) error {
+	const query = `SELECT customer_id, closed_at, owner, team, currency, type, amount FROM deals
+		WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id `
+	won := func(rows *sql.Rows) error {
+		var id, d, owner, team, cur, typ string
+		var amount int64
+		if err := rows.Scan(&id, &d, &owner, &team, &cur, &typ, &amount); err != nil {
+			return err
+		}
+		c, ok := out[id]
+		if !ok {
+			return nil
+		}
+		c.facts.Won = append(c.facts.Won, day(d))
+		c.won = append(c.won, rollup.Deal{Key: t.keys.ID(rollup.Key{Owner: owner, Team: team, Currency: cur}), Stage: rollup.Won,
+			Type: rollup.TypeOf(typ), Customer: id, Amount: amount, Closed: day(d)})
+		return nil
+	}
+	if many {
+		return t.each(query+`<> ''`, nil, won)
+	}
+	ids := make([]any, 0, len(out))
+	for id := range out {
+		ids = append(ids, id)
+	}
+	return t.each(query+`IN (`+strings.Repeat("?, ", len(ids)-1)+`?)`, ids, won)
 }
 
 // each runs query with args and calls fn on each row.
