@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -131,6 +132,7 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 			}
 		}
 	}
+	w := &intervalWriter{}
 	for _, r := range results {
 		if !r.c.lifecycle && r.c.exists && slices.Equal(r.ivs, plainInterval(r.c.acquired, r.c.firstWon, r.c.churned)) {
 			continue // its row says all still
@@ -141,11 +143,11 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 		if !r.c.exists && len(r.ivs) == 0 && t.plan.kind == row.KindChurnEvents {
 			continue // its every event was left out: no customer to add
 		}
-		if err := t.storeLifecycle(r.id, r.c, r.ivs, &out); err != nil {
+		if err := t.storeLifecycle(w, r.id, r.c, r.ivs, &out); err != nil {
 			return out, conflicts, err
 		}
 	}
-	return out, conflicts, nil
+	return out, conflicts, w.flush(t)
 }
 
 func eventWord(back bool) string {
@@ -164,7 +166,7 @@ func boolInt(b bool) int64 {
 
 // storeLifecycle moves customer id's cell from its intervals as stored to
 // ivs, keeps ivs and counts what changed.
-func (t *ImportTx) storeLifecycle(id string, c *storedCustomer, ivs []rollup.Interval, out *Lifecycles) error {
+func (t *ImportTx) storeLifecycle(w *intervalWriter, id string, c *storedCustomer, ivs []rollup.Interval, out *Lifecycles) error {
 	key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
 	old := c.intervals
 	if !c.lifecycle && c.exists {
@@ -194,13 +196,7 @@ func (t *ImportTx) storeLifecycle(id string, c *storedCustomer, ivs []rollup.Int
 	if !c.exists {
 		t.implicit++
 	}
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customers (id, implicit, lifecycle) VALUES (?, 1, 1)
-		ON CONFLICT (id) DO UPDATE SET lifecycle = 1 WHERE customers.lifecycle = 0`, id); err != nil {
-		return err
-	}
-	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM customer_intervals WHERE customer_id = ?`, id); err != nil {
-		return err
-	}
+	w.ids = append(w.ids, id)
 	for i, iv := range ivs {
 		var blob any
 		if f, ok := reopens[i]; ok {
@@ -209,11 +205,43 @@ func (t *ImportTx) storeLifecycle(id string, c *storedCustomer, ivs []rollup.Int
 			}
 			blob = f.Encode()
 		}
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customer_intervals (customer_id, start_at, end_at, won_deals) VALUES (?, ?, ?, ?)`,
-			id, iv.Start.String(), orNull(iv.End.String()), blob); err != nil {
+		w.rows = append(w.rows, id, iv.Start.String(), orNull(iv.End.String()), blob)
+	}
+	if len(w.ids) < refreshRows {
+		return nil
+	}
+	return w.flush(t)
+}
+
+// intervalWriter stores customers' intervals, refreshRows customers at a
+// time: they become customers whose lifecycle is kept (added when new),
+// their intervals replaced.
+type intervalWriter struct {
+	ids  []any
+	rows []any // customer_id, start_at, end_at, won_deals
+}
+
+func (w *intervalWriter) flush(t *ImportTx) error {
+	if len(w.ids) == 0 {
+		return nil
+	}
+	n := len(w.ids)
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customers (id, implicit, lifecycle) VALUES `+strings.Repeat("(?, 1, 1), ", n-1)+`(?, 1, 1)
+		ON CONFLICT (id) DO UPDATE SET lifecycle = 1 WHERE customers.lifecycle = 0`, w.ids...); err != nil {
+		return err
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM customer_intervals WHERE customer_id IN (`+strings.Repeat("?, ", n-1)+`?)`, w.ids...); err != nil {
+		return err
+	}
+	for len(w.rows) > 0 {
+		chunk := w.rows[:min(len(w.rows), 4*refreshRows)]
+		w.rows = w.rows[len(chunk):]
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customer_intervals (customer_id, start_at, end_at, won_deals) VALUES `+
+			strings.Repeat("(?, ?, ?, ?), ", len(chunk)/4-1)+`(?, ?, ?, ?)`, chunk...); err != nil {
 			return err
 		}
 	}
+	w.ids, w.rows = w.ids[:0], w.rows[:0]
 	return nil
 }
 
