@@ -17,6 +17,7 @@ import (
 // customer_intervals, and its customer cell moved. A customers file does
 // the same for the customers whose lifecycle is kept. An event the other
 // facts contradict is the problem of a line of the file.
+
 // lifecycles is what an import keeps to settle the customers it touched.
 type lifecycles struct {
 	touched map[string]int          // customer → the first line of the file that touched it
@@ -76,9 +77,10 @@ type storedCustomer struct {
 }
 
 // settleLifecycles works out again the intervals of the customers the
-// import touched, moves their cells and stores them. With skip, the
-// file's own events that conflict are deleted and returned; without, any
-// conflict is returned and nothing is stored.
+// import touched, moves their cells and stores them. With skip, the lines
+// of the file whose events conflict are deleted and returned, and their
+// customers worked out again without them (which may leave out more);
+// without, any conflict is returned and nothing is stored.
 func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 	var out Lifecycles
 	if len(t.life.touched) == 0 {
@@ -89,65 +91,87 @@ func (t *ImportTx) settleLifecycles(skip bool) (Lifecycles, []Conflict, error) {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	custs, err := t.loadLifecycles(ids)
-	if err != nil {
-		return out, nil, err
-	}
-	var conflicts []Conflict
 	type result struct {
-		id  string
 		c   *storedCustomer
 		ivs []rollup.Interval
 	}
-	var results []result
-	for _, id := range ids {
-		c := custs[id]
-		ivs, bad := rollup.Lifecycle(&c.facts)
-		for _, b := range bad {
-			back := b.Event.Kind == rollup.Reactivate
-			line, own := t.life.lines[eventKey(id, b.Event.Day, back)]
-			d := b.Event.Day.String()
-			reason := "churned on " + d + ", but it is not active then: import its customers, subscriptions or deals first"
-			if back {
-				reason = "back on " + d + ", but it is active then, or was never acquired"
-			}
-			if !own {
-				line = t.life.touched[id]
-				reason = "this line makes the " + eventWord(back) + " an earlier import stored wrong: " + reason
-			}
-			conflicts = append(conflicts, Conflict{Line: line, Customer: id, Reason: reason, own: own})
-			if own && skip {
-				if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM churn_events WHERE customer_id = ? AND churned_at = ? AND reactivation = ?`,
-					id, b.Event.Day.String(), boolInt(back)); err != nil {
+	results := map[string]result{}
+	var conflicts []Conflict
+	for todo := ids; len(todo) > 0; {
+		custs, err := t.loadLifecycles(todo)
+		if err != nil {
+			return out, nil, err
+		}
+		var again []string
+		refused := false
+		for _, id := range todo {
+			c := custs[id]
+			ivs, bad := rollup.Lifecycle(&c.facts)
+			results[id] = result{c, ivs}
+			for _, b := range bad {
+				cf := t.conflict(id, b.Event)
+				conflicts = append(conflicts, cf)
+				refused = refused || !skip || !cf.own
+				if refused {
+					continue
+				}
+				if err := t.leaveOut(id, b.Event); err != nil {
 					return out, nil, err
 				}
 			}
-		}
-		results = append(results, result{id, c, ivs})
-	}
-	if len(conflicts) > 0 {
-		for _, c := range conflicts {
-			if !skip || !c.own {
-				return out, conflicts, &ConflictError{File: t.spec.File, Conflicts: conflicts}
+			if len(bad) > 0 {
+				again = append(again, id)
 			}
 		}
+		if refused {
+			return out, conflicts, &ConflictError{File: t.spec.File, Conflicts: conflicts}
+		}
+		todo = again
 	}
 	w := &intervalWriter{}
-	for _, r := range results {
+	for _, id := range ids {
+		r := results[id]
 		if !r.c.lifecycle && r.c.exists && slices.Equal(r.ivs, plainInterval(r.c.acquired, r.c.firstWon, r.c.churned)) {
 			continue // its row says all still
 		}
-		if _, taken := t.life.taken[r.id]; r.c.lifecycle && !taken && unchanged(r.c, r.ivs) {
+		if _, taken := t.life.taken[id]; r.c.lifecycle && !taken && unchanged(r.c, r.ivs) {
 			continue // its cell and intervals as they were
 		}
 		if !r.c.exists && len(r.ivs) == 0 && t.plan.kind == row.KindChurnEvents {
 			continue // its every event was left out: no customer to add
 		}
-		if err := t.storeLifecycle(w, r.id, r.c, r.ivs, &out); err != nil {
+		if err := t.storeLifecycle(w, id, r.c, r.ivs, &out); err != nil {
 			return out, conflicts, err
 		}
 	}
 	return out, conflicts, w.flush(t)
+}
+
+// conflict is the problem of customer id's event e: a line of the file,
+// or one stored earlier that the file's first line of the customer makes
+// wrong.
+func (t *ImportTx) conflict(id string, e rollup.Event) Conflict {
+	back := e.Kind == rollup.Reactivate
+	line, own := t.life.lines[eventKey(id, e.Day, back)]
+	d := e.Day.String()
+	reason := "churned on " + d + ", but it is not active then: import its customers, subscriptions or deals first"
+	if back {
+		reason = "back on " + d + ", but it is active then, or was never acquired"
+	}
+	if !own {
+		line = t.life.touched[id]
+		reason = "this line makes the " + eventWord(back) + " an earlier import stored wrong: " + reason
+	}
+	return Conflict{Line: line, Customer: id, Reason: reason, own: own}
+}
+
+// leaveOut deletes the line of the file that gave customer id's event e
+// (a churn, a return, or a churn's return date).
+func (t *ImportTx) leaveOut(id string, e rollup.Event) error {
+	d, back := e.Day.String(), e.Kind == rollup.Reactivate
+	_, err := t.tx.ExecContext(t.ctx, `DELETE FROM churn_events WHERE customer_id = ?
+		AND (churned_at = ? AND reactivation = ? OR reactivated_at = ? AND ?)`, id, d, boolInt(back), d, back)
+	return err
 }
 
 func eventWord(back bool) string {

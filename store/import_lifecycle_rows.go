@@ -54,7 +54,11 @@ var eventRows = others{
 	count: func(t *ImportTx, v []any, sign int64) error {
 		t.touch(text(v[evCustomer]))
 		if sign > 0 {
-			t.life.lines[eventKey(text(v[evCustomer]), day(v[evDay]), integer(v[evReactivation]) == 1)] = t.line
+			id := text(v[evCustomer])
+			t.life.lines[eventKey(id, day(v[evDay]), integer(v[evReactivation]) == 1)] = t.line
+			if back := day(v[evReactivatedAt]); back != rollup.NoDay {
+				t.life.lines[eventKey(id, back, true)] = t.line
+			}
 		}
 		return nil
 	},
