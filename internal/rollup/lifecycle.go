@@ -84,7 +84,6 @@ func Lifecycle(f *Facts) ([]Interval, []Conflict) {
 		steps = append(steps, step{day: d})
 	}
 	for _, iv := range mergeSubscriptions(f.Subscriptions) {
-		steps = append(steps, step{day: iv.Start})
 		if iv.End != NoDay {
 			steps = append(steps, step{day: iv.End, order: 1})
 		}
