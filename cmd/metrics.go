@@ -2,12 +2,14 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 type metricsOptions struct {
@@ -219,6 +221,11 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 		}
 	}
 	keepMetrics(res, opts.metrics)
+	if opts.explain {
+		if err := explainReactivations(ctx, snap, res); err != nil {
+			return err
+		}
+	}
 	var trends map[string][]metric.Value
 	if trend {
 		if trends, err = metricsTrends(ctx, m, res); err != nil {
@@ -239,3 +246,37 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env), converted: converted}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, v)
 }
+
+// explainReactivations names, in the explanation of reactivated-customers,
+// the customers who came back and when: the first shownReactivations.
+func explainReactivations(ctx context.Context, snap *store.Snapshot, res *measure.Metrics) error {
+	for r := range res.Rows {
+		row := &res.Rows[r]
+		n := row.Aggregates.Reactivated
+		if n == 0 {
+			continue
+		}
+		for i := range row.Values {
+			v := &row.Values[i]
+			if v.Metric.ID != "reactivated-customers" {
+				continue
+			}
+			back, err := snap.Reactivations(ctx, row.From, row.To, res.Scope, shownReactivations)
+			if err != nil {
+				return err
+			}
+			var names []string
+			for _, b := range back {
+				names = append(names, fmt.Sprintf("%s on %s", b.Customer, metric.FormatDate(b.Day)))
+			}
+			v.Explain.Note += "; back: " + strings.Join(names, ", ")
+			if more := n - int64(len(back)); more > 0 {
+				v.Explain.Note += fmt.Sprintf(" and %d more", more)
+			}
+		}
+	}
+	return nil
+}
+
+// shownReactivations is how many customers who came back --explain names.
+const shownReactivations = 10

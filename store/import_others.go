@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -53,16 +54,23 @@ func (t *ImportTx) readRows(b *Batch, query string, keyCols, extra int) (map[str
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		out[rowKey(v[:keyCols])] = v
+		out[rowKey(v[:keyCols], keyCols)] = v
 	}
 	return out, rows.Err()
 }
 
-func rowKey(v []any) string {
-	if len(v) == 1 {
+func rowKey(v []any, n int) string {
+	if n == 1 {
 		return text(v[0])
 	}
-	return text(v[0]) + "\x00" + text(v[1])
+	k := text(v[0])
+	for _, x := range v[1:n] {
+		k += "\x00" + text(x)
+		if i, ok := x.(int64); ok {
+			k += fmt.Sprint(i)
+		}
+	}
+	return k
 }
 
 // others is how writeOthers reads, merges and counts one kind of row.
@@ -76,14 +84,24 @@ type others struct {
 }
 
 // customerRows: a customer's acquisition date is acquired_at, else its
-// first won day (first_won_at, read after its columns).
+// first won day (first_won_at, read after its columns). The cell of a
+// customer whose lifecycle is kept (lifecycle, read last) follows its
+// intervals, worked out again as the import finishes.
 var customerRows = others{
-	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at FROM customers WHERE id IN (`,
+	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle FROM customers WHERE id IN (`,
 	keyCols:  1,
-	extra:    1,
-	defaults: []any{"", "", "", "", "", nil, nil, nil},
+	extra:    2,
+	defaults: []any{"", "", "", "", "", nil, nil, nil, int64(0)},
 	count: func(t *ImportTx, v []any, sign int64) error {
-		c := customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-1], v[custChurned])
+		if integer(v[len(v)-1]) == 1 {
+			id := text(v[custID])
+			t.touch(id)
+			if sign < 0 {
+				t.life.taken[id] = t.keys.ID(rollup.Key{Owner: text(v[custOwner]), Team: text(v[custTeam])})
+			}
+			return nil
+		}
+		c := customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-2], v[custChurned])
 		return t.changes.Customer(&c, sign)
 	},
 }
@@ -114,7 +132,8 @@ func (t *ImportTx) writeOthers(b *Batch, o *others) error {
 	}
 	for i := range b.n {
 		args := b.args[i*b.width : (i+1)*b.width]
-		v, ok := old[rowKey(args[:o.keyCols])]
+		t.line = b.lines[i]
+		v, ok := old[rowKey(args[:o.keyCols], o.keyCols)]
 		if ok {
 			if err := o.count(t, v, -1); err != nil {
 				return err

@@ -139,6 +139,7 @@ func roundHalfEven(x *big.Rat) int64 {
 // converted into USD.
 func oracleConverted(f fixture, from, to string, scope metric.Scope, o *oracleRates) oracleResult {
 	res := oracle(f, from, to, scope, "USD")
+	customers := oracleCustomers(f)
 	s, e := oracleDay(from), oracleDay(to)
 	inScope := func(owner, team string) bool { return oracleInScope(scope, owner, team) }
 	type cellKey struct{ day, owner, team, cur string }
@@ -182,7 +183,7 @@ func oracleConverted(f fixture, from, to string, scope metric.Scope, o *oracleRa
 			c.costAmount += d.amount
 			c.cost += *d.cost
 		}
-		if oracleExpansion(f, d) {
+		if oracleIsExpansion(f, customers, d) {
 			c.exp += d.amount
 		}
 	}

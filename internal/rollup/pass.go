@@ -108,7 +108,7 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	}
 	out := make([][]Group, len(reqs))
 	for i, p := range plans {
-		p.customers(v.customers)
+		p.customers(v.customers, v.later)
 		out[i] = p.groups()
 	}
 	return out, nil
@@ -227,23 +227,27 @@ func (p *plan) counted(k KeyID, d Day) bool {
 
 // customers counts S, R and N of every group (docs/metrics.md, "Retention
 // and churn").
-func (p *plan) customers(cs []custEntry) {
+func (p *plan) customers(cs []custEntry, later [][]Interval) {
 	for i := range cs {
 		c := &cs[i]
 		if !p.matches(c.key) {
 			continue
 		}
+		var lt []Interval
+		if c.later > 0 {
+			lt = later[c.later-1]
+		}
 		switch p.req.By {
 		case ByMonth:
 			for _, a := range p.months {
-				a.customer(c)
+				a.customer(c, lt)
 			}
 		case ByOwner, ByTeam:
-			if s, _, n := cohort(c, p.req.From, p.req.To); s+n > 0 {
-				p.group(c.key, p.req.From).customer(c)
+			if s, _, n, b := cohort(c, lt, p.req.From, p.req.To); s+n+b > 0 {
+				p.group(c.key, p.req.From).customer(c, lt)
 			}
 		default:
-			p.one.customer(c)
+			p.one.customer(c, lt)
 		}
 	}
 }

@@ -199,7 +199,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 
 // Inputs is what the data holds, company-wide (metric.Inputs).
 func (v *View) Inputs() metric.Inputs {
-	in := metric.Inputs{Carried: v.carried}
+	in := metric.Inputs{Carried: v.carried, Reactivations: len(v.later) > 0}
 	for i := range v.keys.Len() {
 		c := v.keys.Counters(KeyID(i))
 		in.DatedDeals = in.DatedDeals || c.Dated > 0

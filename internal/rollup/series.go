@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -62,6 +63,7 @@ type series struct {
 	measure.Series
 	days      []*acc // by day of the range, from its first
 	customers map[[2]Day]int64
+	returning []measure.CustomerCell // cells with later intervals, as they are
 }
 
 // Series reads the days of q's range once and answers measure.Series: for
@@ -149,6 +151,10 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 		if !match.matches(c.key) {
 			continue
 		}
+		if c.later > 0 {
+			get(c.key).returning = append(get(c.key).returning, returning(c, v.later[c.later-1], to))
+			continue
+		}
 		churned := c.churned
 		if churned == NoDay || churned > to {
 			churned = to + 1
@@ -217,7 +223,24 @@ func (s *series) done() measure.Series {
 	slices.SortFunc(out.Customers, func(a, b measure.CustomerCell) int {
 		return cmp.Or(a.Acquired.Compare(b.Acquired), a.Churned.Compare(b.Churned))
 	})
+	out.Customers = append(out.Customers, s.returning...)
 	return out
+}
+
+// returning is the cell of customers with later intervals, unclamped but
+// for an end past the range (or none), which is the day after it.
+func returning(c *custEntry, later []Interval, to Day) measure.CustomerCell {
+	end := func(d Day) time.Time {
+		if d == NoDay || d > to {
+			d = to + 1
+		}
+		return d.Time()
+	}
+	cell := measure.CustomerCell{Acquired: c.acq.Time(), Churned: end(c.churned), N: int64(c.n)}
+	for _, iv := range later {
+		cell.Later = append(cell.Later, [2]time.Time{iv.Start.Time(), end(iv.End)})
+	}
+	return cell
 }
 
 // cmpBool orders false before true.

@@ -34,7 +34,8 @@ type View struct {
 	keys      *Keys
 	info      []keyInfo
 	customers []custEntry
-	series    []dayCount // open deals without a close date, by created day, sorted
+	later     [][]Interval // the later intervals of the customer cells that have some
+	series    []dayCount   // open deals without a close date, by created day, sorted
 	undated   undated
 	spend     spendRows
 	carried   map[string][]string
@@ -84,10 +85,14 @@ func (v *View) needRates(ctx context.Context, from, to Day) error {
 	return nil
 }
 
-// custEntry is a customer cell as a measurement keeps it: 16 bytes.
+// custEntry is a customer cell as a measurement keeps it: 20 bytes, its
+// later intervals (Lifecycle) apart in View.later (later: their index
+// there plus one; 0 for none).
 type custEntry struct {
-	custKey
-	n int32
+	key          KeyID
+	acq, churned Day
+	n            int32
+	later        int32
 }
 
 type span struct{ from, to Day }
@@ -129,9 +134,14 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 	v.customers = make([]custEntry, 0, n) // at most one cell a customer
 	err = load.All(ctx, KindCustomers, func(_ int64, blob []byte) error {
 		return eachCustomer(blob, func(k custKey, n int64) {
+			var later int32
+			if k.later != "" {
+				v.later = append(v.later, decodeLater(k.acq, k.later))
+				later = int32(len(v.later))
+			}
 			for n > 0 { // a cell of more customers than an int32 holds is split
 				c := min(n, math.MaxInt32)
-				v.customers = append(v.customers, custEntry{k, int32(c)})
+				v.customers = append(v.customers, custEntry{k.key, k.acq, k.churned, int32(c), later})
 				n -= c
 			}
 		})
