@@ -18,7 +18,7 @@ import (
 func TestScriptPostgres(t *testing.T) {
 	server := pgtest.Require(t)
 	var files []string
-	for _, pattern := range []string{"import_*.txtar", "goal_*.txtar", "metrics_*.txtar", "report_*.txtar", "period_*.txtar", "rollups.txtar"} {
+	for _, pattern := range []string{"import_*.txtar", "goal_*.txtar", "metrics_*.txtar", "report_*.txtar", "period_*.txtar", "rollups.txtar", "lifecycle_*.txtar", "rates_*.txtar"} {
 		m, err := filepath.Glob(filepath.Join("testdata/script", pattern))
 		if err != nil {
 			t.Fatal(err)

@@ -30,13 +30,21 @@ func newConfigCmd(root *rootOptions) *cobra.Command {
                      (April); quarters and years follow it, and a fiscal
                      year is named by the calendar year it ends in
   currency           the three-letter currency money metrics add up;
-                     deals in other currencies are left out and counted
+                     deals in other currencies are converted at the
+                     rates held ('salesgoal rates'), else left out and
+                     counted
+  rate-policy        which rate a deal in another currency takes:
+                     close-date (the last rate on or before the day it
+                     closed, or for pipeline was created; the default),
+                     period-average (the mean of the period's rates) or
+                     latest (the last rate by the as-of day)
   timezone           the IANA time zone in which date-times in exports
                      are turned into dates (Europe/Berlin, UTC, Local)`,
 		Example: `  salesgoal config get
   salesgoal config get currency
   salesgoal config set fiscal-year-start April
-  salesgoal config set currency EUR`,
+  salesgoal config set currency EUR
+  salesgoal config set rate-policy period-average`,
 	}
 	c.AddCommand(newConfigGetCmd(root), newConfigSetCmd(root))
 	groupOf(c)
@@ -78,8 +86,10 @@ func newConfigSetCmd(root *rootOptions) *cobra.Command {
 		Long: `Set changes one setting. A value that is not valid for the setting is
 refused, and the database is left as it was.
 
-Changing the currency does not convert anything: from then on, money
-metrics add up the deals in the new currency and leave the others out.`,
+Changing the currency changes no amount: from then on, money metrics add
+up the deals in the new currency, convert the others at the rates held,
+and leave out those without a rate; it says which rates are now used
+turned round or through a third currency, and which currencies have none.`,
 		Example: `  salesgoal config set fiscal-year-start 4
   salesgoal config set currency EUR
   salesgoal config set timezone Europe/Berlin`,
@@ -181,6 +191,18 @@ func warnOtherCurrencies(ctx context.Context, w io.Writer, db *store.DB, currenc
 			others = append(others, cur)
 			n += c
 		}
+	}
+	curs := make([]string, 0, len(counts))
+	for c := range counts {
+		curs = append(curs, c)
+	}
+	routes, last, err := db.RateRoutes(ctx, currency, curs)
+	if err != nil {
+		return err
+	}
+	if routes != nil {
+		warnRates(w, routes, last, currency)
+		return nil
 	}
 	if n == 0 {
 		return nil

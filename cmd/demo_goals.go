@@ -43,7 +43,7 @@ var demoGoals = []demoGoal{
 // addDemoGoals measures, assesses and saves the demo's goals as 'goal add'
 // does. A goal the assessment refuses is saved as forced, as --force would.
 func addDemoGoals(ctx context.Context, db *store.DB, asOf time.Time) error {
-	s, err := newSession(ctx, db, asOf, demoImportedAt)
+	s, err := newSession(ctx, db, asOf, demoImportedAt, true)
 	if err != nil {
 		return err
 	}

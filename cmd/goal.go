@@ -33,6 +33,7 @@ change against the baseline (+9%, -15%), or percentage points for rates
   salesgoal goal show 3
   salesgoal goal check`,
 	}
+	noConvertFlag(c, root)
 	c.AddCommand(
 		newGoalAddCmd(root),
 		newGoalListCmd(root),
@@ -70,7 +71,7 @@ func openSession(ctx context.Context, o *rootOptions, write bool) (*session, err
 		db.Close()
 		return nil, err
 	}
-	s, err := newSession(ctx, db, asOf, o.env.Now())
+	s, err := newSession(ctx, db, asOf, o.env.Now(), !o.noConvert)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -94,8 +95,9 @@ func openGoal(ctx context.Context, o *rootOptions, id int64, write bool) (*sessi
 }
 
 // newSession reads the settings of db that periods and money depend on.
-// now is recorded with what is saved.
-func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*session, error) {
+// now is recorded with what is saved; convert converts money in other
+// currencies at the rates held.
+func newSession(ctx context.Context, db *store.DB, asOf, now time.Time, convert bool) (*session, error) {
 	fy, err := db.FiscalYearStart(ctx)
 	if err != nil {
 		return nil, err
@@ -105,7 +107,13 @@ func newSession(ctx context.Context, db *store.DB, asOf, now time.Time) (*sessio
 		return nil, err
 	}
 	// One snapshot of the data for every measurement of the command.
-	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(db.Snapshot(), currency, asOf), now: now}, nil
+	snap := db.Snapshot()
+	if convert {
+		if err := snap.UseRates(ctx, asOf); err != nil {
+			return nil, err
+		}
+	}
+	return &session{db: db, asOf: asOf, fyStart: fy, measurer: measure.New(snap, currency, asOf), now: now}, nil
 }
 
 // baselinePeriod chooses the period a goal over p measures its baseline

@@ -45,6 +45,13 @@ export again updates the deals that changed, and changes only the fields
 the file carries, so a file of just "id,churned_at" adds churn dates to
 customers imported earlier.
 
+Customers who leave and come back: a churn-events file (a line per churn,
+with a reactivation flag or date) and a subscriptions file (a line per
+subscription: customer, start, end; trials and free ones do not count)
+give each customer its active intervals; import them after the customers.
+A churn of a customer who is not active, or a return of one who is, is a
+row error.
+
 Each file is imported in one transaction. If any row is invalid the file is
 refused, every problem is listed as FILE:LINE: column "X": reason, and the
 database is left as it was; files imported before it stay imported.
@@ -95,7 +102,7 @@ Use "-" to read a file from standard input.`,
 	}
 	f := c.Flags()
 	g := &opts.given
-	f.StringVar(&g.Kind, "kind", "", "what the files hold: deals, customers or spend (default: recognised from the header)")
+	f.StringVar(&g.Kind, "kind", "", "what the files hold: deals, customers, spend, churn-events or subscriptions (default: recognised from the header)")
 	f.StringVar(&g.Preset, "preset", "", "the CRM that exported the files: "+strings.Join(crm.Presets(), ", ")+" (default: recognised from the header)")
 	f.StringArrayVar(&g.Map, "map", nil, "read a field from a column: field=Header, e.g. --map id=\"Opportunity ID\" (repeatable)")
 	f.StringArrayVar(&g.Set, "set", nil, "give every row the same value for a field the file lacks: field=value, e.g. --set stage=won or --set channel=online (repeatable)")

@@ -106,12 +106,12 @@ func causeText(err error) string {
 		if s := e.Spend; s != nil && len(s.Wide) > 0 {
 			return fmt.Sprintf("%s, e.g. --map amount=%q --set channel=%s", e.Text("(--set)"), s.Wide[0], s.Channel)
 		}
-		return e.Text("(--set)") + ": pass --kind deals|customers|spend and --map field=\"Your Header\" for the missing columns, " +
+		return e.Text("(--set)") + ": pass --kind deals|customers|spend|churn-events|subscriptions and --map field=\"Your Header\" for the missing columns, " +
 			"or --set field=value for a column the file lacks (--set stage=won when every row is a won deal)"
 	case *crm.NotAKind:
 		switch {
-		case e.What == crm.Subscriptions && e.End != "":
-			return fmt.Sprintf("%v; if every customer has one subscription here, --kind customers --map churned_at=%q reads its end date as the churn date", e, e.End)
+		case e.What == crm.Subscriptions:
+			return fmt.Sprintf("%v: give its customer and start columns with --map customer_id=\"Header\" --map started_at=\"Header\"", e)
 		case e.What == crm.Transactions:
 			return fmt.Sprintf("%v: to read each line as a won deal, pass --kind deals with --map id=%q --set stage=won and --map for its amount and dates", e, e.Column)
 		case e.What == crm.Expenses:

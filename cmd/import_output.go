@@ -13,6 +13,7 @@ import (
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/importer"
 	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 // writeUnderstood writes the "what I understood" lines of a file: kind and
@@ -147,9 +148,12 @@ func withRowHints(err error, r importer.Result) error {
 	}
 	switch {
 	case r.Kind == row.KindCustomers && churn:
-		return withHint(err, "salesgoal keeps one churn date per customer, and this file names some customers on more than one line "+
-			"(a customer that churned, came back and churned again, or a file of events or subscriptions): "+
-			"keep one line per customer, such as its latest churn, and import that; --skip-invalid imports the other customers and lists these")
+		return withHint(err, "a customers file has one line per customer, and this one names some customers on more than one line "+
+			"(a customer that churned, came back and churned again): a file with one line per churn is a churn-events file, "+
+			"import it with --kind churn-events")
+	case r.Kind == row.KindChurnEvents:
+		return withHint(err, "a churn-events file has one line per churn (or return) of a customer on a day: remove the repeated lines, "+
+			"or pass --skip-invalid to import the others")
 	case r.Kind == row.KindCustomers:
 		return withHint(err, "a customers file has one line per customer: a file that repeats them (subscriptions, orders, events) is none of the kinds salesgoal imports; "+
 			"keep one line per customer, or pass --kind if this is a deals or spend file")
@@ -187,8 +191,16 @@ func writeSummary(w io.Writer, r importer.Result) {
 			r.File, r.OpenWithoutCreated, plural(int(r.OpenWithoutCreated), "deal", "deals"))
 	}
 	if r.ImplicitCustomers > 0 {
-		sayf(w, "%s: %d %s named by deals added (import a customers file to give their details)\n",
-			r.File, r.ImplicitCustomers, plural(int(r.ImplicitCustomers), "customer", "customers"))
+		by := "deals"
+		if r.Kind == row.KindChurnEvents || r.Kind == row.KindSubscriptions {
+			by = string(r.Kind)
+		}
+		sayf(w, "%s: %d %s named by %s added (import a customers file to give their details)\n",
+			r.File, r.ImplicitCustomers, plural(int(r.ImplicitCustomers), "customer", "customers"), by)
+	}
+	if l := r.Lifecycles; l != (store.Lifecycles{}) {
+		sayf(w, "%s: customers' active intervals: %d opened, %d closed; %d %s (a customer back after it had left)\n",
+			r.File, l.Opened, l.Closed, l.Reactivations, plural(int(l.Reactivations), "reactivation", "reactivations"))
 	}
 }
 

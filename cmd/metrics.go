@@ -2,12 +2,14 @@ package cmd
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
+	"github.com/salesgoal/salesgoal/store"
 )
 
 type metricsOptions struct {
@@ -59,10 +61,13 @@ the period) is shown as — (null in JSON), never as 0; so is a metric whose
 input no imported file carried (no cost column, no spend file, no churn
 dates, no lost deal), with a footnote saying what to import. A value on
 fewer than 10 deals or customers is marked * (low sample). Money is summed
-only in the database's currency (salesgoal config get currency); a
-footnote says how many deals in other currencies were left out. --explain
-shows, for each metric, what was counted, what it was divided by and what
-was left out, or why there is no value.`,
+in the database's currency (salesgoal config get currency): deals in other
+currencies are converted at the rates held (salesgoal rates), by the rate
+policy; a footnote says how many were left out for want of a rate, and
+from which day. --explain shows, for each metric, what was counted, what
+it was divided by and what was left out, or why there is no value, and
+for each currency converted, the rates used and the totals; --no-convert
+counts only the database's currency.`,
 		Example: `  salesgoal metrics
   salesgoal metrics --quarter Q1 --year 2027
   salesgoal metrics --month 2027-03 --owner "Ana Silva"
@@ -88,6 +93,7 @@ was left out, or why there is no value.`,
 	f.StringVar(&opts.team, "team", "", "count only this team's deals and customers")
 	f.StringVar(&opts.by, "by", "", "one row per owner, team or month")
 	f.BoolVar(&opts.explain, "explain", false, "show what each value was computed from and what was left out")
+	noConvertFlag(c, opts.rootOptions)
 	f.StringSliceVar(&opts.cats, "category", nil, "only the metrics of these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
 	f.StringSliceVar(&opts.ids, "metric", nil, "only these metrics (repeatable, or a comma list), such as revenue or win-rate")
 	f.BoolVar(&opts.all, "all", false, "with --by: every metric of the categories, not only their primary one")
@@ -193,6 +199,10 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	}
 	snap := db.Snapshot() // every number from the same data
 	defer snap.Close()
+	converted, err := opts.useRates(ctx, db, snap, asOf)
+	if err != nil {
+		return err
+	}
 	m := measure.New(snap, currency, asOf)
 	trend := opts.fmt == formatTable || opts.fmt == formatMarkdown // a picture: JSON and CSV have none
 	if trend && opts.groupBy == "" {
@@ -205,7 +215,17 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err != nil {
 		return err
 	}
+	if opts.explain {
+		if err := m.Conversions(ctx, res); err != nil {
+			return err
+		}
+	}
 	keepMetrics(res, opts.metrics)
+	if opts.explain {
+		if err := explainReactivations(ctx, snap, res); err != nil {
+			return err
+		}
+	}
 	var trends map[string][]metric.Value
 	if trend {
 		if trends, err = metricsTrends(ctx, m, res); err != nil {
@@ -223,6 +243,40 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 				opts.scope.Level, opts.scope.Value)
 		}
 	}
-	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env)}
+	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env), converted: converted}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, v)
 }
+
+// explainReactivations names, in the explanation of reactivated-customers,
+// the customers who came back and when: the first shownReactivations.
+func explainReactivations(ctx context.Context, snap *store.Snapshot, res *measure.Metrics) error {
+	for r := range res.Rows {
+		row := &res.Rows[r]
+		n := row.Aggregates.Reactivated
+		if n == 0 {
+			continue
+		}
+		for i := range row.Values {
+			v := &row.Values[i]
+			if v.Metric.ID != "reactivated-customers" {
+				continue
+			}
+			back, err := snap.Reactivations(ctx, row.From, row.To, res.Scope, shownReactivations)
+			if err != nil {
+				return err
+			}
+			var names []string
+			for _, b := range back {
+				names = append(names, fmt.Sprintf("%s on %s", b.Customer, metric.FormatDate(b.Day)))
+			}
+			v.Explain.Note += "; back: " + strings.Join(names, ", ")
+			if more := n - int64(len(back)); more > 0 {
+				v.Explain.Note += fmt.Sprintf(" and %d more", more)
+			}
+		}
+	}
+	return nil
+}
+
+// shownReactivations is how many customers who came back --explain names.
+const shownReactivations = 10

@@ -50,8 +50,8 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 			}
 		}
 		if len(hit) > 0 { // none when no money metric is shown
-			note := fmt.Sprintf("%s in other currencies than %s left out of %s: salesgoal does not convert currencies",
-				countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "))
+			note := fmt.Sprintf("%s in other currencies than %s left out of %s: %s",
+				countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "), missingRates(res.LeftOut.OtherCurrencies, !res.LeftOut.Converting))
 			if cur := res.LeftOut.AllIn(all); cur != "" {
 				note += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", cur, cur)
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -17,6 +18,21 @@ type (
 		AsOf    string       `json:"as-of"`
 		Scope   scopeJSON    `json:"scope"`
 		Metrics []metricJSON `json:"metrics"`
+		// Only with --explain, when money in other currencies was
+		// converted: what, from each (docs/metrics.md).
+		Converted []convertedJSON `json:"converted,omitempty"`
+	}
+	convertedJSON struct {
+		Currency string   `json:"currency"`
+		Policy   string   `json:"rate-policy"`
+		Won      int64    `json:"won"`
+		Created  int64    `json:"created"`
+		Rates    []string `json:"rates"` // lowest and highest used, as decimals
+		// The amount won in the currency and converted, in major units.
+		WonAmount     float64 `json:"won-amount"`
+		WonInto       float64 `json:"won-converted"`
+		CreatedAmount float64 `json:"created-amount"`
+		CreatedInto   float64 `json:"created-converted"`
 	}
 	metricsByJSON struct {
 		Period periodJSON         `json:"period"`
@@ -62,6 +78,8 @@ type metricsView struct {
 	// id; with --by owner or team and one metric, by owner or team.
 	trends map[string][]metric.Value
 	width  int // of the terminal: tables and lines fit it
+	// converted says how other currencies were converted ("" for not).
+	converted string
 }
 
 // writeMetrics prints what metricsRun measured: data to out, and for CSV
@@ -79,13 +97,18 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 		for _, n := range metricsNotes(res, explain) {
 			tell(errw, "note", "%s", n)
 		}
+		if explain {
+			for _, l := range conversionLines(res.LeftOut, res.Currency) {
+				tell(errw, "note", "%s", strings.TrimSpace(l))
+			}
+		}
 		return nil
 	}
 	p := textPage{w: out, md: f == formatMarkdown, width: v.width}
 	if p.md {
 		p.width = 0
 	}
-	for _, l := range metricsTitle(res) {
+	for _, l := range metricsTitle(res, v.converted) {
 		p.line(l, 2)
 	}
 	fmt.Fprintln(out)
@@ -96,6 +119,17 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 	}
 	if explain && !p.md {
 		writeExplained(p, res)
+	}
+	if lines := conversionLines(res.LeftOut, res.Currency); explain && len(lines) > 0 {
+		fmt.Fprintln(out)
+		p.line(lines[0], 2)
+		for _, l := range lines[1:] {
+			if p.md {
+				fmt.Fprintln(out, "* "+markdownText(strings.TrimSpace(l)))
+			} else {
+				p.item(strings.TrimSpace(l))
+			}
+		}
 	}
 	if notes := metricsNotes(res, explain); len(notes) > 0 {
 		fmt.Fprintln(out)
@@ -111,8 +145,8 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 }
 
 // metricsTitle says which period, range, as-of date, scope and currency
-// the numbers are for.
-func metricsTitle(res *measure.Metrics) []string {
+// the numbers are for, and how other currencies were converted.
+func metricsTitle(res *measure.Metrics, converted string) []string {
 	title := "Metrics for " + res.Period.String() + ", as of " + metric.FormatDate(res.AsOf)
 	switch {
 	case !res.Started:
@@ -121,6 +155,9 @@ func metricsTitle(res *measure.Metrics) []string {
 		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
 	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
+	if converted != "" {
+		line += " (" + converted + ")"
+	}
 	if res.By != "" {
 		line += "; one row per " + string(res.By)
 	}
@@ -235,7 +272,15 @@ func metricsToJSON(v metricsView) any {
 	}
 	period, asOf := toPeriodJSON(res.Period), metric.FormatDate(res.AsOf)
 	if res.By == "" {
-		return metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.Rows[0].Values)}
+		js := metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.Rows[0].Values)}
+		if v.explain {
+			for _, c := range res.LeftOut.Converted {
+				js.Converted = append(js.Converted, convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
+					Rates: []string{c.Low, c.High}, WonAmount: float64(c.WonAmount) / 100, WonInto: float64(c.WonInto) / 100,
+					CreatedAmount: float64(c.CreatedAmount) / 100, CreatedInto: float64(c.CreatedInto) / 100})
+			}
+		}
+		return js
 	}
 	js := metricsByJSON{Period: period, AsOf: asOf, Scope: scope, Groups: []metricsGroupJSON{}}
 	for _, g := range res.Rows {

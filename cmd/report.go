@@ -112,6 +112,7 @@ purpose; it is never the database, nor another user's file.`,
 	f.StringVar(&opts.team, "team", "", "only this team's goals and numbers")
 	f.StringSliceVar(&opts.categories, "category", nil, "only these categories (repeatable, or a comma list): "+strings.Join(metric.Categories(), ", "))
 	formatFlag(c, &opts.format, reportFormats...)
+	noConvertFlag(c, opts.rootOptions)
 	f.BoolVar(&opts.wide, "wide", false, "every detail of each goal on a terminal: scope, period, baseline, run rate, pace, pipeline coverage")
 	f.StringVar(&opts.since, "since", "", "first list the goals whose status changed since this day: a date (2027-02-07), or days or weeks before the as-of date (7d, 2w)")
 	f.StringVarP(&opts.out, "out", "o", "", "write the report to this file (whole or not at all) instead of stdout")

@@ -14,7 +14,9 @@ import (
 // measured, and where the data came from.
 type reportData struct {
 	*measure.Report
-	currency string
+	currency  string
+	noConvert bool   // --no-convert
+	converted string // how other currencies were converted ("" for not)
 	// imports are the latest import of each kind of data, newest first.
 	imports []store.Import
 	// by is owner or team for a leaderboard (report --by), "" otherwise.

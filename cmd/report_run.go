@@ -57,7 +57,15 @@ func reportRun(ctx context.Context, opts *reportOptions) error {
 func loadReport(ctx context.Context, db *store.DB, opts *reportOptions, asOf time.Time) (*reportData, error) {
 	snap := db.Snapshot()
 	defer snap.Close()
-	return loadReportFrom(ctx, db, snap, opts, asOf)
+	converted, err := opts.useRates(ctx, db, snap, asOf)
+	if err != nil {
+		return nil, err
+	}
+	d, err := loadReportFrom(ctx, db, snap, opts, asOf)
+	if d != nil {
+		d.converted = converted
+	}
+	return d, err
 }
 
 // loadReportFrom is loadReport with the data measured from src.
@@ -97,7 +105,7 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 	if err != nil {
 		return nil, err
 	}
-	d := &reportData{Report: r, currency: currency, imports: latestPerKind(ims), since: since, by: metric.Level(opts.by)}
+	d := &reportData{Report: r, currency: currency, noConvert: opts.noConvert, imports: latestPerKind(ims), since: since, by: metric.Level(opts.by)}
 	for i, im := range d.imports {
 		d.imports[i].File = shortPath(im.File, opts.env)
 	}

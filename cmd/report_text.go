@@ -223,8 +223,16 @@ func reportHeaderLines(d *reportData) []string {
 		}
 		lines = append(lines, fmt.Sprintf("Data: last imported %s from %s", reportImportTime(lastImport(d.imports)), strings.Join(files, ", ")))
 	}
+	if d.converted != "" && d.OtherCurrency == 0 {
+		lines = append(lines, fmt.Sprintf("Money in %s (%s)", d.currency, d.converted))
+	}
 	if d.OtherCurrency > 0 {
-		line := fmt.Sprintf("Money in %s only: %d %s in other currencies left out", d.currency, d.OtherCurrency, plural(int(d.OtherCurrency), "deal", "deals"))
+		money := d.currency
+		if d.converted != "" {
+			money += " (" + d.converted + ")"
+		}
+		line := fmt.Sprintf("Money in %s: %d %s in other currencies left out: %s", money, d.OtherCurrency,
+			plural(int(d.OtherCurrency), "deal", "deals"), missingRates(d.LeftOut, d.noConvert))
 		if d.Currency != "" {
 			line += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", d.Currency, d.Currency)
 		}

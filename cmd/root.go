@@ -93,10 +93,11 @@ const gcPercent = 50
 
 // rootOptions are the global flags every command shares.
 type rootOptions struct {
-	env     *Env
-	dbPath  string
-	asOf    string
-	noColor bool
+	env       *Env
+	noConvert bool // --no-convert: leave deals in other currencies out
+	dbPath    string
+	asOf      string
+	noColor   bool
 }
 
 func newRootCmd(env *Env) *cobra.Command {
@@ -150,7 +151,7 @@ database); 2 wrong usage; 3 the --fail-on condition was met.`,
 		newBackupCmd(opts),
 		newRestoreCmd(opts),
 		newCopyCmd(opts),
-		newMetricsCmd(opts), newConfigCmd(opts),
+		newMetricsCmd(opts), newConfigCmd(opts), newRatesCmd(opts),
 		newDebugCmd(opts),
 	)
 	for _, c := range root.Commands() {

@@ -139,7 +139,12 @@ func (m *Measurer) track(ctx context.Context, g goal.Goal, withCoverage bool) (T
 	}
 	row.Actual, row.Reason = v.Number(), v.Reason
 	row.LowSample, row.Basis = v.LowSample(), v.Basis
-	t := metric.Tracking{Metric: mt, Period: g.Period, AsOf: m.asOf, Baseline: g.Baseline.Value, Actual: row.Actual}
+	in, err := m.inputs(ctx)
+	if err != nil {
+		return row, err
+	}
+	t := metric.Tracking{Metric: mt, Period: g.Period, AsOf: m.asOf, Baseline: g.Baseline.Value, Actual: row.Actual,
+		Reactivations: in.Reactivations}
 	if g.TargetValue != nil {
 		t.Target = *g.TargetValue
 	}

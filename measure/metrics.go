@@ -97,10 +97,23 @@ func (m *Measurer) otherCurrencies(ctx context.Context, q Query, res *Metrics) e
 	for _, r := range res.Rows {
 		all.Add(&r.Aggregates)
 	}
-	if !allOther(all) {
+	if all.OtherCurrency == 0 {
 		return nil
 	}
 	var err error
 	res.LeftOut.OtherCurrencies, err = m.src.OtherCurrencies(ctx, q)
+	return err
+}
+
+// Conversions adds to res, for --explain, what its money converted from
+// each other currency, when the source converts (Converter).
+func (m *Measurer) Conversions(ctx context.Context, res *Metrics) error {
+	c, ok := m.src.(Converter)
+	if !ok || !res.Started || res.By != "" {
+		return nil
+	}
+	q := Query{From: res.Effective.Start, To: res.Effective.End, Scope: res.Scope, Currency: m.currency}
+	var err error
+	res.LeftOut.Converted, res.LeftOut.Policy, err = c.Conversions(ctx, q)
 	return err
 }

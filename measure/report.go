@@ -36,6 +36,9 @@ type Report struct {
 	// them are in: the database's currency should then probably be that.
 	OtherCurrency int64
 	Currency      string
+	// LeftOut is the deals left out in each other currency, with, when
+	// money was being converted, the first day one lacked a rate.
+	LeftOut []CurrencyCount
 }
 
 // Section is one category: its primary metric over the report's period and
@@ -88,12 +91,13 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		return nil, err
 	}
 	r.OtherCurrency = a.OtherCurrency
-	if started && allOther(a) {
+	if started && a.OtherCurrency > 0 {
 		eff, _ := q.Period.Effective(m.asOf)
 		cs, err := m.src.OtherCurrencies(ctx, Query{From: eff.Start, To: eff.End, Scope: q.Scope, Currency: m.currency})
 		if err != nil {
 			return nil, err
 		}
+		r.LeftOut = cs
 		r.Currency = LeftOut{OtherCurrencies: cs}.AllIn(a)
 	}
 	for _, cat := range q.Categories {

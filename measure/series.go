@@ -92,7 +92,7 @@ func pathOf(id string, sc metric.Scope, ss []Series, from, to time.Time, in metr
 	// lost[i]: members of S who churned on day i; acquired[i]: customers
 	// acquired on day i.
 	var start int64
-	lost, acquired := make([]int64, days), make([]int64, days)
+	lost, acquired, back := make([]int64, days), make([]int64, days), make([]int64, days)
 	won := map[int][]CycleCell{}
 	for _, s := range ss {
 		for _, d := range s.Days {
@@ -101,6 +101,13 @@ func pathOf(id string, sc metric.Scope, ss []Series, from, to time.Time, in metr
 			}
 		}
 		for _, c := range s.Customers {
+			if len(c.Later) > 0 {
+				start += returningPath(c, from, index, lost, back)
+				if i := index(c.Acquired); i >= 0 && i < days {
+					acquired[i] += c.N
+				}
+				continue
+			}
 			if c.Acquired.Before(from) && !c.Churned.Before(from) {
 				start += c.N
 				if i := index(c.Churned); i < days {
@@ -125,6 +132,7 @@ func pathOf(id string, sc metric.Scope, ss []Series, from, to time.Time, in metr
 		sum.Add(&deals[i])
 		sum.Retained -= lost[i]
 		sum.NewCustomers += acquired[i]
+		sum.Reactivated += back[i]
 		for _, c := range won[i] {
 			hist[c.Days] += c.Won
 		}
@@ -133,6 +141,42 @@ func pathOf(id string, sc metric.Scope, ss []Series, from, to time.Time, in metr
 		p.Values[i] = metric.ComputeOne(id, sum, in).ScopedTo(sc).Number()
 	}
 	return p
+}
+
+// returningPath counts a cell of customers with later intervals in a
+// path from from: whether they are in S (returned, 0 or c.N), and in lost
+// (negative: won back) the days their number of active members of S
+// changes, in back the first day one of their later intervals begins.
+func returningPath(c CustomerCell, from time.Time, index func(time.Time) int, lost, back []int64) int64 {
+	ivs := append([][2]time.Time{{c.Acquired, c.Churned}}, c.Later...)
+	before := from.AddDate(0, 0, -1)
+	var inS bool
+	for _, iv := range ivs {
+		if !iv[0].After(before) && iv[1].After(before) {
+			inS = true
+		}
+	}
+	counted := false
+	for j, iv := range ivs {
+		i, k := index(iv[0]), index(iv[1])
+		if j > 0 && !counted && i >= 0 && i < len(back) {
+			back[i] += c.N
+			counted = true
+		}
+		if !inS {
+			continue
+		}
+		if i > 0 && i < len(lost) {
+			lost[i] -= c.N // back in the cohort
+		}
+		if k >= 0 && k < len(lost) && (i > 0 || !iv[0].After(before)) {
+			lost[k] += c.N
+		}
+	}
+	if inS {
+		return c.N
+	}
+	return 0
 }
 
 // medianOf is the median of the cycles counted in hist (days → deals):

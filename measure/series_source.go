@@ -61,7 +61,11 @@ type DayAggregates struct {
 // count in no part of it and are left out.
 type CustomerCell struct {
 	Acquired, Churned time.Time
-	N                 int64
+	// Later are the customers' later intervals (they left and came back):
+	// each from its first day to the day it ended, To + 1 for none. A cell
+	// with later intervals is given unclamped.
+	Later [][2]time.Time
+	N     int64
 }
 
 // CycleCell counts the deals won on one day that took Days days.

@@ -162,12 +162,42 @@ type LeftOut struct {
 	// first; asked only when every deal of the range is in another
 	// currency (AllIn).
 	OtherCurrencies []CurrencyCount
+	// Converted is, for each currency converted into the database's, what
+	// was converted (docs/metrics.md, "Several currencies"), by currency;
+	// Policy is the rate policy it was converted by. Asked only for
+	// --explain (Measurer.Conversions).
+	Converted []Converted
+	Policy    string
+	// Converting is false with --no-convert.
+	Converting bool
 }
 
-// CurrencyCount is how many deals are in one currency.
+// Converter is a Source that converts other currencies and says what it
+// converted (the store's rollups), for --explain.
+type Converter interface {
+	Conversions(ctx context.Context, q Query) ([]Converted, string, error)
+}
+
+// Converted is what the money metrics of a query converted from one
+// currency: the deals won and created on days with a rate, the amounts
+// won and created in the currency and converted, and the lowest and
+// highest rate used (units of the database's currency for 1 unit, six
+// decimals at most).
+type Converted struct {
+	Currency                   string
+	Won, Created               int64
+	WonAmount, WonInto         int64
+	CreatedAmount, CreatedInto int64
+	Low, High                  string
+}
+
+// CurrencyCount is how many deals are in one currency; Missing is, when
+// money was being converted, the first day one of them had no rate for
+// (zero when nothing was converted: no rates held, or --no-convert).
 type CurrencyCount struct {
 	Currency string
 	Deals    int64
+	Missing  time.Time
 }
 
 // AllIn returns, when every deal that money metrics counted over a is in

@@ -65,14 +65,15 @@ type Aggregates struct {
 	Spend     int64
 
 	// Customers (docs/metrics.md, "Retention and churn"): S, the starting
-	// cohort, active on the day before P starts; R, the members of S still
-	// active on P's last day; N, acquired in P. The customers lost, C, are
-	// S − R (Churned). R comes from the store as it is, so that a store
-	// that knows reactivations can count a customer lost and won back as
-	// retained.
+	// cohort, active on the day before P starts; R, the members of S also
+	// active on P's last day (a customer lost and won back inside P is
+	// retained); N, those whose first interval began in P; Reactivated,
+	// those of whom a later interval began in P (they came back). The
+	// customers lost, C, are S − R (Churned).
 	CustomersStart int64
 	Retained       int64
 	NewCustomers   int64
+	Reactivated    int64
 
 	// Deals in another currency that money metrics left out (won, created
 	// or expansion in P), for the footnote.
@@ -113,6 +114,7 @@ func (g *Aggregates) Add(a *Aggregates) {
 	g.CustomersStart += a.CustomersStart
 	g.Retained += a.Retained
 	g.NewCustomers += a.NewCustomers
+	g.Reactivated += a.Reactivated
 	g.OtherCurrency += a.OtherCurrency
 }
 
@@ -125,5 +127,5 @@ func (g Aggregates) Churned() int64 { return g.CustomersStart - g.Retained }
 // spend. A period before the data begins is empty; its counts and sums
 // read 0, but there is nothing to compare a target with.
 func (g Aggregates) Empty() bool {
-	return g.Won+g.Lost+g.NewDeals+g.CustomersStart+g.NewCustomers+g.SpendRows == 0
+	return g.Won+g.Lost+g.NewDeals+g.CustomersStart+g.NewCustomers+g.Reactivated+g.SpendRows == 0
 }

@@ -50,7 +50,7 @@ var cacMetrics = []Metric{
 		// cac: customers whose acquisition date falls in the period.
 		formula: func(a Aggregates) Value {
 			return tally(a.NewCustomers, "customer acquired", "customers acquired",
-				"acquisition date in the period (acquired_at, else the close date of the first won deal)")
+				"acquisition date in the period (acquired_at, else the close date of the first won deal); customers who came back are reactivations, not new")
 		},
 	},
 }
@@ -71,6 +71,18 @@ var retentionMetrics = []Metric{
 				return null("no customers were active the day before the period", e)
 			}
 			return number(100*float64(a.Retained)/float64(a.CustomersStart), e)
+		},
+	},
+	{
+		ID: "reactivated-customers", Category: "retention", Unit: UnitCount, Better: Higher, Accumulates: true,
+		Description: "customers who came back in the period after they had left",
+		Basis:       Basis{One: "reactivated customer", Noun: "reactivated customers", Count: func(a Aggregates) int64 { return a.Reactivated }},
+		Needs:       []Need{needAcquired, needChurnDates},
+		// retention: the customers of whom a later interval (not the
+		// first, which makes a new customer) began in the period.
+		formula: func(a Aggregates) Value {
+			return tally(a.Reactivated, "customer reactivated", "customers reactivated",
+				"came back in the period after they had left (a reactivation, a subscription or a won deal after a churn); not counted as new customers")
 		},
 	},
 }
@@ -112,10 +124,16 @@ var churnMetrics = []Metric{
 // R and the customers acquired in the period, who count in neither
 // retention nor churn, said apart.
 func cohort(a Aggregates, counted string) Explanation {
+	note := fmt.Sprintf("starting cohort %d: %d still active at the end, %d lost; %s in the period, counted in neither retention nor churn",
+		a.CustomersStart, a.Retained, a.Churned(), count(a.NewCustomers, "customer acquired", "customers acquired"))
+	if a.Reactivated > 0 {
+		// docs/metrics.md, "Customers who leave and come back".
+		note += fmt.Sprintf("; %s after they had left (a member of the cohort who came back by the end is retained)",
+			count(a.Reactivated, "customer came back", "customers came back"))
+	}
 	return Explanation{
 		Numerator:   counted,
 		Denominator: fmt.Sprintf("%d active the day before the period", a.CustomersStart),
-		Note: fmt.Sprintf("starting cohort %d: %d still active at the end, %d lost; %s in the period, counted in neither retention nor churn",
-			a.CustomersStart, a.Retained, a.Churned(), count(a.NewCustomers, "customer acquired", "customers acquired")),
+		Note:        note,
 	}
 }

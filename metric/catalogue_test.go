@@ -18,7 +18,7 @@ func TestMetricsOrder(t *testing.T) {
 	want := []string{
 		"avg-cycle-days", "median-cycle-days", "new-deals", "pipeline-value", "win-rate",
 		"revenue", "avg-deal-size", "gross-margin", "discounted-deals", "avg-discount",
-		"cac", "spend", "new-customers", "retention-rate", "churn-rate", "churned-customers",
+		"cac", "spend", "new-customers", "retention-rate", "reactivated-customers", "churn-rate", "churned-customers",
 		"expansion-revenue", "expansion-deals",
 	}
 	var got []string
@@ -54,6 +54,7 @@ func TestMetricProperties(t *testing.T) {
 		{"spend", "cac", UnitCurrency, Lower, true, true, false},
 		{"new-customers", "cac", UnitCount, Higher, true, false, false},
 		{"retention-rate", "retention", UnitPercent, Higher, false, false, true},
+		{"reactivated-customers", "retention", UnitCount, Higher, true, false, false},
 		{"churn-rate", "churn", UnitPercent, Lower, true, false, true},
 		{"churned-customers", "churn", UnitCount, Lower, true, false, false},
 		{"expansion-revenue", "expansion", UnitCurrency, Higher, true, false, false},
@@ -105,7 +106,7 @@ func TestPrimaryAndInCategory(t *testing.T) {
 		{"revenue", "revenue", []string{"revenue", "avg-deal-size"}},
 		{"margin", "gross-margin", []string{"gross-margin", "discounted-deals", "avg-discount"}},
 		{"cac", "cac", []string{"cac", "spend", "new-customers"}},
-		{"retention", "retention-rate", []string{"retention-rate"}},
+		{"retention", "retention-rate", []string{"retention-rate", "reactivated-customers"}},
 		{"churn", "churn-rate", []string{"churn-rate", "churned-customers"}},
 		{"expansion", "expansion-revenue", []string{"expansion-revenue", "expansion-deals"}},
 		{"pipeline", "", nil},
@@ -169,7 +170,7 @@ func TestStringers(t *testing.T) {
 func TestMetricNeedsAndBasis(t *testing.T) {
 	a := Aggregates{
 		Won: 1, Lost: 2, WonMoney: 3, NewDeals: 4, WonWithCost: 5, WonWithDiscount: 6,
-		NewCustomers: 7, CustomersStart: 8, Expansion: 9,
+		NewCustomers: 7, CustomersStart: 8, Expansion: 9, Reactivated: 10,
 	}
 	const (
 		won       = "the data holds no won deals: import deals with a won stage and close dates"
@@ -207,6 +208,7 @@ func TestMetricNeedsAndBasis(t *testing.T) {
 		{"spend", -1, "", spend, spend},
 		{"new-customers", 7, "new customers", acquired, ""},
 		{"retention-rate", 8, "customers at the start", acquired, churn},
+		{"reactivated-customers", 10, "reactivated customers", acquired, churn},
 		{"churn-rate", 8, "customers at the start", acquired, churn},
 		{"churned-customers", 8, "customers at the start", acquired, churn},
 		{"expansion-revenue", 9, "expansion deals won", won, ""},

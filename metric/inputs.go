@@ -42,6 +42,7 @@ type Inputs struct {
 	WonDeals          bool // some won deal has a close date
 	LostDeals         bool // some deal was lost
 	AcquiredCustomers bool // some customer has an acquisition date
+	Reactivations     bool // some customer came back: it has more than one active interval
 }
 
 // carries reports whether a file of the kind ever carried the field.

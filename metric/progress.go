@@ -79,6 +79,9 @@ type Tracking struct {
 	Baseline *float64
 	Target   float64
 	Actual   *float64
+	// Reactivations: the data holds customers who came back, so a
+	// retention rate below its target can still grow back.
+	Reactivations bool
 }
 
 // Progress is where a goal stands on the as-of date. Its figures depend on
@@ -144,7 +147,7 @@ func Track(in Tracking) Progress {
 			out.Progress = ratio(a-*b, t-*b)
 		}
 	}
-	out.Status = status(m, a, f, t, ended)
+	out.Status = status(m, a, f, t, ended, in.Reactivations)
 	return out
 }
 
@@ -195,12 +198,14 @@ func forecast(m Metric, a float64, elapsed, days int) float64 {
 // once the period has started and the actual is known:
 //   - after the end, achieved or missed, for every kind;
 //   - a quota is achieved as soon as A ≥ T, a cap missed as soon as A > T,
-//     retention missed as soon as A < T: none of them can come back;
+//     retention missed as soon as A < T: none of them can come back (but
+//     retention is only behind where the data holds reactivations: a
+//     customer lost may come back before the end, docs/goals.md);
 //   - otherwise a quota and a cap go by their forecast, retention by its
 //     forecast loss against the loss allowed, and a ratio by its value so
 //     far: on-track when it meets the target, at-risk when it misses by at
 //     most 10% of it, else behind.
-func status(m Metric, a, f, t float64, ended bool) Status {
+func status(m Metric, a, f, t float64, ended, reactivations bool) Status {
 	if ended {
 		if meets(m.Better, a, t) {
 			return StatusAchieved
@@ -219,6 +224,9 @@ func status(m Metric, a, f, t float64, ended bool) Status {
 		}
 		return pace(Lower, f, t)
 	case KindRetention:
+		if !meets(Higher, a, t) && reactivations {
+			return StatusBehind
+		}
 		if !meets(Higher, a, t) {
 			return StatusMissed
 		}

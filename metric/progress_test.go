@@ -236,7 +236,7 @@ func TestTrackCustomRange(t *testing.T) {
 func TestKind(t *testing.T) {
 	want := map[string]Kind{
 		"revenue": KindQuota, "new-deals": KindQuota, "pipeline-value": KindQuota, "new-customers": KindQuota,
-		"expansion-revenue": KindQuota, "expansion-deals": KindQuota,
+		"expansion-revenue": KindQuota, "expansion-deals": KindQuota, "reactivated-customers": KindQuota,
 		"spend": KindCap, "discounted-deals": KindCap, "churned-customers": KindCap, "churn-rate": KindCap,
 		"win-rate": KindRatio, "gross-margin": KindRatio, "avg-discount": KindRatio, "cac": KindRatio,
 		"avg-cycle-days": KindRatio, "median-cycle-days": KindRatio, "avg-deal-size": KindRatio,
@@ -256,5 +256,27 @@ func TestStatuses(t *testing.T) {
 	}
 	if got, want := StatusAtRisk.String(), "at-risk"; got != want {
 		t.Errorf("StatusAtRisk.String() = %q, want %q", got, want)
+	}
+}
+
+// TestTrackRetentionWithReactivations: where the data holds customers who
+// came back, a retention rate below its target can still grow back while
+// the period runs (docs/goals.md): behind, not missed; missed once ended.
+// 2027-Q1, as of 2027-03-13 (f = 0.8) and 2027-04-10 (ended); target 92.
+func TestTrackRetentionWithReactivations(t *testing.T) {
+	q1 := parse(t, "2027-Q1", "2027-02-15", time.January)
+	for _, tt := range []struct {
+		asOf string
+		want Progress
+	}{
+		// F = 100 − 20 / 0.8 = 75; used 20 / 8.
+		{"2027-03-13", Progress{Elapsed: 0.8, Forecast: num(75), Used: num(2.5), Status: StatusBehind}},
+		{"2027-04-10", Progress{Elapsed: 1, Forecast: num(80), Used: num(2.5), Status: StatusMissed}},
+	} {
+		got := Track(Tracking{Metric: mustMetric(t, "retention-rate"), Period: q1, AsOf: mustDate(t, tt.asOf),
+			Baseline: num(90), Target: 92, Actual: num(80), Reactivations: true})
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("as of %s: Track mismatch (-want +got):\n%s", tt.asOf, diff)
+		}
 	}
 }

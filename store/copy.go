@@ -20,6 +20,7 @@ import (
 
 // copyTables are the tables copied, parents before children.
 var copyTables = []string{"settings", "sources", "deals", "customers", "spend", "imports", "carried",
+	"churn_events", "subscriptions", "customer_intervals", "rates",
 	"goals", "goal_assessments", "rollup_keys", "rollups"}
 
 // goalLinks are the columns by which goals name goals: written once every

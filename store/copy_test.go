@@ -115,3 +115,32 @@ func TestCopyBetweenEngines(t *testing.T) {
 		t.Fatalf("a copy with replace left other rows:\n%s", lineDiff(want, got))
 	}
 }
+
+// TestCopyTablesCoverSchema fails when a migration adds a table that copy
+// (and backup from a server) would leave behind: every table of the schema
+// but the record of migrations is in copyTables.
+func TestCopyTablesCoverSchema(t *testing.T) {
+	db := MustOpen(t)
+	rows, err := db.db.QueryContext(context.Background(), `SELECT name FROM sqlite_master
+		WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name <> 'schema_migrations' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	copied := map[string]bool{}
+	for _, name := range copyTables {
+		copied[name] = true
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		if !copied[name] {
+			t.Errorf("table %s is not in copyTables: copy and backup from a server would leave it behind", name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -94,6 +94,14 @@ func (b *Batch) Add(r *row.Row, line int) bool {
 		for i, col := range b.plan.pick {
 			args[i] = spendValue(&r.Spend, col)
 		}
+	case row.KindChurnEvents:
+		for i, col := range b.plan.pick {
+			args[i] = eventValue(&r.Event, col)
+		}
+	case row.KindSubscriptions:
+		for i, col := range b.plan.pick {
+			args[i] = subValue(&r.Subscription, col)
+		}
 	}
 	b.n++
 	return b.n == batchRows

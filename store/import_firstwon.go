@@ -106,7 +106,7 @@ func (t *ImportTx) settleFirstWon() error {
 	}
 	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
 		c, ok, err := look(id)
-		if err != nil || !ok || c.acquired != rollup.NoDay || before.Day == after.Day {
+		if err != nil || !ok || c.acquired != rollup.NoDay || c.lifecycle || before.Day == after.Day {
 			return err
 		}
 		key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
@@ -136,6 +136,7 @@ func (t *ImportTx) settleFirstWon() error {
 type customerRow struct {
 	owner, team       string
 	acquired, churned rollup.Day // NoDay: not given
+	lifecycle         bool       // its intervals are kept: settleLifecycles moves its cell
 }
 
 // customerLookup returns a function that reads the rows of customers
@@ -145,10 +146,11 @@ func (t *ImportTx) customerLookup(n int) (look func(string) (customerRow, bool, 
 	scan := func(rows *sql.Rows) (string, customerRow, error) {
 		var id, owner, team string
 		var acq, churn sql.NullString
-		err := rows.Scan(&id, &owner, &team, &acq, &churn)
-		return id, customerRow{owner, team, day(acq.String), day(churn.String)}, err
+		var life bool
+		err := rows.Scan(&id, &owner, &team, &acq, &churn, &life)
+		return id, customerRow{owner, team, day(acq.String), day(churn.String), life}, err
 	}
-	const columns = `SELECT id, owner, team, acquired_at, churned_at FROM customers`
+	const columns = `SELECT id, owner, team, acquired_at, churned_at, lifecycle FROM customers`
 	if n > 4*loadChunk {
 		rows, err := t.tx.QueryContext(t.ctx, columns+` ORDER BY id`)
 		if err != nil {
@@ -275,6 +277,21 @@ func (t *ImportTx) reread(ids []string) error {
 	for _, id := range ids { // those left without a won deal keep this
 		t.tracker.Reread(id, rollup.NoFirstDay())
 	}
+	err := inChunks(ids, func(args []any) error {
+		_, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+strings.Repeat("(?), ", len(args)-1)+`(?)`, args...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return firstDays(t.ctx, t.tx, t.keys, `AND customer_id IN (SELECT id FROM temp.reread_ids)`, func(id string, f rollup.FirstDay) error {
+		t.tracker.Reread(id, f)
+		return nil
+	})
+}
+
+// inChunks calls fn with the ids, loadChunk at a time, as arguments.
+func inChunks(ids []string, fn func(args []any) error) error {
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), loadChunk)]
 		ids = ids[len(chunk):]
@@ -282,12 +299,9 @@ func (t *ImportTx) reread(ids []string) error {
 		for i, id := range chunk {
 			args[i] = id
 		}
-		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+strings.Repeat("(?), ", len(chunk)-1)+`(?)`, args...); err != nil {
+		if err := fn(args); err != nil {
 			return err
 		}
 	}
-	return firstDays(t.ctx, t.tx, t.keys, `AND customer_id IN (SELECT id FROM temp.reread_ids)`, func(id string, f rollup.FirstDay) error {
-		t.tracker.Reread(id, f)
-		return nil
-	})
+	return nil
 }

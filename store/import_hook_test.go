@@ -44,4 +44,6 @@ const (
 	KindDeals     = row.KindDeals
 	KindCustomers = row.KindCustomers
 	KindSpend     = row.KindSpend
+	KindEvents    = row.KindChurnEvents
+	KindSubs      = row.KindSubscriptions
 )

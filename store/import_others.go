@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -26,10 +27,10 @@ func (p *plan) mergeRow(v []any, args []any, isNew bool) {
 	}
 }
 
-// readRows reads the stored rows of b's rows, by key, with extra columns
-// after the plan's (query is the SELECT up to its WHERE; key builds the
-// map's key from a row's first columns).
-func (t *ImportTx) readRows(b *Batch, query string, keyCols, extra int) (map[string][]any, error) {
+// readRows reads the stored rows of b's rows, by key (o.keyCols first
+// columns), with o.extra columns after the plan's.
+func (t *ImportTx) readRows(b *Batch, o *others) (map[string][]any, error) {
+	keyCols := o.keyCols
 	out := map[string][]any{}
 	if t.plan.bulk || b.n == 0 {
 		return out, nil
@@ -38,14 +39,17 @@ func (t *ImportTx) readRows(b *Batch, query string, keyCols, extra int) (map[str
 	for i := range b.n {
 		args = append(args, b.args[i*b.width:i*b.width+keyCols]...)
 	}
-	tuple := "(" + strings.Repeat("?, ", keyCols-1) + "?)"
-	rows, err := t.tx.QueryContext(t.ctx, query+strings.Repeat(tuple+", ", b.n-1)+tuple+")", args...)
+	tuple := o.tuple
+	if tuple == "" {
+		tuple = "(" + strings.Repeat("?, ", keyCols-1) + "?)"
+	}
+	rows, err := t.tx.QueryContext(t.ctx, o.query+strings.Repeat(tuple+", ", b.n-1)+tuple+")", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		v := make([]any, len(t.plan.all)+extra)
+		v := make([]any, len(t.plan.all)+o.extra)
 		ptrs := make([]any, len(v))
 		for i := range v {
 			ptrs[i] = &v[i]
@@ -53,37 +57,58 @@ func (t *ImportTx) readRows(b *Batch, query string, keyCols, extra int) (map[str
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		out[rowKey(v[:keyCols])] = v
+		out[rowKey(v[:keyCols], keyCols)] = v
 	}
 	return out, rows.Err()
 }
 
-func rowKey(v []any) string {
-	if len(v) == 1 {
+func rowKey(v []any, n int) string {
+	if n == 1 {
 		return text(v[0])
 	}
-	return text(v[0]) + "\x00" + text(v[1])
+	k := text(v[0])
+	for _, x := range v[1:n] {
+		k += "\x00" + text(x)
+		if i, ok := x.(int64); ok {
+			k += fmt.Sprint(i)
+		}
+	}
+	return k
 }
 
 // others is how writeOthers reads, merges and counts one kind of row.
 type others struct {
-	query    string // the SELECT of the stored rows, up to the keys after its IN
-	keyCols  int    // the columns of the key
-	extra    int    // the columns the SELECT reads after the plan's
-	defaults []any  // a new row's columns a file does not carry, and the extra ones
+	query   string // the SELECT of the stored rows, up to the keys after its IN
+	keyCols int    // the columns of the key
+	// tuple is one key's placeholders in the IN list, "" for (?, ?…);
+	// a key with a number in a VALUES list casts it, since PostgreSQL
+	// types a VALUES list's parameters as text.
+	tuple    string
+	extra    int   // the columns the SELECT reads after the plan's
+	defaults []any // a new row's columns a file does not carry, and the extra ones
 	// count counts a stored row's columns in the rollups, times sign.
 	count func(t *ImportTx, v []any, sign int64) error
 }
 
 // customerRows: a customer's acquisition date is acquired_at, else its
-// first won day (first_won_at, read after its columns).
+// first won day (first_won_at, read after its columns). The cell of a
+// customer whose lifecycle is kept (lifecycle, read last) follows its
+// intervals, worked out again as the import finishes.
 var customerRows = others{
-	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at FROM customers WHERE id IN (`,
+	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle FROM customers WHERE id IN (`,
 	keyCols:  1,
-	extra:    1,
-	defaults: []any{"", "", "", "", "", nil, nil, nil},
+	extra:    2,
+	defaults: []any{"", "", "", "", "", nil, nil, nil, int64(0)},
 	count: func(t *ImportTx, v []any, sign int64) error {
-		c := customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-1], v[custChurned])
+		if integer(v[len(v)-1]) == 1 {
+			id := text(v[custID])
+			t.touch(id)
+			if sign < 0 {
+				t.life.taken[id] = t.keys.ID(rollup.Key{Owner: text(v[custOwner]), Team: text(v[custTeam])})
+			}
+			return nil
+		}
+		c := customerCell(t.keys, text(v[custOwner]), text(v[custTeam]), v[custAcquired], v[len(v)-2], v[custChurned])
 		return t.changes.Customer(&c, sign)
 	},
 }
@@ -105,7 +130,7 @@ func (t *ImportTx) writeSpend(b *Batch) error { return t.writeOthers(b, &spendRo
 // writeOthers writes a batch of customers or spend rows and moves their
 // cells from the rows as stored to the rows as written.
 func (t *ImportTx) writeOthers(b *Batch, o *others) error {
-	old, err := t.readRows(b, o.query, o.keyCols, o.extra)
+	old, err := t.readRows(b, o)
 	if err != nil {
 		return err
 	}
@@ -114,7 +139,8 @@ func (t *ImportTx) writeOthers(b *Batch, o *others) error {
 	}
 	for i := range b.n {
 		args := b.args[i*b.width : (i+1)*b.width]
-		v, ok := old[rowKey(args[:o.keyCols])]
+		t.line = b.lines[i]
+		v, ok := old[rowKey(args[:o.keyCols], o.keyCols)]
 		if ok {
 			if err := o.count(t, v, -1); err != nil {
 				return err

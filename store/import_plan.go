@@ -89,6 +89,24 @@ var (
 	customerFields  = customerColumns
 	spendColumns    = []string{"date", "channel", "amount", "category", "currency"}
 	spendFields     = spendColumns
+	eventColumns    = []string{"customer_id", "churned_at", "reactivation", "reactivated_at"}
+	subColumns      = []string{"id", "customer_id", "started_at", "ended_at", "counts"}
+)
+
+// Positions of the churn-event and subscription columns in plan.all.
+const (
+	evCustomer = iota
+	evDay
+	evReactivation
+	evReactivatedAt
+)
+
+const (
+	subID = iota
+	subCustomer
+	subStarted
+	subEnded
+	subCounts
 )
 
 // newPlan decides the columns of the upsert from the fields the file
@@ -113,6 +131,16 @@ func newPlan(kind row.Kind, carried []string, currencyGiven bool) *plan {
 		for _, c := range []string{"date", "channel", "amount"} {
 			always[c] = true
 		}
+	case row.KindChurnEvents:
+		p.all, fields, p.table = eventColumns, eventColumns, "churn_events"
+		p.conflict = "customer_id, churned_at, reactivation"
+		for _, c := range eventColumns[:3] {
+			always[c] = true
+		}
+	case row.KindSubscriptions:
+		p.all, fields = subColumns, subColumns
+		always["customer_id"], always["started_at"], always["counts"] = true, true, true
+		carried = append(carried, "counts")
 	}
 	has := map[string]bool{}
 	for _, f := range carried {

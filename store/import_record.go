@@ -12,9 +12,15 @@ import (
 // recordCarried adds the fields the file carried to the record that
 // decides which metrics the data can measure (docs/metrics.md).
 func (t *ImportTx) recordCarried() error {
-	for _, f := range t.spec.Carried {
+	kind, fields := string(t.plan.kind), t.spec.Carried
+	if t.plan.kind == row.KindChurnEvents || t.plan.kind == row.KindSubscriptions {
+		// They tell when customers left, as churned_at does: churn and
+		// retention are measured (docs/metrics.md, "Measurable or null").
+		kind, fields = string(row.KindCustomers), []string{"churned_at"}
+	}
+	for _, f := range fields {
 		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO carried (kind, field) VALUES (?, ?) ON CONFLICT DO NOTHING`,
-			string(t.plan.kind), f); err != nil {
+			kind, f); err != nil {
 			return fmt.Errorf("record the fields carried: %w", err)
 		}
 	}

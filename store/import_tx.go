@@ -27,6 +27,9 @@ type ImportSpec struct {
 	// Replace: the deals file is the whole of its source; the source's
 	// deals it does not list are deleted (needs Source).
 	Replace bool
+	// SkipInvalid: churn events that contradict their customers' other
+	// facts are left out (and listed) rather than refusing the file.
+	SkipInvalid bool
 }
 
 // ImportTx writes one file's rows into the database in one transaction:
@@ -53,6 +56,12 @@ type ImportTx struct {
 	tracker *rollup.Tracker // deals: the customers' first won days
 	// hashStmt reads the stored fingerprints of a full batch.
 	hashStmt *sql.Stmt
+
+	// Customers who leave and come back: those the file touched, and the
+	// line being written (import_lifecycle.go).
+	life      lifecycles
+	line      int
+	churnable churnable
 
 	// What a deals file changed.
 	rows, inserted, updated, implicit int64
@@ -132,6 +141,7 @@ func (t *ImportTx) begin() error {
 	t.changes = rollup.NewChanges(t.keys, table, spillBudget)
 	if t.plan.kind == row.KindDeals {
 		t.tracker = rollup.NewTracker(empty)
+		return t.loadChurnable()
 	}
 	return nil
 }
@@ -152,6 +162,10 @@ func (t *ImportTx) Write(b *Batch) error {
 		return t.writeDeals(b)
 	case row.KindCustomers:
 		return t.writeCustomers(b)
+	case row.KindChurnEvents:
+		return t.writeOthers(b, &eventRows)
+	case row.KindSubscriptions:
+		return t.writeOthers(b, &subRows)
 	}
 	return t.writeSpend(b)
 }
@@ -185,6 +199,11 @@ type Written struct {
 	// the first deals imported into a database that holds no money yet,
 	// whose currency was never set, all in one currency (docs/import.md).
 	AdoptedCurrency string
+	// Lifecycles is what the file changed of its customers' intervals;
+	// Conflicts the events it left out (SkipInvalid) because their
+	// customers' other facts contradict them.
+	Lifecycles Lifecycles
+	Conflicts  []Conflict
 }
 
 // Finish counts what the rows changed, deletes what a replacing file no
@@ -212,6 +231,15 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if t.plan.kind == row.KindDeals {
 		if err := t.settleFirstWon(); err != nil {
 			return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+		}
+		w.ImplicitCustomers = t.implicit
+	}
+	if t.life.touched != nil {
+		if w.Lifecycles, w.Conflicts, err = t.settleLifecycles(t.spec.SkipInvalid); err != nil {
+			return w, err
+		}
+		if w.Conflicts != nil {
+			w.Inserted -= int64(len(w.Conflicts))
 		}
 		w.ImplicitCustomers = t.implicit
 	}

@@ -108,6 +108,7 @@ func (t *ImportTx) countDeals(cs []dealChange) error {
 				return err
 			}
 			t.wonDeal(&d, -1)
+			t.wonAgain(&d, c.line)
 		}
 		d := dealOf(t.keys, &c.new)
 		if err := t.changes.Deal(&d, 1); err != nil {
@@ -117,6 +118,7 @@ func (t *ImportTx) countDeals(cs []dealChange) error {
 			t.tracker.Name(d.Customer) // an empty table that takes the upsert path (a repeated id)
 		}
 		t.wonDeal(&d, 1)
+		t.wonAgain(&d, c.line)
 	}
 	return nil
 }
@@ -132,6 +134,7 @@ func (t *ImportTx) countNew(args []any, line int) error {
 	switch {
 	case d.Stage == rollup.Won && d.Closed != rollup.NoDay && d.Customer != "":
 		t.tracker.Won(&d, 1) // names the customer too
+		t.wonAgain(&d, line)
 	case d.Customer != "":
 		t.tracker.Name(d.Customer)
 	}

@@ -21,6 +21,17 @@ import (
 // 100,000 customers, 50 owners in 10 teams, daily spend on 10 channels.
 var benchDeals = envInt("SALESGOAL_BENCH_DEALS", 1_000_000)
 
+// benchCurrencies is $SALESGOAL_BENCH_CURRENCIES: 0 (the default) for
+// deals 95% in USD and 5% in EUR with no rates; 1 for every deal in USD;
+// 3 for a third each in USD, EUR and GBP, with the ECB's daily rates of
+// USD and GBP per euro over the whole span, so that every deal converts
+// (bench/currencies.sh compares 3 with 1): by team, as a team that sells
+// in three markets has a team for each, or, with
+// $SALESGOAL_BENCH_MIXED=1, at random, every owner selling in all three.
+var benchCurrencies = envInt("SALESGOAL_BENCH_CURRENCIES", 0)
+
+var benchMixed = os.Getenv("SALESGOAL_BENCH_MIXED") == "1"
+
 const (
 	benchCustomers = 100_000
 	benchOwners    = 50
@@ -49,6 +60,9 @@ func benchDB(b *testing.B) *DB {
 			h.Write([]byte(m.sql))
 		}
 		fmt.Fprintf(h, "%d %d %d %d %t v2", benchDeals, benchCustomers, benchOwners, benchTeams, benchShuffled())
+		if benchCurrencies != 0 {
+			fmt.Fprintf(h, " currencies %d %t", benchCurrencies, benchMixed)
+		}
 		path = filepath.Join(os.TempDir(), "salesgoal-bench-"+hex.EncodeToString(h.Sum(nil))[:12]+".db")
 	}
 	ctx := context.Background()
@@ -152,7 +166,12 @@ func buildBench(ctx context.Context, db *DB) error {
 			discV = float64(r.IntN(30))
 		}
 		currency := "USD"
-		if r.IntN(20) == 0 {
+		switch c := r.IntN(60); {
+		case benchCurrencies == 3 && benchMixed:
+			currency = []string{"USD", "EUR", "GBP"}[c%3]
+		case benchCurrencies == 3:
+			currency = []string{"USD", "EUR", "GBP"}[o%benchTeams%3]
+		case benchCurrencies == 0 && c < 3:
 			currency = "EUR"
 		}
 		if _, err := deal.ExecContext(ctx, fmt.Sprintf("d%07d", i), customer,
@@ -185,6 +204,11 @@ func buildBench(ctx context.Context, db *DB) error {
 				day(d), fmt.Sprintf("channel%d", c), r.IntN(100_000)); err != nil {
 				return err
 			}
+		}
+	}
+	if benchCurrencies == 3 {
+		if err := benchRates(ctx, tx, start, span+365); err != nil {
+			return err
 		}
 	}
 	// What the imports keep: implicit customers, first won days, rollups.
@@ -260,5 +284,50 @@ func BenchmarkMetricsByMonthYear(b *testing.B) {
 		if _, err := db.AggregatesBy(ctx, q, measure.ByMonth); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// benchRates writes the ECB's rates of USD and GBP per euro for every
+// weekday of days from start, wandering as rates do.
+func benchRates(ctx context.Context, tx DBTX, start time.Time, days int) error {
+	usd, gbp := 10850, 8550 // ten-thousandths
+	r := rand.New(rand.NewPCG(3, 5))
+	for d := range days {
+		t := start.AddDate(0, 0, d)
+		if t.Weekday() == time.Saturday || t.Weekday() == time.Sunday {
+			continue
+		}
+		usd += r.IntN(41) - 20
+		gbp += r.IntN(21) - 10
+		for cur, v := range map[string]int{"USD": usd, "GBP": gbp} {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO rates (day, currency, base, rate, per_base) VALUES (?, ?, 'EUR', ?, 1)`,
+				t.Format(time.DateOnly), cur, fmt.Sprintf("%d.%04d", v/10000, v%10000)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// BenchmarkMetricsQuarterConverted times the quarter with other
+// currencies converted at the rates held (close-date), in one snapshot
+// each time, as `salesgoal metrics` reads it: bench/currencies.sh's
+// databases (SALESGOAL_BENCH_CURRENCIES=3) hold them.
+func BenchmarkMetricsQuarterConverted(b *testing.B) {
+	db := benchDB(b)
+	defer db.Close()
+	ctx := context.Background()
+	for b.Loop() {
+		s := db.Snapshot()
+		if err := s.UseRates(ctx, benchQuery.To); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Aggregates(ctx, benchQuery); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.LeftOut(ctx, benchQuery); err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
 	}
 }

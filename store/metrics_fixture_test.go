@@ -27,10 +27,22 @@ type (
 		amount        int64
 		currency      string // "" = USD
 	}
+	// A churn event: a churn on day, the customer back on back ("" for
+	// not yet).
+	fEvent struct {
+		customer, day, back string
+	}
+	// A subscription; free ones keep no customer active.
+	fSub struct {
+		id, customer, start, end string
+		free                     bool
+	}
 	fixture struct {
 		deals     []fDeal
 		customers []fCustomer
 		spend     []fSpend
+		events    []fEvent
+		subs      []fSub
 	}
 )
 
@@ -77,6 +89,19 @@ func mustLoad(tb testing.TB, db *DB, f fixture) {
 	for _, s := range f.spend {
 		fmt.Fprintf(&spend, "%s,%s,%s,%s\n", s.date, s.channel, money(s.amount), orUSD(s.currency))
 	}
+	var events, subs strings.Builder
+	events.WriteString("customer_id,churn_date,reactivated_at\n")
+	for _, e := range f.events {
+		fmt.Fprintf(&events, "%s,%s,%s\n", e.customer, e.day, e.back)
+	}
+	subs.WriteString("subscription_id,customer_id,start_date,end_date,mrr\n")
+	for _, s := range f.subs {
+		mrr := "100"
+		if s.free {
+			mrr = "0"
+		}
+		fmt.Fprintf(&subs, "%s,%s,%s,%s,%s\n", s.id, s.customer, s.start, s.end, mrr)
+	}
 	for _, file := range []struct {
 		kind Kind
 		csv  string
@@ -85,6 +110,8 @@ func mustLoad(tb testing.TB, db *DB, f fixture) {
 		{KindCustomers, customers.String(), len(f.customers)},
 		{KindDeals, deals.String(), len(f.deals)},
 		{KindSpend, spend.String(), len(f.spend)},
+		{KindSubs, subs.String(), len(f.subs)},
+		{KindEvents, events.String(), len(f.events)},
 	} {
 		if file.rows == 0 {
 			continue

@@ -107,6 +107,12 @@ func newSequence(t *testing.T, seed uint64, pg *DB) *sequence {
 	}
 	s.next = len(s.f.deals)
 	s.customers, s.spend = s.f.customers, s.f.spend
+	for _, r := range convertRates() { // EUR and GBP convert into USD through the euro
+		if _, err := s.db.db.ExecContext(s.ctx, `INSERT INTO rates (day, currency, base, rate, per_base) VALUES (?, ?, 'EUR', ?, 1)`,
+			r.day, r.cur, r.value); err != nil {
+			t.Fatal(err)
+		}
+	}
 	s.importCustomers()
 	s.importDeals("a", false)
 	s.importDeals("b", false)
@@ -381,6 +387,7 @@ func (s *sequence) check(when string) {
 			s.t.Errorf("%s: OtherCurrencies (-want +got):\n%s", when, diff)
 		}
 	}
+	s.checkConverted(when, qs)
 	q := qs[s.r.IntN(6)]
 	q.Scope = scopes[0]
 	for _, by := range []measure.GroupBy{measure.ByOwner, measure.ByTeam, measure.ByMonth} {

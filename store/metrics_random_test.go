@@ -141,7 +141,47 @@ func randomFixture(seed uint64, nDeals, nCustomers, nSpend int) fixture {
 		}
 		f.spend = append(f.spend, s)
 	}
+	addLifecycles(r, &f, day)
 	return f
+}
+
+// addLifecycles gives some customers of f subscriptions (paid or free,
+// ending or running) and others, who have no won deal, churn events, some
+// with a return and a second churn: customers with several intervals
+// (docs/metrics.md, "Customers who leave and come back"). No event
+// contradicts the others.
+func addLifecycles(r *rand.Rand, f *fixture, day func(time.Time, int) string) {
+	won := map[string]bool{}
+	for _, d := range f.deals {
+		if d.stage == "won" && d.closed != "" {
+			won[d.customer] = true
+		}
+	}
+	for _, c := range f.customers {
+		if c.acquired == "" {
+			continue
+		}
+		acq := oracleDay(c.acquired)
+		switch n := r.IntN(12); {
+		case n < 2:
+			for j := range 1 + r.IntN(3) {
+				s := fSub{id: fmt.Sprintf("s-%s-%d", c.id, j), customer: c.id, start: day(acq, r.IntN(300)), free: r.IntN(8) == 0}
+				if r.IntN(3) > 0 {
+					s.end = day(oracleDay(s.start), 10+r.IntN(200))
+				}
+				f.subs = append(f.subs, s)
+			}
+		case n < 4 && c.churned == "" && !won[c.id]:
+			e := fEvent{customer: c.id, day: day(acq, 1+r.IntN(300))}
+			if r.IntN(2) == 0 {
+				e.back = day(oracleDay(e.day), 1+r.IntN(60))
+			}
+			f.events = append(f.events, e)
+			if e.back != "" && r.IntN(2) == 0 {
+				f.events = append(f.events, fEvent{customer: c.id, day: day(oracleDay(e.back), 1+r.IntN(100))})
+			}
+		}
+	}
 }
 
 // measurable is what the metrics tests' data holds: its files carried

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -60,8 +61,9 @@ func (o sqlOracle) Inputs(ctx context.Context) (metric.Inputs, error) {
 			EXISTS (SELECT 1 FROM deals WHERE created_at IS NOT NULL),
 			EXISTS (SELECT 1 FROM deals WHERE stage = 'won' AND closed_at IS NOT NULL),
 			EXISTS (SELECT 1 FROM deals WHERE stage = 'lost'),
-			EXISTS (SELECT 1 FROM (`+customersSQL+`) WHERE acq IS NOT NULL)`).Scan(
-		&in.DatedDeals, &in.WonDeals, &in.LostDeals, &in.AcquiredCustomers)
+			EXISTS (SELECT 1 FROM (`+intervalsSQL+`)),
+			EXISTS (SELECT 1 FROM (`+intervalsSQL+`) WHERE NOT first)`).Scan(
+		&in.DatedDeals, &in.WonDeals, &in.LostDeals, &in.AcquiredCustomers, &in.Reactivations)
 	if err != nil {
 		return in, err
 	}
@@ -87,6 +89,19 @@ const customersSQL = `SELECT c.id, c.owner, c.team, c.churned_at, COALESCE(c.acq
 		UNION SELECT DISTINCT customer_id, '', '', NULL, NULL FROM deals WHERE customer_id <> '' AND customer_id NOT IN (SELECT id FROM customers)) c
 	LEFT JOIN (SELECT customer_id, MIN(closed_at) AS first FROM deals WHERE stage = 'won' AND customer_id <> '' GROUP BY customer_id) fw
 		ON fw.customer_id = c.id`
+
+// intervalsSQL is every interval of every customer (docs/metrics.md,
+// "Customers who leave and come back"): those kept for a customer whose
+// lifecycle is kept, else its one interval, from its acquisition date to
+// its churn date; first marks each customer's first interval. (The kept
+// intervals are read as stored: TestAggregatesMatchOracle checks how
+// they are worked out.)
+const intervalsSQL = `SELECT c.id, c.owner, c.team, i.start_at AS s, i.end_at AS e,
+		i.start_at = (SELECT MIN(j.start_at) FROM customer_intervals j WHERE j.customer_id = c.id) AS first
+	FROM customers c JOIN customer_intervals i ON i.customer_id = c.id WHERE c.lifecycle = 1
+	UNION ALL
+	SELECT c.id, c.owner, c.team, c.acq, c.churned_at, 1 FROM (` + customersSQL + `) c
+	WHERE c.acq IS NOT NULL AND c.id NOT IN (SELECT id FROM customers WHERE lifecycle = 1)`
 
 // The aggregate queries follow docs/metrics.md literally. Where it is silent,
 // this is what they do:
@@ -330,7 +345,9 @@ func named(query string) string {
 // customer who won a deal, by anyone, that closed strictly before it: the
 // earliest won deal read off the deals table itself.
 const expansionSQL = `d.stage = 'won' AND (d.type IN ('upsell', 'cross-sell') OR (d.type = '' AND d.customer_id <> ''
-	AND (SELECT MIN(w.closed_at) FROM deals w WHERE w.customer_id = d.customer_id AND w.stage = 'won') < d.closed_at))`
+	AND (SELECT MIN(w.closed_at) FROM deals w WHERE w.customer_id = d.customer_id AND w.stage = 'won') < d.closed_at
+	AND NOT EXISTS (SELECT 1 FROM customer_intervals i WHERE i.customer_id = d.customer_id AND i.start_at = d.closed_at
+		AND i.start_at > (SELECT MIN(j.start_at) FROM customer_intervals j WHERE j.customer_id = d.customer_id))))`
 
 // cycleSQL is a won deal's cycle in whole days, closed_at − created_at;
 // NULL for a deal that closed before it was created or has no created
@@ -490,31 +507,39 @@ func (o sqlOracle) createdAggregates(ctx context.Context, q sqlQuery, k groupKey
 
 // The queries over customers and spend behind the metrics.
 
-// customerAggregates counts S, R and N of docs/metrics.md with P = [s, e]:
-// a customer is active on day d when acquired on or before d and not
-// churned on or before d, so "active on s−1" (S) is acq < s and (no churn
-// or churn ≥ s), and "still active on e" (R) is acq < s and (no churn or
-// churn > e). The acquisition date is acquired_at, else the close of the
-// first won deal; customers with neither are prospects and count nowhere.
+// customerAggregates counts S, R, N and the reactivated customers of
+// docs/metrics.md with P = [s, e]: a customer is active on day d when one
+// of its intervals holds d (start ≤ d, and no end or end > d). Each
+// customer is first reduced to whether it was active on s − 1, on e,
+// whether its first interval began in P and whether a later one did.
 func (o sqlOracle) customerAggregates(ctx context.Context, q sqlQuery, k groupKeys, bounds []measure.Group, get func(string) *metric.Aggregates) error {
 	if k.customer == "g.k" && len(bounds) > 1 {
-		return o.customersByMonth(ctx, q, bounds, get)
+		for _, b := range bounds {
+			one := q
+			one.From, one.To = b.From.Format(time.DateOnly), b.To.Format(time.DateOnly)
+			if err := o.customerAggregates(ctx, one, k, []measure.Group{b}, get); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	where, args := scopeFilter(q.Scope, "c")
-	key := k.customer
+	key := strings.ReplaceAll(k.customer, "c.", "")
 	if key == "g.k" {
 		key = "''"
 	}
 	// The bounds are ?1 and ?2; the scope's value, a plain ?, is ?3.
-	query := `SELECT ` + key + ` AS key,
-		COUNT(*) FILTER (WHERE acq < ?1 AND (churned_at IS NULL OR churned_at >= ?1)) AS cs,
-		COUNT(*) FILTER (WHERE acq < ?1 AND (churned_at IS NULL OR churned_at > ?2)) AS cr,
-		COUNT(*) FILTER (WHERE acq BETWEEN ?1 AND ?2) AS cn
-	FROM (SELECT owner, team, churned_at, acq FROM (` + customersSQL + `) c WHERE acq IS NOT NULL` + where + ` LIMIT -1) c
+	query := `SELECT ` + key + ` AS key, SUM(ins), SUM(ins AND ine), SUM(isn), SUM(isb) FROM (
+		SELECT c.id, c.owner, c.team,
+			MAX(c.s < ?1 AND (c.e IS NULL OR c.e >= ?1)) AS ins,
+			MAX(c.s <= ?2 AND (c.e IS NULL OR c.e > ?2)) AS ine,
+			MAX(c.first AND c.s BETWEEN ?1 AND ?2) AS isn,
+			MAX(NOT c.first AND c.s BETWEEN ?1 AND ?2) AS isb
+		FROM (` + intervalsSQL + `) c WHERE 1` + where + ` GROUP BY c.id, c.owner, c.team)
 	GROUP BY key`
 	if key != "''" {
 		// Owners and teams without any customer in play are not groups.
-		query += " HAVING cs + cn > 0"
+		query += " HAVING SUM(ins) + SUM(isn) + SUM(isb) > 0"
 	}
 	rows, err := o.q.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
 	if err != nil {
@@ -523,80 +548,17 @@ func (o sqlOracle) customerAggregates(ctx context.Context, q sqlQuery, k groupKe
 	defer rows.Close()
 	for rows.Next() {
 		var key string
-		var s, r, n int64
-		if err := rows.Scan(&key, &s, &r, &n); err != nil {
+		var s, r, n, b int64
+		if err := rows.Scan(&key, &s, &r, &n, &b); err != nil {
 			return fmt.Errorf("aggregate customers: %w", err)
 		}
 		if len(bounds) == 1 {
 			key = bounds[0].Key // one month, or the company's one group
 		}
 		g := get(key)
-		g.CustomersStart, g.Retained, g.NewCustomers = s, r, n
+		g.CustomersStart, g.Retained, g.NewCustomers, g.Reactivated = s, r, n, b
 	}
 	return rows.Err()
-}
-
-// customersByMonth counts S, R and N for every month at once. SQLite
-// counts the customers by the month they were acquired in and the month
-// they churned in ("<" before the range, ">" after it or never), a few
-// hundred cells; as every month's first and last days are edges of those
-// buckets, each month's counts are sums of cells:
-//
-//	S = acquired before the month, churned in it or later
-//	R = acquired before the month, churned after it
-//	N = acquired in the month
-func (o sqlOracle) customersByMonth(ctx context.Context, q sqlQuery, bounds []measure.Group, get func(string) *metric.Aggregates) error {
-	where, args := scopeFilter(q.Scope, "c")
-	query := `SELECT ab, cb, COUNT(*) FROM (
-		SELECT CASE WHEN acq < ?1 THEN '<' WHEN acq > ?2 THEN '>' ELSE substr(acq, 1, 7) END AS ab,
-			CASE WHEN churned_at IS NULL OR churned_at > ?2 THEN '>' WHEN churned_at < ?1 THEN '<'
-				ELSE substr(churned_at, 1, 7) END AS cb
-		FROM (SELECT churned_at, acq FROM (` + customersSQL + `) c WHERE acq IS NOT NULL` + where + ` LIMIT -1)
-		LIMIT -1)
-	GROUP BY ab, cb`
-	rows, err := o.q.QueryContext(ctx, query, append([]any{q.From, q.To}, args...)...)
-	if err != nil {
-		return fmt.Errorf("aggregate customers by month: %w", err)
-	}
-	defer rows.Close()
-	index := map[string]int{"<": -1, ">": len(bounds)}
-	for i, b := range bounds {
-		index[b.Key] = i
-	}
-	type cell struct{ a, c, n int }
-	var cells []cell
-	for rows.Next() {
-		var ab, cb string
-		var n int
-		if err := rows.Scan(&ab, &cb, &n); err != nil {
-			return fmt.Errorf("aggregate customers by month: %w", err)
-		}
-		a, okA := index[ab]
-		c, okC := index[cb]
-		if !okA || !okC {
-			return fmt.Errorf("aggregate customers by month: no month %q or %q", ab, cb)
-		}
-		cells = append(cells, cell{a, c, n})
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("aggregate customers by month: %w", err)
-	}
-	for i, b := range bounds {
-		g := get(b.Key)
-		for _, c := range cells {
-			n := int64(c.n)
-			if c.a < i && c.c >= i {
-				g.CustomersStart += n
-			}
-			if c.a < i && c.c > i {
-				g.Retained += n
-			}
-			if c.a == i {
-				g.NewCustomers += n
-			}
-		}
-	}
-	return nil
 }
 
 // spendAggregates sums the spend rows dated in the range in the database's

@@ -57,7 +57,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "null", "median-cycle-days": "null", "new-deals": "0", "pipeline-value": "0",
 				"win-rate": "null", "revenue": "0", "avg-deal-size": "null", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "null", "spend": "0",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
@@ -78,7 +78,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "null", "median-cycle-days": "null", "new-deals": "0", "pipeline-value": "0",
 				"win-rate": "null", "revenue": "0", "avg-deal-size": "null", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "null", "spend": "0",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
@@ -97,7 +97,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "null", "median-cycle-days": "null", "new-deals": "1", "pipeline-value": "500",
 				"win-rate": "null", "revenue": "0", "avg-deal-size": "null", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "null", "spend": "300",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
@@ -153,7 +153,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "26.666666667", "median-cycle-days": "21", "new-deals": "3", "pipeline-value": "1450",
 				"win-rate": "100", "revenue": "1650", "avg-deal-size": "550", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "0", "spend": "0",
-				"new-customers": "4", "retention-rate": "40", "churn-rate": "60", "churned-customers": "3",
+				"new-customers": "4", "retention-rate": "40", "churn-rate": "60", "churned-customers": "3", "reactivated-customers": "0",
 				"expansion-revenue": "400", "expansion-deals": "1",
 			},
 		},
@@ -194,7 +194,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "13.666666667", "median-cycle-days": "10", "new-deals": "4", "pipeline-value": "4200",
 				"win-rate": "75", "revenue": "4000", "avg-deal-size": "2000", "gross-margin": "40",
 				"discounted-deals": "1", "avg-discount": "5", "cac": "null", "spend": "100",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
 				"expansion-revenue": "3000", "expansion-deals": "2",
 			},
 			other: 2, undated: 1,
@@ -224,7 +224,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "18", "median-cycle-days": "18", "new-deals": "2", "pipeline-value": "350",
 				"win-rate": "100", "revenue": "400", "avg-deal-size": "200", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "null", "spend": "0",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
@@ -259,7 +259,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "5.5", "median-cycle-days": "5.5", "new-deals": "2", "pipeline-value": "200",
 				"win-rate": "66.666666667", "revenue": "300", "avg-deal-size": "150", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "0", "spend": "0",
-				"new-customers": "1", "retention-rate": "0", "churn-rate": "100", "churned-customers": "1",
+				"new-customers": "1", "retention-rate": "0", "churn-rate": "100", "churned-customers": "1", "reactivated-customers": "0",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
@@ -279,7 +279,51 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "10", "median-cycle-days": "10", "new-deals": "2", "pipeline-value": "300",
 				"win-rate": "100", "revenue": "100", "avg-deal-size": "100", "gross-margin": "null",
 				"discounted-deals": "0", "avg-discount": "null", "cac": "null", "spend": "0",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
+				"expansion-revenue": "0", "expansion-deals": "0",
+			},
+		},
+		{
+			// Customers who leave and come back, 2027-Q1:
+			//   k1 acquired 2026-06-01, churned 2027-02-10, back by a won
+			//      deal on 2027-03-05: in S, active on 03-31 (R), reactivated
+			//   k2 acquired 2026-05-01, a churn event on 2027-01-20, back on
+			//      2027-04-02: in S, not active on 03-31 (churned)
+			//   k3 acquired 2026-09-01, churned 2026-11-01 (event), back on
+			//      2027-01-15: not in S, reactivated
+			//   k4 only subscriptions: 2026-10-01..2026-12-01, then from
+			//      2027-02-01: not in S, reactivated; not new (first in 2026)
+			//   k5 acquired 2027-02-01: new
+			//   k6 a free subscription only: never a customer
+			// S = 2 (k1, k2), R = 1 (k1): retention 50, churn 50, churned 1;
+			// N = 1 (k5); reactivated 3 (k1, k3, k4). The deal: won 1,
+			// 100.00, cycle 4 days, k1's first won deal (no expansion).
+			name: "customers who leave and come back",
+			f: fixture{
+				customers: []fCustomer{
+					{id: "k1", acquired: "2026-06-01", churned: "2027-02-10"},
+					{id: "k2", acquired: "2026-05-01"},
+					{id: "k3", acquired: "2026-09-01"},
+					{id: "k5", acquired: "2027-02-01"},
+				},
+				deals: []fDeal{{id: "kd", customer: "k1", stage: "won", amount: 10000, created: "2027-03-01", closed: "2027-03-05"}},
+				events: []fEvent{
+					{customer: "k2", day: "2027-01-20", back: "2027-04-02"},
+					{customer: "k3", day: "2026-11-01", back: "2027-01-15"},
+				},
+				subs: []fSub{
+					{id: "s1", customer: "k4", start: "2026-10-01", end: "2026-12-01"},
+					{id: "s2", customer: "k4", start: "2027-02-01"},
+					{id: "s3", customer: "k6", start: "2026-01-01", free: true},
+				},
+			},
+			spec: "2027-Q1", asOf: "2027-12-31", fy: time.January,
+			from: "2027-01-01", to: "2027-03-31",
+			want: map[string]string{
+				"avg-cycle-days": "4", "median-cycle-days": "4", "new-deals": "1", "pipeline-value": "100",
+				"win-rate": "100", "revenue": "100", "avg-deal-size": "100", "gross-margin": "null",
+				"discounted-deals": "0", "avg-discount": "null", "cac": "0", "spend": "0",
+				"new-customers": "1", "retention-rate": "50", "churn-rate": "50", "churned-customers": "1", "reactivated-customers": "3",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},
@@ -315,7 +359,7 @@ func testAggregatesHandWorked(t *testing.T, open opener) {
 				"avg-cycle-days": "15", "median-cycle-days": "15", "new-deals": "3", "pipeline-value": "1200",
 				"win-rate": "80", "revenue": "900", "avg-deal-size": "400", "gross-margin": "null",
 				"discounted-deals": "1", "avg-discount": "5", "cac": "null", "spend": "0",
-				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0",
+				"new-customers": "0", "retention-rate": "null", "churn-rate": "null", "churned-customers": "0", "reactivated-customers": "0",
 				"expansion-revenue": "0", "expansion-deals": "0",
 			},
 		},

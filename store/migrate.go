@@ -31,7 +31,7 @@ type migration struct {
 // afterSQL are the steps some migrations take in Go after their SQL, in
 // the same transaction: building the rollups from the rows.
 var afterSQL = map[int]func(context.Context, DBTX) error{
-	6: rebuildRollups,
+	6: func(ctx context.Context, tx DBTX) error { return rebuild(ctx, tx, false) },
 }
 
 // migrations lists the embedded migrations of SQLite in order. Their

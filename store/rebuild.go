@@ -35,7 +35,11 @@ func (db *DB) RebuildRollups(ctx context.Context) (int64, error) {
 // rebuildRollups replaces the rollups and the customers' first won days
 // with what the rows give. Amounts beyond the
 // limit, which only an older salesgoal accepted, are counted as they are.
-func rebuildRollups(ctx context.Context, tx DBTX) error {
+func rebuildRollups(ctx context.Context, tx DBTX) error { return rebuild(ctx, tx, true) }
+
+// rebuild is rebuildRollups; lifecycles says the schema keeps customers'
+// intervals (migration 7), which migration 6's rebuild runs before.
+func rebuild(ctx context.Context, tx DBTX, lifecycles bool) error {
 	for _, q := range []string{`DELETE FROM rollups`, `DELETE FROM rollup_keys`,
 		// Every customer a deal names is one, as the imports make them.
 		`INSERT INTO customers (id, implicit) SELECT DISTINCT customer_id, 1 FROM deals WHERE customer_id <> '' ON CONFLICT (id) DO NOTHING`,
@@ -72,13 +76,34 @@ func rebuildRollups(ctx context.Context, tx DBTX) error {
 	if err := w.flush(); err != nil {
 		return err
 	}
-	if err := eachRow(ctx, tx, `SELECT owner, team, acquired_at, first_won_at, churned_at FROM customers`, func(rows *sql.Rows) error {
-		var owner, team string
+	intervals := map[string][]rollup.Interval{} // of the customers whose lifecycle is kept
+	lifecycle := "lifecycle"
+	if !lifecycles {
+		lifecycle = "0"
+	} else if err := eachRow(ctx, tx, `SELECT customer_id, start_at, end_at FROM customer_intervals ORDER BY customer_id, start_at`, func(rows *sql.Rows) error {
+		var id, s string
+		var e sql.NullString
+		if err := rows.Scan(&id, &s, &e); err != nil {
+			return err
+		}
+		intervals[id] = append(intervals[id], rollup.Interval{Start: day(s), End: day(e.String)})
+		return nil
+	}); err != nil {
+		return fmt.Errorf("rebuild the rollups of customers: %w", err)
+	} else if err := rebuildReopenings(ctx, tx, keys, ch, intervals); err != nil {
+		return fmt.Errorf("rebuild the rollups of customers: %w", err)
+	}
+	if err := eachRow(ctx, tx, `SELECT id, owner, team, acquired_at, first_won_at, churned_at, `+lifecycle+` FROM customers`, func(rows *sql.Rows) error {
+		var id, owner, team string
 		var acq, fw, churn sql.NullString
-		if err := rows.Scan(&owner, &team, &acq, &fw, &churn); err != nil {
+		var life bool
+		if err := rows.Scan(&id, &owner, &team, &acq, &fw, &churn, &life); err != nil {
 			return err
 		}
 		c := customerCell(keys, owner, team, sqlNull(acq), sqlNull(fw), sqlNull(churn))
+		if life {
+			c = rollup.CustomerOf(c.Key, intervals[id])
+		}
 		return ch.Customer(&c, 1)
 	}); err != nil {
 		return fmt.Errorf("rebuild the rollups of customers: %w", err)
@@ -100,10 +125,11 @@ func rebuildRollups(ctx context.Context, tx DBTX) error {
 	return ch.Commit()
 }
 
-// eachRow runs query and calls fn on each row. fn may write to other
-// tables (the spilled records' temporary one) while the rows are read.
-func eachRow(ctx context.Context, q DBTX, query string, fn func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
+// eachRow runs query with args and calls fn on each row. fn may write to
+// other tables (the spilled records' temporary one) while the rows are
+// read.
+func eachRow(ctx context.Context, q DBTX, query string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/internal/rollup"
 )
 
 // Setting names (docs/architecture.md), as typed with `salesgoal config`.
@@ -18,6 +19,7 @@ const (
 	SettingFiscalYearStart = "fiscal-year-start"
 	SettingCurrency        = "currency"
 	SettingTimezone        = "timezone"
+	SettingRatePolicy      = "rate-policy"
 )
 
 // setting describes one setting: its default and how a value is checked
@@ -31,6 +33,7 @@ var settings = map[string]setting{
 	SettingFiscalYearStart: {def: "1", canon: canonMonth},
 	SettingCurrency:        {def: "USD", canon: row.CurrencyCode},
 	SettingTimezone:        {def: "Local", canon: canonTimezone},
+	SettingRatePolicy:      {def: "close-date", canon: canonPolicy},
 }
 
 // ErrUnknownSetting reports a setting name salesgoal does not have.
@@ -129,4 +132,12 @@ func canonTimezone(v string) (string, error) {
 		return "", fmt.Errorf("%q is not a time zone: give an IANA name such as Europe/Berlin, or UTC, or Local", v)
 	}
 	return v, nil
+}
+
+func canonPolicy(v string) (string, error) {
+	p, err := rollup.ParsePolicy(v)
+	if err != nil {
+		return "", err
+	}
+	return p.String(), nil
 }

@@ -167,6 +167,7 @@ func (t *ImportTx) uncount(gone []*storedDeal) error {
 			return err
 		}
 		t.wonDeal(&d, -1)
+		t.wonAgain(&d, 0)
 	}
 	return nil
 }

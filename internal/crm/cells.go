@@ -29,14 +29,21 @@ const (
 	fldDate
 	fldChannel
 	fldCategory
+	fldReactivatedAt
+	fldReactivation
+	fldStarted
+	fldEnded
+	fldStatus
+	fldTrial
 	nField
 )
 
 var fieldNames = [nField]string{"id", "name", "customer_id", "owner", "team", "stage", "type",
 	"amount", "cost", "discount", "currency", "created_at", "closed_at",
-	"segment", "acquired_at", "churned_at", "date", "channel", "category"}
+	"segment", "acquired_at", "churned_at", "date", "channel", "category",
+	"reactivated_at", "reactivation", "started_at", "ended_at", "status", "trial"}
 
-var dateFields = []int{fldCreated, fldClosed, fldAcquired, fldChurned, fldDate}
+var dateFields = []int{fldCreated, fldClosed, fldAcquired, fldChurned, fldDate, fldReactivatedAt, fldStarted, fldEnded}
 
 // bad records a problem with field f of the line being converted.
 func (r *Reader) bad(f int, format string, args ...any) {

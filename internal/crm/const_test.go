@@ -107,8 +107,8 @@ func TestMappingFallbacks(t *testing.T) {
 
 func TestNotAKind(t *testing.T) {
 	tests := []struct{ name, header, want string }{
-		{"subscriptions with one per customer", "subscription_id,customer_id,start_date,end_date,plan,monthly_revenue",
-			`this is a subscriptions file (column "subscription_id"), which salesgoal does not import (it imports deals, customers and spend): import customers from the customers (accounts) file, and churn dates from a file with one line per customer`},
+		{"subscriptions without a start date", "subscription_id,customer_id,end_date,plan,monthly_revenue",
+			`this is a subscriptions file (column "subscription_id") without a customer or a start date`},
 		{"transactions", "CustomerID,Transaction_ID,Transaction_Date,Quantity,Avg_Price", `this is a file of transactions or orders (column "Transaction_ID")`},
 		{"expenses", "expense_id,date,category,amount", `this is a file of company expenses (column "expense_id")`},
 		{"team list", "sales_agent,manager,regional_office", `this is a list of sales people and their teams ("sales_agent", "manager", "regional_office")`},

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
@@ -47,6 +48,9 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 	case stage && has(row.KindDeals, "id"):
 		return row.KindDeals, nil
 	}
+	if k, ok := lifecycleKind(keys, has); ok {
+		return k, nil
+	}
 	if err := notAKind(header, keys, has); err != nil {
 		return "", notExport{err}
 	}
@@ -81,4 +85,27 @@ func detectKind(header, keys []string, preset string, overrides, sets map[string
 		e.Spend = sp
 	}
 	return "", e
+}
+
+// lifecycleKind recognises a subscriptions file (a subscription id, a
+// customer and a start date) and a churn-events file (a customer and a
+// churn date, with an event id or a reactivation column, which a
+// customers file never has).
+func lifecycleKind(keys []string, has func(row.Kind, string) bool) (row.Kind, bool) {
+	col := func(names ...string) bool {
+		for _, k := range keys {
+			if slices.Contains(names, k) {
+				return true
+			}
+		}
+		return false
+	}
+	if col("subscriptionid", "subscription") && has(row.KindSubscriptions, "customer_id") && has(row.KindSubscriptions, "started_at") {
+		return row.KindSubscriptions, true
+	}
+	if has(row.KindChurnEvents, "customer_id") && has(row.KindChurnEvents, "churned_at") &&
+		(col("churneventid", "eventid", "churnid") || has(row.KindChurnEvents, "reactivation") || has(row.KindChurnEvents, "reactivated_at")) {
+		return row.KindChurnEvents, true
+	}
+	return "", false
 }

@@ -11,7 +11,9 @@ import (
 )
 
 // Kinds lists the kinds in the order they are tried and shown.
-func Kinds() []row.Kind { return []row.Kind{row.KindDeals, row.KindCustomers, row.KindSpend} }
+func Kinds() []row.Kind {
+	return []row.Kind{row.KindDeals, row.KindCustomers, row.KindSpend, row.KindChurnEvents, row.KindSubscriptions}
+}
 
 // ParseKind reads a kind as a user names it; it accepts the singular too
 // ("deal").
@@ -23,8 +25,12 @@ func ParseKind(s string) (row.Kind, error) {
 		return row.KindCustomers, nil
 	case "spend", "spends", "marketingspend":
 		return row.KindSpend, nil
+	case "churnevents", "churnevent", "churn", "churns", "events":
+		return row.KindChurnEvents, nil
+	case "subscriptions", "subscription":
+		return row.KindSubscriptions, nil
 	}
-	return "", fmt.Errorf("unknown kind %q: use deals, customers or spend", s)
+	return "", fmt.Errorf("unknown kind %q: use deals, customers, spend, churn-events or subscriptions", s)
 }
 
 // Fields lists the canonical fields of a kind in the order of
@@ -38,6 +44,10 @@ func Fields(k row.Kind) []string {
 		return []string{"id", "name", "owner", "team", "segment", "acquired_at", "churned_at"}
 	case row.KindSpend:
 		return []string{"date", "amount", "channel", "category", "currency"}
+	case row.KindChurnEvents:
+		return []string{"customer_id", "churned_at", "reactivated_at", "reactivation"}
+	case row.KindSubscriptions:
+		return []string{"id", "customer_id", "started_at", "ended_at", "amount", "status", "trial"}
 	}
 	return nil
 }
@@ -52,6 +62,10 @@ func Required(k row.Kind) []string {
 		return []string{"id"}
 	case row.KindSpend:
 		return []string{"date", "amount", "channel"}
+	case row.KindChurnEvents:
+		return []string{"customer_id", "churned_at"}
+	case row.KindSubscriptions:
+		return []string{"id", "customer_id", "started_at"}
 	}
 	return nil
 }

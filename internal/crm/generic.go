@@ -46,6 +46,21 @@ var generic = Preset{
 			"acquired_at": {"acquired_at", "acquired", "acquired on", "acquired date", "acquisition date", "became a customer date", "hs_lifecyclestage_customer_date", "customer since", "signup_date", "signup date", "sign up date", "signed up", "first purchase date", "customer_since"},
 			"churned_at":  {"churned_at", "churn date", "churn_date", "churned", "churned on", "churned date", "churned at", "cancellation date", "cancelled date", "canceled date", "cancelled at", "canceled at", "cancel date"},
 		},
+		row.KindChurnEvents: {
+			"customer_id":    {"customer_id", "customer id", "account_id", "account id", "customerid", "accountid", "subscriber id", "customer", "account"},
+			"churned_at":     {"churned_at", "churn date", "churn_date", "churned on", "churned at", "event date", "event_date", "cancellation date", "canceled at", "cancelled at", "date"},
+			"reactivated_at": {"reactivated_at", "reactivated at", "reactivated on", "reactivation date", "reactivation_date", "returned at", "return date", "resubscription date"},
+			"reactivation":   {"reactivation", "is_reactivation", "is reactivation", "reactivated", "is reactivated"},
+		},
+		row.KindSubscriptions: {
+			"id":          {"id", "subscription_id", "subscription id", "subscriptionid", "subscription"},
+			"customer_id": {"customer_id", "customer id", "account_id", "account id", "customerid", "accountid", "customer", "account"},
+			"started_at":  {"started_at", "start_date", "start date", "started at", "started on", "subscription start", "activated_at", "activated at"},
+			"ended_at":    {"ended_at", "end_date", "end date", "ended at", "ended on", "subscription end", "canceled_at", "cancelled_at", "canceled at", "cancelled at"},
+			"amount":      {"amount", "mrr_amount", "mrr", "monthly_revenue", "monthly revenue", "monthly amount", "price", "plan amount", "arr_amount", "arr"},
+			"status":      {"status", "subscription status", "state", "subscription state"},
+			"trial":       {"trial", "is_trial", "is trial", "trialing"},
+		},
 		row.KindSpend: {
 			"date":     {"date", "day", "spend date", "spend_date", "reporting starts", "week", "period"},
 			"amount":   {"amount", "spend", "cost", "amount spent", "amount_spent", "spent", "ad spend", "marketing spend", "total spend", "amount spent (usd)", "amount spent (eur)"},

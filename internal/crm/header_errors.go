@@ -173,19 +173,17 @@ const (
 )
 
 // NotAKind is a file of data salesgoal does not import (What), told by
-// the column Column or by its whole Header. End is, for subscriptions
-// with a customer id, the column that could be read as churn dates.
+// the column Column or by its whole Header.
 type NotAKind struct {
-	What, Column, End string
-	Header            []string
+	What, Column string
+	Header       []string
 }
 
 func (e *NotAKind) Error() string {
-	const kinds = "salesgoal does not import (it imports deals, customers and spend)"
+	const kinds = "salesgoal does not import (it imports deals, customers, spend, churn events and subscriptions)"
 	switch e.What {
 	case Subscriptions:
-		return fmt.Sprintf("this is a subscriptions file (column %q), which %s: "+
-			"import customers from the customers (accounts) file, and churn dates from a file with one line per customer", e.Column, kinds)
+		return fmt.Sprintf("this is a subscriptions file (column %q) without a customer or a start date, which salesgoal cannot read", e.Column)
 	case Transactions:
 		return fmt.Sprintf("this is a file of transactions or orders (column %q), which %s", e.Column, kinds)
 	case Expenses:

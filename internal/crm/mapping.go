@@ -67,7 +67,7 @@ func (m Mapping) Columns(header []string) (Columns, error) {
 		}
 		kind, detected = k, true
 	} else if Fields(kind) == nil {
-		return Columns{}, fmt.Errorf("unknown kind %q: use deals, customers or spend", kind)
+		return Columns{}, fmt.Errorf("unknown kind %q: use deals, customers, spend, churn-events or subscriptions", kind)
 	}
 
 	c := matchColumns(header, keys, kind, preset)

@@ -23,11 +23,7 @@ func notAKind(header, keys []string, has func(row.Kind, string) bool) error {
 		return ""
 	}
 	if c := col("subscriptionid", "subscription", "subscriptionname"); c != "" {
-		e := &NotAKind{What: Subscriptions, Column: c}
-		if end := col("enddate", "endedat", "subscriptionenddate", "canceledat", "cancelledat"); end != "" && has(row.KindCustomers, "id") {
-			e.End = end
-		}
-		return e
+		return &NotAKind{What: Subscriptions, Column: c}
 	}
 	if c := col("transactionid", "orderid", "invoiceid", "orderlineid", "invoicenumber", "ordernumber"); c != "" {
 		return &NotAKind{What: Transactions, Column: c}

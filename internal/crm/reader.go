@@ -279,6 +279,10 @@ func (r *Reader) convert(dst *row.Row, skipped bool) ([]*RowError, error) {
 		err = r.customer(&dst.Customer)
 	case row.KindSpend:
 		r.spend(&dst.Spend)
+	case row.KindChurnEvents:
+		r.event(&dst.Event)
+	case row.KindSubscriptions:
+		r.subscription(&dst.Subscription)
 	}
 	if err != nil {
 		return nil, err

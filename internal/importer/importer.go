@@ -80,6 +80,9 @@ type Result struct {
 	DryRun          bool
 	Skipping        bool // invalid lines are skipped (Options.SkipInvalid), not refusing the file
 	Replacing       bool // the file replaces its source's deals (Options.Replace)
+	// Lifecycles is what the file changed of its customers' intervals
+	// (churn events, subscriptions, won deals that bring a customer back).
+	Lifecycles store.Lifecycles
 }
 
 // Import reads one CSV export from r and upserts its rows into db in one

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/salesgoal/salesgoal/internal/crm"
@@ -76,7 +77,8 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return &crm.FileError{File: p.opts.File, Err: fmt.Errorf("it is a %s file: %w", rd.Kind(), ErrReplaceKind)}
 	}
 	tx, err := p.db.BeginImport(ctx, store.ImportSpec{File: p.opts.File, Kind: rd.Kind(), Carried: rd.Carried(),
-		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk, Source: p.opts.Source, Replace: p.opts.Replace})
+		CurrencyGiven: p.currencyGiven, NoBulk: p.noBulk, Source: p.opts.Source, Replace: p.opts.Replace,
+		SkipInvalid: p.opts.SkipInvalid})
 	if err != nil {
 		return err
 	}
@@ -180,7 +182,31 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	p.res.Inserted, p.res.Updated, p.res.Unchanged, p.res.ImplicitCustomers = w.Inserted, w.Updated, w.Unchanged, w.ImplicitCustomers
 	p.res.Deleted = w.Deleted
 	p.res.AdoptedCurrency = w.AdoptedCurrency
+	p.res.Lifecycles = w.Lifecycles
+	var conflict *store.ConflictError
+	if errors.As(err, &conflict) {
+		// Events the customers' other facts contradict refuse the file
+		// like invalid rows (docs/import.md, "Churn events and
+		// subscriptions").
+		p.conflicts(conflict.Conflicts)
+		p.finish(rd)
+		return fmt.Errorf("%s: %d problems, nothing imported from it: %w", p.opts.File, p.res.ProblemCount, crm.ErrInvalidRow)
+	}
+	if err == nil && len(w.Conflicts) > 0 {
+		p.conflicts(w.Conflicts)
+		p.skipped += int64(len(w.Conflicts))
+		p.finish(rd)
+	}
 	return err
+}
+
+// conflicts records the lines whose events contradict their customers.
+func (p *pass) conflicts(cs []store.Conflict) {
+	for _, c := range cs {
+		p.problem(&crm.RowError{File: p.opts.File, Line: c.Line,
+			Err: fmt.Errorf("customer %s %s", strconv.Quote(c.Customer), c.Reason)})
+	}
+	sort.SliceStable(p.problems, func(i, j int) bool { return p.problems[i].Line < p.problems[j].Line })
 }
 
 // onlyCurrency is the currency of every deal counted, "" when there are

@@ -18,6 +18,7 @@ type acc struct {
 	dated    int64 // won deals with a created date
 	both     int64 // won in another currency and created in the group's days
 	s, r, n  int64 // customers: starting cohort, retained, new
+	back     int64 // customers: reactivated (a later interval began in the range)
 	active   bool  // a deal won, lost or created, or a customer in S or N
 	daily    bool  // one day of a series: cycles summed, no median (Series)
 }
@@ -35,8 +36,11 @@ func (a *acc) add(c *Cell, cur bool) {
 	}
 }
 
-// wonLag counts won deals that took l.lag days, closed on day d.
-func (a *acc) wonLag(d Day, l *lagEntry, cur bool) {
+// wonLag counts won deals that took l.lag days, closed on day d; both
+// says that they were created in the group's days too and that money
+// metrics count them neither on their close nor on their created day (in
+// the database's currency, or converted): they are left out once.
+func (a *acc) wonLag(d Day, l *lagEntry, both bool) {
 	a.dated += l.n
 	switch {
 	case l.lag < 0:
@@ -46,34 +50,74 @@ func (a *acc) wonLag(d Day, l *lagEntry, cur bool) {
 	default:
 		a.cycles.add(l.lag, l.n)
 	}
-	if created := d - Day(l.lag); !cur && created >= a.from && created <= a.to {
+	if both {
 		a.both += l.n
 	}
 }
 
-// cohort returns what customer cell c counts in S, R and N over [s, e]: a
-// customer is active on day d when acquired on or before d and not churned
-// on or before d; S is those active on s−1, R those of S still active on
-// e, N those acquired in [s, e].
-func cohort(c *custEntry, s, e Day) (S, R, N int64) {
-	if c.acq < s && (c.churned == NoDay || c.churned >= s) {
+// leftOutTwice reports whether the won deals of lag l of key k, closed on
+// day d, were also created in a's days, and money metrics count them on
+// neither day (p.counted): left out of both, they are counted once.
+func (p *plan) leftOutTwice(a *acc, k KeyID, d Day, l *lagEntry) bool {
+	c := d - Day(l.lag)
+	return c >= a.from && c <= a.to && !p.counted(k, d) && !p.counted(k, c)
+}
+
+// cohort returns what customer cell c (with its later intervals) counts
+// over [s, e] (docs/metrics.md, "Retention and churn"): a customer is
+// active on day d when one of its intervals holds d; S is those active on
+// s−1, R those of S also active on e, N those whose first interval began
+// in [s, e], B those of whom a later interval began in [s, e].
+func cohort(c *custEntry, later []Interval, s, e Day) (S, R, N, B int64) {
+	if later == nil { // one interval: most customers, on the hot path
+		if c.acq < s && (c.churned == NoDay || c.churned >= s) {
+			S = int64(c.n)
+			if c.churned == NoDay || c.churned > e {
+				R = int64(c.n)
+			}
+		}
+		if c.acq >= s && c.acq <= e {
+			N = int64(c.n)
+		}
+		return S, R, N, 0
+	}
+	first := Interval{c.acq, c.churned}
+	active := func(d Day) bool {
+		if first.Holds(d) {
+			return true
+		}
+		for _, iv := range later {
+			if iv.Holds(d) {
+				return true
+			}
+		}
+		return false
+	}
+	if active(s - 1) {
 		S = int64(c.n)
-		if c.churned == NoDay || c.churned > e {
+		if active(e) {
 			R = int64(c.n)
 		}
 	}
 	if c.acq >= s && c.acq <= e {
 		N = int64(c.n)
 	}
-	return S, R, N
+	for _, iv := range later {
+		if iv.Start >= s && iv.Start <= e {
+			B = int64(c.n)
+			break
+		}
+	}
+	return S, R, N, B
 }
 
-func (a *acc) customer(c *custEntry) {
-	s, r, n := cohort(c, a.from, a.to)
+func (a *acc) customer(c *custEntry, later []Interval) {
+	s, r, n, b := cohort(c, later, a.from, a.to)
 	a.s += s
 	a.r += r
 	a.n += n
-	if s+n > 0 {
+	a.back += b
+	if s+n+b > 0 {
 		a.active = true
 	}
 }
@@ -112,6 +156,7 @@ func (a *acc) result(spend bool) Group {
 		CustomersStart:    a.s,
 		Retained:          a.r,
 		NewCustomers:      a.n,
+		Reactivated:       a.back,
 		OtherCurrency:     o[fWon] + o[fCreated] - a.both,
 	}
 	if spend {

@@ -12,11 +12,18 @@ import (
 // and the spend rows by day and currency (what a measurement leaves out).
 
 // custKey is one customer cell: the customers of one owner and team
-// acquired on one day and churned on another (NoDay: not churned).
+// acquired on one day and churned on another (NoDay: not churned), with
+// the same later intervals (later: encodeLater's bytes; "" for none).
 type custKey struct {
 	key          KeyID
 	acq, churned Day
+	later        string
 }
+
+// custBlobVersion is the format of a customers blob: that of blobVersion
+// with each cell's later intervals after its count. A blob of blobVersion
+// (written before customers had later intervals) is read too.
+const custBlobVersion = 2
 
 type custCells map[custKey]int64
 
@@ -27,7 +34,13 @@ func (m custCells) decode(blob []byte) error {
 // eachCustomer reads a customers blob.
 func eachCustomer(blob []byte, fn func(custKey, int64)) error {
 	r := reader{b: blob}
-	r.header()
+	version := uint64(blobVersion)
+	if !r.done() {
+		version = r.uvarint()
+	}
+	if version != blobVersion && version != custBlobVersion {
+		r.fail()
+	}
 	var k custKey
 	for !r.done() {
 		if d := KeyID(r.uvarint()); d != 0 {
@@ -40,6 +53,15 @@ func eachCustomer(blob []byte, fn func(custKey, int64)) error {
 			k.churned = k.acq + Day(unzig(c-1))
 		}
 		n := int64(r.uvarint())
+		k.later = ""
+		if version == custBlobVersion {
+			l := r.uvarint()
+			if l > uint64(len(r.b)) {
+				r.fail()
+			} else if l > 0 {
+				k.later, r.b = string(r.b[:l]), r.b[l:]
+			}
+		}
 		if r.err != nil {
 			return r.err
 		}
@@ -66,9 +88,9 @@ func (m custCells) encode() ([]byte, error) {
 		return nil, nil
 	}
 	slices.SortFunc(keys, func(a, b custKey) int {
-		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.acq, b.acq), cmp.Compare(a.churned, b.churned))
+		return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.acq, b.acq), cmp.Compare(a.churned, b.churned), cmp.Compare(a.later, b.later))
 	})
-	b := putUvarint(nil, blobVersion)
+	b := putUvarint(nil, custBlobVersion)
 	var prev custKey
 	for _, k := range keys {
 		if k.key != prev.key {
@@ -82,6 +104,8 @@ func (m custCells) encode() ([]byte, error) {
 			b = putUvarint(b, zig(int64(k.churned-k.acq))+1)
 		}
 		b = putUvarint(b, uint64(m[k]))
+		b = putUvarint(b, uint64(len(k.later)))
+		b = append(b, k.later...)
 		prev = k
 	}
 	return b, nil

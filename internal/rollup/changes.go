@@ -230,7 +230,7 @@ func (c *Changes) Customer(cu *Customer, sign int64) error {
 	if cu.Acquired == NoDay {
 		return nil
 	}
-	k := custKey{cu.Key, cu.Acquired, cu.Churned}
+	k := custKey{cu.Key, cu.Acquired, cu.Churned, encodeLater(cu.Acquired, cu.Later)}
 	return c.rec(KindCustomers, int64(cu.Acquired.Month()), func(b []byte) []byte { return putCustomerRec(b, k, sign) })
 }
 

@@ -94,12 +94,14 @@ func (d *Deal) firstDay() bool {
 }
 
 // Customer is a customer as the cells see it: its owner and team (Key,
-// with Currency ""), and its acquisition and churn dates. An acquisition
-// date is acquired_at, else its first won deal's close date.
+// with Currency ""), and its first interval: its acquisition date and the
+// day it ended (its churn date), then its later intervals (Lifecycle). An
+// acquisition date is acquired_at, else its first won deal's close date.
 type Customer struct {
 	Key      KeyID
 	Acquired Day // NoDay: a prospect, counted nowhere
 	Churned  Day // NoDay: not churned
+	Later    []Interval
 }
 
 func (c *Customer) counters() Counters {

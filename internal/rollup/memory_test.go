@@ -3,6 +3,8 @@ package rollup
 import (
 	"context"
 	"slices"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // memTable keeps the blobs in memory: a Table for Changes and a Loader for
@@ -12,6 +14,7 @@ type memTable struct {
 	keys    *Keys
 	spilled map[int64][][]byte
 	carried map[string][]string
+	rates   []row.Rate
 }
 
 func newMemTable() *memTable {
@@ -84,4 +87,8 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 			}
 		}
 	}
+}
+
+func (m *memTable) Rates(context.Context, []string, Day, Day) ([]row.Rate, error) {
+	return m.rates, nil
 }

@@ -80,6 +80,10 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	if v.keys.Overflowed(currency) {
 		return nil, ErrOverflow
 	}
+	from, to := union(reqs)
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
 	plans := make([]*plan, len(reqs))
 	for i, r := range reqs {
 		if r.To < r.From {
@@ -87,7 +91,6 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 		}
 		plans[i] = newPlan(v, r, currency)
 	}
-	from, to := union(reqs)
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob, true, false); err != nil {
@@ -105,7 +108,7 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	}
 	out := make([][]Group, len(reqs))
 	for i, p := range plans {
-		p.customers(v.customers)
+		p.customers(v.customers, v.later)
 		out[i] = p.groups()
 	}
 	return out, nil
@@ -130,10 +133,11 @@ type plan struct {
 	months []*acc          // by month, in order
 	byKey  map[string]*acc // by owner or team
 	one    *acc
+	conv   *converter // nil: nothing converted
 }
 
 func newPlan(v *View, r Request, currency string) *plan {
-	p := &plan{v: v, req: r, cur: currency}
+	p := &plan{v: v, req: r, cur: currency, conv: newConverter(v, currency, r.From, r.To)}
 	switch r.By {
 	case ByOwner, ByTeam:
 		p.byKey = map[string]*acc{}
@@ -192,7 +196,13 @@ func (p *plan) day(d Day, data *dayData) {
 			continue
 		}
 		if a := p.group(kc.key, d); a != nil {
-			a.add(&kc.cell, p.v.info[kc.key].Currency == p.cur)
+			c, cur := &kc.cell, p.v.info[kc.key].Currency
+			if cur == p.cur || p.conv == nil {
+				a.add(c, cur == p.cur)
+			} else {
+				x, ok := p.conv.cell(kc.key, d, c)
+				a.add(&x, ok)
+			}
 		}
 	}
 	for i := range data.lags {
@@ -201,30 +211,43 @@ func (p *plan) day(d Day, data *dayData) {
 			continue
 		}
 		if a := p.group(l.key, d); a != nil {
-			a.wonLag(d, l, p.v.info[l.key].Currency == p.cur)
+			a.wonLag(d, l, p.leftOutTwice(a, l.key, d, l))
 		}
 	}
 }
 
+// counted reports whether money metrics count the cells of key k on day d:
+// in the request's currency, or converted into it.
+func (p *plan) counted(k KeyID, d Day) bool {
+	if p.conv == nil {
+		return p.v.info[k].Currency == p.cur
+	}
+	return p.conv.counted(k, d)
+}
+
 // customers counts S, R and N of every group (docs/metrics.md, "Retention
 // and churn").
-func (p *plan) customers(cs []custEntry) {
+func (p *plan) customers(cs []custEntry, later [][]Interval) {
 	for i := range cs {
 		c := &cs[i]
 		if !p.matches(c.key) {
 			continue
 		}
+		var lt []Interval
+		if c.later > 0 {
+			lt = later[c.later-1]
+		}
 		switch p.req.By {
 		case ByMonth:
 			for _, a := range p.months {
-				a.customer(c)
+				a.customer(c, lt)
 			}
 		case ByOwner, ByTeam:
-			if s, _, n := cohort(c, p.req.From, p.req.To); s+n > 0 {
-				p.group(c.key, p.req.From).customer(c)
+			if s, _, n, b := cohort(c, lt, p.req.From, p.req.To); s+n+b > 0 {
+				p.group(c.key, p.req.From).customer(c, lt)
 			}
 		default:
-			p.one.customer(c)
+			p.one.customer(c, lt)
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 // count in no period), and, for the company, the spend rows of [from, to]
 // in another currency than cur.
 func (v *View) LeftOut(from, to Day, scope metric.Scope, cur string) (undatedOpen, otherSpend int64) {
-	p := &plan{v: v, req: Request{Scope: scope}}
+	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur, conv: newConverter(v, cur, from, to)}
 	for k, n := range v.undated {
 		if p.matches(k) {
 			undatedOpen += n[0]
@@ -23,37 +23,50 @@ func (v *View) LeftOut(from, to Day, scope metric.Scope, cur string) (undatedOpe
 		return undatedOpen, 0
 	}
 	for k, n := range v.spend {
-		if k.day >= from && k.day <= to && v.info[k.key].Currency != cur {
+		if k.day >= from && k.day <= to && !p.counted(k.key, k.day) {
 			otherSpend += n
 		}
 	}
 	return undatedOpen, otherSpend
 }
 
-// CurrencyCount is how many deals are in one currency.
+// CurrencyCount is how many deals are in one currency, and, when rates
+// were used, the first day one of them lacked a rate (else NoDay).
 type CurrencyCount struct {
 	Currency string
 	Deals    int64
+	Missing  Day
 }
 
 // OtherCurrencies counts the deals of scope won or created in [from, to]
-// in each currency other than cur, each deal once, most first.
+// in each currency other than cur that money metrics left out (with
+// rates, those without a rate for the day they need), each deal once,
+// most first.
 func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]CurrencyCount, error) {
-	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}}
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
+	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur, conv: newConverter(v, cur, from, to)}
 	counts := map[string]int64{}
+	missing := map[string]Day{}
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob, true, false); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
 		for _, kc := range day.cells {
-			if c := v.info[kc.key].Currency; c != cur && p.matches(kc.key) {
-				counts[c] += kc.cell[fWon] + kc.cell[fCreated]
+			if n := kc.cell[fWon] + kc.cell[fCreated]; n != 0 && !p.counted(kc.key, d) && p.matches(kc.key) {
+				c := v.info[kc.key].Currency
+				counts[c] += n
+				if m, ok := missing[c]; p.conv != nil && (!ok || d < m) {
+					missing[c] = d
+				}
 			}
 		}
 		for _, l := range day.lags {
 			created := d - Day(l.lag)
-			if c := v.info[l.key].Currency; c != cur && l.stage == Won && created >= from && created <= to && p.matches(l.key) {
+			if l.stage == Won && created >= from && created <= to && !p.counted(l.key, d) && !p.counted(l.key, created) && p.matches(l.key) {
+				c := v.info[l.key].Currency
 				counts[c] -= l.n // won and created in the range: counted once
 			}
 		}
@@ -62,7 +75,11 @@ func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.S
 	var out []CurrencyCount
 	for c, n := range counts {
 		if n > 0 {
-			out = append(out, CurrencyCount{c, n})
+			m, ok := missing[c]
+			if !ok {
+				m = NoDay
+			}
+			out = append(out, CurrencyCount{c, n, m})
 		}
 	}
 	slices.SortFunc(out, func(a, b CurrencyCount) int {
@@ -111,6 +128,18 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 		}
 		return &days[n]
 	}
+	// Open deals in other currencies are converted as the cells of their
+	// day: at its rate, or the open range's average, or the latest.
+	if err := v.needRates(ctx, openFrom, max(openFrom, openTo)); err != nil {
+		return nil, 0, err
+	}
+	conv := newConverter(v, cur, openFrom, openTo)
+	rate := func(k KeyID, d Day) (*ratio, bool) {
+		if c := v.info[k].Currency; c != cur && conv != nil {
+			return conv.at(conv.of(k), d)
+		}
+		return nil, v.info[k].Currency == cur
+	}
 	var day dayData
 	visit := func(d Day, blob []byte) error {
 		if err := day.read(blob, true, true); err != nil {
@@ -127,9 +156,9 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 			if n := c[fWon] + c[fLost] + c[fOpenClose]; open && n != 0 {
 				g := get(kc.key, d)
 				g.Deals += n
-				if v.info[kc.key].Currency == cur {
+				if r, ok := rate(kc.key, d); ok {
 					g.DealsMoney += n
-					g.Amount += c[fWonAmount] + c[fLostAmount] + c[fOpenCloseAmount]
+					g.Amount += r.applyAll(c[fWonAmount], c[fLostAmount], c[fOpenCloseAmount])
 				}
 			}
 		}
@@ -137,9 +166,9 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 			if open && d-Day(l.lag) >= openFrom { // created on or after openFrom: not open then
 				g := get(l.key, d)
 				g.Deals -= l.n
-				if v.info[l.key].Currency == cur {
+				if r, ok := rate(l.key, d); ok {
 					g.DealsMoney -= l.n
-					g.Amount -= l.amount
+					g.Amount -= r.applyAll(l.amount)
 				}
 			}
 		}
@@ -170,7 +199,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 
 // Inputs is what the data holds, company-wide (metric.Inputs).
 func (v *View) Inputs() metric.Inputs {
-	in := metric.Inputs{Carried: v.carried}
+	in := metric.Inputs{Carried: v.carried, Reactivations: len(v.later) > 0}
 	for i := range v.keys.Len() {
 		c := v.keys.Counters(KeyID(i))
 		in.DatedDeals = in.DatedDeals || c.Dated > 0
@@ -195,4 +224,34 @@ func (v *View) ScopeExists(s metric.Scope) bool {
 		}
 	}
 	return false
+}
+
+// Conversions is, for --explain, what the cells of scope in [from, to]
+// converted from each currency into cur, by currency; nil when nothing
+// is converted (no rates, or conversion off).
+func (v *View) Conversions(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]*Converted, error) {
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
+	p := newPlan(v, Request{From: from, To: to, Scope: scope}, cur)
+	if p.conv == nil {
+		return nil, nil
+	}
+	p.conv.stats = map[string]*Converted{}
+	var day dayData
+	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
+		if err := day.read(blob, true, false); err != nil {
+			return fmt.Errorf("rollup of %s: %w", d, err)
+		}
+		p.day(d, &day)
+		return nil
+	})
+	var out []*Converted
+	for _, c := range p.conv.stats {
+		if c.Won+c.Created > 0 {
+			out = append(out, c)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Converted) int { return cmp.Compare(a.Currency, b.Currency) })
+	return out, err
 }

@@ -139,7 +139,9 @@ func putCustomerRec(b []byte, k custKey, sign int64) []byte {
 	b = append(b, tag(recCell, sign))
 	b = putUvarint(b, uint64(k.key))
 	b = putVarint(b, int64(k.acq))
-	return putVarint(b, int64(k.churned))
+	b = putVarint(b, int64(k.churned))
+	b = putUvarint(b, uint64(len(k.later)))
+	return append(b, k.later...)
 }
 
 func applyCustomers(m custCells, recs []byte) error {
@@ -147,6 +149,11 @@ func applyCustomers(m custCells, recs []byte) error {
 	for !r.done() {
 		sign := signOf(r.byte())
 		k := custKey{key: KeyID(r.uvarint()), acq: Day(r.varint()), churned: Day(r.varint())}
+		if l := r.uvarint(); l > uint64(len(r.b)) {
+			r.fail()
+		} else {
+			k.later, r.b = string(r.b[:l]), r.b[l:]
+		}
 		if r.err == nil {
 			m[k] += sign
 		}

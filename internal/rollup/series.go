@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/salesgoal/salesgoal/measure"
 	"github.com/salesgoal/salesgoal/metric"
@@ -62,6 +63,7 @@ type series struct {
 	measure.Series
 	days      []*acc // by day of the range, from its first
 	customers map[[2]Day]int64
+	returning []measure.CustomerCell // cells with later intervals, as they are
 }
 
 // Series reads the days of q's range once and answers measure.Series: for
@@ -78,11 +80,14 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 		return nil, ErrOverflow
 	}
 	from, to := DayOf(q.From), DayOf(q.To)
+	if err := v.needRates(ctx, from, to); err != nil {
+		return nil, err
+	}
 	scope := q.Scope
 	if q.Split {
 		scope = metric.Scope{Level: metric.Company}
 	}
-	match := &plan{v: v, req: Request{Scope: scope}}
+	match := &plan{v: v, req: Request{Scope: scope}, cur: q.Currency, conv: newConverter(v, q.Currency, from, to)}
 	days := int(to-from) + 1
 	// The one series, or with Split the company's spend.
 	company := &series{Series: measure.Series{Company: q.Split}}
@@ -110,6 +115,9 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			c, cur := kc.cell, v.info[kc.key].Currency == q.Currency
+			if !cur && match.conv != nil {
+				c, cur = match.conv.cell(kc.key, d, &kc.cell)
+			}
 			var spend Cell // spend has no owner: the company's alone
 			spend[fSpendRows], spend[fSpendAmount] = c[fSpendRows], c[fSpendAmount]
 			c[fSpendRows], c[fSpendAmount] = 0, 0
@@ -127,7 +135,8 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			s := get(l.key)
-			s.day(d, from, days).wonLag(d, l, v.info[l.key].Currency == q.Currency)
+			a := s.day(d, from, days)
+			a.wonLag(d, l, match.leftOutTwice(a, l.key, d, l))
 			if q.Cycles && l.lag >= 0 {
 				s.Cycles = append(s.Cycles, measure.CycleCell{Day: d.Time(), Days: int64(l.lag), Won: l.n})
 			}
@@ -140,6 +149,10 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 	for i := range v.customers {
 		c := &v.customers[i]
 		if !match.matches(c.key) {
+			continue
+		}
+		if c.later > 0 {
+			get(c.key).returning = append(get(c.key).returning, returning(c, v.later[c.later-1], to))
 			continue
 		}
 		churned := c.churned
@@ -210,7 +223,24 @@ func (s *series) done() measure.Series {
 	slices.SortFunc(out.Customers, func(a, b measure.CustomerCell) int {
 		return cmp.Or(a.Acquired.Compare(b.Acquired), a.Churned.Compare(b.Churned))
 	})
+	out.Customers = append(out.Customers, s.returning...)
 	return out
+}
+
+// returning is the cell of customers with later intervals, unclamped but
+// for an end past the range (or none), which is the day after it.
+func returning(c *custEntry, later []Interval, to Day) measure.CustomerCell {
+	end := func(d Day) time.Time {
+		if d == NoDay || d > to {
+			d = to + 1
+		}
+		return d.Time()
+	}
+	cell := measure.CustomerCell{Acquired: c.acq.Time(), Churned: end(c.churned), N: int64(c.n)}
+	for _, iv := range later {
+		cell.Later = append(cell.Later, [2]time.Time{iv.Start.Time(), end(iv.End)})
+	}
+	return cell
 }
 
 // cmpBool orders false before true.

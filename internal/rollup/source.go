@@ -20,6 +20,7 @@ type Source struct {
 	mu   sync.Mutex
 	load Loader
 	view *View
+	conv Conversion
 }
 
 var _ measure.Batcher = (*Source)(nil)
@@ -38,7 +39,18 @@ func (s *Source) with(ctx context.Context, fn func(*View) error) error {
 		}
 		s.view = v
 	}
+	if s.view.conv != s.conv {
+		s.view.conv, s.view.rates = s.conv, nil
+	}
 	return fn(s.view)
+}
+
+// Convert sets how money in other currencies is converted into the
+// database's from now on (by default it is not: those deals are left out).
+func (s *Source) Convert(c Conversion) {
+	s.mu.Lock()
+	s.conv = c
+	s.mu.Unlock()
 }
 
 // request is a measure.Query as the view takes it.
@@ -139,10 +151,35 @@ func (s *Source) AggregatesBy(ctx context.Context, q measure.Query, by measure.G
 func (s *Source) LeftOut(ctx context.Context, q measure.Query) (measure.LeftOut, error) {
 	var lo measure.LeftOut
 	err := s.with(ctx, func(v *View) error {
-		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
+		from, to := DayOf(q.From), DayOf(q.To)
+		lo.Converting = v.conv.On
+		if err := v.needRates(ctx, from, to); err != nil {
+			return err
+		}
+		lo.UndatedOpen, lo.OtherCurrencySpend = v.LeftOut(from, to, q.Scope, q.Currency)
 		return nil
 	})
 	return lo, err
+}
+
+// Conversions is what the money of q converted from each other currency
+// (measure.Converter), in one more pass over q's days, and the policy.
+func (s *Source) Conversions(ctx context.Context, q measure.Query) ([]measure.Converted, string, error) {
+	var out []measure.Converted
+	var policy string
+	err := s.with(ctx, func(v *View) error {
+		cs, err := v.Conversions(ctx, DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
+		if len(cs) > 0 {
+			policy = v.conv.Policy.String()
+		}
+		for _, c := range cs {
+			out = append(out, measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
+				WonAmount: c.WonAmount, WonInto: c.WonInto, CreatedAmount: c.CreatedAmount, CreatedInto: c.CreatedInto,
+				Low: RateText(c.Low), High: RateText(c.High)})
+		}
+		return err
+	})
+	return out, policy, err
 }
 
 // OtherCurrencies counts the deals of q's scope won or created in q's
@@ -152,7 +189,11 @@ func (s *Source) OtherCurrencies(ctx context.Context, q measure.Query) ([]measur
 	err := s.with(ctx, func(v *View) error {
 		cs, err := v.OtherCurrencies(ctx, DayOf(q.From), DayOf(q.To), q.Scope, q.Currency)
 		for _, c := range cs {
-			out = append(out, measure.CurrencyCount{Currency: c.Currency, Deals: c.Deals})
+			cc := measure.CurrencyCount{Currency: c.Currency, Deals: c.Deals}
+			if c.Missing != NoDay {
+				cc.Missing = c.Missing.Time()
+			}
+			out = append(out, cc)
 		}
 		return err
 	})

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"slices"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
 // Loader reads the stored blobs, all from one consistent snapshot of the
@@ -18,6 +20,10 @@ type Loader interface {
 	All(ctx context.Context, kind Kind, fn func(id int64, blob []byte) error) error
 	// Carried is the record of the fields each kind's files carried.
 	Carried(ctx context.Context) (map[string][]string, error)
+	// Rates reads the exchange rates held of the currencies curs dated
+	// from from to to, and of each the last rate before from and the first
+	// after to (docs/metrics.md, "Several currencies").
+	Rates(ctx context.Context, curs []string, from, to Day) ([]row.Rate, error)
 }
 
 // View is the rollups a measurement reads: the keys, every customer cell,
@@ -28,17 +34,65 @@ type View struct {
 	keys      *Keys
 	info      []keyInfo
 	customers []custEntry
-	series    []dayCount // open deals without a close date, by created day, sorted
+	later     [][]Interval // the later intervals of the customer cells that have some
+	series    []dayCount   // open deals without a close date, by created day, sorted
 	undated   undated
 	spend     spendRows
 	carried   map[string][]string
 	pairs     [][2]string // each pair's owner and team
+	conv      Conversion  // how money in other currencies is converted
+	// rates are those of the days from ratesFrom to ratesTo (with the
+	// last before and the first after), read when a pass first needs them
+	// (needRates).
+	rates              *Rates
+	ratesFrom, ratesTo Day
 }
 
-// custEntry is a customer cell as a measurement keeps it: 16 bytes.
+// needRates reads, when the view converts, the rates a pass over [from,
+// to] needs, unless it has them: those of the currencies of its keys and
+// of the database's (every rate a conversion between them can use:
+// directly, turned round, or through a third currency both are quoted
+// in), dated in the range (with the latest policy's as-of day), and of
+// each the last before and the first after it. A history of rates is thus
+// read a period at a time, not whole.
+func (v *View) needRates(ctx context.Context, from, to Day) error {
+	if !v.conv.On {
+		return nil
+	}
+	if v.conv.Policy == Latest {
+		from, to = min(from, v.conv.AsOf), max(to, v.conv.AsOf)
+	}
+	if v.rates != nil {
+		if from >= v.ratesFrom && to <= v.ratesTo {
+			return nil
+		}
+		from, to = min(from, v.ratesFrom), max(to, v.ratesTo)
+	}
+	curs := []string{v.conv.Currency}
+	for _, k := range v.info {
+		if k.Currency != "" && !slices.Contains(curs, k.Currency) {
+			curs = append(curs, k.Currency)
+		}
+	}
+	rs, err := v.load.Rates(ctx, curs, from, to)
+	if err != nil {
+		return err
+	}
+	if v.rates, err = NewRates(rs); err != nil {
+		return err
+	}
+	v.ratesFrom, v.ratesTo = from, to
+	return nil
+}
+
+// custEntry is a customer cell as a measurement keeps it: 20 bytes, its
+// later intervals (Lifecycle) apart in View.later (later: their index
+// there plus one; 0 for none).
 type custEntry struct {
-	custKey
-	n int32
+	key          KeyID
+	acq, churned Day
+	n            int32
+	later        int32
 }
 
 type span struct{ from, to Day }
@@ -80,9 +134,14 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 	v.customers = make([]custEntry, 0, n) // at most one cell a customer
 	err = load.All(ctx, KindCustomers, func(_ int64, blob []byte) error {
 		return eachCustomer(blob, func(k custKey, n int64) {
+			var later int32
+			if k.later != "" {
+				v.later = append(v.later, decodeLater(k.acq, k.later))
+				later = int32(len(v.later))
+			}
 			for n > 0 { // a cell of more customers than an int32 holds is split
 				c := min(n, math.MaxInt32)
-				v.customers = append(v.customers, custEntry{k, int32(c)})
+				v.customers = append(v.customers, custEntry{k.key, k.acq, k.churned, int32(c), later})
 				n -= c
 			}
 		})

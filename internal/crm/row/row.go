@@ -18,6 +18,11 @@ const (
 	KindDeals     Kind = "deals"
 	KindCustomers Kind = "customers"
 	KindSpend     Kind = "spend"
+	// Customers who leave and come back (docs/import.md, "Churn events
+	// and subscriptions"): one line per churn or return, one line per
+	// subscription.
+	KindChurnEvents   Kind = "churn-events"
+	KindSubscriptions Kind = "subscriptions"
 )
 
 // Deal stages (docs/import.md).
@@ -58,12 +63,32 @@ type Spend struct {
 	Currency      string
 }
 
+// ChurnEvent is one valid line of a churn-events file: a customer left on
+// Day (and, with ReactivatedAt, came back on that day), or, with
+// Reactivation, came back on Day.
+type ChurnEvent struct {
+	CustomerID    string
+	Day           string // ISO
+	Reactivation  bool   // the line is a return, not a churn
+	ReactivatedAt string // ISO; "" for none
+}
+
+// Subscription is one valid line of a subscriptions file. Counts is false
+// for a trial or a free subscription, which keeps no customer active.
+type Subscription struct {
+	ID, CustomerID     string
+	StartedAt, EndedAt string // ISO; EndedAt "" while it runs
+	Counts             bool
+}
+
 // Row is one valid line of a file: the field of the file's kind is filled.
 // One value serves every line of a file, so that reading allocates no row.
 type Row struct {
-	Deal     Deal
-	Customer Customer
-	Spend    Spend
+	Deal         Deal
+	Customer     Customer
+	Spend        Spend
+	Event        ChurnEvent
+	Subscription Subscription
 }
 
 // CurrencyCode checks a currency code and puts it in upper case: the one

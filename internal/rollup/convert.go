@@ -1,0 +1,281 @@
+package rollup
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+	"strings"
+)
+
+// ratio is a rate as conversion applies it: num/den in lowest terms, in
+// 64 bits when they fit, else through rat.
+type ratio struct {
+	num, den uint64
+	fits     bool
+	rat      *big.Rat
+}
+
+func newRatio(q *big.Rat) *ratio {
+	r := &ratio{rat: q}
+	if q.Num().IsUint64() && q.Denom().IsUint64() {
+		r.num, r.den, r.fits = q.Num().Uint64(), q.Denom().Uint64(), true
+	}
+	return r
+}
+
+// apply converts a, in minor units, rounding half-even to the minor unit,
+// once. A result beyond 64 bits stays at the largest value (the amounts
+// of one currency are bounded at import; a rate above a few thousand
+// could only get there with amounts salesgoal refuses).
+func (r *ratio) apply(a int64) int64 {
+	if a == 0 {
+		return 0
+	}
+	neg := a < 0
+	u := uint64(a)
+	if neg {
+		u = -u
+	}
+	if r.fits {
+		hi, lo := bits.Mul64(u, r.num)
+		if hi < r.den {
+			q, rem := bits.Div64(hi, lo, r.den)
+			if up := r.den - rem; rem > up || (rem == up && q&1 == 1) {
+				q++
+			}
+			if q <= math.MaxInt64 {
+				if neg {
+					return -int64(q)
+				}
+				return int64(q)
+			}
+		}
+	}
+	return r.applyBig(a)
+}
+
+// applyAll is the sum of as, each converted; a nil ratio (the database's
+// currency) adds them as they are.
+func (r *ratio) applyAll(as ...int64) int64 {
+	var s int64
+	for _, a := range as {
+		if r != nil {
+			a = r.apply(a)
+		}
+		s += a
+	}
+	return s
+}
+
+func (r *ratio) applyBig(a int64) int64 {
+	n := new(big.Int).Mul(big.NewInt(a), r.rat.Num())
+	den := r.rat.Denom()
+	q, m := new(big.Int).QuoRem(n, den, new(big.Int))
+	m.Abs(m).Lsh(m, 1)
+	if c := m.Cmp(den); c > 0 || (c == 0 && q.Bit(0) == 1) {
+		if n.Sign() < 0 {
+			q.Sub(q, big.NewInt(1))
+		} else {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	if !q.IsInt64() {
+		if q.Sign() < 0 {
+			return math.MinInt64 + 1
+		}
+		return math.MaxInt64
+	}
+	return q.Int64()
+}
+
+// moneyFields are the fields of a Cell that are amounts in the key's
+// currency.
+var moneyFields = []int{fWonAmount, fCreditAmount, fWithCostAmount, fCost, fExpTypedAmount, fExpCandAmount,
+	fFirstDayAmount, fLostAmount, fOpenCloseAmount, fCreatedAmount, fSpendAmount}
+
+// convertCell is c with every amount converted at r. The unit of rounding
+// is each sum a metric adds up over the cell of one owner, team and
+// currency on one day (docs/metrics.md, "Several currencies"), rounded
+// once: the won amount (revenue), that of the won deals that are no
+// credits (average deal size: the credits' field is what makes the
+// difference), the expansion amount (typed, plus untyped with a customer,
+// less those on the customer's first day: the untyped field makes the
+// difference), and each other amount as it is.
+func convertCell(c *Cell, r *ratio) Cell {
+	out := *c
+	for _, f := range moneyFields {
+		out[f] = r.apply(c[f])
+	}
+	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
+	exp := r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
+	out[fExpCandAmount] = exp - out[fExpTypedAmount] + out[fFirstDayAmount]
+	return out
+}
+
+// Converted is what one request converted from one currency, for
+// --explain: the deals won and created on days with a rate, the amounts
+// won and created before and after, and the lowest and highest rate used.
+type Converted struct {
+	Currency                   string
+	Won, Created               int64
+	WonAmount, WonInto         int64
+	CreatedAmount, CreatedInto int64
+	Low, High                  *big.Rat
+	lastLow, lastHigh          *ratio
+}
+
+// converter converts the cells of one request into its currency.
+type converter struct {
+	v        *View
+	rates    *Rates
+	base     string
+	conv     Conversion
+	from, to Day
+	curs     map[string]*curConv
+	keys     []*curConv            // by KeyID, as met
+	stats    map[string]*Converted // nil unless asked (Conversions)
+}
+
+// curConv is how one currency converts in one request: its rate over the
+// days last asked, and the days it has one.
+type curConv struct {
+	name     string
+	own      bool // the request's currency: nothing to convert
+	seg      segment
+	segSet   bool
+	spans    []span
+	spansSet bool
+}
+
+// segment is the ratio of one currency over the days [from, until].
+type segment struct {
+	from, until Day
+	r           *ratio // nil: no rate
+}
+
+func newConverter(v *View, base string, from, to Day) *converter {
+	if !v.conv.On || v.rates.Empty() {
+		return nil
+	}
+	return &converter{v: v, rates: v.rates, base: base, conv: v.conv, from: from, to: to,
+		curs: map[string]*curConv{}, keys: make([]*curConv, len(v.info))}
+}
+
+// of is the currency of key k.
+func (c *converter) of(k KeyID) *curConv {
+	if cc := c.keys[k]; cc != nil {
+		return cc
+	}
+	name := c.v.info[k].Currency
+	cc := c.curs[name]
+	if cc == nil {
+		cc = &curConv{name: name, own: name == c.base}
+		c.curs[name] = cc
+	}
+	c.keys[k] = cc
+	return cc
+}
+
+// at is the ratio cc converts at on day d, if it has one.
+func (c *converter) at(cc *curConv, d Day) (*ratio, bool) {
+	if !cc.segSet || d < cc.seg.from || d > cc.seg.until {
+		cc.seg, cc.segSet = c.segment(cc.name, d), true
+	}
+	return cc.seg.r, cc.seg.r != nil
+}
+
+func (c *converter) segment(cur string, d Day) segment {
+	var cl, bl leg
+	s := segment{from: NoDay + 1, until: maxDay}
+	switch c.conv.Policy {
+	case PeriodAverage:
+		cl, bl = c.rates.mean(cur, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
+	case Latest:
+		cl, _ = c.rates.at(cur, c.conv.AsOf)
+		bl, _ = c.rates.at(c.base, c.conv.AsOf)
+	default:
+		var nc, nb Day
+		cl, nc = c.rates.at(cur, d)
+		bl, nb = c.rates.at(c.base, d)
+		s.from, s.until = d, min(nc, nb)-1
+		// Every request of a snapshot meets the same days: each day's
+		// rate is worked out once.
+		k := ratioKey{cur, c.base, max(cl.day, bl.day)}
+		if r, ok := c.rates.ratios[k]; ok {
+			s.r = r
+			return s
+		}
+		defer func() { c.rates.ratios[k] = s.r }()
+	}
+	if q, ok := route(cur, c.base, cl, bl); ok {
+		s.r = newRatio(q)
+	}
+	return s
+}
+
+// counted reports whether money metrics count the cells of key k on day
+// d: in the request's currency, or with a rate for the day.
+func (c *converter) counted(k KeyID, d Day) bool {
+	cc := c.of(k)
+	switch {
+	case cc.own:
+		return true
+	case c.conv.Policy != CloseDate:
+		_, ok := c.at(cc, d)
+		return ok
+	}
+	if !cc.spansSet {
+		cc.spans, cc.spansSet = c.rates.spansOf(cc.name, c.base), true
+	}
+	for _, s := range cc.spans {
+		if d >= s.from && d <= s.to {
+			return true
+		}
+	}
+	return false
+}
+
+// cell converts the cell of key k (in another currency than the
+// request's) on day d, when it has a rate, and, when asked, counts it for
+// --explain.
+func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
+	cc := c.of(k)
+	r, ok := c.at(cc, d)
+	if !ok {
+		return *in, false
+	}
+	out := convertCell(in, r)
+	if c.stats != nil && (in[fWon] != 0 || in[fCreated] != 0) {
+		st := c.stats[cc.name]
+		if st == nil {
+			st = &Converted{Currency: cc.name}
+			c.stats[cc.name] = st
+		}
+		st.Won += in[fWon]
+		st.Created += in[fCreated]
+		st.WonAmount += in[fWonAmount]
+		st.WonInto += out[fWonAmount]
+		st.CreatedAmount += in[fCreatedAmount]
+		st.CreatedInto += out[fCreatedAmount]
+		if r != st.lastLow && (st.Low == nil || r.rat.Cmp(st.Low) < 0) {
+			st.Low, st.lastLow = r.rat, r
+		}
+		if r != st.lastHigh && (st.High == nil || r.rat.Cmp(st.High) > 0) {
+			st.High, st.lastHigh = r.rat, r
+		}
+	}
+	return out, true
+}
+
+// RateText writes a rate with six decimals at most, trailing zeros
+// dropped.
+func RateText(q *big.Rat) string {
+	if q == nil {
+		return ""
+	}
+	s := q.FloatString(6)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}

@@ -1,0 +1,280 @@
+package rollup
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+)
+
+// Policy is how a deal in another currency is converted into the
+// database's (docs/metrics.md, "Several currencies").
+type Policy uint8
+
+// The rate policies of `salesgoal config set rate-policy`.
+const (
+	// CloseDate converts each day's cells at the last rate on or before
+	// that day: a won or lost deal at its close date, a created deal at
+	// its create date. Before a currency's first rate nothing converts.
+	CloseDate Policy = iota
+	// PeriodAverage converts at the mean of the rates dated in the range
+	// asked, or, when none is, at the last rate before it.
+	PeriodAverage
+	// Latest converts at the last rate on or before the as-of day.
+	Latest
+)
+
+var policyNames = []string{"close-date", "period-average", "latest"}
+
+// ParsePolicy reads a policy's name.
+func ParsePolicy(s string) (Policy, error) {
+	if i := slices.Index(policyNames, s); i >= 0 {
+		return Policy(i), nil
+	}
+	return 0, fmt.Errorf("%q is not a rate policy: give %s", s, strings.Join(policyNames, ", "))
+}
+
+func (p Policy) String() string { return policyNames[p] }
+
+// Conversion says whether and how a Source converts money in other
+// currencies into the database's.
+type Conversion struct {
+	On       bool
+	Policy   Policy
+	AsOf     Day    // the Latest policy's today
+	Currency string // the database's
+}
+
+// quote is one stored rate: on day, 1 unit of its currency is worth q
+// units of base; r is the value as published (q, or 1/q when per-base),
+// both read from value when first used.
+type quote struct {
+	day     Day
+	base    string
+	perBase bool
+	value   string
+	r, q    *big.Rat
+}
+
+// parse reads the quote's value, the first time.
+func (q *quote) parse() {
+	if q.r != nil {
+		return
+	}
+	q.r, _ = new(big.Rat).SetString(q.value) // checked by NewRates
+	q.q = q.r
+	if q.perBase {
+		q.q = new(big.Rat).Inv(q.r)
+	}
+}
+
+// Rates are the stored rates, by currency, each currency's by day, and
+// what every measurement of a snapshot asks of them again: the days each
+// currency has a rate into another, and the rates at close-date by the
+// day they start on.
+type Rates struct {
+	by     map[string][]quote
+	spans  map[[2]string][]span
+	ratios map[ratioKey]*ratio
+}
+
+type ratioKey struct {
+	cur, base string
+	from      Day
+}
+
+// NewRates reads stored rates; a rate that cannot be read is an error (the
+// store keeps only rates an import checked).
+func NewRates(rs []row.Rate) (*Rates, error) {
+	out := &Rates{by: map[string][]quote{}, spans: map[[2]string][]span{}, ratios: map[ratioKey]*ratio{}}
+	for _, r := range rs {
+		d, ok := ParseDay(r.Date)
+		if _, err := row.RateValue(r.Value); !ok || err != nil {
+			return nil, fmt.Errorf("stored rate %s %s on %q: not a date and a positive rate", r.Currency, r.Value, r.Date)
+		}
+		out.by[r.Currency] = append(out.by[r.Currency], quote{day: d, base: r.Base, perBase: r.PerBase, value: r.Value})
+	}
+	for _, qs := range out.by {
+		slices.SortFunc(qs, func(a, b quote) int { return cmpInt(a.day, b.day) })
+	}
+	return out, nil
+}
+
+// Empty reports whether no rate is held (of the currencies read).
+func (r *Rates) Empty() bool { return r == nil || len(r.by) == 0 }
+
+// leg is the value of 1 unit of a currency in base, from one stored rate
+// or the mean of several.
+type leg struct {
+	day     Day // of the quote (the last of a mean's)
+	base    string
+	q       *big.Rat
+	ok      bool
+	perBase bool // quoted as units of it per unit of base
+}
+
+// at is the last quote of cur on or before d, and the day the next one
+// starts (maxDay: none after).
+func (r *Rates) at(cur string, d Day) (leg, Day) {
+	q, next := r.find(cur, d)
+	if q == nil {
+		return leg{}, next
+	}
+	q.parse()
+	return leg{day: q.day, base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
+}
+
+// find is the last quote of cur on or before d (nil: none), unread, and
+// the day the next one starts.
+func (r *Rates) find(cur string, d Day) (*quote, Day) {
+	qs := r.by[cur]
+	i, _ := slices.BinarySearchFunc(qs, d+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
+	next := Day(maxDay)
+	if i < len(qs) {
+		next = qs[i].day
+	}
+	if i == 0 {
+		return nil, next
+	}
+	return &qs[i-1], next
+}
+
+const maxDay = 1<<31 - 1
+
+// mean is the mean of the quotes of cur dated in [from, to] in the base of
+// the last of them, averaged as published (the ECB's units per euro are
+// averaged, then turned round), or, when none is, the last quote before.
+func (r *Rates) mean(cur string, from, to Day) leg {
+	qs := r.by[cur]
+	i, _ := slices.BinarySearchFunc(qs, from, func(q quote, d Day) int { return cmpInt(q.day, d) })
+	j, _ := slices.BinarySearchFunc(qs, to+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
+	if i == j {
+		l, _ := r.at(cur, from)
+		return l
+	}
+	last := qs[j-1]
+	sum, n := new(big.Rat), int64(0)
+	for k := range qs[i:j] {
+		q := &qs[i+k]
+		q.parse()
+		if q.base == last.base && q.perBase == last.perBase {
+			sum.Add(sum, q.r)
+			n++
+		}
+	}
+	sum.Quo(sum, new(big.Rat).SetInt64(n))
+	if last.perBase {
+		sum.Inv(sum)
+	}
+	return leg{day: last.day, base: last.base, q: sum, ok: true}
+}
+
+// route is the value of 1 unit of cur in base from the legs of cur and of
+// base: cur's own rate in base, base's rate in cur turned round, or both
+// in one third currency (the ECB's euro) divided.
+func route(cur, base string, c, b leg) (*big.Rat, bool) {
+	switch {
+	case c.ok && c.base == base:
+		return c.q, true
+	case b.ok && b.base == cur:
+		return new(big.Rat).Inv(b.q), true
+	case c.ok && b.ok && c.base == b.base:
+		return new(big.Rat).Quo(c.q, b.q), true
+	}
+	return nil, false
+}
+
+// Route says how cur converts into base on day d at close-date: "direct"
+// (a rate as imported gives the units of base for 1 cur), "inverted" (a
+// rate as imported gives the units of cur for 1 base, and is turned
+// round), "through X" (both in X) or "" (no rate).
+func (r *Rates) Route(cur, base string, d Day) string {
+	c, _ := r.at(cur, d)
+	b, _ := r.at(base, d)
+	inverted := func(yes bool) string {
+		if yes {
+			return "inverted"
+		}
+		return "direct"
+	}
+	switch {
+	case c.ok && c.base == base:
+		return inverted(c.perBase)
+	case b.ok && b.base == cur:
+		return inverted(!b.perBase)
+	case c.ok && b.ok && c.base == b.base:
+		return "through " + c.base
+	}
+	return ""
+}
+
+// Currencies lists every currency named by a rate, as quoted or as base,
+// sorted.
+func (r *Rates) Currencies() []string {
+	seen := map[string]bool{}
+	for c, qs := range r.by {
+		seen[c] = true
+		for _, q := range qs {
+			seen[q.base] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for c := range seen {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Last is the last day any rate is held for.
+func (r *Rates) Last() Day {
+	last := Day(NoDay)
+	for _, qs := range r.by {
+		last = max(last, qs[len(qs)-1].day)
+	}
+	return last
+}
+
+// spansOf is the spans of days cur has a rate into base on at
+// close-date, worked out once.
+func (r *Rates) spansOf(cur, base string) []span {
+	ss, ok := r.spans[[2]string{cur, base}]
+	if !ok {
+		ss = r.daysWith(cur, base)
+		r.spans[[2]string{cur, base}] = ss
+	}
+	return ss
+}
+
+// daysWith is the spans of days cur has a rate into base on: a route
+// changes only on a day either has a quote.
+func (r *Rates) daysWith(cur, base string) []span {
+	var days []Day
+	for _, c := range []string{cur, base} {
+		for _, q := range r.by[c] {
+			days = append(days, q.day)
+		}
+	}
+	slices.Sort(days)
+	days = slices.Compact(days)
+	var out []span
+	for i, d := range days {
+		end := Day(maxDay)
+		if i+1 < len(days) {
+			end = days[i+1] - 1
+		}
+		c, _ := r.find(cur, d)
+		b, _ := r.find(base, d)
+		if !(c != nil && c.base == base || b != nil && b.base == cur || c != nil && b != nil && c.base == b.base) {
+			continue // no route: route() would say so, without reading a rate
+		}
+		if n := len(out); n > 0 && out[n-1].to == d-1 {
+			out[n-1].to = end
+		} else {
+			out = append(out, span{d, end})
+		}
+	}
+	return out
+}
