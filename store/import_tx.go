@@ -51,14 +51,15 @@ type ImportTx struct {
 	table   *blobTable
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
-	// hashStmt reads the stored fingerprints of a full batch.
-	hashStmt *sql.Stmt
+	// stmts are the statements prepared once (import_stmts.go).
+	stmts map[string]*sql.Stmt
 
 	// What a deals file changed.
 	rows, inserted, updated, implicit int64
 	// Reused from batch to batch.
 	at      []int
 	vals    []any
+	ids     []any
 	changed []dealChange
 }
 
@@ -268,9 +269,7 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
 	t.ins.close()
-	if t.hashStmt != nil {
-		t.hashStmt.Close()
-	}
+	t.closeStmts()
 	_ = t.tx.Rollback()
 	_, _ = t.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
 	t.conn.Close()

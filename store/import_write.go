@@ -1,7 +1,6 @@
 package store
 
 import (
-	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/rollup"
 )
@@ -171,8 +170,12 @@ func (t *ImportTx) implicitCustomers(cs []dealChange) error {
 // insertImplicit inserts the customers ids (strings) as implicit ones
 // where the table lacks them, and returns how many it inserted.
 func (t *ImportTx) insertImplicit(ids []any) (int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `INSERT INTO customers (id, implicit) VALUES `+strings.Repeat("(?, 1), ", len(ids)-1)+
-		`(?, 1) ON CONFLICT (id) DO NOTHING RETURNING id`, ids...)
+	ids = padIDs(ids)
+	st, err := t.prepared(`INSERT INTO customers (id, implicit) VALUES ` + marks("(?, 1)", len(ids)) + ` ON CONFLICT (id) DO NOTHING RETURNING id`)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(t.ctx, ids...)
 	if err != nil {
 		return 0, err
 	}
