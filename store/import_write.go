@@ -147,12 +147,18 @@ func (t *ImportTx) wonDeal(d *rollup.Deal, sign int64) {
 
 // implicitCustomers adds the customers that the deals written name and the
 // table lacks, as implicit ones: no owner, no team, acquired by their
-// first won deal (docs/import.md).
+// first won deal (docs/import.md). A deal that keeps the customer it was
+// stored with is passed over: the import that wrote it added its
+// customer, and no import takes a customer away.
 func (t *ImportTx) implicitCustomers(cs []dealChange) error {
 	seen := map[string]bool{}
 	var ids []any
 	for i := range cs {
-		if id := text(cs[i].new[dealCustomer]); id != "" && !seen[id] {
+		id := text(cs[i].new[dealCustomer])
+		if cs[i].old != nil && text(cs[i].old.vals[dealCustomer]) == id {
+			continue
+		}
+		if id != "" && !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
 		}
