@@ -204,7 +204,7 @@ func (in *inserter) exec(vals []any, n int) error {
 	for n > 0 {
 		k := n
 		if n != batchRows {
-			k = padded(n + 1) / 2 // the largest power of two not above n
+			k = padded(n+1) / 2 // the largest power of two not above n
 		}
 		if err := in.execN(vals[:k*w], k); err != nil {
 			return err

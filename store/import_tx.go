@@ -74,7 +74,7 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 	// A smaller page cache than SQLite's 2 MB: a large import writes its
 	// pages out as it goes either way, and memory stays small
 	// (docs/architecture.md, "Memory"). Close gives it back.
-	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512`); err != nil {
+	if _, err := conn.ExecContext(ctx, `PRAGMA cache_size = -512; PRAGMA temp.cache_size = -256`); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}
@@ -271,6 +271,6 @@ func (t *ImportTx) Close() {
 	t.ins.close()
 	t.closeStmts()
 	_ = t.tx.Rollback()
-	_, _ = t.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000`)
+	_, _ = t.conn.ExecContext(context.Background(), `PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000`)
 	t.conn.Close()
 }
