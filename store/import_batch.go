@@ -182,16 +182,20 @@ func spendValue(s *row.Spend, col int) any {
 }
 
 // inserter runs the upserts of one import inside its transaction. It
-// talks to the driver directly (sql.Conn.Raw): database/sql would check
-// and convert each of the ~2,800 arguments of a batch, which its values
+// talks to SQLite beneath the driver where it can (import_raw.go), or to
+// the driver directly (sql.Conn.Raw): database/sql would check and
+// convert each of the ~2,800 arguments of a batch, which its values
 // (string, int64, float64, nil) do not need.
 type inserter struct {
 	ctx  context.Context
 	conn *sql.Conn // the connection the transaction runs on
 	plan *plan
 	// stmts are prepared once for each number of rows: a full batch, and
-	// the powers of two that fewer rows are upserted in (import_stmts.go).
+	// the powers of two that fewer rows are upserted in (import_stmts.go);
+	// raws likewise, beneath the driver.
 	stmts    map[int]driver.Stmt
+	raws     map[int]*rawStmt
+	raw      int // 0: not yet known; 1: beneath the driver; -1: through it
 	args     []driver.NamedValue
 	rows     int64 // rows given to the statements
 	affected int64 // rows they inserted or changed
@@ -216,7 +220,19 @@ func (in *inserter) exec(vals []any, n int) error {
 
 // execN upserts, in one statement, the n rows whose arguments are vals.
 func (in *inserter) execN(vals []any, n int) error {
+	if err := in.ctx.Err(); err != nil {
+		return err
+	}
 	return in.conn.Raw(func(dc any) error {
+		if in.raw == 0 {
+			in.raw = -1
+			if _, ok := rawOf(dc); ok && beneathDriver {
+				in.raw = 1
+			}
+		}
+		if in.raw > 0 {
+			return in.execRaw(dc, vals, n)
+		}
 		if cap(in.args) < len(vals) {
 			in.args = make([]driver.NamedValue, len(vals))
 			for i := range in.args {
@@ -252,9 +268,36 @@ func (in *inserter) execN(vals []any, n int) error {
 	})
 }
 
+// execRaw is execN beneath the driver connection dc.
+func (in *inserter) execRaw(dc any, vals []any, n int) error {
+	st := in.raws[n]
+	if st == nil {
+		c, _ := rawOf(dc)
+		var err error
+		if st, err = c.prepare(in.plan.sql(n)); err != nil {
+			return err
+		}
+		if in.raws == nil {
+			in.raws = map[int]*rawStmt{}
+		}
+		in.raws[n] = st
+	}
+	affected, err := st.exec(vals)
+	if err != nil {
+		return err
+	}
+	in.rows += int64(n)
+	in.affected += affected
+	return nil
+}
+
 func (in *inserter) close() {
 	for n, st := range in.stmts {
 		_ = in.conn.Raw(func(any) error { return st.Close() })
 		delete(in.stmts, n)
+	}
+	for n, st := range in.raws {
+		_ = in.conn.Raw(func(any) error { st.close(); return nil })
+		delete(in.raws, n)
 	}
 }
