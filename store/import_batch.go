@@ -195,7 +195,8 @@ type inserter struct {
 	// raws likewise, beneath the driver.
 	stmts    map[int]driver.Stmt
 	raws     map[int]*rawStmt
-	raw      int // 0: not yet known; 1: beneath the driver; -1: through it
+	queries  map[string]*rawStmt // queries beneath the driver (query)
+	raw      int                 // 0: not yet known; 1: beneath the driver; -1: through it
 	args     []driver.NamedValue
 	rows     int64 // rows given to the statements
 	affected int64 // rows they inserted or changed
@@ -224,13 +225,7 @@ func (in *inserter) execN(vals []any, n int) error {
 		return err
 	}
 	return in.conn.Raw(func(dc any) error {
-		if in.raw == 0 {
-			in.raw = -1
-			if _, ok := rawOf(dc); ok && beneathDriver {
-				in.raw = 1
-			}
-		}
-		if in.raw > 0 {
+		if in.known(dc) {
 			return in.execRaw(dc, vals, n)
 		}
 		if cap(in.args) < len(vals) {
@@ -268,6 +263,48 @@ func (in *inserter) execN(vals []any, n int) error {
 	})
 }
 
+// known reports whether the inserter talks to SQLite beneath dc, the
+// driver connection, finding out the first time.
+func (in *inserter) known(dc any) bool {
+	if in.raw == 0 {
+		in.raw = -1
+		if _, ok := rawOf(dc); ok && beneathDriver {
+			in.raw = 1
+		}
+	}
+	return in.raw > 0
+}
+
+// query runs query beneath the driver, prepared once, with vals bound,
+// and calls row for each row. It reports false, having done nothing, when
+// the inserter talks to the driver instead.
+func (in *inserter) query(query string, vals []any, row func(*rawStmt)) (bool, error) {
+	if err := in.ctx.Err(); err != nil {
+		return true, err
+	}
+	ran := false
+	err := in.conn.Raw(func(dc any) error {
+		if !in.known(dc) {
+			return nil
+		}
+		ran = true
+		st := in.queries[query]
+		if st == nil {
+			c, _ := rawOf(dc)
+			var err error
+			if st, err = c.prepare(query); err != nil {
+				return err
+			}
+			if in.queries == nil {
+				in.queries = map[string]*rawStmt{}
+			}
+			in.queries[query] = st
+		}
+		return st.query(vals, row)
+	})
+	return ran, err
+}
+
 // execRaw is execN beneath the driver connection dc.
 func (in *inserter) execRaw(dc any, vals []any, n int) error {
 	st := in.raws[n]
@@ -299,5 +336,9 @@ func (in *inserter) close() {
 	for n, st := range in.raws {
 		_ = in.conn.Raw(func(any) error { st.close(); return nil })
 		delete(in.raws, n)
+	}
+	for q, st := range in.queries {
+		_ = in.conn.Raw(func(any) error { st.close(); return nil })
+		delete(in.queries, q)
 	}
 }

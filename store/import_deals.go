@@ -218,7 +218,11 @@ func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
 	}
 	ids = padIDs(ids)
 	t.ids = ids
-	st, err := t.prepared(`SELECT id, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`)
+	query := `SELECT id, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	if ran, err := t.ins.query(query, ids, func(s *rawStmt) { out[s.str(0)] = s.int64(1) }); ran {
+		return out, err
+	}
+	st, err := t.prepared(query)
 	if err != nil {
 		return nil, err
 	}

@@ -117,6 +117,53 @@ func (r rawConn) prepare(query string) (*rawStmt, error) {
 // parameters in order, runs it, and returns how many rows it changed.
 // Every parameter is bound on every run.
 func (s *rawStmt) exec(vals []any) (int64, error) {
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	err := s.bind(vals, &pin)
+	if err == nil && sqlite3.Xsqlite3_step(s.c.tls, s.p) != sqlite3.SQLITE_DONE {
+		err = s.c.err()
+	}
+	sqlite3.Xsqlite3_reset(s.c.tls, s.p)
+	if err != nil {
+		return 0, err
+	}
+	return int64(sqlite3.Xsqlite3_changes64(s.c.tls, s.c.db)), nil
+}
+
+// query binds vals as exec does, runs the statement and calls row for
+// each row it returns, which reads the row's columns (int64, text).
+func (s *rawStmt) query(vals []any, row func(*rawStmt)) error {
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	err := s.bind(vals, &pin)
+	for err == nil {
+		rc := sqlite3.Xsqlite3_step(s.c.tls, s.p)
+		if rc != sqlite3.SQLITE_ROW {
+			if rc != sqlite3.SQLITE_DONE {
+				err = s.c.err()
+			}
+			break
+		}
+		row(s)
+	}
+	sqlite3.Xsqlite3_reset(s.c.tls, s.p)
+	return err
+}
+
+// int64 is column col of the current row as an integer (0 for NULL).
+func (s *rawStmt) int64(col int) int64 {
+	return int64(sqlite3.Xsqlite3_column_int64(s.c.tls, s.p, int32(col)))
+}
+
+// str is column col of the current row as text.
+func (s *rawStmt) str(col int) string {
+	p := sqlite3.Xsqlite3_column_text(s.c.tls, s.p, int32(col))
+	return string(libc.GoBytes(p, int(sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, int32(col)))))
+}
+
+// bind binds vals to the statement's parameters in order, its text values
+// from the statement's buffer, which stays pinned until pin is unpinned.
+func (s *rawStmt) bind(vals []any, pin *runtime.Pinner) error {
 	text, at := s.text[:0], s.at[:0]
 	for _, v := range vals {
 		if x, ok := v.(string); ok {
@@ -128,9 +175,7 @@ func (s *rawStmt) exec(vals []any) (int64, error) {
 	}
 	text = append(text, 0) // never empty: an empty string is bound at a real address
 	s.text, s.at = text, at
-	var pin runtime.Pinner
 	pin.Pin(&text[0])
-	defer pin.Unpin()
 	base := uintptr(unsafe.Pointer(&text[0]))
 	tls, p := s.c.tls, s.p
 	for i, v := range vals {
@@ -145,22 +190,13 @@ func (s *rawStmt) exec(vals []any) (int64, error) {
 		case nil:
 			rc = sqlite3.Xsqlite3_bind_null(tls, p, int32(i+1))
 		default:
-			return 0, fmt.Errorf("parameter %d: a value of type %T", i+1, v)
+			return fmt.Errorf("parameter %d: a value of type %T", i+1, v)
 		}
 		if rc != sqlite3.SQLITE_OK {
-			return 0, s.c.err()
+			return s.c.err()
 		}
 	}
-	rc := sqlite3.Xsqlite3_step(tls, p)
-	var err error
-	if rc != sqlite3.SQLITE_DONE {
-		err = s.c.err()
-	}
-	sqlite3.Xsqlite3_reset(tls, p)
-	if err != nil {
-		return 0, err
-	}
-	return int64(sqlite3.Xsqlite3_changes64(tls, s.c.db)), nil
+	return nil
 }
 
 func (s *rawStmt) close() {
