@@ -147,7 +147,19 @@ func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error)
 	}
 	ids = padIDs(ids)
 	t.ids = ids
-	st, err := t.prepared(`SELECT ` + strings.Join(dealColumnsArray[:], ", ") + `, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`)
+	query := `SELECT ` + strings.Join(dealColumnsArray[:], ", ") + `, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	ran, err := t.ins.query(query, ids, func(r *rawStmt) {
+		s := &storedDeal{}
+		for i := range s.vals {
+			s.vals[i] = r.value(i)
+		}
+		s.hash = r.int64(len(s.vals))
+		out[text(s.vals[dealID])] = s
+	})
+	if ran {
+		return out, err
+	}
+	st, err := t.prepared(query)
 	if err != nil {
 		return nil, err
 	}

@@ -161,6 +161,24 @@ func (s *rawStmt) str(col int) string {
 	return string(libc.GoBytes(p, int(sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, int32(col)))))
 }
 
+// value is column col of the current row as the driver gives it: int64,
+// float64, string, []byte or nil.
+func (s *rawStmt) value(col int) any {
+	tls, p, c := s.c.tls, s.p, int32(col)
+	switch sqlite3.Xsqlite3_column_type(tls, p, c) {
+	case sqlite3.SQLITE_INTEGER:
+		return int64(sqlite3.Xsqlite3_column_int64(tls, p, c))
+	case sqlite3.SQLITE_FLOAT:
+		return sqlite3.Xsqlite3_column_double(tls, p, c)
+	case sqlite3.SQLITE_TEXT:
+		return s.str(col)
+	case sqlite3.SQLITE_BLOB:
+		b := sqlite3.Xsqlite3_column_blob(tls, p, c)
+		return append([]byte{}, libc.GoBytes(b, int(sqlite3.Xsqlite3_column_bytes(tls, p, c)))...)
+	}
+	return nil
+}
+
 // bind binds vals to the statement's parameters in order, its text values
 // from the statement's buffer, which stays pinned until pin is unpinned.
 func (s *rawStmt) bind(vals []any, pin *runtime.Pinner) error {
