@@ -56,6 +56,71 @@ func rawOf(dc any) (rawConn, bool) {
 	return r, r.db != 0 && r.tls != nil
 }
 
+// known reports whether the inserter talks to SQLite beneath dc, the
+// driver connection, finding out the first time.
+func (in *inserter) known(dc any) bool {
+	if in.raw == 0 {
+		in.raw = -1
+		if _, ok := rawOf(dc); ok && beneathDriver {
+			in.raw = 1
+		}
+	}
+	return in.raw > 0
+}
+
+// query runs query beneath the driver, prepared once, with vals bound,
+// and calls row for each row. It reports false, having done nothing, when
+// the inserter talks to the driver instead.
+func (in *inserter) query(query string, vals []any, row func(*rawStmt)) (bool, error) {
+	if err := in.ctx.Err(); err != nil {
+		return true, err
+	}
+	ran := false
+	err := in.conn.Raw(func(dc any) error {
+		if !in.known(dc) {
+			return nil
+		}
+		ran = true
+		st := in.queries[query]
+		if st == nil {
+			c, _ := rawOf(dc)
+			var err error
+			if st, err = c.prepare(query); err != nil {
+				return err
+			}
+			if in.queries == nil {
+				in.queries = map[string]*rawStmt{}
+			}
+			in.queries[query] = st
+		}
+		return st.query(vals, row)
+	})
+	return ran, err
+}
+
+// execRaw is execN beneath the driver connection dc.
+func (in *inserter) execRaw(dc any, vals []any, n int) error {
+	st := in.raws[n]
+	if st == nil {
+		c, _ := rawOf(dc)
+		var err error
+		if st, err = c.prepare(in.plan.sql(n)); err != nil {
+			return err
+		}
+		if in.raws == nil {
+			in.raws = map[int]*rawStmt{}
+		}
+		in.raws[n] = st
+	}
+	affected, err := st.exec(vals)
+	if err != nil {
+		return err
+	}
+	in.rows += int64(n)
+	in.affected += affected
+	return nil
+}
+
 // rawError is what SQLite said of a statement run beneath the driver.
 type rawError struct {
 	code int32 // SQLite's extended result code
