@@ -190,29 +190,56 @@ func spendValue(s *row.Spend, col int) any {
 }
 
 // inserter runs the upserts of one import inside its transaction. It
-// talks to the driver directly (sql.Conn.Raw): database/sql would check
-// and convert each of the ~2,800 arguments of a batch, which its values
+// talks to SQLite beneath the driver where it can (import_raw.go), or to
+// the driver directly (sql.Conn.Raw): database/sql would check and
+// convert each of the ~2,800 arguments of a batch, which its values
 // (string, int64, float64, nil) do not need.
 type inserter struct {
-	ctx      context.Context
-	conn     *sql.Conn // the connection the transaction runs on
-	plan     *plan
-	full     driver.Stmt // prepared once for full batches
+	ctx  context.Context
+	conn *sql.Conn // the connection the transaction runs on
+	plan *plan
+	// stmts are prepared once for each number of rows: a full batch, and
+	// the powers of two that fewer rows are upserted in (import_stmts.go);
+	// raws likewise, beneath the driver.
+	stmts    map[int]driver.Stmt
+	raws     map[int]*rawStmt
+	queries  map[string]*rawStmt // queries beneath the driver (query)
+	raw      int                 // 0: not yet known; 1: beneath the driver; -1: through it
 	args     []driver.NamedValue
 	rows     int64      // rows given to the statements
 	affected int64      // rows they inserted or changed
 	copy     *copyMerge // PostgreSQL: rows go through COPY (pg_copy.go)
 }
 
-// exec upserts the n rows whose arguments are vals.
+// exec upserts the n rows whose arguments are vals: a full batch in one
+// statement, fewer in statements of a power of two rows each.
 func (in *inserter) exec(vals []any, n int) error {
-	if n == 0 {
-		return nil
+	w := in.plan.width()
+	for n > 0 {
+		k := n
+		if n != batchRows {
+			k = padded(n+1) / 2 // the largest power of two not above n
+		}
+		if err := in.execN(vals[:k*w], k); err != nil {
+			return err
+		}
+		vals, n = vals[k*w:], n-k
+	}
+	return nil
+}
+
+// execN upserts, in one statement, the n rows whose arguments are vals.
+func (in *inserter) execN(vals []any, n int) error {
+	if err := in.ctx.Err(); err != nil {
+		return err
 	}
 	if in.copy != nil {
 		return in.copyRows(vals, n)
 	}
 	return in.conn.Raw(func(dc any) error {
+		if in.known(dc) {
+			return in.execRaw(dc, vals, n)
+		}
 		if cap(in.args) < len(vals) {
 			in.args = make([]driver.NamedValue, len(vals))
 			for i := range in.args {
@@ -223,18 +250,16 @@ func (in *inserter) exec(vals []any, n int) error {
 		for i, v := range vals {
 			args[i].Value = v
 		}
-		stmt := in.full
-		if n != batchRows || stmt == nil {
+		stmt := in.stmts[n]
+		if stmt == nil {
 			st, err := dc.(driver.ConnPrepareContext).PrepareContext(in.ctx, in.plan.sql(n))
 			if err != nil {
 				return err
 			}
-			if n == batchRows {
-				in.full = st
-			} else {
-				defer st.Close()
+			if in.stmts == nil {
+				in.stmts = map[int]driver.Stmt{}
 			}
-			stmt = st
+			in.stmts[n], stmt = st, st
 		}
 		res, err := stmt.(driver.StmtExecContext).ExecContext(in.ctx, args)
 		if err != nil {
@@ -251,8 +276,16 @@ func (in *inserter) exec(vals []any, n int) error {
 }
 
 func (in *inserter) close() {
-	if in.full != nil {
-		_ = in.conn.Raw(func(any) error { return in.full.Close() })
-		in.full = nil
+	for n, st := range in.stmts {
+		_ = in.conn.Raw(func(any) error { return st.Close() })
+		delete(in.stmts, n)
+	}
+	for n, st := range in.raws {
+		_ = in.conn.Raw(func(any) error { st.close(); return nil })
+		delete(in.raws, n)
+	}
+	for q, st := range in.queries {
+		_ = in.conn.Raw(func(any) error { st.close(); return nil })
+		delete(in.queries, q)
 	}
 }

@@ -141,12 +141,29 @@ func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error)
 	if len(at) == 0 || t.plan.bulk {
 		return out, nil
 	}
-	ids := make([]any, len(at))
-	for i, r := range at {
-		ids[i] = b.args[r*b.width]
+	ids := t.ids[:0]
+	for _, r := range at {
+		ids = append(ids, b.args[r*b.width])
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT `+strings.Join(dealColumnsArray[:], ", ")+`, hash FROM deals WHERE id IN (`+
-		strings.Repeat("?, ", len(ids)-1)+`?)`, ids...)
+	ids = padIDs(ids)
+	t.ids = ids
+	query := `SELECT ` + strings.Join(dealColumnsArray[:], ", ") + `, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	ran, err := t.ins.query(query, ids, func(r *rawStmt) {
+		s := &storedDeal{}
+		for i := range s.vals {
+			s.vals[i] = r.value(i)
+		}
+		s.hash = r.int64(len(s.vals))
+		out[text(s.vals[dealID])] = s
+	})
+	if ran {
+		return out, err
+	}
+	st, err := t.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -207,23 +224,21 @@ func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
 	if b.n == 0 {
 		return out, nil
 	}
-	ids := make([]any, b.n)
+	ids := t.ids[:0]
 	for i := range b.n {
-		ids[i] = b.args[i*b.width]
+		ids = append(ids, b.args[i*b.width])
 	}
-	query := `SELECT id, hash FROM deals WHERE id IN (` + strings.Repeat("?, ", b.n-1) + `?)`
-	var rows *sql.Rows
-	var err error
-	if b.n == batchRows { // prepared once: parsing it was a tenth of a re-import
-		if t.hashStmt == nil {
-			if t.hashStmt, err = t.tx.PrepareContext(t.ctx, query); err != nil {
-				return nil, err
-			}
-		}
-		rows, err = t.hashStmt.QueryContext(t.ctx, ids...)
-	} else {
-		rows, err = t.tx.QueryContext(t.ctx, query, ids...)
+	ids = padIDs(ids)
+	t.ids = ids
+	query := `SELECT id, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	if ran, err := t.ins.query(query, ids, func(s *rawStmt) { out[s.str(0)] = s.int64(1) }); ran {
+		return out, err
 	}
+	st, err := t.prepared(query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(t.ctx, ids...)
 	if err != nil {
 		return nil, err
 	}

@@ -42,28 +42,9 @@ func (t *ImportTx) loadFirstWon(cs []dealChange) error {
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), loadChunk)]
 		ids = ids[len(chunk):]
-		rows, err := t.tx.QueryContext(t.ctx, `SELECT id, first_won_at, first_won_deals FROM customers WHERE id IN (`+
-			strings.Repeat("?, ", len(chunk)-1)+`?)`, chunk...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id string
-			var fw sql.NullString
-			var blob []byte
-			if err := rows.Scan(&id, &fw, &blob); err != nil {
-				rows.Close()
-				return err
-			}
-			f, err := rollup.DecodeFirstDay(day(fw.String), blob)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			t.tracker.Load(id, f)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		args := padIDs(append(t.ids[:0], chunk...))
+		t.ids = args
+		if err := t.loadStates(`SELECT id, first_won_at, first_won_deals FROM customers WHERE id IN (`+marks("?", len(args))+`)`, args); err != nil {
 			return err
 		}
 		for _, id := range chunk {
@@ -120,6 +101,7 @@ func (t *ImportTx) settleFirstWon() error {
 		return err
 	}
 	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	defer w.close()
 	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
 		if err := t.changes.FirstDayMoved(before, after); err != nil || fresh {
 			return err // fresh: freshCustomers wrote the states
@@ -210,6 +192,7 @@ type firstWonWriter struct {
 	ctx  context.Context
 	q    DBTX
 	args []any
+	full *sql.Stmt // the upsert of refreshRows, prepared once
 }
 
 // refreshRows is how many customers one upsert of states carries.
@@ -232,12 +215,33 @@ func (w *firstWonWriter) flush() error {
 		return nil
 	}
 	n := len(w.args) / 3
-	_, err := w.q.ExecContext(w.ctx, `INSERT INTO customers (id, implicit, first_won_at, first_won_deals) VALUES `+
-		strings.Repeat("(?, 1, ?, ?), ", n-1)+`(?, 1, ?, ?)
+	query := `INSERT INTO customers (id, implicit, first_won_at, first_won_deals) VALUES ` + marks("(?, 1, ?, ?)", n) + `
 		ON CONFLICT (id) DO UPDATE SET first_won_at = excluded.first_won_at, first_won_deals = excluded.first_won_deals
-		WHERE customers.first_won_at IS NOT excluded.first_won_at OR customers.first_won_deals IS NOT excluded.first_won_deals`, w.args...)
+		WHERE customers.first_won_at IS NOT excluded.first_won_at OR customers.first_won_deals IS NOT excluded.first_won_deals`
+	p, canPrepare := w.q.(interface {
+		PrepareContext(context.Context, string) (*sql.Stmt, error)
+	})
+	var err error
+	switch {
+	case n < refreshRows || !canPrepare:
+		_, err = w.q.ExecContext(w.ctx, query, w.args...)
+	case w.full == nil:
+		if w.full, err = p.PrepareContext(w.ctx, query); err != nil {
+			return err
+		}
+		fallthrough
+	default:
+		_, err = w.full.ExecContext(w.ctx, w.args...)
+	}
 	w.args = w.args[:0]
 	return err
+}
+
+// close closes the upsert prepared.
+func (w *firstWonWriter) close() {
+	if w.full != nil {
+		w.full.Close()
+	}
 }
 
 // freshCustomers stores, after a deals file imported into an empty deals
@@ -254,6 +258,7 @@ func (t *ImportTx) freshCustomers() error {
 		}
 	} else {
 		w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+		defer w.close()
 		if err := t.tracker.Named(w.add); err != nil {
 			return err
 		}

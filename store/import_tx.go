@@ -54,8 +54,8 @@ type ImportTx struct {
 	table   *blobTable
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
-	// hashStmt reads the stored fingerprints of a full batch.
-	hashStmt *sql.Stmt
+	// stmts are the statements prepared once (import_stmts.go).
+	stmts map[string]*sql.Stmt
 
 	// Customers who leave and come back: those the file touched, and the
 	// line being written (import_lifecycle.go).
@@ -68,6 +68,7 @@ type ImportTx struct {
 	// Reused from batch to batch.
 	at      []int
 	vals    []any
+	ids     []any
 	changed []dealChange
 }
 
@@ -82,7 +83,7 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 	// A smaller page cache than SQLite's 2 MB: a large import writes its
 	// pages out as it goes either way, and memory stays small
 	// (docs/architecture.md, "Memory"). Close gives it back.
-	if _, err := conn.ExecContext(ctx, db.sqliteOnly(`PRAGMA cache_size = -512`)); err != nil {
+	if _, err := conn.ExecContext(ctx, db.sqliteOnly(`PRAGMA cache_size = -512; PRAGMA temp.cache_size = -256`)); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}
@@ -312,10 +313,8 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 func (t *ImportTx) Close() {
 	t.ins.copyRest() // a COPY still running holds the connection
 	t.ins.close()
-	if t.hashStmt != nil {
-		t.hashStmt.Close()
-	}
+	t.closeStmts()
 	_ = t.tx.Rollback()
-	_, _ = t.conn.ExecContext(context.Background(), t.db.sqliteOnly(`PRAGMA cache_size = -2000`))
+	_, _ = t.conn.ExecContext(context.Background(), t.db.sqliteOnly(`PRAGMA cache_size = -2000; PRAGMA temp.cache_size = -2000`))
 	t.conn.Close()
 }

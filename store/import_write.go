@@ -1,8 +1,6 @@
 package store
 
 import (
-	"strings"
-
 	"github.com/salesgoal/salesgoal/internal/rollup"
 )
 
@@ -151,12 +149,18 @@ func (t *ImportTx) wonDeal(d *rollup.Deal, sign int64) {
 
 // implicitCustomers adds the customers that the deals written name and the
 // table lacks, as implicit ones: no owner, no team, acquired by their
-// first won deal (docs/import.md).
+// first won deal (docs/import.md). A deal that keeps the customer it was
+// stored with is passed over: the import that wrote it added its
+// customer, and no import takes a customer away.
 func (t *ImportTx) implicitCustomers(cs []dealChange) error {
 	seen := map[string]bool{}
 	var ids []any
 	for i := range cs {
-		if id := text(cs[i].new[dealCustomer]); id != "" && !seen[id] {
+		id := text(cs[i].new[dealCustomer])
+		if cs[i].old != nil && text(cs[i].old.vals[dealCustomer]) == id {
+			continue
+		}
+		if id != "" && !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
 		}
@@ -174,8 +178,12 @@ func (t *ImportTx) implicitCustomers(cs []dealChange) error {
 // insertImplicit inserts the customers ids (strings) as implicit ones
 // where the table lacks them, and returns how many it inserted.
 func (t *ImportTx) insertImplicit(ids []any) (int64, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `INSERT INTO customers (id, implicit) VALUES `+strings.Repeat("(?, 1), ", len(ids)-1)+
-		`(?, 1) ON CONFLICT (id) DO NOTHING RETURNING id`, ids...)
+	ids = padIDs(ids)
+	st, err := t.prepared(`INSERT INTO customers (id, implicit) VALUES ` + marks("(?, 1)", len(ids)) + ` ON CONFLICT (id) DO NOTHING RETURNING id`)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(t.ctx, ids...)
 	if err != nil {
 		return 0, err
 	}

@@ -65,6 +65,7 @@ func rebuild(ctx context.Context, tx DBTX, lifecycles bool) error {
 		return fmt.Errorf("rebuild the rollups of deals: %w", err)
 	}
 	w := &firstWonWriter{q: tx, ctx: ctx}
+	defer w.close()
 	if err := firstDays(ctx, tx, keys, "", func(id string, f rollup.FirstDay) error {
 		if err := ch.FirstDayMoved(rollup.NoFirstDay(), f); err != nil {
 			return err

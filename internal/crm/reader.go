@@ -2,6 +2,7 @@ package crm
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -87,11 +88,16 @@ const (
 // header and maps it to the fields of the file's kind. Its errors are
 // *FileError, but for a failing r.
 func Open(r io.Reader, o Options) (*Reader, error) {
-	br := bufio.NewReaderSize(r, 1<<20)
-	head, err := br.Peek(1 << 20) // Sniff looks at up to 1 MiB
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+	// Sniff looks at up to 1 MiB. Those bytes are read again before the
+	// rest, and let go once they have been: the file is read through a
+	// buffer of 64 KiB.
+	head := make([]byte, 1<<20)
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return nil, fmt.Errorf("read %s: %w", o.File, err)
 	}
+	head = head[:n]
+	br := bufio.NewReaderSize(io.MultiReader(bytes.NewReader(head), r), 64<<10)
 	if len(head) == 0 {
 		return nil, &FileError{File: o.File, Err: errEmpty}
 	}

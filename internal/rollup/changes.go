@@ -75,6 +75,7 @@ type Changes struct {
 	size    int
 	slots   map[int64]bool // every slot with records
 	parts   map[int64]int  // spilled parts of each chunk
+	day     *dayCells      // the day being committed, reused from day to day
 	series  dayCounts
 	undated undated
 	spend   spendRows

@@ -84,7 +84,12 @@ func (c *Changes) commitSlot(s int64, spilled [][]byte) error {
 	var blob []byte
 	switch kind {
 	case KindDay:
-		d := newDayCells()
+		d := c.day
+		if d == nil {
+			d = newDayCells()
+			c.day = d
+		}
+		d.reset()
 		if err := d.decode(stored); err != nil {
 			return err
 		}

@@ -31,6 +31,13 @@ func newDayCells() *dayCells {
 	return &dayCells{cells: map[KeyID]*Cell{}, lags: map[lagKey]lagVal{}}
 }
 
+// reset empties d, keeping the room its maps have grown to: a commit
+// fills one day after another.
+func (d *dayCells) reset() {
+	clear(d.cells)
+	clear(d.lags)
+}
+
 func (d *dayCells) cell(k KeyID) *Cell {
 	c, ok := d.cells[k]
 	if !ok {
