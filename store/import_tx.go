@@ -51,6 +51,7 @@ type ImportTx struct {
 	table   *blobTable
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
+	spills  *fileSpills     // PostgreSQL's bulk path: where the changes spill
 	// hashStmt reads the stored fingerprints of a full batch.
 	hashStmt *sql.Stmt
 
@@ -127,7 +128,8 @@ func (t *ImportTx) begin() error {
 	t.table = &blobTable{ctx: t.ctx, q: t.tx}
 	var table rollup.Table = t.table
 	if t.db.server() && t.plan.bulk && t.plan.kind == row.KindDeals {
-		table = &heldSpills{blobTable: t.table} // the COPY holds the connection (pg_copy.go)
+		t.spills = &fileSpills{blobTable: t.table} // the COPY holds the connection (pg_copy.go)
+		table = t.spills
 	}
 	t.changes = rollup.NewChanges(t.keys, table, spillBudget)
 	if t.plan.kind == row.KindDeals {
@@ -283,6 +285,7 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
 	t.ins.copyRest() // a COPY still running holds the connection
+	t.spills.close()
 	t.ins.close()
 	if t.hashStmt != nil {
 		t.hashStmt.Close()

@@ -1,9 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -25,8 +25,8 @@ import (
 // copied straight into the table; deals by one COPY that runs from the
 // first batch to the last on a goroutine of its own: the server writes rows
 // while salesgoal reads the file. The connection is the COPY's meanwhile,
-// so the rollups' changes stay in memory rather than spilling to it
-// (heldSpills). A key the file repeats stops the COPY (the primary key
+// so the rollups' changes spill to a temporary file rather than to it
+// (fileSpills). A key the file repeats stops the COPY (the primary key
 // refuses it) where SQLite's insert kept the first row: either way
 // RepeatedKey reports it, and the importer reads the file again on the
 // upsert path, which names every repeated line; the failed transaction is
@@ -318,24 +318,59 @@ func (f *feedSource) Values() ([]any, error) { return f.row, nil }
 
 func (f *feedSource) Err() error { return nil }
 
-// heldSpills keeps an import's spilled rollup changes in memory rather
-// than in a temporary table, for the bulk path on PostgreSQL, whose
-// connection the COPY holds.
-type heldSpills struct {
+// fileSpills keeps an import's spilled rollup changes in a temporary file
+// (mode 0600, removed as soon as it is made where the system allows,
+// else when the import ends) rather than in a temporary table, for the
+// bulk path on PostgreSQL, whose connection the COPY holds: memory stays
+// flat however large the file.
+type fileSpills struct {
 	*blobTable
-	parts map[int64][][]byte
+	f    *os.File
+	name string
+	at   map[int64][][2]int64 // each chunk's parts: offset and length
+	end  int64
 }
 
-func (h *heldSpills) Spill(chunk int64, seq int, part []byte) error {
-	if h.parts == nil {
-		h.parts = map[int64][][]byte{}
+func (h *fileSpills) Spill(chunk int64, seq int, part []byte) error {
+	if h.f == nil {
+		f, err := os.CreateTemp("", "salesgoal-spill-*.tmp")
+		if err != nil {
+			return fmt.Errorf("keep the rollups' changes: %w", err)
+		}
+		h.f, h.name, h.at = f, f.Name(), map[int64][][2]int64{}
+		if os.Remove(h.name) == nil {
+			h.name = ""
+		}
 	}
-	h.parts[chunk] = append(h.parts[chunk], bytes.Clone(part))
+	if _, err := h.f.WriteAt(part, h.end); err != nil {
+		return fmt.Errorf("keep the rollups' changes: %w", err)
+	}
+	h.at[chunk] = append(h.at[chunk], [2]int64{h.end, int64(len(part))})
+	h.end += int64(len(part))
 	return nil
 }
 
-func (h *heldSpills) Spilled(chunk int64) ([][]byte, error) {
-	p := h.parts[chunk]
-	delete(h.parts, chunk)
-	return p, nil
+func (h *fileSpills) Spilled(chunk int64) ([][]byte, error) {
+	var out [][]byte
+	for _, p := range h.at[chunk] {
+		b := make([]byte, p[1])
+		if _, err := h.f.ReadAt(b, p[0]); err != nil {
+			return nil, fmt.Errorf("read the rollups' changes back: %w", err)
+		}
+		out = append(out, b)
+	}
+	delete(h.at, chunk)
+	return out, nil
+}
+
+// close closes and removes the file.
+func (h *fileSpills) close() {
+	if h == nil || h.f == nil {
+		return
+	}
+	h.f.Close()
+	if h.name != "" {
+		os.Remove(h.name)
+	}
+	h.f = nil
 }
