@@ -97,28 +97,10 @@ func TestImportKilledPostgres(t *testing.T) {
 	}
 	t.Logf("a whole import takes %v", took.Round(time.Millisecond))
 	points := []time.Duration{50 * time.Millisecond, took * 50 / 100, took * 90 / 100, took * 99 / 100}
-	for _, after := range points {
-		t.Run(fmt.Sprint(after.Round(time.Millisecond)), func(t *testing.T) {
-			db, base := pgFixture(t, fx)
-			c := salesgoal(db, "import", fx.big)
-			if err := c.Start(); err != nil {
-				t.Fatal(err)
-			}
-			time.Sleep(after)
-			_ = c.Process.Kill()
-			killed := c.Wait() != nil
-			in := pgAllOrNothing(t, db, base)
-			t.Logf("killed=%v, the file is in: %v", killed, in)
-			if killed && in && after < took/2 {
-				t.Errorf("killed after %v, yet the whole file is in", after)
-			}
-			if !in {
-				if out, err := salesgoal(db, "import", fx.big).CombinedOutput(); err != nil {
-					t.Fatalf("the import after the kill: %v\n%s", err, out)
-				}
-			}
-		})
-	}
+	killImports(t, fx.big, points, took, func(t *testing.T, _ int) (string, func() bool) {
+		db, base := pgFixture(t, fx)
+		return db, func() bool { return pgAllOrNothing(t, db, base) }
+	})
 }
 
 // TestConcurrentImportsPostgres: two users import different files into

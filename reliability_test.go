@@ -163,25 +163,36 @@ func TestImportKilled(t *testing.T) {
 	// Early on (parsing, the first batches), midway, and near the commit.
 	points := []time.Duration{50 * time.Millisecond, 200 * time.Millisecond,
 		took * 50 / 100, took * 90 / 100, took * 97 / 100, took * 99 / 100}
+	killImports(t, fx.big, points, took, func(t *testing.T, i int) (string, func() bool) {
+		path := fx.copyDB(t, fmt.Sprintf("killed%d.db", i))
+		return path, func() bool { return checkAllOrNothing(t, fx, path) }
+	})
+}
+
+// killImports imports big into the database fresh gives for each point,
+// kills the import with SIGKILL (no deferred rollback, no close) that
+// long after its start, and checks with the function fresh returned that
+// the database holds none or all of the file (it returns whether the
+// file is in); an import killed before half of took must not be in, and a
+// killed import leaves nothing in the way of the next one.
+func killImports(t *testing.T, big string, points []time.Duration, took time.Duration, fresh func(t *testing.T, i int) (string, func() bool)) {
 	for i, after := range points {
 		t.Run(fmt.Sprint(after.Round(time.Millisecond)), func(t *testing.T) {
-			path := fx.copyDB(t, fmt.Sprintf("killed%d.db", i))
-			c := salesgoal(path, "import", fx.big)
+			db, check := fresh(t, i)
+			c := salesgoal(db, "import", big)
 			if err := c.Start(); err != nil {
 				t.Fatal(err)
 			}
 			time.Sleep(after)
-			_ = c.Process.Kill() // SIGKILL: no deferred rollback, no close
-			err := c.Wait()
-			killed := err != nil
-			in := checkAllOrNothing(t, fx, path)
+			_ = c.Process.Kill()
+			killed := c.Wait() != nil
+			in := check()
 			t.Logf("killed=%v, the file is in: %v", killed, in)
 			if killed && in && after < took/2 {
 				t.Errorf("killed after %v, yet the whole file is in", after)
 			}
-			// A killed import leaves nothing in the way of the next one.
 			if !in {
-				if out, err := salesgoal(path, "import", fx.big).CombinedOutput(); err != nil {
+				if out, err := salesgoal(db, "import", big).CombinedOutput(); err != nil {
 					t.Fatalf("the import after the crash: %v\n%s", err, out)
 				}
 			}

@@ -54,6 +54,7 @@ type ImportTx struct {
 	table   *blobTable
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
+	spills  *fileSpills     // PostgreSQL's bulk path: where the changes spill
 	// stmts are the statements prepared once (import_stmts.go).
 	stmts map[string]*sql.Stmt
 
@@ -137,7 +138,8 @@ func (t *ImportTx) begin() error {
 	t.table = &blobTable{ctx: t.ctx, q: t.tx}
 	var table rollup.Table = t.table
 	if t.db.server() && t.plan.bulk && t.plan.kind == row.KindDeals {
-		table = &heldSpills{blobTable: t.table} // the COPY holds the connection (pg_copy.go)
+		t.spills = &fileSpills{blobTable: t.table} // the COPY holds the connection (pg_copy.go)
+		table = t.spills
 	}
 	t.changes = rollup.NewChanges(t.keys, table, spillBudget)
 	if t.plan.kind == row.KindDeals {
@@ -312,6 +314,7 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
 	t.ins.copyRest() // a COPY still running holds the connection
+	t.spills.close()
 	t.ins.close()
 	t.closeStmts()
 	_ = t.tx.Rollback()

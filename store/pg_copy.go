@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -25,8 +24,8 @@ import (
 // copied straight into the table; deals by one COPY that runs from the
 // first batch to the last on a goroutine of its own: the server writes rows
 // while salesgoal reads the file. The connection is the COPY's meanwhile,
-// so the rollups' changes stay in memory rather than spilling to it
-// (heldSpills). A key the file repeats stops the COPY (the primary key
+// so the rollups' changes spill to a temporary file rather than to it
+// (fileSpills). A key the file repeats stops the COPY (the primary key
 // refuses it) where SQLite's insert kept the first row: either way
 // RepeatedKey reports it, and the importer reads the file again on the
 // upsert path, which names every repeated line; the failed transaction is
@@ -47,14 +46,6 @@ type copyMerge struct {
 	running bool
 	err     error // what the COPY ended with, for flush to return
 }
-
-type copyEnd struct {
-	copied int64
-	err    error
-}
-
-// feedBatches is how many batches wait for the COPY, at most.
-const feedBatches = 64
 
 // prepare decides the columns, and for the upsert path makes the
 // temporary table, shaped as the plan's columns of its table, and the
@@ -191,151 +182,4 @@ func (in *inserter) copyWave(vals []any, n int) error {
 		in.affected += tag.RowsAffected()
 		return err
 	})
-}
-
-// feed hands the n rows whose arguments are vals to the bulk path's
-// COPY, starting it the first time.
-func (in *inserter) feed(vals []any, n int) error {
-	m := in.copy
-	if m.refused || m.err != nil {
-		in.rows += int64(n)
-		return nil
-	}
-	if !m.running {
-		if err := in.startCopy(); err != nil {
-			return err
-		}
-	}
-	in.rows += int64(n)
-	select {
-	case m.feed <- append([]any(nil), vals...): // not the batch's slice, which is reused
-	case end := <-m.done:
-		m.running = false
-		in.ended(end)
-	}
-	return nil
-}
-
-// startCopy starts the bulk path's COPY on a goroutine of its own.
-func (in *inserter) startCopy() error {
-	m := in.copy
-	if m.columns == nil {
-		if err := m.prepare(in, nil); err != nil {
-			return err
-		}
-	}
-	m.feed, m.done, m.running = make(chan []any, feedBatches), make(chan copyEnd, 1), true
-	w := len(in.plan.insert)
-	if in.plan.hashed {
-		w++
-	}
-	go func() {
-		var end copyEnd
-		end.err = in.conn.Raw(func(dc any) error {
-			c, err := dc.(*pgConn).pgx()
-			if err != nil {
-				return err
-			}
-			src := &feedSource{feed: m.feed, width: w, row: make([]any, len(m.columns)), source: m.source}
-			end.copied, err = c.CopyFrom(in.ctx, pgx.Identifier{in.plan.table}, m.columns, src)
-			for range m.feed { // a COPY stopped early: let the writer go on
-			}
-			return err
-		})
-		m.done <- end
-	}()
-	return nil
-}
-
-// ended records how the bulk COPY ended.
-func (in *inserter) ended(end copyEnd) {
-	m := in.copy
-	in.affected += end.copied
-	var pe *pgconn.PgError
-	switch {
-	case errors.As(end.err, &pe) && pe.Code == "23505": // unique_violation
-		m.refused = true
-	case end.err != nil:
-		m.err = end.err
-	}
-}
-
-// copyRest ends the bulk path's COPY, once every batch is given; a no-op
-// elsewhere, and on SQLite.
-func (in *inserter) copyRest() {
-	m := in.copy
-	if m == nil || !m.running {
-		return
-	}
-	m.running = false
-	close(m.feed)
-	in.ended(<-m.done)
-}
-
-// flush ends the bulk path's COPY and reports what stopped it, if
-// anything (a repeated key leaves the transaction unable to finish); a
-// no-op elsewhere, and on SQLite.
-func (in *inserter) flush() error {
-	if in.copy == nil {
-		return nil
-	}
-	in.copyRest()
-	if in.copy.err != nil {
-		return in.copy.err
-	}
-	if in.copy.refused {
-		return errors.New("the file repeats a key")
-	}
-	return nil
-}
-
-// feedSource is the bulk COPY's rows, batch after batch as they come.
-type feedSource struct {
-	feed   chan []any
-	batch  []any
-	width  int
-	row    []any
-	source any
-}
-
-func (f *feedSource) Next() bool {
-	for len(f.batch) == 0 {
-		b, ok := <-f.feed
-		if !ok {
-			return false
-		}
-		f.batch = b
-	}
-	copy(f.row, f.batch[:f.width])
-	if f.source != nil {
-		f.row[f.width] = f.source
-	}
-	f.batch = f.batch[f.width:]
-	return true
-}
-
-func (f *feedSource) Values() ([]any, error) { return f.row, nil }
-
-func (f *feedSource) Err() error { return nil }
-
-// heldSpills keeps an import's spilled rollup changes in memory rather
-// than in a temporary table, for the bulk path on PostgreSQL, whose
-// connection the COPY holds.
-type heldSpills struct {
-	*blobTable
-	parts map[int64][][]byte
-}
-
-func (h *heldSpills) Spill(chunk int64, seq int, part []byte) error {
-	if h.parts == nil {
-		h.parts = map[int64][][]byte{}
-	}
-	h.parts[chunk] = append(h.parts[chunk], bytes.Clone(part))
-	return nil
-}
-
-func (h *heldSpills) Spilled(chunk int64) ([][]byte, error) {
-	p := h.parts[chunk]
-	delete(h.parts, chunk)
-	return p, nil
 }
