@@ -148,34 +148,22 @@ func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error)
 	ids = padIDs(ids)
 	t.ids = ids
 	query := `SELECT ` + strings.Join(dealColumnsArray[:], ", ") + `, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
-	ran, err := t.ins.query(query, ids, func(r *rawStmt) {
+	err := t.queryEach(query, ids, func(r *rawStmt) {
 		s := &storedDeal{}
 		for i := range s.vals {
 			s.vals[i] = r.value(i)
 		}
 		s.hash = r.int64(len(s.vals))
 		out[text(s.vals[dealID])] = s
-	})
-	if ran {
-		return out, err
-	}
-	st, err := t.prepared(query)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.QueryContext(t.ctx, ids...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	}, func(rows *sql.Rows) error {
 		s := &storedDeal{}
 		if err := s.scan(rows); err != nil {
-			return nil, err
+			return err
 		}
 		out[text(s.vals[dealID])] = s
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // scan reads a deal's columns and its fingerprint.
@@ -231,25 +219,14 @@ func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
 	ids = padIDs(ids)
 	t.ids = ids
 	query := `SELECT id, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
-	if ran, err := t.ins.query(query, ids, func(s *rawStmt) { out[s.str(0)] = s.int64(1) }); ran {
-		return out, err
-	}
-	st, err := t.prepared(query)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.QueryContext(t.ctx, ids...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := t.queryEach(query, ids, func(s *rawStmt) { out[s.str(0)] = s.int64(1) }, func(rows *sql.Rows) error {
 		var id string
 		var h sql.NullInt64
 		if err := rows.Scan(&id, &h); err != nil {
-			return nil, err
+			return err
 		}
 		out[id] = h.Int64
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }

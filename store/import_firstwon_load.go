@@ -18,25 +18,12 @@ func (t *ImportTx) loadStates(query string, args []any) error {
 		return err
 	}
 	var failed error
-	ran, err := t.ins.query(query, args, func(r *rawStmt) {
+	err := t.queryEach(query, args, func(r *rawStmt) {
 		if failed == nil {
 			blob, _ := r.value(2).([]byte)
 			failed = load(r.str(0), r.value(1), blob)
 		}
-	})
-	if ran {
-		return cmp.Or(err, failed)
-	}
-	st, err := t.prepared(query)
-	if err != nil {
-		return err
-	}
-	rows, err := st.QueryContext(t.ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	}, func(rows *sql.Rows) error {
 		var id string
 		var fw sql.NullString
 		var blob []byte
@@ -47,9 +34,7 @@ func (t *ImportTx) loadStates(query string, args []any) error {
 		if fw.Valid {
 			v = fw.String
 		}
-		if err := load(id, v, blob); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return load(id, v, blob)
+	})
+	return cmp.Or(err, failed)
 }

@@ -60,3 +60,27 @@ func (t *ImportTx) closeStmts() {
 		delete(t.stmts, q)
 	}
 }
+
+// queryEach runs query with args and reads each row it returns: beneath
+// the driver when the inserter talks to SQLite there (raw), else through
+// the statement prepared once (scan).
+func (t *ImportTx) queryEach(query string, args []any, raw func(*rawStmt), scan func(*sql.Rows) error) error {
+	if ran, err := t.ins.query(query, args, raw); ran {
+		return err
+	}
+	st, err := t.prepared(query)
+	if err != nil {
+		return err
+	}
+	rows, err := st.QueryContext(t.ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
