@@ -34,10 +34,11 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 			metric.LowSampleBelow))
 	}
 	if other > 0 {
-		// Name only the money metrics that did leave a deal out: a deal
+		// Name only the money metrics that did leave a deal out (a deal
 		// won in the period but created before it changes revenue, not
-		// pipeline.
+		// pipeline), each with how many it left out when they differ.
 		var hit []string
+		var counts []int64
 		for _, m := range shownMetrics(res) {
 			var n int64
 			for _, r := range res.Rows {
@@ -47,11 +48,11 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 			}
 			if n > 0 {
 				hit = append(hit, m.ID)
+				counts = append(counts, n)
 			}
 		}
 		if len(hit) > 0 { // none when no money metric is shown
-			note := fmt.Sprintf("%s in other currencies than %s left out of %s: %s",
-				countOf(other, "deal", "deals"), res.Currency, strings.Join(hit, ", "), missingRates(res.LeftOut.OtherCurrencies, !res.LeftOut.Converting))
+			note := leftOutOf(hit, counts, res.Currency) + ": " + missingRates(res.LeftOut.OtherCurrencies, !res.LeftOut.Converting)
 			if cur := res.LeftOut.AllIn(all); cur != "" {
 				note += fmt.Sprintf("; every deal of the period is in another currency: if your money is in %s, run 'salesgoal config set currency %s'", cur, cur)
 			}
@@ -67,6 +68,27 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 			countOf(res.LeftOut.UndatedOpen, "open deal", "open deals")))
 	}
 	return notes
+}
+
+// leftOutOf says how many deals in other currencies than cur each of the
+// metrics ids left out (counts, in order): "3 deals in other currencies
+// than USD left out of pipeline-value, revenue" when they left out as
+// many, else "deals in other currencies than USD left out: 3 of
+// pipeline-value; 1 of revenue, avg-deal-size".
+func leftOutOf(ids []string, counts []int64, cur string) string {
+	if !slices.ContainsFunc(counts, func(n int64) bool { return n != counts[0] }) {
+		return fmt.Sprintf("%s in other currencies than %s left out of %s", countOf(counts[0], "deal", "deals"), cur, strings.Join(ids, ", "))
+	}
+	var parts []string
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && counts[j] == counts[i] {
+			j++
+		}
+		parts = append(parts, fmt.Sprintf("%d of %s", counts[i], strings.Join(ids[i:j], ", ")))
+		i = j
+	}
+	return fmt.Sprintf("deals in other currencies than %s left out: %s", cur, strings.Join(parts, "; "))
 }
 
 // unmeasuredNotes say, once per reason, which metrics the data cannot
