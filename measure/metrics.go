@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -47,6 +48,9 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 			vs, err := m.values(ctx, metric.Aggregates{}, sc)
 			if err != nil {
 				return nil, err
+			}
+			for i, v := range vs { // nothing measured yet: no value, not 0
+				vs[i] = metric.Value{Metric: v.Metric, Null: true, Reason: cmp.Or(v.Reason, "the period has not started"), Basis: -1}
 			}
 			res.Rows = []Row{{From: q.From, To: q.To, Values: vs}}
 		}
