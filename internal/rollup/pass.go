@@ -108,7 +108,7 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	}
 	out := make([][]Group, len(reqs))
 	for i, p := range plans {
-		p.customers(v.customers, v.later)
+		p.customers(v)
 		out[i] = p.groups()
 	}
 	return out, nil
@@ -134,6 +134,10 @@ type plan struct {
 	byKey  map[string]*acc // by owner or team
 	one    *acc
 	conv   *converter // nil: nothing converted
+	// scoped says, for an owner's or a team's scope, whether each key
+	// counts in it (filled at the first matches): the scope's names are
+	// compared once a key, not once a cell or customer.
+	scoped []bool
 }
 
 func newPlan(v *View, r Request, currency string) *plan {
@@ -153,6 +157,20 @@ func newPlan(v *View, r Request, currency string) *plan {
 
 // matches reports whether the rows of key k count for the request's scope.
 func (p *plan) matches(k KeyID) bool {
+	if p.req.Scope.IsCompany() {
+		return true
+	}
+	if p.scoped == nil {
+		p.scoped = make([]bool, len(p.v.info))
+		for i := range p.v.info {
+			p.scoped[i] = p.keyInScope(KeyID(i))
+		}
+	}
+	return p.scoped[k]
+}
+
+// keyInScope compares key k's owner or team with the request's scope.
+func (p *plan) keyInScope(k KeyID) bool {
 	info := &p.v.info[k]
 	switch p.req.Scope.Level {
 	case metric.Owner:
@@ -227,28 +245,42 @@ func (p *plan) counted(k KeyID, d Day) bool {
 
 // customers counts S, R and N of every group (docs/metrics.md, "Retention
 // and churn").
-func (p *plan) customers(cs []custEntry, later [][]Interval) {
-	for i := range cs {
-		c := &cs[i]
-		if !p.matches(c.key) {
+func (p *plan) customers(v *View) {
+	if p.req.Scope.IsCompany() {
+		for i := range v.customers {
+			p.customer(&v.customers[i], v.later)
+		}
+		return
+	}
+	// An owner's or a team's: only the cells of its keys.
+	starts, order := v.customersByKey()
+	for k := range v.info {
+		if !p.matches(KeyID(k)) {
 			continue
 		}
-		var lt []Interval
-		if c.later > 0 {
-			lt = later[c.later-1]
+		for _, i := range order[starts[k]:starts[k+1]] {
+			p.customer(&v.customers[i], v.later)
 		}
-		switch p.req.By {
-		case ByMonth:
-			for _, a := range p.months {
-				a.customer(c, lt)
-			}
-		case ByOwner, ByTeam:
-			if s, _, n, b := cohort(c, lt, p.req.From, p.req.To); s+n+b > 0 {
-				p.group(c.key, p.req.From).customer(c, lt)
-			}
-		default:
-			p.one.customer(c, lt)
+	}
+}
+
+// customer counts one customer cell of the request's scope.
+func (p *plan) customer(c *custEntry, later [][]Interval) {
+	var lt []Interval
+	if c.later > 0 {
+		lt = later[c.later-1]
+	}
+	switch p.req.By {
+	case ByMonth:
+		for _, a := range p.months {
+			a.customer(c, lt)
 		}
+	case ByOwner, ByTeam:
+		if s, _, n, b := cohort(c, lt, p.req.From, p.req.To); s+n+b > 0 {
+			p.group(c.key, p.req.From).customer(c, lt)
+		}
+	default:
+		p.one.customer(c, lt)
 	}
 }
 
