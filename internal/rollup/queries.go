@@ -43,10 +43,14 @@ type CurrencyCount struct {
 // rates, those without a rate for the day they need), each deal once,
 // most first.
 func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]CurrencyCount, error) {
+	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur}
+	if !p.anyOther() {
+		return nil, nil // every deal of the scope is in cur: no day to read
+	}
 	if err := v.needRates(ctx, from, to); err != nil {
 		return nil, err
 	}
-	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur, conv: newConverter(v, cur, from, to)}
+	p.conv = newConverter(v, cur, from, to)
 	counts := map[string]int64{}
 	missing := map[string]Day{}
 	var day dayData
@@ -86,6 +90,19 @@ func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.S
 		return cmp.Or(cmp.Compare(b.Deals, a.Deals), cmp.Compare(a.Currency, b.Currency))
 	})
 	return out, err
+}
+
+// anyOther reports whether a key of the plan's scope is in another
+// currency than the plan's: only such keys' deals can be left out of money
+// metrics (with or without conversion, a key in the plan's currency is
+// always counted).
+func (p *plan) anyOther() bool {
+	for k := range p.v.info {
+		if p.v.info[k].Currency != p.cur && p.matches(KeyID(k)) {
+			return true
+		}
+	}
+	return false
 }
 
 // DayGroup is the deals of one owner and team (Pair) on one day for
