@@ -106,12 +106,34 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	if err != nil {
 		return nil, err
 	}
+	v.customersOf(plans)
 	out := make([][]Group, len(reqs))
 	for i, p := range plans {
-		p.customers(v)
 		out[i] = p.groups()
 	}
 	return out, nil
+}
+
+// customersOf counts S, R and N of every group of every plan (docs/
+// metrics.md, "Retention and churn") in one pass over the customer cells:
+// each cell goes to the plans whose scope holds its key, so that a pass
+// of many owners' plans (a trend of each owner) compares their names once
+// a key, not once a customer.
+func (v *View) customersOf(plans []*plan) {
+	forKey := make([][]*plan, len(v.info))
+	for _, p := range plans {
+		for k := range v.info {
+			if p.matches(KeyID(k)) {
+				forKey[k] = append(forKey[k], p)
+			}
+		}
+	}
+	for i := range v.customers {
+		c := &v.customers[i]
+		for _, p := range forKey[c.key] {
+			p.customer(c, v.later)
+		}
+	}
 }
 
 func union(reqs []Request) (Day, Day) {
@@ -241,27 +263,6 @@ func (p *plan) counted(k KeyID, d Day) bool {
 		return p.v.info[k].Currency == p.cur
 	}
 	return p.conv.counted(k, d)
-}
-
-// customers counts S, R and N of every group (docs/metrics.md, "Retention
-// and churn").
-func (p *plan) customers(v *View) {
-	if p.req.Scope.IsCompany() {
-		for i := range v.customers {
-			p.customer(&v.customers[i], v.later)
-		}
-		return
-	}
-	// An owner's or a team's: only the cells of its keys.
-	starts, order := v.customersByKey()
-	for k := range v.info {
-		if !p.matches(KeyID(k)) {
-			continue
-		}
-		for _, i := range order[starts[k]:starts[k+1]] {
-			p.customer(&v.customers[i], v.later)
-		}
-	}
 }
 
 // customer counts one customer cell of the request's scope.

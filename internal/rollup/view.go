@@ -35,15 +35,12 @@ type View struct {
 	info      []keyInfo
 	customers []custEntry
 	later     [][]Interval // the later intervals of the customer cells that have some
-	// byKey orders the customer cells by key, built when an owner's or a
-	// team's pass first needs it (customersByKey).
-	byKey   struct{ starts, order []int32 }
-	series  []dayCount // open deals without a close date, by created day, sorted
-	undated undated
-	spend   spendRows
-	carried map[string][]string
-	pairs   [][2]string // each pair's owner and team
-	conv    Conversion  // how money in other currencies is converted
+	series    []dayCount   // open deals without a close date, by created day, sorted
+	undated   undated
+	spend     spendRows
+	carried   map[string][]string
+	pairs     [][2]string // each pair's owner and team
+	conv      Conversion  // how money in other currencies is converted
 	// rates are those of the days from ratesFrom to ratesTo (with the
 	// last before and the first after), read when a pass first needs them
 	// (needRates).
@@ -177,32 +174,6 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 		return nil, err
 	}
 	return v, nil
-}
-
-// customersByKey returns the customer cells grouped by key: those of key
-// k are v.customers[i] for i in order[starts[k]:starts[k+1]]. It is built
-// once (a counting sort), so that a pass for one owner or team reads its
-// own customers rather than every one.
-func (v *View) customersByKey() (starts, order []int32) {
-	if v.byKey.starts != nil {
-		return v.byKey.starts, v.byKey.order
-	}
-	starts = make([]int32, len(v.info)+1)
-	for i := range v.customers {
-		starts[v.customers[i].key+1]++
-	}
-	for k := range v.info {
-		starts[k+1] += starts[k]
-	}
-	next := slices.Clone(starts[:len(v.info)])
-	order = make([]int32, len(v.customers))
-	for i := range v.customers {
-		k := v.customers[i].key
-		order[next[k]] = int32(i)
-		next[k]++
-	}
-	v.byKey.starts, v.byKey.order = starts, order
-	return starts, order
 }
 
 // eachDay calls fn with the blob of every stored day of [from, to], in
