@@ -91,14 +91,32 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 		}
 		plans[i] = newPlan(v, r, currency)
 	}
+	// Each cell, lag and customer cell goes to the plans whose scope holds
+	// its key, so that a pass of many owners' plans (a trend of each
+	// owner) costs the cells, not the cells times the plans.
+	forKey := v.plansByKey(plans)
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob, true, false); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
-		for _, p := range plans {
-			if d >= p.req.From && d <= p.req.To {
-				p.day(d, &day)
+		for i := range day.cells {
+			kc := &day.cells[i]
+			for _, p := range forKey[kc.key] {
+				if d >= p.req.From && d <= p.req.To {
+					p.cell(d, kc)
+				}
+			}
+		}
+		for i := range day.lags {
+			l := &day.lags[i]
+			if l.stage != Won {
+				continue
+			}
+			for _, p := range forKey[l.key] {
+				if d >= p.req.From && d <= p.req.To {
+					p.lag(d, l)
+				}
 			}
 		}
 		return nil
@@ -106,7 +124,12 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	if err != nil {
 		return nil, err
 	}
-	v.customersOf(plans)
+	for i := range v.customers {
+		c := &v.customers[i]
+		for _, p := range forKey[c.key] {
+			p.customer(c, v.later)
+		}
+	}
 	out := make([][]Group, len(reqs))
 	for i, p := range plans {
 		out[i] = p.groups()
@@ -114,12 +137,9 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	return out, nil
 }
 
-// customersOf counts S, R and N of every group of every plan (docs/
-// metrics.md, "Retention and churn") in one pass over the customer cells:
-// each cell goes to the plans whose scope holds its key, so that a pass
-// of many owners' plans (a trend of each owner) compares their names once
-// a key, not once a customer.
-func (v *View) customersOf(plans []*plan) {
+// plansByKey lists, for each key, the plans whose scope holds it, in the
+// plans' order.
+func (v *View) plansByKey(plans []*plan) [][]*plan {
 	forKey := make([][]*plan, len(v.info))
 	for _, p := range plans {
 		for k := range v.info {
@@ -128,12 +148,7 @@ func (v *View) customersOf(plans []*plan) {
 			}
 		}
 	}
-	for i := range v.customers {
-		c := &v.customers[i]
-		for _, p := range forKey[c.key] {
-			p.customer(c, v.later)
-		}
-	}
+	return forKey
 }
 
 func union(reqs []Request) (Day, Day) {
@@ -231,28 +246,35 @@ func (p *plan) group(k KeyID, d Day) *acc {
 // day adds one day's cells and lags to the groups they count in.
 func (p *plan) day(d Day, data *dayData) {
 	for i := range data.cells {
-		kc := &data.cells[i]
-		if !p.matches(kc.key) {
-			continue
-		}
-		if a := p.group(kc.key, d); a != nil {
-			c, cur := &kc.cell, p.v.info[kc.key].Currency
-			if cur == p.cur || p.conv == nil {
-				a.add(c, cur == p.cur)
-			} else {
-				x, ok := p.conv.cell(kc.key, d, c)
-				a.add(&x, ok)
-			}
+		if kc := &data.cells[i]; p.matches(kc.key) {
+			p.cell(d, kc)
 		}
 	}
 	for i := range data.lags {
-		l := &data.lags[i]
-		if l.stage != Won || !p.matches(l.key) {
-			continue
+		if l := &data.lags[i]; l.stage == Won && p.matches(l.key) {
+			p.lag(d, l)
 		}
-		if a := p.group(l.key, d); a != nil {
-			a.wonLag(d, l, p.leftOutTwice(a, l.key, d, l))
+	}
+}
+
+// cell adds a cell of the request's scope, of day d, to its group.
+func (p *plan) cell(d Day, kc *keyCell) {
+	if a := p.group(kc.key, d); a != nil {
+		c, cur := &kc.cell, p.v.info[kc.key].Currency
+		if cur == p.cur || p.conv == nil {
+			a.add(c, cur == p.cur)
+		} else {
+			x, ok := p.conv.cell(kc.key, d, c)
+			a.add(&x, ok)
 		}
+	}
+}
+
+// lag adds won deals of the request's scope, closed on day d, to their
+// group's cycles.
+func (p *plan) lag(d Day, l *lagEntry) {
+	if a := p.group(l.key, d); a != nil {
+		a.wonLag(d, l, p.leftOutTwice(a, l.key, d, l))
 	}
 }
 
