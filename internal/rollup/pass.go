@@ -137,20 +137,6 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	return out, nil
 }
 
-// plansByKey lists, for each key, the plans whose scope holds it, in the
-// plans' order.
-func (v *View) plansByKey(plans []*plan) [][]*plan {
-	forKey := make([][]*plan, len(v.info))
-	for _, p := range plans {
-		for k := range v.info {
-			if p.matches(KeyID(k)) {
-				forKey[k] = append(forKey[k], p)
-			}
-		}
-	}
-	return forKey
-}
-
 func union(reqs []Request) (Day, Day) {
 	if len(reqs) == 0 {
 		return 0, -1
@@ -190,32 +176,6 @@ func newPlan(v *View, r Request, currency string) *plan {
 		p.one = newAcc("", r.From, r.To)
 	}
 	return p
-}
-
-// matches reports whether the rows of key k count for the request's scope.
-func (p *plan) matches(k KeyID) bool {
-	if p.req.Scope.IsCompany() {
-		return true
-	}
-	if p.scoped == nil {
-		p.scoped = make([]bool, len(p.v.info))
-		for i := range p.v.info {
-			p.scoped[i] = p.keyInScope(KeyID(i))
-		}
-	}
-	return p.scoped[k]
-}
-
-// keyInScope compares key k's owner or team with the request's scope.
-func (p *plan) keyInScope(k KeyID) bool {
-	info := &p.v.info[k]
-	switch p.req.Scope.Level {
-	case metric.Owner:
-		return info.Owner == p.req.Scope.Value
-	case metric.Team:
-		return info.Team == p.req.Scope.Value
-	}
-	return true
 }
 
 // group returns the group the rows of key k on day d count in.

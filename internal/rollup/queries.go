@@ -92,19 +92,6 @@ func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.S
 	return out, err
 }
 
-// anyOther reports whether a key of the plan's scope is in another
-// currency than the plan's: only such keys' deals can be left out of money
-// metrics (with or without conversion, a key in the plan's currency is
-// always counted).
-func (p *plan) anyOther() bool {
-	for k := range p.v.info {
-		if p.v.info[k].Currency != p.cur && p.matches(KeyID(k)) {
-			return true
-		}
-	}
-	return false
-}
-
 // DayGroup is the deals of one owner and team (Pair) on one day for
 // pipeline coverage: won and lost that day, or able to close that day:
 // their count in any currency, and their count and amounts in the
