@@ -167,7 +167,7 @@ func (a *acc) result(spend bool) Group {
 
 // hist counts won deals by cycle length in days, for the exact median.
 type hist struct {
-	small []int64 // by length, up to smallCycles
+	small []int64 // by length, below smallCycles, as long as the longest seen
 	big   map[int32]int64
 	n     int64
 	sum   int64
@@ -185,8 +185,12 @@ func (h *hist) tally(days int32, n int64) {
 func (h *hist) add(days int32, n int64) {
 	h.tally(days, n)
 	if days < smallCycles {
-		if h.small == nil {
-			h.small = make([]int64, smallCycles)
+		if int(days) >= len(h.small) {
+			// Grown to the longest cycle seen (doubling), not smallCycles at
+			// once: a trend of every owner keeps hundreds of these.
+			grown := make([]int64, min(max(int(days)+1, 2*len(h.small)), smallCycles))
+			copy(grown, h.small)
+			h.small = grown
 		}
 		h.small[days] += n
 		return

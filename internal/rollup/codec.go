@@ -25,7 +25,25 @@ type reader struct {
 	err error
 }
 
+// uvarint and varint read a one-byte varint (most are: counts, lags, key
+// deltas) inline, without a call; longer ones through encoding/binary.
 func (r *reader) uvarint() uint64 {
+	if b := r.b; len(b) > 0 && b[0] < 0x80 {
+		r.b = b[1:]
+		return uint64(b[0])
+	}
+	return r.uvarintLong()
+}
+
+func (r *reader) varint() int64 {
+	if b := r.b; len(b) > 0 && b[0] < 0x80 {
+		r.b = b[1:]
+		return int64(b[0]>>1) ^ -int64(b[0]&1) // zigzag, as binary.Varint
+	}
+	return r.varintLong()
+}
+
+func (r *reader) uvarintLong() uint64 {
 	v, n := binary.Uvarint(r.b)
 	if n <= 0 {
 		r.fail()
@@ -35,7 +53,7 @@ func (r *reader) uvarint() uint64 {
 	return v
 }
 
-func (r *reader) varint() int64 {
+func (r *reader) varintLong() int64 {
 	v, n := binary.Varint(r.b)
 	if n <= 0 {
 		r.fail()

@@ -131,6 +131,12 @@ func TestMedian(t *testing.T) {
 		{[]int32{9, 0, 15, 36, 31}, 15},
 		{[]int32{2000, 3, 3, 5000}, 1001.5}, // the middle two, past the array of short cycles
 		{[]int32{7, 7, 7, 7}, 7},
+		// The short cycles' array grows as longer ones come: 0, 1 and 900
+		// sorted, the middle is 1; then 600 and 2 (grown past 1 to 601,
+		// not to 1023): 0 1 2 600 900, the middle is 2.
+		{[]int32{1, 0, 900}, 1},
+		{[]int32{1, 0, 900, 600, 2}, 2},
+		{[]int32{1023, 1022, 1024}, 1023}, // the last short cycle, and the first long one
 	} {
 		var h hist
 		for _, c := range tt.cycles {

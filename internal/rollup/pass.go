@@ -91,14 +91,32 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 		}
 		plans[i] = newPlan(v, r, currency)
 	}
+	// Each cell, lag and customer cell goes to the plans whose scope holds
+	// its key, so that a pass of many owners' plans (a trend of each
+	// owner) costs the cells, not the cells times the plans.
+	forKey := v.plansByKey(plans)
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
 		if err := day.read(blob, true, false); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
-		for _, p := range plans {
-			if d >= p.req.From && d <= p.req.To {
-				p.day(d, &day)
+		for i := range day.cells {
+			kc := &day.cells[i]
+			for _, p := range forKey[kc.key] {
+				if d >= p.req.From && d <= p.req.To {
+					p.cell(d, kc)
+				}
+			}
+		}
+		for i := range day.lags {
+			l := &day.lags[i]
+			if l.stage != Won {
+				continue
+			}
+			for _, p := range forKey[l.key] {
+				if d >= p.req.From && d <= p.req.To {
+					p.lag(d, l)
+				}
 			}
 		}
 		return nil
@@ -106,9 +124,14 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	if err != nil {
 		return nil, err
 	}
+	for i := range v.customers {
+		c := &v.customers[i]
+		for _, p := range forKey[c.key] {
+			p.customer(c, v.later)
+		}
+	}
 	out := make([][]Group, len(reqs))
 	for i, p := range plans {
-		p.customers(v.customers, v.later)
 		out[i] = p.groups()
 	}
 	return out, nil
@@ -134,6 +157,10 @@ type plan struct {
 	byKey  map[string]*acc // by owner or team
 	one    *acc
 	conv   *converter // nil: nothing converted
+	// scoped says, for an owner's or a team's scope, whether each key
+	// counts in it (filled at the first matches): the scope's names are
+	// compared once a key, not once a cell or customer.
+	scoped []bool
 }
 
 func newPlan(v *View, r Request, currency string) *plan {
@@ -149,18 +176,6 @@ func newPlan(v *View, r Request, currency string) *plan {
 		p.one = newAcc("", r.From, r.To)
 	}
 	return p
-}
-
-// matches reports whether the rows of key k count for the request's scope.
-func (p *plan) matches(k KeyID) bool {
-	info := &p.v.info[k]
-	switch p.req.Scope.Level {
-	case metric.Owner:
-		return info.Owner == p.req.Scope.Value
-	case metric.Team:
-		return info.Team == p.req.Scope.Value
-	}
-	return true
 }
 
 // group returns the group the rows of key k on day d count in.
@@ -191,28 +206,35 @@ func (p *plan) group(k KeyID, d Day) *acc {
 // day adds one day's cells and lags to the groups they count in.
 func (p *plan) day(d Day, data *dayData) {
 	for i := range data.cells {
-		kc := &data.cells[i]
-		if !p.matches(kc.key) {
-			continue
-		}
-		if a := p.group(kc.key, d); a != nil {
-			c, cur := &kc.cell, p.v.info[kc.key].Currency
-			if cur == p.cur || p.conv == nil {
-				a.add(c, cur == p.cur)
-			} else {
-				x, ok := p.conv.cell(kc.key, d, c)
-				a.add(&x, ok)
-			}
+		if kc := &data.cells[i]; p.matches(kc.key) {
+			p.cell(d, kc)
 		}
 	}
 	for i := range data.lags {
-		l := &data.lags[i]
-		if l.stage != Won || !p.matches(l.key) {
-			continue
+		if l := &data.lags[i]; l.stage == Won && p.matches(l.key) {
+			p.lag(d, l)
 		}
-		if a := p.group(l.key, d); a != nil {
-			a.wonLag(d, l, p.leftOutTwice(a, l.key, d, l))
+	}
+}
+
+// cell adds a cell of the request's scope, of day d, to its group.
+func (p *plan) cell(d Day, kc *keyCell) {
+	if a := p.group(kc.key, d); a != nil {
+		c, cur := &kc.cell, p.v.info[kc.key].Currency
+		if cur == p.cur || p.conv == nil {
+			a.add(c, cur == p.cur)
+		} else {
+			x, ok := p.conv.cell(kc.key, d, c)
+			a.add(&x, ok)
 		}
+	}
+}
+
+// lag adds won deals of the request's scope, closed on day d, to their
+// group's cycles.
+func (p *plan) lag(d Day, l *lagEntry) {
+	if a := p.group(l.key, d); a != nil {
+		a.wonLag(d, l, p.leftOutTwice(a, l.key, d, l))
 	}
 }
 
@@ -225,30 +247,23 @@ func (p *plan) counted(k KeyID, d Day) bool {
 	return p.conv.counted(k, d)
 }
 
-// customers counts S, R and N of every group (docs/metrics.md, "Retention
-// and churn").
-func (p *plan) customers(cs []custEntry, later [][]Interval) {
-	for i := range cs {
-		c := &cs[i]
-		if !p.matches(c.key) {
-			continue
+// customer counts one customer cell of the request's scope.
+func (p *plan) customer(c *custEntry, later [][]Interval) {
+	var lt []Interval
+	if c.later > 0 {
+		lt = later[c.later-1]
+	}
+	switch p.req.By {
+	case ByMonth:
+		for _, a := range p.months {
+			a.customer(c, lt)
 		}
-		var lt []Interval
-		if c.later > 0 {
-			lt = later[c.later-1]
+	case ByOwner, ByTeam:
+		if s, _, n, b := cohort(c, lt, p.req.From, p.req.To); s+n+b > 0 {
+			p.group(c.key, p.req.From).customer(c, lt)
 		}
-		switch p.req.By {
-		case ByMonth:
-			for _, a := range p.months {
-				a.customer(c, lt)
-			}
-		case ByOwner, ByTeam:
-			if s, _, n, b := cohort(c, lt, p.req.From, p.req.To); s+n+b > 0 {
-				p.group(c.key, p.req.From).customer(c, lt)
-			}
-		default:
-			p.one.customer(c, lt)
-		}
+	default:
+		p.one.customer(c, lt)
 	}
 }
 

@@ -43,10 +43,14 @@ type CurrencyCount struct {
 // rates, those without a rate for the day they need), each deal once,
 // most first.
 func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.Scope, cur string) ([]CurrencyCount, error) {
+	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur}
+	if !p.anyOther() {
+		return nil, nil // every deal of the scope is in cur: no day to read
+	}
 	if err := v.needRates(ctx, from, to); err != nil {
 		return nil, err
 	}
-	p := &plan{v: v, req: Request{From: from, To: to, Scope: scope}, cur: cur, conv: newConverter(v, cur, from, to)}
+	p.conv = newConverter(v, cur, from, to)
 	counts := map[string]int64{}
 	missing := map[string]Day{}
 	var day dayData
