@@ -14,10 +14,11 @@ import (
 // slots in order), and keeps the blobs it is given until putBudget bytes
 // or putSlots of them are waiting, then writes them all with one upsert
 // and one delete. SQLite, in process, reads and writes slot by slot.
-const (
-	readAhead = 64
-	putBudget = 4 << 20
-	putSlots  = 512
+// (Variables, so that the tests make them small.)
+var (
+	readAhead int64 = 64
+	putBudget       = 1 << 20
+	putSlots        = 256
 )
 
 // batch is what a batching blobTable holds between round trips.
