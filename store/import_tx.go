@@ -136,6 +136,9 @@ func (t *ImportTx) begin() error {
 		return err
 	}
 	t.table = &blobTable{ctx: t.ctx, q: t.tx}
+	if t.db.server() {
+		t.table.batch = newBatch()
+	}
 	var table rollup.Table = t.table
 	if t.db.server() && t.plan.bulk && t.plan.kind == row.KindDeals {
 		t.spills = &fileSpills{blobTable: t.table} // the COPY holds the connection (pg_copy.go)
@@ -259,6 +262,9 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 		return w, nil // Close's Rollback undoes everything
 	}
 	if err := t.changes.Commit(); err != nil {
+		return w, fmt.Errorf("import %s: rollups: %w", t.spec.File, err)
+	}
+	if err := t.table.flush(); err != nil {
 		return w, fmt.Errorf("import %s: rollups: %w", t.spec.File, err)
 	}
 	if err := t.table.drop(); err != nil {

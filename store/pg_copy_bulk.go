@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
@@ -65,8 +64,9 @@ func (in *inserter) startCopy() error {
 			if err != nil {
 				return err
 			}
-			src := &feedSource{feed: m.feed, width: w, row: make([]any, len(m.columns)), source: m.source}
-			end.copied, err = c.CopyFrom(in.ctx, pgx.Identifier{in.plan.table}, m.columns, src)
+			src := &copyText{feed: m.feed, width: w, source: m.source}
+			tag, err := c.PgConn().CopyFrom(in.ctx, src, copyStatement(in.plan.table, m.columns))
+			end.copied = tag.RowsAffected()
 			for range m.feed { // a COPY stopped early: let the writer go on
 			}
 			return err
@@ -117,35 +117,6 @@ func (in *inserter) flush() error {
 	}
 	return nil
 }
-
-// feedSource is the bulk COPY's rows, batch after batch as they come.
-type feedSource struct {
-	feed   chan []any
-	batch  []any
-	width  int
-	row    []any
-	source any
-}
-
-func (f *feedSource) Next() bool {
-	for len(f.batch) == 0 {
-		b, ok := <-f.feed
-		if !ok {
-			return false
-		}
-		f.batch = b
-	}
-	copy(f.row, f.batch[:f.width])
-	if f.source != nil {
-		f.row[f.width] = f.source
-	}
-	f.batch = f.batch[f.width:]
-	return true
-}
-
-func (f *feedSource) Values() ([]any, error) { return f.row, nil }
-
-func (f *feedSource) Err() error { return nil }
 
 // fileSpills keeps an import's spilled rollup changes in a temporary file
 // (mode 0600, removed as soon as it is made where the system allows,

@@ -48,9 +48,13 @@ type blobTable struct {
 	ctx     context.Context
 	q       DBTX
 	spilled bool
+	batch   *batch // on PostgreSQL (pg_rollups.go); nil on SQLite
 }
 
 func (t *blobTable) Get(kind rollup.Kind, id int64) ([]byte, error) {
+	if t.batch != nil {
+		return t.getBatched(rollup.Slot(kind, id))
+	}
 	var b []byte
 	err := t.q.QueryRowContext(t.ctx, `SELECT cells FROM rollups WHERE slot = ?`, rollup.Slot(kind, id)).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -60,6 +64,9 @@ func (t *blobTable) Get(kind rollup.Kind, id int64) ([]byte, error) {
 }
 
 func (t *blobTable) Put(kind rollup.Kind, id int64, blob []byte) error {
+	if t.batch != nil {
+		return t.putBatched(rollup.Slot(kind, id), blob)
+	}
 	var err error
 	if blob == nil {
 		_, err = t.q.ExecContext(t.ctx, `DELETE FROM rollups WHERE slot = ?`, rollup.Slot(kind, id))
