@@ -31,13 +31,10 @@ bench_setup
 # in N currencies, building it the first time.
 database() {
 	db=${TMPDIR:-/tmp}/salesgoal-currencies-bench-$1${2:+-$2}.db
-	if [ ! -f "$db" ]; then
-		echo "building $db (1,000,000 deals in $1 currencies ${2:-by team})…" >&2
-		mixed=0
-		if [ -n "${2:-}" ]; then mixed=1; fi
-		(cd "$ROOT" && SALESGOAL_BENCH_DB="$db" SALESGOAL_BENCH_CURRENCIES="$1" SALESGOAL_BENCH_MIXED=$mixed \
-			go test ./store/ -run '^$' -bench '^BenchmarkMetricsQuarter$' -benchtime 1x >/dev/null)
-	fi
+	mixed=0
+	if [ -n "${2:-}" ]; then mixed=1; fi
+	cached "$db" "1,000,000 deals in $1 currencies ${2:-by team}" env SALESGOAL_BENCH_DB="$db" SALESGOAL_BENCH_CURRENCIES="$1" SALESGOAL_BENCH_MIXED=$mixed \
+		go test ./store/ -run '^$' -bench '^BenchmarkMetricsQuarter$' -benchtime 1x
 	echo "$db"
 }
 ONE=$(database 1)

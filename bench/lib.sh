@@ -116,3 +116,24 @@ against() {
 			"$(ms "$(median "$WORK/$b.times")")" "$r" "$(spread "$a" "$b")" "$(verdict "$r" 1.3)" "$m" "$(below "$m" 32)"
 	done
 }
+
+# cached DB WHAT CMD… makes sure the benchmark database DB exists, running
+# CMD (in the project's root) to build it when it is missing, or when the
+# salesgoal just built ($WORK/salesgoal) cannot open it: one left by an
+# older build whose schema this one does not follow. WHAT names it in the
+# message; CMD's output is shown only when it fails.
+cached() {
+	db=$1 what=$2
+	shift 2
+	if [ -f "$db" ] && ! "$WORK/salesgoal" --db "$db" status >/dev/null 2>&1; then
+		echo "$db: this salesgoal cannot open it; building it again" >&2
+		rm -f "$db" "$db-wal" "$db-shm"
+	fi
+	if [ ! -f "$db" ]; then
+		echo "building $db ($what)…" >&2
+		(cd "$ROOT" && "$@") >"$WORK/build" 2>&1 || {
+			cat "$WORK/build" >&2
+			exit 1
+		}
+	fi
+}

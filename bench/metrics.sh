@@ -35,10 +35,8 @@ if [ "${SALESGOAL_BENCH_SHUFFLED:-}" = 1 ]; then SUFFIX="-shuffled"; fi
 # building it the first time.
 database() {
 	db=${TMPDIR:-/tmp}/salesgoal-metrics-bench-$1$SUFFIX.db
-	if [ ! -f "$db" ]; then
-		echo "building $db ($1 deals)…" >&2
-		(cd "$ROOT" && SALESGOAL_BENCH_DB="$db" SALESGOAL_BENCH_DEALS="$1" go test ./store/ -run '^$' -bench '^BenchmarkMetricsQuarter$' -benchtime 1x >/dev/null)
-	fi
+	cached "$db" "$1 deals" env SALESGOAL_BENCH_DB="$db" SALESGOAL_BENCH_DEALS="$1" \
+		go test ./store/ -run '^$' -bench '^BenchmarkMetricsQuarter$' -benchtime 1x
 	echo "$db"
 }
 DB=$(database 1000000)

@@ -67,14 +67,11 @@ M1=$(maximum "$WORK/first.times" 2)
 
 # The report benchmark's database, on the server.
 DB=${TMPDIR:-/tmp}/salesgoal-report-bench-1000000.db
-if [ ! -f "$DB" ]; then
-	echo "building $DB (1,000,000 deals)…" >&2
-	(cd "$ROOT" && SALESGOAL_REPORT_BENCH_DB="$DB" SALESGOAL_REPORT_BENCH_DEALS=1000000 \
-		go test ./cmd -run '^$' -bench '^BenchmarkReport$' -benchtime 1x >/dev/null)
-fi
+cached "$DB" "1,000,000 deals" env SALESGOAL_REPORT_BENCH_DB="$DB" SALESGOAL_REPORT_BENCH_DEALS=1000000 \
+	go test ./cmd -run '^$' -bench '^BenchmarkReport$' -benchtime 1x
 fresh sg_bench_report
 REPORT=$(url sg_bench_report)
-"$WORK/salesgoal" copy --from "$DB" --to "$REPORT" 2>/dev/null
+"$WORK/salesgoal" copy --from "$DB" --to "$REPORT" >/dev/null
 quarter() { measure "$1" "$WORK/salesgoal" --db "$REPORT" --as-of 2027-12-31 metrics --quarter Q1 --year 2027 --format json; }
 report() { measure "$1" "$WORK/salesgoal" --db "$REPORT" --as-of 2027-03-15 report --quarter Q1 --year 2027 --format markdown --out "$WORK/report.md"; }
 rounds 9 quarter

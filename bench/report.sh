@@ -37,14 +37,8 @@ bench_setup
 database() {
 	db=${TMPDIR:-/tmp}/salesgoal-report-bench-$1.db
 	if [ "${REBUILD:-}" = 1 ]; then rm -f "$db" "$db-wal" "$db-shm"; fi
-	if [ ! -f "$db" ]; then
-		echo "building $db ($1 deals)…" >&2
-		(cd "$ROOT" && SALESGOAL_REPORT_BENCH_DB="$db" SALESGOAL_REPORT_BENCH_DEALS="$1" \
-			go test ./cmd -run '^$' -bench '^BenchmarkReport$' -benchtime 1x >"$WORK/gotest" 2>&1) || {
-			cat "$WORK/gotest" >&2
-			exit 1
-		}
-	fi
+	cached "$db" "$1 deals" env SALESGOAL_REPORT_BENCH_DB="$db" SALESGOAL_REPORT_BENCH_DEALS="$1" \
+		go test ./cmd -run '^$' -bench '^BenchmarkReport$' -benchtime 1x
 	echo "$db"
 }
 DB=$(database 1000000)
