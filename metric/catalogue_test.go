@@ -180,7 +180,7 @@ func TestMetricNeedsAndBasis(t *testing.T) {
 		discounts = "no deals file carried discounts: import deals with a discount column"
 		spend     = "no spend was imported: import a spend file (date, amount, channel)"
 		acquired  = "no customer has an acquisition date: import customers or won deals with a customer"
-		churn     = "no customers file carried churn dates: import customers with a churned_at column"
+		churn     = "no file carried churn dates: import customers with a churned_at column, churn events or subscriptions"
 		costs     = "no deals file carried costs: import deals with a cost column"
 	)
 	// Deals only, won and lost, dated, with amounts: what a plain CRM
@@ -264,7 +264,7 @@ func TestMeasurableOrNull(t *testing.T) {
 		{"churn of an empty churn column", "churn-rate", emptyChurn, Aggregates{CustomersStart: 12, Retained: 12}, ptr(0), ""},
 		{"retention of an empty churn column", "retention-rate", emptyChurn, Aggregates{CustomersStart: 12, Retained: 12}, ptr(100), ""},
 		{"churn without a churn column", "churn-rate", olist, Aggregates{CustomersStart: 12, Retained: 12}, nil,
-			"no customers file carried churn dates: import customers with a churned_at column"},
+			"no file carried churn dates: import customers with a churned_at column, churn events or subscriptions"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

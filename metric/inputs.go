@@ -110,7 +110,7 @@ var (
 	needAcquired = Need{Input: InputAcquired,
 		Missing: "no customer has an acquisition date: import customers or won deals with a customer"}
 	needChurnDates = Need{Input: InputChurnDates,
-		Missing: "no customers file carried churn dates: import customers with a churned_at column"}
+		Missing: "no file carried churn dates: import customers with a churned_at column, churn events or subscriptions"}
 	needSpend = Need{Input: InputSpend,
 		Missing: "no spend was imported: import a spend file (date, amount, channel)"}
 )
