@@ -43,7 +43,8 @@ const sparkGap = '\u00a0'
 // sparkline draws a trend, one character per period: the lowest value of
 // it as ▁, the highest as █, and the others in proportion between them;
 // every value ▄ when they are all equal; a gap where a period has no
-// value, never a 0.
+// value, never a 0. A trend that is 0 throughout lies flat at ▁: nothing,
+// steadily, is not steady activity.
 func sparkline(vs []metric.Value) string {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range vs {
@@ -57,6 +58,8 @@ func sparkline(vs []metric.Value) string {
 		switch {
 		case n == nil:
 			out[i] = sparkGap
+		case hi == lo && hi == 0:
+			out[i] = sparkLevels[0]
 		case hi == lo:
 			out[i] = sparkLevels[3]
 		default:

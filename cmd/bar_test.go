@@ -60,6 +60,7 @@ func TestSparkline(t *testing.T) {
 		{"rising", v(0, 10, 20, 30, 40, 50, 60, 70), "▁▂▃▄▅▆▇█"},
 		{"gaps are not zeros", v(nil, nil, 10, 0, nil, 70, 35, 70), gap + gap + "▂▁" + gap + "█▅█"},
 		{"all equal", v(5, 5, 5), "▄▄▄"},
+		{"all zero", v(0, nil, 0, 0), "▁" + gap + "▁▁"},
 		{"one value", v(nil, 3), gap + "▄"},
 		{"nothing", v(nil, nil), gap + gap},
 		// Negative revenue (credits) is a value like another.
