@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -159,6 +161,10 @@ func configSetRun(ctx context.Context, opts *configOptions) error {
 		return err
 	}
 	defer db.Close()
+	before, err := db.Setting(ctx, opts.name)
+	if err != nil && !errors.Is(err, store.ErrUnknownSetting) {
+		return err
+	}
 	if err := db.SetSetting(ctx, opts.name, opts.value); err != nil {
 		if errors.Is(err, store.ErrUnknownSetting) || errors.Is(err, store.ErrInvalidSetting) {
 			return settingError(err)
@@ -171,8 +177,35 @@ func configSetRun(ctx context.Context, opts *configOptions) error {
 	}
 	tell(opts.env.Stderr, "", "%s set to %s", opts.name, v)
 	if opts.name == store.SettingCurrency {
+		if v != before {
+			if err := warnMoneyGoals(ctx, opts.env.Stderr, db, before, v); err != nil {
+				return err
+			}
+		}
 		return warnOtherCurrencies(ctx, opts.env.Stderr, db, v)
 	}
+	return nil
+}
+
+// warnMoneyGoals names the goals on money metrics whose targets were set
+// in the currency before: changing the currency converts no target, so
+// each still holds an amount in the old currency.
+func warnMoneyGoals(ctx context.Context, w io.Writer, db *store.DB, before, after string) error {
+	goals, err := db.Goals(ctx, store.GoalFilter{})
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, g := range goals {
+		if m, ok := metric.Lookup(g.Metric); ok && m.Unit == metric.UnitCurrency {
+			ids = append(ids, "#"+strconv.FormatInt(g.ID, 10))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	tell(w, "warning", "the targets of %s on money metrics (%s) are amounts in %s and were not converted: set them again in %s ('salesgoal goal edit ID --target …')",
+		plural(len(ids), "1 goal", fmt.Sprintf("%d goals", len(ids))), strings.Join(ids, ", "), before, after)
 	return nil
 }
 
