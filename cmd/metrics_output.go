@@ -14,10 +14,12 @@ import (
 // metrics, or with --by one per group. Lists are [] when empty, never null.
 type (
 	metricsJSON struct {
-		Period  periodJSON   `json:"period"`
-		AsOf    string       `json:"as-of"`
-		Scope   scopeJSON    `json:"scope"`
-		Metrics []metricJSON `json:"metrics"`
+		Period periodJSON `json:"period"`
+		AsOf   string     `json:"as-of"`
+		Scope  scopeJSON  `json:"scope"`
+		// Currency is the database's: the unit of every "currency" value.
+		Currency string       `json:"currency"`
+		Metrics  []metricJSON `json:"metrics"`
 		// Only with --explain, when money in other currencies was
 		// converted: what, from each (docs/metrics.md).
 		Converted []convertedJSON `json:"converted,omitempty"`
@@ -35,10 +37,12 @@ type (
 		CreatedInto   float64 `json:"created-converted"`
 	}
 	metricsByJSON struct {
-		Period periodJSON         `json:"period"`
-		AsOf   string             `json:"as-of"`
-		Scope  scopeJSON          `json:"scope"`
-		Groups []metricsGroupJSON `json:"groups"`
+		Period periodJSON `json:"period"`
+		AsOf   string     `json:"as-of"`
+		Scope  scopeJSON  `json:"scope"`
+		// Currency is the database's: the unit of every "currency" value.
+		Currency string             `json:"currency"`
+		Groups   []metricsGroupJSON `json:"groups"`
 	}
 	metricsGroupJSON struct {
 		Group   string       `json:"group"`
@@ -272,7 +276,7 @@ func metricsToJSON(v metricsView) any {
 	}
 	period, asOf := toPeriodJSON(res.Period), metric.FormatDate(res.AsOf)
 	if res.By == "" {
-		js := metricsJSON{Period: period, AsOf: asOf, Scope: scope, Metrics: list(res.Rows[0].Values)}
+		js := metricsJSON{Period: period, AsOf: asOf, Scope: scope, Currency: res.Currency, Metrics: list(res.Rows[0].Values)}
 		if v.explain {
 			for _, c := range res.LeftOut.Converted {
 				js.Converted = append(js.Converted, convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
@@ -282,7 +286,7 @@ func metricsToJSON(v metricsView) any {
 		}
 		return js
 	}
-	js := metricsByJSON{Period: period, AsOf: asOf, Scope: scope, Groups: []metricsGroupJSON{}}
+	js := metricsByJSON{Period: period, AsOf: asOf, Scope: scope, Currency: res.Currency, Groups: []metricsGroupJSON{}}
 	for _, g := range res.Rows {
 		js.Groups = append(js.Groups, metricsGroupJSON{Group: g.Group, Metrics: list(g.Values)})
 	}
