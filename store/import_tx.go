@@ -286,7 +286,7 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	}
 	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at, deleted, source)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.spec.File, l.SHA256, string(t.plan.kind),
-		w.Inserted, w.Updated, w.Unchanged, l.Skipped, at.UTC().Format(time.RFC3339), w.Deleted, source); err != nil {
+		w.Inserted, w.Updated, w.Unchanged, l.Skipped+int64(len(w.Conflicts)), at.UTC().Format(time.RFC3339), w.Deleted, source); err != nil {
 		return w, fmt.Errorf("import %s: log: %w", t.spec.File, err)
 	}
 	t.ins.close()
