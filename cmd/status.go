@@ -198,11 +198,18 @@ func writeStatus(p textPage, path string, server store.ServerInfo, version int, 
 	if cov.OpenWithoutDate > 0 {
 		deals += fmt.Sprintf(" (%d open without a created date: in no period)", cov.OpenWithoutDate)
 	}
-	if err := writeTable(w, formatTable, []string{"Kind", "Rows", "Dates"}, [][]string{
+	kinds := [][]string{
 		{"deals", deals, span(cov.DealRange)},
 		{"customers", customers, span(cov.CustomerRange)},
 		{"spend", strconv.FormatInt(cov.Spend, 10), span(cov.SpendRange)},
-	}, fitWidth(p.width, wrap(1, 12))); err != nil {
+	}
+	if cov.ChurnEvents > 0 { // the kinds a subscription business has
+		kinds = append(kinds, []string{"churn events", strconv.FormatInt(cov.ChurnEvents, 10), span(cov.ChurnEventRange)})
+	}
+	if cov.Subscriptions > 0 {
+		kinds = append(kinds, []string{"subscriptions", strconv.FormatInt(cov.Subscriptions, 10), span(cov.SubscriptionRange)})
+	}
+	if err := writeTable(w, formatTable, []string{"Kind", "Rows", "Dates"}, kinds, fitWidth(p.width, wrap(1, 12))); err != nil {
 		return err
 	}
 	p.line(fmt.Sprintf("Rollups: %s, cells on %d days (every metric is read from them; each import keeps them)", byteSize(size.Bytes), size.Days), 2)

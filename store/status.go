@@ -13,6 +13,9 @@ type Counts struct {
 	Deals     int64 `json:"deals"`
 	Customers int64 `json:"customers"`
 	Spend     int64 `json:"spend"`
+	// The lines of churn-events and subscriptions files held.
+	ChurnEvents   int64 `json:"churn-events"`
+	Subscriptions int64 `json:"subscriptions"`
 }
 
 // Range is the span of dates a kind of row covers; empty when it has none.
@@ -30,6 +33,8 @@ type Coverage struct {
 	DealRange         Range // created_at and closed_at
 	CustomerRange     Range // acquisition dates (given or derived)
 	SpendRange        Range
+	ChurnEventRange   Range // the days of churn events and returns
+	SubscriptionRange Range // from the first start to the last start or end
 	WonDeals          int64
 	DealsWithCost     int64
 	DealsWithDiscount int64
@@ -55,7 +60,7 @@ type Import struct {
 // Coverage summarises the data in the database.
 func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
 	var c Coverage
-	var dFrom, dTo, cFrom, cTo, sFrom, sTo sql.NullString
+	var dFrom, dTo, cFrom, cTo, sFrom, sTo, eFrom, eTo, bFrom, bTo sql.NullString
 	err := db.db.QueryRowContext(ctx, `
 		SELECT
 			(SELECT COUNT(*) FROM deals),
@@ -74,14 +79,23 @@ func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
 			(SELECT COUNT(*) FROM deals WHERE type <> ''),
 			(SELECT COUNT(*) FROM deals WHERE stage = 'open' AND created_at IS NULL),
 			(SELECT COUNT(*) FROM customers WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL),
-			(SELECT COUNT(*) FROM customers WHERE churned_at IS NOT NULL)`).Scan(
+			(SELECT COUNT(*) FROM customers WHERE churned_at IS NOT NULL),
+			(SELECT COUNT(*) FROM churn_events),
+			(SELECT MIN(churned_at) FROM churn_events),
+			(SELECT MAX(MAX(churned_at), MAX(COALESCE(reactivated_at, churned_at))) FROM churn_events),
+			(SELECT COUNT(*) FROM subscriptions),
+			(SELECT MIN(started_at) FROM subscriptions),
+			(SELECT MAX(MAX(started_at), MAX(COALESCE(ended_at, started_at))) FROM subscriptions)`).Scan(
 		&c.Deals, &c.Customers, &c.Spend, &c.ImplicitCustomers,
 		&dFrom, &dTo, &cFrom, &cTo, &sFrom, &sTo,
 		&c.WonDeals, &c.DealsWithCost, &c.DealsWithDiscount, &c.DealsWithType,
-		&c.OpenWithoutDate, &c.AcquiredCustomers, &c.ChurnedCustomers)
+		&c.OpenWithoutDate, &c.AcquiredCustomers, &c.ChurnedCustomers,
+		&c.ChurnEvents, &eFrom, &eTo, &c.Subscriptions, &bFrom, &bTo)
 	c.DealRange = Range{dFrom.String, dTo.String}
 	c.CustomerRange = Range{cFrom.String, cTo.String}
 	c.SpendRange = Range{sFrom.String, sTo.String}
+	c.ChurnEventRange = Range{eFrom.String, eTo.String}
+	c.SubscriptionRange = Range{bFrom.String, bTo.String}
 	return c, err
 }
 
