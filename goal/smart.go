@@ -37,6 +37,10 @@ func Assess(g Goal, ev Evidence, asOf time.Time) Assessment {
 func specific(g Goal, ev Evidence) Check {
 	c := newCheck(Specific)
 	if len(metric.InCategory(g.Category)) == 0 {
+		if m, ok := metric.Lookup(g.Category); ok { // a metric named as the category
+			c.fail("%s is a metric, not a category: write --category %s --metric %s", m.ID, m.Category, m.ID)
+			return c.done()
+		}
 		c.fail("%q is not a goal category: choose one of %s", g.Category, strings.Join(metric.Categories(), ", "))
 		return c.done()
 	}

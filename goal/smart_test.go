@@ -194,6 +194,8 @@ func TestAssess(t *testing.T) {
 		{"points on a rate", all(on("retention-rate", num(70)), target("+5pp")), Specific, Pass, "retention-rate"},
 		{"unknown category", func(g *Goal, _ *Evidence) { g.Category = "happiness" }, Specific, Fail,
 			`"happiness" is not a goal category: choose one of cycle-time, prospects,`},
+		{"a metric as the category", func(g *Goal, _ *Evidence) { g.Category = "new-deals" }, Specific, Fail,
+			"new-deals is a metric, not a category: write --category prospects --metric new-deals"},
 		{"unknown metric", func(g *Goal, _ *Evidence) { g.Metric = "bookings" }, Specific, Fail,
 			`"bookings" is not a metric: category revenue measures revenue or avg-deal-size`},
 		{"metric of another category", func(g *Goal, _ *Evidence) { g.Metric = "win-rate" }, Specific, Fail,
