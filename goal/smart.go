@@ -134,6 +134,16 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 			formatValue(m, *b.Value), b.Period.Label, b.Period.Label, m.ID)
 	default:
 		c.pass("baseline %s over %s", formatValue(m, *b.Value), b.Period.Label)
+		if *b.Value == 0 {
+			// A percentage of nothing is nothing: such a target is met
+			// by doing nothing.
+			for _, t := range g.Tiers() {
+				if t.Target.Form == Percent {
+					c.fail("%s of a baseline of 0 is 0, met by doing nothing: give an absolute %s", t.Target.Spec, t.Name)
+					break
+				}
+			}
+		}
 		// Without the inputs, "rests on only 0 deals" would say the same
 		// thing again.
 		if ev.Baseline.LowSample() && reason == "" {

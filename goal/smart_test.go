@@ -221,6 +221,8 @@ func TestAssess(t *testing.T) {
 			"no baseline: revenue has no value over 2026-Q4, so the target stands on its own"},
 		{"relative target with null baseline", all(on("win-rate", nil), target("+5pp")), Measurable, Fail,
 			"+5pp is relative to the baseline, but win-rate has no value over 2026-Q4"},
+		{"percent of a zero baseline", all(on("revenue", num(0)), target("+10%")), Measurable, Fail,
+			"+10% of a baseline of 0 is 0, met by doing nothing: give an absolute target"},
 		{"pp on revenue", target("+5pp"), Measurable, Fail,
 			"+5pp is in percentage points, which only a rate (win-rate, gross-margin, retention-rate, churn-rate, avg-discount) can move; revenue is money: write a change such as +5% or a value"},
 		{"gross margin without costs", all(on("gross-margin", num(40)), target("+2pp"), without(metric.KindDeals, "cost")),
