@@ -21,18 +21,7 @@ import (
 // the day it was created as the last day its baseline counts.
 func TestMigrateCarried(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", fileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
-		ms[0].sql, ms[1].sql,
-		`INSERT INTO schema_migrations VALUES (1, '2027-01-01T00:00:00Z'), (2, '2027-01-01T00:00:00Z')`,
+	db := openMigrated(t, 2,
 		`INSERT INTO deals (id, stage, amount, cost, currency) VALUES ('d1', 'won', 1000, 400, 'USD'), ('d2', 'lost', 0, NULL, 'USD')`,
 		`INSERT INTO customers (id, acquired_at, churned_at) VALUES ('c1', '2026-01-01', '2026-06-01')`,
 		`INSERT INTO imports (file, sha256, kind, inserted, updated, unchanged, skipped, at) VALUES ('spend.csv', 'x', 'spend', 0, 0, 0, 0, '2027-01-01T00:00:00Z')`,
@@ -41,23 +30,7 @@ func TestMigrateCarried(t *testing.T) {
 			('running', 'revenue', 'revenue', 'company', '2027-02', 'month', '2027-02-01', '2027-02-28',
 			 '+9%', 'previous', '2027-01', 'month', '2027-01-01', '2027-01-31', '2027-01-10T09:00:00Z', '2027-01-10T09:00:00Z'),
 			('settled', 'revenue', 'revenue', 'company', '2027-03', 'month', '2027-03-01', '2027-03-31',
-			 '+9%', 'previous', '2027-02', 'month', '2027-02-01', '2027-02-28', '2027-03-02T09:00:00Z', '2027-03-02T09:00:00Z')`,
-	}
-	for _, q := range stmts {
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	raw.Close()
-
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if v, err := db.Version(ctx); err != nil || v != SchemaVersion() {
-		t.Fatalf("version %d (%v), want %d", v, err, SchemaVersion())
-	}
+			 '+9%', 'previous', '2027-02', 'month', '2027-02-01', '2027-02-28', '2027-03-02T09:00:00Z', '2027-03-02T09:00:00Z')`)
 	in, err := db.Inputs(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -91,38 +64,10 @@ func TestMigrateCarried(t *testing.T) {
 //     and comes back on 2026-06-15: still retained, and reactivated.
 func TestMigrateIntervals(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	raw, err := sql.Open("sqlite", fileURI(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`}
-	for _, m := range ms[:5] {
-		stmts = append(stmts, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '2027-01-01T00:00:00Z')`, m.version))
-	}
-	stmts = append(stmts,
+	db := openMigrated(t, 5,
 		`INSERT INTO deals (id, customer_id, stage, amount, currency, created_at, closed_at) VALUES ('d1', 'c3', 'won', 1000, 'USD', '2026-02-01', '2026-02-10')`,
 		`INSERT INTO customers (id, acquired_at, churned_at) VALUES ('c1', '2026-01-01', '2026-06-01'), ('c2', '2026-03-01', NULL)`,
 		`INSERT INTO carried (kind, field) VALUES ('customers', 'churned_at')`)
-	for _, q := range stmts {
-		if _, err := raw.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	raw.Close()
-
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if v, err := db.Version(ctx); err != nil || v != SchemaVersion() {
-		t.Fatalf("version %d (%v), want %d", v, err, SchemaVersion())
-	}
 	customers := func() [4]int64 {
 		t.Helper()
 		a, err := db.Aggregates(ctx, query(t, "2026-04-01", "2026-06-30", metric.Scope{Level: metric.Company}))
@@ -145,4 +90,40 @@ func TestMigrateIntervals(t *testing.T) {
 	if got, want := customers(), [4]int64{3, 2, 0, 1}; got != want {
 		t.Errorf("after churn events: S, R, N, reactivated = %v, want %v", got, want)
 	}
+}
+
+// openMigrated writes a database at schema version, by the first version
+// migrations and their record, with rows inserted, then opens it with
+// Open, which must upgrade it to the schema of today.
+func openMigrated(t *testing.T, version int, rows ...string) *DB {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	raw, err := sql.Open("sqlite", fileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`}
+	for _, m := range ms[:version] {
+		stmts = append(stmts, m.sql, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, '2027-01-01T00:00:00Z')`, m.version))
+	}
+	for _, q := range append(stmts, rows...) {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if v, err := db.Version(ctx); err != nil || v != SchemaVersion() {
+		t.Fatalf("version %d (%v), want %d", v, err, SchemaVersion())
+	}
+	return db
 }
