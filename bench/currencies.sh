@@ -15,8 +15,8 @@
 #
 # The databases are built by the Go generator of store/metrics_bench_test.go
 # with SALESGOAL_BENCH_CURRENCIES=1 and =3 and kept in
-# $TMPDIR/salesgoal-currencies-bench-{1,3}.db; delete them after a schema
-# change.
+# $TMPDIR/salesgoal-currencies-bench-{1,3}.db, built again when this
+# salesgoal cannot open them (cached, bench/lib.sh).
 #
 # Target (issue 19): three currencies within 1.2× of one.
 set -eu

@@ -15,7 +15,8 @@
 # The databases are built by the Go generator of store/metrics_bench_test.go
 # (the same rows `go test -bench Metrics ./store/` uses) and kept in
 # $TMPDIR/salesgoal-metrics-bench-N[-shuffled].db, so later runs skip the
-# build; delete them after a schema change.
+# build; one this salesgoal cannot open is built again (cached,
+# bench/lib.sh).
 #
 # Targets (issue 18): all metrics for one quarter under 150 ms; --by owner
 # (50 owners) under 300 ms; 3,000,000 deals within 1.3× of 1,000,000; peak
