@@ -124,14 +124,14 @@ func copyTable(ctx context.Context, src, dst *sql.Tx, table string) (int64, erro
 		}
 	}
 	head := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
-	tuple := "(" + strings.Repeat("?, ", len(cols)-1) + "?)"
+	tuple := "(" + marks("?", len(cols)) + ")"
 	var args []any
 	var n, pending int64
 	flush := func() error {
 		if pending == 0 {
 			return nil
 		}
-		q := head + strings.Repeat(tuple+", ", int(pending)-1) + tuple
+		q := head + marks(tuple, int(pending))
 		_, err := dst.ExecContext(ctx, q, args...)
 		args, pending = args[:0], 0
 		return err

@@ -52,7 +52,7 @@ var goalColumns = "id, " + strings.Join(goalFields, ", ") + ", created_at"
 // insertGoal and updateGoal write goalArgs, then the times.
 var (
 	insertGoal = `INSERT INTO goals (` + strings.Join(goalFields, ", ") + `, created_at, updated_at)
-		VALUES (` + strings.Repeat("?, ", len(goalFields)+1) + `?) RETURNING id`
+		VALUES (` + marks("?", len(goalFields)+2) + `) RETURNING id`
 	updateGoal = `UPDATE goals SET ` + strings.Join(goalFields, " = ?, ") + ` = ?, updated_at = ? WHERE id = ?`
 )
 
@@ -241,7 +241,7 @@ func (db *DB) Goals(ctx context.Context, f GoalFilter) ([]goal.Goal, error) {
 		args = append(args, f.Parent)
 	}
 	if len(f.IDs) > 0 {
-		where = append(where, "id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.IDs)), ", ")+")")
+		where = append(where, "id IN ("+marks("?", len(f.IDs))+")")
 		for _, id := range f.IDs {
 			args = append(args, id)
 		}

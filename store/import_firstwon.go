@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/rollup"
 )
@@ -163,7 +162,7 @@ func (t *ImportTx) customerLookup(n int) (look func(string) (customerRow, bool, 
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), loadChunk)]
 		ids = ids[len(chunk):]
-		rows, err := t.tx.QueryContext(t.ctx, columns+` WHERE id IN (`+strings.Repeat("?, ", len(chunk)-1)+`?)`, chunk...)
+		rows, err := t.tx.QueryContext(t.ctx, columns+` WHERE id IN (`+marks("?", len(chunk))+`)`, chunk...)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -283,7 +282,7 @@ func (t *ImportTx) reread(ids []string) error {
 		t.tracker.Reread(id, rollup.NoFirstDay())
 	}
 	err := inChunks(ids, func(args []any) error {
-		_, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+strings.Repeat("(?), ", len(args)-1)+`(?)`, args...)
+		_, err := t.tx.ExecContext(t.ctx, `INSERT INTO temp.reread_ids (id) VALUES `+marks("(?)", len(args)), args...)
 		return err
 	})
 	if err != nil {

@@ -3,7 +3,6 @@ package store
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -250,18 +249,18 @@ func (w *intervalWriter) flush(t *ImportTx) error {
 		return nil
 	}
 	n := len(w.ids)
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customers (id, implicit, lifecycle) VALUES `+strings.Repeat("(?, 1, 1), ", n-1)+`(?, 1, 1)
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customers (id, implicit, lifecycle) VALUES `+marks("(?, 1, 1)", n)+`
 		ON CONFLICT (id) DO UPDATE SET lifecycle = 1 WHERE customers.lifecycle = 0`, w.ids...); err != nil {
 		return err
 	}
-	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM customer_intervals WHERE customer_id IN (`+strings.Repeat("?, ", n-1)+`?)`, w.ids...); err != nil {
+	if _, err := t.tx.ExecContext(t.ctx, `DELETE FROM customer_intervals WHERE customer_id IN (`+marks("?", n)+`)`, w.ids...); err != nil {
 		return err
 	}
 	for len(w.rows) > 0 {
 		chunk := w.rows[:min(len(w.rows), 4*refreshRows)]
 		w.rows = w.rows[len(chunk):]
 		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO customer_intervals (customer_id, start_at, end_at, won_deals) VALUES `+
-			strings.Repeat("(?, ?, ?, ?), ", len(chunk)/4-1)+`(?, ?, ?, ?)`, chunk...); err != nil {
+			marks("(?, ?, ?, ?)", len(chunk)/4), chunk...); err != nil {
 			return err
 		}
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/rollup"
 )
@@ -17,7 +16,7 @@ func (t *ImportTx) loadLifecycles(ids []string) (map[string]*storedCustomer, err
 			facts: rollup.Facts{Acquired: none, FirstWon: none, Churned: none}}
 	}
 	err := inChunks(ids, func(args []any) error {
-		in := `IN (` + strings.Repeat("?, ", len(args)-1) + `?)`
+		in := `IN (` + marks("?", len(args)) + `)`
 		err := t.each(`SELECT id, owner, team, acquired_at, first_won_at, churned_at, lifecycle FROM customers WHERE id `+in, args, func(rows *sql.Rows) error {
 			var id, owner, team string
 			var acq, fw, ch sql.NullString
@@ -125,7 +124,7 @@ func (t *ImportTx) loadWon(out map[string]*storedCustomer, many bool) error {
 	for id := range out {
 		ids = append(ids, id)
 	}
-	return t.each(query+`IN (`+strings.Repeat("?, ", len(ids)-1)+`?)`, ids, won)
+	return t.each(query+`IN (`+marks("?", len(ids))+`)`, ids, won)
 }
 
 // each runs query with args and calls fn on each row.

@@ -41,9 +41,9 @@ func (t *ImportTx) readRows(b *Batch, o *others) (map[string][]any, error) {
 	}
 	tuple := o.tuple
 	if tuple == "" {
-		tuple = "(" + strings.Repeat("?, ", keyCols-1) + "?)"
+		tuple = "(" + marks("?", keyCols) + ")"
 	}
-	rows, err := t.tx.QueryContext(t.ctx, o.query+strings.Repeat(tuple+", ", b.n-1)+tuple+")", args...)
+	rows, err := t.tx.QueryContext(t.ctx, o.query+marks(tuple, b.n)+")", args...)
 	if err != nil {
 		return nil, err
 	}

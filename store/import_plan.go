@@ -177,7 +177,7 @@ func (p *plan) width() int {
 func (p *plan) sql(n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO " + p.table + " (" + strings.Join(p.insert, ", "))
-	tuple := "(" + strings.Repeat("?, ", len(p.insert)-1) + "?"
+	tuple := "(" + marks("?", len(p.insert))
 	if p.hashed {
 		b.WriteString(", hash")
 		tuple += ", ?"

@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"math/bits"
-	"strings"
 )
 
 // The statements an import runs batch after batch take a list of ids
@@ -30,11 +29,6 @@ func padIDs(ids []any) []any {
 		ids = append(ids, ids[n-1])
 	}
 	return ids
-}
-
-// marks is n placeholders, tuple each ("?" or "(?, 1)"), between commas.
-func marks(tuple string, n int) string {
-	return strings.Repeat(tuple+", ", n-1) + tuple
 }
 
 // prepared returns query prepared in the import's transaction, once.

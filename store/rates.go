@@ -153,7 +153,7 @@ func readRates(ctx context.Context, q DBTX, curs []string, cond string, args []a
 	var where []string
 	var all []any
 	if len(curs) > 0 {
-		where = append(where, `currency IN (?`+strings.Repeat(", ?", len(curs)-1)+`)`)
+		where = append(where, `currency IN (`+marks("?", len(curs))+`)`)
 		for _, c := range curs {
 			all = append(all, c)
 		}

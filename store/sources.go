@@ -112,8 +112,7 @@ func (t *ImportTx) keepIDs(b *Batch) error {
 	for i := range b.n {
 		ids[i] = b.args[i*b.width] // the id is the first column picked
 	}
-	_, err := t.tx.ExecContext(t.ctx, `INSERT OR IGNORE INTO temp.replace_ids (id) VALUES `+
-		strings.Repeat("(?), ", b.n-1)+"(?)", ids...)
+	_, err := t.tx.ExecContext(t.ctx, `INSERT OR IGNORE INTO temp.replace_ids (id) VALUES `+marks("(?)", b.n), ids...)
 	return err
 }
 

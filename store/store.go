@@ -189,3 +189,9 @@ func (db *DB) Close() error {
 	}
 	return db.db.Close()
 }
+
+// marks is n placeholders of a statement, tuple each ("?" or "(?, 1)"),
+// between commas.
+func marks(tuple string, n int) string {
+	return strings.Repeat(tuple+", ", n-1) + tuple
+}
