@@ -57,46 +57,72 @@ type Import struct {
 	At        string // RFC 3339, UTC
 }
 
-// Coverage summarises the data in the database.
+// Coverage summarises the data in the database. Each table is read once
+// (one scan of the deals, one of the customers, however many things are
+// counted in it): at 10M deals a scan per count made `status` take
+// seconds per count.
 func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
 	var c Coverage
-	var dFrom, dTo, cFrom, cTo, sFrom, sTo, eFrom, eTo, bFrom, bTo sql.NullString
+	var dCreated, dClosed, dTo1, dTo2, cFrom, cTo, sFrom, sTo, eFrom, eTo, bFrom, bTo sql.NullString
 	err := db.db.QueryRowContext(ctx, `
+		SELECT COUNT(*),
+			MIN(COALESCE(created_at, closed_at)), MIN(COALESCE(closed_at, created_at)),
+			MAX(COALESCE(created_at, closed_at)), MAX(COALESCE(closed_at, created_at)),
+			COUNT(*) FILTER (WHERE stage = 'won'),
+			COUNT(*) FILTER (WHERE cost IS NOT NULL),
+			COUNT(*) FILTER (WHERE discount IS NOT NULL),
+			COUNT(*) FILTER (WHERE type <> ''),
+			COUNT(*) FILTER (WHERE stage = 'open' AND created_at IS NULL)
+		FROM deals`).Scan(&c.Deals, &dCreated, &dClosed, &dTo1, &dTo2,
+		&c.WonDeals, &c.DealsWithCost, &c.DealsWithDiscount, &c.DealsWithType, &c.OpenWithoutDate)
+	if err != nil {
+		return c, err
+	}
+	err = db.db.QueryRowContext(ctx, `
+		SELECT COUNT(*),
+			COUNT(*) FILTER (WHERE implicit = 1),
+			MIN(COALESCE(acquired_at, first_won_at)), MAX(COALESCE(acquired_at, first_won_at)),
+			COUNT(*) FILTER (WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL),
+			COUNT(*) FILTER (WHERE churned_at IS NOT NULL)
+		FROM customers`).Scan(&c.Customers, &c.ImplicitCustomers, &cFrom, &cTo,
+		&c.AcquiredCustomers, &c.ChurnedCustomers)
+	if err != nil {
+		return c, err
+	}
+	err = db.db.QueryRowContext(ctx, `
 		SELECT
-			(SELECT COUNT(*) FROM deals),
-			(SELECT COUNT(*) FROM customers),
 			(SELECT COUNT(*) FROM spend),
-			(SELECT COUNT(*) FROM customers WHERE implicit = 1),
-			(SELECT MIN(MIN(COALESCE(created_at, closed_at)), MIN(COALESCE(closed_at, created_at))) FROM deals),
-			(SELECT MAX(MAX(COALESCE(created_at, closed_at)), MAX(COALESCE(closed_at, created_at))) FROM deals),
-			(SELECT MIN(COALESCE(acquired_at, first_won_at)) FROM customers),
-			(SELECT MAX(COALESCE(acquired_at, first_won_at)) FROM customers),
 			(SELECT MIN(date) FROM spend),
 			(SELECT MAX(date) FROM spend),
-			(SELECT COUNT(*) FROM deals WHERE stage = 'won'),
-			(SELECT COUNT(*) FROM deals WHERE cost IS NOT NULL),
-			(SELECT COUNT(*) FROM deals WHERE discount IS NOT NULL),
-			(SELECT COUNT(*) FROM deals WHERE type <> ''),
-			(SELECT COUNT(*) FROM deals WHERE stage = 'open' AND created_at IS NULL),
-			(SELECT COUNT(*) FROM customers WHERE COALESCE(acquired_at, first_won_at) IS NOT NULL),
-			(SELECT COUNT(*) FROM customers WHERE churned_at IS NOT NULL),
 			(SELECT COUNT(*) FROM churn_events),
 			(SELECT MIN(churned_at) FROM churn_events),
 			(SELECT MAX(MAX(churned_at), MAX(COALESCE(reactivated_at, churned_at))) FROM churn_events),
 			(SELECT COUNT(*) FROM subscriptions),
 			(SELECT MIN(started_at) FROM subscriptions),
 			(SELECT MAX(MAX(started_at), MAX(COALESCE(ended_at, started_at))) FROM subscriptions)`).Scan(
-		&c.Deals, &c.Customers, &c.Spend, &c.ImplicitCustomers,
-		&dFrom, &dTo, &cFrom, &cTo, &sFrom, &sTo,
-		&c.WonDeals, &c.DealsWithCost, &c.DealsWithDiscount, &c.DealsWithType,
-		&c.OpenWithoutDate, &c.AcquiredCustomers, &c.ChurnedCustomers,
-		&c.ChurnEvents, &eFrom, &eTo, &c.Subscriptions, &bFrom, &bTo)
-	c.DealRange = Range{dFrom.String, dTo.String}
+		&c.Spend, &sFrom, &sTo, &c.ChurnEvents, &eFrom, &eTo, &c.Subscriptions, &bFrom, &bTo)
+	c.DealRange = Range{least(dCreated, dClosed), greatest(dTo1, dTo2)}
 	c.CustomerRange = Range{cFrom.String, cTo.String}
 	c.SpendRange = Range{sFrom.String, sTo.String}
 	c.ChurnEventRange = Range{eFrom.String, eTo.String}
 	c.SubscriptionRange = Range{bFrom.String, bTo.String}
 	return c, err
+}
+
+// least and greatest are the earlier and the later of two ISO dates that
+// may be missing ("" when both are).
+func least(a, b sql.NullString) string {
+	if !a.Valid || (b.Valid && b.String < a.String) {
+		return b.String
+	}
+	return a.String
+}
+
+func greatest(a, b sql.NullString) string {
+	if !a.Valid || (b.Valid && b.String > a.String) {
+		return b.String
+	}
+	return a.String
 }
 
 // Imports returns the most recent imports, newest first; limit ≤ 0 means all.
