@@ -72,7 +72,7 @@ func goalEditRun(ctx context.Context, opts *goalEditOptions) error {
 	f, ch := opts.flags, opts.changed
 	remeasure := false
 	// A name salesgoal made up follows the goal; one the manager chose stays.
-	defaultName := g.Name == goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period)
+	defaultName := g.NamedByDefault()
 	if ch["name"] {
 		g.Name = strings.TrimSpace(f.name)
 	}

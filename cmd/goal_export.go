@@ -84,7 +84,7 @@ func sheetOf(gs, all []goal.Goal) []sheet.Row {
 	for i, g := range gs {
 		r := sheet.Row{Category: g.Category, Metric: g.Metric, Period: g.Period.Label, Target: g.Target.Spec,
 			Commit: g.Commit.Spec, Stretch: g.Stretch.Spec, Note: g.Note, Name: g.Name}
-		if g.Name == goal.DefaultName(g.Metric, g.Scope, g.Target, g.Period) {
+		if g.NamedByDefault() {
 			r.Name = ""
 		}
 		switch g.Scope.Level {

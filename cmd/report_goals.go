@@ -182,19 +182,35 @@ func writeTierNotes(p textPage, gs []measure.Tracked) {
 	}
 }
 
-// nameBeneath is a goal's name on one line beneath the goal it serves:
-// without the parent's name when it starts with it, as goal add --each and
-// --every name them ("Q4 revenue: Ana Silva" beneath "Q4 revenue" is "Ana
-// Silva"), so that what tells the children apart is not what the
-// terminal's width cuts off.
+// nameBeneath is a goal's name on one line beneath the goal it serves,
+// reduced to what tells it apart from its parent, so that the terminal's
+// width does not cut that off: without the parent's name when it starts
+// with it, as goal add --each and --every name them under a named parent
+// ("Q4 revenue: Ana Silva" beneath "Q4 revenue" is "Ana Silva"); a name
+// salesgoal made up ("revenue +10% for owner Ana Silva 2027-Q1") is the
+// owner or team, and the period, where they differ from the parent's
+// ("Ana Silva").
 func nameBeneath(s measure.Section, g measure.Tracked) string {
 	if g.Depth == 0 {
 		return g.Goal.Name
 	}
 	for _, pg := range s.Goals {
-		if pg.Goal.ID == g.Goal.ParentID {
-			if rest, ok := strings.CutPrefix(g.Goal.Name, pg.Goal.Name+": "); ok && strings.TrimSpace(rest) != "" {
-				return rest
+		if pg.Goal.ID != g.Goal.ParentID {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(g.Goal.Name, pg.Goal.Name+": "); ok && strings.TrimSpace(rest) != "" {
+			return rest
+		}
+		if g.Goal.NamedByDefault() {
+			var parts []string
+			if g.Goal.Scope != pg.Goal.Scope && !g.Goal.Scope.IsCompany() {
+				parts = append(parts, g.Goal.Scope.Value)
+			}
+			if g.Goal.Period.Label != pg.Goal.Period.Label {
+				parts = append(parts, g.Goal.Period.Label)
+			}
+			if len(parts) > 0 {
+				return strings.Join(parts, " ")
 			}
 		}
 	}

@@ -270,3 +270,9 @@ func DefaultName(metricID string, s metric.Scope, t Target, p metric.Period) str
 	}
 	return strings.Join(append(parts, p.Label), " ")
 }
+
+// NamedByDefault reports whether g carries the name salesgoal made up for
+// it (DefaultName), not one the manager gave.
+func (g Goal) NamedByDefault() bool {
+	return g.Name == DefaultName(g.Metric, g.Scope, g.Target, g.Period)
+}

@@ -37,7 +37,7 @@ func Changes(was, g Goal, parentWas, parentNow string) []Change {
 	}
 	// A name salesgoal made up follows the target it names: no change of
 	// its own.
-	if was.Name != DefaultName(was.Metric, was.Scope, was.Target, was.Period) || g.Name != DefaultName(g.Metric, g.Scope, g.Target, g.Period) {
+	if !was.NamedByDefault() || !g.NamedByDefault() {
 		add("name", was.Name, g.Name)
 	}
 	add("target", was.Target.Spec, g.Target.Spec)
