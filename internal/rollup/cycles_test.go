@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -154,53 +153,39 @@ func TestWholeMonthsReadHistograms(t *testing.T) {
 	}
 }
 
-// legacyDay writes d as days were written before their groups of lags
-// said their length (blobVersion; schema 8).
-func legacyDay(d *dayCells) []byte {
-	b := putUvarint(nil, blobVersion)
-	keys := slices.Sorted(maps.Keys(d.cells))
-	b = putUvarint(b, uint64(len(keys)))
-	var prev KeyID
-	for _, k := range keys {
-		b = putUvarint(b, uint64(k-prev))
-		b = putCell(b, d.cells[k])
-		prev = k
+// legacyDay writes a day's blob as days were written before their
+// groups of lags said their length (blobVersion; schema 8): the same
+// bytes without the lengths.
+func legacyDay(t *testing.T, blob []byte) []byte {
+	t.Helper()
+	r := reader{b: blob}
+	if v := r.uvarint(); v != dayVersion {
+		t.Fatalf("day of version %d", v)
 	}
-	for _, won := range []bool{true, false} {
-		var lags []lagKey
-		for k := range d.lags {
-			if (k.stage == Won) == won {
-				lags = append(lags, k)
-			}
-		}
-		slices.SortFunc(lags, func(a, b lagKey) int {
-			if a.key != b.key || a.stage != b.stage {
-				return cmpInt(int64(a.key)*8+int64(a.stage), int64(b.key)*8+int64(b.stage))
-			}
-			return cmpInt(a.lag, b.lag)
-		})
+	cells := r.b
+	for range r.uvarint() {
+		r.uvarint()
+		var c Cell
+		r.cell(&c, 1)
+	}
+	b := append(putUvarint(nil, blobVersion), cells[:len(cells)-len(r.b)]...)
+	for range 2 {
+		n := int(r.uvarint())
+		lags := reader{b: r.b[:n]}
+		r.b = r.b[n:]
 		var sec []byte
-		var prevKey KeyID
-		for i := 0; i < len(lags); {
-			j := i + 1
-			for j < len(lags) && lags[j].key == lags[i].key && lags[j].stage == lags[i].stage {
-				j++
-			}
-			sec = putUvarint(sec, uint64(lags[i].key-prevKey))
-			sec = append(sec, byte(lags[i].stage))
-			sec = putUvarint(sec, uint64(j-i))
-			var lag int32
-			for _, k := range lags[i:j] {
-				sec = putVarint(sec, int64(k.lag-lag))
-				sec = putUvarint(sec, uint64(d.lags[k].n))
-				sec = putVarint(sec, d.lags[k].amount)
-				lag = k.lag
-			}
-			prevKey = lags[i].key
-			i = j
+		for !lags.done() {
+			sec = putUvarint(sec, lags.uvarint()) // the key's difference
+			sec = append(sec, lags.byte())        // the stage
+			sec = putUvarint(sec, lags.uvarint()) // the count
+			size := int(lags.uvarint())
+			sec = append(sec, lags.b[:size]...)
+			lags.b = lags.b[size:]
 		}
-		b = putUvarint(b, uint64(len(sec)))
-		b = append(b, sec...)
+		b = append(putUvarint(b, uint64(len(sec))), sec...)
+	}
+	if r.err != nil || len(r.b) != 0 {
+		t.Fatalf("day blob: %v, %d bytes left", r.err, len(r.b))
 	}
 	return b
 }
@@ -222,7 +207,10 @@ func TestBuildCycles(t *testing.T) {
 			if err := d.decode(blob); err != nil {
 				t.Fatal(err)
 			}
-			old := legacyDay(d)
+			old := legacyDay(t, blob)
+			if bytes.Equal(old, blob) {
+				t.Fatalf("day %s: the legacy form is today's", Day(id))
+			}
 			back := newDayCells()
 			if err := back.decode(old); err != nil {
 				t.Fatalf("day %s as written before: %v", Day(id), err)
