@@ -29,9 +29,11 @@ type migration struct {
 }
 
 // afterSQL are the steps some migrations take in Go after their SQL, in
-// the same transaction: building the rollups from the rows.
+// the same transaction: building the rollups from the rows, and the
+// month histograms of cycle lengths from the days.
 var afterSQL = map[int]func(context.Context, DBTX) error{
 	6: func(ctx context.Context, tx DBTX) error { return rebuild(ctx, tx, false) },
+	9: buildCycles,
 }
 
 // migrations lists the embedded migrations of SQLite in order. Their

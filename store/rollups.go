@@ -150,6 +150,10 @@ func (l loader) All(ctx context.Context, kind rollup.Kind, fn func(int64, []byte
 	return l.slots(ctx, rollup.Slot(kind, -1<<31), rollup.Slot(kind, 1<<31-1), fn)
 }
 
+func (l loader) Range(ctx context.Context, kind rollup.Kind, from, to int64, fn func(int64, []byte) error) error {
+	return l.slots(ctx, rollup.Slot(kind, from), rollup.Slot(kind, to), fn)
+}
+
 func (l loader) slots(ctx context.Context, from, to int64, fn func(int64, []byte) error) error {
 	q, err := l.q(ctx)
 	if err != nil {

@@ -15,6 +15,7 @@ const (
 	KindDay       Kind = 1 // by Day: deal and spend cells, lags
 	KindCustomers Kind = 2 // by month of acquisition: customer cells
 	KindMisc      Kind = 4 // MiscSeries, MiscUndated, MiscSpend
+	KindCycles    Kind = 5 // by month (Day.Month): won deals by cycle length (cycles.go)
 )
 
 // The blobs of KindMisc.
@@ -76,6 +77,7 @@ type Changes struct {
 	slots   map[int64]bool // every slot with records
 	parts   map[int64]int  // spilled parts of each chunk
 	day     *dayCells      // the day being committed, reused from day to day
+	cycles  cycleChanges   // the month histograms' changes, a month at a time
 	series  dayCounts
 	undated undated
 	spend   spendRows

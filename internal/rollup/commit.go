@@ -33,6 +33,10 @@ func (c *Changes) Commit() error {
 			return err
 		}
 	}
+	if err := c.commitCycles(); err != nil {
+		return err
+	}
+	c.cycles = cycleChanges{}
 	c.bufs, c.slots, c.parts, c.size = map[int64][]byte{}, map[int64]bool{}, map[int64]int{}, 0
 	if err := c.commitMisc(MiscSeries, c.series); err != nil {
 		return err
@@ -93,7 +97,13 @@ func (c *Changes) commitSlot(s int64, spilled [][]byte) error {
 		if err := d.decode(stored); err != nil {
 			return err
 		}
+		if err := c.dayCycles(Day(id), d, -1); err != nil {
+			return err
+		}
 		if err := c.records(s, spilled, func(r []byte) error { return applyDay(d, r) }); err != nil {
+			return err
+		}
+		if err := c.dayCycles(Day(id), d, 1); err != nil {
 			return err
 		}
 		blob, err = d.encode()

@@ -23,8 +23,9 @@ type lagVal struct{ n, amount int64 }
 
 // dayCells is one day's cells being changed.
 type dayCells struct {
-	cells map[KeyID]*Cell
-	lags  map[lagKey]lagVal
+	cells   map[KeyID]*Cell
+	lags    map[lagKey]lagVal
+	entries []byte // room to encode a group of lags in
 }
 
 func newDayCells() *dayCells {
@@ -62,6 +63,11 @@ func (d *dayCells) lag(k lagKey, n, amount int64) {
 // each after its length in bytes: those of won deals, which every pass
 // reads (cycles), and those of lost and open deals, which only pipeline
 // coverage needs and the other passes skip.
+
+// dayVersion is the format of the days this package writes: their groups
+// of lags say their length in bytes. Days of blobVersion, written before
+// (schema 8), are read too; schema 9's migration writes them again.
+const dayVersion = 2
 
 // decode adds the cells of a stored blob to d.
 func (d *dayCells) decode(blob []byte) error {
@@ -105,7 +111,7 @@ func (d *dayCells) encode() ([]byte, error) {
 		return nil, nil
 	}
 	slices.Sort(keys)
-	b := putUvarint(nil, blobVersion)
+	b := putUvarint(nil, dayVersion)
 	b = putUvarint(b, uint64(len(keys)))
 	var prev KeyID
 	for _, k := range keys {
@@ -121,7 +127,9 @@ func (d *dayCells) encode() ([]byte, error) {
 	return b, nil
 }
 
-// putLags writes lags in groups of one key and stage.
+// putLags writes lags in groups of one key and stage, each group's
+// entries after their length in bytes: a pass that needs the won lags of
+// a few keys skips the others' (whole.go).
 func (d *dayCells) putLags(b []byte, lags []lagKey) []byte {
 	slices.SortFunc(lags, func(a, b lagKey) int {
 		switch {
@@ -142,13 +150,17 @@ func (d *dayCells) putLags(b []byte, lags []lagKey) []byte {
 		b = append(b, byte(lags[i].stage))
 		b = putUvarint(b, uint64(j-i))
 		var lag int32
+		entries := d.entries[:0]
 		for _, k := range lags[i:j] {
 			v := d.lags[k]
-			b = putVarint(b, int64(k.lag-lag))
-			b = putUvarint(b, uint64(v.n))
-			b = putVarint(b, v.amount)
+			entries = putVarint(entries, int64(k.lag-lag))
+			entries = putUvarint(entries, uint64(v.n))
+			entries = putVarint(entries, v.amount)
 			lag = k.lag
 		}
+		b = putUvarint(b, uint64(len(entries)))
+		b = append(b, entries...)
+		d.entries = entries
 		prev = lags[i].key
 		i = j
 	}
@@ -175,10 +187,23 @@ type dayVisitor interface {
 // eachInDay reads a stored day's blob into v: its cells, with won the lags
 // of won deals, and with others those of lost and open deals.
 func eachInDay(blob []byte, v dayVisitor, won, others bool) error {
+	return eachInDayOf(blob, v, won, others, nil)
+}
+
+// eachInDayOf is eachInDay, but for the lags of the keys wonOf holds
+// alone (all with nil).
+func eachInDayOf(blob []byte, v dayVisitor, won, others bool, wonOf []bool) error {
 	r := reader{b: blob}
-	r.header()
 	if r.done() {
-		return r.err
+		return nil
+	}
+	sized := true
+	switch r.uvarint() {
+	case dayVersion:
+	case blobVersion:
+		sized = false
+	default:
+		return ErrCorrupt
 	}
 	var key KeyID
 	var c Cell
@@ -202,18 +227,39 @@ func eachInDay(blob []byte, v dayVisitor, won, others bool) error {
 			continue
 		}
 		key = 0
+		var group reader
 		for !lags.done() {
 			key += KeyID(lags.uvarint())
 			stage := Stage(lags.byte())
-			var lag int32
-			for range lags.uvarint() {
-				lag += int32(lags.varint())
-				n := int64(lags.uvarint())
-				amount := lags.varint()
-				if lags.err != nil {
-					return lags.err
+			count := lags.uvarint()
+			entries := &lags
+			if sized {
+				size := int(lags.uvarint())
+				if lags.err != nil || size > len(lags.b) {
+					return ErrCorrupt
 				}
-				v.lagOf(key, stage, lag, n, amount)
+				group = reader{b: lags.b[:size]}
+				entries = &group
+				lags.b = lags.b[size:]
+				if section == 0 && wonOf != nil && (int(key) >= len(wonOf) || !wonOf[key]) {
+					continue
+				}
+			}
+			want := section == 1 || wonOf == nil || int(key) < len(wonOf) && wonOf[key]
+			var lag int32
+			for range count {
+				lag += int32(entries.varint())
+				n := int64(entries.uvarint())
+				amount := entries.varint()
+				if entries.err != nil {
+					return entries.err
+				}
+				if want {
+					v.lagOf(key, stage, lag, n, amount)
+				}
+			}
+			if sized && !entries.done() {
+				return ErrCorrupt
 			}
 		}
 		if lags.err != nil {

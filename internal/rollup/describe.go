@@ -9,7 +9,7 @@ import (
 )
 
 // Describe writes what the stored rollups hold as text, one line a cell,
-// lag, customer cell or key, with keys by name and in an
+// lag, month's cycle length, customer cell or key, with keys by name and in an
 // order of their own: two databases with the same rollups, however their
 // keys were numbered, describe alike. Tests compare descriptions (the
 // rollups kept by imports against those built again from the rows);
@@ -43,6 +43,22 @@ func Describe(ctx context.Context, load Loader, firstDays map[string]FirstDay) (
 			lines = append(lines, fmt.Sprintf("lag %s %s stage %d lag %d: %d deals, %d", d, name(k.key), k.stage, k.lag, v.n, v.amount))
 		}
 		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	err = load.All(ctx, KindCycles, func(id int64, blob []byte) error {
+		var bad bool
+		err := eachCycle(blob, func(pair KeyID, lag int32, n int64) {
+			if bad = bad || int(pair) >= keys.Len(); !bad {
+				key := keys.Key(pair) // an owner and team: which of its keys stands for them is the numbering's
+				lines = append(lines, fmt.Sprintf("cycles %s %s/%s lag %d: %d deals", MonthStart(int32(id)).String()[:7], key.Owner, key.Team, lag, n))
+			}
+		})
+		if err == nil && bad {
+			err = ErrCorrupt
+		}
+		return err
 	})
 	if err != nil {
 		return "", err

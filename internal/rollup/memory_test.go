@@ -77,6 +77,15 @@ func (m *memTable) All(_ context.Context, kind Kind, fn func(int64, []byte) erro
 	return nil
 }
 
+func (m *memTable) Range(ctx context.Context, kind Kind, from, to int64, fn func(int64, []byte) error) error {
+	return m.All(ctx, kind, func(id int64, blob []byte) error {
+		if id < from || id > to {
+			return nil
+		}
+		return fn(id, blob)
+	})
+}
+
 func (m *memTable) Carried(context.Context) (map[string][]string, error) { return m.carried, nil }
 
 func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {

@@ -95,9 +95,13 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 	// its key, so that a pass of many owners' plans (a trend of each
 	// owner) costs the cells, not the cells times the plans.
 	forKey := v.plansByKey(plans)
+	lags, leftOut, err := v.wholeMonths(ctx, plans, forKey, from, to)
+	if err != nil {
+		return nil, err
+	}
 	var day dayData
-	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
-		if err := day.read(blob, true, false); err != nil {
+	err = v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
+		if err := day.readDay(blob, lags[d-from], leftOut); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
 		for i := range day.cells {
@@ -115,7 +119,7 @@ func (v *View) Aggregates(ctx context.Context, currency string, reqs []Request) 
 			}
 			for _, p := range forKey[l.key] {
 				if d >= p.req.From && d <= p.req.To {
-					p.lag(d, l)
+					p.dayLag(d, l)
 				}
 			}
 		}
@@ -157,6 +161,11 @@ type plan struct {
 	byKey  map[string]*acc // by owner or team
 	one    *acc
 	conv   *converter // nil: nothing converted
+	// The days of the whole months whose cycles are read from the month
+	// histograms (whole.go), when wholeSet, and the keys left out there.
+	wholeFrom, wholeTo Day
+	wholeSet           bool
+	leftOut            []bool // by key: read on the days of the whole months too (nil: none)
 	// scoped says, for an owner's or a team's scope, whether each key
 	// counts in it (filled at the first matches): the scope's names are
 	// compared once a key, not once a cell or customer.

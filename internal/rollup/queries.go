@@ -53,9 +53,15 @@ func (v *View) OtherCurrencies(ctx context.Context, from, to Day, scope metric.S
 	p.conv = newConverter(v, cur, from, to)
 	counts := map[string]int64{}
 	missing := map[string]Day{}
+	// Only the won lags of the scope's keys in other currencies can be
+	// left out: the others' are skipped unread.
+	other := make([]bool, len(v.info))
+	for k := range v.info {
+		other[k] = v.info[k].Currency != cur && p.matches(KeyID(k))
+	}
 	var day dayData
 	err := v.eachDay(ctx, from, to, func(d Day, blob []byte) error {
-		if err := day.read(blob, true, false); err != nil {
+		if err := day.readDay(blob, lagsLeftOut, other); err != nil {
 			return fmt.Errorf("rollup of %s: %w", d, err)
 		}
 		for _, kc := range day.cells {

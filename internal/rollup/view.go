@@ -18,6 +18,9 @@ type Loader interface {
 	Days(ctx context.Context, from, to Day, fn func(Day, []byte) error) error
 	// All calls fn with every blob of a kind.
 	All(ctx context.Context, kind Kind, fn func(id int64, blob []byte) error) error
+	// Range calls fn with every blob of a kind whose id is from from to
+	// to, in order; the blob is valid only during fn.
+	Range(ctx context.Context, kind Kind, from, to int64, fn func(id int64, blob []byte) error) error
 	// Carried is the record of the fields each kind's files carried.
 	Carried(ctx context.Context) (map[string][]string, error)
 	// Rates reads the exchange rates held of the currencies curs dated
