@@ -24,6 +24,10 @@ type Snapshot struct {
 	conn *sql.Conn
 	tx   *sql.Tx
 	done bool
+	// slots is the statement that reads blobs beneath the driver, once
+	// prepared, and blob the buffer each is copied into (rollups_raw.go).
+	slots *rawStmt
+	blob  []byte
 }
 
 var _ measure.Source = (*Snapshot)(nil)
@@ -33,7 +37,7 @@ var _ measure.Source = (*Snapshot)(nil)
 // they print comes from the same data.
 func (db *DB) Snapshot() *Snapshot {
 	s := &Snapshot{db: db}
-	s.Source = rollup.NewSource(loader{s.query})
+	s.Source = rollup.NewSource(loader{q: s.query, raw: s.rawSlots})
 	db.mu.Lock()
 	db.snaps = append(db.snaps, s)
 	db.mu.Unlock()
@@ -92,6 +96,7 @@ func (s *Snapshot) Goal(ctx context.Context, id int64) (goal.Goal, error) { retu
 func (s *Snapshot) Close() {
 	s.mu.Lock()
 	if s.tx != nil {
+		s.closeSlots()
 		_ = s.tx.Rollback()
 		s.release(s.conn)
 	}
