@@ -109,7 +109,10 @@ var limitMemory func(int64) int64
 // re-import's filter), and a limit near that would keep the collector
 // running.
 func (o *rootOptions) measuring() {
-	if _, set := o.env.LookupEnv("GOMEMLIMIT"); limitMemory != nil && !set {
+	if limitMemory == nil {
+		return
+	}
+	if _, set := o.lookupEnv("GOMEMLIMIT"); !set {
 		limitMemory(measuringLimit)
 	}
 }
