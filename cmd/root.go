@@ -92,31 +92,6 @@ func runContext(ctx context.Context, env *Env, args []string) int {
 // gcPercent is the garbage collector's GOGC (Main).
 const gcPercent = 50
 
-// measuringLimit is the soft memory limit of the commands that read and
-// measure (rootOptions.measuring): near it the collector runs sooner and
-// gives freed memory back at once. Their live heap stays under 8 MiB at a
-// million deals, so it costs them no time (docs/architecture.md,
-// "Memory").
-const measuringLimit = 16 << 20
-
-// limitMemory sets the runtime's soft memory limit: Main sets it, so that
-// a test's process keeps its own.
-var limitMemory func(int64) int64
-
-// measuring sets the soft memory limit of a command that reads and
-// measures, unless $GOMEMLIMIT decides. An import is not given one: it
-// keeps 8 to 16 MiB live (its batches, the customers' first won days, a
-// re-import's filter), and a limit near that would keep the collector
-// running.
-func (o *rootOptions) measuring() {
-	if limitMemory == nil {
-		return
-	}
-	if _, set := o.lookupEnv("GOMEMLIMIT"); !set {
-		limitMemory(measuringLimit)
-	}
-}
-
 // rootOptions are the global flags every command shares.
 type rootOptions struct {
 	env       *Env

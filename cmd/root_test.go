@@ -2,10 +2,7 @@ package cmd
 
 import (
 	"context"
-	"io"
 	"path/filepath"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -50,37 +47,6 @@ func TestTodayTimezone(t *testing.T) {
 			}
 			if got, want := metric.FormatDate(got), tt.want; got != want {
 				t.Errorf("today = %s, want %s", got, want)
-			}
-		})
-	}
-}
-
-// TestMeasuringLimit: report and metrics set the soft memory limit of
-// 16 MiB, unless $GOMEMLIMIT is set (the runtime read it already); an
-// import and the other commands set none.
-func TestMeasuringLimit(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "sales.db")
-	for _, tc := range []struct {
-		name string
-		args []string
-		env  map[string]string
-		want []int64
-	}{
-		{"report", []string{"report"}, nil, []int64{16 << 20}},
-		{"metrics", []string{"metrics"}, nil, []int64{16 << 20}},
-		{"report, GOMEMLIMIT set", []string{"report"}, map[string]string{"GOMEMLIMIT": "64MiB"}, nil},
-		{"status", []string{"status"}, nil, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []int64
-			limitMemory = func(n int64) int64 { got = append(got, n); return 0 }
-			defer func() { limitMemory = nil }()
-			env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Now: time.Now,
-				Getenv:    func(k string) string { return tc.env[k] },
-				LookupEnv: func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok }}
-			run(env, append([]string{"--db", db}, tc.args...))
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("limits set: %v, want %v", got, tc.want)
 			}
 		})
 	}
