@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"unsafe"
 
@@ -18,6 +19,15 @@ import (
 // the next row's once fn is done with it, as rollup.Loader allows. Where
 // the driver's connection is not one known, it reads through the driver.
 
+// While a pass reads beneath the driver it holds the connection, which
+// every other read of the snapshot needs: a read from within fn fails
+// (errInPass) rather than wait for the pass forever. (The reads of a
+// snapshot take turns, rollup.Source's: no other goroutine reads meanwhile.)
+
+// errInPass is the error of a read of a snapshot from within a pass over
+// its rollups beneath the driver.
+var errInPass = errors.New("read the data: a read from within a pass over the rollups, which holds the connection")
+
 // slotsQuery reads the blobs of a range of slots, in order.
 const slotsQuery = `SELECT slot, cells FROM rollups WHERE slot BETWEEN ? AND ? ORDER BY slot`
 
@@ -28,16 +38,30 @@ func (s *Snapshot) rawSlots(ctx context.Context, from, to int64, fn func(int64, 
 	if s.db.server() || !beneathDriver {
 		return false, nil
 	}
+	if s.pass.Load() {
+		return true, errInPass
+	}
 	if _, err := s.query(ctx); err != nil { // begins the read transaction
 		return true, err
 	}
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	if conn == nil {
+		return true, errClosed
+	}
 	ran := false
-	err := s.conn.Raw(func(dc any) error {
+	err := conn.Raw(func(dc any) error {
 		c, ok := rawOf(dc)
 		if !ok {
 			return nil
 		}
 		ran = true
+		if s.closing.Load() {
+			return errClosed
+		}
+		s.pass.Store(true)
+		defer s.pass.Store(false)
 		if s.slots == nil {
 			st, err := c.prepare(slotsQuery)
 			if err != nil {

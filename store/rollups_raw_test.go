@@ -15,7 +15,8 @@ import (
 // TestRawSlots: a snapshot reads the rollups' blobs beneath the driver
 // (rollups_raw.go) as the driver gives them: the same slots, in order,
 // with the same bytes, each day by its day; a pass stops at the first
-// error its fn returns, and the next pass reads again from the start.
+// error its fn returns, and the next pass reads again from the start; a
+// read from within a pass fails rather than wait for it.
 func TestRawSlots(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t)
@@ -80,6 +81,22 @@ func TestRawSlots(t *testing.T) {
 	}
 	if got := len(all(raw)); got != len(all(driver)) {
 		t.Errorf("the pass after it read %d slots, want %d", got, len(all(driver)))
+	}
+
+	// A read from within a pass fails rather than wait for the connection
+	// the pass holds; the pass itself fails with it.
+	var inner []error
+	err = raw.slots(ctx, 0, 1<<50, func(int64, []byte) error {
+		inner = append(inner, raw.slots(ctx, 0, 1<<50, func(int64, []byte) error { return nil }))
+		_, err := raw.Keys(ctx)
+		inner = append(inner, err)
+		return errors.Join(inner...)
+	})
+	if !errors.Is(err, errInPass) || len(inner) != 2 || !errors.Is(inner[0], errInPass) || !errors.Is(inner[1], errInPass) {
+		t.Errorf("reads from within a pass: %v, then %v; want %v each", inner, err, errInPass)
+	}
+	if got := len(all(raw)); got != len(all(driver)) {
+		t.Errorf("after it, a pass read %d slots, want %d", got, len(all(driver)))
 	}
 
 	beneathDriver = false

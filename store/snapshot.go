@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -28,7 +30,13 @@ type Snapshot struct {
 	// prepared, and blob the buffer each is copied into (rollups_raw.go).
 	slots *rawStmt
 	blob  []byte
+	// pass is set while a pass reads beneath the driver, closing once
+	// Close has begun.
+	pass, closing atomic.Bool
 }
+
+// errClosed is the error of a read of a closed snapshot.
+var errClosed = errors.New("read the data: the snapshot was closed")
 
 var _ measure.Source = (*Snapshot)(nil)
 
@@ -46,11 +54,14 @@ func (db *DB) Snapshot() *Snapshot {
 
 // query is the read transaction, begun the first time.
 func (s *Snapshot) query(ctx context.Context) (DBTX, error) {
+	if s.pass.Load() {
+		return nil, errInPass
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
 	case s.done:
-		return nil, fmt.Errorf("read the data: the snapshot was closed")
+		return nil, errClosed
 	case s.tx != nil:
 		return s.tx, nil
 	}
@@ -94,6 +105,7 @@ func (s *Snapshot) Goal(ctx context.Context, id int64) (goal.Goal, error) { retu
 
 // Close ends the read transaction.
 func (s *Snapshot) Close() {
+	s.closing.Store(true)
 	s.mu.Lock()
 	if s.tx != nil {
 		s.closeSlots()
