@@ -83,6 +83,7 @@ counts only the database's currency.`,
 			if err := opts.check(); err != nil {
 				return err
 			}
+			opts.measuring()
 			return metricsRun(c.Context(), opts)
 		},
 	}

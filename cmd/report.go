@@ -103,6 +103,7 @@ purpose; it is never the database, nor another user's file.`,
 			if err := opts.check(c.Flags().Changed("format")); err != nil {
 				return err
 			}
+			opts.measuring()
 			return reportRun(c.Context(), opts)
 		},
 	}

@@ -62,6 +62,7 @@ func Main() int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+	limitMemory = debug.SetMemoryLimit
 	// The tables are small: a width cache of 8,192 strings would be the
 	// largest thing most commands keep.
 	twwidth.SetCacheCapacity(256)

@@ -122,6 +122,10 @@ func (m *Measurer) Report(ctx context.Context, q ReportQuery) (*Report, error) {
 		s.Goals, s.RollUps = arrange(s.Goals)
 		r.Sections = append(r.Sections, s)
 	}
+	// Every goal's coverage is worked out: its counts by owner, team and
+	// day (a year of days of every owner) need not stay for what comes
+	// after, such as the HTML report's paths. A later goal asks again.
+	m.counted = nil
 	var trends []TrendOf
 	for _, s := range r.Sections {
 		trends = append(trends, TrendOf{Scope: q.Scope, Metric: s.Metric.ID})

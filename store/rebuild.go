@@ -208,7 +208,7 @@ func (db *DB) DescribeRollups(ctx context.Context) (string, error) {
 		if err != nil {
 			return err
 		}
-		out, err = rollup.Describe(ctx, loader{s.query}, firstDays)
+		out, err = rollup.Describe(ctx, loader{q: s.query}, firstDays)
 		return err
 	})
 	return out, err

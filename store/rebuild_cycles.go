@@ -31,7 +31,7 @@ func buildCycles(ctx context.Context, tx DBTX) error {
 	}
 	_, first := rollup.SlotID(lo.Int64)
 	_, last := rollup.SlotID(hi.Int64)
-	load := loader{func(context.Context) (DBTX, error) { return tx, nil }}
+	load := loader{q: func(context.Context) (DBTX, error) { return tx, nil }}
 	return rollup.BuildCycles(keys, &blobTable{ctx: ctx, q: tx}, rollup.Day(first), rollup.Day(last),
 		func(from, to rollup.Day, fn func(rollup.Day, []byte) error) error {
 			return load.Days(ctx, from, to, fn)

@@ -130,6 +130,9 @@ func (t *blobTable) drop() error {
 // read transaction of a Snapshot.
 type loader struct {
 	q func(context.Context) (DBTX, error)
+	// raw, when set, reads the slots beneath the driver, reporting
+	// whether it did (Snapshot.rawSlots).
+	raw func(ctx context.Context, from, to int64, fn func(int64, []byte) error) (bool, error)
 }
 
 func (l loader) Keys(ctx context.Context) (*rollup.Keys, error) {
@@ -155,11 +158,20 @@ func (l loader) Range(ctx context.Context, kind rollup.Kind, from, to int64, fn 
 }
 
 func (l loader) slots(ctx context.Context, from, to int64, fn func(int64, []byte) error) error {
+	visit := func(s int64, b []byte) error {
+		_, id := rollup.SlotID(s)
+		return fn(id, b)
+	}
+	if l.raw != nil {
+		if ran, err := l.raw(ctx, from, to, visit); ran {
+			return err
+		}
+	}
 	q, err := l.q(ctx)
 	if err != nil {
 		return err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT slot, cells FROM rollups WHERE slot BETWEEN ? AND ? ORDER BY slot`, from, to)
+	rows, err := q.QueryContext(ctx, slotsQuery, from, to)
 	if err != nil {
 		return err
 	}
@@ -170,8 +182,7 @@ func (l loader) slots(ctx context.Context, from, to int64, fn func(int64, []byte
 		if err := rows.Scan(&s, &b); err != nil {
 			return err
 		}
-		_, id := rollup.SlotID(s)
-		if err := fn(id, b); err != nil {
+		if err := visit(s, b); err != nil {
 			return err
 		}
 	}

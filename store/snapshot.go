@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/salesgoal/salesgoal/goal"
 	"github.com/salesgoal/salesgoal/internal/rollup"
@@ -24,7 +26,17 @@ type Snapshot struct {
 	conn *sql.Conn
 	tx   *sql.Tx
 	done bool
+	// slots is the statement that reads blobs beneath the driver, once
+	// prepared, and blob the buffer each is copied into (rollups_raw.go).
+	slots *rawStmt
+	blob  []byte
+	// pass is set while a pass reads beneath the driver, closing once
+	// Close has begun.
+	pass, closing atomic.Bool
 }
+
+// errClosed is the error of a read of a closed snapshot.
+var errClosed = errors.New("read the data: the snapshot was closed")
 
 var _ measure.Source = (*Snapshot)(nil)
 
@@ -33,7 +45,7 @@ var _ measure.Source = (*Snapshot)(nil)
 // they print comes from the same data.
 func (db *DB) Snapshot() *Snapshot {
 	s := &Snapshot{db: db}
-	s.Source = rollup.NewSource(loader{s.query})
+	s.Source = rollup.NewSource(loader{q: s.query, raw: s.rawSlots})
 	db.mu.Lock()
 	db.snaps = append(db.snaps, s)
 	db.mu.Unlock()
@@ -42,11 +54,14 @@ func (db *DB) Snapshot() *Snapshot {
 
 // query is the read transaction, begun the first time.
 func (s *Snapshot) query(ctx context.Context) (DBTX, error) {
+	if s.pass.Load() {
+		return nil, errInPass
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
 	case s.done:
-		return nil, fmt.Errorf("read the data: the snapshot was closed")
+		return nil, errClosed
 	case s.tx != nil:
 		return s.tx, nil
 	}
@@ -54,13 +69,35 @@ func (s *Snapshot) query(ctx context.Context) (DBTX, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A measurement reads each day's rollup once a pass, and a pass over
+	// more days than a small cache holds would miss in a large one too:
+	// SQLite's default 2 MB of cache bought it no time, only memory
+	// (docs/architecture.md, "Memory"). Close gives the default back.
+	if _, err := conn.ExecContext(ctx, s.db.sqliteOnly(snapshotCache)); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("read the data: %w", err)
+	}
 	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		conn.Close()
+		s.release(conn)
 		return nil, fmt.Errorf("read the data: %w", err)
 	}
 	s.conn, s.tx = conn, tx
 	return tx, nil
+}
+
+// The page caches of a snapshot's connection: 512 KiB, and SQLite's
+// default of 2 MB (2,000 KiB) again for whatever the pool gives the
+// connection to next.
+const (
+	snapshotCache = `PRAGMA cache_size = -512`
+	defaultCache  = `PRAGMA cache_size = -2000`
+)
+
+// release gives the connection back to the pool with the default cache.
+func (s *Snapshot) release(conn *sql.Conn) {
+	_, _ = conn.ExecContext(context.Background(), s.db.sqliteOnly(defaultCache))
+	conn.Close()
 }
 
 // Goal returns the saved goal with the given id.
@@ -68,10 +105,12 @@ func (s *Snapshot) Goal(ctx context.Context, id int64) (goal.Goal, error) { retu
 
 // Close ends the read transaction.
 func (s *Snapshot) Close() {
+	s.closing.Store(true)
 	s.mu.Lock()
 	if s.tx != nil {
+		s.closeSlots()
 		_ = s.tx.Rollback()
-		s.conn.Close()
+		s.release(s.conn)
 	}
 	s.tx, s.conn, s.done = nil, nil, true
 	s.mu.Unlock()

@@ -123,20 +123,18 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 	if v.keys.Overflowed(cur) {
 		return nil, 0, ErrOverflow
 	}
-	type gk struct {
-		pair int32 // the owner and team
-		day  Day
-	}
-	at := map[gk]int32{}
+	// The days come in order, the two ranges apart: the group of an owner
+	// and team on the day being read is the last one made for its pair, if
+	// it is of that day (no map of every pair and day).
+	last := make([]int32, len(v.pairs)) // each pair's last group, plus one
 	get := func(k KeyID, d Day) *DayGroup {
-		i := &v.info[k]
-		n, ok := at[gk{i.pair, d}]
-		if !ok {
-			n = int32(len(days))
-			days = append(days, DayGroup{Pair: i.pair, Day: d})
-			at[gk{i.pair, d}] = n
+		p := v.info[k].pair
+		if n := last[p]; n > 0 && days[n-1].Day == d {
+			return &days[n-1]
 		}
-		return &days[n]
+		days = append(days, DayGroup{Pair: p, Day: d})
+		last[p] = int32(len(days))
+		return &days[len(days)-1]
 	}
 	// Open deals in other currencies are converted as the cells of their
 	// day: at its rate, or the open range's average, or the latest.

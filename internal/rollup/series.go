@@ -57,11 +57,17 @@ func (s *Source) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.S
 }
 
 // series is one scope's, or one owner and team's, answer being summed:
-// an acc for each day of the range that has something, and the customer
-// cells.
+// the acc of the day being read, the days before it already in Days, and
+// the customer cells.
 type series struct {
 	measure.Series
-	days      []*acc // by day of the range, from its first
+	// acc sums the day being read, when open: the days come in order, and
+	// every cell and won deal of a day is in that day's blob, so a day is
+	// done once the pass is past it. One acc a series, not one a day: the
+	// memory of a path does not grow with its days (docs/architecture.md,
+	// "Memory").
+	acc       acc
+	open      bool
 	customers map[[2]Day]int64
 	returning []measure.CustomerCell // cells with later intervals, as they are
 }
@@ -88,7 +94,6 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 		scope = metric.Scope{Level: metric.Company}
 	}
 	match := &plan{v: v, req: Request{Scope: scope}, cur: q.Currency, conv: newConverter(v, q.Currency, from, to)}
-	days := int(to-from) + 1
 	// The one series, or with Split the company's spend.
 	company := &series{Series: measure.Series{Company: q.Split}}
 	byPair := map[int32]*series{}
@@ -123,10 +128,10 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 			c[fSpendRows], c[fSpendAmount] = 0, 0
 			c[fOpenClose], c[fOpenCloseAmount] = 0, 0 // coverage's: no path reads them
 			if !c.zero() {
-				get(kc.key).day(d, from, days).add(&c, cur)
+				get(kc.key).day(d).add(&c, cur)
 			}
 			if !spend.zero() && scope.IsCompany() {
-				company.day(d, from, days).add(&spend, cur)
+				company.day(d).add(&spend, cur)
 			}
 		}
 		for j := range data.lags {
@@ -135,7 +140,7 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			s := get(l.key)
-			a := s.day(d, from, days)
+			a := s.day(d)
 			a.wonLag(d, l, match.leftOutTwice(a, l.key, d, l))
 			if q.Cycles && l.lag >= 0 {
 				s.Cycles = append(s.Cycles, measure.CycleCell{Day: d.Time(), Days: int64(l.lag), Won: l.n})
@@ -165,7 +170,7 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 		get(c.key).customer(max(c.acq, from-1), max(churned, from-1), int64(c.n))
 	}
 	list := make([]*series, 0, len(byPair)+1)
-	if !q.Split || company.days != nil {
+	if !q.Split || company.open || company.Days != nil {
 		list = append(list, company)
 	}
 	for _, s := range byPair {
@@ -181,17 +186,29 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 	return out, nil
 }
 
-// day returns the acc of day d of the range [from, from + days), making it
-// the first time.
-func (s *series) day(d, from Day, days int) *acc {
-	if s.days == nil {
-		s.days = make([]*acc, days)
+// day returns the acc of day d, the day the pass is reading, ending the
+// day before it (flush) the first time d is asked for.
+func (s *series) day(d Day) *acc {
+	if s.open && s.acc.from != d {
+		s.flush()
 	}
-	i := int(d - from)
-	if s.days[i] == nil {
-		s.days[i] = &acc{from: d, to: d, daily: true}
+	if !s.open {
+		s.acc, s.open = acc{from: d, to: d, daily: true}, true
 	}
-	return s.days[i]
+	return &s.acc
+}
+
+// flush adds the day being summed to the series' days, when one is.
+func (s *series) flush() {
+	if !s.open {
+		return
+	}
+	// Spend is in the company's days alone; no day has a median or counts
+	// OtherCurrency: the path reads them off longer ranges.
+	g := s.acc.result(true).Aggregates
+	g.CycleDaysMedian, g.OtherCurrency = 0, 0
+	s.Days = append(s.Days, measure.DayAggregates{Day: s.acc.from.Time(), Aggregates: g})
+	s.open = false
 }
 
 // customer counts n customers acquired on acq and churned on churned, both
@@ -206,17 +223,8 @@ func (s *series) customer(acq, churned Day, n int64) {
 
 // done is the series' answer: its days in order, and its customer cells.
 func (s *series) done() measure.Series {
+	s.flush()
 	out := s.Series
-	for _, a := range s.days {
-		if a == nil {
-			continue
-		}
-		// Spend is in the company's days alone; no day has a median or
-		// counts OtherCurrency: the path reads them off longer ranges.
-		g := a.result(true).Aggregates
-		g.CycleDaysMedian, g.OtherCurrency = 0, 0
-		out.Days = append(out.Days, measure.DayAggregates{Day: a.from.Time(), Aggregates: g})
-	}
 	for k, n := range s.customers {
 		out.Customers = append(out.Customers, measure.CustomerCell{Acquired: k[0].Time(), Churned: k[1].Time(), N: n})
 	}

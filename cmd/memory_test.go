@@ -1,0 +1,91 @@
+package cmd
+
+import (
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestMeasuringLimit: report and metrics set the soft memory limit of
+// 16 MiB first, unless $GOMEMLIMIT is set (the runtime read it already);
+// the other commands set none.
+func TestMeasuringLimit(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "sales.db")
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want int64 // the first limit set; 0 for none
+	}{
+		{"report", []string{"report"}, nil, 16 << 20},
+		{"metrics", []string{"metrics"}, nil, 16 << 20},
+		{"report, GOMEMLIMIT set", []string{"report"}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0},
+		{"status", []string{"status"}, nil, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			var got []int64 // later collections may add more, after the test
+			limitMemory = func(n int64) int64 { mu.Lock(); got = append(got, n); mu.Unlock(); return 0 }
+			defer func() { limitMemory = nil }()
+			env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Now: time.Now,
+				Getenv:    func(k string) string { return tc.env[k] },
+				LookupEnv: func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok }}
+			run(env, append([]string{"--db", db}, tc.args...))
+			mu.Lock()
+			defer mu.Unlock()
+			var first int64
+			if len(got) > 0 {
+				first = got[0]
+			}
+			if first != tc.want {
+				t.Errorf("first limit set: %d, want %d (all: %v)", first, tc.want, got)
+			}
+		})
+	}
+}
+
+// TestLimitFor: twice the live heap and 4 MiB, 16 MiB at least.
+func TestLimitFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, 16 * mib},
+		{3 * mib, 16 * mib},          // a metrics run's
+		{5 * mib, 16 * mib},          // 2×5 + 4 = 14: the least
+		{6 * mib, 16 * mib},          // 2×6 + 4 = 16
+		{6*mib + 1, 16*mib + 2},      // to the byte
+		{10 * mib, 24 * mib},         // 2×10 + 4
+		{22 * mib, 48 * mib},         // a report of 500 owners' charts
+		{1 << 62, 2*(1<<60) + 4*mib}, // no overflow
+	} {
+		if got := limitFor(tc.live); got != tc.want {
+			t.Errorf("limitFor(%d) = %d, want %d", tc.live, got, tc.want)
+		}
+	}
+}
+
+// TestAfterEachGC: fn runs after a collection, and after the next one
+// again.
+func TestAfterEachGC(t *testing.T) {
+	ran := make(chan struct{}, 64)
+	afterEachGC(func() {
+		select {
+		case ran <- struct{}{}:
+		default:
+		}
+	})
+	for i := range 2 {
+		runtime.GC()
+		select {
+		case <-ran:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("collection %d: fn did not run", i+1)
+		}
+	}
+}

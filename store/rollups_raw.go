@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"unsafe"
+
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// A measurement reads every day's rollup once a pass, a thousand blobs
+// and more in a report. Through the driver each blob is copied into
+// memory of its own, row after row: 9 MiB of garbage for the 50-goal
+// report at a million deals, which the collector has to make room for.
+// So a snapshot on SQLite reads the blobs beneath the driver, on its own
+// connection and so in its read transaction (import_raw.go has how the
+// connection is found): each blob is copied into one buffer, which holds
+// the next row's once fn is done with it, as rollup.Loader allows. Where
+// the driver's connection is not one known, it reads through the driver.
+
+// While a pass reads beneath the driver it holds the connection, which
+// every other read of the snapshot needs: a read from within fn fails
+// (errInPass) rather than wait for the pass forever. (The reads of a
+// snapshot take turns, rollup.Source's: no other goroutine reads meanwhile.)
+
+// errInPass is the error of a read of a snapshot from within a pass over
+// its rollups beneath the driver.
+var errInPass = errors.New("read the data: a read from within a pass over the rollups, which holds the connection")
+
+// slotsQuery reads the blobs of a range of slots, in order.
+const slotsQuery = `SELECT slot, cells FROM rollups WHERE slot BETWEEN ? AND ? ORDER BY slot`
+
+// rawSlots calls fn with every slot from from to to and its blob, in
+// order, read beneath the driver, and reports whether it did; false, with
+// nothing done, when the blobs are to be read through the driver.
+func (s *Snapshot) rawSlots(ctx context.Context, from, to int64, fn func(int64, []byte) error) (bool, error) {
+	if s.db.server() || !beneathDriver {
+		return false, nil
+	}
+	if s.pass.Load() {
+		return true, errInPass
+	}
+	if _, err := s.query(ctx); err != nil { // begins the read transaction
+		return true, err
+	}
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	if conn == nil {
+		return true, errClosed
+	}
+	ran := false
+	err := conn.Raw(func(dc any) error {
+		c, ok := rawOf(dc)
+		if !ok {
+			return nil
+		}
+		ran = true
+		if s.closing.Load() {
+			return errClosed
+		}
+		s.pass.Store(true)
+		defer s.pass.Store(false)
+		if s.slots == nil {
+			st, err := c.prepare(slotsQuery)
+			if err != nil {
+				return err
+			}
+			s.slots = st
+		}
+		return s.eachSlot(ctx, from, to, fn)
+	})
+	return ran, err
+}
+
+// eachSlot runs the prepared slots statement and calls fn for each row,
+// stopping at the first error.
+func (s *Snapshot) eachSlot(ctx context.Context, from, to int64, fn func(int64, []byte) error) error {
+	st := s.slots
+	tls, p := st.c.tls, st.p
+	defer sqlite3.Xsqlite3_reset(tls, p)
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	if err := st.bind([]any{from, to}, &pin); err != nil {
+		return err
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		switch rc := sqlite3.Xsqlite3_step(tls, p); rc {
+		case sqlite3.SQLITE_ROW:
+		case sqlite3.SQLITE_DONE:
+			return nil
+		default:
+			return st.c.err()
+		}
+		n := int(sqlite3.Xsqlite3_column_bytes(tls, p, 1))
+		s.blob = s.blob[:0]
+		if b := sqlite3.Xsqlite3_column_blob(tls, p, 1); b != 0 && n > 0 {
+			s.blob = append(s.blob, unsafe.Slice((*byte)(unsafe.Add(nil, b)), n)...)
+		}
+		if err := fn(st.int64(0), s.blob); err != nil {
+			return err
+		}
+	}
+}
+
+// closeSlots finalizes the slots statement before the connection goes
+// back to the pool.
+func (s *Snapshot) closeSlots() {
+	if s.slots != nil {
+		_ = s.conn.Raw(func(any) error { s.slots.close(); return nil })
+		s.slots = nil
+	}
+	s.blob = nil
+}
