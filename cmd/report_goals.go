@@ -203,12 +203,22 @@ func nameBeneath(s measure.Section, g measure.Tracked) string {
 
 // compactProgress is a goal's progress on one line, after a bar of bar
 // cells (none when 0): a quota or a ratio as the share of the way to its
-// target, "60%"; a cap (and retention's loss) as the share used, "111%
-// used", never as progress; "below baseline" for a ratio that went the
-// wrong way; "—" when there is nothing to measure against.
+// target, "60%"; a cap as the share used, "111% used", never as
+// progress; retention as the points lost of those its target allows
+// (retentionText); "below baseline" for a ratio that went the wrong way;
+// "—" when there is nothing to measure against.
 func compactProgress(t measure.Tracked, bar int) string {
 	share, suffix := t.Progress.Progress, ""
-	if k := t.Metric.Kind(); k == metric.KindCap || k == metric.KindRetention {
+	if t.Metric.Kind() == metric.KindRetention && t.Actual != nil && t.Goal.TargetValue != nil {
+		// The bar fills with the loss allowed while there is some left;
+		// below target the words say how far.
+		s := retentionText(t, true)
+		if u := t.Progress.Used; bar > 0 && u != nil && *u <= 1 {
+			s = goalBar(t, *t.Progress.Used, bar) + " " + s
+		}
+		return s
+	}
+	if t.Metric.Kind() == metric.KindCap {
 		share, suffix = t.Progress.Used, " used"
 		if share == nil && t.Actual != nil && t.Goal.TargetValue != nil {
 			return usedText(t) // a cap of 0: "used 1 of 0"

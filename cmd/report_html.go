@@ -152,8 +152,11 @@ func htmlGoalOf(d *reportData, t measure.Tracked) htmlGoal {
 		actual += " (low sample)"
 	}
 	progress := "Progress"
-	if k := t.Metric.Kind(); k == metric.KindCap || k == metric.KindRetention {
+	switch t.Metric.Kind() {
+	case metric.KindCap:
 		progress = "Used"
+	case metric.KindRetention:
+		progress = "Lost"
 	}
 	hg.Facts = []htmlFact{
 		{"Actual", actual},
