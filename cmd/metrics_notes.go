@@ -28,7 +28,7 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 		other += r.Aggregates.OtherCurrency
 		all.Add(&r.Aggregates)
 	}
-	notes := unmeasuredNotes(res.Rows)
+	notes := append(unmeasuredNotes(res.Rows), valueNotes(res.Rows)...)
 	if lowSampleIn(res.Rows) {
 		notes = append(notes, fmt.Sprintf("values marked * rest on fewer than %d deals or customers: low sample, one more or less moves them a lot",
 			metric.LowSampleBelow))
@@ -115,6 +115,29 @@ func unmeasuredNotes(rows []measure.Row) []string {
 			verb = " is"
 		}
 		notes = append(notes, strings.Join(ids[reason], ", ")+verb+" not measured: "+reason)
+	}
+	return notes
+}
+
+// valueNotes say, once per note, which measured values rest on a rule
+// the data could not decide otherwise: "expansion-revenue,
+// expansion-deals: no imported deals file carried a deal type, …".
+func valueNotes(rows []measure.Row) []string {
+	var notes []string
+	ids := map[string][]string{}
+	for _, r := range rows {
+		for _, v := range r.Values {
+			if v.Note == "" || v.Reason != "" || slices.Contains(ids[v.Note], v.Metric.ID) {
+				continue
+			}
+			if ids[v.Note] == nil {
+				notes = append(notes, v.Note)
+			}
+			ids[v.Note] = append(ids[v.Note], v.Metric.ID)
+		}
+	}
+	for i, n := range notes {
+		notes[i] = strings.Join(ids[n], ", ") + ": " + n
 	}
 	return notes
 }

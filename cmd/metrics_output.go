@@ -58,6 +58,10 @@ type (
 		// Reason says why the value is null when the data cannot measure
 		// it (docs/metrics.md).
 		Reason string `json:"reason,omitempty"`
+		// Note is the footnote on a value that was measured but rests on
+		// a rule the data could not decide otherwise (expansion without
+		// any deal type, docs/metrics.md); absent otherwise.
+		Note string `json:"note,omitempty"`
 		// Only with --explain: an addition to the shape of
 		// docs/architecture.md, absent otherwise.
 		Explain *explainJSON `json:"explain,omitempty"`
@@ -266,7 +270,7 @@ func metricsToJSON(v metricsView) any {
 		out := make([]metricJSON, 0, len(vs))
 		for _, x := range vs {
 			m := metricJSON{Category: x.Metric.Category, Metric: x.Metric.ID, Unit: string(x.Metric.Unit), Value: reportCents(x.Metric, x.Number()),
-				LowSample: x.LowSample(), Reason: x.Reason}
+				LowSample: x.LowSample(), Reason: x.Reason, Note: x.Note}
 			if v.explain {
 				m.Explain = &explainJSON{Numerator: x.Explain.Numerator, Denominator: x.Explain.Denominator, Note: x.Explain.Note}
 			}

@@ -109,6 +109,8 @@ func writeReportHTML(w io.Writer, d *reportData) error {
 		}
 		if r := s.Value.Reason; r != "" {
 			hs.Reason = s.Metric.ID + " is not measured: " + r
+		} else if n := s.Value.Note; n != "" {
+			hs.Reason = s.Metric.ID + ": " + n
 		}
 		for _, g := range s.Goals {
 			hg := htmlGoalOf(d, g)

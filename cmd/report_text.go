@@ -164,7 +164,8 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 
 // writeCategory writes a category's heading and its line: the primary
 // metric over the report's period, over the previous one, and its trend
-// over the last periods; and why it is not measured, when it is not.
+// over the last periods; and why it is not measured, when it is not, or
+// the note on how it was measured (metric.Value.Note).
 func writeCategory(p textPage, s measure.Section) {
 	values := fmt.Sprintf("%s %s (%s: %s) %s", s.Metric.ID, formatMetric(s.Metric, s.Value.Number()),
 		s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous.Number()), sparkline(s.Trend))
@@ -176,8 +177,13 @@ func writeCategory(p textPage, s measure.Section) {
 		fmt.Fprintln(p.w)
 		p.line(strings.ToUpper(categoryTitles[s.Category])+": "+values, 2)
 	}
+	note := ""
 	if r := cmp.Or(s.Value.Reason, s.Previous.Reason); r != "" {
-		note := s.Metric.ID + " is not measured: " + r
+		note = s.Metric.ID + " is not measured: " + r
+	} else if s.Value.Note != "" {
+		note = s.Metric.ID + ": " + s.Value.Note
+	}
+	if note != "" {
 		if p.md {
 			fmt.Fprintf(p.w, "_%s_\n\n", markdownText(note))
 		} else {
