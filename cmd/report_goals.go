@@ -31,9 +31,9 @@ func writeWideGoals(p textPage, tf format, s measure.Section, st textStyle) erro
 	for i, g := range s.Goals {
 		rows[i] = reportRow(s, g, st.bars)
 	}
-	// Every detail is wider than 80 columns: the columns give way where
-	// they can, and 'salesgoal goal show' has one goal's detail at any width.
-	fit := fitWidth(st.width, wrap(0, minGoalWidth), cut(1, 12), wrap(2, 10), wrap(7, 12), wrap(8, 12))
+	// One line per goal: only the names give way, down to minGoalWidth;
+	// writeReportText draws this table only where that fits (wideNeeds).
+	fit := fitWidth(st.width, cut(0, minGoalWidth))
 	if err := writeTable(p.w, tf, reportHeader, rows, fit, colorStatus(st.color)); err != nil {
 		return err
 	}
@@ -131,18 +131,40 @@ func withBars(header []string, st textStyle, flex int, rows func(cells int) [][]
 // compactFits reports whether rows fit width with column flex at its
 // narrowest.
 func compactFits(header []string, rows [][]string, flex, width int) bool {
-	total := tableOverhead(len(header)) + minNameWidth
+	return tableNeeds(header, rows, flex, minNameWidth) <= width
+}
+
+// tableNeeds is how wide the table of header and rows is drawn with every
+// cell on one line and column flex cut to flexMin at the narrowest.
+func tableNeeds(header []string, rows [][]string, flex, flexMin int) int {
+	total := tableOverhead(len(header))
 	for col := range header {
-		if col == flex {
-			continue
-		}
 		w := textWidth(header[col])
 		for _, r := range rows {
-			w = max(w, textWidth(visible(r[col])))
+			w = max(w, cellWidth(visible(r[col])))
+		}
+		if col == flex {
+			w = min(w, max(flexMin, textWidth(header[col])))
 		}
 		total += w
 	}
-	return total <= width
+	return total
+}
+
+// wideNeeds is how many columns the report's tables with every detail
+// need, one line per goal, names cut to minGoalWidth: the widest section's.
+func wideNeeds(d *reportData, bars bool) int {
+	need := 0
+	for _, s := range d.Sections {
+		rows := make([][]string, len(s.Goals))
+		for i, g := range s.Goals {
+			rows[i] = reportRow(s, g, bars)
+		}
+		if len(rows) > 0 {
+			need = max(need, tableNeeds(reportHeader, rows, 0, minGoalWidth))
+		}
+	}
+	return need
 }
 
 // compactRow is one goal on one line, beneath the goal it serves marked

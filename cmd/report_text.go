@@ -123,6 +123,15 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 			p.line(l, 2)
 		}
 	}
+	// --wide on a terminal too narrow for it says so, and shows one line
+	// per goal rather than tables whose lines wrap (docs/goals.md).
+	narrow := false
+	if st.wide && !md && st.width > 0 {
+		if need := wideNeeds(d, st.bars); need > st.width {
+			p.line(fmt.Sprintf("--wide needs %d columns and the terminal has %d: one line per goal instead", need, st.width), 2)
+			st.wide, narrow = false, true
+		}
+	}
 	if !d.since.IsZero() {
 		writeChanges(p, d, st.color)
 	}
@@ -157,7 +166,11 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 		if lowSample {
 			lowSampleNote(p)
 		}
-		p.line("More on each goal: salesgoal report --wide, or salesgoal goal show ID", 2)
+		if narrow {
+			p.line("More on each goal: salesgoal goal show ID, or salesgoal report --wide on a wider terminal", 2)
+		} else {
+			p.line("More on each goal: salesgoal report --wide, or salesgoal goal show ID", 2)
+		}
 	}
 	return nil
 }
