@@ -115,18 +115,25 @@ func tierNote(t measure.Tracked) string {
 // the goals that serve it: what their targets add up to against its own,
 // and what they have made.
 func rollUpNote(s measure.Section, r measure.RollUp) string {
-	line := fmt.Sprintf("%s is served by the %s beneath it", idString(r.Parent), countOf(int64(r.Children), "goal", "goals"))
+	// Each sentence agrees with how many goals there are: "the 3 goals
+	// beneath it; their targets add up to …; they have made …", "the one
+	// goal beneath it; its target is …; it has made …".
+	n, parts, targets, made := fmt.Sprintf("the %d goals", r.Children), "parts", "their targets add up to ", "they have made "
+	if r.Children == 1 {
+		n, parts, targets, made = "the one goal", "a part", "its target is ", "it has made "
+	}
+	line := fmt.Sprintf("%s is served by %s beneath it", idString(r.Parent), n)
 	if r.Partial {
-		line += ", parts of its period; the others fall outside this report's period"
+		line += ", " + parts + " of its period; the others fall outside this report's period"
 	}
 	if r.Target != nil {
-		line += "; their targets add up to " + metric.FormatValue(s.Metric, *r.Target)
+		line += "; " + targets + metric.FormatValue(s.Metric, *r.Target)
 		if r.Assigned != nil {
 			line += fmt.Sprintf(" (%s of its own)", reportPercent(*r.Assigned))
 		}
 	}
 	if r.Actual != nil {
-		line += "; they have made " + metric.FormatValue(s.Metric, *r.Actual)
+		line += "; " + made + metric.FormatValue(s.Metric, *r.Actual)
 	}
 	return line
 }

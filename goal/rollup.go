@@ -141,42 +141,49 @@ func rollUp(c *checkBuilder, g Goal, m metric.Metric, children []Goal) {
 		}
 	}
 	if len(overTime) > 0 && AddsUpOverTime(m) {
-		judgeRollUp(c, g, m, overTime, "parts of "+g.Period.Label)
+		judgeRollUp(c, g, m, overTime, "part of "+g.Period.Label, "parts of "+g.Period.Label)
 	}
 	if len(across) > 0 && AddsUpAcross(m) {
-		judgeRollUp(c, g, m, across, "goals that serve it")
+		judgeRollUp(c, g, m, across, "goal that serves it", "goals that serve it")
 	}
 	if unknown > 0 {
 		c.pass("%d of the goals that serve it %s no target yet (no baseline to resolve it against)", unknown, hasHave(unknown))
 	}
 }
 
-func judgeRollUp(c *checkBuilder, g Goal, m metric.Metric, ts []float64, what string) {
+// judgeRollUp says how the targets ts of the goals that serve g (one,
+// what they are; many, for several) compare with g's: "the 3 goals that
+// serve it add up to 170,000", "the one goal that serves it asks for
+// 170,000", each sentence agreeing with how many there are.
+func judgeRollUp(c *checkBuilder, g Goal, m metric.Metric, ts []float64, one, many string) {
 	t := *g.TargetValue
 	sum := RollUp(m, ts)
-	n := fmt.Sprintf("the %d %s", len(ts), what)
+	n, addUp, allow, each := fmt.Sprintf("the %d %s", len(ts), many), "add up to", "allow", "each"
+	together := " together"
 	if len(ts) == 1 {
-		n = "the 1 goal that serves it"
+		n, addUp, allow, each, together = "the one "+one, "asks for", "allows", "it", ""
 	}
 	same := math.Abs(sum-t) <= 1e-6*max(1, math.Abs(t))
 	switch kind := m.Kind(); {
+	case same && len(ts) == 1:
+		c.pass("%s asks for its whole target (%s)", n, formatValue(m, t))
 	case same:
 		c.pass("%s add up to its target (%s)", n, formatValue(m, t))
 	case kind == metric.KindCap || kind == metric.KindRetention:
 		if meets(m, sum, t) {
-			c.pass("%s allow %s together, within its %s", n, formatValue(m, sum), formatValue(m, t))
+			c.pass("%s %s %s%s, within its %s", n, allow, formatValue(m, sum), together, formatValue(m, t))
 		} else {
-			c.warn("%s allow %s together, more than its %s: each can be met while this goal is missed", n, formatValue(m, sum), formatValue(m, t))
+			c.warn("%s %s %s%s, more than its %s: %s can be met while this goal is missed", n, allow, formatValue(m, sum), together, formatValue(m, t), each)
 		}
 	case sum < t:
-		c.warn("under-assigned: %s add up to %s, %s (%s) short of its target %s: the rest is nobody's target",
-			n, formatValue(m, sum), formatValue(m, t-sum), sharePercent(t-sum, t), formatValue(m, t))
+		c.warn("under-assigned: %s %s %s, %s (%s) short of its target %s: the rest is nobody's target",
+			n, addUp, formatValue(m, sum), formatValue(m, t-sum), sharePercent(t-sum, t), formatValue(m, t))
 	case t > 0 && (sum-t)/t > overAssignedWarn:
-		c.warn("over-assigned by %s: %s add up to %s against its target %s; past 20%% over, the team is asked for far more than the goal",
-			sharePercent(sum-t, t), n, formatValue(m, sum), formatValue(m, t))
+		c.warn("over-assigned by %s: %s %s %s against its target %s; past 20%% over, the team is asked for far more than the goal",
+			sharePercent(sum-t, t), n, addUp, formatValue(m, sum), formatValue(m, t))
 	default:
-		c.pass("over-assigned by %s: %s add up to %s against its target %s (10–20%% over is the usual margin)",
-			sharePercent(sum-t, t), n, formatValue(m, sum), formatValue(m, t))
+		c.pass("over-assigned by %s: %s %s %s against its target %s (10–20%% over is the usual margin)",
+			sharePercent(sum-t, t), n, addUp, formatValue(m, sum), formatValue(m, t))
 	}
 }
 

@@ -104,6 +104,28 @@ func TestRollUp(t *testing.T) {
 				"the 3 parts of 2027-Q1 add up to its target (180,000)",
 				"1 of the goals that serve it has no target yet (no baseline to resolve it against)",
 			}}},
+		// One goal beneath it: the sentence is about one goal. 170,000 is
+		// 10,000 short of 180,000: 5.6%; 198,000 is 10% over.
+		{"one goal, its whole target", []Goal{owner("ana", 180000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"the one goal that serves it asks for its whole target (180,000)",
+			}}},
+		{"one goal, under-assigned", []Goal{owner("ana", 170000)},
+			Check{Relevant, Warn, []string{
+				"under-assigned: the one goal that serves it asks for 170,000, 10,000 (5.6%) short of its target 180,000: the rest is nobody's target",
+				"raises revenue (100,000 → 180,000), the better direction",
+			}}},
+		{"one goal, over-assigned", []Goal{owner("ana", 198000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"over-assigned by 10%: the one goal that serves it asks for 198,000 against its target 180,000 (10–20% over is the usual margin)",
+			}}},
+		{"one part of its period", []Goal{month(180000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"the one part of 2027-Q1 asks for its whole target (180,000)",
+			}}},
 		// A goal on another metric does not count.
 		{"another metric", []Goal{{Metric: "new-deals", Scope: metric.Scope{Level: metric.Owner, Value: "ana"}, TargetValue: num(5)}},
 			Check{Relevant, Pass, []string{"raises revenue (100,000 → 180,000), the better direction"}}},
@@ -130,6 +152,12 @@ func TestRollUpCapAndRates(t *testing.T) {
 	ben := metric.Scope{Level: metric.Owner, Value: "ben"}
 	ev.Children = []Goal{{Metric: "discounted-deals", Scope: ana, TargetValue: num(5)}, {Metric: "discounted-deals", Scope: ben, TargetValue: num(6)}}
 	want := "the 2 goals that serve it allow 11 together, more than its 9: each can be met while this goal is missed"
+	if got := Assess(g, ev, asOf).Check(Relevant); got.Verdict != Warn || got.Reasons[0] != want {
+		t.Errorf("Relevant = %s %q, want warn %q", got.Verdict, got.Reasons, want)
+	}
+	// One goal allowing 11 of a cap of 9.
+	ev.Children = []Goal{{Metric: "discounted-deals", Scope: ana, TargetValue: num(11)}}
+	want = "the one goal that serves it allows 11, more than its 9: it can be met while this goal is missed"
 	if got := Assess(g, ev, asOf).Check(Relevant); got.Verdict != Warn || got.Reasons[0] != want {
 		t.Errorf("Relevant = %s %q, want warn %q", got.Verdict, got.Reasons, want)
 	}
