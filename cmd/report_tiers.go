@@ -118,13 +118,15 @@ func rollUpNote(s measure.Section, r measure.RollUp) string {
 	// Each sentence agrees with how many goals there are: "the 3 goals
 	// beneath it; their targets add up to …; they have made …", "the one
 	// goal beneath it; its target is …; it has made …".
-	n, parts, targets, made := fmt.Sprintf("the %d goals", r.Children), "parts", "their targets add up to ", "they have made "
+	n, notAdded, targets, made := fmt.Sprintf("the %d goals", r.Children), "their targets are", "their targets add up to ", "they have made "
 	if r.Children == 1 {
-		n, parts, targets, made = "the one goal", "a part", "its target is ", "it has made "
+		n, notAdded, targets, made = "the one goal", "its target is", "its target is ", "it has made "
 	}
 	line := fmt.Sprintf("%s is served by %s beneath it", idString(r.Parent), n)
 	if r.Partial {
-		line += ", " + parts + " of its period; the others fall outside this report's period"
+		// Like with like: a month's goals say nothing of a quarter's
+		// target (there may be more in the months this report leaves out).
+		return line + ", for only part of its period in this report: " + notAdded + " not added up against its own"
 	}
 	if r.Target != nil {
 		line += "; " + targets + metric.FormatValue(s.Metric, *r.Target)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/metric"
 )
@@ -127,6 +129,7 @@ func rollUp(c *checkBuilder, g Goal, m metric.Metric, children []Goal) {
 		return
 	}
 	var overTime, across []float64
+	var overTimeGoals, acrossGoals []Goal
 	unknown := 0
 	for _, ch := range children {
 		switch {
@@ -136,15 +139,28 @@ func rollUp(c *checkBuilder, g Goal, m metric.Metric, children []Goal) {
 			unknown++
 		case ch.Scope == g.Scope:
 			overTime = append(overTime, *ch.TargetValue)
+			overTimeGoals = append(overTimeGoals, ch)
 		default:
 			across = append(across, *ch.TargetValue)
+			acrossGoals = append(acrossGoals, ch)
 		}
 	}
+	// Like with like: targets add up against g's only when their periods
+	// make up g's whole period (a month's goal says nothing of a quarter's
+	// target); otherwise Relevant says so and compares nothing.
 	if len(overTime) > 0 && AddsUpOverTime(m) {
-		judgeRollUp(c, g, m, overTime, "part of "+g.Period.Label, "parts of "+g.Period.Label)
+		if !coverWhole(g.Period, overTimeGoals) {
+			partOnly(c, g, overTimeGoals)
+		} else {
+			judgeRollUp(c, g, m, overTime, "part of "+g.Period.Label, "parts of "+g.Period.Label)
+		}
 	}
 	if len(across) > 0 && AddsUpAcross(m) {
-		judgeRollUp(c, g, m, across, "goal that serves it", "goals that serve it")
+		if !coverWhole(g.Period, acrossGoals) {
+			partOnly(c, g, acrossGoals)
+		} else {
+			judgeRollUp(c, g, m, across, "goal that serves it", "goals that serve it")
+		}
 	}
 	if unknown > 0 {
 		c.pass("%d of the goals that serve it %s no target yet (no baseline to resolve it against)", unknown, hasHave(unknown))
@@ -185,6 +201,40 @@ func judgeRollUp(c *checkBuilder, g Goal, m metric.Metric, ts []float64, one, ma
 		c.pass("over-assigned by %s: %s %s %s against its target %s (10–20%% over is the usual margin)",
 			sharePercent(sum-t, t), n, addUp, formatValue(m, sum), formatValue(m, t))
 	}
+}
+
+// coverWhole reports whether the periods of goals, each counted once (one
+// per month of the owners' monthly goals), make up period p, as the
+// report's roll-up line asks too.
+func coverWhole(p metric.Period, goals []Goal) bool {
+	days, seen := 0, map[string]bool{}
+	for _, ch := range goals {
+		if per := ch.Period; !seen[per.Label] {
+			seen[per.Label] = true
+			days += per.Days()
+		}
+	}
+	return days >= p.Days()
+}
+
+// partOnly says, plainly, that the goals that serve g cover only part of
+// its period, so that their targets are not compared with its own: "the
+// one goal that serves it covers only 2027-01 of 2027-Q1: its target is
+// not added up against this goal's until goals cover the whole of
+// 2027-Q1".
+func partOnly(c *checkBuilder, g Goal, goals []Goal) {
+	var periods []string
+	for _, ch := range goals {
+		if !slices.Contains(periods, ch.Period.Label) {
+			periods = append(periods, ch.Period.Label)
+		}
+	}
+	n, targets := fmt.Sprintf("the %d goals that serve it cover", len(goals)), "their targets are"
+	if len(goals) == 1 {
+		n, targets = "the one goal that serves it covers", "its target is"
+	}
+	c.pass("%s only %s of %s: %s not added up against this goal's until goals cover the whole of %s",
+		n, strings.Join(periods, ", "), g.Period.Label, targets, g.Period.Label)
 }
 
 // sharePercent writes part/whole as a percentage with one decimal: "5.9%".
