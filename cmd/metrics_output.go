@@ -35,6 +35,13 @@ type (
 		WonInto       float64 `json:"won-converted"`
 		CreatedAmount float64 `json:"created-amount"`
 		CreatedInto   float64 `json:"created-converted"`
+		// Only when some deals were converted at a rate quoted more than
+		// a week before their day: how many won and created, the oldest
+		// such rate's day and the day it served.
+		StaleWon      int64  `json:"stale-won,omitempty"`
+		StaleCreated  int64  `json:"stale-created,omitempty"`
+		OldestRate    string `json:"oldest-rate,omitempty"`
+		OldestRateFor string `json:"oldest-rate-for,omitempty"`
 	}
 	metricsByJSON struct {
 		Period periodJSON `json:"period"`
@@ -283,9 +290,13 @@ func metricsToJSON(v metricsView) any {
 		js := metricsJSON{Period: period, AsOf: asOf, Scope: scope, Currency: res.Currency, Metrics: list(res.Rows[0].Values)}
 		if v.explain {
 			for _, c := range res.LeftOut.Converted {
-				js.Converted = append(js.Converted, convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
+				cj := convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
 					Rates: []string{c.Low, c.High}, WonAmount: float64(c.WonAmount) / 100, WonInto: float64(c.WonInto) / 100,
-					CreatedAmount: float64(c.CreatedAmount) / 100, CreatedInto: float64(c.CreatedInto) / 100})
+					CreatedAmount: float64(c.CreatedAmount) / 100, CreatedInto: float64(c.CreatedInto) / 100, StaleWon: c.StaleWon, StaleCreated: c.StaleCreated}
+				if c.StaleWon+c.StaleCreated > 0 {
+					cj.OldestRate, cj.OldestRateFor = metric.FormatDate(c.Oldest), metric.FormatDate(c.For)
+				}
+				js.Converted = append(js.Converted, cj)
 			}
 		}
 		return js
