@@ -95,6 +95,10 @@ type metricsView struct {
 	width  int // of the terminal: tables and lines fit it
 	// converted says how other currencies were converted ("" for not).
 	converted string
+	// defaultCurrency: nothing set the database's currency (no `config
+	// set currency`, no first deals file of one currency), so it is the
+	// default, and the title says so rather than assert it.
+	defaultCurrency bool
 }
 
 // writeMetrics prints what metricsRun measured: data to out, and for CSV
@@ -123,7 +127,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 	if p.md {
 		p.width = 0
 	}
-	for _, l := range metricsTitle(res, v.converted) {
+	for _, l := range metricsTitle(res, v.converted, v.defaultCurrency) {
 		p.line(l, 2)
 	}
 	fmt.Fprintln(out)
@@ -160,8 +164,9 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 }
 
 // metricsTitle says which period, range, as-of date, scope and currency
-// the numbers are for, and how other currencies were converted.
-func metricsTitle(res *measure.Metrics, converted string) []string {
+// the numbers are for, and how other currencies were converted; a currency
+// nothing set is said to be the default, and how to set it.
+func metricsTitle(res *measure.Metrics, converted string, byDefault bool) []string {
 	title := "Metrics for " + res.Period.String() + ", as of " + metric.FormatDate(res.AsOf)
 	switch {
 	case !res.Started:
@@ -170,6 +175,9 @@ func metricsTitle(res *measure.Metrics, converted string) []string {
 		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
 	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
+	if byDefault {
+		line += ", by default (no currency was set: 'salesgoal config set currency EUR' sets yours)"
+	}
 	if converted != "" {
 		line += " (" + converted + ")"
 	}
