@@ -287,20 +287,6 @@ func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 	return out, true
 }
 
-// quotedDay is the day of the oldest quote route converts cur into base
-// by, from legs c and b; NoDay when it has none.
-func quotedDay(cur, base string, c, b leg) Day {
-	switch {
-	case c.ok && c.base == base:
-		return c.day
-	case b.ok && b.base == cur:
-		return b.day
-	case c.ok && b.ok && c.base == b.base:
-		return min(c.day, b.day)
-	}
-	return NoDay
-}
-
 // RateText writes a rate with six decimals at most, trailing zeros
 // dropped.
 func RateText(q *big.Rat) string {
