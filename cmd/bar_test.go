@@ -85,7 +85,12 @@ func TestCompactProgress(t *testing.T) {
 		{"quota", tracked(t, "revenue", 100000, num(60000), metric.Progress{Progress: num(0.6)}), 8, "█████░░░ 60%"},
 		{"quota without a bar", tracked(t, "revenue", 100000, num(60000), metric.Progress{Progress: num(0.6)}), 0, "60%"},
 		{"a cap is used", tracked(t, "discounted-deals", 9, num(10), metric.Progress{Used: num(10.0 / 9)}), 8, "████████ 111% used"},
-		{"retention's loss is used", tracked(t, "retention-rate", 91, num(81.3), metric.Progress{Used: num(18.7 / 9)}), 4, "████ 208% used"},
+		// Retention is never "used": 100 − 95 = 5 of the 9 points allowed
+		// lost (56%: 2 of 4 cells); below target, 91 − 81.3 = 9.7 points
+		// short and no bar.
+		{"retention within its allowance", tracked(t, "retention-rate", 91, num(95), metric.Progress{Used: num(5.0 / 9), Status: metric.StatusOnTrack}), 4, "██░░ lost 5pp of 9pp"},
+		{"retention missed", tracked(t, "retention-rate", 91, num(81.3), metric.Progress{Used: num(18.7 / 9), Status: metric.StatusMissed}), 4, "9.7pp below target"},
+		{"retention behind, customers can come back", tracked(t, "retention-rate", 91, num(81.3), metric.Progress{Used: num(18.7 / 9), Status: metric.StatusBehind}), 4, "9.7pp to win back"},
 		{"a cap of 0", tracked(t, "churned-customers", 0, num(1), metric.Progress{}), 8, "used 1 of 0"},
 		{"below the baseline", tracked(t, "win-rate", 35.3, num(25), metric.Progress{Progress: num(-1.06)}), 8, "below baseline"},
 		{"nothing to measure", tracked(t, "spend", 100, nil, metric.Progress{}), 8, "—"},

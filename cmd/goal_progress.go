@@ -17,14 +17,17 @@ import (
 // baseline used and what cannot be measured.
 
 // progressCell writes a goal's progress the way a manager reads it: a cap
-// (and retention's loss) as "used 10 of 9 (111%)", never as progress; a
-// quota or a ratio as a percentage, on a terminal after an eight-step bar
-// (its tiers marked: goalBar); a ratio that went the wrong way from its
-// baseline as "below baseline"; "—" when there is none.
+// as "used 10 of 9 (111%)", never as progress; retention as the customers
+// lost against the loss its target allows (retentionText); a quota or a
+// ratio as a percentage, on a terminal after an eight-step bar (its tiers
+// marked: goalBar); a ratio that went the wrong way from its baseline as
+// "below baseline"; "—" when there is none.
 func progressCell(t measure.Tracked, bar bool) string {
 	p := t.Progress
 	switch k := t.Metric.Kind(); {
-	case (k == metric.KindCap || k == metric.KindRetention) && t.Actual != nil && t.Goal.TargetValue != nil:
+	case k == metric.KindRetention && t.Actual != nil && t.Goal.TargetValue != nil:
+		return retentionText(t, false)
+	case k == metric.KindCap && t.Actual != nil && t.Goal.TargetValue != nil:
 		return usedText(t)
 	case p.Progress == nil:
 		return "—"
@@ -38,20 +41,50 @@ func progressCell(t measure.Tracked, bar bool) string {
 	return goalBar(t, *p.Progress, barCells) + " " + s
 }
 
-// usedText is how much of a cap is used: "used 10 of 9 (111%)"; for
-// retention the loss against the loss allowed, in points: "used 18.7pp of
-// 9pp (208%)".
+// usedText is how much of a cap is used: "used 10 of 9 (111%)".
 func usedText(t measure.Tracked) string {
 	a, tv := *t.Actual, *t.Goal.TargetValue
 	s := "used " + metric.FormatValue(t.Metric, a) + " of " + metric.FormatValue(t.Metric, tv)
-	if t.Metric.Kind() == metric.KindRetention {
-		s = "used " + metric.OneDecimal(100-a) + "pp of " + metric.OneDecimal(100-tv) + "pp"
-	}
 	if u := t.Progress.Used; u != nil {
 		s += " (" + reportPercent(*u) + ")"
 	}
 	return s
 }
+
+// retentionText is a retention goal's progress read as the rate it is,
+// higher being better (docs/goals.md, "Progress"): while the rate is at or
+// above its target, the points lost against the points the target allows,
+// "lost 3pp of 5pp allowed (60%)" (compact: "lost 3pp of 5pp"); once below
+// it, how far below, in words that agree with the status: "1.1pp to win
+// back" while it is behind (the data holds customers who came back, so the
+// rate can still grow back), "1.1pp below target" once it is missed.
+func retentionText(t measure.Tracked, compact bool) string {
+	a, tv := *t.Actual, *t.Goal.TargetValue
+	lost := "lost " + metric.OneDecimal(100-a) + "pp of " + metric.OneDecimal(100-tv) + "pp"
+	if short := tv - a; short > retentionTolerance {
+		gap := metric.OneDecimal(short) + "pp below target"
+		if t.Progress.Status == metric.StatusBehind {
+			gap = metric.OneDecimal(short) + "pp to win back"
+		}
+		if compact {
+			return gap
+		}
+		return lost + " allowed: " + gap
+	}
+	if compact {
+		return lost
+	}
+	s := lost + " allowed"
+	if u := t.Progress.Used; u != nil {
+		s += " (" + reportPercent(*u) + ")"
+	}
+	return s
+}
+
+// retentionTolerance is how far below its target, in points, a retention
+// rate may be and still count as on it: floating-point noise, far under
+// the tenth of a point a rate is shown with.
+const retentionTolerance = 1e-9
 
 // statusCell is the status with its symbol (writeTable colours it on a
 // terminal), with "(low sample)" beside it when the actual rests on fewer

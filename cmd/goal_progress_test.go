@@ -40,8 +40,14 @@ func TestProgressCell(t *testing.T) {
 		{"cap over", tracked(t, "discounted-deals", 9, num(10), metric.Progress{Used: num(10.0 / 9)}), true, "used 10 of 9 (111%)"},
 		{"rate cap", tracked(t, "churn-rate", 9.2, num(5.6), metric.Progress{Used: num(5.6 / 9.2)}), false, "used 5.6% of 9.2% (61%)"},
 		{"cap of 0", tracked(t, "churned-customers", 0, num(1), metric.Progress{}), false, "used 1 of 0"},
-		// Retention: the loss 100 − 81.3 = 18.7 of the 100 − 91 = 9 allowed.
-		{"retention", tracked(t, "retention-rate", 91, num(81.3), metric.Progress{Used: num(18.7 / 9)}), false, "used 18.7pp of 9pp (208%)"},
+		// Retention reads as a rate, never "used": the loss 100 − 81.3 =
+		// 18.7 of the 100 − 91 = 9 allowed; 91 − 81.3 = 9.7 below target,
+		// "to win back" while behind (customers can come back).
+		{"retention missed", tracked(t, "retention-rate", 91, num(81.3), metric.Progress{Used: num(18.7 / 9), Status: metric.StatusMissed}), false, "lost 18.7pp of 9pp allowed: 9.7pp below target"},
+		{"retention behind below target", tracked(t, "retention-rate", 91, num(81.3), metric.Progress{Used: num(18.7 / 9), Status: metric.StatusBehind}), false, "lost 18.7pp of 9pp allowed: 9.7pp to win back"},
+		// 100 − 95 = 5 of 9 allowed: 5/9 = 56%.
+		{"retention above target", tracked(t, "retention-rate", 91, num(95), metric.Progress{Used: num(5.0 / 9), Status: metric.StatusOnTrack}), false, "lost 5pp of 9pp allowed (56%)"},
+		{"retention on its target", tracked(t, "retention-rate", 91, num(91), metric.Progress{Used: num(1), Status: metric.StatusAchieved}), false, "lost 9pp of 9pp allowed (100%)"},
 		{"ratio below its baseline", tracked(t, "win-rate", 35.3, num(25), metric.Progress{Progress: num(-1.06)}), true, "below baseline"},
 		{"ratio without a baseline", tracked(t, "win-rate", 35.3, num(25), metric.Progress{}), false, "—"},
 		{"cap without an actual", tracked(t, "spend", 100, nil, metric.Progress{}), false, "—"},

@@ -248,7 +248,12 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := warnEmptyPeriod(ctx, opts.env.Stderr, db, res); err != nil {
 		return err
 	}
-	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env), converted: converted}
+	byDefault, err := currencyByDefault(ctx, db, snap)
+	if err != nil {
+		return err
+	}
+	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env), converted: converted,
+		defaultCurrency: byDefault}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, v)
 }
 

@@ -28,7 +28,10 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 		other += r.Aggregates.OtherCurrency
 		all.Add(&r.Aggregates)
 	}
-	notes := unmeasuredNotes(res.Rows)
+	notes := append(unmeasuredNotes(res.Rows), valueNotes(res.Rows)...)
+	if n := noGroupNote(res); n != "" {
+		notes = append(notes, n)
+	}
 	if lowSampleIn(res.Rows) {
 		notes = append(notes, fmt.Sprintf("values marked * rest on fewer than %d deals or customers: low sample, one more or less moves them a lot",
 			metric.LowSampleBelow))
@@ -117,6 +120,69 @@ func unmeasuredNotes(rows []measure.Row) []string {
 		notes = append(notes, strings.Join(ids[reason], ", ")+verb+" not measured: "+reason)
 	}
 	return notes
+}
+
+// valueNotes say, once per note, which measured values rest on a rule
+// the data could not decide otherwise: "expansion-revenue,
+// expansion-deals: no imported deals file carried a deal type, …".
+func valueNotes(rows []measure.Row) []string {
+	var notes []string
+	ids := map[string][]string{}
+	for _, r := range rows {
+		for _, v := range r.Values {
+			if v.Note == "" || v.Reason != "" || slices.Contains(ids[v.Note], v.Metric.ID) {
+				continue
+			}
+			if ids[v.Note] == nil {
+				notes = append(notes, v.Note)
+			}
+			ids[v.Note] = append(ids[v.Note], v.Metric.ID)
+		}
+	}
+	for i, n := range notes {
+		notes[i] = strings.Join(ids[n], ", ") + ": " + n
+	}
+	return notes
+}
+
+// noGroupNote explains, with --by owner or team, the row of what has no
+// owner (team), "(no owner)", and what it holds: it stays, so that the
+// groups add up to the company (docs/metrics.md, "Grouping").
+func noGroupNote(res *measure.Metrics) string {
+	if res.By != measure.ByOwner && res.By != measure.ByTeam {
+		return ""
+	}
+	for _, r := range res.Rows {
+		if r.Group != "" {
+			continue
+		}
+		a, by := r.Aggregates, string(res.By)
+		if v, ok := valueOf(r, "retention-rate"); !ok || v.Reason != "" {
+			a.CustomersStart, a.Reactivated = 0, 0 // no retention shown: the cohort would puzzle
+		}
+		var parts []string
+		for _, c := range []struct {
+			n         int64
+			one, many string
+		}{
+			{a.Won, "deal won", "deals won"}, {a.Lost, "deal lost", "deals lost"},
+			{a.NewDeals, "deal created", "deals created"},
+			{a.CustomersStart, "customer active at the start", "customers active at the start"},
+			{a.NewCustomers, "new customer", "new customers"},
+			{a.Reactivated, "customer back", "customers back"},
+		} {
+			if c.n > 0 {
+				parts = append(parts, countOf(c.n, c.one, c.many))
+			}
+		}
+		held := ""
+		if len(parts) > 0 {
+			held = " (" + strings.Join(parts, ", ") + ")"
+		}
+		return fmt.Sprintf("(no %s) holds the deals and customers the data gives no %s%s, so that the %ss add up to the company; "+
+			"a customer counts under its own %s, not its deals': import its file with the %s column", by, by, held, by, by, by)
+	}
+	return ""
 }
 
 // lowSampleIn reports whether any value of rows is low sample.

@@ -35,6 +35,13 @@ type (
 		WonInto       float64 `json:"won-converted"`
 		CreatedAmount float64 `json:"created-amount"`
 		CreatedInto   float64 `json:"created-converted"`
+		// Only when some deals were converted at a rate quoted more than
+		// a week before their day: how many won and created, the oldest
+		// such rate's day and the day it served.
+		StaleWon      int64  `json:"stale-won,omitempty"`
+		StaleCreated  int64  `json:"stale-created,omitempty"`
+		OldestRate    string `json:"oldest-rate,omitempty"`
+		OldestRateFor string `json:"oldest-rate-for,omitempty"`
 	}
 	metricsByJSON struct {
 		Period periodJSON `json:"period"`
@@ -58,6 +65,10 @@ type (
 		// Reason says why the value is null when the data cannot measure
 		// it (docs/metrics.md).
 		Reason string `json:"reason,omitempty"`
+		// Note is the footnote on a value that was measured but rests on
+		// a rule the data could not decide otherwise (expansion without
+		// any deal type, docs/metrics.md); absent otherwise.
+		Note string `json:"note,omitempty"`
 		// Only with --explain: an addition to the shape of
 		// docs/architecture.md, absent otherwise.
 		Explain *explainJSON `json:"explain,omitempty"`
@@ -84,6 +95,10 @@ type metricsView struct {
 	width  int // of the terminal: tables and lines fit it
 	// converted says how other currencies were converted ("" for not).
 	converted string
+	// defaultCurrency: nothing set the database's currency (no `config
+	// set currency`, no first deals file of one currency), so it is the
+	// default, and the title says so rather than assert it.
+	defaultCurrency bool
 }
 
 // writeMetrics prints what metricsRun measured: data to out, and for CSV
@@ -112,7 +127,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 	if p.md {
 		p.width = 0
 	}
-	for _, l := range metricsTitle(res, v.converted) {
+	for _, l := range metricsTitle(res, v.converted, v.defaultCurrency) {
 		p.line(l, 2)
 	}
 	fmt.Fprintln(out)
@@ -149,8 +164,9 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 }
 
 // metricsTitle says which period, range, as-of date, scope and currency
-// the numbers are for, and how other currencies were converted.
-func metricsTitle(res *measure.Metrics, converted string) []string {
+// the numbers are for, and how other currencies were converted; a currency
+// nothing set is said to be the default, and how to set it.
+func metricsTitle(res *measure.Metrics, converted string, byDefault bool) []string {
 	title := "Metrics for " + res.Period.String() + ", as of " + metric.FormatDate(res.AsOf)
 	switch {
 	case !res.Started:
@@ -159,6 +175,9 @@ func metricsTitle(res *measure.Metrics, converted string) []string {
 		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
 	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
+	if byDefault {
+		line += ", by default (no currency was set: 'salesgoal config set currency EUR' sets yours)"
+	}
 	if converted != "" {
 		line += " (" + converted + ")"
 	}
@@ -266,7 +285,7 @@ func metricsToJSON(v metricsView) any {
 		out := make([]metricJSON, 0, len(vs))
 		for _, x := range vs {
 			m := metricJSON{Category: x.Metric.Category, Metric: x.Metric.ID, Unit: string(x.Metric.Unit), Value: reportCents(x.Metric, x.Number()),
-				LowSample: x.LowSample(), Reason: x.Reason}
+				LowSample: x.LowSample(), Reason: x.Reason, Note: x.Note}
 			if v.explain {
 				m.Explain = &explainJSON{Numerator: x.Explain.Numerator, Denominator: x.Explain.Denominator, Note: x.Explain.Note}
 			}
@@ -279,9 +298,13 @@ func metricsToJSON(v metricsView) any {
 		js := metricsJSON{Period: period, AsOf: asOf, Scope: scope, Currency: res.Currency, Metrics: list(res.Rows[0].Values)}
 		if v.explain {
 			for _, c := range res.LeftOut.Converted {
-				js.Converted = append(js.Converted, convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
+				cj := convertedJSON{Currency: c.Currency, Policy: res.LeftOut.Policy, Won: c.Won, Created: c.Created,
 					Rates: []string{c.Low, c.High}, WonAmount: float64(c.WonAmount) / 100, WonInto: float64(c.WonInto) / 100,
-					CreatedAmount: float64(c.CreatedAmount) / 100, CreatedInto: float64(c.CreatedInto) / 100})
+					CreatedAmount: float64(c.CreatedAmount) / 100, CreatedInto: float64(c.CreatedInto) / 100, StaleWon: c.StaleWon, StaleCreated: c.StaleCreated}
+				if c.StaleWon+c.StaleCreated > 0 {
+					cj.OldestRate, cj.OldestRateFor = metric.FormatDate(c.Oldest), metric.FormatDate(c.For)
+				}
+				js.Converted = append(js.Converted, cj)
 			}
 		}
 		return js

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -226,16 +227,22 @@ func toAny(ss []string) []any {
 
 // csvSafe prefixes a text cell that a spreadsheet would evaluate as a
 // formula (=, +, -, @ at the start) with a single quote. Plain numbers such
-// as -3.5 are left alone: they are values, not formulas.
+// as -3.5 are left alone: they are values, not formulas; so are the
+// signed targets salesgoal writes, "+5pp", "-10%", which can call nothing
+// and which machine readers need as typed (README, "The report").
 func csvSafe(s string) string {
 	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return s
 	}
-	if isNumber(s) {
+	if isNumber(s) || signedTarget.MatchString(s) {
 		return s
 	}
 	return "'" + s
 }
+
+// signedTarget is a relative target as written: a sign, a number, and
+// "%" or "pp".
+var signedTarget = regexp.MustCompile(`^[+-][0-9]+(\.[0-9]+)?(%|pp)$`)
 
 func isNumber(s string) bool {
 	_, err := strconv.ParseFloat(s, 64)

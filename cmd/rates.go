@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 
 	"github.com/salesgoal/salesgoal/internal/crm"
 	"github.com/salesgoal/salesgoal/internal/crm/row"
+	"github.com/salesgoal/salesgoal/metric"
 	"github.com/salesgoal/salesgoal/store"
 )
 
@@ -232,4 +234,22 @@ func (o *rootOptions) useRates(ctx context.Context, db *store.DB, snap *store.Sn
 		return "", err
 	}
 	return "other currencies at " + p.String() + " rates", nil
+}
+
+// currencyByDefault reports whether the database's currency is only the
+// default: no 'config set currency', no first deals file that set it, and
+// no deals or spend file that gave a currency (a column or --currency),
+// so that nothing the user said or imported makes the money that
+// currency (docs/import.md, "Currency").
+func currencyByDefault(ctx context.Context, db *store.DB, snap *store.Snapshot) (bool, error) {
+	set, err := db.CurrencySet(ctx)
+	if err != nil || set {
+		return false, err
+	}
+	in, err := snap.Inputs(ctx)
+	if err != nil {
+		return false, err
+	}
+	given := slices.Contains(in.Carried[metric.KindDeals], "currency") || slices.Contains(in.Carried[metric.KindSpend], "currency")
+	return !given, nil
 }

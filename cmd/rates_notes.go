@@ -50,10 +50,16 @@ func conversionLines(lo measure.LeftOut, currency string) []string {
 		if c.High != c.Low {
 			rates = c.Low + "–" + c.High
 		}
-		lines = append(lines, fmt.Sprintf("  %s: %s won, %s created; 1 %s = %s %s; won %s %s = %s %s; created %s %s = %s %s", c.Currency,
+		line := fmt.Sprintf("  %s: %s won, %s created; 1 %s = %s %s; won %s %s = %s %s; created %s %s = %s %s", c.Currency,
 			countOf(c.Won, "deal", "deals"), countOf(c.Created, "deal", "deals"), c.Currency, rates, currency,
 			row.FormatMoney(c.WonAmount), c.Currency, row.FormatMoney(c.WonInto), currency,
-			row.FormatMoney(c.CreatedAmount), c.Currency, row.FormatMoney(c.CreatedInto), currency))
+			row.FormatMoney(c.CreatedAmount), c.Currency, row.FormatMoney(c.CreatedInto), currency)
+		if c.StaleWon+c.StaleCreated > 0 {
+			line += fmt.Sprintf("; at a rate more than a week older than their day: %d won, %d created; the oldest rate used is of %s, for %s (%d days later): import newer %s rates with 'salesgoal rates import FILE'",
+				c.StaleWon, c.StaleCreated, metric.FormatDate(c.Oldest), metric.FormatDate(c.For),
+				int(c.For.Sub(c.Oldest).Hours()/24), c.Currency)
+		}
+		lines = append(lines, line)
 	}
 	return lines
 }

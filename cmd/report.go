@@ -48,11 +48,14 @@ progress and status, fitted to the terminal's width ($COLUMNS, else the
 terminal's, else 80). --wide (and Markdown) adds its scope, period,
 baseline, run rate to the end of its period, the pace expected by today
 and what is needed per remaining week, and (revenue, new deals) the open
-pipeline's coverage; 'salesgoal goal show ID' has all of it for one goal.
+pipeline's coverage, one line per goal; on a terminal too narrow for it
+(about 120 columns) it says so and shows one line per goal instead.
+'salesgoal goal show ID' has all of it for one goal.
 
 Progress reads by the kind of metric: revenue and counts as a share of
 the target; caps such as spend, discounts and churn as the share used,
-"used 10 of 9 (111%)"; ratios such as win rate from the baseline to the
+"used 10 of 9 (111%)"; retention as the points lost of those the target
+allows, or how far below the target it is; ratios such as win rate from the baseline to the
 target. A value the data cannot measure (no spend imported, no churn
 dates…) is — with the reason; an actual on fewer than 10 deals or
 customers is marked as a low sample. A summary of statuses ends the

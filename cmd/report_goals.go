@@ -31,9 +31,9 @@ func writeWideGoals(p textPage, tf format, s measure.Section, st textStyle) erro
 	for i, g := range s.Goals {
 		rows[i] = reportRow(s, g, st.bars)
 	}
-	// Every detail is wider than 80 columns: the columns give way where
-	// they can, and 'salesgoal goal show' has one goal's detail at any width.
-	fit := fitWidth(st.width, wrap(0, minGoalWidth), cut(1, 12), wrap(2, 10), wrap(7, 12), wrap(8, 12))
+	// One line per goal: only the names give way, down to minGoalWidth;
+	// writeReportText draws this table only where that fits (wideNeeds).
+	fit := fitWidth(st.width, cut(0, minGoalWidth))
 	if err := writeTable(p.w, tf, reportHeader, rows, fit, colorStatus(st.color)); err != nil {
 		return err
 	}
@@ -131,18 +131,40 @@ func withBars(header []string, st textStyle, flex int, rows func(cells int) [][]
 // compactFits reports whether rows fit width with column flex at its
 // narrowest.
 func compactFits(header []string, rows [][]string, flex, width int) bool {
-	total := tableOverhead(len(header)) + minNameWidth
+	return tableNeeds(header, rows, flex, minNameWidth) <= width
+}
+
+// tableNeeds is how wide the table of header and rows is drawn with every
+// cell on one line and column flex cut to flexMin at the narrowest.
+func tableNeeds(header []string, rows [][]string, flex, flexMin int) int {
+	total := tableOverhead(len(header))
 	for col := range header {
-		if col == flex {
-			continue
-		}
 		w := textWidth(header[col])
 		for _, r := range rows {
-			w = max(w, textWidth(visible(r[col])))
+			w = max(w, cellWidth(visible(r[col])))
+		}
+		if col == flex {
+			w = min(w, max(flexMin, textWidth(header[col])))
 		}
 		total += w
 	}
-	return total <= width
+	return total
+}
+
+// wideNeeds is how many columns the report's tables with every detail
+// need, one line per goal, names cut to minGoalWidth: the widest section's.
+func wideNeeds(d *reportData, bars bool) int {
+	need := 0
+	for _, s := range d.Sections {
+		rows := make([][]string, len(s.Goals))
+		for i, g := range s.Goals {
+			rows[i] = reportRow(s, g, bars)
+		}
+		if len(rows) > 0 {
+			need = max(need, tableNeeds(reportHeader, rows, 0, minGoalWidth))
+		}
+	}
+	return need
 }
 
 // compactRow is one goal on one line, beneath the goal it serves marked
@@ -219,12 +241,22 @@ func nameBeneath(s measure.Section, g measure.Tracked) string {
 
 // compactProgress is a goal's progress on one line, after a bar of bar
 // cells (none when 0): a quota or a ratio as the share of the way to its
-// target, "60%"; a cap (and retention's loss) as the share used, "111%
-// used", never as progress; "below baseline" for a ratio that went the
-// wrong way; "—" when there is nothing to measure against.
+// target, "60%"; a cap as the share used, "111% used", never as
+// progress; retention as the points lost of those its target allows
+// (retentionText); "below baseline" for a ratio that went the wrong way;
+// "—" when there is nothing to measure against.
 func compactProgress(t measure.Tracked, bar int) string {
 	share, suffix := t.Progress.Progress, ""
-	if k := t.Metric.Kind(); k == metric.KindCap || k == metric.KindRetention {
+	if t.Metric.Kind() == metric.KindRetention && t.Actual != nil && t.Goal.TargetValue != nil {
+		// The bar fills with the loss allowed while there is some left;
+		// below target the words say how far.
+		s := retentionText(t, true)
+		if u := t.Progress.Used; bar > 0 && u != nil && *u <= 1 {
+			s = goalBar(t, *t.Progress.Used, bar) + " " + s
+		}
+		return s
+	}
+	if t.Metric.Kind() == metric.KindCap {
 		share, suffix = t.Progress.Used, " used"
 		if share == nil && t.Actual != nil && t.Goal.TargetValue != nil {
 			return usedText(t) // a cap of 0: "used 1 of 0"

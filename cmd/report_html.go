@@ -109,6 +109,8 @@ func writeReportHTML(w io.Writer, d *reportData) error {
 		}
 		if r := s.Value.Reason; r != "" {
 			hs.Reason = s.Metric.ID + " is not measured: " + r
+		} else if n := s.Value.Note; n != "" {
+			hs.Reason = s.Metric.ID + ": " + n
 		}
 		for _, g := range s.Goals {
 			hg := htmlGoalOf(d, g)
@@ -152,8 +154,11 @@ func htmlGoalOf(d *reportData, t measure.Tracked) htmlGoal {
 		actual += " (low sample)"
 	}
 	progress := "Progress"
-	if k := t.Metric.Kind(); k == metric.KindCap || k == metric.KindRetention {
+	switch t.Metric.Kind() {
+	case metric.KindCap:
 		progress = "Used"
+	case metric.KindRetention:
+		progress = "Lost"
 	}
 	hg.Facts = []htmlFact{
 		{"Actual", actual},

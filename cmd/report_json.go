@@ -34,6 +34,9 @@ type reportCategoryJSON struct {
 	Value    *float64 `json:"value"`
 	// Reason says why the value is null when the data cannot measure it.
 	Reason string `json:"reason,omitempty"`
+	// Note is the footnote on a value measured by a rule the data could
+	// not decide otherwise (expansion without any deal type).
+	Note string `json:"note,omitempty"`
 	// History is the metric over the trend's periods, oldest first, the
 	// report's period last; null for a period without data.
 	History []*float64       `json:"history"`
@@ -69,7 +72,7 @@ func reportToJSON(d *reportData) reportJSON {
 	for _, s := range d.Sections {
 		c := reportCategoryJSON{
 			Category: s.Category, Metric: s.Metric.ID, Unit: string(s.Metric.Unit),
-			Value: reportCents(s.Metric, s.Value.Number()), Reason: s.Value.Reason, Goals: []reportGoalJSON{},
+			Value: reportCents(s.Metric, s.Value.Number()), Reason: s.Value.Reason, Note: s.Value.Note, Goals: []reportGoalJSON{},
 			History: trendJSON(s.Trend), RollUps: toRollUpsJSON(s),
 		}
 		for _, g := range s.Goals {

@@ -126,6 +126,9 @@ func loadReportFrom(ctx context.Context, db *store.DB, src measure.Source, opts 
 // --fail-on once the report is out.
 func emitReport(ctx context.Context, opts *reportOptions, d *reportData) error {
 	style := textStyle{wide: opts.wide, width: outputWidth(opts.env)}
+	if opts.wide && !widthKnown(opts.env) {
+		style.width = 0 // no terminal to fit: every detail, as wide as it is
+	}
 	if opts.out == "" {
 		style.color = opts.color(opts.env.StdoutTTY)
 		style.bars = opts.env.StdoutTTY

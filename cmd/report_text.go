@@ -123,6 +123,15 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 			p.line(l, 2)
 		}
 	}
+	// --wide on a terminal too narrow for it says so, and shows one line
+	// per goal rather than tables whose lines wrap (docs/goals.md).
+	narrow := false
+	if st.wide && !md && st.width > 0 {
+		if need := wideNeeds(d, st.bars); need > st.width {
+			p.line(fmt.Sprintf("--wide needs %d columns and the terminal has %d: one line per goal instead", need, st.width), 2)
+			st.wide, narrow = false, true
+		}
+	}
 	if !d.since.IsZero() {
 		writeChanges(p, d, st.color)
 	}
@@ -157,14 +166,19 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 		if lowSample {
 			lowSampleNote(p)
 		}
-		p.line("More on each goal: salesgoal report --wide, or salesgoal goal show ID", 2)
+		if narrow {
+			p.line("More on each goal: salesgoal goal show ID, or salesgoal report --wide on a wider terminal", 2)
+		} else {
+			p.line("More on each goal: salesgoal report --wide, or salesgoal goal show ID", 2)
+		}
 	}
 	return nil
 }
 
 // writeCategory writes a category's heading and its line: the primary
 // metric over the report's period, over the previous one, and its trend
-// over the last periods; and why it is not measured, when it is not.
+// over the last periods; and why it is not measured, when it is not, or
+// the note on how it was measured (metric.Value.Note).
 func writeCategory(p textPage, s measure.Section) {
 	values := fmt.Sprintf("%s %s (%s: %s) %s", s.Metric.ID, formatMetric(s.Metric, s.Value.Number()),
 		s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous.Number()), sparkline(s.Trend))
@@ -176,8 +190,13 @@ func writeCategory(p textPage, s measure.Section) {
 		fmt.Fprintln(p.w)
 		p.line(strings.ToUpper(categoryTitles[s.Category])+": "+values, 2)
 	}
+	note := ""
 	if r := cmp.Or(s.Value.Reason, s.Previous.Reason); r != "" {
-		note := s.Metric.ID + " is not measured: " + r
+		note = s.Metric.ID + " is not measured: " + r
+	} else if s.Value.Note != "" {
+		note = s.Metric.ID + ": " + s.Value.Note
+	}
+	if note != "" {
 		if p.md {
 			fmt.Fprintf(p.w, "_%s_\n\n", markdownText(note))
 		} else {

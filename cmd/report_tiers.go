@@ -115,18 +115,27 @@ func tierNote(t measure.Tracked) string {
 // the goals that serve it: what their targets add up to against its own,
 // and what they have made.
 func rollUpNote(s measure.Section, r measure.RollUp) string {
-	line := fmt.Sprintf("%s is served by the %s beneath it", idString(r.Parent), countOf(int64(r.Children), "goal", "goals"))
+	// Each sentence agrees with how many goals there are: "the 3 goals
+	// beneath it; their targets add up to …; they have made …", "the one
+	// goal beneath it; its target is …; it has made …".
+	n, notAdded, targets, made := fmt.Sprintf("the %d goals", r.Children), "their targets are", "their targets add up to ", "they have made "
+	if r.Children == 1 {
+		n, notAdded, targets, made = "the one goal", "its target is", "its target is ", "it has made "
+	}
+	line := fmt.Sprintf("%s is served by %s beneath it", idString(r.Parent), n)
 	if r.Partial {
-		line += ", parts of its period; the others fall outside this report's period"
+		// Like with like: a month's goals say nothing of a quarter's
+		// target (there may be more in the months this report leaves out).
+		return line + ", for only part of its period in this report: " + notAdded + " not added up against its own"
 	}
 	if r.Target != nil {
-		line += "; their targets add up to " + metric.FormatValue(s.Metric, *r.Target)
+		line += "; " + targets + metric.FormatValue(s.Metric, *r.Target)
 		if r.Assigned != nil {
 			line += fmt.Sprintf(" (%s of its own)", reportPercent(*r.Assigned))
 		}
 	}
 	if r.Actual != nil {
-		line += "; they have made " + metric.FormatValue(s.Metric, *r.Actual)
+		line += "; " + made + metric.FormatValue(s.Metric, *r.Actual)
 	}
 	return line
 }

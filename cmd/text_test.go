@@ -121,3 +121,30 @@ func TestWriteTableSafe(t *testing.T) {
 		t.Errorf("CSV changed a value:\n%q", b.String())
 	}
 }
+
+// TestCSVSafe: only a cell a spreadsheet could run as a formula gets the
+// guarding quote; numbers and the signed targets salesgoal writes are
+// values, kept as typed for machine readers.
+func TestCSVSafe(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Churn -3pp", "Churn -3pp"},
+		{"-3.5", "-3.5"},
+		{"+5pp", "+5pp"},
+		{"-3pp", "-3pp"},
+		{"-10%", "-10%"},
+		{"+9.5%", "+9.5%"},
+		{"=SUM(A1)", "'=SUM(A1)"},
+		{"@cmd", "'@cmd"},
+		{"+5pp+cmd|' /C calc'!A0", "'+5pp+cmd|' /C calc'!A0"},
+		{"-2+3+cmd", "'-2+3+cmd"},
+		{"-5pp of x", "'-5pp of x"},
+		{"+pp", "'+pp"},
+		{"\tx", "'\tx"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := csvSafe(tt.in); got != tt.want {
+			t.Errorf("csvSafe(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

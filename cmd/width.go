@@ -38,6 +38,15 @@ func outputWidth(env *Env) int {
 	return defaultWidth
 }
 
+// widthKnown reports whether outputWidth is the user's or the terminal's
+// rather than defaultWidth: $COLUMNS is set, or stdout is a terminal.
+func widthKnown(env *Env) bool {
+	if n, err := strconv.Atoi(strings.TrimSpace(env.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return true
+	}
+	return env.StdoutTTY
+}
+
 // textWidth is the number of columns s takes on a terminal: wide (East
 // Asian) characters count two, colour codes none. It is the measure the
 // table drawing uses, so that what is fitted here is drawn as fitted.

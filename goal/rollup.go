@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/salesgoal/salesgoal/metric"
 )
@@ -127,6 +129,7 @@ func rollUp(c *checkBuilder, g Goal, m metric.Metric, children []Goal) {
 		return
 	}
 	var overTime, across []float64
+	var overTimeGoals, acrossGoals []Goal
 	unknown := 0
 	for _, ch := range children {
 		switch {
@@ -136,48 +139,102 @@ func rollUp(c *checkBuilder, g Goal, m metric.Metric, children []Goal) {
 			unknown++
 		case ch.Scope == g.Scope:
 			overTime = append(overTime, *ch.TargetValue)
+			overTimeGoals = append(overTimeGoals, ch)
 		default:
 			across = append(across, *ch.TargetValue)
+			acrossGoals = append(acrossGoals, ch)
 		}
 	}
+	// Like with like: targets add up against g's only when their periods
+	// make up g's whole period (a month's goal says nothing of a quarter's
+	// target); otherwise Relevant says so and compares nothing.
 	if len(overTime) > 0 && AddsUpOverTime(m) {
-		judgeRollUp(c, g, m, overTime, "parts of "+g.Period.Label)
+		if !coverWhole(g.Period, overTimeGoals) {
+			partOnly(c, g, overTimeGoals)
+		} else {
+			judgeRollUp(c, g, m, overTime, "part of "+g.Period.Label, "parts of "+g.Period.Label)
+		}
 	}
 	if len(across) > 0 && AddsUpAcross(m) {
-		judgeRollUp(c, g, m, across, "goals that serve it")
+		if !coverWhole(g.Period, acrossGoals) {
+			partOnly(c, g, acrossGoals)
+		} else {
+			judgeRollUp(c, g, m, across, "goal that serves it", "goals that serve it")
+		}
 	}
 	if unknown > 0 {
 		c.pass("%d of the goals that serve it %s no target yet (no baseline to resolve it against)", unknown, hasHave(unknown))
 	}
 }
 
-func judgeRollUp(c *checkBuilder, g Goal, m metric.Metric, ts []float64, what string) {
+// judgeRollUp says how the targets ts of the goals that serve g (one,
+// what they are; many, for several) compare with g's: "the 3 goals that
+// serve it add up to 170,000", "the one goal that serves it asks for
+// 170,000", each sentence agreeing with how many there are.
+func judgeRollUp(c *checkBuilder, g Goal, m metric.Metric, ts []float64, one, many string) {
 	t := *g.TargetValue
 	sum := RollUp(m, ts)
-	n := fmt.Sprintf("the %d %s", len(ts), what)
+	n, addUp, allow, each := fmt.Sprintf("the %d %s", len(ts), many), "add up to", "allow", "each"
+	together := " together"
 	if len(ts) == 1 {
-		n = "the 1 goal that serves it"
+		n, addUp, allow, each, together = "the one "+one, "asks for", "allows", "it", ""
 	}
 	same := math.Abs(sum-t) <= 1e-6*max(1, math.Abs(t))
 	switch kind := m.Kind(); {
+	case same && len(ts) == 1:
+		c.pass("%s asks for its whole target (%s)", n, formatValue(m, t))
 	case same:
 		c.pass("%s add up to its target (%s)", n, formatValue(m, t))
 	case kind == metric.KindCap || kind == metric.KindRetention:
 		if meets(m, sum, t) {
-			c.pass("%s allow %s together, within its %s", n, formatValue(m, sum), formatValue(m, t))
+			c.pass("%s %s %s%s, within its %s", n, allow, formatValue(m, sum), together, formatValue(m, t))
 		} else {
-			c.warn("%s allow %s together, more than its %s: each can be met while this goal is missed", n, formatValue(m, sum), formatValue(m, t))
+			c.warn("%s %s %s%s, more than its %s: %s can be met while this goal is missed", n, allow, formatValue(m, sum), together, formatValue(m, t), each)
 		}
 	case sum < t:
-		c.warn("under-assigned: %s add up to %s, %s (%s) short of its target %s: the rest is nobody's target",
-			n, formatValue(m, sum), formatValue(m, t-sum), sharePercent(t-sum, t), formatValue(m, t))
+		c.warn("under-assigned: %s %s %s, %s (%s) short of its target %s: the rest is nobody's target",
+			n, addUp, formatValue(m, sum), formatValue(m, t-sum), sharePercent(t-sum, t), formatValue(m, t))
 	case t > 0 && (sum-t)/t > overAssignedWarn:
-		c.warn("over-assigned by %s: %s add up to %s against its target %s; past 20%% over, the team is asked for far more than the goal",
-			sharePercent(sum-t, t), n, formatValue(m, sum), formatValue(m, t))
+		c.warn("over-assigned by %s: %s %s %s against its target %s; past 20%% over, the team is asked for far more than the goal",
+			sharePercent(sum-t, t), n, addUp, formatValue(m, sum), formatValue(m, t))
 	default:
-		c.pass("over-assigned by %s: %s add up to %s against its target %s (10–20%% over is the usual margin)",
-			sharePercent(sum-t, t), n, formatValue(m, sum), formatValue(m, t))
+		c.pass("over-assigned by %s: %s %s %s against its target %s (10–20%% over is the usual margin)",
+			sharePercent(sum-t, t), n, addUp, formatValue(m, sum), formatValue(m, t))
 	}
+}
+
+// coverWhole reports whether the periods of goals, each counted once (one
+// per month of the owners' monthly goals), make up period p, as the
+// report's roll-up line asks too.
+func coverWhole(p metric.Period, goals []Goal) bool {
+	days, seen := 0, map[string]bool{}
+	for _, ch := range goals {
+		if per := ch.Period; !seen[per.Label] {
+			seen[per.Label] = true
+			days += per.Days()
+		}
+	}
+	return days >= p.Days()
+}
+
+// partOnly says, plainly, that the goals that serve g cover only part of
+// its period, so that their targets are not compared with its own: "the
+// one goal that serves it covers only 2027-01 of 2027-Q1: its target is
+// not added up against this goal's until goals cover the whole of
+// 2027-Q1".
+func partOnly(c *checkBuilder, g Goal, goals []Goal) {
+	var periods []string
+	for _, ch := range goals {
+		if !slices.Contains(periods, ch.Period.Label) {
+			periods = append(periods, ch.Period.Label)
+		}
+	}
+	n, targets := fmt.Sprintf("the %d goals that serve it cover", len(goals)), "their targets are"
+	if len(goals) == 1 {
+		n, targets = "the one goal that serves it covers", "its target is"
+	}
+	c.pass("%s only %s of %s: %s not added up against this goal's until goals cover the whole of %s",
+		n, strings.Join(periods, ", "), g.Period.Label, targets, g.Period.Label)
 }
 
 // sharePercent writes part/whole as a percentage with one decimal: "5.9%".

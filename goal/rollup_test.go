@@ -64,10 +64,15 @@ func TestSplit(t *testing.T) {
 // quarter; a baseline of 100,000, so that it raises revenue).
 func TestRollUp(t *testing.T) {
 	owner := func(name string, target float64) Goal {
-		return Goal{Metric: "revenue", Scope: metric.Scope{Level: metric.Owner, Value: name}, TargetValue: num(target)}
+		return Goal{Metric: "revenue", Scope: metric.Scope{Level: metric.Owner, Value: name}, Period: period(t, "2027-Q1"), TargetValue: num(target)}
 	}
-	month := func(target float64) Goal {
-		return Goal{Metric: "revenue", Scope: metric.Scope{Level: metric.Company}, TargetValue: num(target)}
+	month := func(spec string, target float64) Goal {
+		return Goal{Metric: "revenue", Scope: metric.Scope{Level: metric.Company}, Period: period(t, spec), TargetValue: num(target)}
+	}
+	ownerMonth := func(name, spec string, target float64) Goal {
+		g := owner(name, target)
+		g.Period = period(t, spec)
+		return g
 	}
 	tests := []struct {
 		name     string
@@ -98,11 +103,47 @@ func TestRollUp(t *testing.T) {
 				"raises revenue (100,000 → 180,000), the better direction",
 			}}},
 		// Its months, with one whose baseline is not known yet.
-		{"the parts of its period", []Goal{month(60000), month(60000), month(60000), {Metric: "revenue"}},
+		{"the parts of its period", []Goal{month("2027-01", 60000), month("2027-02", 60000), month("2027-03", 60000), {Metric: "revenue"}},
 			Check{Relevant, Pass, []string{
 				"raises revenue (100,000 → 180,000), the better direction",
 				"the 3 parts of 2027-Q1 add up to its target (180,000)",
 				"1 of the goals that serve it has no target yet (no baseline to resolve it against)",
+			}}},
+		// One goal beneath it: the sentence is about one goal. 170,000 is
+		// 10,000 short of 180,000: 5.6%; 198,000 is 10% over.
+		{"one goal, its whole target", []Goal{owner("ana", 180000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"the one goal that serves it asks for its whole target (180,000)",
+			}}},
+		{"one goal, under-assigned", []Goal{owner("ana", 170000)},
+			Check{Relevant, Warn, []string{
+				"under-assigned: the one goal that serves it asks for 170,000, 10,000 (5.6%) short of its target 180,000: the rest is nobody's target",
+				"raises revenue (100,000 → 180,000), the better direction",
+			}}},
+		{"one goal, over-assigned", []Goal{owner("ana", 198000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"over-assigned by 10%: the one goal that serves it asks for 198,000 against its target 180,000 (10–20% over is the usual margin)",
+			}}},
+		// Like with like: a month's goal says nothing of the quarter's
+		// target, however it compares.
+		{"one month of its quarter", []Goal{month("2027-01", 60000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"the one goal that serves it covers only 2027-01 of 2027-Q1: its target is not added up against this goal's until goals cover the whole of 2027-Q1",
+			}}},
+		{"two reps' goals for two of its months", []Goal{ownerMonth("ana", "2027-01", 20000), ownerMonth("ben", "2027-02", 20000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"the 2 goals that serve it cover only 2027-01, 2027-02 of 2027-Q1: their targets are not added up against this goal's until goals cover the whole of 2027-Q1",
+			}}},
+		// Every month of the quarter, a rep each: 3 × 65,000 = 195,000,
+		// 15,000 (8.3%) over.
+		{"reps' goals for every month", []Goal{ownerMonth("ana", "2027-01", 65000), ownerMonth("ben", "2027-02", 65000), ownerMonth("ana", "2027-03", 65000)},
+			Check{Relevant, Pass, []string{
+				"raises revenue (100,000 → 180,000), the better direction",
+				"over-assigned by 8.3%: the 3 goals that serve it add up to 195,000 against its target 180,000 (10–20% over is the usual margin)",
 			}}},
 		// A goal on another metric does not count.
 		{"another metric", []Goal{{Metric: "new-deals", Scope: metric.Scope{Level: metric.Owner, Value: "ana"}, TargetValue: num(5)}},
@@ -128,8 +169,14 @@ func TestRollUpCapAndRates(t *testing.T) {
 	g.Baseline.Value = num(12)
 	ana := metric.Scope{Level: metric.Owner, Value: "ana"}
 	ben := metric.Scope{Level: metric.Owner, Value: "ben"}
-	ev.Children = []Goal{{Metric: "discounted-deals", Scope: ana, TargetValue: num(5)}, {Metric: "discounted-deals", Scope: ben, TargetValue: num(6)}}
+	ev.Children = []Goal{{Metric: "discounted-deals", Scope: ana, Period: g.Period, TargetValue: num(5)}, {Metric: "discounted-deals", Scope: ben, Period: g.Period, TargetValue: num(6)}}
 	want := "the 2 goals that serve it allow 11 together, more than its 9: each can be met while this goal is missed"
+	if got := Assess(g, ev, asOf).Check(Relevant); got.Verdict != Warn || got.Reasons[0] != want {
+		t.Errorf("Relevant = %s %q, want warn %q", got.Verdict, got.Reasons, want)
+	}
+	// One goal allowing 11 of a cap of 9.
+	ev.Children = []Goal{{Metric: "discounted-deals", Scope: ana, Period: g.Period, TargetValue: num(11)}}
+	want = "the one goal that serves it allows 11, more than its 9: it can be met while this goal is missed"
 	if got := Assess(g, ev, asOf).Check(Relevant); got.Verdict != Warn || got.Reasons[0] != want {
 		t.Errorf("Relevant = %s %q, want warn %q", got.Verdict, got.Reasons, want)
 	}

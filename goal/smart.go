@@ -147,8 +147,8 @@ func measurable(g Goal, m metric.Metric, known bool, ev Evidence, asOf time.Time
 		// Without the inputs, "rests on only 0 deals" would say the same
 		// thing again.
 		if ev.Baseline.LowSample() && reason == "" {
-			c.warn("the baseline rests on only %d %s in %s: with fewer than %d, a single one moves it a lot",
-				ev.Baseline.Basis, ev.Baseline.BasisNoun, b.Period.Label, metric.LowSampleBelow)
+			c.warn("the baseline rests on only %s in %s: with fewer than %d, a single one moves it a lot",
+				m.Basis.Of(ev.Baseline.Basis), b.Period.Label, metric.LowSampleBelow)
 		}
 		if (m.Accumulates || relative != nil) && !b.Period.Ended(asOf) {
 			what := "the baseline"

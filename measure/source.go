@@ -189,6 +189,12 @@ type Converted struct {
 	WonAmount, WonInto         int64
 	CreatedAmount, CreatedInto int64
 	Low, High                  string
+	// StaleWon and StaleCreated count the deals won and created that were
+	// converted at close-date by a rate quoted more than a week before the
+	// day it served; Oldest is the oldest such quote's day and For the day
+	// it served.
+	StaleWon, StaleCreated int64
+	Oldest, For            time.Time
 }
 
 // CurrencyCount is how many deals are in one currency; Missing is, when

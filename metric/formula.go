@@ -28,5 +28,16 @@ func ComputeOne(id string, a Aggregates, in Inputs) Value {
 	v := m.formula(a)
 	v.Metric = m
 	v.Basis, v.BasisNoun = m.RestsOn(a)
+	if m.Category == "expansion" && !in.carries(KindDeals, "type") {
+		v.Note = UntypedExpansion
+	}
 	return v
 }
+
+// UntypedExpansion is the note on the expansion metrics when no deals
+// file carried a deal type: every won deal of a customer who had won one
+// before then counts as expansion, so on an export of repeat business
+// expansion is close to all revenue (docs/metrics.md, "Expansion deal").
+const UntypedExpansion = "no imported deals file carried a deal type, so every won deal of a customer " +
+	"who had won a deal before counts as expansion: import the deals with their type column " +
+	"(--map type=COLUMN; --type LABEL=new|upsell|cross-sell|renewal for your CRM's labels)"

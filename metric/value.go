@@ -21,6 +21,11 @@ type Value struct {
 	// measure it at all (never imported what it needs, or a company-only
 	// metric asked for one owner), why, in one line; "" otherwise.
 	Reason string
+	// Note is a caveat on a value that was measured, which the metrics'
+	// footnotes, the report and JSON ("note") carry: what the rule counted
+	// because the data lacked a field that would decide otherwise (an
+	// expansion deal without any deal type, docs/metrics.md); "" otherwise.
+	Note string
 	// Basis is how many deals or customers the value rests on, named by
 	// BasisNoun; -1 for a metric that rests on none (spend).
 	Basis     int64

@@ -122,7 +122,17 @@ type Converted struct {
 	CreatedAmount, CreatedInto int64
 	Low, High                  *big.Rat
 	lastLow, lastHigh          *ratio
+	// StaleWon and StaleCreated count the deals won and created that were
+	// converted at close-date by a rate quoted more than StaleAfter days
+	// before the day it served; Oldest is the oldest such quote's day and
+	// For the day it served (docs/metrics.md, "Several currencies").
+	StaleWon, StaleCreated int64
+	Oldest, For            Day
 }
+
+// StaleAfter is how many days before the day it serves a rate may be
+// quoted before --explain says so: a week.
+const StaleAfter = 7
 
 // converter converts the cells of one request into its currency.
 type converter struct {
@@ -147,10 +157,12 @@ type curConv struct {
 	spansSet bool
 }
 
-// segment is the ratio of one currency over the days [from, until].
+// segment is the ratio of one currency over the days [from, until], and
+// at close-date the day of the oldest quote it rests on (NoDay otherwise).
 type segment struct {
 	from, until Day
 	r           *ratio // nil: no rate
+	quoted      Day
 }
 
 func newConverter(v *View, base string, from, to Day) *converter {
@@ -186,7 +198,7 @@ func (c *converter) at(cc *curConv, d Day) (*ratio, bool) {
 
 func (c *converter) segment(cur string, d Day) segment {
 	var cl, bl leg
-	s := segment{from: NoDay + 1, until: maxDay}
+	s := segment{from: NoDay + 1, until: maxDay, quoted: NoDay}
 	switch c.conv.Policy {
 	case PeriodAverage:
 		cl, bl = c.rates.mean(cur, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
@@ -198,6 +210,7 @@ func (c *converter) segment(cur string, d Day) segment {
 		cl, nc = c.rates.at(cur, d)
 		bl, nb = c.rates.at(c.base, d)
 		s.from, s.until = d, min(nc, nb)-1
+		s.quoted = quotedDay(cur, c.base, cl, bl)
 		// Every request of a snapshot meets the same days: each day's
 		// rate is worked out once.
 		k := ratioKey{cur, c.base, max(cl.day, bl.day)}
@@ -262,6 +275,13 @@ func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 		}
 		if r != st.lastHigh && (st.High == nil || r.rat.Cmp(st.High) > 0) {
 			st.High, st.lastHigh = r.rat, r
+		}
+		if q := cc.seg.quoted; q != NoDay && d-q > StaleAfter {
+			if st.StaleWon+st.StaleCreated == 0 || q < st.Oldest {
+				st.Oldest, st.For = q, d
+			}
+			st.StaleWon += in[fWon]
+			st.StaleCreated += in[fCreated]
 		}
 	}
 	return out, true

@@ -186,6 +186,20 @@ func route(cur, base string, c, b leg) (*big.Rat, bool) {
 	return nil, false
 }
 
+// quotedDay is the day of the oldest quote route converts cur into base
+// by, from legs c and b; NoDay when it has none.
+func quotedDay(cur, base string, c, b leg) Day {
+	switch {
+	case c.ok && c.base == base:
+		return c.day
+	case b.ok && b.base == cur:
+		return b.day
+	case c.ok && b.ok && c.base == b.base:
+		return min(c.day, b.day)
+	}
+	return NoDay
+}
+
 // Route says how cur converts into base on day d at close-date: "direct"
 // (a rate as imported gives the units of base for 1 cur), "inverted" (a
 // rate as imported gives the units of cur for 1 base, and is turned

@@ -173,9 +173,13 @@ func (s *Source) Conversions(ctx context.Context, q measure.Query) ([]measure.Co
 			policy = v.conv.Policy.String()
 		}
 		for _, c := range cs {
-			out = append(out, measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
+			mc := measure.Converted{Currency: c.Currency, Won: c.Won, Created: c.Created,
 				WonAmount: c.WonAmount, WonInto: c.WonInto, CreatedAmount: c.CreatedAmount, CreatedInto: c.CreatedInto,
-				Low: RateText(c.Low), High: RateText(c.High)})
+				Low: RateText(c.Low), High: RateText(c.High), StaleWon: c.StaleWon, StaleCreated: c.StaleCreated}
+			if c.StaleWon+c.StaleCreated > 0 {
+				mc.Oldest, mc.For = c.Oldest.Time(), c.For.Time()
+			}
+			out = append(out, mc)
 		}
 		return err
 	})
