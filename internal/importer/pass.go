@@ -24,6 +24,11 @@ var (
 	errRetryUpsert = errors.New("retry without the bulk path")
 )
 
+// batches is how many batches circulate between the goroutines of a pass:
+// one being read into, one being prepared and one being written, and one
+// waiting between each two.
+const batches = 5
+
 // pass is one attempt at importing a file, with what earlier attempts
 // learnt about it (the date order, the lines to leave out).
 type pass struct {
@@ -97,13 +102,18 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	}
 
 	// Reading (CSV, numbers, dates) runs on its own goroutine and hands
-	// full batches to this one, which writes them; three batches
-	// circulate, so memory stays flat however long the file is.
+	// full batches to a second, which finishes them (fingerprints, and
+	// into an empty table the rollups: Batch.Prepare) and hands them to
+	// this one, which writes them; the three overlap. Each stage takes the
+	// batches in the file's order. A few batches circulate (batches),
+	// so memory stays flat however long the file is. An error on any of
+	// them cancels the others and the transaction is rolled back.
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	full := make(chan *store.Batch, 2)
-	free := make(chan *store.Batch, 3)
-	for range 3 {
+	full := make(chan *store.Batch, batches)
+	ready := make(chan *store.Batch, batches)
+	free := make(chan *store.Batch, batches)
+	for range batches {
 		free <- tx.NewBatch()
 	}
 	parsed := make(chan error, 1)
@@ -111,8 +121,17 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		parsed <- p.readAll(pctx, rd, full, free)
 		close(full)
 	}()
+	go func() {
+		for b := range full {
+			if pctx.Err() == nil { // after an error the batches only go round
+				b.Prepare()
+			}
+			ready <- b
+		}
+		close(ready)
+	}()
 	var insErr error
-	for b := range full {
+	for b := range ready {
 		if insErr == nil {
 			if insErr = tx.Write(b); insErr != nil {
 				cancel()
