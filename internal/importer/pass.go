@@ -24,11 +24,6 @@ var (
 	errRetryUpsert = errors.New("retry without the bulk path")
 )
 
-// batches is how many batches circulate between the goroutines of a pass:
-// one being read into, one being prepared and one being written, and one
-// waiting between each two.
-const batches = 5
-
 // pass is one attempt at importing a file, with what earlier attempts
 // learnt about it (the date order, the lines to leave out).
 type pass struct {
@@ -101,46 +96,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		rd.SetStored(stored)
 	}
 
-	// Reading (CSV, numbers, dates) runs on its own goroutine and hands
-	// full batches to a second, which finishes them (fingerprints, and
-	// into an empty table the rollups: Batch.Prepare) and hands them to
-	// this one, which writes them; the three overlap. Each stage takes the
-	// batches in the file's order. A few batches circulate (batches),
-	// so memory stays flat however long the file is. An error on any of
-	// them cancels the others and the transaction is rolled back.
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	full := make(chan *store.Batch, batches)
-	ready := make(chan *store.Batch, batches)
-	free := make(chan *store.Batch, batches)
-	for range batches {
-		free <- tx.NewBatch()
-	}
-	parsed := make(chan error, 1)
-	go func() {
-		parsed <- p.readAll(pctx, rd, full, free)
-		close(full)
-	}()
-	go func() {
-		for b := range full {
-			if pctx.Err() == nil { // after an error the batches only go round
-				b.Prepare()
-			}
-			ready <- b
-		}
-		close(ready)
-	}()
-	var insErr error
-	for b := range ready {
-		if insErr == nil {
-			if insErr = tx.Write(b); insErr != nil {
-				cancel()
-			}
-		}
-		b.Reset()
-		free <- b
-	}
-	perr := <-parsed
+	insErr, perr := p.pipeline(ctx, tx, rd)
 	p.res.SHA256 = cnt.sum()
 	var limit *store.LimitError
 	if errors.As(insErr, &limit) && limit.Line > 0 {
@@ -255,86 +211,6 @@ func (p *pass) problem(e *crm.RowError) {
 	if len(p.problems) < MaxProblems {
 		p.problems = append(p.problems, e)
 	}
-}
-
-// readAll reads every line, converts it, and sends full batches of valid
-// rows to full. After the first invalid row of a file that will be
-// refused it stops sending, but reads on to list every problem.
-func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.Batch, free <-chan *store.Batch) error {
-	var b *store.Batch
-	var x row.Row
-	for {
-		line, err := rd.Next()
-		if err != nil { // kept off the common path: errors.As would allocate
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if re, ok := err.(*crm.RowError); ok {
-				p.problem(re)
-				p.skipped++
-				continue
-			}
-			return err
-		}
-		if e, ok := p.skip[line]; ok {
-			if err := rd.ConvertSkipped(&x); err != nil {
-				return fmt.Errorf("import %s: %w", p.opts.File, err)
-			}
-			p.problem(e)
-			p.skipped++
-			continue
-		}
-		problems, err := rd.Convert(&x)
-		if err != nil {
-			if need, ok := err.(*crm.NeedDateOrder); ok {
-				if p.nonISO == "" {
-					p.nonISO = need.Value
-				}
-				return err
-			}
-			return fmt.Errorf("import %s: %w", p.opts.File, err)
-		}
-		if len(problems) > 0 {
-			for _, e := range problems {
-				p.problem(e)
-			}
-			p.skipped++
-			continue
-		}
-		if p.keys != nil {
-			if key := rd.Key(&x); p.keys.seen(key) {
-				if _, ok := p.candidates[key]; !ok {
-					p.candidates[key] = line
-				}
-			}
-		}
-		if p.count > 0 && !p.opts.SkipInvalid {
-			continue // the file will be refused: nothing more to write
-		}
-		if b == nil {
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		if b.Add(&x, line) {
-			select {
-			case full <- b:
-				b = nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-	}
-	if b != nil && b.Len() > 0 && (p.count == 0 || p.opts.SkipInvalid) {
-		select {
-		case full <- b:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
 }
 
 // detectDateOrder reads the file again to work out whether its dates are
