@@ -109,13 +109,14 @@ func (b *Batch) Add(r *row.Row, line int) bool {
 	return b.n == batchRows
 }
 
-// Prepare finishes a full batch of deals before it is written: each row's
+// Prepare finishes a batch of deals, which Write needs: each row's
 // arguments, its fingerprint and, on the bulk path, its count in the
-// rollups and in its customer's first won day. It runs between Add and Write on a goroutine
-// of its own, given the batches in the file's order (the rollups' changes
-// are counted in that order, the same on every run), so that reading the
-// file, counting and the engine's writing overlap; the first error it
-// meets is the batch's, which Write returns.
+// rollups and in its customer's first won day. It runs between Add and
+// Write on a goroutine of its own, given the batches in the file's order
+// (the rollups' changes are counted in that order, the same on every
+// run), so that reading the file, counting and the engine's writing
+// overlap; the first error it meets is the batch's, which Write returns.
+// Batches of other kinds are finished by Add.
 func (b *Batch) Prepare() {
 	if b.plan.kind != row.KindDeals {
 		return
