@@ -10,8 +10,9 @@ import (
 )
 
 // Batch is up to batchRows rows of arguments for the upsert. It is filled
-// on the goroutine that reads the file and written on the one that holds
-// the transaction (ImportTx.Write).
+// on the goroutine that reads the file (Add), finished on a second one
+// (Prepare) and written on the one that holds the transaction
+// (ImportTx.Write), batch after batch in the file's order on each.
 type Batch struct {
 	plan  *plan
 	args  []any
@@ -19,13 +20,15 @@ type Batch struct {
 	n     int
 	lines []int  // the line of each row, for the messages of the limit
 	buf   []byte // the fingerprint's input (import_hash.go)
-	// count, on the bulk path of deals, counts each row in the rollups as
-	// it is added, on the goroutine that reads (every row is new there, so
-	// the table need not be read), beside the one that writes; err is the
-	// first error it met, which Write returns.
+	// deals are the rows of a deals file as Add was given them: Prepare
+	// turns them into arguments, off the goroutine that reads.
+	deals []row.Deal
+	// count, on the bulk path of deals, counts each row in the rollups
+	// (Prepare: every row is new there, so the table need not be read);
+	// err is the first error it met, which Write returns.
 	count *ImportTx
 	err   error
-	boxes boxes
+	boxes boxes // the transaction's, shared by its batches (Prepare runs on one goroutine)
 }
 
 // boxes keeps one boxed copy of each of the few values a column takes
@@ -58,7 +61,13 @@ func (b boxes) date(d string) any {
 // NewBatch returns an empty batch for the transaction's rows.
 func (t *ImportTx) NewBatch() *Batch {
 	w := t.plan.width()
-	b := &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows), boxes: boxes{}}
+	b := &Batch{plan: t.plan, args: make([]any, batchRows*w), width: w, lines: make([]int, batchRows)}
+	if t.plan.kind == row.KindDeals {
+		if t.boxes == nil {
+			t.boxes = boxes{}
+		}
+		b.deals, b.boxes = make([]row.Deal, batchRows), t.boxes
+	}
 	if t.plan.bulk && t.plan.kind == row.KindDeals {
 		b.count = t
 	}
@@ -78,14 +87,7 @@ func (b *Batch) Add(r *row.Row, line int) bool {
 	b.lines[b.n] = line
 	switch b.plan.kind {
 	case row.KindDeals:
-		d := &r.Deal
-		for i, col := range b.plan.pick {
-			args[i] = b.dealValue(d, col)
-		}
-		args[len(b.plan.pick)] = b.fingerprint(args)
-		if b.count != nil && b.err == nil {
-			b.err = b.count.countNew(args, line)
-		}
+		b.deals[b.n] = r.Deal
 	case row.KindCustomers:
 		for i, col := range b.plan.pick {
 			args[i] = customerValue(&r.Customer, col)
@@ -105,6 +107,31 @@ func (b *Batch) Add(r *row.Row, line int) bool {
 	}
 	b.n++
 	return b.n == batchRows
+}
+
+// Prepare finishes a batch of deals, which Write needs: each row's
+// arguments, its fingerprint and, on the bulk path, its count in the
+// rollups and in its customer's first won day. It runs between Add and
+// Write on a goroutine of its own, given the batches in the file's order
+// (the rollups' changes are counted in that order, the same on every
+// run), so that reading the file, counting and the engine's writing
+// overlap; the first error it meets is the batch's, which Write returns.
+// Batches of other kinds are finished by Add.
+func (b *Batch) Prepare() {
+	if b.plan.kind != row.KindDeals {
+		return
+	}
+	w := b.width
+	for i := range b.n {
+		args, d := b.args[i*w:(i+1)*w], &b.deals[i]
+		for j, col := range b.plan.pick {
+			args[j] = b.dealValue(d, col)
+		}
+		args[len(b.plan.pick)] = b.fingerprint(args)
+		if b.count != nil && b.err == nil {
+			b.err = b.count.countNew(args, b.lines[i])
+		}
+	}
 }
 
 // orNull is a date, or NULL for none.

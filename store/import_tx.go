@@ -67,6 +67,7 @@ type ImportTx struct {
 	// What a deals file changed.
 	rows, inserted, updated, implicit int64
 	// Reused from batch to batch.
+	boxes   boxes // deals: the values a column takes (Batch.Prepare)
 	at      []int
 	vals    []any
 	ids     []any

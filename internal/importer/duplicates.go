@@ -64,14 +64,22 @@ func (p *pass) duplicates(r io.Reader, seeker io.Seeker, first *crm.Reader) ([]*
 // keyFilter remembers the keys of a file in a fixed 8 MiB Bloom filter,
 // so that duplicate ids are caught without memory that grows with the
 // file. A key it has "seen" is only a candidate: Import confirms it by
-// reading the file again. With 1,000,000 keys a false alarm is about one
-// in two million rows.
+// reading the file again. The filter is blocked: a key's 8 bits lie in
+// one block of 512 bits, a cache line, so that a key costs one read of
+// memory rather than one per bit (which made the filter an eighth of a
+// re-import's work). With 1,000,000 keys a false alarm is about one in
+// five million rows (the 2¹⁷ blocks hold 7.6 keys each on average), and
+// an import of a million rows raises one about once in thirty.
 type keyFilter struct {
 	bits []uint64
 	seed maphash.Seed
 }
 
-const keyFilterBits = 1 << 26
+const (
+	keyFilterBits = 1 << 26
+	blockBits     = 512 // 1 << 9
+	keyBits       = 8
+)
 
 func newKeyFilter() *keyFilter {
 	return &keyFilter{bits: make([]uint64, keyFilterBits/64), seed: maphash.MakeSeed()}
@@ -80,16 +88,20 @@ func newKeyFilter() *keyFilter {
 // seen adds key and reports whether it may have been added before.
 func (f *keyFilter) seen(key string) bool {
 	h := maphash.String(f.seed, key)
-	a, b := h, h>>33|1
+	const words = blockBits / 64
+	block := f.bits[(h&(keyFilterBits/blockBits-1))*words:][:words]
 	all := true
-	for range 6 {
-		i := a & (keyFilterBits - 1)
+	for range keyBits {
+		// Each bit's position is the top 9 bits of the hash multiplied
+		// again by an odd constant: they depend on all 64 bits, so two
+		// keys of one block share their bits only by chance.
+		h *= 0x9e3779b97f4a7c15
+		i := h >> (64 - 9)
 		w, m := i/64, uint64(1)<<(i%64)
-		if f.bits[w]&m == 0 {
+		if block[w]&m == 0 {
 			all = false
-			f.bits[w] |= m
+			block[w] |= m
 		}
-		a += b
 	}
 	return all
 }

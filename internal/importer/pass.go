@@ -96,32 +96,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		rd.SetStored(stored)
 	}
 
-	// Reading (CSV, numbers, dates) runs on its own goroutine and hands
-	// full batches to this one, which writes them; three batches
-	// circulate, so memory stays flat however long the file is.
-	pctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	full := make(chan *store.Batch, 2)
-	free := make(chan *store.Batch, 3)
-	for range 3 {
-		free <- tx.NewBatch()
-	}
-	parsed := make(chan error, 1)
-	go func() {
-		parsed <- p.readAll(pctx, rd, full, free)
-		close(full)
-	}()
-	var insErr error
-	for b := range full {
-		if insErr == nil {
-			if insErr = tx.Write(b); insErr != nil {
-				cancel()
-			}
-		}
-		b.Reset()
-		free <- b
-	}
-	perr := <-parsed
+	insErr, perr := p.pipeline(ctx, tx, rd)
 	p.res.SHA256 = cnt.sum()
 	var limit *store.LimitError
 	if errors.As(insErr, &limit) && limit.Line > 0 {
@@ -236,86 +211,6 @@ func (p *pass) problem(e *crm.RowError) {
 	if len(p.problems) < MaxProblems {
 		p.problems = append(p.problems, e)
 	}
-}
-
-// readAll reads every line, converts it, and sends full batches of valid
-// rows to full. After the first invalid row of a file that will be
-// refused it stops sending, but reads on to list every problem.
-func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *store.Batch, free <-chan *store.Batch) error {
-	var b *store.Batch
-	var x row.Row
-	for {
-		line, err := rd.Next()
-		if err != nil { // kept off the common path: errors.As would allocate
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if re, ok := err.(*crm.RowError); ok {
-				p.problem(re)
-				p.skipped++
-				continue
-			}
-			return err
-		}
-		if e, ok := p.skip[line]; ok {
-			if err := rd.ConvertSkipped(&x); err != nil {
-				return fmt.Errorf("import %s: %w", p.opts.File, err)
-			}
-			p.problem(e)
-			p.skipped++
-			continue
-		}
-		problems, err := rd.Convert(&x)
-		if err != nil {
-			if need, ok := err.(*crm.NeedDateOrder); ok {
-				if p.nonISO == "" {
-					p.nonISO = need.Value
-				}
-				return err
-			}
-			return fmt.Errorf("import %s: %w", p.opts.File, err)
-		}
-		if len(problems) > 0 {
-			for _, e := range problems {
-				p.problem(e)
-			}
-			p.skipped++
-			continue
-		}
-		if p.keys != nil {
-			if key := rd.Key(&x); p.keys.seen(key) {
-				if _, ok := p.candidates[key]; !ok {
-					p.candidates[key] = line
-				}
-			}
-		}
-		if p.count > 0 && !p.opts.SkipInvalid {
-			continue // the file will be refused: nothing more to write
-		}
-		if b == nil {
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-		if b.Add(&x, line) {
-			select {
-			case full <- b:
-				b = nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		}
-	}
-	if b != nil && b.Len() > 0 && (p.count == 0 || p.opts.SkipInvalid) {
-		select {
-		case full <- b:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
 }
 
 // detectDateOrder reads the file again to work out whether its dates are
