@@ -113,7 +113,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 		if err := writeTable(out, f, metricsHeader(v, true), metricsRows(v, true)); err != nil {
 			return err
 		}
-		for _, n := range metricsNotes(res, explain) {
+		for _, n := range metricsNotes(res, f, explain) {
 			tell(errw, "note", "%s", n)
 		}
 		if explain {
@@ -150,7 +150,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 			}
 		}
 	}
-	if notes := metricsNotes(res, explain); len(notes) > 0 {
+	if notes := metricsNotes(res, f, explain); len(notes) > 0 {
 		fmt.Fprintln(out)
 		for _, n := range notes {
 			if p.md {
