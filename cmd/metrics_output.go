@@ -175,10 +175,13 @@ func metricsTitle(res *measure.Metrics, converted string, byDefault bool) []stri
 		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
 	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
-	if byDefault {
+	switch {
+	case byDefault && converted != "":
+		// Not two brackets in a row: "…sets yours) (other currencies…)".
+		line += ", by default (no currency was set: 'salesgoal config set currency EUR' sets yours); " + converted
+	case byDefault:
 		line += ", by default (no currency was set: 'salesgoal config set currency EUR' sets yours)"
-	}
-	if converted != "" {
+	case converted != "":
 		line += " (" + converted + ")"
 	}
 	if res.By != "" {
