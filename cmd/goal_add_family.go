@@ -103,7 +103,9 @@ func eachPlan(ctx context.Context, s *session, f familyFlags, m metric.Metric, b
 			top.Target, top.Commit, top.Stretch = scaled(m, base.Target, n), scaled(m, base.Commit, n), scaled(m, base.Stretch, n)
 		}
 		if top.Name == "" {
-			top.Name = familyName(top, "each "+f.each)
+			// Named by the target each one gets, as the manager typed it:
+			// "revenue 16000 each owner" read as 16,000 for every rep.
+			top.Name = familyName(base, "each "+f.each)
 		}
 		p.items = append(p.items, &planItem{goal: top, parent: -1, chain: -1, remeasure: true})
 		parent = 0
@@ -133,7 +135,8 @@ func absoluteTarget(v float64) goal.Target {
 }
 
 // familyName names the parent of goals the manager did not name: "revenue
-// 30000 each owner 2027-Q1", "revenue +9% each month 2027".
+// 30000 each owner 2027-Q1" (30,000 for every rep, whatever they add up
+// to), "revenue +9% each month 2027", "revenue 1200000 split by month 2027".
 func familyName(g goal.Goal, each string) string {
 	parts := []string{g.Metric, g.Target.Spec, each}
 	if g.Scope.Level == metric.Team || g.Scope.Level == metric.Owner {
@@ -175,7 +178,13 @@ func everyPlan(ctx context.Context, s *session, f familyFlags, m metric.Metric, 
 	}
 	top := base
 	if top.Name == "" {
-		top.Name = familyName(top, "each "+f.every)
+		// An amount split across the parts is not asked of each of them:
+		// "revenue 1200000 split by month 2027", not "… each month".
+		each := "each "
+		if !base.Target.Relative() && goal.AddsUpOverTime(m) {
+			each = "split by "
+		}
+		top.Name = familyName(top, each+f.every)
 	}
 	p := &plan{items: []*planItem{{goal: top, parent: -1, chain: -1, remeasure: true}}}
 	weights := make([]float64, len(pieces))

@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -248,6 +247,9 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	if err := warnEmptyPeriod(ctx, opts.env.Stderr, db, res); err != nil {
 		return err
 	}
+	if err := warnNoSpend(ctx, opts.env.Stderr, db, res); err != nil {
+		return err
+	}
 	byDefault, err := currencyByDefault(ctx, db, snap)
 	if err != nil {
 		return err
@@ -255,28 +257,6 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 	v := metricsView{Metrics: res, explain: opts.explain, trends: trends, width: outputWidth(opts.env), converted: converted,
 		defaultCurrency: byDefault}
 	return writeMetrics(opts.env.Stdout, opts.env.Stderr, opts.fmt, v)
-}
-
-// warnEmptyPeriod says, when no deal of the company was created, won or
-// lost in the period but the data holds deals, where they are: metrics on
-// the current quarter of an export a year old are zeros, and should not
-// read as a quiet quarter.
-func warnEmptyPeriod(ctx context.Context, w io.Writer, db *store.DB, res *measure.Metrics) error {
-	if !res.Started || !res.Scope.IsCompany() {
-		return nil
-	}
-	for _, r := range res.Rows {
-		if a := r.Aggregates; a.Won+a.Lost+a.NewDeals > 0 {
-			return nil
-		}
-	}
-	cov, err := db.Coverage(ctx)
-	if err != nil || cov.DealRange.From == "" {
-		return err
-	}
-	tell(w, "warning", "no deal was created, won or lost in %s: the deals run %s .. %s; choose a period there (--quarter Q1 --year %s, or --period)",
-		res.Period, cov.DealRange.From, cov.DealRange.To, cov.DealRange.To[:4])
-	return nil
 }
 
 // explainReactivations names, in the explanation of reactivated-customers,

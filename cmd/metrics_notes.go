@@ -18,10 +18,11 @@ import (
 const lowSampleMark = " *"
 
 // metricsNotes are the footnotes: the metrics the data cannot measure and
-// why, the values marked low sample, deals and spend in other currencies
-// left out of the money metrics, and with --explain the open deals without
-// a created date, which no period counts.
-func metricsNotes(res *measure.Metrics, explain bool) []string {
+// why, the values marked low sample (as format f marks them:
+// lowSampleWords), deals and spend in other currencies left out of the
+// money metrics, and with --explain the open deals without a created
+// date, which no period counts.
+func metricsNotes(res *measure.Metrics, f format, explain bool) []string {
 	var other int64
 	var all metric.Aggregates
 	for _, r := range res.Rows {
@@ -33,8 +34,7 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 		notes = append(notes, n)
 	}
 	if lowSampleIn(res.Rows) {
-		notes = append(notes, fmt.Sprintf("values marked * rest on fewer than %d deals or customers: low sample, one more or less moves them a lot",
-			metric.LowSampleBelow))
+		notes = append(notes, lowSampleWords(f, res.By))
 	}
 	if other > 0 {
 		// Name only the money metrics that did leave a deal out (a deal
@@ -71,6 +71,20 @@ func metricsNotes(res *measure.Metrics, explain bool) []string {
 			countOf(res.LeftOut.UndatedOpen, "open deal", "open deals")))
 	}
 	return notes
+}
+
+// lowSampleWords is the footnote on low-sample values, as format f
+// marks them: * in a table; CSV has no marks, but its low-sample column,
+// or, with --by, nothing at all (JSON marks them).
+func lowSampleWords(f format, by measure.GroupBy) string {
+	const rest = " rest on fewer than %d deals or customers: low sample, one more or less moves them a lot"
+	switch {
+	case f != formatCSV:
+		return fmt.Sprintf("values marked *"+rest, metric.LowSampleBelow)
+	case by == "":
+		return fmt.Sprintf("values whose low-sample column is true"+rest, metric.LowSampleBelow)
+	}
+	return fmt.Sprintf("some values"+rest+" (--format json says which)", metric.LowSampleBelow)
 }
 
 // leftOutOf says how many deals in other currencies than cur each of the

@@ -113,7 +113,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 		if err := writeTable(out, f, metricsHeader(v, true), metricsRows(v, true)); err != nil {
 			return err
 		}
-		for _, n := range metricsNotes(res, explain) {
+		for _, n := range metricsNotes(res, f, explain) {
 			tell(errw, "note", "%s", n)
 		}
 		if explain {
@@ -150,7 +150,7 @@ func writeMetrics(out, errw io.Writer, f format, v metricsView) error {
 			}
 		}
 	}
-	if notes := metricsNotes(res, explain); len(notes) > 0 {
+	if notes := metricsNotes(res, f, explain); len(notes) > 0 {
 		fmt.Fprintln(out)
 		for _, n := range notes {
 			if p.md {
@@ -175,10 +175,13 @@ func metricsTitle(res *measure.Metrics, converted string, byDefault bool) []stri
 		title += " (measured " + metric.FormatDate(res.Effective.Start) + ".." + metric.FormatDate(res.Effective.End) + ")"
 	}
 	line := "Scope: " + res.Scope.String() + "; money in " + res.Currency
-	if byDefault {
+	switch {
+	case byDefault && converted != "":
+		// Not two brackets in a row: "…sets yours) (other currencies…)".
+		line += ", by default (no currency was set: 'salesgoal config set currency EUR' sets yours); " + converted
+	case byDefault:
 		line += ", by default (no currency was set: 'salesgoal config set currency EUR' sets yours)"
-	}
-	if converted != "" {
+	case converted != "":
 		line += " (" + converted + ")"
 	}
 	if res.By != "" {

@@ -48,7 +48,7 @@ func TestMetricsNotesCurrency(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: tt.agg, Values: metric.Compute(tt.agg, everyInput)}}, LeftOut: tt.lo}
-			if diff := cmp.Diff(tt.want, currencyNotes(metricsNotes(res, false))); diff != "" {
+			if diff := cmp.Diff(tt.want, currencyNotes(metricsNotes(res, formatTable, false))); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 		})
@@ -81,7 +81,7 @@ func TestMetricsNotesShown(t *testing.T) {
 			res := &measure.Metrics{Currency: "USD", Rows: []measure.Row{{Aggregates: agg, Values: metric.Compute(agg, everyInput)}},
 				LeftOut: measure.LeftOut{Converting: true}}
 			keepMetrics(res, tt.ids)
-			if diff := cmp.Diff(tt.want, currencyNotes(metricsNotes(res, false))); diff != "" {
+			if diff := cmp.Diff(tt.want, currencyNotes(metricsNotes(res, formatTable, false))); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
 			}
 		})

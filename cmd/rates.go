@@ -127,8 +127,12 @@ func ratesImportRun(ctx context.Context, opts *ratesOptions, path string) error 
 	if err != nil {
 		return ratesError(opts.env.Stderr, file, err)
 	}
-	tell(opts.env.Stderr, "", "%s: %s (%s): %d new, %d changed, %d unchanged", name, file.Format, ratesIn(file, base),
-		w.Inserted, w.Updated, w.Unchanged)
+	own := ""
+	if file.Own > 0 {
+		own = fmt.Sprintf("; %s for %s itself left out (its rate is always 1)", countOf(int64(file.Own), "line", "lines"), base)
+	}
+	tell(opts.env.Stderr, "", "%s: %s (%s): %d new, %d changed, %d unchanged%s", name, file.Format, ratesIn(file, base),
+		w.Inserted, w.Updated, w.Unchanged, own)
 	return nil
 }
 

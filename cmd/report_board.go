@@ -72,6 +72,15 @@ func writeBoards(w io.Writer, f format, d *reportData, st textStyle) error {
 		p.line(fmt.Sprintf("No goals set for one %s in this period: set them with 'salesgoal goal add --each %s'.", d.by, d.by), 2)
 		return nil
 	}
+	// --wide on a terminal too narrow for it says so, and ranks one line
+	// per goal, as the report without --by does (docs/goals.md).
+	narrow := false
+	if st.wide && !md && st.width > 0 {
+		if need := wideBoardsNeed(boards, d.by, st.bars); need > st.width {
+			p.line(fmt.Sprintf("--wide needs %d columns and the terminal has %d: one line per goal instead", need, st.width), 2)
+			st.wide, narrow = false, true
+		}
+	}
 	lowSample := false
 	for _, b := range boards {
 		what := fmt.Sprintf(", %s (%s)", b.Period.Label, b.Metric.ID)
@@ -99,7 +108,11 @@ func writeBoards(w io.Writer, f format, d *reportData, st textStyle) error {
 		if lowSample {
 			lowSampleNote(p)
 		}
-		p.line(fmt.Sprintf("More on each goal: salesgoal report --by %s --wide, or salesgoal goal show ID", d.by), 2)
+		if narrow {
+			p.line(fmt.Sprintf("More on each goal: salesgoal goal show ID, or salesgoal report --by %s --wide on a wider terminal", d.by), 2)
+		} else {
+			p.line(fmt.Sprintf("More on each goal: salesgoal report --by %s --wide, or salesgoal goal show ID", d.by), 2)
+		}
 	}
 	return nil
 }
@@ -132,13 +145,29 @@ func writeCompactBoard(p textPage, d *reportData, b measure.Board, st textStyle)
 }
 
 // writeWideBoard writes a leaderboard with every detail: each goal's id
-// and name, and the tier it reaches when a goal has tiers.
+// and name, and the tier it reaches when a goal has tiers. On a terminal,
+// one line per goal, only the names giving way, down to minGoalWidth:
+// writeBoards draws it only where that fits (wideBoardsNeed); in Markdown
+// whole.
 func writeWideBoard(p textPage, d *reportData, b measure.Board, st textStyle) error {
+	header, rows := wideBoardRows(b, d.by, st.bars)
+	if p.md {
+		fits := []columnFit{wrap(1, 10), wrap(2, minGoalWidth), wrap(5, 12), wrap(6, 12)}
+		if len(header) > 7 {
+			fits = append(fits, wrap(7, 12))
+		}
+		return writeTable(p.w, formatMarkdown, header, rows, fitWidth(st.width, fits...), colorStatus(st.color))
+	}
+	return writeTable(p.w, formatTable, header, rows, fitWidth(st.width, cut(2, minGoalWidth)), colorStatus(st.color))
+}
+
+// wideBoardRows is a leaderboard's columns and cells with every detail.
+func wideBoardRows(b measure.Board, by metric.Level, bars bool) ([]string, [][]string) {
 	tiers := false
 	for _, r := range b.Rows {
 		tiers = tiers || len(r.Tiers) > 0
 	}
-	header := []string{"Rank", byHeader(d.by), "Goal", "Target", "Actual", "Progress", "Status"}
+	header := []string{"Rank", byHeader(by), "Goal", "Target", "Actual", "Progress", "Status"}
 	if tiers {
 		header = append(header, "Tiers")
 	}
@@ -146,20 +175,23 @@ func writeWideBoard(p textPage, d *reportData, b measure.Board, st textStyle) er
 	rows := make([][]string, len(b.Rows))
 	for i, r := range b.Rows {
 		rows[i] = []string{rankText(ranks[i]), r.Goal.Scope.Value, idString(r.Goal.ID) + " " + r.Goal.Name,
-			formatMetric(r.Metric, r.Goal.TargetValue), formatMetric(r.Metric, r.Actual), progressCell(r, st.bars), statusCell(r)}
+			formatMetric(r.Metric, r.Goal.TargetValue), formatMetric(r.Metric, r.Actual), progressCell(r, bars), statusCell(r)}
 		if tiers {
 			rows[i] = append(rows[i], r.TierStatus())
 		}
 	}
-	tf := formatTable
-	if p.md {
-		tf = formatMarkdown
+	return header, rows
+}
+
+// wideBoardsNeed is how many columns the leaderboards with every detail
+// need, one line per goal, names cut to minGoalWidth: the widest board's.
+func wideBoardsNeed(boards []measure.Board, by metric.Level, bars bool) int {
+	need := 0
+	for _, b := range boards {
+		header, rows := wideBoardRows(b, by, bars)
+		need = max(need, tableNeeds(header, rows, 2, minGoalWidth))
 	}
-	fits := []columnFit{wrap(1, 10), wrap(2, minGoalWidth), wrap(5, 12), wrap(6, 12)}
-	if tiers {
-		fits = append(fits, wrap(7, 12))
-	}
-	return writeTable(p.w, tf, header, rows, fitWidth(st.width, fits...), colorStatus(st.color))
+	return need
 }
 
 type boardsJSON struct {

@@ -159,6 +159,10 @@ func statusRun(ctx context.Context, opts *statusOptions, f format) error {
 	return writeReadings(p, readings, opts.env)
 }
 
+// maxFlagWord is the widest a word of a remembered reading's flags keeps
+// whole on a narrow terminal; a longer one is cut into pieces.
+const maxFlagWord = 24
+
 // writeReadings lists the readings remembered for sources: an import of a
 // file with those columns applies the flags, and says so.
 func writeReadings(p textPage, readings []readingJSON, env *Env) error {
@@ -171,7 +175,17 @@ func writeReadings(p textPage, readings []readingJSON, env *Env) error {
 	for i, r := range readings {
 		rows[i] = []string{r.Columns, r.Kind, r.Flags, shortPath(r.File, env), reportImportTime(r.At)}
 	}
-	fit := fitWidth(p.width, cut(0, 16), wrap(2, 12), cutStart(3, 12))
+	// On a narrow terminal the flags wrap between words, never inside
+	// one ("amount=Offli / ne_Spend" reads as no flag a user could
+	// type): their column keeps the longest word, up to maxFlagWord, the
+	// others give way, the time going under its date.
+	flagWord := 12
+	for _, r := range readings {
+		for _, w := range strings.Fields(r.Flags) {
+			flagWord = max(flagWord, min(textWidth(w), maxFlagWord))
+		}
+	}
+	fit := fitWidth(p.width, cut(0, 10), wrap(2, flagWord), cutStart(3, 10), wrap(4, 10))
 	return writeTable(p.w, formatTable, []string{"Columns", "Kind", "Flags", "Last file", "At"}, rows, fit)
 }
 

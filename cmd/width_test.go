@@ -145,6 +145,8 @@ func TestWidth(t *testing.T) {
 			{"report", "--wide"}, // too wide for 80: one line per goal, and says so
 			{"report", "--by", "owner"},
 			{"report", "--by", "team"},
+			{"report", "--by", "owner", "--wide"}, // as --wide: one line per goal, and says so
+			{"report", "--by", "team", "--wide"},
 			{"report", "--category", "revenue", "--owner", db.owner},
 			{"metrics"},
 			{"metrics", "--by", "owner"},

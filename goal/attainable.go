@@ -87,20 +87,40 @@ func attainableTarget(c *checkBuilder, g Goal, m metric.Metric, ev Evidence) boo
 			met++
 		}
 	}
-	switch {
-	case met == 0 && !haveNeed:
-		c.warn("stretch: this target would have been met in none of %s", over)
-	case met == 0:
-		c.pass("this target would have been met in none of %s", over)
-	default:
-		c.pass("this target would have been met in %d of %s", met, over)
+	// A target never reached names its value: beside a change within the
+	// best one seen, "met in none" reads as a contradiction until it says
+	// that no period came up to that value.
+	line := "this target " + metIn(met, len(hist), over)
+	if met == 0 && len(hist) > 1 {
+		line += fmt.Sprintf(" (none reached %s)", formatValue(m, t))
+	}
+	if met == 0 && !haveNeed {
+		c.warn("stretch: %s", line)
+	} else {
+		c.pass("%s", line)
 	}
 	return true
 }
 
+// metIn says in how many of n periods a target would have been met:
+// "would have been met in 2 of the last 8 quarters", "… in none of the 4
+// quarters with data"; over a single period, "would have been met in the
+// only quarter with data" or "would not have been met in …".
+func metIn(met, n int, over string) string {
+	switch {
+	case n == 1 && met == 0:
+		return "would not have been met in " + over
+	case n == 1:
+		return "would have been met in " + over
+	case met == 0:
+		return "would have been met in none of " + over
+	}
+	return fmt.Sprintf("would have been met in %d of %s", met, over)
+}
+
 // historyWords names the periods the history compares with, counting only
 // those that have data: "the last 8 quarters" when all of them do, else
-// "the 2 quarters with data" (or "the 1 quarter with data").
+// "the 2 quarters with data" (or "the only quarter with data").
 func historyWords(grain words, withData, asked int) string {
 	noun := grain.plural
 	if withData == 1 {
@@ -111,6 +131,9 @@ func historyWords(grain words, withData, asked int) string {
 			return "the last " + noun
 		}
 		return fmt.Sprintf("the last %d %s", withData, noun)
+	}
+	if withData == 1 {
+		return "the only " + noun + " with data"
 	}
 	return fmt.Sprintf("the %d %s with data", withData, noun)
 }

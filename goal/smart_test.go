@@ -268,12 +268,25 @@ func TestAssess(t *testing.T) {
 		{"relative target without baseline", all(on("revenue", nil), target("+9%")), Attainable, Warn,
 			"cannot be judged: +9% has no baseline to start from"},
 		{"absolute never met without baseline", all(on("revenue", nil, num(10), num(20), nil), target("500")), Attainable, Warn,
-			"stretch: this target would have been met in none of the 2 quarters with data"},
+			"stretch: this target would have been met in none of the 2 quarters with data (none reached 500)"},
 		// Two quarters of data out of eight: the text counts those two.
 		{"history with two quarters of data", all(on("revenue", num(100000), nil, nil, nil, nil, nil, nil, num(90000), num(100000)), target("+9%")),
 			Attainable, Pass, "needs +9% over 2026-Q4; the best quarter-on-quarter change in the 2 quarters with data was +11% (2026-Q4)"},
 		{"met in one of two quarters with data", all(on("revenue", num(100000), nil, nil, nil, nil, nil, nil, num(90000), num(110000)), target("+5%")),
 			Attainable, Pass, "this target would have been met in 1 of the 2 quarters with data"},
+		// One quarter of data out of eight: 2026-Q4 made 100,000; +9% on the
+		// baseline of 100,000 is 109,000, which that quarter did not reach;
+		// +5% is 105,000, which its 110,000 did.
+		{"not met in the only quarter with data", all(on("revenue", num(100000), nil, nil, nil, nil, nil, nil, nil, num(100000)), target("+9%")),
+			Attainable, Warn, "this target would not have been met in the only quarter with data"},
+		{"met in the only quarter with data", all(on("revenue", num(100000), nil, nil, nil, nil, nil, nil, nil, num(110000)), target("+5%")),
+			Attainable, Warn, "this target would have been met in the only quarter with data"},
+		// A change within the best one seen, yet a value no quarter reached:
+		// the quarters made 50,000, 100,000 (+100%) and 90,000; +10% on the
+		// baseline of 90,000 is 99,000, above 50,000 and 90,000 but under
+		// 100,000, so met in 1; +20% is 108,000, reached by none.
+		{"never reached though the change was seen", all(on("revenue", num(90000), nil, nil, nil, nil, nil, num(50000), num(100000), num(90000)), target("+20%")),
+			Attainable, Pass, "this target would have been met in none of the 3 quarters with data (none reached 108,000)"},
 
 		// Relevant.
 		{"raises revenue", nil, Relevant, Pass, "raises revenue (100,000 → 109,000), the better direction"},

@@ -59,7 +59,7 @@ func tiers(c *checkBuilder, g Goal, m metric.Metric, ev Evidence) {
 					met++
 				}
 			}
-			parts = append(parts, fmt.Sprintf("would have been met in %d of %s", met, over))
+			parts = append(parts, metIn(met, len(hist), over))
 		}
 		line := tr.Name + " " + formatValue(m, v)
 		if len(parts) > 0 {

@@ -28,7 +28,7 @@ func TestAssessTiers(t *testing.T) {
 		{"a stretch beyond history", "", "150000", Check{Attainable, Pass, []string{
 			"needs +9% over 2026-Q4; the best quarter-on-quarter change in the last 8 quarters was +21% (2026-Q1)",
 			"this target would have been met in 5 of the last 8 quarters",
-			"stretch 150,000: needs +50% over 2026-Q4; would have been met in 0 of the last 8 quarters",
+			"stretch 150,000: needs +50% over 2026-Q4; would have been met in none of the last 8 quarters",
 		}}},
 		// A commit of +25% needs more than the best +21%: only 140k met it.
 		{"a commit beyond history", "+25%", "", Check{Attainable, Fail, []string{

@@ -33,6 +33,10 @@ const (
 type RatesFile struct {
 	Format   RateFormat
 	Problems []*RowError // every line that could not be read, in order
+	// Own counts the lines of a long file that give the database's own
+	// currency at 1: true, and nothing to keep, so left out; the import
+	// says how many, so that no line goes unaccounted.
+	Own int
 }
 
 // ErrNoBase is the problem of a long rates file when the database's
@@ -111,7 +115,9 @@ func ReadRates(r io.Reader, name, base string, put func(row.Rate) error) (*Rates
 		}
 		if f.Format == RatesLong {
 			r, ok := longRate(rec, head, date, base, line, problem)
-			if ok && r.Currency != base && len(f.Problems) == 0 {
+			if ok && r.Currency == base {
+				f.Own++
+			} else if ok && len(f.Problems) == 0 {
 				if err := put(r); err != nil {
 					return f, err
 				}

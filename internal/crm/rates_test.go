@@ -17,10 +17,12 @@ func TestReadRates(t *testing.T) {
 		in       string
 		format   RateFormat
 		want     []row.Rate
+		own      int      // lines of the database's currency at 1
 		problems []string // as the errors print
 		fileErr  string
 	}{
-		{name: "long", base: "EUR", format: RatesLong,
+		// The EUR line of a database in euros is true and left out: 1 own.
+		{name: "long", base: "EUR", format: RatesLong, own: 1,
 			in: "date,currency,rate\n2027-01-04,GBP,1.1650\n2027-01-04,usd,0.92\n2027-01-05,EUR,1\n",
 			want: []row.Rate{
 				{Date: "2027-01-04", Currency: "GBP", Base: "EUR", Value: "1.165"},
@@ -93,6 +95,9 @@ func TestReadRates(t *testing.T) {
 			}
 			if f.Format != tt.format {
 				t.Errorf("format %q, want %q", f.Format, tt.format)
+			}
+			if f.Own != tt.own {
+				t.Errorf("%d lines of the database's currency, want %d", f.Own, tt.own)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("rates (-want +got):\n%s", diff)
