@@ -8,11 +8,20 @@ import (
 )
 
 // ratio is a rate as conversion applies it: num/den in lowest terms, in
-// 64 bits when they fit, else through rat.
+// 64 bits when they fit, else through rat. A ratio that fits may leave
+// rat nil until asked (big): most are only ever applied in 64 bits.
 type ratio struct {
 	num, den uint64
 	fits     bool
 	rat      *big.Rat
+}
+
+// big is the ratio in math/big, made the first time.
+func (r *ratio) big() *big.Rat {
+	if r.rat == nil {
+		r.rat = new(big.Rat).SetFrac(new(big.Int).SetUint64(r.num), new(big.Int).SetUint64(r.den))
+	}
+	return r.rat
 }
 
 func newRatio(q *big.Rat) *ratio {
@@ -68,8 +77,9 @@ func (r *ratio) applyAll(as ...int64) int64 {
 }
 
 func (r *ratio) applyBig(a int64) int64 {
-	n := new(big.Int).Mul(big.NewInt(a), r.rat.Num())
-	den := r.rat.Denom()
+	rat := r.big()
+	n := new(big.Int).Mul(big.NewInt(a), rat.Num())
+	den := rat.Denom()
 	q, m := new(big.Int).QuoRem(n, den, new(big.Int))
 	m.Abs(m).Lsh(m, 1)
 	if c := m.Cmp(den); c > 0 || (c == 0 && q.Bit(0) == 1) {
@@ -89,8 +99,9 @@ func (r *ratio) applyBig(a int64) int64 {
 }
 
 // moneyFields are the fields of a Cell that are amounts in the key's
-// currency.
-var moneyFields = []int{fWonAmount, fCreditAmount, fWithCostAmount, fCost, fExpTypedAmount, fExpCandAmount,
+// currency, but for the credits' and the untyped expansion's, which
+// convertCell works out from sums.
+var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fExpTypedAmount,
 	fFirstDayAmount, fLostAmount, fOpenCloseAmount, fCreatedAmount, fSpendAmount}
 
 // convertCell is c with every amount converted at r. The unit of rounding
@@ -150,7 +161,8 @@ type converter struct {
 // days last asked, and the days it has one.
 type curConv struct {
 	name     string
-	own      bool // the request's currency: nothing to convert
+	own      bool       // the request's currency: nothing to convert
+	pair     *pairRates // its quotes and the base's, and their ratios
 	seg      segment
 	segSet   bool
 	spans    []span
@@ -181,48 +193,58 @@ func (c *converter) of(k KeyID) *curConv {
 	name := c.v.info[k].Currency
 	cc := c.curs[name]
 	if cc == nil {
-		cc = &curConv{name: name, own: name == c.base}
+		cc = &curConv{name: name, own: name == c.base, pair: c.rates.pairOf(name, c.base)}
 		c.curs[name] = cc
 	}
 	c.keys[k] = cc
 	return cc
 }
 
-// at is the ratio cc converts at on day d, if it has one.
+// at is the ratio cc converts at on day d, if it has one, with its value
+// in math/big.
 func (c *converter) at(cc *curConv, d Day) (*ratio, bool) {
+	r, ok := c.rate(cc, d)
+	if ok {
+		r.big()
+	}
+	return r, ok
+}
+
+// rate is at without math/big: what converting cells needs.
+func (c *converter) rate(cc *curConv, d Day) (*ratio, bool) {
 	if !cc.segSet || d < cc.seg.from || d > cc.seg.until {
-		cc.seg, cc.segSet = c.segment(cc.name, d), true
+		cc.seg, cc.segSet = c.segment(cc, d), true
 	}
 	return cc.seg.r, cc.seg.r != nil
 }
 
-func (c *converter) segment(cur string, d Day) segment {
+func (c *converter) segment(cc *curConv, d Day) segment {
 	var cl, bl leg
 	s := segment{from: NoDay + 1, until: maxDay, quoted: NoDay}
 	switch c.conv.Policy {
 	case PeriodAverage:
-		cl, bl = c.rates.mean(cur, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
+		cl, bl = c.rates.mean(cc.name, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
 	case Latest:
-		cl, _ = c.rates.at(cur, c.conv.AsOf)
-		bl, _ = c.rates.at(c.base, c.conv.AsOf)
+		cl, _ = legAt(cc.pair.cur, c.conv.AsOf)
+		bl, _ = legAt(cc.pair.base, c.conv.AsOf)
 	default:
 		var nc, nb Day
-		cl, nc = c.rates.at(cur, d)
-		bl, nb = c.rates.at(c.base, d)
+		cl, nc = legAt(cc.pair.cur, d)
+		bl, nb = legAt(cc.pair.base, d)
 		s.from, s.until = d, min(nc, nb)-1
-		s.quoted = quotedDay(cur, c.base, cl, bl)
+		s.quoted = quotedDay(cc.name, c.base, cl, bl)
 		// Every request of a snapshot meets the same days: each day's
 		// rate is worked out once.
-		k := ratioKey{cur, c.base, max(cl.day, bl.day)}
-		if r, ok := c.rates.ratios[k]; ok {
-			s.r = r
-			return s
+		k := max(cl.day, bl.day)
+		r, ok := cc.pair.ratios[k]
+		if !ok {
+			r, _ = route(cc.name, c.base, cl, bl)
+			cc.pair.ratios[k] = r
 		}
-		defer func() { c.rates.ratios[k] = s.r }()
+		s.r = r
+		return s
 	}
-	if q, ok := route(cur, c.base, cl, bl); ok {
-		s.r = newRatio(q)
-	}
+	s.r, _ = route(cc.name, c.base, cl, bl)
 	return s
 }
 
@@ -234,7 +256,7 @@ func (c *converter) counted(k KeyID, d Day) bool {
 	case cc.own:
 		return true
 	case c.conv.Policy != CloseDate:
-		_, ok := c.at(cc, d)
+		_, ok := c.rate(cc, d)
 		return ok
 	}
 	if !cc.spansSet {
@@ -253,7 +275,7 @@ func (c *converter) counted(k KeyID, d Day) bool {
 // --explain.
 func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 	cc := c.of(k)
-	r, ok := c.at(cc, d)
+	r, ok := c.rate(cc, d)
 	if !ok {
 		return *in, false
 	}
@@ -270,11 +292,11 @@ func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 		st.WonInto += out[fWonAmount]
 		st.CreatedAmount += in[fCreatedAmount]
 		st.CreatedInto += out[fCreatedAmount]
-		if r != st.lastLow && (st.Low == nil || r.rat.Cmp(st.Low) < 0) {
-			st.Low, st.lastLow = r.rat, r
+		if r != st.lastLow && (st.Low == nil || r.big().Cmp(st.Low) < 0) {
+			st.Low, st.lastLow = r.big(), r
 		}
-		if r != st.lastHigh && (st.High == nil || r.rat.Cmp(st.High) > 0) {
-			st.High, st.lastHigh = r.rat, r
+		if r != st.lastHigh && (st.High == nil || r.big().Cmp(st.High) > 0) {
+			st.High, st.lastHigh = r.big(), r
 		}
 		if q := cc.seg.quoted; q != NoDay && d-q > StaleAfter {
 			if st.StaleWon+st.StaleCreated == 0 || q < st.Oldest {
