@@ -99,10 +99,11 @@ func (r *ratio) applyBig(a int64) int64 {
 }
 
 // moneyFields are the fields of a Cell that are amounts in the key's
-// currency, but for the credits' and the untyped expansion's, which
-// convertCell works out from sums.
+// currency and that an aggregate adds up (acc.result), but for the
+// credits' and the untyped expansion's, which convertCell works out from
+// sums.
 var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fExpTypedAmount,
-	fFirstDayAmount, fLostAmount, fOpenCloseAmount, fCreatedAmount, fSpendAmount}
+	fFirstDayAmount, fCreatedAmount, fSpendAmount}
 
 // convertCell is c with every amount converted at r. The unit of rounding
 // is each sum a metric adds up over the cell of one owner, team and
@@ -111,12 +112,16 @@ var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fExpTypedAmount,
 // credits (average deal size: the credits' field is what makes the
 // difference), the expansion amount (typed, plus untyped with a customer,
 // less those on the customer's first day: the untyped field makes the
-// difference), and each other amount as it is.
+// difference), and each other amount as it is. The lost and
+// expected-to-close amounts, which no aggregate adds up (pipeline coverage
+// converts them from the cells as stored: Coverage), are left at 0 rather
+// than converted for nothing.
 func convertCell(c *Cell, r *ratio) Cell {
 	out := *c
 	for _, f := range moneyFields {
 		out[f] = r.apply(c[f])
 	}
+	out[fLostAmount], out[fOpenCloseAmount] = 0, 0
 	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
 	exp := r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
 	out[fExpCandAmount] = exp - out[fExpTypedAmount] + out[fFirstDayAmount]
