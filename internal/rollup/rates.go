@@ -3,7 +3,6 @@ package rollup
 import (
 	"fmt"
 	"math/big"
-	"math/bits"
 	"slices"
 	"strings"
 
@@ -197,47 +196,6 @@ func (r *Rates) mean(cur string, from, to Day) leg {
 		sum.Inv(sum)
 	}
 	return leg{day: last.day, base: last.base, q: sum, ok: true}
-}
-
-// route is the ratio of 1 unit of cur in base from the legs of cur and of
-// base: cur's own rate in base, base's rate in cur turned round, or both
-// in one third currency (the ECB's euro) divided. Legs of one rate each
-// are divided in 64 bits when the quotient, in lowest terms, fits (it is
-// the same fraction math/big would give), else through math/big.
-func route(cur, base string, c, b leg) (*ratio, bool) {
-	switch {
-	case c.ok && c.base == base:
-		if c.q == nil {
-			return fracRatio(c.n, c.d), true
-		}
-		return newRatio(c.q), true
-	case b.ok && b.base == cur:
-		if b.q == nil {
-			return fracRatio(b.d, b.n), true
-		}
-		return newRatio(new(big.Rat).Inv(b.q)), true
-	case c.ok && b.ok && c.base == b.base:
-		if c.q == nil && b.q == nil {
-			// (cn/cd) / (bn/bd), each in lowest terms: crossed, the
-			// common factors go and the quotient is in lowest terms.
-			g1, g2 := gcd(c.n, b.n), gcd(c.d, b.d)
-			nh, nl := bits.Mul64(c.n/g1, b.d/g2)
-			dh, dl := bits.Mul64(c.d/g2, b.n/g1)
-			if nh == 0 && dh == 0 {
-				return fracRatio(nl, dl), true
-			}
-		}
-		return newRatio(new(big.Rat).Quo(c.rat(), b.rat())), true
-	}
-	return nil, false
-}
-
-// rat is the leg's value in math/big.
-func (l leg) rat() *big.Rat {
-	if l.q != nil {
-		return l.q
-	}
-	return new(big.Rat).SetFrac(new(big.Int).SetUint64(l.n), new(big.Int).SetUint64(l.d))
 }
 
 // quotedDay is the day of the oldest quote route converts cur into base
