@@ -1,97 +1,16 @@
 package rollup
 
 import (
-	"math"
 	"math/big"
-	"math/bits"
 	"strings"
 )
 
-// ratio is a rate as conversion applies it: num/den in lowest terms, in
-// 64 bits when they fit, else through rat.
-type ratio struct {
-	num, den uint64
-	fits     bool
-	rat      *big.Rat
-}
-
-func newRatio(q *big.Rat) *ratio {
-	r := &ratio{rat: q}
-	if q.Num().IsUint64() && q.Denom().IsUint64() {
-		r.num, r.den, r.fits = q.Num().Uint64(), q.Denom().Uint64(), true
-	}
-	return r
-}
-
-// apply converts a, in minor units, rounding half-even to the minor unit,
-// once. A result beyond 64 bits stays at the largest value (the amounts
-// of one currency are bounded at import; a rate above a few thousand
-// could only get there with amounts salesgoal refuses).
-func (r *ratio) apply(a int64) int64 {
-	if a == 0 {
-		return 0
-	}
-	neg := a < 0
-	u := uint64(a)
-	if neg {
-		u = -u
-	}
-	if r.fits {
-		hi, lo := bits.Mul64(u, r.num)
-		if hi < r.den {
-			q, rem := bits.Div64(hi, lo, r.den)
-			if up := r.den - rem; rem > up || (rem == up && q&1 == 1) {
-				q++
-			}
-			if q <= math.MaxInt64 {
-				if neg {
-					return -int64(q)
-				}
-				return int64(q)
-			}
-		}
-	}
-	return r.applyBig(a)
-}
-
-// applyAll is the sum of as, each converted; a nil ratio (the database's
-// currency) adds them as they are.
-func (r *ratio) applyAll(as ...int64) int64 {
-	var s int64
-	for _, a := range as {
-		if r != nil {
-			a = r.apply(a)
-		}
-		s += a
-	}
-	return s
-}
-
-func (r *ratio) applyBig(a int64) int64 {
-	n := new(big.Int).Mul(big.NewInt(a), r.rat.Num())
-	den := r.rat.Denom()
-	q, m := new(big.Int).QuoRem(n, den, new(big.Int))
-	m.Abs(m).Lsh(m, 1)
-	if c := m.Cmp(den); c > 0 || (c == 0 && q.Bit(0) == 1) {
-		if n.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
-		}
-	}
-	if !q.IsInt64() {
-		if q.Sign() < 0 {
-			return math.MinInt64 + 1
-		}
-		return math.MaxInt64
-	}
-	return q.Int64()
-}
-
 // moneyFields are the fields of a Cell that are amounts in the key's
-// currency.
-var moneyFields = []int{fWonAmount, fCreditAmount, fWithCostAmount, fCost, fExpTypedAmount, fExpCandAmount,
-	fFirstDayAmount, fLostAmount, fOpenCloseAmount, fCreatedAmount, fSpendAmount}
+// currency and that an aggregate adds up (acc.result), but for the
+// credits' and the untyped expansion's, which convertCell works out from
+// sums.
+var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fExpTypedAmount,
+	fFirstDayAmount, fCreatedAmount, fSpendAmount}
 
 // convertCell is c with every amount converted at r. The unit of rounding
 // is each sum a metric adds up over the cell of one owner, team and
@@ -100,12 +19,16 @@ var moneyFields = []int{fWonAmount, fCreditAmount, fWithCostAmount, fCost, fExpT
 // credits (average deal size: the credits' field is what makes the
 // difference), the expansion amount (typed, plus untyped with a customer,
 // less those on the customer's first day: the untyped field makes the
-// difference), and each other amount as it is.
+// difference), and each other amount as it is. The lost and
+// expected-to-close amounts, which no aggregate adds up (pipeline coverage
+// converts them from the cells as stored: Coverage), are left at 0 rather
+// than converted for nothing.
 func convertCell(c *Cell, r *ratio) Cell {
 	out := *c
 	for _, f := range moneyFields {
 		out[f] = r.apply(c[f])
 	}
+	out[fLostAmount], out[fOpenCloseAmount] = 0, 0
 	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
 	exp := r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
 	out[fExpCandAmount] = exp - out[fExpTypedAmount] + out[fFirstDayAmount]
@@ -150,7 +73,8 @@ type converter struct {
 // days last asked, and the days it has one.
 type curConv struct {
 	name     string
-	own      bool // the request's currency: nothing to convert
+	own      bool       // the request's currency: nothing to convert
+	pair     *pairRates // its quotes and the base's, and their ratios
 	seg      segment
 	segSet   bool
 	spans    []span
@@ -181,48 +105,58 @@ func (c *converter) of(k KeyID) *curConv {
 	name := c.v.info[k].Currency
 	cc := c.curs[name]
 	if cc == nil {
-		cc = &curConv{name: name, own: name == c.base}
+		cc = &curConv{name: name, own: name == c.base, pair: c.rates.pairOf(name, c.base)}
 		c.curs[name] = cc
 	}
 	c.keys[k] = cc
 	return cc
 }
 
-// at is the ratio cc converts at on day d, if it has one.
+// at is the ratio cc converts at on day d, if it has one, with its value
+// in math/big.
 func (c *converter) at(cc *curConv, d Day) (*ratio, bool) {
+	r, ok := c.rate(cc, d)
+	if ok {
+		r.big()
+	}
+	return r, ok
+}
+
+// rate is at without math/big: what converting cells needs.
+func (c *converter) rate(cc *curConv, d Day) (*ratio, bool) {
 	if !cc.segSet || d < cc.seg.from || d > cc.seg.until {
-		cc.seg, cc.segSet = c.segment(cc.name, d), true
+		cc.seg, cc.segSet = c.segment(cc, d), true
 	}
 	return cc.seg.r, cc.seg.r != nil
 }
 
-func (c *converter) segment(cur string, d Day) segment {
+func (c *converter) segment(cc *curConv, d Day) segment {
 	var cl, bl leg
 	s := segment{from: NoDay + 1, until: maxDay, quoted: NoDay}
 	switch c.conv.Policy {
 	case PeriodAverage:
-		cl, bl = c.rates.mean(cur, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
+		cl, bl = c.rates.mean(cc.name, c.from, c.to), c.rates.mean(c.base, c.from, c.to)
 	case Latest:
-		cl, _ = c.rates.at(cur, c.conv.AsOf)
-		bl, _ = c.rates.at(c.base, c.conv.AsOf)
+		cl, _ = legAt(cc.pair.cur, c.conv.AsOf)
+		bl, _ = legAt(cc.pair.base, c.conv.AsOf)
 	default:
 		var nc, nb Day
-		cl, nc = c.rates.at(cur, d)
-		bl, nb = c.rates.at(c.base, d)
+		cl, nc = legAt(cc.pair.cur, d)
+		bl, nb = legAt(cc.pair.base, d)
 		s.from, s.until = d, min(nc, nb)-1
-		s.quoted = quotedDay(cur, c.base, cl, bl)
+		s.quoted = quotedDay(cc.name, c.base, cl, bl)
 		// Every request of a snapshot meets the same days: each day's
 		// rate is worked out once.
-		k := ratioKey{cur, c.base, max(cl.day, bl.day)}
-		if r, ok := c.rates.ratios[k]; ok {
-			s.r = r
-			return s
+		k := max(cl.day, bl.day)
+		r, ok := cc.pair.ratios[k]
+		if !ok {
+			r, _ = route(cc.name, c.base, cl, bl)
+			cc.pair.ratios[k] = r
 		}
-		defer func() { c.rates.ratios[k] = s.r }()
+		s.r = r
+		return s
 	}
-	if q, ok := route(cur, c.base, cl, bl); ok {
-		s.r = newRatio(q)
-	}
+	s.r, _ = route(cc.name, c.base, cl, bl)
 	return s
 }
 
@@ -234,7 +168,7 @@ func (c *converter) counted(k KeyID, d Day) bool {
 	case cc.own:
 		return true
 	case c.conv.Policy != CloseDate:
-		_, ok := c.at(cc, d)
+		_, ok := c.rate(cc, d)
 		return ok
 	}
 	if !cc.spansSet {
@@ -253,7 +187,7 @@ func (c *converter) counted(k KeyID, d Day) bool {
 // --explain.
 func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 	cc := c.of(k)
-	r, ok := c.at(cc, d)
+	r, ok := c.rate(cc, d)
 	if !ok {
 		return *in, false
 	}
@@ -270,11 +204,11 @@ func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 		st.WonInto += out[fWonAmount]
 		st.CreatedAmount += in[fCreatedAmount]
 		st.CreatedInto += out[fCreatedAmount]
-		if r != st.lastLow && (st.Low == nil || r.rat.Cmp(st.Low) < 0) {
-			st.Low, st.lastLow = r.rat, r
+		if r != st.lastLow && (st.Low == nil || r.big().Cmp(st.Low) < 0) {
+			st.Low, st.lastLow = r.big(), r
 		}
-		if r != st.lastHigh && (st.High == nil || r.rat.Cmp(st.High) > 0) {
-			st.High, st.lastHigh = r.rat, r
+		if r != st.lastHigh && (st.High == nil || r.big().Cmp(st.High) > 0) {
+			st.High, st.lastHigh = r.big(), r
 		}
 		if q := cc.seg.quoted; q != NoDay && d-q > StaleAfter {
 			if st.StaleWon+st.StaleCreated == 0 || q < st.Oldest {

@@ -144,7 +144,7 @@ func (v *View) Coverage(ctx context.Context, closedFrom, closedTo, openFrom, ope
 	conv := newConverter(v, cur, openFrom, openTo)
 	rate := func(k KeyID, d Day) (*ratio, bool) {
 		if c := v.info[k].Currency; c != cur && conv != nil {
-			return conv.at(conv.of(k), d)
+			return conv.rate(conv.of(k), d)
 		}
 		return nil, v.info[k].Currency == cur
 	}

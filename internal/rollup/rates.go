@@ -47,14 +47,16 @@ type Conversion struct {
 	Currency string // the database's
 }
 
-// quote is one stored rate: on day, 1 unit of its currency is worth q
-// units of base; r is the value as published (q, or 1/q when per-base),
-// both read from value when first used.
+// quote is one stored rate: on day, 1 unit of its currency is worth
+// n/d units of base (in lowest terms, read when stored); r is the value
+// as published and q the same as n/d, in math/big, both read from value
+// when first used (by the period-average policy's means).
 type quote struct {
 	day     Day
 	base    string
 	perBase bool
 	value   string
+	n, d    uint64
 	r, q    *big.Rat
 }
 
@@ -75,26 +77,46 @@ func (q *quote) parse() {
 // currency has a rate into another, and the rates at close-date by the
 // day they start on.
 type Rates struct {
-	by     map[string][]quote
-	spans  map[[2]string][]span
-	ratios map[ratioKey]*ratio
+	by    map[string][]quote
+	spans map[[2]string][]span
+	pairs map[[2]string]*pairRates
 }
 
-type ratioKey struct {
-	cur, base string
-	from      Day
+// pairRates is what conversion from one currency into another asks again
+// and again: the quotes of each, and the ratios at close-date by the day
+// they start on.
+type pairRates struct {
+	cur, base []quote
+	ratios    map[Day]*ratio
+}
+
+// pairOf is the quotes and ratios of cur into base.
+func (r *Rates) pairOf(cur, base string) *pairRates {
+	k := [2]string{cur, base}
+	p := r.pairs[k]
+	if p == nil {
+		p = &pairRates{cur: r.by[cur], base: r.by[base], ratios: map[Day]*ratio{}}
+		r.pairs[k] = p
+	}
+	return p
 }
 
 // NewRates reads stored rates; a rate that cannot be read is an error (the
 // store keeps only rates an import checked).
 func NewRates(rs []row.Rate) (*Rates, error) {
-	out := &Rates{by: map[string][]quote{}, spans: map[[2]string][]span{}, ratios: map[ratioKey]*ratio{}}
+	out := &Rates{by: map[string][]quote{}, spans: map[[2]string][]span{}, pairs: map[[2]string]*pairRates{}}
 	for _, r := range rs {
 		d, ok := ParseDay(r.Date)
-		if _, err := row.RateValue(r.Value); !ok || err != nil {
+		m, e, okRate := decimal(r.Value)
+		if !ok || !okRate {
 			return nil, fmt.Errorf("stored rate %s %s on %q: not a date and a positive rate", r.Currency, r.Value, r.Date)
 		}
-		out.by[r.Currency] = append(out.by[r.Currency], quote{day: d, base: r.Base, perBase: r.PerBase, value: r.Value})
+		q := quote{day: d, base: r.Base, perBase: r.PerBase, value: r.Value}
+		q.n, q.d = lowest(m, pow10[e])
+		if r.PerBase {
+			q.n, q.d = q.d, q.n
+		}
+		out.by[r.Currency] = append(out.by[r.Currency], q)
 	}
 	for _, qs := range out.by {
 		slices.SortFunc(qs, func(a, b quote) int { return cmpInt(a.day, b.day) })
@@ -106,30 +128,35 @@ func NewRates(rs []row.Rate) (*Rates, error) {
 func (r *Rates) Empty() bool { return r == nil || len(r.by) == 0 }
 
 // leg is the value of 1 unit of a currency in base, from one stored rate
-// or the mean of several.
+// (n/d, in lowest terms) or the mean of several (q).
 type leg struct {
 	day     Day // of the quote (the last of a mean's)
 	base    string
-	q       *big.Rat
+	n, d    uint64
+	q       *big.Rat // a mean's; nil for one rate
 	ok      bool
 	perBase bool // quoted as units of it per unit of base
 }
 
 // at is the last quote of cur on or before d, and the day the next one
 // starts (maxDay: none after).
-func (r *Rates) at(cur string, d Day) (leg, Day) {
-	q, next := r.find(cur, d)
+func (r *Rates) at(cur string, d Day) (leg, Day) { return legAt(r.by[cur], d) }
+
+// legAt is the last of quotes qs on or before d, and the day the next one
+// starts.
+func legAt(qs []quote, d Day) (leg, Day) {
+	q, next := findIn(qs, d)
 	if q == nil {
 		return leg{}, next
 	}
-	q.parse()
-	return leg{day: q.day, base: q.base, q: q.q, ok: true, perBase: q.perBase}, next
+	return leg{day: q.day, base: q.base, n: q.n, d: q.d, ok: true, perBase: q.perBase}, next
 }
 
 // find is the last quote of cur on or before d (nil: none), unread, and
 // the day the next one starts.
-func (r *Rates) find(cur string, d Day) (*quote, Day) {
-	qs := r.by[cur]
+func (r *Rates) find(cur string, d Day) (*quote, Day) { return findIn(r.by[cur], d) }
+
+func findIn(qs []quote, d Day) (*quote, Day) {
 	i, _ := slices.BinarySearchFunc(qs, d+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
 	next := Day(maxDay)
 	if i < len(qs) {
@@ -169,21 +196,6 @@ func (r *Rates) mean(cur string, from, to Day) leg {
 		sum.Inv(sum)
 	}
 	return leg{day: last.day, base: last.base, q: sum, ok: true}
-}
-
-// route is the value of 1 unit of cur in base from the legs of cur and of
-// base: cur's own rate in base, base's rate in cur turned round, or both
-// in one third currency (the ECB's euro) divided.
-func route(cur, base string, c, b leg) (*big.Rat, bool) {
-	switch {
-	case c.ok && c.base == base:
-		return c.q, true
-	case b.ok && b.base == cur:
-		return new(big.Rat).Inv(b.q), true
-	case c.ok && b.ok && c.base == b.base:
-		return new(big.Rat).Quo(c.q, b.q), true
-	}
-	return nil, false
 }
 
 // quotedDay is the day of the oldest quote route converts cur into base
