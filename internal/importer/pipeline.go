@@ -27,6 +27,9 @@ type batch struct {
 	*store.Batch
 	keys  []string
 	lines []int // the line of each key
+	// prepared is false for a batch that reached the writer after an
+	// error or an interrupt: its values were never worked out.
+	prepared bool
 }
 
 // pipeline reads rd and writes its rows into tx on three goroutines: one
@@ -36,9 +39,10 @@ type batch struct {
 // hands them to this one, which writes them. The three overlap; each takes
 // the batches in the file's order, so what is counted, and in which order,
 // is the same on every run. A few batches circulate, so memory stays flat
-// however long the file is. An error on any of them cancels the others; it
-// is returned (what writing met, then what reading met) and the caller
-// rolls the transaction back.
+// however long the file is. An error in writing cancels the reading; an
+// error in reading (or ctx's end) ends the file there, and batches that
+// were not prepared are not written. Either is returned (what writing met,
+// then what reading met) and the caller rolls the transaction back.
 func (p *pass) pipeline(ctx context.Context, tx *store.ImportTx, rd *crm.Reader) (insErr, perr error) {
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -55,7 +59,8 @@ func (p *pass) pipeline(ctx context.Context, tx *store.ImportTx, rd *crm.Reader)
 	}()
 	go func() {
 		for b := range full {
-			if pctx.Err() == nil { // after an error the batches only go round
+			// After an error or an interrupt the batches only go round.
+			if b.prepared = pctx.Err() == nil; b.prepared {
 				p.checkKeys(b)
 				b.Prepare()
 			}
@@ -64,7 +69,7 @@ func (p *pass) pipeline(ctx context.Context, tx *store.ImportTx, rd *crm.Reader)
 		close(ready)
 	}()
 	for b := range ready {
-		if insErr == nil && b.Len() > 0 {
+		if insErr == nil && b.prepared && b.Len() > 0 {
 			if insErr = tx.Write(b.Batch); insErr != nil {
 				cancel()
 			}
