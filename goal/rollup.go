@@ -203,18 +203,14 @@ func judgeRollUp(c *checkBuilder, g Goal, m metric.Metric, ts []float64, one, ma
 	}
 }
 
-// coverWhole reports whether the periods of goals, each counted once (one
-// per month of the owners' monthly goals), make up period p, as the
-// report's roll-up line asks too.
+// coverWhole reports whether the periods of goals make up period p
+// (metric.Period.MadeUpBy), as the report's roll-up line asks too.
 func coverWhole(p metric.Period, goals []Goal) bool {
-	days, seen := 0, map[string]bool{}
-	for _, ch := range goals {
-		if per := ch.Period; !seen[per.Label] {
-			seen[per.Label] = true
-			days += per.Days()
-		}
+	parts := make([]metric.Period, len(goals))
+	for i, ch := range goals {
+		parts[i] = ch.Period
 	}
-	return days >= p.Days()
+	return p.MadeUpBy(parts)
 }
 
 // partOnly says, plainly, that the goals that serve g cover only part of

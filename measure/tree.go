@@ -77,16 +77,12 @@ func arrange(gs []Tracked) ([]Tracked, []RollUp) {
 func rollUpOf(p Tracked, kids []int, gs []Tracked) RollUp {
 	r := RollUp{Parent: p.Goal.ID, Children: len(kids)}
 	var targets, actuals []float64
-	// The children's periods, each counted once (one per month of
-	// owners' monthly goals), must make up the parent's.
-	days, seen := 0, map[string]bool{}
-	for _, k := range kids {
-		if per := gs[k].Goal.Period; !seen[per.Label] {
-			seen[per.Label] = true
-			days += per.Days()
-		}
+	// The children's periods must make up the parent's.
+	parts := make([]metric.Period, len(kids))
+	for i, k := range kids {
+		parts[i] = gs[k].Goal.Period
 	}
-	if days < p.Goal.Period.Days() {
+	if !p.Goal.Period.MadeUpBy(parts) {
 		r.Partial = true
 		return r
 	}

@@ -2,6 +2,7 @@ package metric
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -37,6 +38,32 @@ func (p Period) Days() int {
 // Contains reports whether day d falls within the period.
 func (p Period) Contains(d time.Time) bool {
 	return daysBetween(p.Start, d) >= 0 && daysBetween(d, p.End) >= 0
+}
+
+// MadeUpBy reports whether parts make up p: each lies within p, and
+// together they cover every day of it. A part may come more than once
+// (each owner's goal for the same month) and parts may overlap; a part
+// that reaches outside p, or a day of p no part covers, and they do not
+// make it up (a goal's roll-up then compares nothing, docs/goals.md).
+func (p Period) MadeUpBy(parts []Period) bool {
+	spans := make([]Period, 0, len(parts))
+	for _, q := range parts {
+		if daysBetween(p.Start, q.Start) < 0 || daysBetween(q.End, p.End) < 0 {
+			return false
+		}
+		spans = append(spans, q)
+	}
+	slices.SortFunc(spans, func(a, b Period) int { return a.Start.Compare(b.Start) })
+	next := p.Start // the first day no span has covered yet
+	for _, q := range spans {
+		if daysBetween(next, q.Start) > 0 {
+			return false
+		}
+		if daysBetween(next, q.End) >= 0 {
+			next = q.End.AddDate(0, 0, 1)
+		}
+	}
+	return daysBetween(next, p.End) < 0
 }
 
 // Started reports whether the period has begun by the as-of date: a period

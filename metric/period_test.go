@@ -311,3 +311,39 @@ func TestMonths(t *testing.T) {
 		}
 	}
 }
+
+// TestMadeUpBy: the parts make up a period when each lies within it and
+// every one of its days is covered, whatever their order, repeats and
+// overlaps (docs/goals.md, roll-ups).
+func TestMadeUpBy(t *testing.T) {
+	tests := []struct {
+		name   string
+		parent string
+		parts  []string
+		want   bool
+	}{
+		{"the three months", "2027-Q1", []string{"2027-03", "2027-01", "2027-02"}, true},
+		{"months of several owners", "2027-Q1", []string{"2027-01", "2027-01", "2027-02", "2027-03", "2027-03"}, true},
+		{"the quarter itself", "2027-Q1", []string{"2027-Q1"}, true},
+		{"overlapping ranges", "2027-Q1", []string{"2027-01-01..2027-02-15", "2027-02-01..2027-03-31"}, true},
+		{"a month missing", "2027-Q1", []string{"2027-01", "2027-03"}, false},
+		{"its last day missing", "2027-Q1", []string{"2027-01", "2027-02", "2027-03-01..2027-03-30"}, false},
+		// December's days would stand in for January's: 31 + 28 + 31 days
+		// add up to Q1's 90, but they are not Q1's.
+		{"a month outside", "2027-Q1", []string{"2026-12", "2027-02", "2027-03"}, false},
+		{"a year around it", "2027-Q1", []string{"2027"}, false},
+		{"nothing", "2027-Q1", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := parse(t, tt.parent, "2027-01-01", time.January)
+			var parts []Period
+			for _, s := range tt.parts {
+				parts = append(parts, parse(t, s, "2027-01-01", time.January))
+			}
+			if got := parent.MadeUpBy(parts); got != tt.want {
+				t.Errorf("%s made up by %v = %v, want %v", tt.parent, tt.parts, got, tt.want)
+			}
+		})
+	}
+}
