@@ -61,10 +61,16 @@ type Import struct {
 // (one scan of the deals, one of the customers, however many things are
 // counted in it): at 10M deals a scan per count made `status` take
 // seconds per count.
-func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
-	var c Coverage
+func (db *DB) Coverage(ctx context.Context) (c Coverage, err error) {
+	// One read transaction: the counts of one moment, while an import
+	// may be committing.
+	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return c, err
+	}
+	defer tx.Rollback()
 	var dCreated, dClosed, dTo1, dTo2, cFrom, cTo, sFrom, sTo, eFrom, eTo, bFrom, bTo sql.NullString
-	err := db.db.QueryRowContext(ctx, `
+	err = tx.QueryRowContext(ctx, `
 		SELECT COUNT(*),
 			MIN(COALESCE(created_at, closed_at)), MIN(COALESCE(closed_at, created_at)),
 			MAX(COALESCE(created_at, closed_at)), MAX(COALESCE(closed_at, created_at)),
@@ -78,7 +84,7 @@ func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
 	if err != nil {
 		return c, err
 	}
-	err = db.db.QueryRowContext(ctx, `
+	err = tx.QueryRowContext(ctx, `
 		SELECT COUNT(*),
 			COUNT(*) FILTER (WHERE implicit = 1),
 			MIN(COALESCE(acquired_at, first_won_at)), MAX(COALESCE(acquired_at, first_won_at)),
@@ -89,7 +95,7 @@ func (db *DB) Coverage(ctx context.Context) (Coverage, error) {
 	if err != nil {
 		return c, err
 	}
-	err = db.db.QueryRowContext(ctx, `
+	err = tx.QueryRowContext(ctx, `
 		SELECT
 			(SELECT COUNT(*) FROM spend),
 			(SELECT MIN(date) FROM spend),

@@ -10,8 +10,10 @@ import (
 // Rates as exact fractions (docs/metrics.md, "Several currencies"): the
 // rates of a measurement are met again day after day, so each is read
 // once into a 64-bit fraction, the legs of a route are divided without
-// math/big, and a ratio converts amounts in 64 bits; math/big is still
-// the way for a rate whose digits pass 64 bits and for an amount beyond.
+// math/big, and a ratio converts amounts in 64 bits. A stored rate has at
+// most 18 digits and always fits; math/big is the way only for what does
+// not: a mean over a period, a route whose legs' product passes 64 bits,
+// and an amount whose conversion does.
 
 // pow10 are the powers of ten a rate of at most 18 digits is divided by.
 var pow10 = func() (p [19]uint64) {
