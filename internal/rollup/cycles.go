@@ -107,18 +107,30 @@ func eachCycle(blob []byte, fn func(pair KeyID, lag int32, n int64)) error {
 // nor renumbered, and a new key takes the next id, so the key that stands
 // for an owner and team never changes.
 func pairKeys(k *Keys) []KeyID {
-	first := map[[2]string]KeyID{}
-	out := make([]KeyID, k.Len())
-	for i := range KeyID(k.Len()) {
-		key := k.Key(i)
-		p, ok := first[[2]string{key.Owner, key.Team}]
-		if !ok {
-			p = i
-			first[[2]string{key.Owner, key.Team}] = i
-		}
-		out[i] = p
+	pair, first := pairsOf(k)
+	out := make([]KeyID, len(pair))
+	for i, p := range pair {
+		out[i] = first[p]
 	}
 	return out
+}
+
+// pairsOf groups the keys by owner and team, numbered in the order of
+// their first key: each key's pair, and each pair's first key.
+func pairsOf(k *Keys) (pair []int32, first []KeyID) {
+	seen := map[[2]string]int32{}
+	pair = make([]int32, k.Len())
+	for i := range KeyID(k.Len()) {
+		key := k.Key(i)
+		p, ok := seen[[2]string{key.Owner, key.Team}]
+		if !ok {
+			p = int32(len(first))
+			seen[[2]string{key.Owner, key.Team}] = p
+			first = append(first, i)
+		}
+		pair[i] = p
+	}
+	return pair, first
 }
 
 // MonthStart is the first day of month m (Day.Month).

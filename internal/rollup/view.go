@@ -119,16 +119,13 @@ func NewView(ctx context.Context, load Loader) (*View, error) {
 	if v.keys, err = load.Keys(ctx); err != nil {
 		return nil, err
 	}
-	pairs := map[[2]string]int32{}
-	for i := range v.keys.Len() {
-		k := v.keys.Key(KeyID(i))
-		p, ok := pairs[[2]string{k.Owner, k.Team}]
-		if !ok {
-			p = int32(len(pairs))
-			pairs[[2]string{k.Owner, k.Team}] = p
-			v.pairs = append(v.pairs, [2]string{k.Owner, k.Team})
-		}
-		v.info = append(v.info, keyInfo{Key: k, pair: p})
+	pair, first := pairsOf(v.keys)
+	for _, f := range first {
+		k := v.keys.Key(f)
+		v.pairs = append(v.pairs, [2]string{k.Owner, k.Team})
+	}
+	for i, p := range pair {
+		v.info = append(v.info, keyInfo{Key: v.keys.Key(KeyID(i)), pair: p})
 	}
 	var n int
 	for k := range v.keys.Len() {
