@@ -147,35 +147,38 @@ func TestImportKilled(t *testing.T) {
 		t.Skip("SIGKILL")
 	}
 	fx := newFixture(t)
-
-	// A whole run, to know how long the import takes here.
-	full := fx.copyDB(t, "full.db")
-	start := time.Now()
-	if out, err := salesgoal(full, "import", fx.big).CombinedOutput(); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
-	}
-	took := time.Since(start)
-	if !checkAllOrNothing(t, fx, full) {
-		t.Fatal("a finished import is not in the database")
-	}
-	t.Logf("a whole import takes %v", took.Round(time.Millisecond))
-
 	// Early on (parsing, the first batches), midway, and near the commit.
-	points := []time.Duration{50 * time.Millisecond, 200 * time.Millisecond,
-		took * 50 / 100, took * 90 / 100, took * 97 / 100, took * 99 / 100}
-	killImports(t, fx.big, points, took, func(t *testing.T, i int) (string, func() bool) {
-		path := fx.copyDB(t, fmt.Sprintf("killed%d.db", i))
+	points := func(took time.Duration) []time.Duration {
+		return []time.Duration{50 * time.Millisecond, 200 * time.Millisecond,
+			took * 50 / 100, took * 90 / 100, took * 97 / 100, took * 99 / 100}
+	}
+	killImports(t, fx.big, points, func(t *testing.T, i int) (string, func() bool) {
+		path := fx.copyDB(t, fmt.Sprintf("killed%d.db", i+1)) // 0: the whole run
 		return path, func() bool { return checkAllOrNothing(t, fx, path) }
 	})
 }
 
-// killImports imports big into the database fresh gives for each point,
-// kills the import with SIGKILL (no deferred rollback, no close) that
-// long after its start, and checks with the function fresh returned that
-// the database holds none or all of the file (it returns whether the
-// file is in); an import killed before half of took must not be in, and a
-// killed import leaves nothing in the way of the next one.
-func killImports(t *testing.T, big string, points []time.Duration, took time.Duration, fresh func(t *testing.T, i int) (string, func() bool)) {
+// killImports first imports big whole into the database fresh gives
+// for i = -1, to learn how long an import takes here (took), and checks
+// it is in; then, for each of the points that took gives, imports big
+// into the database fresh gives for the point's index, kills the import
+// with SIGKILL (no deferred rollback, no close) that long after its
+// start, and checks with the function fresh returned that the database
+// holds none or all of the file (it returns whether the file is in); an
+// import killed before half of took must not be in, and a killed import
+// leaves nothing in the way of the next one.
+func killImports(t *testing.T, big string, pointsOf func(took time.Duration) []time.Duration, fresh func(t *testing.T, i int) (string, func() bool)) {
+	full, whole := fresh(t, -1)
+	start := time.Now()
+	if out, err := salesgoal(full, "import", big).CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	if !whole() {
+		t.Fatal("a finished import is not in the database")
+	}
+	t.Logf("a whole import takes %v", took.Round(time.Millisecond))
+	points := pointsOf(took)
 	for i, after := range points {
 		t.Run(fmt.Sprint(after.Round(time.Millisecond)), func(t *testing.T) {
 			db, check := fresh(t, i)
