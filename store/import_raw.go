@@ -198,6 +198,11 @@ func (s *rawStmt) exec(vals []any) (int64, error) {
 // query binds vals as exec does, runs the statement and calls row for
 // each row it returns, which reads the row's columns (int64, text).
 func (s *rawStmt) query(vals []any, row func(*rawStmt)) error {
+	return s.each(vals, func(s *rawStmt) error { row(s); return nil })
+}
+
+// each is query stopping at the first error row returns.
+func (s *rawStmt) each(vals []any, row func(*rawStmt) error) error {
 	var pin runtime.Pinner
 	defer pin.Unpin()
 	err := s.bind(vals, &pin)
@@ -209,7 +214,7 @@ func (s *rawStmt) query(vals []any, row func(*rawStmt)) error {
 			}
 			break
 		}
-		row(s)
+		err = row(s)
 	}
 	sqlite3.Xsqlite3_reset(s.c.tls, s.p)
 	return err
@@ -224,6 +229,15 @@ func (s *rawStmt) int64(col int) int64 {
 func (s *rawStmt) str(col int) string {
 	p := sqlite3.Xsqlite3_column_text(s.c.tls, s.p, int32(col))
 	return string(libc.GoBytes(p, int(sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, int32(col)))))
+}
+
+// blob is column col of the current row appended to buf.
+func (s *rawStmt) blob(col int, buf []byte) []byte {
+	c := int32(col)
+	if b, n := sqlite3.Xsqlite3_column_blob(s.c.tls, s.p, c), int(sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, c)); b != 0 && n > 0 {
+		buf = append(buf, unsafe.Slice((*byte)(unsafe.Add(nil, b)), n)...)
+	}
+	return buf
 }
 
 // value is column col of the current row as the driver gives it: int64,

@@ -3,10 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"runtime"
-	"unsafe"
-
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // A measurement reads every day's rollup once a pass, a thousand blobs
@@ -77,34 +73,13 @@ func (s *Snapshot) rawSlots(ctx context.Context, from, to int64, fn func(int64, 
 // eachSlot runs the prepared slots statement and calls fn for each row,
 // stopping at the first error.
 func (s *Snapshot) eachSlot(ctx context.Context, from, to int64, fn func(int64, []byte) error) error {
-	st := s.slots
-	tls, p := st.c.tls, st.p
-	defer sqlite3.Xsqlite3_reset(tls, p)
-	var pin runtime.Pinner
-	defer pin.Unpin()
-	if err := st.bind([]any{from, to}, &pin); err != nil {
-		return err
-	}
-	for {
+	return s.slots.each([]any{from, to}, func(st *rawStmt) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		switch rc := sqlite3.Xsqlite3_step(tls, p); rc {
-		case sqlite3.SQLITE_ROW:
-		case sqlite3.SQLITE_DONE:
-			return nil
-		default:
-			return st.c.err()
-		}
-		n := int(sqlite3.Xsqlite3_column_bytes(tls, p, 1))
-		s.blob = s.blob[:0]
-		if b := sqlite3.Xsqlite3_column_blob(tls, p, 1); b != 0 && n > 0 {
-			s.blob = append(s.blob, unsafe.Slice((*byte)(unsafe.Add(nil, b)), n)...)
-		}
-		if err := fn(st.int64(0), s.blob); err != nil {
-			return err
-		}
-	}
+		s.blob = st.blob(1, s.blob[:0])
+		return fn(st.int64(0), s.blob)
+	})
 }
 
 // closeSlots finalizes the slots statement before the connection goes
