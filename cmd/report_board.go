@@ -74,13 +74,7 @@ func writeBoards(w io.Writer, f format, d *reportData, st textStyle) error {
 	}
 	// --wide on a terminal too narrow for it says so, and ranks one line
 	// per goal, as the report without --by does (docs/goals.md).
-	narrow := false
-	if st.wide && !md && st.width > 0 {
-		if need := wideBoardsNeed(boards, d.by, st.bars); need > st.width {
-			p.line(fmt.Sprintf("--wide needs %d columns and the terminal has %d: one line per goal instead", need, st.width), 2)
-			st.wide, narrow = false, true
-		}
-	}
+	narrow := st.narrowWide(p, md, func() int { return wideBoardsNeed(boards, d.by, st.bars) })
 	lowSample := false
 	for _, b := range boards {
 		what := fmt.Sprintf(", %s (%s)", b.Period.Label, b.Metric.ID)
@@ -108,11 +102,7 @@ func writeBoards(w io.Writer, f format, d *reportData, st textStyle) error {
 		if lowSample {
 			lowSampleNote(p)
 		}
-		if narrow {
-			p.line(fmt.Sprintf("More on each goal: salesgoal goal show ID, or salesgoal report --by %s --wide on a wider terminal", d.by), 2)
-		} else {
-			p.line(fmt.Sprintf("More on each goal: salesgoal report --by %s --wide, or salesgoal goal show ID", d.by), 2)
-		}
+		moreOnEachGoal(p, "salesgoal report --by "+string(d.by)+" --wide", narrow)
 	}
 	return nil
 }

@@ -20,6 +20,33 @@ type textStyle struct {
 	wide  bool // every detail of each goal (--wide) rather than one line
 }
 
+// narrowWide turns --wide off when the terminal's known width cannot hold
+// the need columns it asks for, saying so on p, and reports whether it
+// did; need is worked out only then.
+func (st *textStyle) narrowWide(p textPage, md bool, need func() int) bool {
+	if !st.wide || md || st.width <= 0 {
+		return false
+	}
+	n := need()
+	if n <= st.width {
+		return false
+	}
+	p.line(fmt.Sprintf("--wide needs %d columns and the terminal has %d: one line per goal instead", n, st.width), 2)
+	st.wide = false
+	return true
+}
+
+// moreOnEachGoal closes a report of one line per goal with where each
+// goal's detail is: wide, the command that shows it, on a wider terminal
+// when narrowWide turned it off.
+func moreOnEachGoal(p textPage, wide string, narrow bool) {
+	if narrow {
+		p.line("More on each goal: salesgoal goal show ID, or "+wide+" on a wider terminal", 2)
+	} else {
+		p.line("More on each goal: "+wide+", or salesgoal goal show ID", 2)
+	}
+}
+
 // categoryTitles are the section headings of the report.
 var categoryTitles = map[string]string{
 	"cycle-time": "Cycle time",
@@ -125,13 +152,7 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 	}
 	// --wide on a terminal too narrow for it says so, and shows one line
 	// per goal rather than tables whose lines wrap (docs/goals.md).
-	narrow := false
-	if st.wide && !md && st.width > 0 {
-		if need := wideNeeds(d, st.bars); need > st.width {
-			p.line(fmt.Sprintf("--wide needs %d columns and the terminal has %d: one line per goal instead", need, st.width), 2)
-			st.wide, narrow = false, true
-		}
-	}
+	narrow := st.narrowWide(p, md, func() int { return wideNeeds(d, st.bars) })
 	if !d.since.IsZero() {
 		writeChanges(p, d, st.color)
 	}
@@ -166,11 +187,7 @@ func writeReportText(w io.Writer, d *reportData, st textStyle, md bool) error {
 		if lowSample {
 			lowSampleNote(p)
 		}
-		if narrow {
-			p.line("More on each goal: salesgoal goal show ID, or salesgoal report --wide on a wider terminal", 2)
-		} else {
-			p.line("More on each goal: salesgoal report --wide, or salesgoal goal show ID", 2)
-		}
+		moreOnEachGoal(p, "salesgoal report --wide", narrow)
 	}
 	return nil
 }
