@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -244,10 +245,13 @@ func metricsRun(ctx context.Context, opts *metricsOptions) error {
 				opts.scope.Level, opts.scope.Value)
 		}
 	}
-	if err := warnEmptyPeriod(ctx, opts.env.Stderr, db, res); err != nil {
+	// Both warnings say where the data is: the database is read for it
+	// once, and only when one of them is given.
+	cov := sync.OnceValues(func() (store.Coverage, error) { return db.Coverage(ctx) })
+	if err := warnEmptyPeriod(opts.env.Stderr, cov, res); err != nil {
 		return err
 	}
-	if err := warnNoSpend(ctx, opts.env.Stderr, db, res); err != nil {
+	if err := warnNoSpend(opts.env.Stderr, cov, res); err != nil {
 		return err
 	}
 	byDefault, err := currencyByDefault(ctx, db, snap)

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"context"
 	"io"
 
 	"github.com/salesgoal/salesgoal/measure"
@@ -15,7 +14,7 @@ import (
 // lost in the period but the data holds deals, where they are: metrics on
 // the current quarter of an export a year old are zeros, and should not
 // read as a quiet quarter.
-func warnEmptyPeriod(ctx context.Context, w io.Writer, db *store.DB, res *measure.Metrics) error {
+func warnEmptyPeriod(w io.Writer, coverage func() (store.Coverage, error), res *measure.Metrics) error {
 	if !res.Started || !res.Scope.IsCompany() {
 		return nil
 	}
@@ -24,7 +23,7 @@ func warnEmptyPeriod(ctx context.Context, w io.Writer, db *store.DB, res *measur
 			return nil
 		}
 	}
-	cov, err := db.Coverage(ctx)
+	cov, err := coverage()
 	if err != nil || cov.DealRange.From == "" {
 		return err
 	}
@@ -37,7 +36,7 @@ func warnEmptyPeriod(ctx context.Context, w io.Writer, db *store.DB, res *measur
 // spend row is dated in, where the spend is: they are measured (spend was
 // imported, docs/metrics.md), so they read 0, but a spend file of another
 // year should not read as a quarter of free customers.
-func warnNoSpend(ctx context.Context, w io.Writer, db *store.DB, res *measure.Metrics) error {
+func warnNoSpend(w io.Writer, coverage func() (store.Coverage, error), res *measure.Metrics) error {
 	if !res.Started || !res.Scope.IsCompany() || res.By != "" || len(res.Rows) != 1 {
 		return nil
 	}
@@ -51,7 +50,7 @@ func warnNoSpend(ctx context.Context, w io.Writer, db *store.DB, res *measure.Me
 	if !shown || r.Aggregates.SpendRows > 0 {
 		return nil
 	}
-	cov, err := db.Coverage(ctx)
+	cov, err := coverage()
 	if err != nil || cov.SpendRange.From == "" {
 		return err
 	}
