@@ -66,15 +66,5 @@ func (t *ImportTx) queryEach(query string, args []any, raw func(*rawStmt), scan 
 	if err != nil {
 		return err
 	}
-	rows, err := st.QueryContext(t.ctx, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return scanEach(scan)(st.QueryContext(t.ctx, args...))
 }

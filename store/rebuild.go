@@ -130,17 +130,24 @@ func rebuild(ctx context.Context, tx DBTX, lifecycles bool) error {
 // other tables (the spilled records' temporary one) while the rows are
 // read.
 func eachRow(ctx context.Context, q DBTX, query string, fn func(*sql.Rows) error, args ...any) error {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
+	return scanEach(fn)(q.QueryContext(ctx, query, args...))
+}
+
+// scanEach calls fn on each of the rows a query returned, or returns the
+// query's error: scanEach(fn)(q.QueryContext(…)), whatever q is.
+func scanEach(fn func(*sql.Rows) error) func(*sql.Rows, error) error {
+	return func(rows *sql.Rows, err error) error {
+		if err != nil {
 			return err
 		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
 	}
-	return rows.Err()
 }
 
 // firstDays works out, from the won deals with a close date, the first won
