@@ -33,9 +33,10 @@ func warnEmptyPeriod(w io.Writer, coverage func() (store.Coverage, error), res *
 }
 
 // warnNoSpend says, when spend and CAC are shown for a period no imported
-// spend row is dated in, where the spend is: they are measured (spend was
-// imported, docs/metrics.md), so they read 0, but a spend file of another
-// year should not read as a quarter of free customers.
+// spend row is dated in, where the spend is: the period lies inside the
+// days the spend runs over (outside them the two are null,
+// docs/metrics.md), so they read 0, but a gap in a spend file should not
+// read as a quarter of free customers without a word.
 func warnNoSpend(w io.Writer, coverage func() (store.Coverage, error), res *measure.Metrics) error {
 	if !res.Started || !res.Scope.IsCompany() || res.By != "" || len(res.Rows) != 1 {
 		return nil

@@ -107,11 +107,7 @@ func writeReportHTML(w io.Writer, d *reportData) error {
 				s.PreviousPeriod.Label, formatMetric(s.Metric, s.Previous.Number())),
 			Trend: trendChart(s),
 		}
-		if r := s.Value.Reason; r != "" {
-			hs.Reason = s.Metric.ID + " is not measured: " + r
-		} else if n := s.Value.Note; n != "" {
-			hs.Reason = s.Metric.ID + ": " + n
-		}
+		hs.Reason = sectionNote(s)
 		for _, g := range s.Goals {
 			hg := htmlGoalOf(d, g)
 			for _, r := range s.RollUps {

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -207,19 +206,29 @@ func writeCategory(p textPage, s measure.Section) {
 		fmt.Fprintln(p.w)
 		p.line(strings.ToUpper(categoryTitles[s.Category])+": "+values, 2)
 	}
-	note := ""
-	if r := cmp.Or(s.Value.Reason, s.Previous.Reason); r != "" {
-		note = s.Metric.ID + " is not measured: " + r
-	} else if s.Value.Note != "" {
-		note = s.Metric.ID + ": " + s.Value.Note
-	}
-	if note != "" {
+	if note := sectionNote(s); note != "" {
 		if p.md {
 			fmt.Fprintf(p.w, "_%s_\n\n", markdownText(note))
 		} else {
 			p.line(note, 2)
 		}
 	}
+}
+
+// sectionNote is the note under a category's line: why its metric is not
+// measured over the report's period, or over the previous one (a spend
+// file that starts this year measures no spend last quarter), or how it
+// was measured (metric.Value.Note); "" when there is nothing to say.
+func sectionNote(s measure.Section) string {
+	switch {
+	case s.Value.Reason != "":
+		return s.Metric.ID + " is not measured: " + s.Value.Reason
+	case s.Previous.Reason != "":
+		return s.Metric.ID + " in " + s.PreviousPeriod.Label + " is not measured: " + s.Previous.Reason
+	case s.Value.Note != "":
+		return s.Metric.ID + ": " + s.Value.Note
+	}
+	return ""
 }
 
 // writeStatusSummary writes how many goals have each status.

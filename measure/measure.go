@@ -75,16 +75,16 @@ func (m *Measurer) keys(sc metric.Scope, periods ...metric.Period) []key {
 	return out
 }
 
-// values computes every metric from the aggregates of scope sc with what
-// the data holds. Outside company scope, the metrics that exist only for
-// the whole company (spend and cac: spend has no owner) are null, with the
-// reason.
-func (m *Measurer) values(ctx context.Context, a metric.Aggregates, sc metric.Scope) ([]metric.Value, error) {
+// values computes every metric from the aggregates of scope sc over the
+// days [from, to] with what the data holds. Outside company scope, the
+// metrics that exist only for the whole company (spend and cac: spend has
+// no owner) are null, with the reason.
+func (m *Measurer) values(ctx context.Context, a metric.Aggregates, sc metric.Scope, from, to time.Time) ([]metric.Value, error) {
 	in, err := m.inputs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	vs := metric.Compute(a, in)
+	vs := metric.Compute(a, in.During(from, to))
 	for i, v := range vs {
 		vs[i] = v.ScopedTo(sc)
 	}
@@ -116,6 +116,9 @@ func (m *Measurer) computeWith(ctx context.Context, id string, sc metric.Scope, 
 	in, err := m.inputs(ctx)
 	if err != nil {
 		return v, a, false, err
+	}
+	if k, ok := keyFor(sc, p, m.asOf); ok {
+		in = in.During(k.from, k.to)
 	}
 	v = metric.ComputeOne(id, a, in)
 	if !started {

@@ -45,7 +45,7 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 	if !res.Started {
 		res.Rows = []Row{}
 		if by == "" {
-			vs, err := m.values(ctx, metric.Aggregates{}, sc)
+			vs, err := m.values(ctx, metric.Aggregates{}, sc, q.From, q.To)
 			if err != nil {
 				return nil, err
 			}
@@ -65,7 +65,7 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 		if err != nil {
 			return nil, err
 		}
-		vs, err := m.values(ctx, a, sc)
+		vs, err := m.values(ctx, a, sc, q.From, q.To)
 		if err != nil {
 			return nil, err
 		}
@@ -85,7 +85,7 @@ func (m *Measurer) Metrics(ctx context.Context, p metric.Period, sc metric.Scope
 		case ByTeam:
 			gsc = metric.Scope{Level: metric.Team, Value: g.Key}
 		}
-		vs, err := m.values(ctx, g.Aggregates, gsc)
+		vs, err := m.values(ctx, g.Aggregates, gsc, g.From, g.To)
 		if err != nil {
 			return nil, err
 		}

@@ -138,7 +138,7 @@ func pathOf(id string, sc metric.Scope, ss []Series, from, to time.Time, in metr
 		}
 		sum.CycleDaysMedian = medianOf(hist)
 		p.Days[i] = from.AddDate(0, 0, i)
-		p.Values[i] = metric.ComputeOne(id, sum, in).ScopedTo(sc).Number()
+		p.Values[i] = metric.ComputeOne(id, sum, in.During(from, p.Days[i])).ScopedTo(sc).Number()
 	}
 	return p
 }

@@ -248,6 +248,12 @@ func TestMeasurableOrNull(t *testing.T) {
 		Carried:           map[string][]string{KindCustomers: {"id", "acquired_at", "churned_at"}},
 		AcquiredCustomers: true,
 	}
+	// Spend imported for 2027-01-15 .. 2027-03-20; customers acquired.
+	spend := Inputs{
+		Carried:           map[string][]string{KindSpend: {"date", "amount", "channel"}},
+		AcquiredCustomers: true, SpendFrom: Date(2027, 1, 15), SpendTo: Date(2027, 3, 20),
+	}
+	noSpendRows := Inputs{Carried: spend.Carried, AcquiredCustomers: true}
 	tests := []struct {
 		name   string
 		id     string
@@ -256,6 +262,24 @@ func TestMeasurableOrNull(t *testing.T) {
 		want   *float64
 		reason string
 	}{
+		// 2027-Q1 meets the spend: 4 spend rows of 1,200.00 in all over 3
+		// new customers is 400.00 a customer.
+		{"cac over the spend imported", "cac", spend.During(Date(2027, 1, 1), Date(2027, 3, 31)),
+			Aggregates{SpendRows: 4, Spend: 120_000, NewCustomers: 3}, ptr(400), ""},
+		// One day of overlap is enough: the spend of 2027-03-20 counts.
+		{"spend over its last day", "spend", spend.During(Date(2027, 3, 20), Date(2027, 4, 19)),
+			Aggregates{SpendRows: 1, Spend: 5_000}, ptr(50), ""},
+		// In the range, a month without a row spent nothing: 0.
+		{"spend of a month of the range without rows", "spend", spend.During(Date(2027, 2, 1), Date(2027, 2, 28)),
+			Aggregates{}, ptr(0), ""},
+		{"spend after the spend imported", "spend", spend.During(Date(2027, 4, 1), Date(2027, 6, 30)), Aggregates{}, nil,
+			"no spend was imported for 2027-04-01 .. 2027-06-30 (the spend imported runs 2027-01-15 .. 2027-03-20): import the spend of those days"},
+		{"cac before the spend imported", "cac", spend.During(Date(2026, 10, 1), Date(2027, 1, 14)), Aggregates{NewCustomers: 5}, nil,
+			"no spend was imported for 2026-10-01 .. 2027-01-14 (the spend imported runs 2027-01-15 .. 2027-03-20): import the spend of those days"},
+		// Without days in particular (a goal's measurability), spend is measured.
+		{"spend with no days in particular", "spend", spend, Aggregates{}, ptr(0), ""},
+		{"spend files without a row", "spend", noSpendRows.During(Date(2027, 1, 1), Date(2027, 3, 31)), Aggregates{}, nil,
+			"the spend files imported held no row: import a spend file with its rows (date, amount, channel)"},
 		{"revenue without amounts", "revenue", olist, Aggregates{Won: 20}, nil, "no deals file carried amounts: import deals with an amount column"},
 		{"win rate with nothing ever lost", "win-rate", olist, Aggregates{Won: 20}, nil,
 			"no deal was ever lost, so every win rate would read 100%: import deals with their lost stage (--stage maps your CRM's label)"},

@@ -1,6 +1,10 @@
 package metric
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+	"time"
+)
 
 // Input is something the data must hold for a metric to be measurable at
 // all: amounts for revenue, costs for gross margin, a spend import for
@@ -43,6 +47,37 @@ type Inputs struct {
 	LostDeals         bool // some deal was lost
 	AcquiredCustomers bool // some customer has an acquisition date
 	Reactivations     bool // some customer came back: it has more than one active interval
+
+	// SpendFrom and SpendTo are the first and the last day a spend row (of
+	// any currency) is dated, zero without spend: spend is measured only
+	// over days that meet them (During).
+	SpendFrom, SpendTo time.Time
+
+	// from and to are the days being measured (During); zero: no days in
+	// particular, as when a goal's measurability is checked.
+	from, to time.Time
+}
+
+// During is in for measuring the days [from, to]: spend, and so cac, is
+// measured only when those days meet the days the imported spend runs
+// over. A spend file stops somewhere: beyond it, spend is not known to be
+// 0, it was not imported (docs/metrics.md, "Measurable or null").
+func (in Inputs) During(from, to time.Time) Inputs {
+	in.from, in.to = DateOf(from), DateOf(to)
+	return in
+}
+
+// spendMeets reports whether the days being measured meet the days of
+// the imported spend (always, with no days in particular; never when the
+// spend files imported held no row).
+func (in Inputs) spendMeets() bool {
+	if in.from.IsZero() {
+		return true
+	}
+	if in.SpendFrom.IsZero() {
+		return false
+	}
+	return daysBetween(in.from, in.SpendTo) >= 0 && daysBetween(in.SpendFrom, in.to) >= 0
 }
 
 // carries reports whether a file of the kind ever carried the field.
@@ -67,7 +102,7 @@ func (in Inputs) Holds(i Input) bool {
 	case InputDiscounts:
 		return in.carries(KindDeals, "discount")
 	case InputSpend:
-		return len(in.Carried[KindSpend]) > 0
+		return len(in.Carried[KindSpend]) > 0 && in.spendMeets()
 	case InputAcquired:
 		return in.AcquiredCustomers
 	case InputChurnDates:
@@ -89,9 +124,17 @@ type Need struct {
 // report, a goal's Measurable check and status all ask it.
 func (m Metric) Missing(in Inputs) string {
 	for _, n := range m.Needs {
-		if !in.Holds(n.Input) {
-			return n.Missing
+		if in.Holds(n.Input) {
+			continue
 		}
+		if n.Input == InputSpend && len(in.Carried[KindSpend]) > 0 {
+			if in.SpendFrom.IsZero() {
+				return "the spend files imported held no row: import a spend file with its rows (date, amount, channel)"
+			}
+			return fmt.Sprintf("no spend was imported for %s .. %s (the spend imported runs %s .. %s): import the spend of those days",
+				in.from.Format(time.DateOnly), in.to.Format(time.DateOnly), in.SpendFrom.Format(time.DateOnly), in.SpendTo.Format(time.DateOnly))
+		}
+		return n.Missing
 	}
 	return ""
 }

@@ -259,6 +259,8 @@ func testGoalEvidenceQueries(t *testing.T, open opener) {
 		`INSERT INTO customers (id, owner, team, acquired_at, churned_at) VALUES
 			('c1', 'Cy', 'APAC', '2026-11-01', NULL),
 			('c2', '', '', NULL, NULL)`,
+		`INSERT INTO spend (date, channel, amount, currency) VALUES
+			('2026-10-05', 'ads', 100, 'USD'), ('2026-12-20', 'ads', 200, 'EUR'), ('2026-11-01', 'events', 300, 'USD')`,
 		`INSERT INTO carried (kind, field) VALUES ('deals', 'id'), ('deals', 'cost'), ('customers', 'churned_at')`,
 	} {
 		if _, err := db.db.ExecContext(ctx, q); err != nil {
@@ -275,11 +277,15 @@ func testGoalEvidenceQueries(t *testing.T, open opener) {
 	}
 	// d1 and d2 have created dates; d1 was won, d2 lost; c1 has an
 	// acquisition date. The record lists what the (imagined) files carried.
+	// The spend runs from its first row (2026-10-05) to its last
+	// (2026-12-20, in another currency: the days count, whatever the
+	// currency).
 	want := metric.Inputs{
 		Carried:    map[string][]string{"customers": {"churned_at"}, "deals": {"cost", "id"}},
 		DatedDeals: true, WonDeals: true, LostDeals: true, AcquiredCustomers: true,
+		SpendFrom: metric.Date(2026, 10, 5), SpendTo: metric.Date(2026, 12, 20),
 	}
-	if diff := cmp.Diff(want, in); diff != "" {
+	if diff := cmp.Diff(want, in, cmp.AllowUnexported(metric.Inputs{})); diff != "" {
 		t.Errorf("Inputs mismatch (-want +got):\n%s", diff)
 	}
 	tests := []struct {

@@ -433,7 +433,7 @@ func (s *sequence) check(when string) {
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	if diff := cmp.Diff(win, in); diff != "" {
+	if diff := cmp.Diff(win, in, cmp.AllowUnexported(metric.Inputs{})); diff != "" {
 		s.t.Errorf("%s: Inputs (-want +got):\n%s", when, diff)
 	}
 	s.checkTrendAndPaths(when, snap, oracle, day(s.r.IntN(900)), scopes, win)
@@ -514,7 +514,7 @@ func (s *sequence) checkTrendAndPaths(when string, snap *Snapshot, oracle sqlOra
 				if len(path.Values) != days {
 					s.t.Fatalf("%s: the path of %s for %s has %d days, want %d", when, g.Metric, sc, len(path.Values), days)
 				}
-				w := metric.ComputeOne(g.Metric, a, in).ScopedTo(sc).Number()
+				w := metric.ComputeOne(g.Metric, a, in.During(eff.Start, to)).ScopedTo(sc).Number()
 				if d := diffValues(map[string]*float64{g.Metric: path.Values[i]}, map[string]*float64{g.Metric: w}); len(d) > 0 {
 					s.t.Errorf("%s: path of %s over %s..%s: %v", when, sc, metric.FormatDate(eff.Start), metric.FormatDate(to), d)
 				}

@@ -79,7 +79,23 @@ func (o sqlOracle) Inputs(ctx context.Context) (metric.Inputs, error) {
 		}
 		in.Carried[kind] = append(in.Carried[kind], field)
 	}
-	return in, rows.Err()
+	if err := rows.Err(); err != nil {
+		return in, err
+	}
+	// The days the spend runs over, whatever its currency.
+	var first, last sql.NullString
+	if err := o.q.QueryRowContext(ctx, `SELECT MIN(date), MAX(date) FROM spend`).Scan(&first, &last); err != nil {
+		return in, err
+	}
+	if first.Valid {
+		if in.SpendFrom, err = time.Parse(time.DateOnly, first.String); err != nil {
+			return in, err
+		}
+		if in.SpendTo, err = time.Parse(time.DateOnly, last.String); err != nil {
+			return in, err
+		}
+	}
+	return in, nil
 }
 
 // customersSQL is every customer, with the acquisition date of

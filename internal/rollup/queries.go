@@ -215,6 +215,21 @@ func (v *View) Inputs() metric.Inputs {
 		in.LostDeals = in.LostDeals || c.Lost > 0
 		in.AcquiredCustomers = in.AcquiredCustomers || c.Acquired > 0
 	}
+	first, last := NoDay, NoDay
+	for k, n := range v.spend {
+		if n == 0 {
+			continue
+		}
+		if first == NoDay || k.day < first {
+			first = k.day
+		}
+		if last == NoDay || k.day > last {
+			last = k.day
+		}
+	}
+	if first != NoDay {
+		in.SpendFrom, in.SpendTo = first.Time(), last.Time()
+	}
 	return in
 }
 
