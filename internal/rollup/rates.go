@@ -66,6 +66,13 @@ func (r *Rates) pairOf(cur, base string) *pairRates {
 // store keeps only rates an import checked).
 func NewRates(rs []row.Rate) (*Rates, error) {
 	out := &Rates{by: map[string][]quote{}, spans: map[[2]string][]span{}, pairs: map[[2]string]*pairRates{}}
+	n := map[string]int{}
+	for _, r := range rs {
+		n[r.Currency]++
+	}
+	for c, k := range n {
+		out.by[c] = make([]quote, 0, k)
+	}
 	for _, r := range rs {
 		d, ok := ParseDay(r.Date)
 		m, e, okRate := decimal(r.Value)
