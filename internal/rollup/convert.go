@@ -6,33 +6,32 @@ import (
 )
 
 // moneyFields are the fields of a Cell that are amounts in the key's
-// currency and that an aggregate adds up (acc.result), but for the
-// credits' and the untyped expansion's, which convertCell works out from
-// sums.
-var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fExpTypedAmount,
-	fFirstDayAmount, fCreatedAmount, fSpendAmount}
+// currency and that an aggregate adds up as they are (acc.result); the
+// credits' and the expansion's are added up in sums, which convertCell
+// converts whole.
+var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fCreatedAmount, fSpendAmount}
 
-// convertCell is c with every amount converted at r. The unit of rounding
-// is each sum a metric adds up over the cell of one owner, team and
-// currency on one day (docs/metrics.md, "Several currencies"), rounded
-// once: the won amount (revenue), that of the won deals that are no
-// credits (average deal size: the credits' field is what makes the
+// convertCell writes c with every amount converted at r to out. The unit
+// of rounding is each sum a metric adds up over the cell of one owner,
+// team and currency on one day (docs/metrics.md, "Several currencies"),
+// rounded once: the won amount (revenue), that of the won deals that are
+// no credits (average deal size: the credits' field is what makes the
 // difference), the expansion amount (typed, plus untyped with a customer,
-// less those on the customer's first day: the untyped field makes the
-// difference), and each other amount as it is. The lost and
-// expected-to-close amounts, which no aggregate adds up (pipeline coverage
-// converts them from the cells as stored: Coverage), are left at 0 rather
-// than converted for nothing.
-func convertCell(c *Cell, r *ratio) Cell {
-	out := *c
+// less those on the customer's first day), and each other amount as it
+// is. The expansion amount is added up only whole, so it is converted
+// whole into the typed field, its other two left at 0; the lost and
+// expected-to-close amounts, which no aggregate adds up (pipeline
+// coverage converts them from the cells as stored: Coverage), are left at
+// 0 too rather than converted for nothing. Seven divisions a cell.
+func convertCell(out, c *Cell, r *ratio) {
+	*out = *c
 	for _, f := range moneyFields {
 		out[f] = r.apply(c[f])
 	}
-	out[fLostAmount], out[fOpenCloseAmount] = 0, 0
 	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
-	exp := r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
-	out[fExpCandAmount] = exp - out[fExpTypedAmount] + out[fFirstDayAmount]
-	return out
+	out[fExpTypedAmount] = r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
+	out[fExpCandAmount], out[fFirstDayAmount] = 0, 0
+	out[fLostAmount], out[fOpenCloseAmount] = 0, 0
 }
 
 // Converted is what one request converted from one currency, for
@@ -182,16 +181,17 @@ func (c *converter) counted(k KeyID, d Day) bool {
 	return false
 }
 
-// cell converts the cell of key k (in another currency than the
-// request's) on day d, when it has a rate, and, when asked, counts it for
+// cell writes the cell of key k (in another currency than the request's)
+// on day d converted to out, and reports whether it did: whether the
+// currency has a rate for the day. When asked, it counts the cell for
 // --explain.
-func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
+func (c *converter) cell(k KeyID, d Day, in, out *Cell) bool {
 	cc := c.of(k)
 	r, ok := c.rate(cc, d)
 	if !ok {
-		return *in, false
+		return false
 	}
-	out := convertCell(in, r)
+	convertCell(out, in, r)
 	if c.stats != nil && (in[fWon] != 0 || in[fCreated] != 0) {
 		st := c.stats[cc.name]
 		if st == nil {
@@ -218,7 +218,7 @@ func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 			st.StaleCreated += in[fCreated]
 		}
 	}
-	return out, true
+	return true
 }
 
 // RateText writes a rate with six decimals at most, trailing zeros

@@ -230,11 +230,14 @@ func (p *plan) day(d Day, data *dayData) {
 func (p *plan) cell(d Day, kc *keyCell) {
 	if a := p.group(kc.key, d); a != nil {
 		c, cur := &kc.cell, p.v.info[kc.key].Currency
-		if cur == p.cur || p.conv == nil {
+		var x Cell
+		switch {
+		case cur == p.cur || p.conv == nil:
 			a.add(c, cur == p.cur)
-		} else {
-			x, ok := p.conv.cell(kc.key, d, c)
-			a.add(&x, ok)
+		case p.conv.cell(kc.key, d, c, &x):
+			a.add(&x, true)
+		default:
+			a.add(c, false)
 		}
 	}
 }

@@ -186,7 +186,8 @@ func TestConvertCell(t *testing.T) {
 	var c Cell
 	c[fWon], c[fWonAmount], c[fCredits], c[fCreditAmount] = 3, 1501, 1, -501
 	c[fExpTyped], c[fExpTypedAmount], c[fExpCand], c[fExpCandAmount], c[fFirstDay], c[fFirstDayAmount] = 1, 1001, 2, 500, 1, 1001
-	out := convertCell(&c, newRatio(big.NewRat(3, 2)))
+	var out Cell
+	convertCell(&out, &c, newRatio(big.NewRat(3, 2)))
 	if out[fWonAmount] != 2252 || out[fWonAmount]-out[fCreditAmount] != 3003 || out[fWon] != 3 {
 		t.Errorf("won %d, no credits %d, count %d; want 2252, 3003, 3", out[fWonAmount], out[fWonAmount]-out[fCreditAmount], out[fWon])
 	}
