@@ -69,15 +69,13 @@ type converter struct {
 }
 
 // curConv is how one currency converts in one request: its rate over the
-// days last asked, and the days it has one.
+// days last asked.
 type curConv struct {
-	name     string
-	own      bool       // the request's currency: nothing to convert
-	pair     *pairRates // its quotes and the base's, and their ratios
-	seg      segment
-	segSet   bool
-	spans    []span
-	spansSet bool
+	name   string
+	own    bool       // the request's currency: nothing to convert
+	pair   *pairRates // its quotes and the base's, and their segments
+	seg    segment
+	segSet bool
 }
 
 // segment is the ratio of one currency over the days [from, until], and
@@ -139,21 +137,9 @@ func (c *converter) segment(cc *curConv, d Day) segment {
 		cl, _ = legAt(cc.pair.cur, c.conv.AsOf)
 		bl, _ = legAt(cc.pair.base, c.conv.AsOf)
 	default:
-		var nc, nb Day
-		cl, nc = legAt(cc.pair.cur, d)
-		bl, nb = legAt(cc.pair.base, d)
-		s.from, s.until = d, min(nc, nb)-1
-		s.quoted = quotedDay(cc.name, c.base, cl, bl)
 		// Every request of a snapshot meets the same days: each day's
 		// rate is worked out once.
-		k := max(cl.day, bl.day)
-		r, ok := cc.pair.ratios[k]
-		if !ok {
-			r, _ = route(cc.name, c.base, cl, bl)
-			cc.pair.ratios[k] = r
-		}
-		s.r = r
-		return s
+		return cc.pair.closeDate(cc.name, c.base, d)
 	}
 	s.r, _ = route(cc.name, c.base, cl, bl)
 	return s
@@ -170,10 +156,7 @@ func (c *converter) counted(k KeyID, d Day) bool {
 		_, ok := c.rate(cc, d)
 		return ok
 	}
-	if !cc.spansSet {
-		cc.spans, cc.spansSet = c.rates.spansOf(cc.name, c.base), true
-	}
-	for _, s := range cc.spans {
+	for _, s := range cc.pair.daysWith(cc.name, c.base) {
 		if d >= s.from && d <= s.to {
 			return true
 		}

@@ -1,6 +1,7 @@
 package rollup
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -194,5 +195,53 @@ func TestConvertCell(t *testing.T) {
 	// Expansion: 10.01 + 5.00 − 10.01 = 5.00 → 7.50, whatever its parts round to.
 	if exp := out[fExpTypedAmount] + out[fExpCandAmount] - out[fFirstDayAmount]; exp != 750 {
 		t.Errorf("expansion %d, want 750", exp)
+	}
+}
+
+// TestCloseDateSegments: the segments of a pair at close-date, worked out
+// once by walking both currencies' quotes, give on every day the ratio
+// and the quote's day that the last quotes on or before it give (legAt,
+// route, quotedDay), and the days with a rate are exactly those with one;
+// at random, over quotes of either currency in the other, in a third, or
+// in a fourth that gives no route, either way round.
+func TestCloseDateSegments(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(23, 5))
+	first := day(t, "2027-01-01")
+	for range 200 {
+		var rs []row.Rate
+		for _, cur := range []string{"GBP", "USD"} {
+			for d := first + Day(rnd.IntN(5)); d < first+60; d += Day(1 + rnd.IntN(6)) {
+				base := []string{"EUR", "EUR", "GBP", "USD", "SEK"}[rnd.IntN(5)]
+				if base == cur {
+					base = "EUR"
+				}
+				rs = append(rs, row.Rate{Date: d.String(), Currency: cur, Base: base,
+					Value: fmt.Sprintf("%d.%03d", rnd.IntN(3), 1+rnd.IntN(999)), PerBase: rnd.IntN(2) == 0})
+			}
+		}
+		r, err := NewRates(rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := r.pairOf("GBP", "USD")
+		days := map[Day]bool{}
+		for _, s := range p.daysWith("GBP", "USD") {
+			for d := max(s.from, first-5); d <= min(s.to, first+70); d++ {
+				days[d] = true
+			}
+		}
+		for d := first - 5; d <= first+70; d++ {
+			cl, _ := legAt(p.cur, d)
+			bl, _ := legAt(p.base, d)
+			want, ok := route("GBP", "USD", cl, bl)
+			got := p.closeDate("GBP", "USD", d)
+			if d < got.from || d > got.until || (got.r == nil) == ok || ok && got.r.big().Cmp(want.big()) != 0 ||
+				got.quoted != quotedDay("GBP", "USD", cl, bl) {
+				t.Fatalf("%s in %+v: %+v, want %v (ok %v) quoted on %s", d, rs, got, want, ok, quotedDay("GBP", "USD", cl, bl))
+			}
+			if days[d] != ok {
+				t.Fatalf("%s in %+v: a rate %v by the spans, %v by the quotes", d, rs, days[d], ok)
+			}
+		}
 	}
 }
