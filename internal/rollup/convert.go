@@ -5,12 +5,6 @@ import (
 	"strings"
 )
 
-// moneyFields are the fields of a Cell that are amounts in the key's
-// currency and that an aggregate adds up as they are (acc.result); the
-// credits' and the expansion's are added up in sums, which convertCell
-// converts whole.
-var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fCreatedAmount, fSpendAmount}
-
 // convertCell writes c with every amount converted at r to out. The unit
 // of rounding is each sum a metric adds up over the cell of one owner,
 // team and currency on one day (docs/metrics.md, "Several currencies"),
@@ -18,19 +12,21 @@ var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fCreatedAmount, f
 // no credits (average deal size: the credits' field is what makes the
 // difference), the expansion amount (typed, plus untyped with a customer,
 // less those on the customer's first day), and each other amount as it
-// is. The expansion amount is added up only whole, so it is converted
-// whole into the typed field, its other two left at 0; the lost and
-// expected-to-close amounts, which no aggregate adds up (pipeline
-// coverage converts them from the cells as stored: Coverage), are left at
-// 0 too rather than converted for nothing. Seven divisions a cell.
+// is. The expansion amount is added up only whole (acc.result), so it is
+// converted whole into the typed field, its other two left at 0; the
+// lost and expected-to-close amounts, which no aggregate adds up
+// (pipeline coverage converts them from the cells as stored: Coverage),
+// are left at 0 too rather than converted for nothing. Seven divisions a
+// cell.
 func convertCell(out, c *Cell, r *ratio) {
 	*out = *c
-	for _, f := range moneyFields {
-		out[f] = r.apply(c[f])
-	}
-	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
-	out[fExpTypedAmount] = r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
-	out[fExpCandAmount], out[fFirstDayAmount] = 0, 0
+	as := [...]int64{c[fWonAmount], c[fWonAmount] - c[fCreditAmount], c[fWithCostAmount], c[fCost],
+		c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount], c[fCreatedAmount], c[fSpendAmount]}
+	r.applyEach(as[:])
+	out[fWonAmount], out[fCreditAmount] = as[0], as[0]-as[1]
+	out[fWithCostAmount], out[fCost] = as[2], as[3]
+	out[fExpTypedAmount], out[fExpCandAmount], out[fFirstDayAmount] = as[4], 0, 0
+	out[fCreatedAmount], out[fSpendAmount] = as[5], as[6]
 	out[fLostAmount], out[fOpenCloseAmount] = 0, 0
 }
 

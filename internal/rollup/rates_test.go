@@ -47,7 +47,54 @@ func TestRatioApply(t *testing.T) {
 			if got := r.applyBig(tt.amount); got != tt.want {
 				t.Errorf("applyBig(%d) at %s = %d, want %d", tt.amount, tt.rate, got, tt.want)
 			}
+			as := []int64{tt.amount}
+			if r.applyEach(as); as[0] != tt.want {
+				t.Errorf("applyEach(%d) at %s = %d, want %d", tt.amount, tt.rate, as[0], tt.want)
+			}
 		})
+	}
+}
+
+// TestApplyEachAgainstBig: applyEach, the 64-bit path written out for a
+// cell's amounts, gives what math/big gives, at random over ratios of any
+// size in 64 bits (and beyond, through math/big), amounts of either sign
+// and any size, and the edges: 0, ±1, ties, the largest amounts, products
+// past 64 bits, denominators with the top bit set, results past int64.
+func TestApplyEachAgainstBig(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 31))
+	edges := []int64{0, 1, -1, 2, -2, 5, -5, row.MaxMoney, -row.MaxMoney, math.MaxInt64, math.MinInt64 + 1, 1 << 62, -(1 << 62)}
+	ratios := []*big.Rat{big.NewRat(1, 2), big.NewRat(3, 2), big.NewRat(5428, 4267), big.NewRat(1250, 1357),
+		new(big.Rat).SetFrac(new(big.Int).SetUint64(math.MaxUint64), big.NewInt(3)),
+		new(big.Rat).SetFrac(big.NewInt(3), new(big.Int).SetUint64(math.MaxUint64)),
+		new(big.Rat).SetFrac(new(big.Int).SetUint64(1<<63+1), new(big.Int).SetUint64(1<<63-1)),
+		new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 70), big.NewInt(3))} // beyond 64 bits
+	for range 5000 {
+		n := rnd.Uint64N(1<<uint(1+rnd.IntN(63))) + 1
+		d := rnd.Uint64N(1<<uint(1+rnd.IntN(63))) + 1
+		ratios = append(ratios, new(big.Rat).SetFrac(new(big.Int).SetUint64(n), new(big.Int).SetUint64(d)))
+	}
+	for i, q := range ratios {
+		r := newRatio(q)
+		as := append([]int64{}, edges...)
+		for range 20 {
+			a := rnd.Int64N(1 << uint(1+rnd.IntN(62)))
+			if rnd.IntN(3) == 0 {
+				a = -a
+			}
+			as = append(as, a)
+		}
+		// A tie: an amount whose product is an odd multiple of half the
+		// denominator, when the denominator is even.
+		if den := q.Denom(); den.Bit(0) == 0 && den.IsInt64() && q.Num().IsInt64() {
+			as = append(as, den.Int64()/2, -den.Int64()/2, 3*den.Int64()/2)
+		}
+		got := append([]int64{}, as...)
+		r.applyEach(got)
+		for j, a := range as {
+			if want := r.applyBig(a); got[j] != want {
+				t.Fatalf("ratio %d, %s: applyEach(%d) = %d, math/big %d", i, q.RatString(), a, got[j], want)
+			}
+		}
 	}
 }
 
