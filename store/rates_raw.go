@@ -46,11 +46,14 @@ func (s *Snapshot) rawRates(ctx context.Context, curs []string, from, to rollup.
 			bases = map[string]string{}
 			buf   []byte
 		)
+		// Room for a rate a day when full (the ECB's have one a weekday),
+		// none for a currency without rates.
+		est := int(to-from) + 3
 		for _, cur := range curs {
-			// Room for a rate a day: the ECB's have one a weekday.
-			est := int(to-from) + 3
-			out, ends, text = slices.Grow(out, est), slices.Grow(ends, est), slices.Grow(text, 16*est)
 			err := s.rates.each([]any{cur, from.String(), to.String()}, func(st *rawStmt) error {
+				if len(out) == cap(out) {
+					out, ends, text = slices.Grow(out, est), slices.Grow(ends, est), slices.Grow(text, 16*est)
+				}
 				text = st.blob(0, text)
 				day := len(text)
 				text = st.blob(2, text)

@@ -72,7 +72,8 @@ func (r *Rates) pairOf(cur, base string) *pairRates {
 // ever.
 func (p *pairRates) closeDate(cur, base string, d Day) segment {
 	if p.segs == nil {
-		p.segs = []segment{{from: NoDay + 1, until: maxDay, quoted: NoDay}}
+		p.segs = make([]segment, 1, 1+len(p.cur)+len(p.base))
+		p.segs[0] = segment{from: NoDay + 1, until: maxDay, quoted: NoDay}
 		i, j := 0, 0
 		for i < len(p.cur) || j < len(p.base) {
 			next := Day(maxDay)
