@@ -230,15 +230,16 @@ func (p *plan) day(d Day, data *dayData) {
 func (p *plan) cell(d Day, kc *keyCell) {
 	if a := p.group(kc.key, d); a != nil {
 		c, cur := &kc.cell, p.v.info[kc.key].Currency
-		var x Cell
-		switch {
-		case cur == p.cur || p.conv == nil:
+		if cur == p.cur || p.conv == nil {
 			a.add(c, cur == p.cur)
-		case p.conv.cell(kc.key, d, c, &x):
-			a.add(&x, true)
-		default:
-			a.add(c, false)
+			return
 		}
+		var x Cell
+		ok := p.conv.cell(kc.key, d, c, &x)
+		if ok {
+			c = &x
+		}
+		a.add(c, ok)
 	}
 }
 
