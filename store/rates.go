@@ -186,6 +186,11 @@ func readRates(ctx context.Context, q DBTX, curs []string, cond string, args []a
 // (rollup.Loader): one query for the range, and two small ones a currency
 // on the key (currency, day).
 func (l loader) Rates(ctx context.Context, curs []string, from, to rollup.Day) ([]row.Rate, error) {
+	if l.rawRates != nil {
+		if out, ran, err := l.rawRates(ctx, curs, from, to); ran {
+			return out, err
+		}
+	}
 	q, err := l.q(ctx)
 	if err != nil {
 		return nil, err

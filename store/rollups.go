@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 
+	"github.com/salesgoal/salesgoal/internal/crm/row"
 	"github.com/salesgoal/salesgoal/internal/rollup"
 )
 
@@ -133,6 +134,9 @@ type loader struct {
 	// raw, when set, reads the slots beneath the driver, reporting
 	// whether it did (Snapshot.rawSlots).
 	raw func(ctx context.Context, from, to int64, fn func(int64, []byte) error) (bool, error)
+	// rawRates, when set, reads the rates beneath the driver, reporting
+	// whether it did (Snapshot.rawRates).
+	rawRates func(ctx context.Context, curs []string, from, to rollup.Day) ([]row.Rate, bool, error)
 }
 
 func (l loader) Keys(ctx context.Context) (*rollup.Keys, error) {

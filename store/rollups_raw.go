@@ -31,6 +31,24 @@ const slotsQuery = `SELECT slot, cells FROM rollups WHERE slot BETWEEN ? AND ? O
 // order, read beneath the driver, and reports whether it did; false, with
 // nothing done, when the blobs are to be read through the driver.
 func (s *Snapshot) rawSlots(ctx context.Context, from, to int64, fn func(int64, []byte) error) (bool, error) {
+	return s.beneath(ctx, func(c rawConn) error {
+		if s.slots == nil {
+			st, err := c.prepare(slotsQuery)
+			if err != nil {
+				return err
+			}
+			s.slots = st
+		}
+		return s.eachSlot(ctx, from, to, fn)
+	})
+}
+
+// beneath runs fn with the SQLite connection beneath the snapshot's, in
+// its read transaction, and reports whether it did; false, with nothing
+// done, when the snapshot reads through the driver (PostgreSQL, or a
+// driver connection of a layout not known). While fn runs, a read of the
+// snapshot from within it fails (errInPass).
+func (s *Snapshot) beneath(ctx context.Context, fn func(rawConn) error) (bool, error) {
 	if s.db.server() || !beneathDriver {
 		return false, nil
 	}
@@ -58,14 +76,7 @@ func (s *Snapshot) rawSlots(ctx context.Context, from, to int64, fn func(int64, 
 		}
 		s.pass.Store(true)
 		defer s.pass.Store(false)
-		if s.slots == nil {
-			st, err := c.prepare(slotsQuery)
-			if err != nil {
-				return err
-			}
-			s.slots = st
-		}
-		return s.eachSlot(ctx, from, to, fn)
+		return fn(c)
 	})
 	return ran, err
 }
@@ -82,12 +93,14 @@ func (s *Snapshot) eachSlot(ctx context.Context, from, to int64, fn func(int64, 
 	})
 }
 
-// closeSlots finalizes the slots statement before the connection goes
-// back to the pool.
+// closeSlots finalizes the statements read beneath the driver (the
+// slots', the rates') before the connection goes back to the pool.
 func (s *Snapshot) closeSlots() {
-	if s.slots != nil {
-		_ = s.conn.Raw(func(any) error { s.slots.close(); return nil })
-		s.slots = nil
+	for _, st := range []**rawStmt{&s.slots, &s.rates} {
+		if *st != nil {
+			_ = s.conn.Raw(func(any) error { (*st).close(); return nil })
+			*st = nil
+		}
 	}
 	s.blob = nil
 }

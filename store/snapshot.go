@@ -30,6 +30,9 @@ type Snapshot struct {
 	// prepared, and blob the buffer each is copied into (rollups_raw.go).
 	slots *rawStmt
 	blob  []byte
+	// rates is the statement that reads a currency's rates beneath the
+	// driver, once prepared (rates_raw.go).
+	rates *rawStmt
 	// pass is set while a pass reads beneath the driver, closing once
 	// Close has begun.
 	pass, closing atomic.Bool
@@ -45,7 +48,7 @@ var _ measure.Source = (*Snapshot)(nil)
 // they print comes from the same data.
 func (db *DB) Snapshot() *Snapshot {
 	s := &Snapshot{db: db}
-	s.Source = rollup.NewSource(loader{q: s.query, raw: s.rawSlots})
+	s.Source = rollup.NewSource(loader{q: s.query, raw: s.rawSlots, rawRates: s.rawRates})
 	db.mu.Lock()
 	db.snaps = append(db.snaps, s)
 	db.mu.Unlock()

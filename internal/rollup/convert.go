@@ -5,34 +5,29 @@ import (
 	"strings"
 )
 
-// moneyFields are the fields of a Cell that are amounts in the key's
-// currency and that an aggregate adds up (acc.result), but for the
-// credits' and the untyped expansion's, which convertCell works out from
-// sums.
-var moneyFields = [...]int{fWonAmount, fWithCostAmount, fCost, fExpTypedAmount,
-	fFirstDayAmount, fCreatedAmount, fSpendAmount}
-
-// convertCell is c with every amount converted at r. The unit of rounding
-// is each sum a metric adds up over the cell of one owner, team and
-// currency on one day (docs/metrics.md, "Several currencies"), rounded
-// once: the won amount (revenue), that of the won deals that are no
-// credits (average deal size: the credits' field is what makes the
+// convertCell writes c with every amount converted at r to out. The unit
+// of rounding is each sum a metric adds up over the cell of one owner,
+// team and currency on one day (docs/metrics.md, "Several currencies"),
+// rounded once: the won amount (revenue), that of the won deals that are
+// no credits (average deal size: the credits' field is what makes the
 // difference), the expansion amount (typed, plus untyped with a customer,
-// less those on the customer's first day: the untyped field makes the
-// difference), and each other amount as it is. The lost and
-// expected-to-close amounts, which no aggregate adds up (pipeline coverage
-// converts them from the cells as stored: Coverage), are left at 0 rather
-// than converted for nothing.
-func convertCell(c *Cell, r *ratio) Cell {
-	out := *c
-	for _, f := range moneyFields {
-		out[f] = r.apply(c[f])
-	}
+// less those on the customer's first day), and each other amount as it
+// is. The expansion amount is added up only whole (acc.result), so it is
+// converted whole into the typed field, its other two left at 0; the
+// lost and expected-to-close amounts, which no aggregate adds up
+// (pipeline coverage converts them from the cells as stored: Coverage),
+// are left at 0 too rather than converted for nothing. Seven divisions a
+// cell.
+func convertCell(out, c *Cell, r *ratio) {
+	*out = *c
+	as := [...]int64{c[fWonAmount], c[fWonAmount] - c[fCreditAmount], c[fWithCostAmount], c[fCost],
+		c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount], c[fCreatedAmount], c[fSpendAmount]}
+	r.applyEach(as[:])
+	out[fWonAmount], out[fCreditAmount] = as[0], as[0]-as[1]
+	out[fWithCostAmount], out[fCost] = as[2], as[3]
+	out[fExpTypedAmount], out[fExpCandAmount], out[fFirstDayAmount] = as[4], 0, 0
+	out[fCreatedAmount], out[fSpendAmount] = as[5], as[6]
 	out[fLostAmount], out[fOpenCloseAmount] = 0, 0
-	out[fCreditAmount] = out[fWonAmount] - r.apply(c[fWonAmount]-c[fCreditAmount])
-	exp := r.apply(c[fExpTypedAmount] + c[fExpCandAmount] - c[fFirstDayAmount])
-	out[fExpCandAmount] = exp - out[fExpTypedAmount] + out[fFirstDayAmount]
-	return out
 }
 
 // Converted is what one request converted from one currency, for
@@ -70,15 +65,13 @@ type converter struct {
 }
 
 // curConv is how one currency converts in one request: its rate over the
-// days last asked, and the days it has one.
+// days last asked.
 type curConv struct {
-	name     string
-	own      bool       // the request's currency: nothing to convert
-	pair     *pairRates // its quotes and the base's, and their ratios
-	seg      segment
-	segSet   bool
-	spans    []span
-	spansSet bool
+	name   string
+	own    bool       // the request's currency: nothing to convert
+	pair   *pairRates // its quotes and the base's, and their segments
+	seg    segment
+	segSet bool
 }
 
 // segment is the ratio of one currency over the days [from, until], and
@@ -140,21 +133,9 @@ func (c *converter) segment(cc *curConv, d Day) segment {
 		cl, _ = legAt(cc.pair.cur, c.conv.AsOf)
 		bl, _ = legAt(cc.pair.base, c.conv.AsOf)
 	default:
-		var nc, nb Day
-		cl, nc = legAt(cc.pair.cur, d)
-		bl, nb = legAt(cc.pair.base, d)
-		s.from, s.until = d, min(nc, nb)-1
-		s.quoted = quotedDay(cc.name, c.base, cl, bl)
 		// Every request of a snapshot meets the same days: each day's
 		// rate is worked out once.
-		k := max(cl.day, bl.day)
-		r, ok := cc.pair.ratios[k]
-		if !ok {
-			r, _ = route(cc.name, c.base, cl, bl)
-			cc.pair.ratios[k] = r
-		}
-		s.r = r
-		return s
+		return cc.pair.closeDate(cc.name, c.base, d)
 	}
 	s.r, _ = route(cc.name, c.base, cl, bl)
 	return s
@@ -171,10 +152,7 @@ func (c *converter) counted(k KeyID, d Day) bool {
 		_, ok := c.rate(cc, d)
 		return ok
 	}
-	if !cc.spansSet {
-		cc.spans, cc.spansSet = c.rates.spansOf(cc.name, c.base), true
-	}
-	for _, s := range cc.spans {
+	for _, s := range cc.pair.daysWith(cc.name, c.base) {
 		if d >= s.from && d <= s.to {
 			return true
 		}
@@ -182,16 +160,17 @@ func (c *converter) counted(k KeyID, d Day) bool {
 	return false
 }
 
-// cell converts the cell of key k (in another currency than the
-// request's) on day d, when it has a rate, and, when asked, counts it for
+// cell writes the cell of key k (in another currency than the request's)
+// on day d converted to out, and reports whether it did: whether the
+// currency has a rate for the day. When asked, it counts the cell for
 // --explain.
-func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
+func (c *converter) cell(k KeyID, d Day, in, out *Cell) bool {
 	cc := c.of(k)
 	r, ok := c.rate(cc, d)
 	if !ok {
-		return *in, false
+		return false
 	}
-	out := convertCell(in, r)
+	convertCell(out, in, r)
 	if c.stats != nil && (in[fWon] != 0 || in[fCreated] != 0) {
 		st := c.stats[cc.name]
 		if st == nil {
@@ -218,7 +197,7 @@ func (c *converter) cell(k KeyID, d Day, in *Cell) (Cell, bool) {
 			st.StaleCreated += in[fCreated]
 		}
 	}
-	return out, true
+	return true
 }
 
 // RateText writes a rate with six decimals at most, trailing zeros

@@ -232,10 +232,14 @@ func (p *plan) cell(d Day, kc *keyCell) {
 		c, cur := &kc.cell, p.v.info[kc.key].Currency
 		if cur == p.cur || p.conv == nil {
 			a.add(c, cur == p.cur)
-		} else {
-			x, ok := p.conv.cell(kc.key, d, c)
-			a.add(&x, ok)
+			return
 		}
+		var x Cell
+		ok := p.conv.cell(kc.key, d, c, &x)
+		if ok {
+			c = &x
+		}
+		a.add(c, ok)
 	}
 }
 

@@ -34,38 +34,101 @@ func (q *quote) parse() {
 }
 
 // Rates are the stored rates, by currency, each currency's by day, and
-// what every measurement of a snapshot asks of them again: the days each
-// currency has a rate into another, and the rates at close-date by the
-// day they start on.
+// what every measurement of a snapshot asks of them again: for each pair
+// of currencies, the segments of days at close-date and the days with a
+// rate.
 type Rates struct {
 	by    map[string][]quote
-	spans map[[2]string][]span
 	pairs map[[2]string]*pairRates
 }
 
 // pairRates is what conversion from one currency into another asks again
-// and again: the quotes of each, and the ratios at close-date by the day
-// they start on.
+// and again: the quotes of each, and, worked out the first time they are
+// asked, the segments of days at close-date, each with its ratio, and
+// the spans of days that have one.
 type pairRates struct {
 	cur, base []quote
-	ratios    map[Day]*ratio
+	segs      []segment
+	spans     []span
+	spansSet  bool
 }
 
-// pairOf is the quotes and ratios of cur into base.
+// pairOf is the quotes and segments of cur into base.
 func (r *Rates) pairOf(cur, base string) *pairRates {
 	k := [2]string{cur, base}
 	p := r.pairs[k]
 	if p == nil {
-		p = &pairRates{cur: r.by[cur], base: r.by[base], ratios: map[Day]*ratio{}}
+		p = &pairRates{cur: r.by[cur], base: r.by[base]}
 		r.pairs[k] = p
 	}
 	return p
 }
 
+// closeDate is the segment of the pair cur into base at close-date that
+// holds day d. The segments are worked out the first time, walking both
+// currencies' quotes once: one starts on each day either has a quote,
+// with the ratio of the last quotes on or before it (route; nil: no
+// rate), after one of the days before any quote; the last runs on for
+// ever.
+func (p *pairRates) closeDate(cur, base string, d Day) segment {
+	if p.segs == nil {
+		p.segs = make([]segment, 1, 1+len(p.cur)+len(p.base))
+		p.segs[0] = segment{from: NoDay + 1, until: maxDay, quoted: NoDay}
+		i, j := 0, 0
+		for i < len(p.cur) || j < len(p.base) {
+			next := Day(maxDay)
+			if i < len(p.cur) {
+				next = p.cur[i].day
+			}
+			if j < len(p.base) {
+				next = min(next, p.base[j].day)
+			}
+			for i < len(p.cur) && p.cur[i].day <= next {
+				i++
+			}
+			for j < len(p.base) && p.base[j].day <= next {
+				j++
+			}
+			cl, bl := legOf(p.cur, i), legOf(p.base, j)
+			r, _ := route(cur, base, cl, bl)
+			p.segs[len(p.segs)-1].until = next - 1
+			p.segs = append(p.segs, segment{from: next, until: maxDay, r: r, quoted: quotedDay(cur, base, cl, bl)})
+		}
+	}
+	i, _ := slices.BinarySearchFunc(p.segs, d, func(s segment, d Day) int { return cmpInt(s.until, d) })
+	return p.segs[i]
+}
+
+// daysWith is the spans of days the pair has a rate on at close-date:
+// its segments with a ratio, those that follow each other as one.
+func (p *pairRates) daysWith(cur, base string) []span {
+	if !p.spansSet {
+		p.closeDate(cur, base, 0)
+		for _, s := range p.segs {
+			switch n := len(p.spans); {
+			case s.r == nil:
+			case n > 0 && p.spans[n-1].to == s.from-1:
+				p.spans[n-1].to = s.until
+			default:
+				p.spans = append(p.spans, span{s.from, s.until})
+			}
+		}
+		p.spansSet = true
+	}
+	return p.spans
+}
+
 // NewRates reads stored rates; a rate that cannot be read is an error (the
 // store keeps only rates an import checked).
 func NewRates(rs []row.Rate) (*Rates, error) {
-	out := &Rates{by: map[string][]quote{}, spans: map[[2]string][]span{}, pairs: map[[2]string]*pairRates{}}
+	out := &Rates{by: map[string][]quote{}, pairs: map[[2]string]*pairRates{}}
+	n := map[string]int{}
+	for _, r := range rs {
+		n[r.Currency]++
+	}
+	for c, k := range n {
+		out.by[c] = make([]quote, 0, k)
+	}
 	for _, r := range rs {
 		d, ok := ParseDay(r.Date)
 		m, e, okRate := decimal(r.Value)
@@ -106,27 +169,21 @@ func (r *Rates) at(cur string, d Day) (leg, Day) { return legAt(r.by[cur], d) }
 // legAt is the last of quotes qs on or before d, and the day the next one
 // starts.
 func legAt(qs []quote, d Day) (leg, Day) {
-	q, next := findIn(qs, d)
-	if q == nil {
-		return leg{}, next
-	}
-	return leg{day: q.day, base: q.base, n: q.n, d: q.d, ok: true, perBase: q.perBase}, next
-}
-
-// find is the last quote of cur on or before d (nil: none), unread, and
-// the day the next one starts.
-func (r *Rates) find(cur string, d Day) (*quote, Day) { return findIn(r.by[cur], d) }
-
-func findIn(qs []quote, d Day) (*quote, Day) {
 	i, _ := slices.BinarySearchFunc(qs, d+1, func(q quote, d Day) int { return cmpInt(q.day, d) })
 	next := Day(maxDay)
 	if i < len(qs) {
 		next = qs[i].day
 	}
+	return legOf(qs, i), next
+}
+
+// legOf is the leg of the quote before the i-th of qs (none when i is 0).
+func legOf(qs []quote, i int) leg {
 	if i == 0 {
-		return nil, next
+		return leg{}
 	}
-	return &qs[i-1], next
+	q := &qs[i-1]
+	return leg{day: q.day, base: q.base, n: q.n, d: q.d, ok: true, perBase: q.perBase}
 }
 
 const maxDay = 1<<31 - 1
@@ -222,46 +279,4 @@ func (r *Rates) Last() Day {
 		last = max(last, qs[len(qs)-1].day)
 	}
 	return last
-}
-
-// spansOf is the spans of days cur has a rate into base on at
-// close-date, worked out once.
-func (r *Rates) spansOf(cur, base string) []span {
-	ss, ok := r.spans[[2]string{cur, base}]
-	if !ok {
-		ss = r.daysWith(cur, base)
-		r.spans[[2]string{cur, base}] = ss
-	}
-	return ss
-}
-
-// daysWith is the spans of days cur has a rate into base on: a route
-// changes only on a day either has a quote.
-func (r *Rates) daysWith(cur, base string) []span {
-	var days []Day
-	for _, c := range []string{cur, base} {
-		for _, q := range r.by[c] {
-			days = append(days, q.day)
-		}
-	}
-	slices.Sort(days)
-	days = slices.Compact(days)
-	var out []span
-	for i, d := range days {
-		end := Day(maxDay)
-		if i+1 < len(days) {
-			end = days[i+1] - 1
-		}
-		c, _ := r.find(cur, d)
-		b, _ := r.find(base, d)
-		if !(c != nil && c.base == base || b != nil && b.base == cur || c != nil && b != nil && c.base == b.base) {
-			continue // no route: route() would say so, without reading a rate
-		}
-		if n := len(out); n > 0 && out[n-1].to == d-1 {
-			out[n-1].to = end
-		} else {
-			out = append(out, span{d, end})
-		}
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package rollup
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -46,7 +47,54 @@ func TestRatioApply(t *testing.T) {
 			if got := r.applyBig(tt.amount); got != tt.want {
 				t.Errorf("applyBig(%d) at %s = %d, want %d", tt.amount, tt.rate, got, tt.want)
 			}
+			as := []int64{tt.amount}
+			if r.applyEach(as); as[0] != tt.want {
+				t.Errorf("applyEach(%d) at %s = %d, want %d", tt.amount, tt.rate, as[0], tt.want)
+			}
 		})
+	}
+}
+
+// TestApplyEachAgainstBig: applyEach, the 64-bit path written out for a
+// cell's amounts, gives what math/big gives, at random over ratios of any
+// size in 64 bits (and beyond, through math/big), amounts of either sign
+// and any size, and the edges: 0, ±1, ties, the largest amounts, products
+// past 64 bits, denominators with the top bit set, results past int64.
+func TestApplyEachAgainstBig(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 31))
+	edges := []int64{0, 1, -1, 2, -2, 5, -5, row.MaxMoney, -row.MaxMoney, math.MaxInt64, math.MinInt64 + 1, 1 << 62, -(1 << 62)}
+	ratios := []*big.Rat{big.NewRat(1, 2), big.NewRat(3, 2), big.NewRat(5428, 4267), big.NewRat(1250, 1357),
+		new(big.Rat).SetFrac(new(big.Int).SetUint64(math.MaxUint64), big.NewInt(3)),
+		new(big.Rat).SetFrac(big.NewInt(3), new(big.Int).SetUint64(math.MaxUint64)),
+		new(big.Rat).SetFrac(new(big.Int).SetUint64(1<<63+1), new(big.Int).SetUint64(1<<63-1)),
+		new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 70), big.NewInt(3))} // beyond 64 bits
+	for range 5000 {
+		n := rnd.Uint64N(1<<uint(1+rnd.IntN(63))) + 1
+		d := rnd.Uint64N(1<<uint(1+rnd.IntN(63))) + 1
+		ratios = append(ratios, new(big.Rat).SetFrac(new(big.Int).SetUint64(n), new(big.Int).SetUint64(d)))
+	}
+	for i, q := range ratios {
+		r := newRatio(q)
+		as := append([]int64{}, edges...)
+		for range 20 {
+			a := rnd.Int64N(1 << uint(1+rnd.IntN(62)))
+			if rnd.IntN(3) == 0 {
+				a = -a
+			}
+			as = append(as, a)
+		}
+		// A tie: an amount whose product is an odd multiple of half the
+		// denominator, when the denominator is even.
+		if den := q.Denom(); den.Bit(0) == 0 && den.IsInt64() && q.Num().IsInt64() {
+			as = append(as, den.Int64()/2, -den.Int64()/2, 3*den.Int64()/2)
+		}
+		got := append([]int64{}, as...)
+		r.applyEach(got)
+		for j, a := range as {
+			if want := r.applyBig(a); got[j] != want {
+				t.Fatalf("ratio %d, %s: applyEach(%d) = %d, math/big %d", i, q.RatString(), a, got[j], want)
+			}
+		}
 	}
 }
 
@@ -186,12 +234,61 @@ func TestConvertCell(t *testing.T) {
 	var c Cell
 	c[fWon], c[fWonAmount], c[fCredits], c[fCreditAmount] = 3, 1501, 1, -501
 	c[fExpTyped], c[fExpTypedAmount], c[fExpCand], c[fExpCandAmount], c[fFirstDay], c[fFirstDayAmount] = 1, 1001, 2, 500, 1, 1001
-	out := convertCell(&c, newRatio(big.NewRat(3, 2)))
+	var out Cell
+	convertCell(&out, &c, newRatio(big.NewRat(3, 2)))
 	if out[fWonAmount] != 2252 || out[fWonAmount]-out[fCreditAmount] != 3003 || out[fWon] != 3 {
 		t.Errorf("won %d, no credits %d, count %d; want 2252, 3003, 3", out[fWonAmount], out[fWonAmount]-out[fCreditAmount], out[fWon])
 	}
 	// Expansion: 10.01 + 5.00 − 10.01 = 5.00 → 7.50, whatever its parts round to.
 	if exp := out[fExpTypedAmount] + out[fExpCandAmount] - out[fFirstDayAmount]; exp != 750 {
 		t.Errorf("expansion %d, want 750", exp)
+	}
+}
+
+// TestCloseDateSegments: the segments of a pair at close-date, worked out
+// once by walking both currencies' quotes, give on every day the ratio
+// and the quote's day that the last quotes on or before it give (legAt,
+// route, quotedDay), and the days with a rate are exactly those with one;
+// at random, over quotes of either currency in the other, in a third, or
+// in a fourth that gives no route, either way round.
+func TestCloseDateSegments(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(23, 5))
+	first := day(t, "2027-01-01")
+	for range 200 {
+		var rs []row.Rate
+		for _, cur := range []string{"GBP", "USD"} {
+			for d := first + Day(rnd.IntN(5)); d < first+60; d += Day(1 + rnd.IntN(6)) {
+				base := []string{"EUR", "EUR", "GBP", "USD", "SEK"}[rnd.IntN(5)]
+				if base == cur {
+					base = "EUR"
+				}
+				rs = append(rs, row.Rate{Date: d.String(), Currency: cur, Base: base,
+					Value: fmt.Sprintf("%d.%03d", rnd.IntN(3), 1+rnd.IntN(999)), PerBase: rnd.IntN(2) == 0})
+			}
+		}
+		r, err := NewRates(rs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := r.pairOf("GBP", "USD")
+		days := map[Day]bool{}
+		for _, s := range p.daysWith("GBP", "USD") {
+			for d := max(s.from, first-5); d <= min(s.to, first+70); d++ {
+				days[d] = true
+			}
+		}
+		for d := first - 5; d <= first+70; d++ {
+			cl, _ := legAt(p.cur, d)
+			bl, _ := legAt(p.base, d)
+			want, ok := route("GBP", "USD", cl, bl)
+			got := p.closeDate("GBP", "USD", d)
+			if d < got.from || d > got.until || (got.r == nil) == ok || ok && got.r.big().Cmp(want.big()) != 0 ||
+				got.quoted != quotedDay("GBP", "USD", cl, bl) {
+				t.Fatalf("%s in %+v: %+v, want %v (ok %v) quoted on %s", d, rs, got, want, ok, quotedDay("GBP", "USD", cl, bl))
+			}
+			if days[d] != ok {
+				t.Fatalf("%s in %+v: a rate %v by the spans, %v by the quotes", d, rs, days[d], ok)
+			}
+		}
 	}
 }

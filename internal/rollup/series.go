@@ -120,8 +120,8 @@ func (v *View) Series(ctx context.Context, q measure.SeriesQuery) ([]measure.Ser
 				continue
 			}
 			c, cur := kc.cell, v.info[kc.key].Currency == q.Currency
-			if !cur && match.conv != nil {
-				c, cur = match.conv.cell(kc.key, d, &kc.cell)
+			if !cur && match.conv != nil && match.conv.cell(kc.key, d, &kc.cell, &c) {
+				cur = true
 			}
 			var spend Cell // spend has no owner: the company's alone
 			spend[fSpendRows], spend[fSpendAmount] = c[fSpendRows], c[fSpendAmount]
