@@ -62,9 +62,10 @@ func (t *ImportTx) loadFirstWon(cs []dealChange) error {
 // of those acquired by their first won deal whose first won day changed,
 // and stores each changed state with its first-day cells.
 func (t *ImportTx) settleFirstWon() error {
-	fresh := t.tracker.Fresh()
+	fresh, added := t.tracker.Fresh(), false
 	if fresh {
-		if err := t.freshCustomers(); err != nil {
+		var err error
+		if added, err = t.freshCustomers(); err != nil {
 			return err
 		}
 	}
@@ -80,7 +81,7 @@ func (t *ImportTx) settleFirstWon() error {
 	if n == 0 {
 		return nil
 	}
-	look, done, err := t.customerLookup(n)
+	look, done, err := t.customerLookup(n, added)
 	if err != nil {
 		return err
 	}
@@ -123,7 +124,13 @@ type customerRow struct {
 // customerLookup returns a function that reads the rows of customers
 // asked for in increasing id order, for n customers: one scan of the
 // table in id order for many, lookups by id for a few. done ends it.
-func (t *ImportTx) customerLookup(n int) (look func(string) (customerRow, bool, error), done func(), err error) {
+// When every customer is one freshCustomers added (added), each is an
+// implicit customer without owner, team or dates, and nothing is read.
+func (t *ImportTx) customerLookup(n int, added bool) (look func(string) (customerRow, bool, error), done func(), err error) {
+	if added {
+		implicit := customerRow{acquired: rollup.NoDay, churned: rollup.NoDay}
+		return func(string) (customerRow, bool, error) { return implicit, true, nil }, func() {}, nil
+	}
 	scan := func(rows *sql.Rows) (string, customerRow, error) {
 		var id, owner, team string
 		var acq, churn sql.NullString
@@ -245,30 +252,36 @@ func (w *firstWonWriter) close() {
 
 // freshCustomers stores, after a deals file imported into an empty deals
 // table, the first won day of every customer it named, in id order, and
-// adds those the table lacks as implicit customers.
-func (t *ImportTx) freshCustomers() error {
-	var before, after int64
+// adds those the table lacks as implicit customers. It reports whether the
+// customers table was empty before: every customer is then one it added.
+func (t *ImportTx) freshCustomers() (empty bool, err error) {
+	var before int64
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&before); err != nil {
-		return err
+		return false, err
 	}
+	empty, added := before == 0, int64(-1) // -1: count them
 	if t.db.server() {
-		if err := t.copyFirstWon(); err != nil { // pg_firstwon.go
-			return err
+		if added, err = t.copyFirstWon(empty); err != nil { // pg_firstwon.go
+			return false, err
 		}
 	} else {
 		w := &firstWonWriter{ctx: t.ctx, q: t.tx}
 		defer w.close()
 		if err := t.tracker.Named(w.add); err != nil {
-			return err
+			return false, err
 		}
 		if err := w.flush(); err != nil {
-			return err
+			return false, err
 		}
 	}
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&after); err != nil {
-		return err
+	if added < 0 {
+		var after int64
+		if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&after); err != nil {
+			return false, err
+		}
+		added = after - before
 	}
-	return t.countImplicit(after - before)
+	return empty, t.countImplicit(added)
 }
 
 // reread works out the first won day of the customers ids (sorted) again

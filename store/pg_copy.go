@@ -39,9 +39,10 @@ type copyMerge struct {
 	bulk    bool
 	source  any  // the source's id, a column on the bulk path; nil for none
 	refused bool // the bulk COPY met a repeated key: the transaction is over
-	// The bulk path's COPY: feed carries the batches' values to it, done
+	// The bulk path's COPY: feed carries the batches' rows to it, done
 	// its end (the rows copied, or why it stopped).
-	feed    chan []any
+	feed    chan []byte // the rows of a batch, in COPY's text format
+	free    chan []byte // the buffers the COPY is done with
 	done    chan copyEnd
 	running bool
 	err     error // what the COPY ended with, for flush to return

@@ -10,7 +10,10 @@ import (
 
 // The bulk path's COPY of deals on PostgreSQL (pg_copy.go): one COPY from
 // the first batch to the last, fed batch by batch from the goroutine that
-// writes, while the file is still being read.
+// writes, while the file is still being read. Each batch is written in
+// COPY's text format (pg_copy_text.go) as it is given, so the COPY holds
+// bytes, not the batch's values, and the few buffers go round between the
+// two goroutines rather than a copy of each batch's values being made.
 
 // copyEnd is how the bulk COPY ended: the rows it copied, or why it stopped.
 type copyEnd struct {
@@ -19,7 +22,7 @@ type copyEnd struct {
 }
 
 // feedBatches is how many batches wait for the COPY, at most.
-const feedBatches = 64
+const feedBatches = 16
 
 // feed hands the n rows whose arguments are vals to the bulk path's
 // COPY, starting it the first time.
@@ -34,9 +37,18 @@ func (in *inserter) feed(vals []any, n int) error {
 			return err
 		}
 	}
+	var buf []byte
+	select {
+	case buf = <-m.free:
+	default:
+	}
+	buf, err := appendCopyRows(buf, vals, len(vals)/n, m.source)
+	if err != nil {
+		return err
+	}
 	in.rows += int64(n)
 	select {
-	case m.feed <- append([]any(nil), vals...): // not the batch's slice, which is reused
+	case m.feed <- buf:
 	case end := <-m.done:
 		m.running = false
 		in.ended(end)
@@ -52,11 +64,7 @@ func (in *inserter) startCopy() error {
 			return err
 		}
 	}
-	m.feed, m.done, m.running = make(chan []any, feedBatches), make(chan copyEnd, 1), true
-	w := len(in.plan.insert)
-	if in.plan.hashed {
-		w++
-	}
+	m.feed, m.free, m.done, m.running = make(chan []byte, feedBatches), make(chan []byte, feedBatches+1), make(chan copyEnd, 1), true
 	go func() {
 		var end copyEnd
 		end.err = in.conn.Raw(func(dc any) error {
@@ -64,13 +72,13 @@ func (in *inserter) startCopy() error {
 			if err != nil {
 				return err
 			}
-			src := &copyText{feed: m.feed, width: w, source: m.source}
+			src := &copyFeed{feed: m.feed, free: m.free}
 			tag, err := c.PgConn().CopyFrom(in.ctx, src, copyStatement(in.plan.table, m.columns))
 			end.copied = tag.RowsAffected()
-			for range m.feed { // a COPY stopped early: let the writer go on
-			}
 			return err
 		})
+		for range m.feed { // a COPY stopped early: let the writer go on
+		}
 		m.done <- end
 	}()
 	return nil

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 func TestAppendCopyValue(t *testing.T) {
@@ -31,6 +33,31 @@ func TestAppendCopyValue(t *testing.T) {
 	}
 	if _, err := appendCopyValue(nil, true); err == nil {
 		t.Error("appendCopyValue(true) gave no error")
+	}
+}
+
+// TestCopyFeed: two batches of rows (two values and the source's id),
+// read in pieces smaller than a row, then the end; each buffer read is
+// given back.
+func TestCopyFeed(t *testing.T) {
+	feed, free := make(chan []byte, 2), make(chan []byte, 2)
+	for _, vals := range [][]any{{"D1", int64(7), "D2", nil}, {"D\t3", 2.5}} {
+		b, err := appendCopyRows(nil, vals, 2, int64(5))
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed <- b
+	}
+	close(feed)
+	got, err := io.ReadAll(iotest.OneByteReader(&copyFeed{feed: feed, free: free}))
+	if want := "D1\t7\t5\nD2\t\\N\t5\nD\\t3\t2.5\t5\n"; string(got) != want || err != nil {
+		t.Errorf("copyFeed = %q, %v; want %q", got, err, want)
+	}
+	if len(free) != 2 {
+		t.Errorf("%d buffers given back, want 2", len(free))
+	}
+	if _, err := appendCopyRows(nil, []any{"D1", true}, 2, nil); err == nil {
+		t.Error("appendCopyRows of a bool gave no error")
 	}
 }
 

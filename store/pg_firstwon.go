@@ -7,10 +7,13 @@ import (
 )
 
 // copyFirstWon is freshCustomers' writing of the customers' first won
-// days on PostgreSQL: the states go in with one COPY into a temporary
-// table and one upsert from it, the same statement firstWonWriter runs a
-// few hundred customers at a time, rather than hundreds of round trips.
-func (t *ImportTx) copyFirstWon() error {
+// days on PostgreSQL, rather than hundreds of round trips: into an empty
+// customers table (empty) the states go straight in with one COPY, each
+// customer a new implicit one; into one with rows, with one COPY into a
+// temporary table and one upsert from it, the same statement
+// firstWonWriter runs a few hundred customers at a time. It returns the
+// customers it added, or -1 when it did not count them (the upsert).
+func (t *ImportTx) copyFirstWon(empty bool) (int64, error) {
 	rows := make(chan []any, 1024)
 	var named error
 	go func() {
@@ -20,27 +23,34 @@ func (t *ImportTx) copyFirstWon() error {
 			if f.Day != rollup.NoDay {
 				fw, blob = f.Day.String(), f.Encode()
 			}
-			rows <- []any{id, fw, blob}
+			if empty {
+				rows <- []any{id, int64(1), fw, blob}
+			} else {
+				rows <- []any{id, fw, blob}
+			}
 			return nil
 		})
 	}()
+	added := int64(-1)
 	err := t.conn.Raw(func(dc any) error {
 		c, err := dc.(*pgConn).pgx()
 		if err != nil {
 			return err
 		}
-		if _, err := c.Exec(t.ctx, `CREATE TEMP TABLE first_won_rows (id TEXT, first_won_at TEXT, first_won_deals BYTEA) ON COMMIT DROP`); err != nil {
-			return err
-		}
-		var row []any
 		src := pgx.CopyFromFunc(func() ([]any, error) {
-			var ok bool
-			row, ok = <-rows
+			row, ok := <-rows
 			if !ok {
 				return nil, nil
 			}
 			return row, nil
 		})
+		if empty {
+			added, err = c.CopyFrom(t.ctx, pgx.Identifier{"customers"}, []string{"id", "implicit", "first_won_at", "first_won_deals"}, src)
+			return err
+		}
+		if _, err := c.Exec(t.ctx, `CREATE TEMP TABLE first_won_rows (id TEXT, first_won_at TEXT, first_won_deals BYTEA) ON COMMIT DROP`); err != nil {
+			return err
+		}
 		if _, err := c.CopyFrom(t.ctx, pgx.Identifier{"first_won_rows"}, []string{"id", "first_won_at", "first_won_deals"}, src); err != nil {
 			return err
 		}
@@ -53,7 +63,7 @@ func (t *ImportTx) copyFirstWon() error {
 	for range rows { // a COPY stopped early: let the tracker finish
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
-	return named
+	return added, named
 }

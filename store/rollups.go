@@ -54,7 +54,7 @@ type blobTable struct {
 
 func (t *blobTable) Get(kind rollup.Kind, id int64) ([]byte, error) {
 	if t.batch != nil {
-		return t.getBatched(rollup.Slot(kind, id))
+		return t.getBatched(kind, rollup.Slot(kind, id))
 	}
 	var b []byte
 	err := t.q.QueryRowContext(t.ctx, `SELECT cells FROM rollups WHERE slot = ?`, rollup.Slot(kind, id)).Scan(&b)
@@ -79,14 +79,20 @@ func (t *blobTable) Put(kind rollup.Kind, id int64, blob []byte) error {
 }
 
 func (t *blobTable) PutKey(id rollup.KeyID, k rollup.Key, c rollup.Counters) error {
+	if t.batch != nil {
+		t.putKeyBatched(id, k, c)
+		return nil
+	}
 	_, err := t.q.ExecContext(t.ctx, `INSERT INTO rollup_keys (id, owner, team, currency, deals, dated, won, lost,
 		customers, acquired, amounts, costs, spend) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET deals = excluded.deals, dated = excluded.dated, won = excluded.won,
-			lost = excluded.lost, customers = excluded.customers, acquired = excluded.acquired,
-			amounts = excluded.amounts, costs = excluded.costs, spend = excluded.spend`,
-		int64(id), k.Owner, k.Team, k.Currency, c.Deals, c.Dated, c.Won, c.Lost, c.Customers, c.Acquired, c.Amounts, c.Costs, c.Spend)
+		`+keyConflict, int64(id), k.Owner, k.Team, k.Currency, c.Deals, c.Dated, c.Won, c.Lost, c.Customers, c.Acquired, c.Amounts, c.Costs, c.Spend)
 	return err
 }
+
+// keyConflict is how a key written again changes its row: its counters.
+const keyConflict = `ON CONFLICT (id) DO UPDATE SET deals = excluded.deals, dated = excluded.dated, won = excluded.won,
+	lost = excluded.lost, customers = excluded.customers, acquired = excluded.acquired,
+	amounts = excluded.amounts, costs = excluded.costs, spend = excluded.spend`
 
 func (t *blobTable) Spill(chunk int64, seq int, part []byte) error {
 	if !t.spilled {
