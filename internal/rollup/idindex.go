@@ -66,7 +66,7 @@ func (x *idIndex) add(s string) (int32, bool) {
 	if i, ok := x.find(s); ok {
 		return i, false
 	}
-	if 4*(len(x.ends)+1) > 3*len(x.table) { // at most three quarters full
+	if 8*(len(x.ends)+1) > 7*len(x.table) { // at most seven eighths full
 		x.grow()
 	}
 	i := int32(len(x.ends))
