@@ -62,6 +62,7 @@ func (t *ImportTx) loadFirstWon(cs []dealChange) error {
 // of those acquired by their first won deal whose first won day changed,
 // and stores each changed state with its first-day cells.
 func (t *ImportTx) settleFirstWon() error {
+	defer t.tracker.Release() // its states are stored now: the commit reuses the memory
 	fresh, added := t.tracker.Fresh(), false
 	if fresh {
 		var err error

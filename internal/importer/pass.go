@@ -98,6 +98,11 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 
 	insErr, perr := p.pipeline(ctx, tx, rd)
 	p.res.SHA256 = cnt.sum()
+	// The filter has seen every key (the pipeline's goroutines have
+	// ended): let its 8 MiB go, for Finish to reuse as it settles the
+	// customers and commits the rollups (docs/architecture.md, "Memory").
+	filtered := p.keys != nil
+	p.keys = nil
 	var limit *store.LimitError
 	if errors.As(insErr, &limit) && limit.Line > 0 {
 		// A row whose amount takes its currency's sums beyond the limit
@@ -114,7 +119,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return perr
 	}
 	p.finish(rd)
-	if p.keys == nil && (tx.RepeatedKey() || (p.res.ProblemCount > 0 && !p.opts.SkipInvalid)) {
+	if !filtered && (tx.RepeatedKey() || (p.res.ProblemCount > 0 && !p.opts.SkipInvalid)) {
 		// The insert kept the first row of a key and skipped the others:
 		// the file repeats a key. Or the file will be refused, so the rows
 		// after its first problem were not inserted and not checked for
