@@ -294,6 +294,11 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if err := t.tx.Commit(); err != nil {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
+	if t.db.unlinked != nil {
+		if err := t.link(); err != nil { // unlinked.go
+			return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+		}
+	}
 	return w, nil
 }
 
