@@ -78,6 +78,7 @@ func (t *ImportTx) settleFirstWon() error {
 		return err
 	}
 	if n == 0 {
+		t.writeStatesBeside()
 		return nil
 	}
 	look, done, err := t.customerLookup(n)
@@ -110,6 +111,7 @@ func (t *ImportTx) settleFirstWon() error {
 	if err != nil {
 		return err
 	}
+	t.writeStatesBeside()
 	return w.flush()
 }
 
@@ -130,6 +132,11 @@ func (t *ImportTx) customerLookup(n int) (look func(string) (customerRow, bool, 
 		var life bool
 		err := rows.Scan(&id, &owner, &team, &acq, &churn, &life)
 		return id, customerRow{owner, team, day(acq.String), day(churn.String), life}, err
+	}
+	if t.newCustomers { // no customers before the import: each is a new implicit one
+		return func(string) (customerRow, bool, error) {
+			return customerRow{acquired: rollup.NoDay, churned: rollup.NoDay}, true, nil
+		}, func() {}, nil
 	}
 	const columns = `SELECT id, owner, team, acquired_at, churned_at, lifecycle FROM customers`
 	if n > 4*loadChunk {
@@ -251,19 +258,18 @@ func (t *ImportTx) freshCustomers() error {
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&before); err != nil {
 		return err
 	}
+	if before == 0 && t.life.touched == nil && !t.db.server() {
+		// Every customer named is new (a first import): they are counted
+		// now and written beside the rollups (import_beside.go).
+		t.newCustomers = true
+		return t.countImplicit(int64(t.tracker.Names()))
+	}
 	if t.db.server() {
 		if err := t.copyFirstWon(); err != nil { // pg_firstwon.go
 			return err
 		}
-	} else {
-		w := &firstWonWriter{ctx: t.ctx, q: t.tx}
-		defer w.close()
-		if err := t.tracker.Named(w.add); err != nil {
-			return err
-		}
-		if err := w.flush(); err != nil {
-			return err
-		}
+	} else if err := t.writeNamed(); err != nil {
+		return err
 	}
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&after); err != nil {
 		return err

@@ -58,6 +58,12 @@ type ImportTx struct {
 	// stmts are the statements prepared once (import_stmts.go).
 	stmts map[string]*sql.Stmt
 
+	// newCustomers: a deals file imported into a database without
+	// customers, whose customers are all new; statesDone, once their
+	// states are being written beside the rollups (import_beside.go).
+	newCustomers bool
+	statesDone   chan error
+
 	// Customers who leave and come back: those the file touched, and the
 	// line being written (import_lifecycle.go).
 	life      lifecycles
@@ -271,6 +277,9 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if err := t.table.drop(); err != nil {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
+	if err := t.waitStates(); err != nil {
+		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+	}
 	at := l.At
 	if at.IsZero() {
 		at = time.Now()
@@ -325,6 +334,7 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
+	_ = t.waitStates()
 	t.ins.copyRest() // a COPY still running holds the connection
 	t.spills.close()
 	t.ins.close()

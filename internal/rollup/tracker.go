@@ -204,6 +204,9 @@ func (t *Tracker) Each(fn func(id string, before, after FirstDay) error) error {
 	return nil
 }
 
+// Names is how many customers the deals named (Name, Won).
+func (t *Tracker) Names() int { return t.ids.Len() }
+
 // Named calls fn, in id order, with every customer a deal named (Name).
 func (t *Tracker) Named(fn func(id string, f FirstDay) error) error {
 	ids := make([]int32, t.ids.Len())
