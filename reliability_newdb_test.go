@@ -70,6 +70,19 @@ func TestFirstImportKilled(t *testing.T) {
 			return true
 		}
 	})
+	// What the killed imports left of their new databases, once a minute
+	// old, the next import into that folder removes.
+	left, _ := filepath.Glob(filepath.Join(dir, ".first*.db.salesgoal-new-*.tmp*"))
+	old := time.Now().Add(-2 * time.Minute)
+	for _, f := range left {
+		if err := os.Chtimes(f, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustRun(t, filepath.Join(dir, "first0.db"), "import", big)
+	if left, _ := filepath.Glob(filepath.Join(dir, ".first*")); len(left) > 0 {
+		t.Errorf("left after the next import: %v", left)
+	}
 }
 
 // TestFirstImportsRaced: while a first import writes its new database,

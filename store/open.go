@@ -44,6 +44,10 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		return openPostgres(ctx, path, wait, opts)
 	}
 	q := safefile.Quote(path)
+	if opts.LinkOnImport {
+		// What a killed first import left beside (unlinked.go).
+		safefile.CleanStale(filepath.Dir(path), "new")
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
