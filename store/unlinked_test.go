@@ -11,18 +11,17 @@ import (
 
 const unlinkedDeals = "id,stage,amount,created_at,closed_at\nD1,won,1000,2027-01-05,2027-01-20\nD2,open,50,2027-01-06,\n"
 
-// filesIn lists the names in dir.
+// filesIn lists the names in dir, hidden ones too, in order.
 func filesIn(t *testing.T, dir string) []string {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	paths, err := filepath.Glob(filepath.Join(dir, "*"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
+	for i, p := range paths {
+		paths[i] = filepath.Base(p)
 	}
-	return names
+	return paths
 }
 
 // openUnlinked opens a new database at path with LinkOnImport.
