@@ -227,6 +227,9 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if err := t.ins.flush(); err != nil {
 		return Written{}, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
+	if !l.DryRun {
+		t.db.unlinked.syncEarly() // unlinked.go
+	}
 	w, err := t.counts(l)
 	if err != nil {
 		return w, err

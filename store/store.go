@@ -196,6 +196,7 @@ func (db *DB) Close() error {
 	}
 	err := db.db.Close()
 	if db.unlinked != nil {
+		_ = db.unlinked.waitSync()
 		removeDatabase(db.unlinked.name) // never linked: nothing is left
 		db.unlinked = nil
 	}

@@ -33,6 +33,30 @@ var ErrCreatedMeanwhile = errors.New("another salesgoal created the database whi
 type unlinked struct {
 	name string        // the private file it is made in
 	wait time.Duration // the busy timeout it was opened with
+	// synced, once set, says when the early sync (syncEarly) is done.
+	synced chan error
+}
+
+// syncEarly starts writing the file to disk as the import begins to
+// finish, its rows written: the disk takes them while the rollups are
+// worked out, and the sync before the link has little left to do.
+func (u *unlinked) syncEarly() {
+	if u == nil || u.synced != nil {
+		return
+	}
+	done := make(chan error, 1)
+	go func() { done <- safefile.SyncFile(u.name) }()
+	u.synced = done
+}
+
+// waitSync waits for the early sync, if one was started.
+func (u *unlinked) waitSync() error {
+	if u.synced == nil {
+		return nil
+	}
+	err := <-u.synced
+	u.synced = nil
+	return err
 }
 
 // createUnlinked makes a new database for path in a private file beside
@@ -74,6 +98,9 @@ func (t *ImportTx) link() error {
 func (db *DB) link(ctx context.Context) error {
 	u, q := db.unlinked, safefile.Quote(db.path)
 	err := db.db.Close()
+	if serr := u.waitSync(); err == nil {
+		err = serr
+	}
 	if err == nil {
 		err = safefile.SyncFile(u.name)
 	}
