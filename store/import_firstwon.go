@@ -78,7 +78,6 @@ func (t *ImportTx) settleFirstWon() error {
 		return err
 	}
 	if n == 0 {
-		t.writeStatesBeside()
 		return nil
 	}
 	look, done, err := t.customerLookup(n)
@@ -111,7 +110,6 @@ func (t *ImportTx) settleFirstWon() error {
 	if err != nil {
 		return err
 	}
-	t.writeStatesBeside()
 	return w.flush()
 }
 
@@ -258,10 +256,13 @@ func (t *ImportTx) freshCustomers() error {
 	if err := t.tx.QueryRowContext(t.ctx, `SELECT COUNT(*) FROM customers`).Scan(&before); err != nil {
 		return err
 	}
-	if before == 0 && t.life.touched == nil && !t.db.server() {
-		// Every customer named is new (a first import): they are counted
-		// now and written beside the rollups (import_beside.go).
+	if before == 0 && !t.db.server() {
+		// Every customer named is new (a first import): their rows need
+		// no lookup (customerLookup), and they are all counted.
 		t.newCustomers = true
+		if err := t.writeNamed(); err != nil {
+			return err
+		}
 		return t.countImplicit(int64(t.tracker.Names()))
 	}
 	if t.db.server() {
@@ -275,6 +276,17 @@ func (t *ImportTx) freshCustomers() error {
 		return err
 	}
 	return t.countImplicit(after - before)
+}
+
+// writeNamed stores the first won day of every customer the deals named,
+// in id order, adding those the table lacks as implicit customers.
+func (t *ImportTx) writeNamed() error {
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	defer w.close()
+	if err := t.tracker.Named(w.add); err != nil {
+		return err
+	}
+	return w.flush()
 }
 
 // reread works out the first won day of the customers ids (sorted) again

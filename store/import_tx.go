@@ -59,10 +59,8 @@ type ImportTx struct {
 	stmts map[string]*sql.Stmt
 
 	// newCustomers: a deals file imported into a database without
-	// customers, whose customers are all new; statesDone, once their
-	// states are being written beside the rollups (import_beside.go).
+	// customers, whose customers are all new (freshCustomers).
 	newCustomers bool
-	statesDone   chan error
 
 	// Customers who leave and come back: those the file touched, and the
 	// line being written (import_lifecycle.go).
@@ -280,9 +278,6 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if err := t.table.drop(); err != nil {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
-	if err := t.waitStates(); err != nil {
-		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
-	}
 	at := l.At
 	if at.IsZero() {
 		at = time.Now()
@@ -337,7 +332,6 @@ func (t *ImportTx) counts(l ImportLog) (Written, error) {
 
 // Close rolls back what Finish did not commit and releases the connection.
 func (t *ImportTx) Close() {
-	_ = t.waitStates()
 	t.ins.copyRest() // a COPY still running holds the connection
 	t.spills.close()
 	t.ins.close()
