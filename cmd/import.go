@@ -159,7 +159,12 @@ func importRun(ctx context.Context, opts *importOptions) error {
 	now := opts.env.Now()
 	var done []string
 	for _, name := range opts.files {
-		if err := importFile(ctx, opts, db, name, now); err != nil {
+		err := importFile(ctx, opts, db, name, now)
+		if errors.Is(err, store.ErrCreatedMeanwhile) {
+			tell(opts.env.Stderr, "note", "%s: %v; importing %s into it", db.Path(), store.ErrCreatedMeanwhile, name)
+			err = importFile(ctx, opts, db, name, now)
+		}
+		if err != nil {
 			return refused(name, done, opts.dryRun, err)
 		}
 		done = append(done, name)
@@ -189,7 +194,8 @@ func (o *importOptions) openImportStore(ctx context.Context, dryRun bool) (*stor
 		return db, func() { db.Close() }, nil
 	}
 	if _, err := os.Stat(path); !dryRun || store.IsServer(path) || !errors.Is(err, fs.ErrNotExist) {
-		db, err := o.openStore(ctx)
+		// A new database appears with its first file in it, or not at all.
+		db, err := o.openDB(ctx, store.Options{Create: true, Write: true, LinkOnImport: true})
 		if err != nil {
 			return nil, nil, err
 		}

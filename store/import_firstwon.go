@@ -261,19 +261,17 @@ func (t *ImportTx) freshCustomers() (empty bool, err error) {
 		return false, err
 	}
 	empty, added := before == 0, int64(-1) // -1: count them
+	if empty && !t.db.server() {
+		// Every customer named is new (a first import): they are all
+		// counted, and their rows need no lookup (customerLookup).
+		added = int64(t.tracker.Names())
+	}
 	if t.db.server() {
 		if added, err = t.copyFirstWon(empty); err != nil { // pg_firstwon.go
 			return false, err
 		}
-	} else {
-		w := &firstWonWriter{ctx: t.ctx, q: t.tx}
-		defer w.close()
-		if err := t.tracker.Named(w.add); err != nil {
-			return false, err
-		}
-		if err := w.flush(); err != nil {
-			return false, err
-		}
+	} else if err := t.writeNamed(); err != nil {
+		return false, err
 	}
 	if added < 0 {
 		var after int64
@@ -283,6 +281,17 @@ func (t *ImportTx) freshCustomers() (empty bool, err error) {
 		added = after - before
 	}
 	return empty, t.countImplicit(added)
+}
+
+// writeNamed stores the first won day of every customer the deals named,
+// in id order, adding those the table lacks as implicit customers.
+func (t *ImportTx) writeNamed() error {
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	defer w.close()
+	if err := t.tracker.Named(w.add); err != nil {
+		return err
+	}
+	return w.flush()
 }
 
 // reread works out the first won day of the customers ids (sorted) again

@@ -36,7 +36,10 @@ func (t *ImportTx) StoredDates() (*StoredDates, error) {
 	default:
 		return &StoredDates{ctx: t.ctx}, nil
 	}
-	if t.plan.bulk {
+	if t.plan.bulk || t.db.unlinked != nil {
+		// Nothing is stored yet: the table is empty, or the database is
+		// new and this its first import (unlinked.go), whose journal
+		// would keep another connection from reading beside it anyway.
 		return &StoredDates{ctx: t.ctx}, nil
 	}
 	stmt, err := t.db.db.PrepareContext(t.ctx, query)

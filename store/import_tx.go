@@ -221,6 +221,9 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	if err := t.ins.flush(); err != nil {
 		return Written{}, fmt.Errorf("import %s: %w", t.spec.File, err)
 	}
+	if !l.DryRun {
+		t.db.unlinked.syncEarly() // unlinked.go
+	}
 	w, err := t.counts(l)
 	if err != nil {
 		return w, err
@@ -293,6 +296,11 @@ func (t *ImportTx) Finish(l ImportLog) (Written, error) {
 	t.ins.close()
 	if err := t.tx.Commit(); err != nil {
 		return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+	}
+	if t.db.unlinked != nil {
+		if err := t.link(); err != nil { // unlinked.go
+			return w, fmt.Errorf("import %s: %w", t.spec.File, err)
+		}
 	}
 	return w, nil
 }

@@ -44,11 +44,18 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		return openPostgres(ctx, path, wait, opts)
 	}
 	q := safefile.Quote(path)
+	if opts.LinkOnImport {
+		// What a killed first import left beside (unlinked.go).
+		safefile.CleanStale(filepath.Dir(path), "new")
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if !opts.Create {
 			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, q)
+		}
+		if opts.LinkOnImport {
+			return createUnlinked(ctx, path, wait)
 		}
 		if err := create(ctx, path, wait); err != nil {
 			return nil, err
@@ -115,6 +122,9 @@ type access struct {
 	// inspectOnly: only read the schema version, never migrate (a
 	// backup being restored is upgraded in its copy, not in place).
 	inspectOnly bool
+	// private: a new database nobody else sees yet (createUnlinked),
+	// written with a rollback journal and no syncs until it is linked.
+	private bool
 }
 
 // open opens the database with the given busy timeout and access, and
@@ -132,6 +142,9 @@ func open(ctx context.Context, path string, wait time.Duration, a access) (*DB, 
 		if a.immutable {
 			q.Set("immutable", "1")
 		}
+	} else if a.private {
+		q.Add("_pragma", "journal_mode(DELETE)")
+		q.Add("_pragma", "synchronous(OFF)")
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 	}
@@ -198,16 +211,10 @@ func hasWAL(path string) bool {
 // files SQLite later gives the same mode; a folder made for it is 0700.
 func create(ctx context.Context, path string, wait time.Duration) error {
 	q := safefile.Quote(path)
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create the folder of database %s: %w", q, err)
-	}
-	tmp, err := safefile.Temp(dir, filepath.Base(path), "new")
+	name, err := newFile(path)
 	if err != nil {
-		return fmt.Errorf("create database %s: %w", q, err)
+		return err
 	}
-	name := tmp.Name()
-	tmp.Close()
 	defer removeDatabase(name) // nothing left once it is linked
 	db, err := open(ctx, name, wait, access{initialise: true})
 	if err != nil {
@@ -227,6 +234,24 @@ func create(ctx context.Context, path string, wait time.Duration) error {
 		return fmt.Errorf("create database %s: %w", q, err)
 	}
 	return nil
+}
+
+// newFile makes the private, empty file a new database at path is made
+// in, beside it (and the folder, 0700, when there is none), and returns
+// its name.
+func newFile(path string) (string, error) {
+	q := safefile.Quote(path)
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create the folder of database %s: %w", q, err)
+	}
+	tmp, err := safefile.Temp(dir, filepath.Base(path), "new")
+	if err != nil {
+		return "", fmt.Errorf("create database %s: %w", q, err)
+	}
+	name := tmp.Name()
+	tmp.Close()
+	return name, nil
 }
 
 // removeDatabase removes a database file and the files beside it.

@@ -73,6 +73,9 @@ type DB struct {
 	engine   Engine // "" is SQLite
 	mu       sync.Mutex
 	snaps    []*Snapshot // closed with the database
+	// unlinked, while set, is the private file a new database is being
+	// made in; path is where it goes (unlinked.go).
+	unlinked *unlinked
 }
 
 // Options tune OpenWith.
@@ -89,6 +92,10 @@ type Options struct {
 	// opened read-only; and with Create, a file that holds no schema yet
 	// is given one instead of being refused with ErrNoSchema.
 	Write bool
+	// LinkOnImport, with Create, makes a missing database in a private
+	// file that is linked into place when the first import into it
+	// commits (unlinked.go); closed before that, it leaves no file.
+	LinkOnImport bool
 }
 
 // DBTX is what the store's helpers need to run SQL: satisfied by both
@@ -187,7 +194,13 @@ func (db *DB) Close() error {
 	for _, s := range snaps {
 		s.Close()
 	}
-	return db.db.Close()
+	err := db.db.Close()
+	if db.unlinked != nil {
+		_ = db.unlinked.waitSync()
+		removeDatabase(db.unlinked.name) // never linked: nothing is left
+		db.unlinked = nil
+	}
+	return err
 }
 
 // marks is n placeholders of a statement, tuple each ("?" or "(?, 1)"),

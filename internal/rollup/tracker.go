@@ -228,6 +228,9 @@ func (t *Tracker) sorted() []int32 {
 // (the rollups' commit); only Fresh answers afterwards.
 func (t *Tracker) Release() { *t = Tracker{fresh: t.fresh, ids: newIDIndex()} }
 
+// Names is how many customers the deals named (Name, Won).
+func (t *Tracker) Names() int { return t.ids.Len() }
+
 // Named calls fn, in id order, with every customer a deal named (Name).
 func (t *Tracker) Named(fn func(id string, f FirstDay) error) error {
 	for _, i := range t.sorted() {
