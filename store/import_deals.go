@@ -206,27 +206,48 @@ func (e *LimitError) Error() string {
 
 func (e *LimitError) Unwrap() error { return e.Err }
 
-// storedHashes reads the fingerprints of the stored deals of b's ids.
-func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
-	out := make(map[string]int64, b.n)
-	if b.n == 0 {
+// storedHashes reads the fingerprints of the stored deals of ids, the
+// ids of rows read from lines; on SQLite's upsert path it also finds
+// the ids met before in the import (import_repeats.go).
+func (t *ImportTx) storedHashes(ids []any, lines []int) (map[string]int64, error) {
+	out := make(map[string]int64, len(ids))
+	if len(ids) == 0 {
 		return out, nil
 	}
-	ids := t.ids[:0]
-	for i := range b.n {
-		ids = append(ids, b.args[i*b.width])
+	r := t.repeats
+	if r != nil {
+		r.start(ids, lines)
 	}
 	ids = padIDs(ids)
 	t.ids = ids
-	query := `SELECT id, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
-	err := t.queryEach(query, ids, func(s *rawStmt) { out[s.str(0)] = s.int64(1) }, func(rows *sql.Rows) error {
+	query := `SELECT id, hash, ` + t.rowid() + ` FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	err := t.queryEach(query, ids, func(s *rawStmt) {
+		id := s.str(0)
+		out[id] = s.int64(1)
+		if r != nil {
+			r.stored(s.int64(2), id)
+		}
+	}, func(rows *sql.Rows) error {
 		var id string
 		var h sql.NullInt64
-		if err := rows.Scan(&id, &h); err != nil {
+		var rowid int64
+		if err := rows.Scan(&id, &h, &rowid); err != nil {
 			return err
 		}
 		out[id] = h.Int64
+		if r != nil {
+			r.stored(rowid, id)
+		}
 		return nil
 	})
 	return out, err
+}
+
+// rowid is the column that gives a stored row's rowid: 0 on PostgreSQL,
+// where the repeats are found by the importer.
+func (t *ImportTx) rowid() string {
+	if t.db.server() {
+		return "0"
+	}
+	return "rowid"
 }

@@ -55,6 +55,7 @@ type ImportTx struct {
 	changes *rollup.Changes
 	tracker *rollup.Tracker // deals: the customers' first won days
 	spills  *fileSpills     // PostgreSQL's bulk path: where the changes spill
+	repeats *repeats        // SQLite's upsert path of deals: the ids met twice
 	// stmts are the statements prepared once (import_stmts.go).
 	stmts map[string]*sql.Stmt
 
@@ -133,6 +134,9 @@ func (t *ImportTx) begin() error {
 	}
 	t.plan.bulk = empty && !t.spec.NoBulk
 	var err error
+	if t.repeats, err = t.newRepeats(); err != nil {
+		return err
+	}
 	if t.keys, err = loadKeys(t.ctx, t.tx); err != nil {
 		return err
 	}

@@ -27,7 +27,11 @@ func (t *ImportTx) writeDeals(b *Batch) error {
 		}
 		return t.ins.exec(b.args[:b.n*w], b.n) // counted as added (Batch.Add)
 	}
-	hashes, err := t.storedHashes(b)
+	ids := t.ids[:0]
+	for i := range b.n {
+		ids = append(ids, b.args[i*w])
+	}
+	hashes, err := t.storedHashes(ids, b.lines[:b.n])
 	if err != nil {
 		return err
 	}

@@ -400,3 +400,66 @@ func TestImportChurnAgainstStored(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRepeatsIntoStored: into a table that holds deals, the ids a
+// file repeats are found by the table itself (the rowids an import meets,
+// store/import_repeats.go), whether the id was stored before or is new,
+// in one batch or two, and after the first problem of a refused file.
+func TestImportRepeatsIntoStored(t *testing.T) {
+	// 210 open deals N0..N209 of 1: the rows after the 200th are a second batch.
+	var many strings.Builder
+	for i := range 210 {
+		fmt.Fprintf(&many, "N%d,open,1\n", i)
+	}
+	tests := []struct {
+		name, csv string
+		want      []string
+	}{
+		{"a stored id, unchanged both times", "id,stage,amount\nS1,open,1\nD9,open,1\nS1,open,1\n", []string{
+			`x.csv:4: column "id": id "S1" is also on line 2`}},
+		{"a stored id, changed the first time", "id,stage,amount\nS2,open,5\nS2,open,2\n", []string{
+			`x.csv:3: column "id": id "S2" is also on line 2`}},
+		{"a new id in one batch", "id,stage,amount\nD9,open,1\nD9,open,2\n", []string{
+			`x.csv:3: column "id": id "D9" is also on line 2`}},
+		{"a new id in two batches", "id,stage,amount\nD9,open,1\n" + many.String() + "D9,open,1\n", []string{
+			`x.csv:213: column "id": id "D9" is also on line 2`}},
+		{"a stored id in two batches", "id,stage,amount\nS1,open,1\n" + many.String() + "S1,open,1\n", []string{
+			`x.csv:213: column "id": id "S1" is also on line 2`}},
+		// Line 3 refuses the file: the rows after it are not written, and
+		// their ids are still checked, against those before it (D9, S1)
+		// and among themselves (D8, S2).
+		{"after the first problem", "id,stage,amount\nD9,open,1\nD7,open,x\nD9,open,1\nD8,open,1\nD8,open,1\nS1,open,1\nS2,open,1\nS2,open,1\n", []string{
+			`x.csv:3: column "amount": "x" is not an amount: it is not a number`,
+			`x.csv:4: column "id": id "D9" is also on line 2`,
+			`x.csv:6: column "id": id "D8" is also on line 5`,
+			`x.csv:9: column "id": id "S2" is also on line 8`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := MustOpen(t)
+			MustImport(t, db, "seed.csv", "id,stage,amount\nS1,open,1\nS2,open,2\nS3,open,3\n")
+			before := dump(t, db)
+			res, err := tryImport(db, "x.csv", tt.csv)
+			if !errors.Is(err, crm.ErrInvalidRow) {
+				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
+			}
+			var got []string
+			for _, p := range res.Problems {
+				got = append(got, p.Error())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			if after := dump(t, db); after != before {
+				t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
+			}
+		})
+	}
+	// The same ids without a repeat: nothing is found.
+	db := MustOpen(t)
+	MustImport(t, db, "seed.csv", "id,stage,amount\nS1,open,1\nS2,open,2\nS3,open,3\n")
+	res := MustImport(t, db, "x.csv", "id,stage,amount\nS1,open,1\nS2,open,5\nD9,open,1\n"+many.String())
+	if diff := cmp.Diff(counts{Rows: 213, Inserted: 211, Updated: 1, Unchanged: 1}, countsOf(res)); diff != "" {
+		t.Errorf("counts (-want +got):\n%s", diff)
+	}
+}

@@ -43,8 +43,9 @@ type pass struct {
 	problems   []*crm.RowError // the first MaxProblems
 	count      int
 	skipped    int64
-	keys       *keyFilter     // nil on the bulk path, where SQLite finds repeated keys
-	candidates map[string]int // keys the filter has seen before → line
+	keys       *keyFilter     // nil where the store finds repeated keys (tx.FindsRepeats, the bulk path)
+	storeKeys  bool           // the store finds repeated keys: rows not written give it their keys
+	candidates map[string]int // keys the filter has seen before, or the store found again → line
 }
 
 // open starts reading r with the options of the pass, counting the bytes
@@ -83,8 +84,8 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return err
 	}
 	defer tx.Close()
-	p.keys = nil
-	if !tx.Bulk() || seeker == nil {
+	p.keys, p.storeKeys = nil, tx.FindsRepeats()
+	if !p.storeKeys && (!tx.Bulk() || seeker == nil) {
 		p.keys = newKeyFilter()
 	}
 	if rd.NeedsStored() {
@@ -101,8 +102,13 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	// The filter has seen every key (the pipeline's goroutines have
 	// ended): let its 8 MiB go, for Finish to reuse as it settles the
 	// customers and commits the rollups (docs/architecture.md, "Memory").
-	filtered := p.keys != nil
+	filtered := p.keys != nil || p.storeKeys
 	p.keys = nil
+	for key, line := range tx.Repeats() {
+		if _, ok := p.candidates[key]; !ok {
+			p.candidates[key] = line
+		}
+	}
 	var limit *store.LimitError
 	if errors.As(insErr, &limit) && limit.Line > 0 {
 		// A row whose amount takes its currency's sums beyond the limit

@@ -61,7 +61,9 @@ func (p *pass) pipeline(ctx context.Context, tx *store.ImportTx, rd *crm.Reader)
 		for b := range full {
 			// After an error or an interrupt the batches only go round.
 			if b.prepared = pctx.Err() == nil; b.prepared {
-				p.checkKeys(b)
+				if p.keys != nil {
+					p.checkKeys(b)
+				}
 				b.Prepare()
 			}
 			ready <- b
@@ -69,8 +71,14 @@ func (p *pass) pipeline(ctx context.Context, tx *store.ImportTx, rd *crm.Reader)
 		close(ready)
 	}()
 	for b := range ready {
-		if insErr == nil && b.prepared && b.Len() > 0 {
-			if insErr = tx.Write(b.Batch); insErr != nil {
+		if insErr == nil && b.prepared {
+			switch {
+			case b.Len() > 0:
+				insErr = tx.Write(b.Batch)
+			case p.storeKeys:
+				insErr = tx.CheckKeys(b.keys, b.lines) // rows a refused file no longer writes
+			}
+			if insErr != nil {
 				cancel()
 			}
 		}
@@ -139,7 +147,8 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *batch, 
 			continue
 		}
 		refused := p.count > 0 && !p.opts.SkipInvalid // nothing more to write
-		if refused && p.keys == nil {
+		checked := p.keys != nil || p.storeKeys       // keys still to check for repeats
+		if refused && !checked {
 			continue
 		}
 		if b == nil {
@@ -150,7 +159,7 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *batch, 
 			}
 		}
 		filled := false
-		if p.keys != nil {
+		if checked {
 			b.keys, b.lines = append(b.keys, rd.Key(&x)), append(b.lines, line)
 			filled = len(b.keys) == keysPerBatch
 		}
