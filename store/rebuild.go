@@ -154,14 +154,35 @@ func scanEach(fn func(*sql.Rows) error) func(*sql.Rows, error) error {
 // day of each customer that has one (those the filter, an SQL condition
 // on deals starting with AND, keeps), in id order.
 func firstDays(ctx context.Context, q DBTX, keys *rollup.Keys, filter string, fn func(string, rollup.FirstDay) error) error {
+	var id string
+	f := rollup.NoFirstDay()
+	err := wonDeals(ctx, q, keys, filter+` ORDER BY customer_id`, func(d *rollup.Deal) error {
+		if d.Customer != id && id != "" {
+			if err := fn(id, f); err != nil {
+				return err
+			}
+			f = rollup.NoFirstDay()
+		}
+		id = d.Customer
+		f.Add(d, 1)
+		return nil
+	})
+	if err != nil || id == "" {
+		return err
+	}
+	return fn(id, f)
+}
+
+// wonDeals calls fn with each won deal with a close date and a customer
+// that the rest of the query (an SQL condition on deals starting with
+// AND, then an order if any) keeps.
+func wonDeals(ctx context.Context, q DBTX, keys *rollup.Keys, rest string, fn func(*rollup.Deal) error) error {
 	rows, err := q.QueryContext(ctx, `SELECT customer_id, owner, team, currency, type, amount, closed_at FROM deals
-		WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id <> '' `+filter+` ORDER BY customer_id`)
+		WHERE stage = 'won' AND closed_at IS NOT NULL AND customer_id <> '' `+rest)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var id string
-	f := rollup.NoFirstDay()
 	for rows.Next() {
 		var c, owner, team, cur, typ string
 		var amount int64
@@ -169,24 +190,13 @@ func firstDays(ctx context.Context, q DBTX, keys *rollup.Keys, filter string, fn
 		if err := rows.Scan(&c, &owner, &team, &cur, &typ, &amount, &closed); err != nil {
 			return err
 		}
-		if c != id && id != "" {
-			if err := fn(id, f); err != nil {
-				return err
-			}
-			f = rollup.NoFirstDay()
-		}
-		id = c
 		d := rollup.Deal{Key: keys.ID(rollup.Key{Owner: owner, Team: team, Currency: cur}), Stage: rollup.Won,
 			Type: rollup.TypeOf(typ), Customer: c, Amount: amount, Closed: day(closed)}
-		f.Add(&d, 1)
+		if err := fn(&d); err != nil {
+			return err
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if id != "" {
-		return fn(id, f)
-	}
-	return nil
+	return rows.Err()
 }
 
 // DescribeRollups writes what the rollups and the customers' first won

@@ -190,6 +190,22 @@ func (t *Tracker) Reread(id string, f FirstDay) {
 	t.states[i].link &^= redo
 }
 
+// RereadWon counts a won deal with a close day of a customer of Redo,
+// read from the deals in any order once Reread gave it no first day: the
+// store need not sort them by customer.
+func (t *Tracker) RereadWon(d *Deal) {
+	i, ok := t.ids.find(d.Customer)
+	if !ok {
+		return
+	}
+	if s := &t.states[i]; s.day != NoDay && d.Closed > s.day {
+		return // after the first day: nothing changes (FirstDay.Add)
+	}
+	f := t.get(i)
+	f.Add(d, 1)
+	t.set(i, f)
+}
+
 // Each calls fn, in id order, for every customer whose state an import
 // changed, with its state before and after.
 func (t *Tracker) Each(fn func(id string, before, after FirstDay) error) error {
