@@ -135,6 +135,9 @@ func day(v any) rollup.Day {
 	return d
 }
 
+// readDealsHead is the start of readDeals's query.
+var readDealsHead = `SELECT ` + strings.Join(dealColumnsArray[:], ", ") + `, hash FROM deals WHERE id IN (`
+
 // readDeals reads the stored deals of the rows of b at positions at, by id.
 func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error) {
 	out := make(map[string]*storedDeal, len(at))
@@ -147,7 +150,7 @@ func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error)
 	}
 	ids = padIDs(ids)
 	t.ids = ids
-	query := `SELECT ` + strings.Join(dealColumnsArray[:], ", ") + `, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	query := t.inList(readDealsHead, len(ids))
 	err := t.queryEach(query, ids, func(r *rawStmt) {
 		s := &storedDeal{}
 		for i := range s.vals {
@@ -206,9 +209,15 @@ func (e *LimitError) Error() string {
 
 func (e *LimitError) Unwrap() error { return e.Err }
 
-// storedHashes reads the fingerprints of the stored deals of b's ids.
+// storedHashes reads the fingerprints of the stored deals of b's ids. Its
+// map is the transaction's, good until the next batch: a map for each
+// batch was a tenth of what a re-import allocated.
 func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
-	out := make(map[string]int64, b.n)
+	if t.hashes == nil {
+		t.hashes = make(map[string]int64, batchRows)
+	}
+	out := t.hashes
+	clear(out)
 	if b.n == 0 {
 		return out, nil
 	}
@@ -218,7 +227,7 @@ func (t *ImportTx) storedHashes(b *Batch) (map[string]int64, error) {
 	}
 	ids = padIDs(ids)
 	t.ids = ids
-	query := `SELECT id, hash FROM deals WHERE id IN (` + marks("?", len(ids)) + `)`
+	query := t.inList(`SELECT id, hash FROM deals WHERE id IN (`, len(ids))
 	err := t.queryEach(query, ids, func(s *rawStmt) { out[s.str(0)] = s.int64(1) }, func(rows *sql.Rows) error {
 		var id string
 		var h sql.NullInt64

@@ -72,6 +72,8 @@ type ImportTx struct {
 	vals    []any
 	ids     []any
 	changed []dealChange
+	hashes  map[string]int64 // storedHashes's answer, emptied for each batch
+	lists   map[listKey]string
 }
 
 // BeginImport starts the transaction of one file. An empty table takes the
