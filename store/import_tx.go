@@ -138,7 +138,7 @@ func (t *ImportTx) begin() error {
 	if t.keys, err = loadKeys(t.ctx, t.tx); err != nil {
 		return err
 	}
-	t.table = &blobTable{ctx: t.ctx, q: t.tx}
+	t.table = &blobTable{ctx: t.ctx, q: t.tx, raw: t.ins}
 	if t.db.server() {
 		t.table.batch = newBatch()
 	}

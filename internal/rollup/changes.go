@@ -36,7 +36,8 @@ type Table interface {
 	PutKey(id KeyID, k Key, c Counters) error
 	// Spill keeps part seq of a chunk's records (the records of a few
 	// dozen slots) until the import ends; Spilled reads a chunk's parts
-	// back in order. Spill keeps a copy: the caller reuses part.
+	// back in order, good until it is called again. Spill keeps a copy:
+	// the caller reuses part.
 	Spill(chunk int64, seq int, part []byte) error
 	Spilled(chunk int64) ([][]byte, error)
 }
