@@ -73,7 +73,7 @@ type Changes struct {
 
 	table   Table
 	budget  int
-	bufs    map[int64][]byte // each slot's records not spilled, emptied but kept by spill
+	bufs    map[int64][]byte // each slot's records not spilled
 	size    int
 	part    []byte         // spill's buffer
 	slots   map[int64]bool // every slot with records
@@ -143,23 +143,20 @@ func (c *Changes) rec(kind Kind, id int64, put func([]byte) []byte) error {
 }
 
 // spill hands every slot's records to the table, a part per chunk: each
-// slot's number, the length of its records and the records. Each slot
-// keeps its buffer, emptied: a slot gains records again after a spill
-// (days are met in any order), and growing its buffer anew each time was
-// a tenth of what an import allocated.
+// slot's number, the length of its records and the records. The part's
+// buffer is kept for the next spill. The slots' buffers are not: kept,
+// each would hold the most room it ever grew to, and together they held
+// more than the budget (1.3 MiB more peak memory at 1M deals, measured).
 func (c *Changes) spill() error {
 	slots := make([]int64, 0, len(c.bufs))
-	for s, b := range c.bufs {
-		if len(b) > 0 {
-			slots = append(slots, s)
-		}
+	for s := range c.bufs {
+		slots = append(slots, s)
 	}
 	slices.Sort(slots)
 	part := c.part[:0]
 	for i, s := range slots {
 		part = putUvarint(putUvarint(part, uint64(s)), uint64(len(c.bufs[s])))
 		part = append(part, c.bufs[s]...)
-		c.bufs[s] = c.bufs[s][:0]
 		if i == len(slots)-1 || chunk(slots[i+1]) != chunk(s) {
 			ch := chunk(s)
 			if err := c.table.Spill(ch, c.parts[ch], part); err != nil {
@@ -169,7 +166,7 @@ func (c *Changes) spill() error {
 			part = part[:0]
 		}
 	}
-	c.part, c.size = part, 0
+	c.bufs, c.part, c.size = map[int64][]byte{}, part, 0
 	return nil
 }
 
