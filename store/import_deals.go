@@ -151,15 +151,27 @@ func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error)
 	ids = padIDs(ids)
 	t.ids = ids
 	query := t.inList(readDealsHead, len(ids))
+	// The stored deals are read into room the transaction keeps, good
+	// until the next batch: one allocation a changed row was a tenth of
+	// what a re-import allocated. No id comes back twice, so len(at) rows
+	// fit.
+	if cap(t.stored) < len(at) {
+		t.stored = make([]storedDeal, 0, padded(len(at)))
+	}
+	stored := t.stored[:0]
+	next := func() *storedDeal {
+		stored = append(stored, storedDeal{})
+		return &stored[len(stored)-1]
+	}
 	err := t.queryEach(query, ids, func(r *rawStmt) {
-		s := &storedDeal{}
+		s := next()
 		for i := range s.vals {
 			s.vals[i] = r.value(i)
 		}
 		s.hash = r.int64(len(s.vals))
 		out[text(s.vals[dealID])] = s
 	}, func(rows *sql.Rows) error {
-		s := &storedDeal{}
+		s := next()
 		if err := s.scan(rows); err != nil {
 			return err
 		}

@@ -74,6 +74,7 @@ type ImportTx struct {
 	changed []dealChange
 	hashes  map[string]int64 // storedHashes's answer, emptied for each batch
 	lists   map[listKey]string
+	stored  []storedDeal // readDeals's rows
 }
 
 // BeginImport starts the transaction of one file. An empty table takes the
