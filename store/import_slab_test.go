@@ -10,7 +10,7 @@ func TestSlab(t *testing.T) {
 	s.reset(2)
 	// More values than the room of two rows: the slab grows, and the
 	// arguments made before still hold their values.
-	want := []any{"D-1", "", "Deal, \"one\"", int64(0), int64(-12345), int64(math.MaxInt64), 12.5, -0.0, "C-9", int64(255), int64(256), math.Inf(1)}
+	want := []any{"D-1", "", "Deal, \"one\"", int64(0), int64(-12345), int64(math.MaxInt64), 12.5, math.Copysign(0, -1), "C-9", int64(255), int64(256), math.Inf(1)}
 	var got []any
 	for _, w := range want {
 		switch v := w.(type) {
