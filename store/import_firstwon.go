@@ -201,9 +201,9 @@ type firstWonWriter struct {
 	args []any
 	full *sql.Stmt // the upsert of refreshRows, prepared once
 	// raw, when set, runs the upserts beneath the driver (import_raw.go),
-	// which binds them without copying each value: through the driver,
-	// a first import's 100,000 customers allocated as much as a tenth of
-	// its deals.
+	// which copies their values into one buffer it reuses: through the
+	// driver, which converts and copies each, a first import's 100,000
+	// customers allocated 37 MB, a tenth of what its 1M deals did.
 	raw       *inserter
 	fullQuery string // the upsert of refreshRows, built once
 }
