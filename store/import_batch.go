@@ -28,6 +28,7 @@ type Batch struct {
 	count *ImportTx
 	err   error
 	boxes boxes // the transaction's, shared by its batches (Prepare runs on one goroutine)
+	slab  slab  // the values of the deals' arguments (import_slab.go)
 }
 
 // NewBatch returns an empty batch for the transaction's rows.
@@ -94,12 +95,13 @@ func (b *Batch) Prepare() {
 		return
 	}
 	w := b.width
+	b.slab.reset(batchRows)
 	for i := range b.n {
 		args, d := b.args[i*w:(i+1)*w], &b.deals[i]
 		for j, col := range b.plan.pick {
 			args[j] = b.dealValue(d, col)
 		}
-		args[len(b.plan.pick)] = b.fingerprint(args)
+		args[len(b.plan.pick)] = b.slab.int64(b.fingerprint(args))
 		if b.count != nil && b.err == nil {
 			b.err = b.count.countNew(args, b.lines[i])
 		}

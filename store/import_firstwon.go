@@ -101,7 +101,7 @@ func (t *ImportTx) settleFirstWon() error {
 	if err != nil {
 		return err
 	}
-	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx, raw: t.ins}
 	defer w.close()
 	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
 		if err := t.changes.FirstDayMoved(before, after); err != nil || fresh {
@@ -200,6 +200,12 @@ type firstWonWriter struct {
 	q    DBTX
 	args []any
 	full *sql.Stmt // the upsert of refreshRows, prepared once
+	// raw, when set, runs the upserts beneath the driver (import_raw.go),
+	// which copies their values into one buffer it reuses: through the
+	// driver, which converts and copies each, a first import's 100,000
+	// customers allocated 37 MB, a tenth of what its 1M deals did.
+	raw       *inserter
+	fullQuery string // the upsert of refreshRows, built once
 }
 
 // refreshRows is how many customers one upsert of states carries.
@@ -222,9 +228,21 @@ func (w *firstWonWriter) flush() error {
 		return nil
 	}
 	n := len(w.args) / 3
-	query := `INSERT INTO customers (id, implicit, first_won_at, first_won_deals) VALUES ` + marks("(?, 1, ?, ?)", n) + `
+	query := w.fullQuery
+	if n < refreshRows || query == "" {
+		query = `INSERT INTO customers (id, implicit, first_won_at, first_won_deals) VALUES ` + marks("(?, 1, ?, ?)", n) + `
 		ON CONFLICT (id) DO UPDATE SET first_won_at = excluded.first_won_at, first_won_deals = excluded.first_won_deals
 		WHERE customers.first_won_at IS NOT excluded.first_won_at OR customers.first_won_deals IS NOT excluded.first_won_deals`
+		if n == refreshRows {
+			w.fullQuery = query
+		}
+	}
+	if w.raw != nil {
+		if ran, err := w.raw.execQuery(query, w.args); ran {
+			w.args = w.args[:0]
+			return err
+		}
+	}
 	p, canPrepare := w.q.(interface {
 		PrepareContext(context.Context, string) (*sql.Stmt, error)
 	})
@@ -286,7 +304,7 @@ func (t *ImportTx) freshCustomers() (empty bool, err error) {
 // writeNamed stores the first won day of every customer the deals named,
 // in id order, adding those the table lacks as implicit customers.
 func (t *ImportTx) writeNamed() error {
-	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
+	w := &firstWonWriter{ctx: t.ctx, q: t.tx, raw: t.ins}
 	defer w.close()
 	if err := t.tracker.Named(w.add); err != nil {
 		return err

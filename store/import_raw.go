@@ -98,6 +98,13 @@ func (in *inserter) query(query string, vals []any, row func(*rawStmt)) (bool, e
 	return ran, err
 }
 
+// execQuery runs query, prepared once beneath the driver, with vals
+// bound. It reports false, having done nothing, when the inserter talks
+// to the driver instead.
+func (in *inserter) execQuery(query string, vals []any) (bool, error) {
+	return in.query(query, vals, func(*rawStmt) {})
+}
+
 // execRaw is execN beneath the driver connection dc.
 func (in *inserter) execRaw(dc any, vals []any, n int) error {
 	st := in.raws[n]
@@ -178,7 +185,7 @@ func (r rawConn) prepare(query string) (*rawStmt, error) {
 	return &rawStmt{c: r, p: *out}, nil
 }
 
-// exec binds vals (string, int64, float64 or nil) to the statement's
+// exec binds vals (string, []byte, int64, float64 or nil) to the statement's
 // parameters in order, runs it, and returns how many rows it changed.
 // Every parameter is bound on every run.
 func (s *rawStmt) exec(vals []any) (int64, error) {
@@ -263,10 +270,14 @@ func (s *rawStmt) value(col int) any {
 func (s *rawStmt) bind(vals []any, pin *runtime.Pinner) error {
 	text, at := s.text[:0], s.at[:0]
 	for _, v := range vals {
-		if x, ok := v.(string); ok {
+		switch x := v.(type) {
+		case string:
 			at = append(at, len(text))
 			text = append(text, x...)
-		} else {
+		case []byte:
+			at = append(at, len(text))
+			text = append(text, x...)
+		default:
 			at = append(at, -1)
 		}
 	}
@@ -284,6 +295,12 @@ func (s *rawStmt) bind(vals []any, pin *runtime.Pinner) error {
 			rc = sqlite3.Xsqlite3_bind_int64(tls, p, int32(i+1), x)
 		case float64:
 			rc = sqlite3.Xsqlite3_bind_double(tls, p, int32(i+1), x)
+		case []byte:
+			if x == nil { // NULL, as the driver binds it
+				rc = sqlite3.Xsqlite3_bind_null(tls, p, int32(i+1))
+			} else {
+				rc = sqlite3.Xsqlite3_bind_blob(tls, p, int32(i+1), base+uintptr(at[i]), int32(len(x)), 0) // SQLITE_STATIC
+			}
 		case nil:
 			rc = sqlite3.Xsqlite3_bind_null(tls, p, int32(i+1))
 		default:

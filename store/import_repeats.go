@@ -1,6 +1,10 @@
 package store
 
-import "github.com/salesgoal/salesgoal/internal/crm/row"
+import (
+	"strings"
+
+	"github.com/salesgoal/salesgoal/internal/crm/row"
+)
 
 // repeats finds, exactly, the ids a deals file gives more than once, on
 // SQLite's upsert path, in memory that does not grow with the file
@@ -73,10 +77,11 @@ func (r *repeats) stored(rowid int64, id string) {
 	r.seen[w] |= bit
 }
 
-// again records id as met again on line (the first such line).
+// again records id as met again on line (the first such line). The id
+// may lie in its batch's memory (import_slab.go): the record keeps a copy.
 func (r *repeats) again(id string, line int) {
 	if _, ok := r.found[id]; !ok {
-		r.found[id] = line
+		r.found[strings.Clone(id)] = line
 	}
 }
 

@@ -68,3 +68,24 @@ func (t *ImportTx) queryEach(query string, args []any, raw func(*rawStmt), scan 
 	}
 	return scanEach(scan)(st.QueryContext(t.ctx, args...))
 }
+
+// inList is head, n marks and a closing parenthesis: the statement of a
+// list of n ids (head ends in "IN ("), built once for each head and n
+// rather than for each batch.
+func (t *ImportTx) inList(head string, n int) string {
+	k := listKey{head, n}
+	q, ok := t.lists[k]
+	if !ok {
+		q = head + marks("?", n) + `)`
+		if t.lists == nil {
+			t.lists = map[listKey]string{}
+		}
+		t.lists[k] = q
+	}
+	return q
+}
+
+type listKey struct {
+	head string
+	n    int
+}

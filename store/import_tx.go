@@ -73,6 +73,9 @@ type ImportTx struct {
 	vals    []any
 	ids     []any
 	changed []dealChange
+	hashes  map[string]int64 // storedHashes's answer, emptied for each batch
+	lists   map[listKey]string
+	stored  []storedDeal // readDeals's rows
 }
 
 // BeginImport starts the transaction of one file. An empty table takes the
@@ -140,7 +143,7 @@ func (t *ImportTx) begin() error {
 	if t.keys, err = loadKeys(t.ctx, t.tx); err != nil {
 		return err
 	}
-	t.table = &blobTable{ctx: t.ctx, q: t.tx}
+	t.table = &blobTable{ctx: t.ctx, q: t.tx, raw: t.ins}
 	if t.db.server() {
 		t.table.batch = newBatch()
 	}

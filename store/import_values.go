@@ -48,11 +48,11 @@ func orNull(date string) any {
 func (b *Batch) dealValue(d *row.Deal, col int) any {
 	switch col {
 	case dealID:
-		return d.ID
+		return b.slab.str(d.ID)
 	case dealName:
-		return d.Name
+		return b.slab.str(d.Name)
 	case dealCustomer:
-		return d.CustomerID
+		return b.slab.str(d.CustomerID)
 	case dealOwner:
 		return b.boxes.of(d.Owner)
 	case dealTeam:
@@ -64,14 +64,14 @@ func (b *Batch) dealValue(d *row.Deal, col int) any {
 	case dealType:
 		return b.boxes.of(d.Type)
 	case dealAmount:
-		return d.Amount
+		return b.slab.int64(d.Amount)
 	case dealCost:
 		if d.HasCost {
-			return d.Cost
+			return b.slab.int64(d.Cost)
 		}
 	case dealDiscount:
 		if d.HasDiscount {
-			return d.Discount
+			return b.slab.float64(d.Discount)
 		}
 	case dealCurrency:
 		return b.boxes.of(d.Currency)

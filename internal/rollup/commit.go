@@ -37,7 +37,7 @@ func (c *Changes) Commit() error {
 		return err
 	}
 	c.cycles = cycleChanges{}
-	c.bufs, c.slots, c.parts, c.size = map[int64][]byte{}, map[int64]bool{}, map[int64]int{}, 0
+	c.bufs, c.slots, c.parts, c.size, c.part = map[int64][]byte{}, map[int64]bool{}, map[int64]int{}, 0, nil
 	if err := c.commitMisc(MiscSeries, c.series); err != nil {
 		return err
 	}

@@ -26,6 +26,11 @@ type dayCells struct {
 	cells   map[KeyID]*Cell
 	lags    map[lagKey]lagVal
 	entries []byte // room to encode a group of lags in
+	// Room encode reuses from day to day: the keys, the lags of each
+	// section, a section's bytes.
+	keys       []KeyID
+	won, other []lagKey
+	section    []byte
 }
 
 func newDayCells() *dayCells {
@@ -83,7 +88,7 @@ func (d *dayCells) lagOf(k KeyID, stage Stage, lag int32, n, amount int64) {
 // encode writes d as a blob; nil when the day holds nothing. A count
 // below zero means the changes did not match what was stored.
 func (d *dayCells) encode() ([]byte, error) {
-	keys := make([]KeyID, 0, len(d.cells))
+	keys := d.keys[:0]
 	for k, c := range d.cells {
 		for _, f := range countFields {
 			if c[f] < 0 {
@@ -94,7 +99,7 @@ func (d *dayCells) encode() ([]byte, error) {
 			keys = append(keys, k)
 		}
 	}
-	var won, other []lagKey
+	won, other := d.won[:0], d.other[:0]
 	for k, v := range d.lags {
 		if v.n < 0 || v.n == 0 && v.amount != 0 {
 			return nil, fmt.Errorf("%w: %d deals of key %d with lag %d", ErrCorrupt, v.n, k.key, k.lag)
@@ -107,6 +112,7 @@ func (d *dayCells) encode() ([]byte, error) {
 			other = append(other, k)
 		}
 	}
+	d.keys, d.won, d.other = keys, won, other
 	if len(keys) == 0 && len(won) == 0 && len(other) == 0 {
 		return nil, nil
 	}
@@ -119,10 +125,10 @@ func (d *dayCells) encode() ([]byte, error) {
 		b = putCell(b, d.cells[k])
 		prev = k
 	}
-	for _, lags := range [][]lagKey{won, other} {
-		section := d.putLags(nil, lags)
-		b = putUvarint(b, uint64(len(section)))
-		b = append(b, section...)
+	for _, lags := range [2][]lagKey{won, other} {
+		d.section = d.putLags(d.section[:0], lags)
+		b = putUvarint(b, uint64(len(d.section)))
+		b = append(b, d.section...)
 	}
 	return b, nil
 }
