@@ -60,7 +60,11 @@ func (t *ImportTx) loadFirstWon(cs []dealChange) error {
 // imports add them batch by batch), works out again the first won day of
 // the customers that lost every deal of theirs, moves the customer cells
 // of those acquired by their first won deal whose first won day changed,
-// and stores each changed state with its first-day cells.
+// and stores each changed state with its first-day cells. A customer's
+// state before the import is read from its row, as the cells are moved:
+// it is there until the new one is stored, and the tracker, which loaded
+// it to count the deals from, keeps only the new one (12 bytes a customer
+// and its group less at a re-import's peak).
 func (t *ImportTx) settleFirstWon() error {
 	defer t.tracker.Release() // its states are stored now: the commit reuses the memory
 	fresh, added := t.tracker.Fresh(), false
@@ -75,41 +79,44 @@ func (t *ImportTx) settleFirstWon() error {
 			return err
 		}
 	}
-	n := 0
-	if err := t.tracker.Each(func(string, rollup.FirstDay, rollup.FirstDay) error { n++; return nil }); err != nil {
-		return err
-	}
+	n := t.tracker.Moved()
 	if n == 0 {
 		return nil
 	}
-	look, done, err := t.customerLookup(n, added)
+	look, done, err := t.customerLookup(n, added, !fresh)
 	if err != nil {
 		return err
 	}
-	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
+	err = t.tracker.Each(func(id string, after rollup.FirstDay) (bool, error) {
 		c, ok, err := look(id)
-		if err != nil || !ok || c.acquired != rollup.NoDay || c.lifecycle || before.Day == after.Day {
-			return err
+		if err != nil {
+			return false, err
 		}
-		key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
-		if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: before.Day, Churned: c.churned}, -1); err != nil {
-			return err
+		before := rollup.NoFirstDay() // fresh: the row holds the state freshCustomers wrote
+		if ok && !fresh {
+			before = c.firstWon
 		}
-		return t.changes.Customer(&rollup.Customer{Key: key, Acquired: after.Day, Churned: c.churned}, 1)
+		if before.Equal(after) {
+			return false, nil
+		}
+		if ok && c.acquired == rollup.NoDay && !c.lifecycle && before.Day != after.Day {
+			key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
+			if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: before.Day, Churned: c.churned}, -1); err != nil {
+				return false, err
+			}
+			if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: after.Day, Churned: c.churned}, 1); err != nil {
+				return false, err
+			}
+		}
+		return true, t.changes.FirstDayMoved(before, after)
 	})
 	done()
-	if err != nil {
-		return err
+	if err != nil || fresh {
+		return err // fresh: freshCustomers wrote the states
 	}
 	w := &firstWonWriter{ctx: t.ctx, q: t.tx}
 	defer w.close()
-	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
-		if err := t.changes.FirstDayMoved(before, after); err != nil || fresh {
-			return err // fresh: freshCustomers wrote the states
-		}
-		return w.add(id, after)
-	})
-	if err != nil {
+	if err := t.tracker.Each(func(id string, after rollup.FirstDay) (bool, error) { return true, w.add(id, after) }); err != nil {
 		return err
 	}
 	return w.flush()
@@ -118,8 +125,9 @@ func (t *ImportTx) settleFirstWon() error {
 // customerRow is what a customer's cell needs of its row.
 type customerRow struct {
 	owner, team       string
-	acquired, churned rollup.Day // NoDay: not given
-	lifecycle         bool       // its intervals are kept: settleLifecycles moves its cell
+	acquired, churned rollup.Day      // NoDay: not given
+	lifecycle         bool            // its intervals are kept: settleLifecycles moves its cell
+	firstWon          rollup.FirstDay // its stored state: read when asked for
 }
 
 // customerLookup returns a function that reads the rows of customers
@@ -127,19 +135,32 @@ type customerRow struct {
 // table in id order for many, lookups by id for a few. done ends it.
 // When every customer is one freshCustomers added (added), each is an
 // implicit customer without owner, team or dates, and nothing is read.
-func (t *ImportTx) customerLookup(n int, added bool) (look func(string) (customerRow, bool, error), done func(), err error) {
+// With states, each row's first won day is read too (customerRow.firstWon).
+func (t *ImportTx) customerLookup(n int, added, states bool) (look func(string) (customerRow, bool, error), done func(), err error) {
 	if added {
 		implicit := customerRow{acquired: rollup.NoDay, churned: rollup.NoDay}
 		return func(string) (customerRow, bool, error) { return implicit, true, nil }, func() {}, nil
 	}
+	columns := `SELECT id, owner, team, acquired_at, churned_at, lifecycle FROM customers`
+	if states {
+		columns = `SELECT id, owner, team, acquired_at, churned_at, lifecycle, first_won_at, first_won_deals FROM customers`
+	}
 	scan := func(rows *sql.Rows) (string, customerRow, error) {
 		var id, owner, team string
-		var acq, churn sql.NullString
+		var acq, churn, fw sql.NullString
 		var life bool
-		err := rows.Scan(&id, &owner, &team, &acq, &churn, &life)
-		return id, customerRow{owner, team, day(acq.String), day(churn.String), life}, err
+		var blob []byte
+		dest := []any{&id, &owner, &team, &acq, &churn, &life, &fw, &blob}
+		if !states {
+			dest = dest[:6]
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return id, customerRow{}, err
+		}
+		c := customerRow{owner: owner, team: team, acquired: day(acq.String), churned: day(churn.String), lifecycle: life}
+		c.firstWon, err = rollup.DecodeFirstDay(day(fw.String), blob)
+		return id, c, err
 	}
-	const columns = `SELECT id, owner, team, acquired_at, churned_at, lifecycle FROM customers`
 	if n > 4*loadChunk {
 		rows, err := t.tx.QueryContext(t.ctx, columns+` ORDER BY id`)
 		if err != nil {
@@ -162,7 +183,7 @@ func (t *ImportTx) customerLookup(n int, added bool) (look func(string) (custome
 		return look, func() { rows.Close() }, nil
 	}
 	var ids []any
-	err = t.tracker.Each(func(id string, _, _ rollup.FirstDay) error { ids = append(ids, id); return nil })
+	err = t.tracker.Each(func(id string, _ rollup.FirstDay) (bool, error) { ids = append(ids, id); return true, nil })
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,37 +149,46 @@ func TestMedian(t *testing.T) {
 	}
 }
 
+// TestIDIndex numbers ids over several pages of the arena and of the
+// places, one id longer than a page among them, then finds each by its
+// hash and, once sorted, by bisection.
 func TestIDIndex(t *testing.T) {
 	x := newIDIndex()
 	var ids []string
-	for i := range 5000 {
-		ids = append(ids, fmt.Sprintf("C-%05d", (i*7919)%5000))
+	for i := range 20000 { // 20,000 ids of 8 bytes and a byte of length: 3 pages of 64 KiB, 5 of places
+		ids = append(ids, fmt.Sprintf("C-%06d", (i*7919)%20000))
 	}
+	ids = append(ids, strings.Repeat("L", 1<<arenaBits+10), "C-zz") // a page of its own, then a new page
 	for i, id := range ids {
 		if n, added := x.add(id); !added || n != int32(i) {
-			t.Fatalf("add(%s) = %d, %t", id, n, added)
+			t.Fatalf("add(%.10s) = %d, %t", id, n, added)
 		}
 	}
-	for i, id := range ids {
-		if n, ok := x.find(id); !ok || n != int32(i) || x.str(n) != id {
-			t.Fatalf("find(%s) = %d, %t", id, n, ok)
+	if len(x.arena.pages) != 5 {
+		t.Errorf("%d pages of ids, want 5", len(x.arena.pages))
+	}
+	findAll := func(how string) {
+		for i, id := range ids {
+			if n, ok := x.find(id); !ok || n != int32(i) || x.str(n) != id {
+				t.Fatalf("%s: find(%.10s) = %d, %t", how, id, n, ok)
+			}
 		}
+		if _, ok := x.find("C-999999"); ok {
+			t.Errorf("%s: found an id never added", how)
+		}
+	}
+	findAll("by hash")
+	for _, id := range ids {
 		if _, added := x.add(id); added {
-			t.Fatalf("%s added twice", id)
+			t.Fatalf("%.10s added twice", id)
 		}
-	}
-	if _, ok := x.find("C-99999"); ok {
-		t.Error("found an id never added")
-	}
-	order := make([]int32, len(ids))
-	for i := range order {
-		order[i] = int32(i)
 	}
 	var got []string
-	for _, i := range x.sorted(order) {
-		got = append(got, x.str(i))
+	for _, i := range x.sort() {
+		got = append(got, x.str(int32(i)))
 	}
-	if !slices.IsSorted(got) || len(got) != 5000 {
-		t.Error("sorted is not in id order")
+	if !slices.IsSorted(got) || len(got) != len(ids) {
+		t.Error("sort is not in id order")
 	}
+	findAll("sorted")
 }
