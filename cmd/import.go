@@ -97,6 +97,7 @@ Use "-" to read a file from standard input.`,
 			if _, err := opts.given.options(); err != nil {
 				return err
 			}
+			opts.measuring() // the same soft memory limit (memory.go)
 			return importRun(c.Context(), opts)
 		},
 	}

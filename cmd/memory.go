@@ -5,10 +5,11 @@ import (
 	"runtime/metrics"
 )
 
-// The commands that read and measure (report, metrics) run under a soft
-// memory limit (docs/architecture.md, "Memory"): near it the collector
-// runs sooner and gives freed pages back at once. Their live heap stays
-// under 8 MiB at a million deals, where it costs them no time; but a
+// The commands that read and measure (report, metrics), and import, run
+// under a soft memory limit (docs/architecture.md, "Memory"): near it the
+// collector runs sooner and gives freed pages back at once. Their live
+// heap stays under 8 MiB at a million deals, where it costs them no time
+// (a first import's 6: 1.3 MiB less at its peak for the same time); but a
 // limit the live heap comes near makes the collector run without end
 // (2.3 times the CPU time, measured with the limit at 8 MiB), so after
 // each collection the limit is raised to twice the live heap and 4 MiB
@@ -23,9 +24,7 @@ const measuringLimit = 16 << 20
 var limitMemory func(int64) int64
 
 // measuring sets the soft memory limit of a command that reads and
-// measures, unless $GOMEMLIMIT decides. An import is given none: it keeps
-// 8 to 16 MiB live (its batches, the customers' first won days, a
-// re-import's filter), and the limit took only 1.3 MiB off its peak.
+// measures, or imports, unless $GOMEMLIMIT decides.
 func (o *rootOptions) measuring() {
 	if limitMemory == nil {
 		return

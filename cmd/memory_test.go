@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -10,11 +11,16 @@ import (
 	"time"
 )
 
-// TestMeasuringLimit: report and metrics set the soft memory limit of
-// 16 MiB first, unless $GOMEMLIMIT is set (the runtime read it already);
-// the other commands set none.
+// TestMeasuringLimit: report, metrics and import set the soft memory
+// limit of 16 MiB first, unless $GOMEMLIMIT is set (the runtime read it
+// already); the other commands set none.
 func TestMeasuringLimit(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "sales.db")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "sales.db")
+	deals := filepath.Join(dir, "deals.csv")
+	if err := os.WriteFile(deals, []byte("id,customer_id,owner,stage,amount,currency,created_at,closed_at\nD1,C1,ann,won,100,USD,2025-01-01,2025-02-01\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -24,6 +30,8 @@ func TestMeasuringLimit(t *testing.T) {
 		{"report", []string{"report"}, nil, 16 << 20},
 		{"metrics", []string{"metrics"}, nil, 16 << 20},
 		{"report, GOMEMLIMIT set", []string{"report"}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0},
+		{"import", []string{"import", deals}, nil, 16 << 20},
+		{"import, GOMEMLIMIT set", []string{"import", deals}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0},
 		{"status", []string{"status"}, nil, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -60,7 +60,11 @@ func (t *ImportTx) loadFirstWon(cs []dealChange) error {
 // imports add them batch by batch), works out again the first won day of
 // the customers that lost every deal of theirs, moves the customer cells
 // of those acquired by their first won deal whose first won day changed,
-// and stores each changed state with its first-day cells.
+// and stores each changed state with its first-day cells. A customer's
+// state before the import is read from its row, as the cells are moved:
+// it is there until the new one is stored, and the tracker, which loaded
+// it to count the deals from, keeps only the new one (12 bytes a customer
+// and its group less at a re-import's peak).
 func (t *ImportTx) settleFirstWon() error {
 	defer t.tracker.Release() // its states are stored now: the commit reuses the memory
 	fresh, added := t.tracker.Fresh(), false
@@ -75,123 +79,47 @@ func (t *ImportTx) settleFirstWon() error {
 			return err
 		}
 	}
-	n := 0
-	if err := t.tracker.Each(func(string, rollup.FirstDay, rollup.FirstDay) error { n++; return nil }); err != nil {
-		return err
-	}
+	n := t.tracker.Moved()
 	if n == 0 {
 		return nil
 	}
-	look, done, err := t.customerLookup(n, added)
+	look, done, err := t.customerLookup(n, added, !fresh)
 	if err != nil {
 		return err
 	}
-	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
+	err = t.tracker.Each(func(id string, after rollup.FirstDay) (bool, error) {
 		c, ok, err := look(id)
-		if err != nil || !ok || c.acquired != rollup.NoDay || c.lifecycle || before.Day == after.Day {
-			return err
+		if err != nil {
+			return false, err
 		}
-		key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
-		if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: before.Day, Churned: c.churned}, -1); err != nil {
-			return err
+		before := rollup.NoFirstDay() // fresh: the row holds the state freshCustomers wrote
+		if ok && !fresh {
+			before = c.firstWon
 		}
-		return t.changes.Customer(&rollup.Customer{Key: key, Acquired: after.Day, Churned: c.churned}, 1)
+		if before.Equal(after) {
+			return false, nil
+		}
+		if ok && c.acquired == rollup.NoDay && !c.lifecycle && before.Day != after.Day {
+			key := t.keys.ID(rollup.Key{Owner: c.owner, Team: c.team})
+			if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: before.Day, Churned: c.churned}, -1); err != nil {
+				return false, err
+			}
+			if err := t.changes.Customer(&rollup.Customer{Key: key, Acquired: after.Day, Churned: c.churned}, 1); err != nil {
+				return false, err
+			}
+		}
+		return true, t.changes.FirstDayMoved(before, after)
 	})
 	done()
-	if err != nil {
-		return err
+	if err != nil || fresh {
+		return err // fresh: freshCustomers wrote the states
 	}
 	w := &firstWonWriter{ctx: t.ctx, q: t.tx, raw: t.ins}
 	defer w.close()
-	err = t.tracker.Each(func(id string, before, after rollup.FirstDay) error {
-		if err := t.changes.FirstDayMoved(before, after); err != nil || fresh {
-			return err // fresh: freshCustomers wrote the states
-		}
-		return w.add(id, after)
-	})
-	if err != nil {
+	if err := t.tracker.Each(func(id string, after rollup.FirstDay) (bool, error) { return true, w.add(id, after) }); err != nil {
 		return err
 	}
 	return w.flush()
-}
-
-// customerRow is what a customer's cell needs of its row.
-type customerRow struct {
-	owner, team       string
-	acquired, churned rollup.Day // NoDay: not given
-	lifecycle         bool       // its intervals are kept: settleLifecycles moves its cell
-}
-
-// customerLookup returns a function that reads the rows of customers
-// asked for in increasing id order, for n customers: one scan of the
-// table in id order for many, lookups by id for a few. done ends it.
-// When every customer is one freshCustomers added (added), each is an
-// implicit customer without owner, team or dates, and nothing is read.
-func (t *ImportTx) customerLookup(n int, added bool) (look func(string) (customerRow, bool, error), done func(), err error) {
-	if added {
-		implicit := customerRow{acquired: rollup.NoDay, churned: rollup.NoDay}
-		return func(string) (customerRow, bool, error) { return implicit, true, nil }, func() {}, nil
-	}
-	scan := func(rows *sql.Rows) (string, customerRow, error) {
-		var id, owner, team string
-		var acq, churn sql.NullString
-		var life bool
-		err := rows.Scan(&id, &owner, &team, &acq, &churn, &life)
-		return id, customerRow{owner, team, day(acq.String), day(churn.String), life}, err
-	}
-	const columns = `SELECT id, owner, team, acquired_at, churned_at, lifecycle FROM customers`
-	if n > 4*loadChunk {
-		rows, err := t.tx.QueryContext(t.ctx, columns+` ORDER BY id`)
-		if err != nil {
-			return nil, nil, err
-		}
-		var id string
-		var row customerRow
-		more := true
-		look = func(want string) (customerRow, bool, error) {
-			for more && id < want {
-				if more = rows.Next(); !more {
-					return customerRow{}, false, rows.Err()
-				}
-				if id, row, err = scan(rows); err != nil {
-					return customerRow{}, false, err
-				}
-			}
-			return row, more && id == want, nil
-		}
-		return look, func() { rows.Close() }, nil
-	}
-	var ids []any
-	err = t.tracker.Each(func(id string, _, _ rollup.FirstDay) error { ids = append(ids, id); return nil })
-	if err != nil {
-		return nil, nil, err
-	}
-	found := map[string]customerRow{}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), loadChunk)]
-		ids = ids[len(chunk):]
-		rows, err := t.tx.QueryContext(t.ctx, columns+` WHERE id IN (`+marks("?", len(chunk))+`)`, chunk...)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rows.Next() {
-			id, row, err := scan(rows)
-			if err != nil {
-				rows.Close()
-				return nil, nil, err
-			}
-			found[id] = row
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, nil, err
-		}
-	}
-	look = func(id string) (customerRow, bool, error) {
-		row, ok := found[id]
-		return row, ok, nil
-	}
-	return look, func() {}, nil
 }
 
 // firstWonWriter stores customers' states in upserts of refreshRows.

@@ -6,47 +6,60 @@ import (
 	"slices"
 )
 
-// idIndex numbers strings (customer ids) compactly: their bytes in one
-// arena, an offset each, and an open-addressed table of numbers, about 20
-// bytes a string where a map[string]int32 takes more than twice that.
+// idIndex numbers strings (customer ids) compactly: their bytes in an
+// arena, the place of each in pages, and an open-addressed table of
+// numbers, about 20 bytes a string where a map[string]int32 takes more
+// than twice that. Once sorted (sort), it finds a string by bisection, and
+// the table holds the numbers in order.
 type idIndex struct {
-	arena []byte
-	ends  []uint32 // the end of string i in arena
-	table []uint32 // number + 1 of the string in the slot; 0 for an empty slot
-	tags  []uint8  // the top byte of the slot's string's hash, compared first
-	seed  maphash.Seed
+	arena  arena
+	places paged[uint32] // where string i is in the arena
+	table  []uint32      // number + 1 of the string in the slot; 0 for an empty slot
+	tags   []uint8       // the top byte of the slot's string's hash, compared first
+	seed   maphash.Seed
+	byID   []uint32 // sorted: every number in the order of its string
 }
 
 func newIDIndex() *idIndex {
 	return &idIndex{table: make([]uint32, 1024), tags: make([]uint8, 1024), seed: maphash.MakeSeed()}
 }
 
-func (x *idIndex) Len() int { return len(x.ends) }
+func (x *idIndex) Len() int { return x.places.Len() }
 
 // bytes returns the bytes of string i, in the arena.
-func (x *idIndex) bytes(i int32) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = x.ends[i-1]
-	}
-	return x.arena[start:x.ends[i]]
-}
+func (x *idIndex) bytes(i int32) []byte { return x.arena.bytes(*x.places.at(i)) }
 
 // str returns string i.
 func (x *idIndex) str(i int32) string { return string(x.bytes(i)) }
 
 func (x *idIndex) equal(i int32, s string) bool { return string(x.bytes(i)) == s }
 
-// sorted sorts ids, numbers of strings, by their strings, in place:
-// without keys beside them (16 bytes a string, 1.6 MiB at 100,000), for
-// an import sorts its customers as it finishes, at its peak of memory.
-func (x *idIndex) sorted(ids []int32) []int32 {
-	slices.SortFunc(ids, func(a, b int32) int { return bytes.Compare(x.bytes(a), x.bytes(b)) })
-	return ids
+// sort puts every number in the order of its string, in the table's
+// memory (it holds more slots than strings), and lets go of what finds a
+// string by its hash: an import sorts its customers as it finishes, at its
+// peak of memory, and adds none afterwards. It returns the numbers in
+// order.
+func (x *idIndex) sort() []uint32 {
+	if x.byID == nil {
+		x.byID = x.table[:x.Len()]
+		for i := range x.byID {
+			x.byID[i] = uint32(i)
+		}
+		slices.SortFunc(x.byID, func(a, b uint32) int { return bytes.Compare(x.bytes(int32(a)), x.bytes(int32(b))) })
+		x.table, x.tags = nil, nil
+	}
+	return x.byID
 }
 
 // find returns the number of s, and whether it is there.
 func (x *idIndex) find(s string) (int32, bool) {
+	if x.byID != nil {
+		at, ok := slices.BinarySearchFunc(x.byID, s, func(i uint32, s string) int { return bytes.Compare(x.bytes(int32(i)), []byte(s)) })
+		if !ok {
+			return 0, false
+		}
+		return int32(x.byID[at]), true
+	}
 	mask := uint64(len(x.table) - 1)
 	h := maphash.String(x.seed, s)
 	tag := uint8(h >> 56)
@@ -61,17 +74,19 @@ func (x *idIndex) find(s string) (int32, bool) {
 	}
 }
 
-// add returns the number of s, adding it when new.
+// add returns the number of s, adding it when new. Once sorted, no string
+// is added.
 func (x *idIndex) add(s string) (int32, bool) {
 	if i, ok := x.find(s); ok {
 		return i, false
 	}
-	if 8*(len(x.ends)+1) > 7*len(x.table) { // at most seven eighths full
+	if x.byID != nil {
+		panic("rollup: a customer added after the customers were sorted")
+	}
+	if 8*(x.Len()+1) > 7*len(x.table) { // at most seven eighths full
 		x.grow()
 	}
-	i := int32(len(x.ends))
-	x.arena = append(x.arena, s...)
-	x.ends = append(x.ends, uint32(len(x.arena)))
+	i := x.places.push(x.arena.add(s))
 	x.place(i)
 	return i, true
 }
@@ -88,7 +103,7 @@ func (x *idIndex) place(i int32) {
 
 func (x *idIndex) grow() {
 	x.table, x.tags = make([]uint32, 2*len(x.table)), make([]uint8, 2*len(x.table))
-	for i := range int32(len(x.ends)) {
+	for i := range int32(x.Len()) {
 		x.place(i)
 	}
 }

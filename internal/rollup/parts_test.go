@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,37 +149,97 @@ func TestMedian(t *testing.T) {
 	}
 }
 
+// TestIDIndex numbers ids over several pages of the arena and of the
+// places, one id longer than a page among them, then finds each by its
+// hash and, once sorted, by bisection.
 func TestIDIndex(t *testing.T) {
 	x := newIDIndex()
 	var ids []string
-	for i := range 5000 {
-		ids = append(ids, fmt.Sprintf("C-%05d", (i*7919)%5000))
+	for i := range 20000 { // 20,000 ids of 8 bytes and a byte of length: 3 pages of 64 KiB, 5 of places
+		ids = append(ids, fmt.Sprintf("C-%06d", (i*7919)%20000))
 	}
+	ids = append(ids, strings.Repeat("L", 1<<arenaBits+10), "C-zz") // a page of its own, then a new page
 	for i, id := range ids {
 		if n, added := x.add(id); !added || n != int32(i) {
-			t.Fatalf("add(%s) = %d, %t", id, n, added)
+			t.Fatalf("add(%.10s) = %d, %t", id, n, added)
 		}
 	}
-	for i, id := range ids {
-		if n, ok := x.find(id); !ok || n != int32(i) || x.str(n) != id {
-			t.Fatalf("find(%s) = %d, %t", id, n, ok)
+	if len(x.arena.pages) != 5 {
+		t.Errorf("%d pages of ids, want 5", len(x.arena.pages))
+	}
+	findAll := func(how string) {
+		for i, id := range ids {
+			if n, ok := x.find(id); !ok || n != int32(i) || x.str(n) != id {
+				t.Fatalf("%s: find(%.10s) = %d, %t", how, id, n, ok)
+			}
 		}
+		if _, ok := x.find("C-999999"); ok {
+			t.Errorf("%s: found an id never added", how)
+		}
+	}
+	findAll("by hash")
+	for _, id := range ids {
 		if _, added := x.add(id); added {
-			t.Fatalf("%s added twice", id)
+			t.Fatalf("%.10s added twice", id)
 		}
-	}
-	if _, ok := x.find("C-99999"); ok {
-		t.Error("found an id never added")
-	}
-	order := make([]int32, len(ids))
-	for i := range order {
-		order[i] = int32(i)
 	}
 	var got []string
-	for _, i := range x.sorted(order) {
-		got = append(got, x.str(i))
+	for _, i := range x.sort() {
+		got = append(got, x.str(int32(i)))
 	}
-	if !slices.IsSorted(got) || len(got) != 5000 {
-		t.Error("sorted is not in id order")
+	if !slices.IsSorted(got) || len(got) != len(ids) {
+		t.Error("sort is not in id order")
+	}
+	findAll("sorted")
+}
+
+// TestTrackerEach: a re-import's tracker counts won deals on the states
+// loaded, lists those to read again, and walks the customers it moved in
+// id order; one the store finds unchanged is left out of later walks.
+func TestTrackerEach(t *testing.T) {
+	d := func(s string) Day { return day(t, s) }
+	tr := NewTracker(false)
+	tr.Load("C2", FirstDay{Day: d("2027-01-10"), Won: 1, Group: []GroupEntry{{Key: 1, N: 1, Amount: 500}}})
+	tr.Load("C1", NoFirstDay())
+	tr.Load("C3", FirstDay{Day: d("2027-02-01"), Won: 1})
+	tr.Load("C4", FirstDay{Day: d("2027-02-01"), Won: 1}) // no deal of its counted: not walked
+	tr.Won(&Deal{Key: 1, Stage: Won, Type: Untyped, Customer: "C1", Amount: 100, Closed: d("2027-01-05")}, 1)
+	tr.Won(&Deal{Key: 1, Stage: Won, Type: OtherType, Customer: "C3", Amount: 70, Closed: d("2027-03-01")}, 1) // after its first day
+	tr.Won(&Deal{Key: 1, Stage: Won, Type: Untyped, Customer: "C2", Amount: 500, Closed: d("2027-01-10")}, -1) // its first day's last deal
+	if got := tr.Redo(); !slices.Equal(got, []string{"C2"}) {
+		t.Fatalf("Redo() = %v, want [C2]", got)
+	}
+	if got := tr.Moved(); got != 3 {
+		t.Errorf("Moved() = %d, want 3 (C1, C2, C3)", got)
+	}
+	want := map[string]FirstDay{
+		"C1": {Day: d("2027-01-05"), Won: 1, Group: []GroupEntry{{Key: 1, N: 1, Amount: 100}}},
+		"C2": {Day: d("2027-01-20"), Won: 2}, // read again from its deals (Reread)
+		"C3": {Day: d("2027-02-01"), Won: 1}, // unchanged
+	}
+	var named []string
+	if err := tr.Named(func(id string, _ FirstDay) error { named = append(named, id); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(named, []string{"C1", "C2", "C3", "C4"}) {
+		t.Errorf("Named walked %v, want C1 to C4", named)
+	}
+	tr.Reread("C2", want["C2"])   // once sorted: found by bisection
+	tr.Reread("C9", NoFirstDay()) // never met: nothing happens
+	var walks [2][]string
+	for w := range walks {
+		err := tr.Each(func(id string, after FirstDay) (bool, error) {
+			if !after.Equal(want[id]) {
+				t.Errorf("walk %d: %s = %+v, want %+v", w+1, id, after, want[id])
+			}
+			walks[w] = append(walks[w], id)
+			return id != "C3", nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !slices.Equal(walks[0], []string{"C1", "C2", "C3"}) || !slices.Equal(walks[1], []string{"C1", "C2"}) {
+		t.Errorf("walks %v, want [C1 C2 C3] then [C1 C2]", walks)
 	}
 }

@@ -6,17 +6,17 @@ import "slices"
 // customer whose won deals the import adds or takes away. Into an empty
 // deals table (fresh) every customer starts with none; otherwise the
 // store loads a customer's stored state (Need, Load) before its deals are
-// counted. A customer takes about 30 bytes: its id once, a slot in the
-// index of ids (seven eighths full at most), a state of 12 bytes, and a
-// node of 24 for each key of its first-day group.
+// counted, and reads it again as the import finishes (Each) rather than
+// keep it. A customer takes about 30 bytes: its id once behind a byte of
+// length, its place in the ids (4 bytes), a slot in the index of ids
+// (seven eighths full at most), a state of 12 bytes, and a node of 24 for
+// each key of its first-day group; all in pages (paged), never copied.
 type Tracker struct {
 	fresh  bool
 	ids    *idIndex
-	states []state
-	nodes  []node  // the first-day groups, as lists
-	free   int32   // a list of unused nodes
-	before []state // the stored states loaded, beside states; fresh: none
-	byID   []int32 // every customer, sorted by id once (Each, Named)
+	states paged[state]
+	nodes  paged[node] // the first-day groups, as lists
+	free   int32       // a list of unused nodes
 }
 
 // state is one customer's first won day, the won deals that closed on
@@ -70,14 +70,7 @@ func (t *Tracker) Need(id string) bool {
 }
 
 // Load gives the stored state of customer id.
-func (t *Tracker) Load(id string, f FirstDay) {
-	i := t.slot(id)
-	t.set(i, f)
-	for int(i) >= len(t.before) {
-		t.before = append(t.before, state{day: NoDay})
-	}
-	t.store(&t.before[i], f)
-}
+func (t *Tracker) Load(id string, f FirstDay) { t.set(t.slot(id), f) }
 
 // Name notes a customer that a deal names, so that Named lists it.
 func (t *Tracker) Name(id string) { t.slot(id) }
@@ -85,56 +78,46 @@ func (t *Tracker) Name(id string) { t.slot(id) }
 func (t *Tracker) slot(id string) int32 {
 	i, added := t.ids.add(id)
 	if added {
-		t.states = append(t.states, state{day: NoDay})
+		t.states.push(state{day: NoDay})
 	}
 	return i
 }
 
 // get is the state of customer i.
-func (t *Tracker) get(i int32) FirstDay { return t.load(&t.states[i]) }
-
-// stored is the state customer i had before the import.
-func (t *Tracker) stored(i int32) FirstDay {
-	if int(i) >= len(t.before) {
-		return NoFirstDay()
-	}
-	return t.load(&t.before[i])
-}
+func (t *Tracker) get(i int32) FirstDay { return t.load(t.states.at(i)) }
 
 // load reads a state and its group.
 func (t *Tracker) load(s *state) FirstDay {
 	f := FirstDay{Day: s.day, Won: int64(s.won)}
-	for n := s.group(); n != 0; n = t.nodes[n-1].next {
-		e := &t.nodes[n-1]
+	for n := s.group(); n != 0; n = t.nodes.at(n - 1).next {
+		e := t.nodes.at(n - 1)
 		f.Group = append(f.Group, GroupEntry{Key: e.key, N: int64(e.n), Amount: e.amount})
 	}
 	return f
 }
 
 // set stores the state of customer i, reusing its nodes.
-func (t *Tracker) set(i int32, f FirstDay) { t.store(&t.states[i], f) }
+func (t *Tracker) set(i int32, f FirstDay) { t.store(t.states.at(i), f) }
 
 // store writes f into s, reusing its nodes.
 func (t *Tracker) store(s *state, f FirstDay) {
 	for n := s.group(); n != 0; {
-		next := t.nodes[n-1].next
-		t.nodes[n-1].next, t.free = t.free, n
-		n = next
+		e := t.nodes.at(n - 1)
+		n, e.next, t.free = e.next, t.free, n
 	}
 	s.day, s.won = f.Day, int32(f.Won)
 	s.setGroup(0)
 	for _, e := range slices.Backward(f.Group) {
 		n := t.free
 		if n != 0 {
-			t.free = t.nodes[n-1].next
+			t.free = t.nodes.at(n - 1).next
 		} else {
-			if len(t.nodes) == 1<<groupBits-1 {
+			if t.nodes.Len() == 1<<groupBits-1 {
 				panic("rollup: more first-day groups than a tracker numbers")
 			}
-			t.nodes = append(t.nodes, node{})
-			n = int32(len(t.nodes))
+			n = t.nodes.push(node{}) + 1
 		}
-		t.nodes[n-1] = node{key: e.Key, next: s.group(), n: int32(e.N), amount: e.Amount}
+		*t.nodes.at(n - 1) = node{key: e.Key, next: s.group(), n: int32(e.N), amount: e.Amount}
 		s.setGroup(n)
 	}
 }
@@ -150,7 +133,7 @@ func (t *Tracker) Won(d *Deal, sign int64) {
 		}
 		i = t.slot(d.Customer)
 	}
-	s := &t.states[i]
+	s := t.states.at(i)
 	s.link |= moved
 	if s.link&redo != 0 {
 		return // its state will be read again from the deals as they end up
@@ -160,7 +143,7 @@ func (t *Tracker) Won(d *Deal, sign int64) {
 	}
 	f := t.get(i)
 	if !f.Add(d, sign) {
-		t.states[i].link |= redo
+		s.link |= redo
 		return
 	}
 	t.set(i, f)
@@ -171,8 +154,8 @@ func (t *Tracker) Won(d *Deal, sign int64) {
 // away. The store gives each its state (Reread) before Each.
 func (t *Tracker) Redo() []string {
 	var out []string
-	for i := range t.states {
-		if t.states[i].link&redo != 0 {
+	for i := range int32(t.states.Len()) {
+		if t.states.at(i).link&redo != 0 {
 			out = append(out, t.ids.str(int32(i)))
 		}
 	}
@@ -187,7 +170,7 @@ func (t *Tracker) Reread(id string, f FirstDay) {
 		return
 	}
 	t.set(i, f)
-	t.states[i].link &^= redo
+	t.states.at(i).link &^= redo
 }
 
 // RereadWon counts a won deal with a close day of a customer of Redo,
@@ -198,7 +181,7 @@ func (t *Tracker) RereadWon(d *Deal) {
 	if !ok {
 		return
 	}
-	if s := &t.states[i]; s.day != NoDay && d.Closed > s.day {
+	if s := t.states.at(i); s.day != NoDay && d.Closed > s.day {
 		return // after the first day: nothing changes (FirstDay.Add)
 	}
 	f := t.get(i)
@@ -206,37 +189,37 @@ func (t *Tracker) RereadWon(d *Deal) {
 	t.set(i, f)
 }
 
-// Each calls fn, in id order, for every customer whose state an import
-// changed, with its state before and after.
-func (t *Tracker) Each(fn func(id string, before, after FirstDay) error) error {
-	for _, i := range t.sorted() {
-		if t.states[i].link&moved == 0 {
+// Each calls fn, in id order, for every customer whose won deals the
+// import counted, with its state as the import leaves it. The store reads
+// its state before the import from the database (where it stays until the
+// store writes the new one) rather than the tracker keep it: fn reports
+// whether the state changed, and later walks leave out those it did not.
+func (t *Tracker) Each(fn func(id string, after FirstDay) (changed bool, err error)) error {
+	for _, i := range t.ids.sort() {
+		s := t.states.at(int32(i))
+		if s.link&moved == 0 {
 			continue
 		}
-		before, after := t.stored(i), t.get(i)
-		if before.Equal(after) {
-			continue
-		}
-		if err := fn(t.ids.str(i), before, after); err != nil {
+		changed, err := fn(t.ids.str(int32(i)), t.get(int32(i)))
+		if err != nil {
 			return err
+		}
+		if !changed {
+			s.link &^= moved
 		}
 	}
 	return nil
 }
 
-// sorted is every customer's number in id order. It is sorted once, as
-// the import finishes (customers are not added then), for Named and each
-// Each to walk: an import's peak of memory is there, and a sort of each
-// list of its own took 2 MiB more at 100,000 customers (idIndex.sorted).
-func (t *Tracker) sorted() []int32 {
-	if len(t.byID) != t.ids.Len() {
-		t.byID = make([]int32, t.ids.Len())
-		for i := range t.byID {
-			t.byID[i] = int32(i)
+// Moved is how many customers Each walks.
+func (t *Tracker) Moved() int {
+	n := 0
+	for i := range int32(t.states.Len()) {
+		if t.states.at(i).link&moved != 0 {
+			n++
 		}
-		t.ids.sorted(t.byID)
 	}
-	return t.byID
+	return n
 }
 
 // Release lets go of every customer's state once the store has settled
@@ -249,8 +232,8 @@ func (t *Tracker) Names() int { return t.ids.Len() }
 
 // Named calls fn, in id order, with every customer a deal named (Name).
 func (t *Tracker) Named(fn func(id string, f FirstDay) error) error {
-	for _, i := range t.sorted() {
-		if err := fn(t.ids.str(i), t.get(i)); err != nil {
+	for _, i := range t.ids.sort() {
+		if err := fn(t.ids.str(int32(i)), t.get(int32(i))); err != nil {
 			return err
 		}
 	}

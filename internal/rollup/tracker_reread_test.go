@@ -45,9 +45,9 @@ func TestTrackerRereadWon(t *testing.T) {
 				tr.RereadWon(&tt.deals[i])
 			}
 			var got []FirstDay
-			_ = tr.Each(func(id string, before, after FirstDay) error {
+			_ = tr.Each(func(id string, after FirstDay) (bool, error) {
 				got = append(got, after)
-				return nil
+				return true, nil
 			})
 			if diff := cmp.Diff([]FirstDay{tt.want}, got); diff != "" {
 				t.Errorf("after (-want +got):\n%s", diff)

@@ -58,11 +58,11 @@ func fixture(t *testing.T, budget int) *memTable {
 	}
 	// The store's part: first-day cells, and the implicit customers C1, C2
 	// and C3, acquired on their first won day.
-	err := tr.Each(func(id string, before, after FirstDay) error {
-		if err := ch.FirstDayMoved(before, after); err != nil {
-			return err
+	err := tr.Each(func(id string, after FirstDay) (bool, error) {
+		if err := ch.FirstDayMoved(NoFirstDay(), after); err != nil {
+			return true, err
 		}
-		return ch.Customer(&Customer{Key: k("", "", ""), Acquired: after.Day, Churned: NoDay}, 1)
+		return true, ch.Customer(&Customer{Key: k("", "", ""), Acquired: after.Day, Churned: NoDay}, 1)
 	})
 	if err != nil {
 		t.Fatal(err)
