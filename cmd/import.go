@@ -97,7 +97,7 @@ Use "-" to read a file from standard input.`,
 			if _, err := opts.given.options(); err != nil {
 				return err
 			}
-			opts.measuring() // the same soft memory limit (memory.go)
+			opts.importing() // the same soft memory limit, and a GOGC of its own (memory.go)
 			return importRun(c.Context(), opts)
 		},
 	}

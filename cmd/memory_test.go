@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -95,5 +96,40 @@ func TestAfterEachGC(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("collection %d: fn did not run", i+1)
 		}
+	}
+}
+
+// TestImportGCPercent: an import collects its heap once it has grown by
+// a quarter, unless $GOGC is set (the runtime read it already); the other
+// commands keep Main's.
+func TestImportGCPercent(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "sales.db")
+	deals := filepath.Join(dir, "deals.csv")
+	if err := os.WriteFile(deals, []byte("id,stage\nD1,open\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want []int // the GOGC set
+	}{
+		{"import", []string{"import", deals}, nil, []int{25}},
+		{"import, GOGC set", []string{"import", deals}, map[string]string{"GOGC": "100"}, nil},
+		{"metrics", []string{"metrics"}, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []int
+			setGCPercent = func(n int) int { got = append(got, n); return 0 }
+			defer func() { setGCPercent = nil }()
+			env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Now: time.Now,
+				Getenv:    func(k string) string { return tc.env[k] },
+				LookupEnv: func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok }}
+			run(env, append([]string{"--db", db}, tc.args...))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("GOGC set: %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -63,6 +63,7 @@ func Main() int {
 		debug.SetGCPercent(gcPercent)
 	}
 	limitMemory = debug.SetMemoryLimit
+	setGCPercent = debug.SetGCPercent
 	// The tables are small: a width cache of 8,192 strings would be the
 	// largest thing most commands keep.
 	twwidth.SetCacheCapacity(256)

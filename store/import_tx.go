@@ -89,7 +89,7 @@ func (db *DB) BeginImport(ctx context.Context, spec ImportSpec) (*ImportTx, erro
 	// A smaller page cache than SQLite's 2 MB: a large import writes its
 	// pages out as it goes either way, and memory stays small
 	// (docs/architecture.md, "Memory"). Close gives it back.
-	if _, err := conn.ExecContext(ctx, db.sqliteOnly(`PRAGMA cache_size = -512; PRAGMA temp.cache_size = -256`)); err != nil {
+	if _, err := conn.ExecContext(ctx, db.sqliteOnly(`PRAGMA cache_size = -256; PRAGMA temp.cache_size = -128`)); err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("import %s: %w", spec.File, err)
 	}

@@ -17,8 +17,10 @@ import (
 // transaction, and reads them for a measurement in one read transaction.
 
 // spillBudget is how many bytes of an import's changes to the rollups are
-// kept in memory before they are spilled to a temporary table.
-var spillBudget = 512 << 10
+// kept in memory before they are spilled to a temporary table: held in a
+// slice a slot, they take up to twice that (docs/architecture.md,
+// "Memory").
+var spillBudget = 256 << 10
 
 // loadKeys reads the dictionary of keys.
 func loadKeys(ctx context.Context, q DBTX) (*rollup.Keys, error) {

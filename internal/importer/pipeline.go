@@ -13,8 +13,9 @@ import (
 
 // batches is how many batches circulate between the goroutines of a pass:
 // one being read into, one being prepared and one being written, and one
-// waiting between each two.
-const batches = 5
+// waiting (a fifth, between the other two, held about 100 KiB more at an
+// import's peak: docs/architecture.md, "Memory").
+const batches = 4
 
 // keysPerBatch bounds the keys a batch carries: as many as its rows, and
 // once a file will be refused (rows are no longer written, but every key
