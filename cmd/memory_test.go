@@ -14,7 +14,8 @@ import (
 
 // TestMeasuringLimit: report, metrics and import set the soft memory
 // limit of 16 MiB first, unless $GOMEMLIMIT is set (the runtime read it
-// already); the other commands set none.
+// already); the other commands set none. An import collects its heap once
+// it has grown by a quarter, unless $GOGC is set; the others keep Main's.
 func TestMeasuringLimit(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "sales.db")
@@ -27,19 +28,23 @@ func TestMeasuringLimit(t *testing.T) {
 		args []string
 		env  map[string]string
 		want int64 // the first limit set; 0 for none
+		gogc []int // the GOGC set
 	}{
-		{"report", []string{"report"}, nil, 16 << 20},
-		{"metrics", []string{"metrics"}, nil, 16 << 20},
-		{"report, GOMEMLIMIT set", []string{"report"}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0},
-		{"import", []string{"import", deals}, nil, 16 << 20},
-		{"import, GOMEMLIMIT set", []string{"import", deals}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0},
-		{"status", []string{"status"}, nil, 0},
+		{"report", []string{"report"}, nil, 16 << 20, nil},
+		{"metrics", []string{"metrics"}, nil, 16 << 20, nil},
+		{"report, GOMEMLIMIT set", []string{"report"}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0, nil},
+		{"import", []string{"import", deals}, nil, 16 << 20, []int{25}},
+		{"import, GOMEMLIMIT set", []string{"import", deals}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0, []int{25}},
+		{"import, GOGC set", []string{"import", deals}, map[string]string{"GOGC": "100"}, 16 << 20, nil},
+		{"status", []string{"status"}, nil, 0, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var mu sync.Mutex
 			var got []int64 // later collections may add more, after the test
+			var gogc []int
 			limitMemory = func(n int64) int64 { mu.Lock(); got = append(got, n); mu.Unlock(); return 0 }
-			defer func() { limitMemory = nil }()
+			setGCPercent = func(n int) int { gogc = append(gogc, n); return 0 }
+			defer func() { limitMemory, setGCPercent = nil, nil }()
 			env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Now: time.Now,
 				Getenv:    func(k string) string { return tc.env[k] },
 				LookupEnv: func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok }}
@@ -52,6 +57,9 @@ func TestMeasuringLimit(t *testing.T) {
 			}
 			if first != tc.want {
 				t.Errorf("first limit set: %d, want %d (all: %v)", first, tc.want, got)
+			}
+			if !slices.Equal(gogc, tc.gogc) {
+				t.Errorf("GOGC set: %v, want %v", gogc, tc.gogc)
 			}
 		})
 	}
@@ -96,40 +104,5 @@ func TestAfterEachGC(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("collection %d: fn did not run", i+1)
 		}
-	}
-}
-
-// TestImportGCPercent: an import collects its heap once it has grown by
-// a quarter, unless $GOGC is set (the runtime read it already); the other
-// commands keep Main's.
-func TestImportGCPercent(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "sales.db")
-	deals := filepath.Join(dir, "deals.csv")
-	if err := os.WriteFile(deals, []byte("id,stage\nD1,open\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name string
-		args []string
-		env  map[string]string
-		want []int // the GOGC set
-	}{
-		{"import", []string{"import", deals}, nil, []int{25}},
-		{"import, GOGC set", []string{"import", deals}, map[string]string{"GOGC": "100"}, nil},
-		{"metrics", []string{"metrics"}, nil, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []int
-			setGCPercent = func(n int) int { got = append(got, n); return 0 }
-			defer func() { setGCPercent = nil }()
-			env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard, Now: time.Now,
-				Getenv:    func(k string) string { return tc.env[k] },
-				LookupEnv: func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok }}
-			run(env, append([]string{"--db", db}, tc.args...))
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("GOGC set: %v, want %v", got, tc.want)
-			}
-		})
 	}
 }

@@ -194,11 +194,31 @@ func TestImportRefusals(t *testing.T) {
 			`x.csv:3: column "date": date and channel "2027-01-01, Ads" is also on line 2`}},
 		{"spend without amount", "date,channel,amount\n2027-01-01,Ads,\n", row.KindSpend, []string{
 			`x.csv:2: column "amount": empty: every spend row needs an amount`}},
+		// Repeated ids into a table that holds deals: the table finds
+		// them, stored before (S1, S2) or new (D9), in one batch or two.
+		{"a stored id, unchanged both times", "id,stage,amount\nS1,open,1\nD9,open,1\nS1,open,1\n", row.KindDeals, []string{
+			`x.csv:4: column "id": id "S1" is also on line 2`}},
+		{"a stored id, changed the first time", "id,stage,amount\nS2,open,5\nS2,open,2\n", row.KindDeals, []string{
+			`x.csv:3: column "id": id "S2" is also on line 2`}},
+		{"a new id in one batch", "id,stage,amount\nD9,open,1\nD9,open,2\n", row.KindDeals, []string{
+			`x.csv:3: column "id": id "D9" is also on line 2`}},
+		{"a new id in two batches", "id,stage,amount\nD9,open,1\n" + openDeals(210) + "D9,open,1\n", row.KindDeals, []string{
+			`x.csv:213: column "id": id "D9" is also on line 2`}},
+		{"a stored id in two batches", "id,stage,amount\nS1,open,1\n" + openDeals(210) + "S1,open,1\n", row.KindDeals, []string{
+			`x.csv:213: column "id": id "S1" is also on line 2`}},
+		// Line 3 refuses the file: the rows after it are not written, and
+		// their ids are still checked, against those before it (D9) and
+		// among themselves (D8, S2).
+		{"repeats after the first problem", "id,stage,amount\nD9,open,1\nD7,open,x\nD9,open,1\nD8,open,1\nD8,open,1\nS1,open,1\nS2,open,1\nS2,open,1\n", row.KindDeals, []string{
+			`x.csv:3: column "amount": "x" is not an amount: it is not a number`,
+			`x.csv:4: column "id": id "D9" is also on line 2`,
+			`x.csv:6: column "id": id "D8" is also on line 5`,
+			`x.csv:9: column "id": id "S2" is also on line 8`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := MustOpen(t)
-			MustImport(t, db, "seed.csv", "id,stage\nD0,open\n")
+			MustImport(t, db, "seed.csv", refusalSeed)
 			before := dump(t, db)
 			res, err := tryImport(db, "x.csv", tt.csv, func(o *Options) { o.Kind = tt.kind })
 			if !errors.Is(err, crm.ErrInvalidRow) {
@@ -401,65 +421,30 @@ func TestImportChurnAgainstStored(t *testing.T) {
 	}
 }
 
-// TestImportRepeatsIntoStored: into a table that holds deals, the ids a
-// file repeats are found by the table itself (the rowids an import meets,
-// store/import_repeats.go), whether the id was stored before or is new,
-// in one batch or two, and after the first problem of a refused file.
+// TestImportRepeatsIntoStored: into a table that holds deals, ids the
+// file gives once each, stored before or new, in one batch or two, are no
+// repeat (the table finds repeats by the rowids an import meets,
+// store/import_repeats.go; TestImportRefusals has the repeats).
 func TestImportRepeatsIntoStored(t *testing.T) {
-	// 210 open deals N0..N209 of 1: the rows after the 200th are a second batch.
-	var many strings.Builder
-	for i := range 210 {
-		fmt.Fprintf(&many, "N%d,open,1\n", i)
-	}
-	tests := []struct {
-		name, csv string
-		want      []string
-	}{
-		{"a stored id, unchanged both times", "id,stage,amount\nS1,open,1\nD9,open,1\nS1,open,1\n", []string{
-			`x.csv:4: column "id": id "S1" is also on line 2`}},
-		{"a stored id, changed the first time", "id,stage,amount\nS2,open,5\nS2,open,2\n", []string{
-			`x.csv:3: column "id": id "S2" is also on line 2`}},
-		{"a new id in one batch", "id,stage,amount\nD9,open,1\nD9,open,2\n", []string{
-			`x.csv:3: column "id": id "D9" is also on line 2`}},
-		{"a new id in two batches", "id,stage,amount\nD9,open,1\n" + many.String() + "D9,open,1\n", []string{
-			`x.csv:213: column "id": id "D9" is also on line 2`}},
-		{"a stored id in two batches", "id,stage,amount\nS1,open,1\n" + many.String() + "S1,open,1\n", []string{
-			`x.csv:213: column "id": id "S1" is also on line 2`}},
-		// Line 3 refuses the file: the rows after it are not written, and
-		// their ids are still checked, against those before it (D9, S1)
-		// and among themselves (D8, S2).
-		{"after the first problem", "id,stage,amount\nD9,open,1\nD7,open,x\nD9,open,1\nD8,open,1\nD8,open,1\nS1,open,1\nS2,open,1\nS2,open,1\n", []string{
-			`x.csv:3: column "amount": "x" is not an amount: it is not a number`,
-			`x.csv:4: column "id": id "D9" is also on line 2`,
-			`x.csv:6: column "id": id "D8" is also on line 5`,
-			`x.csv:9: column "id": id "S2" is also on line 8`}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := MustOpen(t)
-			MustImport(t, db, "seed.csv", "id,stage,amount\nS1,open,1\nS2,open,2\nS3,open,3\n")
-			before := dump(t, db)
-			res, err := tryImport(db, "x.csv", tt.csv)
-			if !errors.Is(err, crm.ErrInvalidRow) {
-				t.Fatalf("err = %v, want crm.ErrInvalidRow", err)
-			}
-			var got []string
-			for _, p := range res.Problems {
-				got = append(got, p.Error())
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("problems (-want +got):\n%s", diff)
-			}
-			if after := dump(t, db); after != before {
-				t.Errorf("a refused import changed the database:\n%s", cmp.Diff(before, after))
-			}
-		})
-	}
-	// The same ids without a repeat: nothing is found.
 	db := MustOpen(t)
-	MustImport(t, db, "seed.csv", "id,stage,amount\nS1,open,1\nS2,open,2\nS3,open,3\n")
-	res := MustImport(t, db, "x.csv", "id,stage,amount\nS1,open,1\nS2,open,5\nD9,open,1\n"+many.String())
+	MustImport(t, db, "seed.csv", refusalSeed)
+	res := MustImport(t, db, "x.csv", "id,stage,amount\nS1,open,1\nS2,open,5\nD9,open,1\n"+openDeals(210))
+	// S1 unchanged, S2 updated, D9 and the 210 others inserted.
 	if diff := cmp.Diff(counts{Rows: 213, Inserted: 211, Updated: 1, Unchanged: 1}, countsOf(res)); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
+}
+
+// refusalSeed is what TestImportRefusals imports first: the table is not
+// empty, so a file takes the upsert path.
+const refusalSeed = "id,stage,amount\nD0,open,0\nS1,open,1\nS2,open,2\nS3,open,3\n"
+
+// openDeals is n open deals N0, N1, … of 1, as lines of a file with the
+// columns id, stage, amount: past 200, a second batch.
+func openDeals(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "N%d,open,1\n", i)
+	}
+	return b.String()
 }
