@@ -15,7 +15,8 @@ import (
 // TestMeasuringLimit: report, metrics and import set the soft memory
 // limit of 16 MiB first, unless $GOMEMLIMIT is set (the runtime read it
 // already); the other commands set none. An import collects its heap once
-// it has grown by a quarter, unless $GOGC is set; the others keep Main's.
+// it has grown by a quarter, unless $GOGC is set or it imports into
+// PostgreSQL; the others keep Main's.
 func TestMeasuringLimit(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "sales.db")
@@ -36,6 +37,7 @@ func TestMeasuringLimit(t *testing.T) {
 		{"import", []string{"import", deals}, nil, 16 << 20, []int{25}},
 		{"import, GOMEMLIMIT set", []string{"import", deals}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0, []int{25}},
 		{"import, GOGC set", []string{"import", deals}, map[string]string{"GOGC": "100"}, 16 << 20, nil},
+		{"import into PostgreSQL", []string{"--db", "postgres://nobody@127.0.0.1:1/none?connect_timeout=1", "import", deals}, nil, 16 << 20, nil},
 		{"status", []string{"status"}, nil, 0, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
