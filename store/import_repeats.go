@@ -78,7 +78,7 @@ func (r *repeats) stored(rowid int64, id string) {
 }
 
 // again records id as met again on line (the first such line). The id
-// may lie in its batch's memory (import_slab.go): the record keeps a copy.
+// is a piece of its line as read: the record keeps a copy, not the line.
 func (r *repeats) again(id string, line int) {
 	if _, ok := r.found[id]; !ok {
 		r.found[strings.Clone(id)] = line
