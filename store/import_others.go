@@ -43,21 +43,34 @@ func (t *ImportTx) readRows(b *Batch, o *others) (map[string][]any, error) {
 	if tuple == "" {
 		tuple = "(" + marks("?", keyCols) + ")"
 	}
-	rows, err := t.tx.QueryContext(t.ctx, o.query+marks(tuple, b.n)+")", args...)
+	query, r := o.query, t.repeats
+	if r != nil { // SQLite's customers: their rowids find the ids the file repeats (import_repeats.go)
+		query = o.rowidQuery
+		r.start(args, b.lines[:b.n])
+	}
+	rows, err := t.tx.QueryContext(t.ctx, query+marks(tuple, b.n)+")", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var rowid int64
 	for rows.Next() {
 		v := make([]any, len(t.plan.all)+o.extra)
-		ptrs := make([]any, len(v))
+		ptrs := make([]any, len(v), len(v)+1)
 		for i := range v {
 			ptrs[i] = &v[i]
+		}
+		if r != nil {
+			ptrs = append(ptrs, &rowid)
 		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return nil, err
 		}
-		out[rowKey(v[:keyCols], keyCols)] = v
+		key := rowKey(v[:keyCols], keyCols)
+		if r != nil {
+			r.stored(rowid, key)
+		}
+		out[key] = v
 	}
 	return out, rows.Err()
 }
@@ -78,8 +91,11 @@ func rowKey(v []any, n int) string {
 
 // others is how writeOthers reads, merges and counts one kind of row.
 type others struct {
-	query   string // the SELECT of the stored rows, up to the keys after its IN
-	keyCols int    // the columns of the key
+	query string // the SELECT of the stored rows, up to the keys after its IN
+	// rowidQuery is query reading each row's rowid last, where the rowids
+	// find the ids a file repeats (import_repeats.go: customers).
+	rowidQuery string
+	keyCols    int // the columns of the key
 	// tuple is one key's placeholders in the IN list, "" for (?, ?…);
 	// a key with a number in a VALUES list casts it, since PostgreSQL
 	// types a VALUES list's parameters as text.
@@ -95,10 +111,11 @@ type others struct {
 // customer whose lifecycle is kept (lifecycle, read last) follows its
 // intervals, worked out again as the import finishes.
 var customerRows = others{
-	query:    `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle FROM customers WHERE id IN (`,
-	keyCols:  1,
-	extra:    2,
-	defaults: []any{"", "", "", "", "", nil, nil, nil, int64(0)},
+	query:      `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle FROM customers WHERE id IN (`,
+	rowidQuery: `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle, rowid FROM customers WHERE id IN (`,
+	keyCols:    1,
+	extra:      2,
+	defaults:   []any{"", "", "", "", "", nil, nil, nil, int64(0)},
 	count: func(t *ImportTx, v []any, sign int64) error {
 		if integer(v[len(v)-1]) == 1 {
 			id := text(v[custID])

@@ -1,36 +1,38 @@
 package store
 
 import (
+	"database/sql"
 	"strings"
 
 	"github.com/salesgoal/salesgoal/internal/crm/row"
 )
 
-// repeats finds, exactly, the ids a deals file gives more than once, on
-// SQLite's upsert path, in memory that does not grow with the file
-// (docs/architecture.md, "Memory"). Each id of the file is looked up in
-// the deals table anyway, for its stored fingerprint (writeDeals): a row
+// repeats finds, exactly, the ids a deals or customers file gives more
+// than once, on SQLite's upsert path, in memory that does not grow with
+// the file (docs/architecture.md, "Memory"). Each id of the file is looked
+// up in its table anyway, for the row as stored (writeDeals, readRows): a row
 // stored before the import began has a rowid up to last, and the first
 // time the import meets it its bit is set; a row the import inserted has
 // a rowid beyond last. So an id met again is found with its bit set or
 // beyond last. An id given twice within one batch is found before the
 // batch is looked up (both would find the same row, or none).
 type repeats struct {
-	last  int64          // the largest rowid of the deals when the import began
+	last  int64          // the largest rowid of the table when the import began
 	seen  []uint64       // a bit for each rowid up to last: met by this import
 	batch map[string]int // the ids of the batch being looked up → their line
 	found map[string]int // each id met again → the line it was met again on
 }
 
-// newRepeats returns what finds repeated ids in t's deals, or nil where
-// the importer's filter finds them: on PostgreSQL, whose rows have no
-// rowid, for other kinds, and on the bulk path, where the primary key does.
+// newRepeats returns what finds repeated ids in t's deals or customers,
+// or nil where the importer's filter finds them: on PostgreSQL, whose rows
+// have no rowid, for spend and events (keys of several columns, files of
+// a few thousand rows), and on the bulk path, where the primary key does.
 func (t *ImportTx) newRepeats() (*repeats, error) {
-	if t.db.server() || t.plan.kind != row.KindDeals || t.plan.bulk {
+	if t.db.server() || t.plan.bulk || (t.plan.kind != row.KindDeals && t.plan.kind != row.KindCustomers) {
 		return nil, nil
 	}
 	var last int64
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT COALESCE(MAX(rowid), 0) FROM deals`).Scan(&last); err != nil {
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT COALESCE(MAX(rowid), 0) FROM `+t.plan.table).Scan(&last); err != nil {
 		return nil, err
 	}
 	return &repeats{last: last, seen: make([]uint64, last/64+1), batch: map[string]int{}, found: map[string]int{}}, nil
@@ -94,26 +96,43 @@ func (t *ImportTx) CheckKeys(keys []string, lines []int) error {
 	if t.repeats == nil || len(keys) == 0 {
 		return nil
 	}
-	ids := t.ids[:0]
+	ids := make([]any, 0, len(keys))
 	for _, k := range keys {
 		ids = append(ids, k)
 	}
-	t.ids = ids
-	hashes, err := t.storedHashes(ids, lines)
+	t.repeats.start(ids, lines)
+	found := map[string]bool{}
+	err := t.each(`SELECT id, rowid FROM `+t.plan.table+` WHERE id IN (`+marks("?", len(ids))+`)`, ids, func(rows *sql.Rows) error {
+		var id string
+		var rowid int64
+		if err := rows.Scan(&id, &rowid); err != nil {
+			return err
+		}
+		found[id] = true
+		t.repeats.stored(rowid, id)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
 	var missing []any
 	for _, k := range keys {
-		if _, ok := hashes[k]; !ok {
-			hashes[k] = 0 // once, however often the keys give it
+		if !found[k] {
+			found[k] = true // once, however often the keys give it
 			missing = append(missing, k)
 		}
 	}
 	if len(missing) == 0 {
 		return nil
 	}
-	query := `INSERT INTO deals (id, stage, currency) VALUES ` + marks("(?, 'open', '')", len(missing))
-	_, err = t.tx.ExecContext(t.ctx, query, missing...)
+	tuple := "(?)"
+	if t.plan.kind == row.KindDeals {
+		tuple = "(?, 'open', '')"
+	}
+	_, err = t.tx.ExecContext(t.ctx, `INSERT INTO `+t.plan.table+` (`+bareColumns[t.plan.kind]+`) VALUES `+marks(tuple, len(missing)), missing...)
 	return err
 }
+
+// bareColumns are the columns a bare row of CheckKeys gives: its id, and
+// what the table cannot do without.
+var bareColumns = map[row.Kind]string{row.KindDeals: "id, stage, currency", row.KindCustomers: "id"}

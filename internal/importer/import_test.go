@@ -214,11 +214,20 @@ func TestImportRefusals(t *testing.T) {
 			`x.csv:4: column "id": id "D9" is also on line 2`,
 			`x.csv:6: column "id": id "D8" is also on line 5`,
 			`x.csv:9: column "id": id "S2" is also on line 8`}},
+		// Customers: the table finds repeats too, stored (K1) or new (K9),
+		// and after the file's first problem (K8).
+		{"a stored customer twice", "id,name\nK1,Acme\nK9,New\nK1,Acme\n", row.KindCustomers, []string{
+			`x.csv:4: column "id": id "K1" is also on line 2`}},
+		{"customers repeated after the first problem", "id,name,acquired_at\nK9,New,\nK7,Bad,2027-02-30\nK9,New,\nK8,X,\nK8,X,\n", row.KindCustomers, []string{
+			`x.csv:3: column "acquired_at": "2027-02-30" is not a date: day 30 is not 1–28 in February 2027`,
+			`x.csv:4: column "id": id "K9" is also on line 2`,
+			`x.csv:6: column "id": id "K8" is also on line 5`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := MustOpen(t)
 			MustImport(t, db, "seed.csv", refusalSeed)
+			MustImport(t, db, "customers.csv", customerSeed, func(o *Options) { o.Kind = row.KindCustomers })
 			before := dump(t, db)
 			res, err := tryImport(db, "x.csv", tt.csv, func(o *Options) { o.Kind = tt.kind })
 			if !errors.Is(err, crm.ErrInvalidRow) {
@@ -421,9 +430,9 @@ func TestImportChurnAgainstStored(t *testing.T) {
 	}
 }
 
-// TestImportRepeatsIntoStored: into a table that holds deals, ids the
-// file gives once each, stored before or new, in one batch or two, are no
-// repeat (the table finds repeats by the rowids an import meets,
+// TestImportRepeatsIntoStored: into a table that holds deals (then
+// customers), ids the file gives once each, stored before or new, in one
+// batch or two, are no repeat (the table finds repeats by the rowids an import meets,
 // store/import_repeats.go; TestImportRefusals has the repeats).
 func TestImportRepeatsIntoStored(t *testing.T) {
 	db := MustOpen(t)
@@ -433,11 +442,20 @@ func TestImportRepeatsIntoStored(t *testing.T) {
 	if diff := cmp.Diff(counts{Rows: 213, Inserted: 211, Updated: 1, Unchanged: 1}, countsOf(res)); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
+	MustImport(t, db, "customers.csv", customerSeed, func(o *Options) { o.Kind = row.KindCustomers })
+	res = MustImport(t, db, "x.csv", "id,name\nK1,Acme\nK2,Beta Ltd\nK3,Gamma\n", func(o *Options) { o.Kind = row.KindCustomers })
+	// K1 unchanged, K2 renamed, K3 new.
+	if diff := cmp.Diff(counts{Rows: 3, Inserted: 1, Updated: 1, Unchanged: 1}, countsOf(res)); diff != "" {
+		t.Errorf("customers: counts (-want +got):\n%s", diff)
+	}
 }
 
-// refusalSeed is what TestImportRefusals imports first: the table is not
-// empty, so a file takes the upsert path.
-const refusalSeed = "id,stage,amount\nD0,open,0\nS1,open,1\nS2,open,2\nS3,open,3\n"
+// refusalSeed and customerSeed are what TestImportRefusals imports
+// first: the tables are not empty, so a file takes the upsert path.
+const (
+	refusalSeed  = "id,stage,amount\nD0,open,0\nS1,open,1\nS2,open,2\nS3,open,3\n"
+	customerSeed = "id,name\nK1,Acme\nK2,Beta\n"
+)
 
 // openDeals is n open deals N0, N1, … of 1, as lines of a file with the
 // columns id, stage, amount: past 200, a second batch.
