@@ -97,7 +97,7 @@ Use "-" to read a file from standard input.`,
 			if _, err := opts.given.options(); err != nil {
 				return err
 			}
-			opts.importing() // the same soft memory limit, and a GOGC of its own (memory.go)
+			opts.measuring() // the same soft memory limit; a GOGC for each file (filling, memory.go)
 			return importRun(c.Context(), opts)
 		},
 	}
@@ -233,6 +233,7 @@ func importFile(ctx context.Context, opts *importOptions, db *store.DB, name str
 	}
 	// The "what I understood" lines come before anything is written, and
 	// before the problems of a file that is refused.
+	o.Filling = opts.filling
 	understood := false
 	o.Understood = func(r importer.Result) {
 		if bar != nil {

@@ -25,24 +25,27 @@ const measuringLimit = 16 << 20
 // a test's process keeps its own.
 var limitMemory func(int64) int64
 
-// importGCPercent is the GOGC of an import into SQLite: its heap is
-// collected once it has grown by a quarter, not by half. Most of what an
-// import keeps live is the customers' first won days, which hold no
-// pointers and cost a collection little; at a million deals a first
-// import's peak is 1.2 MiB lower for 4% more CPU time (docs/architecture.md,
-// "Memory"). An import into PostgreSQL, without SQLite's engine and caches
-// in the process, peaks at 30.7 MiB at Main's GOGC, where 25 cost it 4%
-// of its time against a target it meets by less (2× `\copy`).
+// importGCPercent is the GOGC of an import that fills an empty table in
+// SQLite (a first import): its heap is collected once it has grown by a
+// quarter, not by half. Most of what it keeps live is the customers'
+// first won days, which hold no pointers and cost a collection little; at
+// a million deals its peak is 1.2 MiB lower for 4% more CPU time
+// (docs/architecture.md, "Memory"). An import into a table that has rows
+// peaks lower (28.5 MiB at a million deals), where the collector's work
+// competed with the import's for the second core: 3% of its time against
+// a target it meets by less (1.5× a new `sqlite3` import). An import into
+// PostgreSQL, without SQLite's engine and caches in the process, peaks at
+// 30.7 MiB at Main's GOGC, where 25 cost it 4% of its time.
 const importGCPercent = 25
 
 // setGCPercent sets the collector's GOGC: Main sets it, so that a test's
 // process keeps its own.
 var setGCPercent func(int) int
 
-// importing gives an import the measuring memory limit and, into SQLite,
-// its own GOGC (importGCPercent), unless $GOGC decides.
-func (o *rootOptions) importing() {
-	o.measuring()
+// filling sets the collector's GOGC for each file an import writes
+// (importer.Options.Filling): importGCPercent where it fills an empty
+// table in SQLite, Main's elsewhere, unless $GOGC decides.
+func (o *rootOptions) filling(empty bool) {
 	if setGCPercent == nil {
 		return
 	}
@@ -50,9 +53,13 @@ func (o *rootOptions) importing() {
 		return
 	}
 	if path, err := o.databasePath(); err == nil && store.IsServer(path) {
-		return
+		empty = false
 	}
-	setGCPercent(importGCPercent)
+	if empty {
+		setGCPercent(importGCPercent)
+	} else {
+		setGCPercent(gcPercent)
+	}
 }
 
 // measuring sets the soft memory limit of a command that reads and

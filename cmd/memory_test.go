@@ -14,9 +14,8 @@ import (
 
 // TestMeasuringLimit: report, metrics and import set the soft memory
 // limit of 16 MiB first, unless $GOMEMLIMIT is set (the runtime read it
-// already); the other commands set none. An import collects its heap once
-// it has grown by a quarter, unless $GOGC is set or it imports into
-// PostgreSQL; the others keep Main's.
+// already); the other commands set none. An import sets the GOGC of each
+// file it writes (TestFilling); the others keep Main's.
 func TestMeasuringLimit(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "sales.db")
@@ -34,10 +33,9 @@ func TestMeasuringLimit(t *testing.T) {
 		{"report", []string{"report"}, nil, 16 << 20, nil},
 		{"metrics", []string{"metrics"}, nil, 16 << 20, nil},
 		{"report, GOMEMLIMIT set", []string{"report"}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0, nil},
-		{"import", []string{"import", deals}, nil, 16 << 20, []int{25}},
-		{"import, GOMEMLIMIT set", []string{"import", deals}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0, []int{25}},
+		{"import", []string{"import", deals}, nil, 16 << 20, []int{25}}, // into an empty table
+		{"import, GOMEMLIMIT set", []string{"import", deals}, map[string]string{"GOMEMLIMIT": "64MiB"}, 0, []int{50}},
 		{"import, GOGC set", []string{"import", deals}, map[string]string{"GOGC": "100"}, 16 << 20, nil},
-		{"import into PostgreSQL", []string{"--db", "postgres://nobody@127.0.0.1:1/none?connect_timeout=1", "import", deals}, nil, 16 << 20, nil},
 		{"status", []string{"status"}, nil, 0, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,5 +104,35 @@ func TestAfterEachGC(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("collection %d: fn did not run", i+1)
 		}
+	}
+}
+
+// TestFilling: an import collects its heap once it has grown by a quarter
+// where it fills an empty table in SQLite, at Main's GOGC elsewhere, and
+// leaves $GOGC alone when it is set.
+func TestFilling(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		db    string
+		env   map[string]string
+		empty bool
+		want  []int
+	}{
+		{"an empty table", "sales.db", nil, true, []int{25}},
+		{"a table with rows", "sales.db", nil, false, []int{50}},
+		{"GOGC set", "sales.db", map[string]string{"GOGC": "100"}, true, nil},
+		{"PostgreSQL, an empty table", "postgres://ana@db.example.com/sales", nil, true, []int{50}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []int
+			setGCPercent = func(n int) int { got = append(got, n); return 0 }
+			defer func() { setGCPercent = nil }()
+			o := &rootOptions{dbPath: tc.db, env: &Env{Getenv: func(k string) string { return tc.env[k] },
+				LookupEnv: func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok }}}
+			o.filling(tc.empty)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("GOGC set: %v, want %v", got, tc.want)
+			}
+		})
 	}
 }

@@ -58,6 +58,10 @@ type Options struct {
 	// checked, before anything is committed (also for a file about to be
 	// refused), with what the import understood and counted.
 	Understood func(Result)
+	// Filling, when set, is called as each pass begins to write, with
+	// whether it fills an empty table (the bulk path), where an import's
+	// memory peaks: the command collects its heap sooner there.
+	Filling func(empty bool)
 }
 
 // Result says what an import understood and did. It is filled as far as

@@ -84,6 +84,9 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 		return err
 	}
 	defer tx.Close()
+	if p.opts.Filling != nil {
+		p.opts.Filling(tx.Bulk())
+	}
 	p.keys, p.storeKeys = nil, tx.FindsRepeats()
 	if !p.storeKeys && (!tx.Bulk() || seeker == nil) {
 		p.keys = newKeyFilter()
