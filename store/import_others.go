@@ -106,13 +106,16 @@ type others struct {
 	count func(t *ImportTx, v []any, sign int64) error
 }
 
+// customerSelect is what readRows reads of a stored customer.
+var customerSelect = `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle`
+
 // customerRows: a customer's acquisition date is acquired_at, else its
 // first won day (first_won_at, read after its columns). The cell of a
 // customer whose lifecycle is kept (lifecycle, read last) follows its
 // intervals, worked out again as the import finishes.
 var customerRows = others{
-	query:      `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle FROM customers WHERE id IN (`,
-	rowidQuery: `SELECT ` + strings.Join(customerColumns, ", ") + `, first_won_at, lifecycle, rowid FROM customers WHERE id IN (`,
+	query:      customerSelect + ` FROM customers WHERE id IN (`,
+	rowidQuery: customerSelect + `, rowid FROM customers WHERE id IN (`,
 	keyCols:    1,
 	extra:      2,
 	defaults:   []any{"", "", "", "", "", nil, nil, nil, int64(0)},

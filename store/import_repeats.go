@@ -125,14 +125,14 @@ func (t *ImportTx) CheckKeys(keys []string, lines []int) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	tuple := "(?)"
-	if t.plan.kind == row.KindDeals {
-		tuple = "(?, 'open', '')"
-	}
-	_, err = t.tx.ExecContext(t.ctx, `INSERT INTO `+t.plan.table+` (`+bareColumns[t.plan.kind]+`) VALUES `+marks(tuple, len(missing)), missing...)
+	bare := bareRows[t.plan.kind]
+	_, err = t.tx.ExecContext(t.ctx, `INSERT INTO `+t.plan.table+` (`+bare.columns+`) VALUES `+marks(bare.values, len(missing)), missing...)
 	return err
 }
 
-// bareColumns are the columns a bare row of CheckKeys gives: its id, and
-// what the table cannot do without.
-var bareColumns = map[row.Kind]string{row.KindDeals: "id, stage, currency", row.KindCustomers: "id"}
+// bareRows are the rows CheckKeys inserts: an id, and what the table
+// cannot do without.
+var bareRows = map[row.Kind]struct{ columns, values string }{
+	row.KindDeals:     {"id, stage, currency", "(?, 'open', '')"},
+	row.KindCustomers: {"id", "(?)"},
+}

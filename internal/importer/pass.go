@@ -48,6 +48,10 @@ type pass struct {
 	candidates map[string]int // keys the filter has seen before, or the store found again → line
 }
 
+// checking reports whether the keys of the rows read go on to be checked
+// for repeats: by the filter, or by the store (rows it does not write).
+func (p *pass) checking() bool { return p.keys != nil || p.storeKeys }
+
 // open starts reading r with the options of the pass, counting the bytes
 // read for the progress bar and, withHash, hashing them for the import log.
 func (p *pass) open(r io.Reader, withHash bool) (*crm.Reader, *countingReader, error) {
@@ -105,7 +109,7 @@ func (p *pass) run(ctx context.Context, r io.Reader, seeker io.Seeker) error {
 	// The filter has seen every key (the pipeline's goroutines have
 	// ended): let its 8 MiB go, for Finish to reuse as it settles the
 	// customers and commits the rollups (docs/architecture.md, "Memory").
-	filtered := p.keys != nil || p.storeKeys
+	filtered := p.checking()
 	p.keys = nil
 	for key, line := range tx.Repeats() {
 		if _, ok := p.candidates[key]; !ok {

@@ -148,7 +148,7 @@ func (p *pass) readAll(ctx context.Context, rd *crm.Reader, full chan<- *batch, 
 			continue
 		}
 		refused := p.count > 0 && !p.opts.SkipInvalid // nothing more to write
-		checked := p.keys != nil || p.storeKeys       // keys still to check for repeats
+		checked := p.checking()
 		if refused && !checked {
 			continue
 		}

@@ -138,15 +138,23 @@ func (t *Tracker) Won(d *Deal, sign int64) {
 	if s.link&redo != 0 {
 		return // its state will be read again from the deals as they end up
 	}
-	if sign > 0 && s.day != NoDay && d.Closed > s.day {
-		return // after the first day: nothing changes (FirstDay.Add), the common case
+	if !t.add(i, d, sign) {
+		s.link |= redo
+	}
+}
+
+// add counts d in the state of customer i (FirstDay.Add) and reports
+// false when the state must be read again from the customer's deals.
+func (t *Tracker) add(i int32, d *Deal, sign int64) bool {
+	if s := t.states.at(i); sign > 0 && s.day != NoDay && d.Closed > s.day {
+		return true // after the first day: nothing changes (FirstDay.Add), the common case
 	}
 	f := t.get(i)
 	if !f.Add(d, sign) {
-		s.link |= redo
-		return
+		return false
 	}
 	t.set(i, f)
+	return true
 }
 
 // Redo lists, sorted, the customers whose first won day must be read
@@ -177,16 +185,9 @@ func (t *Tracker) Reread(id string, f FirstDay) {
 // read from the deals in any order once Reread gave it no first day: the
 // store need not sort them by customer.
 func (t *Tracker) RereadWon(d *Deal) {
-	i, ok := t.ids.find(d.Customer)
-	if !ok {
-		return
+	if i, ok := t.ids.find(d.Customer); ok {
+		t.add(i, d, 1) // adding never needs the deals read again
 	}
-	if s := t.states.at(i); s.day != NoDay && d.Closed > s.day {
-		return // after the first day: nothing changes (FirstDay.Add)
-	}
-	f := t.get(i)
-	f.Add(d, 1)
-	t.set(i, f)
 }
 
 // Each calls fn, in id order, for every customer whose won deals the
